@@ -1,0 +1,33 @@
+"""CNN Explorer: entry point. Run with ``streamlit run app.py``.
+
+Sets up the page, the language switch (default from the browser's locale) and
+the navigation. Imports no TensorFlow: pages that need it import it themselves.
+"""
+
+import streamlit as st
+
+from cnn_core.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
+from ui.state import LANG_KEY, tr
+
+st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
+
+if LANG_KEY not in st.session_state:
+    st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
+
+with st.sidebar:
+    st.radio(
+        tr("app.language"),
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key=LANG_KEY,
+        horizontal=True,
+    )
+
+PAGES = [
+    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
+    st.Page("pages/lab.py", title=tr("nav.lab"), icon=":material/grid_on:"),
+    st.Page("pages/explorer.py", title=tr("nav.explorer"), icon=":material/layers:"),
+    st.Page("pages/training.py", title=tr("nav.training"), icon=":material/model_training:"),
+    st.Page("pages/predict.py", title=tr("nav.predict"), icon=":material/photo_camera:"),
+]
+st.navigation(PAGES).run()

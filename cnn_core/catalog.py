@@ -1,0 +1,143 @@
+"""One registry of the models the explorer and predict pages can open.
+
+Two sources, one format: the shipped models in ``assets/models/<name>.keras``
+(each with its model card ``<name>.json``) and the finished training runs in the
+run store (``<runs>/<run_id>/model.keras`` with ``card.json``). A run is listed
+only once its ``card.json`` exists, and the run store writes that file last,
+atomically, so a half-written run never shows up here.
+
+The model card (JSON) holds at least::
+
+    name            str, e.g. "fashion_cnn"
+    title           {"ko": str, "en": str}
+    dataset         "fashion_mnist" | "mnist" | "cifar10" | ...
+    architecture    preset name from cnn_core.models
+    input_shape     [H, W, C]
+    input_range     [0.0, 1.0]
+    polarity        "light_on_dark" (the datasets' look) or "dark_on_light"
+    class_names     {"ko": [str, ...], "en": [str, ...]}
+    test_accuracy   float in [0, 1]
+    accuracy_measured_on  str, which data the accuracy was measured on
+    params          int
+    train_seconds   float
+    command         str, the command that made the model
+
+Listing reads JSON only, so it never imports TensorFlow; :func:`load_model`
+does, lazily.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from cnn_core.paths import SHIPPED_MODELS_DIR, runs_dir
+
+REQUIRED_CARD_FIELDS: tuple[str, ...] = ("name", "dataset", "input_shape", "class_names")
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A model the user can choose.
+
+    Attributes:
+        key: stable id, ``"shipped:<name>"`` or ``"run:<run_id>"``.
+        source: ``"shipped"`` or ``"run"``.
+        model_path: the ``.keras`` file.
+        card: the model card (see the module docstring).
+    """
+
+    key: str
+    source: Literal["shipped", "run"]
+    model_path: Path
+    card: dict[str, Any] = field(compare=False, hash=False)
+
+    def title(self, lang: str) -> str:
+        """The card's title in ``lang``, else its name."""
+        title = self.card.get("title")
+        if isinstance(title, dict) and title.get(lang):
+            return str(title[lang])
+        return str(self.card.get("name", self.key))
+
+    def class_names(self, lang: str) -> list[str]:
+        """Class names in ``lang`` (English when the card lacks that language)."""
+        names = self.card["class_names"]
+        return list(names.get(lang) or names["en"])
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        """``(H, W, C)`` the model expects."""
+        height, width, channels = self.card["input_shape"]
+        return int(height), int(width), int(channels)
+
+
+def read_card(path: Path) -> dict[str, Any]:
+    """Read and check a model card.
+
+    Raises:
+        ValueError: the file is not JSON, not an object, or lacks a required field.
+    """
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"unreadable model card {path}: {err}") from err
+    if not isinstance(card, dict):
+        raise ValueError(f"model card {path} holds a {type(card).__name__}, expected an object")
+    missing = [name for name in REQUIRED_CARD_FIELDS if name not in card]
+    if missing:
+        raise ValueError(f"model card {path} lacks {missing}")
+    return card
+
+
+def list_models(
+    shipped_dir: Path = SHIPPED_MODELS_DIR, runs: Path | None = None
+) -> list[ModelEntry]:
+    """List the shipped models, then the finished runs (newest first).
+
+    Entries whose card is unreadable or whose ``.keras`` file is missing are left
+    out (the training page lists broken runs itself).
+
+    Args:
+        shipped_dir: folder of ``<name>.keras`` + ``<name>.json``.
+        runs: the run store; ``None`` means :func:`cnn_core.paths.runs_dir`.
+    """
+    entries: list[ModelEntry] = []
+    for card_path in sorted(shipped_dir.glob("*.json")):
+        model_path = card_path.with_suffix(".keras")
+        entry = _entry(f"shipped:{card_path.stem}", "shipped", model_path, card_path)
+        if entry:
+            entries.append(entry)
+    runs = runs_dir() if runs is None else runs
+    if runs.is_dir():
+        for card_path in sorted(runs.glob("*/card.json"), reverse=True):
+            run_dir = card_path.parent
+            entry = _entry(f"run:{run_dir.name}", "run", run_dir / "model.keras", card_path)
+            if entry:
+                entries.append(entry)
+    return entries
+
+
+def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:
+    if not model_path.is_file():
+        return None
+    try:
+        card = read_card(card_path)
+    except ValueError:
+        return None
+    return ModelEntry(key=key, source=source, model_path=model_path, card=card)  # type: ignore[arg-type]
+
+
+def load_model(path: Path):  # -> keras.Model (keras imported lazily)
+    """Load a ``.keras`` file with Keras's ``safe_mode=True`` (no Lambda code runs).
+
+    Raises:
+        ValueError: the file cannot be loaded; the message names the file.
+    """
+    import keras
+
+    try:
+        return keras.models.load_model(path, compile=False, safe_mode=True)
+    except Exception as err:  # keras raises many types for bad files
+        raise ValueError(f"cannot load model {path.name}: {err}") from err

@@ -1,0 +1,26 @@
+"""UI strings shared by the app shell and several pages."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"ko": "CNN 탐험기", "en": "CNN Explorer"},
+    "app.language": {"ko": "언어", "en": "Language"},
+    "app.tagline": {
+        "ko": "합성곱 신경망을 직접 만져 보며 배우는 교실용 앱",
+        "en": "A classroom app for learning convolutional neural networks hands-on",
+    },
+    "nav.home": {"ko": "홈", "en": "Home"},
+    "nav.lab": {"ko": "합성곱 실험실", "en": "Convolution lab"},
+    "nav.explorer": {"ko": "모델 탐색기", "en": "Model explorer"},
+    "nav.training": {"ko": "학습", "en": "Training"},
+    "nav.predict": {"ko": "예측", "en": "Predict"},
+    "common.model": {"ko": "모델", "en": "Model"},
+    "common.no_models": {
+        "ko": "사용할 수 있는 모델이 없습니다. assets/models 폴더를 확인하거나 학습 페이지에서 모델을 학습하세요.",
+        "en": "No model is available. Check the assets/models folder or train one on the Training page.",
+    },
+    "common.source.shipped": {"ko": "기본 제공", "en": "shipped"},
+    "common.source.run": {"ko": "내 학습", "en": "my run"},
+    "common.model_load_error": {
+        "ko": "모델을 불러오지 못했습니다: {error}",
+        "en": "Could not load the model: {error}",
+    },
+}

@@ -1,0 +1,3 @@
+"""UI strings of the lab page."""
+
+STRINGS: dict[str, dict[str, str]] = {}

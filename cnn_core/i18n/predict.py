@@ -1,0 +1,3 @@
+"""UI strings of the predict page."""
+
+STRINGS: dict[str, dict[str, str]] = {}

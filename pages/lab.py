@@ -1,0 +1,7 @@
+"""The lab page (under construction)."""
+
+import streamlit as st
+
+from ui.state import tr
+
+st.title(tr("nav.lab"))

@@ -1,0 +1,86 @@
+"""The app shell: i18n tables, navigation, the no-streamlit-in-core rule."""
+
+from __future__ import annotations
+
+import ast
+import string
+
+import pytest
+from apptest import APP, open_page, set_lang, texts
+from conftest import REPO_ROOT
+from streamlit.testing.v1 import AppTest
+
+from cnn_core import i18n
+
+PAGES = ["home", "lab", "explorer", "training", "predict"]
+
+
+def test_every_string_has_both_languages_with_the_same_fields():
+    formatter = string.Formatter()
+    for key, texts_by_lang in i18n.STRINGS.items():
+        assert set(texts_by_lang) == set(i18n.LANGUAGES), key
+        fields = {
+            lang: {name for _, name, _, _ in formatter.parse(text) if name}
+            for lang, text in texts_by_lang.items()
+        }
+        assert all(texts_by_lang[lang].strip() for lang in i18n.LANGUAGES), key
+        assert fields["ko"] == fields["en"], f"{key}: {fields}"
+
+
+def test_every_translation_key_used_in_code_exists():
+    used: set[str] = set()
+    for path in [REPO_ROOT / "app.py", *REPO_ROOT.glob("pages/*.py"), *REPO_ROOT.glob("ui/*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "tr"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                used.add(node.args[0].value)
+    missing = sorted(used - set(i18n.STRINGS))
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("ko-KR", "ko"), ("ko", "ko"), ("en-US", "en"), ("fr-FR", "en"), (None, "en"), ("", "en")],
+)
+def test_language_from_locale(locale, expected):
+    assert i18n.language_from_locale(locale) == expected
+
+
+def test_unknown_key_is_a_clear_error():
+    with pytest.raises(KeyError, match=r"no\.such\.key"):
+        i18n.t("no.such.key", "en")
+
+
+def test_cnn_core_never_imports_streamlit():
+    offenders = []
+    for path in (REPO_ROOT / "cnn_core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "streamlit" for name in names):
+                offenders.append(str(path.relative_to(REPO_ROOT)))
+    assert not offenders
+
+
+def test_home_page_runs_in_both_languages():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.radio(key="lang").value == "en"
+    at.radio(key="lang").set_value("ko").run()
+    assert not at.exception
+    assert i18n.t("app.title", "ko") in texts(at)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_in_both_languages(page, runs_dir):
+    at = open_page(page, "ko")
+    assert not at.exception, at.exception
+    set_lang(at, "en")
+    assert not at.exception, at.exception
