@@ -1,0 +1,216 @@
+"""The training job manager, driven by fake train functions (fast, no TensorFlow)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+
+from cnn_core.jobs import JobManager
+
+TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class FakeConfig:
+    epochs: int = 3
+    name: str = "a"
+
+
+class FakeStore:
+    """Gives unique run ids, like RunStore.new_run_id."""
+
+    def __init__(self) -> None:
+        self._ids = itertools.count(1)
+
+    def new_run_id(self, config) -> str:
+        return f"run-{next(self._ids):03d}-{config.name}"
+
+
+@dataclass
+class FakeTrain:
+    """Reports progress per batch, honours stop_event, can be held back by a gate."""
+
+    batches: int = 4
+    gate: threading.Event = field(default_factory=threading.Event)
+    fail_with: Exception | None = None
+    barrier: threading.Barrier | None = None
+    calls: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.gate.set()
+
+    def __call__(self, config, store, *, run_id, on_progress, stop_event):
+        self.calls.append(run_id)
+        if self.barrier is not None:  # proves the jobs run at the same time
+            self.barrier.wait(TIMEOUT)
+        if self.fail_with is not None:
+            raise self.fail_with
+        history: dict[str, list[float]] = {"loss": [], "accuracy": []}
+        status = "finished"
+        for epoch in range(1, config.epochs + 1):
+            for batch in range(1, self.batches + 1):
+                self.gate.wait(TIMEOUT)
+                if stop_event.is_set():
+                    status = "stopped"
+                    break
+                on_progress(
+                    SimpleNamespace(
+                        phase="training",
+                        epoch=epoch,
+                        batch=batch,
+                        run_id=run_id,
+                        history={k: list(v) for k, v in history.items()},
+                    )
+                )
+            if status == "stopped":
+                break
+            history["loss"].append(1.0 / epoch)
+            history["accuracy"].append(hash(run_id) % 100 / 100 + epoch)
+        return SimpleNamespace(run_id=run_id, status=status, history=history, metrics={})
+
+
+def wait_for(predicate, timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_job_runs_and_reports_progress_then_finishes():
+    train = FakeTrain()
+    manager = JobManager(max_workers=1, train_fn=train)
+    job_id = manager.submit(FakeConfig(), FakeStore())
+    snap = manager.wait(job_id, TIMEOUT)
+    assert snap.state == "finished"
+    assert snap.record.status == "finished"
+    assert snap.progress.epoch == 3 and snap.progress.batch == 4
+    assert len(snap.record.history["loss"]) == 3
+    assert manager.active() == []
+
+
+def test_with_one_worker_a_second_job_waits_in_the_queue_then_runs():
+    train = FakeTrain()
+    train.gate.clear()
+    manager = JobManager(max_workers=1, train_fn=train)
+    store = FakeStore()
+    first = manager.submit(FakeConfig(name="a"), store)
+    second = manager.submit(FakeConfig(name="b"), store)
+    third = manager.submit(FakeConfig(name="c"), store)
+    wait_for(lambda: manager.snapshot(first).state == "running")
+    assert manager.snapshot(second).state == "queued"
+    assert manager.snapshot(second).queue_position == 1
+    assert manager.snapshot(third).queue_position == 2
+    assert [s.job_id for s in manager.active()] == [first, second, third]
+    assert train.calls == [first]
+    train.gate.set()
+    assert manager.wait(third, TIMEOUT).state == "finished"
+    assert manager.snapshot(first).state == manager.snapshot(second).state == "finished"
+    assert train.calls == [first, second, third]  # FIFO
+
+
+def test_stop_ends_a_running_job_within_one_batch_and_keeps_the_partial_history():
+    train = FakeTrain(batches=1000)
+    manager = JobManager(max_workers=1, train_fn=train)
+    job_id = manager.submit(FakeConfig(epochs=50), FakeStore())
+    wait_for(lambda: (p := manager.snapshot(job_id).progress) is not None and p.epoch >= 2)
+    manager.stop(job_id)
+    snap = manager.wait(job_id, TIMEOUT)
+    assert snap.state == "stopped"
+    assert snap.record.status == "stopped"
+    assert 1 <= len(snap.record.history["loss"]) < 50
+    assert not snap.stop_requested
+
+
+def test_stopping_a_queued_job_cancels_it_and_the_next_one_moves_up():
+    train = FakeTrain()
+    train.gate.clear()
+    manager = JobManager(max_workers=1, train_fn=train)
+    store = FakeStore()
+    first, second, third = (manager.submit(FakeConfig(name=n), store) for n in "abc")
+    manager.stop(second)
+    assert manager.snapshot(second).state == "stopped"
+    assert manager.snapshot(second).record is None
+    assert manager.snapshot(third).queue_position == 1
+    train.gate.set()
+    manager.wait(third, TIMEOUT)
+    assert train.calls == [first, third]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [RuntimeError("disk exploded"), OSError(28, "No space left on device"), ValueError("bad")],
+)
+def test_a_failing_train_becomes_a_failed_job_and_the_manager_keeps_working(error):
+    train = FakeTrain(fail_with=error)
+    manager = JobManager(max_workers=1, train_fn=train)
+    store = FakeStore()
+    failed = manager.submit(FakeConfig(), store)
+    snap = manager.wait(failed, TIMEOUT)
+    assert snap.state == "failed"
+    assert str(error) in snap.error
+    assert snap.error_type == type(error).__name__
+    train.fail_with = None
+    assert manager.wait(manager.submit(FakeConfig(), store), TIMEOUT).state == "finished"
+
+
+def test_a_run_that_train_reports_as_failed_is_a_failed_job():
+    def train(config, store, *, run_id, on_progress, stop_event):
+        return SimpleNamespace(run_id=run_id, status="failed", metrics={"error": "nan loss"})
+
+    manager = JobManager(max_workers=1, train_fn=train)
+    snap = manager.wait(manager.submit(FakeConfig(), FakeStore()), TIMEOUT)
+    assert (snap.state, snap.error) == ("failed", "nan loss")
+
+
+def test_two_jobs_at_once_each_get_their_own_history():
+    train = FakeTrain(batches=50, barrier=threading.Barrier(2))
+    manager = JobManager(max_workers=2, train_fn=train)
+    store = FakeStore()
+    a = manager.submit(FakeConfig(name="a", epochs=2), store)
+    b = manager.submit(FakeConfig(name="b", epochs=4), store)
+    snap_a, snap_b = manager.wait(a, TIMEOUT), manager.wait(b, TIMEOUT)
+    assert len(snap_a.record.history["loss"]) == 2
+    assert len(snap_b.record.history["loss"]) == 4
+    assert snap_a.progress.run_id == a and snap_b.progress.run_id == b
+
+
+def test_snapshots_are_not_changed_by_later_progress():
+    train = FakeTrain(batches=3)
+    train.gate.clear()
+    manager = JobManager(max_workers=1, train_fn=train)
+    job_id = manager.submit(FakeConfig(), FakeStore())
+    before = manager.snapshot(job_id)
+    train.gate.set()
+    manager.wait(job_id, TIMEOUT)
+    assert before.state == "running" and before.progress is None
+
+
+def test_unknown_jobs_and_bad_arguments_are_clear_errors():
+    manager = JobManager(max_workers=1, train_fn=FakeTrain())
+    with pytest.raises(KeyError, match="nope"):
+        manager.snapshot("nope")
+    with pytest.raises(KeyError, match="nope"):
+        manager.stop("nope")
+    with pytest.raises(ValueError, match="0"):
+        JobManager(max_workers=0)
+
+
+def test_ended_jobs_are_forgotten_beyond_keep_ended():
+    manager = JobManager(max_workers=1, train_fn=FakeTrain(batches=1), keep_ended=2)
+    store = FakeStore()
+    ids = [manager.submit(FakeConfig(epochs=1), store) for _ in range(4)]
+    manager.wait(ids[-1], TIMEOUT)
+    wait_for(lambda: manager.active() == [])
+    with pytest.raises(KeyError):
+        manager.snapshot(ids[0])
+    assert manager.snapshot(ids[-1]).state == "finished"
+
+
+def test_default_max_workers_is_the_cpu_count(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    assert JobManager().max_workers == 3
