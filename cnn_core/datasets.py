@@ -1,0 +1,312 @@
+"""The datasets students train on: Fashion-MNIST, MNIST and CIFAR-10.
+
+Images come through ``keras.datasets.<name>.load_data()`` (the loader people know,
+with its cache in ``~/.keras/datasets`` or ``$KERAS_HOME/datasets``). Scaling to
+``[0, 1]`` float32 and the channel axis are done here, once, for every dataset.
+
+Keras is imported lazily so that pages without TensorFlow can read :data:`DATASETS`.
+The raw arrays are cached per process (a small LRU cache) and handed out read-only;
+:func:`load_dataset` and :func:`sample_images` always return fresh float32 copies.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the app knows about a dataset without loading it.
+
+    Attributes:
+        name: registry key, e.g. ``"fashion_mnist"``.
+        title: display name per language, ``{"ko": ..., "en": ...}``.
+        input_shape: ``(H, W, C)`` of one image after :func:`load_dataset`.
+        class_names: ten names per language, index = label.
+        train_size: images in the official training set.
+        test_size: images in the official test set.
+        cache_files: what the Keras loader keeps in its cache, relative to
+            ``<keras home>/datasets`` (a folder name ends with ``/``).
+    """
+
+    name: str
+    title: dict[str, str]
+    input_shape: tuple[int, int, int]
+    class_names: dict[str, list[str]]
+    train_size: int
+    test_size: int
+    cache_files: tuple[str, ...] = ()
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    "fashion_mnist": DatasetInfo(
+        name="fashion_mnist",
+        title={"ko": "패션 MNIST", "en": "Fashion-MNIST"},
+        input_shape=(28, 28, 1),
+        class_names={
+            "ko": [
+                "티셔츠",
+                "바지",
+                "스웨터",
+                "드레스",
+                "코트",
+                "샌달",
+                "셔츠",
+                "스니커즈",
+                "가방",
+                "앵클부츠",
+            ],
+            "en": [
+                "T-shirt/top",
+                "Trouser",
+                "Pullover",
+                "Dress",
+                "Coat",
+                "Sandal",
+                "Shirt",
+                "Sneaker",
+                "Bag",
+                "Ankle boot",
+            ],
+        },
+        train_size=60_000,
+        test_size=10_000,
+        cache_files=(
+            "fashion-mnist/train-labels-idx1-ubyte.gz",
+            "fashion-mnist/train-images-idx3-ubyte.gz",
+            "fashion-mnist/t10k-labels-idx1-ubyte.gz",
+            "fashion-mnist/t10k-images-idx3-ubyte.gz",
+        ),
+    ),
+    "mnist": DatasetInfo(
+        name="mnist",
+        title={"ko": "MNIST 손글씨 숫자", "en": "MNIST digits"},
+        input_shape=(28, 28, 1),
+        class_names={
+            "ko": [str(digit) for digit in range(10)],
+            "en": [str(digit) for digit in range(10)],
+        },
+        train_size=60_000,
+        test_size=10_000,
+        cache_files=("mnist.npz",),
+    ),
+    "cifar10": DatasetInfo(
+        name="cifar10",
+        title={"ko": "CIFAR-10 컬러 사진", "en": "CIFAR-10 colour photos"},
+        input_shape=(32, 32, 3),
+        class_names={
+            "ko": ["비행기", "자동차", "새", "고양이", "사슴", "개", "개구리", "말", "배", "트럭"],
+            "en": [
+                "airplane",
+                "automobile",
+                "bird",
+                "cat",
+                "deer",
+                "dog",
+                "frog",
+                "horse",
+                "ship",
+                "truck",
+            ],
+        },
+        train_size=50_000,
+        test_size=10_000,
+        # Keras downloads cifar-10-python.tar.gz under this name, then extracts it.
+        cache_files=("cifar-10-batches-py-target_archive",),
+    ),
+}
+
+
+class DatasetUnavailable(Exception):
+    """The Keras loader could not deliver a dataset (no network, broken cache file).
+
+    Attributes:
+        name: the dataset's registry key.
+        reason: the underlying error, ``"<type>: <message>"``.
+        cache_dir: the Keras dataset cache folder the loader looks in.
+        missing: files of :attr:`DatasetInfo.cache_files` not present in ``cache_dir``
+            (empty when they are there but unreadable).
+    """
+
+    def __init__(self, name: str, reason: str, cache_dir: str, missing: tuple[str, ...] = ()):
+        self.name = name
+        self.reason = reason
+        self.cache_dir = cache_dir
+        self.missing = missing
+        what = f"missing {', '.join(missing)}" if missing else "cache present but unreadable"
+        super().__init__(f"dataset {name!r} unavailable ({what} in {cache_dir}): {reason}")
+
+
+@dataclass
+class DatasetSplits:
+    """A dataset ready for ``model.fit``.
+
+    ``x_*`` are float32 in ``[0, 1]`` with shape ``(N, H, W, C)``; ``y_*`` are int64
+    labels with shape ``(N,)``. The validation split is carved out of the training
+    set; the test set is the official one, untouched.
+    """
+
+    x_train: NDArray[np.float32]
+    y_train: NDArray[np.int64]
+    x_val: NDArray[np.float32]
+    y_val: NDArray[np.int64]
+    x_test: NDArray[np.float32]
+    y_test: NDArray[np.int64]
+    info: DatasetInfo
+
+
+def dataset_info(name: str) -> DatasetInfo:
+    """Return the registry entry of ``name``.
+
+    Raises:
+        ValueError: unknown dataset name.
+    """
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise ValueError(f"unknown dataset {name!r}; expected one of {sorted(DATASETS)}") from None
+
+
+def keras_cache_dir() -> str:
+    """The folder where ``keras.datasets`` loaders keep their files."""
+    from keras.src.backend import config  # keras_home() has no public alias in Keras 3
+
+    return os.path.join(os.path.expanduser(config.keras_home()), "datasets")
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=2)
+def _raw_arrays(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray, NDArray]:
+    """``(x_train, y_train, x_test, y_test)``: uint8 ``(N, H, W, C)``, int64 ``(N,)``, read-only."""
+    import keras
+
+    loader = getattr(keras.datasets, name).load_data
+    try:
+        (x_train, y_train), (x_test, y_test) = loader()
+    except Exception as err:  # OSError, URL errors, EOFError, zlib/zip/pickle errors...
+        cache_dir = keras_cache_dir()
+        missing = tuple(
+            file
+            for file in DATASETS[name].cache_files
+            if not os.path.exists(os.path.join(cache_dir, file))
+        )
+        raise DatasetUnavailable(name, f"{type(err).__name__}: {err}", cache_dir, missing) from err
+    arrays = []
+    for images, labels in ((x_train, y_train), (x_test, y_test)):
+        images = np.asarray(images, dtype=np.uint8)
+        if images.ndim == 3:
+            images = images[..., np.newaxis]
+        labels = np.asarray(labels).reshape(-1).astype(np.int64)
+        if images.shape[1:] != DATASETS[name].input_shape or len(images) != len(labels):
+            raise DatasetUnavailable(
+                name,
+                f"unexpected arrays: images {images.shape}, labels {labels.shape}",
+                keras_cache_dir(),
+            )
+        images.setflags(write=False)
+        labels.setflags(write=False)
+        arrays += [images, labels]
+    return tuple(arrays)  # type: ignore[return-value]
+
+
+def _load_raw(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray, NDArray]:
+    dataset_info(name)
+    with _LOAD_LOCK:  # two threads asking at once load the files once
+        return _raw_arrays(name)
+
+
+def _scale(images: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """uint8 ``(N, H, W, C)`` -> new float32 array in ``[0, 1]``, same shape."""
+    scaled = images.astype(np.float32)
+    scaled /= 255.0
+    return scaled
+
+
+def load_dataset(
+    name: str,
+    *,
+    train_subset: int | None = None,
+    validation_split: float = 0.1,
+    seed: int = 0,
+) -> DatasetSplits:
+    """Load a dataset, scaled and split.
+
+    Args:
+        name: a key of :data:`DATASETS`.
+        train_subset: use this many training images (drawn at random with ``seed``,
+            capped at the training set's size) before the validation split;
+            ``None`` uses all of them.
+        validation_split: fraction of those images held out for validation, in
+            ``[0, 0.5]``.
+        seed: seed of the random subset and split.
+
+    Returns:
+        :class:`DatasetSplits` with fresh arrays the caller may modify.
+
+    Raises:
+        ValueError: unknown name, ``train_subset`` < 10 or a split outside ``[0, 0.5]``.
+        DatasetUnavailable: the Keras loader failed.
+    """
+    info = dataset_info(name)
+    if train_subset is not None and train_subset < 10:
+        raise ValueError(f"train_subset must be at least 10 or None, got {train_subset!r}")
+    if not 0.0 <= validation_split <= 0.5:
+        raise ValueError(f"validation_split must be in [0, 0.5], got {validation_split!r}")
+    x_train, y_train, x_test, y_test = _load_raw(name)
+    order = np.random.default_rng(seed).permutation(len(x_train))
+    if train_subset is not None:
+        order = order[:train_subset]
+    n_val = round(len(order) * validation_split)
+    val_idx, train_idx = np.sort(order[:n_val]), order[n_val:]
+    return DatasetSplits(
+        x_train=_scale(x_train[train_idx]),
+        y_train=y_train[train_idx],
+        x_val=_scale(x_train[val_idx]),
+        y_val=y_train[val_idx],
+        x_test=_scale(x_test),
+        y_test=y_test.copy(),
+        info=info,
+    )
+
+
+def sample_images(
+    name: str, per_class: int = 3, *, seed: int = 0
+) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+    """A few test images of every class, for galleries and quick predictions.
+
+    Args:
+        name: a key of :data:`DATASETS`.
+        per_class: images per class (fewer when a class has fewer test images).
+        seed: which images are drawn.
+
+    Returns:
+        ``(x, y)``: float32 ``(N, H, W, C)`` in ``[0, 1]`` grouped by class, and int64
+        labels ``(N,)``.
+
+    Raises:
+        ValueError: unknown name or ``per_class`` < 1.
+        DatasetUnavailable: the Keras loader failed.
+    """
+    if per_class < 1:
+        raise ValueError(f"per_class must be at least 1, got {per_class!r}")
+    _, _, x_test, y_test = _load_raw(name)
+    rng = np.random.default_rng(seed)
+    picked = [
+        rng.permutation(np.flatnonzero(y_test == label))[:per_class]
+        for label in range(len(dataset_info(name).class_names["en"]))
+    ]
+    idx = np.concatenate(picked)
+    return _scale(x_test[idx]), y_test[idx]
+
+
+def clear_cache() -> None:
+    """Forget the raw arrays loaded so far (tests, or after fixing a broken cache)."""
+    _raw_arrays.cache_clear()
