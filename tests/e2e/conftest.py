@@ -1,0 +1,153 @@
+"""Fixtures of the browser tests: one app server, one Chromium, one clean tab per test.
+
+Every test gets an :class:`AppTab` (fixture ``open_tab``); when the test ends the
+tab is checked: no Streamlit exception box and no browser console error, else the
+test fails with the messages (see ``driver.BENIGN_CONSOLE_ERRORS``).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from e2e.driver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EXCEPTION_SELECTOR,
+    RENDERED_JS,
+    PageErrors,
+    Server,
+    running_server,
+)
+
+from cnn_core.i18n import LANGUAGE_NAMES, t
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+RENDER_TIMEOUT_MS = 60_000  # a first TensorFlow import plus a model load take seconds here
+SETTLE_S = 0.3  # "rendered" must still hold this long after it first holds (a rerun may be queued)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, or a skip (a failure under CNN_EXPLORER_STRICT=1)."""
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (scripts/test.sh does)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory) -> Iterator[Server]:
+    """``streamlit run app.py`` on a free loopback port with an empty temporary run store."""
+    base = tmp_path_factory.mktemp("e2e_server")
+    runs = base / "runs"
+    runs.mkdir()
+    with running_server(runs, base / "streamlit.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+class AppTab:
+    """One browser tab (own context, so own Streamlit session) on the app."""
+
+    def __init__(self, page, server: Server, errors: PageErrors):
+        self.page = page
+        self.server = server
+        self.errors = errors
+
+    def wait_rendered(self, timeout_ms: int = RENDER_TIMEOUT_MS) -> float:
+        """Wait until the last script run finished and stays finished; return seconds waited."""
+        start = time.monotonic()
+        deadline = start + timeout_ms / 1000
+        while True:
+            left_ms = max(1, int((deadline - time.monotonic()) * 1000))
+            self.page.wait_for_function(RENDERED_JS, timeout=left_ms)
+            time.sleep(SETTLE_S)
+            if self.page.evaluate(RENDERED_JS):
+                return time.monotonic() - start
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"app did not settle within {timeout_ms} ms")
+
+    def assert_clean(self) -> None:
+        """No exception box on the page and no console error so far."""
+        boxes = self.page.locator(EXCEPTION_SELECTOR)
+        if boxes.count():
+            raise AssertionError("Streamlit exception box:\n" + boxes.first.inner_text())
+        assert not self.errors.messages, "\n".join(self.errors.messages)
+
+    def goto(self, page_name: str) -> None:
+        """Open ``pages/<page_name>.py`` through its sidebar link (same session)."""
+        path = "" if page_name == "home" else page_name
+        links = self.page.locator('[data-testid="stSidebarNavLink"]')
+        hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+        ends = [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+        matches = [i for i, end in enumerate(ends) if end == path or (not path and ":" in end)]
+        assert matches, f"no sidebar link to {page_name!r} among {hrefs}"
+        links.nth(matches[0]).click()
+        self.page.wait_for_url(re.compile(rf"/{path}$"))
+        self.wait_rendered()
+
+    def set_lang(self, lang: str) -> None:
+        """Click the sidebar language radio."""
+        sidebar = self.page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text(LANGUAGE_NAMES[lang], exact=True).click()
+        self.wait_rendered()
+        self.expect_text(t("app.language", lang))
+
+    def expect_text(self, text: str, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+        """Wait until ``text`` is visible somewhere on the page."""
+        self.page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
+
+    def title(self) -> str:
+        """The page's first ``st.title`` text."""
+        return self.page.locator("h1").first.inner_text().strip()
+
+    def screenshot(self, name: str) -> Path:
+        """Save a full-page screenshot to ``tests/e2e/screenshots/<name>.png``."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def open_tab(browser, app_server) -> Iterator[Callable[..., AppTab]]:
+    """Factory: ``open_tab(locale="en-US")`` opens the app in a fresh context and waits."""
+    contexts = []
+    tabs: list[AppTab] = []
+
+    def factory(locale: str = "en-US") -> AppTab:
+        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+        contexts.append(context)
+        page = context.new_page()
+        errors = PageErrors()
+        errors.attach(page)
+        page.goto(app_server.url)
+        tab = AppTab(page, app_server, errors)
+        tab.wait_rendered()
+        tabs.append(tab)
+        return tab
+
+    yield factory
+    try:
+        for tab in tabs:
+            tab.assert_clean()
+    finally:
+        for context in contexts:
+            context.close()

@@ -1,0 +1,42 @@
+"""Every page in a real browser, in both languages, with the browser's locale honoured."""
+
+from __future__ import annotations
+
+import pytest
+
+from cnn_core.i18n import t
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["home", "lab", "explorer", "training", "predict"]
+
+
+def nav_labels(tab) -> list[str]:
+    links = tab.page.locator('[data-testid="stSidebarNavLink"]')
+    return [links.nth(i).inner_text().strip().splitlines()[-1] for i in range(links.count())]
+
+
+def expected_nav(lang: str) -> list[str]:
+    return [t(f"nav.{page}", lang) for page in PAGES]
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("ko-KR", "ko"), ("en-US", "en"), ("fr-FR", "en")])
+def test_browser_locale_picks_the_starting_language(open_tab, locale, lang):
+    tab = open_tab(locale=locale)
+    assert nav_labels(tab) == expected_nav(lang)
+    assert tab.title() == t("app.title", lang)
+    checked = tab.page.locator('[data-testid="stSidebar"] input[type="radio"]:checked')
+    assert checked.count() == 1
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_page_renders_in_both_languages(open_tab, lang):
+    tab = open_tab(locale="en-US" if lang == "ko" else "ko-KR")  # start in the other language
+    tab.set_lang(lang)
+    assert nav_labels(tab) == expected_nav(lang)
+    for page in PAGES:
+        tab.goto(page)
+        tab.assert_clean()
+        assert tab.title(), f"{page} shows no title"
+        assert nav_labels(tab) == expected_nav(lang), page
+        tab.screenshot(f"{page}_{lang}")
