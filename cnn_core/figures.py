@@ -5,3 +5,220 @@ returns a ``plotly.graph_objects.Figure``; none of them imports streamlit or ker
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
+from numpy.typing import NDArray
+from plotly.subplots import make_subplots
+
+# ---------------------------------------------------------------- training page
+# (training curves, runs overlay, confusion matrix, image gallery)
+
+_PALETTE: list[str] = list(plotly.colors.qualitative.Plotly)
+_TRAIN_DASH = "solid"
+_VAL_DASH = "dash"
+
+
+def training_curves_figure(
+    history: Mapping[str, Sequence[float]],
+    *,
+    loss_title: str,
+    accuracy_title: str,
+    epoch_title: str,
+    train_name: str,
+    val_name: str,
+    best_epoch: int | None = None,
+    best_name: str = "",
+) -> go.Figure:
+    """Loss and accuracy per epoch, train and validation, side by side.
+
+    Args:
+        history: Keras-style history, lists with one value per finished epoch
+            under ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy`` (any may
+            be missing or empty).
+        loss_title, accuracy_title, epoch_title: translated axis/panel titles.
+        train_name, val_name: translated legend names.
+        best_epoch: 1-based epoch to mark (the one early stopping kept), or ``None``.
+        best_name: translated label of that mark.
+
+    Raises:
+        ValueError: ``best_epoch`` is below 1.
+    """
+    if best_epoch is not None and best_epoch < 1:
+        raise ValueError(f"best_epoch is 1-based, got {best_epoch!r}")
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(loss_title, accuracy_title))
+    for col, metric in enumerate(("loss", "accuracy"), start=1):
+        for key, name, dash in (
+            (metric, train_name, _TRAIN_DASH),
+            (f"val_{metric}", val_name, _VAL_DASH),
+        ):
+            values = list(history.get(key, []))
+            fig.add_trace(
+                go.Scatter(
+                    x=list(range(1, len(values) + 1)),
+                    y=values,
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=col == 1,
+                    line={"dash": dash, "color": _PALETTE[0 if dash == _TRAIN_DASH else 1]},
+                ),
+                row=1,
+                col=col,
+            )
+        fig.update_xaxes(title_text=epoch_title, dtick=1, row=1, col=col)
+    if best_epoch is not None:
+        fig.add_vline(
+            x=best_epoch,
+            line={"dash": "dot", "color": "#2ca02c"},
+            annotation_text=best_name,
+            annotation_position="top",
+            row="all",
+            col="all",
+        )
+    fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    return fig
+
+
+def runs_overlay_figure(
+    histories: Mapping[str, Mapping[str, Sequence[float]]],
+    *,
+    metric: str,
+    title: str,
+    epoch_title: str,
+    val_suffix: str,
+) -> go.Figure:
+    """One metric of several runs on one chart: train solid, validation dashed.
+
+    Args:
+        histories: run label -> Keras-style history (see
+            :func:`training_curves_figure`).
+        metric: ``"loss"`` or ``"accuracy"``.
+        title: translated chart title.
+        epoch_title: translated x-axis title.
+        val_suffix: appended to a run's label for its validation curve.
+
+    Raises:
+        ValueError: ``metric`` is not ``"loss"`` or ``"accuracy"``.
+    """
+    if metric not in ("loss", "accuracy"):
+        raise ValueError(f"metric must be 'loss' or 'accuracy', got {metric!r}")
+    fig = go.Figure()
+    for i, (label, history) in enumerate(histories.items()):
+        color = _PALETTE[i % len(_PALETTE)]
+        for key, name, dash in (
+            (metric, label, _TRAIN_DASH),
+            (f"val_{metric}", f"{label} {val_suffix}", _VAL_DASH),
+        ):
+            values = list(history.get(key, []))
+            fig.add_trace(
+                go.Scatter(
+                    x=list(range(1, len(values) + 1)),
+                    y=values,
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=label,
+                    line={"dash": dash, "color": color},
+                )
+            )
+    fig.update_layout(
+        title=title,
+        xaxis_title=epoch_title,
+        xaxis={"dtick": 1},
+        height=380,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"font": {"size": 10}},
+    )
+    return fig
+
+
+def confusion_matrix_figure(
+    matrix: NDArray[np.integer],
+    class_names: Sequence[str],
+    *,
+    true_title: str,
+    pred_title: str,
+) -> go.Figure:
+    """Heatmap of a confusion matrix with the counts written in each cell.
+
+    Args:
+        matrix: ``(K, K)`` counts; row = true class, column = predicted class.
+        class_names: ``K`` translated class names.
+        true_title, pred_title: translated axis titles.
+
+    Raises:
+        ValueError: ``matrix`` is not square or does not match ``class_names``.
+    """
+    matrix = np.asarray(matrix)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"confusion matrix must be square (K, K), got shape {matrix.shape}")
+    if matrix.shape[0] != len(class_names):
+        raise ValueError(
+            f"confusion matrix is {matrix.shape} but got {len(class_names)} class names"
+        )
+    names = list(class_names)
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix,
+            x=names,
+            y=names,
+            text=matrix,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            hovertemplate=f"{true_title}: %{{y}}<br>{pred_title}: %{{x}}<br>%{{z}}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        xaxis_title=pred_title,
+        yaxis_title=true_title,
+        yaxis={"autorange": "reversed"},
+        height=520,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    )
+    return fig
+
+
+def image_gallery_figure(
+    images: NDArray[np.floating], captions: Sequence[str], *, columns: int = 8
+) -> go.Figure:
+    """A grid of small images with a caption above each.
+
+    Args:
+        images: ``(N, H, W, C)`` values in [0, 1], ``C`` = 1 (grey) or 3 (RGB).
+        captions: ``N`` captions (``<br>`` breaks lines).
+        columns: images per row.
+
+    Raises:
+        ValueError: wrong shape, caption count or ``columns``.
+    """
+    images = np.asarray(images)
+    if images.ndim != 4 or images.shape[-1] not in (1, 3) or len(images) == 0:
+        raise ValueError(f"images must be (N, H, W, 1 or 3) with N >= 1, got shape {images.shape}")
+    if len(captions) != len(images):
+        raise ValueError(f"got {len(captions)} captions for {len(images)} images")
+    if columns < 1:
+        raise ValueError(f"columns must be at least 1, got {columns!r}")
+    columns = min(columns, len(images))
+    rows = -(-len(images) // columns)
+    rgb = np.clip(np.rint(images * 255), 0, 255).astype(np.uint8)
+    if rgb.shape[-1] == 1:
+        rgb = np.repeat(rgb, 3, axis=-1)
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=list(captions),
+        horizontal_spacing=0.01,
+        vertical_spacing=0.12 / rows,
+    )
+    for i, image in enumerate(rgb):
+        fig.add_trace(
+            go.Image(z=image, hoverinfo="skip"), row=i // columns + 1, col=i % columns + 1
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_annotations(font_size=11)
+    fig.update_layout(height=150 * rows + 20, margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    return fig
