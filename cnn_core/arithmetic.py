@@ -1,0 +1,715 @@
+"""Convolution arithmetic in plain numpy: the numbers a CNN lesson works through.
+
+Everything here computes exactly what Keras computes (``Conv2D``, ``MaxPooling2D``,
+``AveragePooling2D``; the tests check it against TensorFlow) but stays readable and
+importable without TensorFlow, so a teacher can also use it in a notebook::
+
+    >>> from cnn_core.arithmetic import conv2d, trace_cell
+    >>> x = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
+    >>> k = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
+    >>> conv2d(x, k).tolist()
+    [[15.0, 16.0], [6.0, 15.0]]
+    >>> trace_cell(x, k, 0, 0).text
+    '1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2 = 15'
+
+Conventions: images are ``(H, W)`` or channels-last ``(H, W, C)``; kernels use the
+Keras layout ``(KH, KW)``, ``(KH, KW, C)`` or ``(KH, KW, C, F)``; padding tuples are
+``(top, bottom, left, right)``. Every function rejects bad arguments with a
+``ValueError`` whose message quotes what it received.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import ArrayLike, NDArray
+
+Padding = int | tuple[int, int, int, int] | Literal["valid", "same"]
+Pair = int | tuple[int, int]
+PoolMode = Literal["max", "avg", "min"]
+
+PAD_MODES: tuple[str, ...] = ("valid", "same")
+POOL_MODES: tuple[str, ...] = ("max", "avg", "min")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _int_at_least(value: object, name: str, minimum: int) -> int:
+    """``value`` as an int >= ``minimum``; bools and non-integral numbers are rejected."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        if isinstance(value, float | np.floating) and float(value).is_integer():
+            value = int(value)
+        else:
+            raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _pair(value: Pair, name: str) -> tuple[int, int]:
+    """An int or a 2-sequence of ints, each >= 1, as ``(vertical, horizontal)``."""
+    if isinstance(value, tuple | list | np.ndarray):
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an int or a pair (rows, cols), got {value!r}")
+        return _int_at_least(value[0], name, 1), _int_at_least(value[1], name, 1)
+    number = _int_at_least(value, name, 1)
+    return number, number
+
+
+def _to_float(value: object) -> float | None:
+    """One cell as a float, or None when it is not a number (text, blank, None)."""
+    if isinstance(value, bool | np.bool_ | int | float | np.integer | np.floating):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _describe_position(index: tuple[int, ...]) -> str:
+    names = ("row", "column", "channel", "filter")
+    return ", ".join(f"{name} {i}" for name, i in zip(names, index, strict=False))
+
+
+def as_float_array(values: ArrayLike, name: str = "input") -> NDArray[np.float64]:
+    """Convert user data (arrays, lists of lists, editor tables) to a finite float64 array.
+
+    Numbers and numeric strings (``"3"``, ``" 2.5 "``) are accepted; text, blanks,
+    ``None``, NaN and infinities are not.
+
+    Args:
+        values: anything ``np.asarray`` understands.
+        name: what to call the array in error messages ("input", "kernel", ...).
+
+    Returns:
+        A new float64 array with the same shape.
+
+    Raises:
+        ValueError: the array is empty, ragged, or holds a non-numeric or non-finite
+            value (the message names the value and its position).
+    """
+    try:
+        array = np.asarray(values)
+    except ValueError as error:  # ragged lists of lists
+        raise ValueError(f"{name} must be a rectangular table of numbers: {error}") from None
+    if array.size == 0:
+        raise ValueError(f"{name} is empty (shape {array.shape})")
+    if array.dtype.kind in "biuf":
+        result = array.astype(np.float64)
+    elif array.dtype.kind in "OUS":
+        result = np.empty(array.shape, dtype=np.float64)
+        for index, item in np.ndenumerate(array):
+            cell = item.item() if isinstance(item, np.generic) else item
+            number = _to_float(cell.decode() if isinstance(cell, bytes) else cell)
+            if number is None:
+                raise ValueError(
+                    f"{name} has a non-numeric value {cell!r} at {_describe_position(index)}"
+                )
+            result[index] = number
+    else:
+        raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    bad = np.argwhere(~np.isfinite(result))
+    if bad.size:
+        index = tuple(int(i) for i in bad[0])
+        raise ValueError(
+            f"{name} has a non-finite value {float(result[index])!r} at {_describe_position(index)}"
+        )
+    return result
+
+
+def _image(x: ArrayLike, name: str = "input") -> NDArray[np.float64]:
+    """A finite ``(H, W)`` or ``(H, W, C)`` float64 array."""
+    array = as_float_array(x, name)
+    if array.ndim not in (2, 3):
+        raise ValueError(f"{name} must be (H, W) or (H, W, C), got shape {array.shape}")
+    return array
+
+
+def _kernel4(kernel: ArrayLike, channels: int) -> NDArray[np.float64]:
+    """The kernel as ``(KH, KW, C, F)``, checked against the input's ``channels``."""
+    k = as_float_array(kernel, "kernel")
+    shape = k.shape
+    if k.ndim == 2:
+        k = k[:, :, None, None]
+    elif k.ndim == 3:
+        k = k[:, :, :, None]
+    elif k.ndim != 4:
+        raise ValueError(
+            f"kernel must be (KH, KW), (KH, KW, C) or (KH, KW, C, F), got shape {k.shape}"
+        )
+    if k.shape[2] != channels:
+        raise ValueError(
+            f"kernel of shape {shape} expects {k.shape[2]} input channel(s) "
+            f"but the input has {channels}"
+        )
+    return k
+
+
+def _check_finite_result(
+    result: NDArray[np.float64], what: str, *operands: NDArray[np.float64]
+) -> None:
+    """Reject a result that overflowed float64 (inputs near 1e308), quoting the inputs."""
+    if not np.all(np.isfinite(result)):
+        largest = ", ".join(format_number(np.abs(a).max()) for a in operands)
+        raise ValueError(
+            f"{what} overflows float64: the values are too large (largest magnitudes {largest})"
+        )
+
+
+# --------------------------------------------------------------------------- sizes
+
+
+def effective_kernel(kernel: int, dilation: int = 1) -> int:
+    """Span of a dilated kernel: ``(kernel - 1) * dilation + 1``."""
+    kernel = _int_at_least(kernel, "kernel size", 1)
+    dilation = _int_at_least(dilation, "dilation", 1)
+    return (kernel - 1) * dilation + 1
+
+
+def _same_total(size: int, effective: int, stride: int) -> int:
+    """Total zero padding Keras/TF add on one axis for ``padding="same"``."""
+    return max((math.ceil(size / stride) - 1) * stride + effective - size, 0)
+
+
+def output_size(
+    size: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: int | Literal["valid", "same"] = 0,
+    dilation: int = 1,
+) -> int:
+    """Output length along one axis: ``floor((H + 2P - FH_eff) / S) + 1``.
+
+    Args:
+        size: input length H.
+        kernel: kernel length FH.
+        stride: S >= 1.
+        padding: P >= 0 on each side, ``"valid"`` (P = 0) or ``"same"``
+            (Keras: the output is ``ceil(H / S)``).
+        dilation: >= 1; the kernel then spans ``FH_eff = (FH - 1) * dilation + 1``.
+
+    Returns:
+        The output length (>= 1).
+
+    Raises:
+        ValueError: a non-positive size, kernel, stride or dilation, a negative or
+            unknown padding, or a kernel longer than the padded input.
+    """
+    return explain_output_size(
+        size, kernel, stride=stride, padding=padding, dilation=dilation
+    ).value
+
+
+def resolve_padding(
+    in_hw: tuple[int, int],
+    kernel_hw: tuple[int, int],
+    *,
+    stride: Pair = 1,
+    padding: Padding = 0,
+    dilation: Pair = 1,
+) -> tuple[int, int, int, int]:
+    """Turn any padding spelling into explicit ``(top, bottom, left, right)`` zeros.
+
+    ``"same"`` follows Keras/TensorFlow exactly: on each axis the total is
+    ``max((ceil(H / S) - 1) * S + FH_eff - H, 0)``, split with the extra zero at the
+    bottom/right.
+
+    Args:
+        in_hw: input ``(H, W)``.
+        kernel_hw: kernel ``(KH, KW)``.
+        stride: int or ``(SH, SW)``.
+        padding: int P, ``(top, bottom, left, right)``, ``"valid"`` or ``"same"``.
+        dilation: int or ``(DH, DW)``.
+
+    Returns:
+        ``(top, bottom, left, right)``.
+
+    Raises:
+        ValueError: bad stride/dilation/padding, or a (dilated) kernel larger than the
+            padded input.
+    """
+    (h, w) = (_int_at_least(v, "input size", 1) for v in in_hw)
+    (kh, kw) = (_int_at_least(v, "kernel size", 1) for v in kernel_hw)
+    sh, sw = _pair(stride, "stride")
+    dh, dw = _pair(dilation, "dilation")
+    ekh, ekw = effective_kernel(kh, dh), effective_kernel(kw, dw)
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = (0, 0, 0, 0)
+        elif padding == "same":
+            th, tw = _same_total(h, ekh, sh), _same_total(w, ekw, sw)
+            pads = (th // 2, th - th // 2, tw // 2, tw - tw // 2)
+        else:
+            raise ValueError(
+                f"padding must be 'valid', 'same', an int or a 4-tuple, got {padding!r}"
+            )
+    elif isinstance(padding, tuple | list):
+        if len(padding) != 4:
+            raise ValueError(f"padding tuple must be (top, bottom, left, right), got {padding!r}")
+        pads = tuple(_int_at_least(p, "padding", 0) for p in padding)
+    else:
+        p = _int_at_least(padding, "padding", 0)
+        pads = (p, p, p, p)
+    top, bottom, left, right = pads
+    ph, pw = h + top + bottom, w + left + right
+    if ekh > ph or ekw > pw:
+        shown = padding if isinstance(padding, str | int) else tuple(pads)
+        raise ValueError(
+            f"kernel {kh}x{kw} (dilated {ekh}x{ekw}) is larger than the padded input "
+            f"{ph}x{pw} (padding {shown})"
+        )
+    return (top, bottom, left, right)
+
+
+# --------------------------------------------------------------------------- operations
+
+
+def pad(x: ArrayLike, pads: tuple[int, int, int, int], value: float = 0.0) -> NDArray[np.float64]:
+    """Surround ``x`` with ``value`` (zeros by default).
+
+    Args:
+        x: ``(H, W)`` or ``(H, W, C)``.
+        pads: ``(top, bottom, left, right)``, each >= 0.
+        value: fill value.
+
+    Returns:
+        ``(H + top + bottom, W + left + right[, C])`` float64.
+
+    Raises:
+        ValueError: bad ``x`` or a negative / malformed ``pads``.
+    """
+    array = _image(x)
+    if not isinstance(pads, tuple | list) or len(pads) != 4:
+        raise ValueError(f"pads must be (top, bottom, left, right), got {pads!r}")
+    top, bottom, left, right = (_int_at_least(p, "padding", 0) for p in pads)
+    widths = [(top, bottom), (left, right)] + [(0, 0)] * (array.ndim - 2)
+    return np.pad(array, widths, mode="constant", constant_values=value)
+
+
+def _bias_vector(bias: float | ArrayLike, filters: int) -> NDArray[np.float64]:
+    b = np.atleast_1d(as_float_array(bias, "bias"))
+    if b.ndim != 1 or b.shape[0] not in (1, filters):
+        raise ValueError(f"bias must be a number or have {filters} value(s), got shape {b.shape}")
+    return np.broadcast_to(b, (filters,)).copy()
+
+
+def conv2d(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    *,
+    stride: Pair = 1,
+    padding: Padding = 0,
+    dilation: Pair = 1,
+    bias: float | ArrayLike = 0.0,
+) -> NDArray[np.float64]:
+    """2-D cross-correlation, exactly what Keras ``Conv2D`` computes (before activation).
+
+    Args:
+        x: input ``(H, W)`` or ``(H, W, C)``; lists of lists are fine.
+        kernel: ``(KH, KW)`` (one channel), ``(KH, KW, C)`` (one filter) or
+            ``(KH, KW, C, F)`` (F filters, the Keras kernel layout).
+        stride: int or ``(SH, SW)``, >= 1.
+        padding: int P, ``(top, bottom, left, right)``, ``"valid"`` or ``"same"``.
+        dilation: int or ``(DH, DW)``, >= 1.
+        bias: one number, or F numbers for a 4-D kernel.
+
+    Returns:
+        ``(OH, OW)`` for a 2-D/3-D kernel, ``(OH, OW, F)`` for a 4-D kernel; float64.
+
+    Raises:
+        ValueError: see :func:`resolve_padding`, plus bad/empty/non-finite arrays,
+            wrong ndim, channel mismatch, or a result that overflows float64.
+    """
+    image = _image(x)
+    x3 = image if image.ndim == 3 else image[:, :, None]
+    kernel_ndim = np.ndim(kernel)
+    k = _kernel4(kernel, x3.shape[2])
+    kh, kw, _, filters = k.shape
+    b = _bias_vector(bias, filters)
+    pads = resolve_padding(
+        x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation
+    )
+    sh, sw = _pair(stride, "stride")
+    dh, dw = _pair(dilation, "dilation")
+    xp = pad(x3, pads)
+    oh = (xp.shape[0] - effective_kernel(kh, dh)) // sh + 1
+    ow = (xp.shape[1] - effective_kernel(kw, dw)) // sw + 1
+    out = np.zeros((oh, ow, filters))
+    with np.errstate(over="ignore", invalid="ignore"):
+        # One tap of the kernel at a time: (OH, OW, C) @ (C, F), accumulated.
+        for i in range(kh):
+            for j in range(kw):
+                rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
+                cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
+                out += xp[rows, cols, :] @ k[i, j]
+        out += b
+    _check_finite_result(out, "conv2d", x3, k, b)
+    return out if kernel_ndim == 4 else out[:, :, 0]
+
+
+def _pool_geometry(
+    in_hw: tuple[int, int], size: Pair, stride: Pair | None, padding: str
+) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int, int, int]]:
+    """Window, stride and ``(top, bottom, left, right)`` padding of a pooling layer."""
+    window = _pair(size, "pool size")
+    steps = window if stride is None else _pair(stride, "stride")
+    if padding not in PAD_MODES:
+        raise ValueError(f"pool padding must be 'valid' or 'same', got {padding!r}")
+    if padding == "valid" and (window[0] > in_hw[0] or window[1] > in_hw[1]):
+        raise ValueError(
+            f"pool window {window[0]}x{window[1]} is larger than the input "
+            f"{in_hw[0]}x{in_hw[1]} (padding 'valid')"
+        )
+    pads = resolve_padding(in_hw, window, stride=steps, padding=padding)
+    return window, steps, pads
+
+
+def pool2d(
+    x: ArrayLike,
+    size: Pair,
+    *,
+    stride: Pair | None = None,
+    mode: PoolMode = "max",
+    padding: Literal["valid", "same"] = "valid",
+) -> NDArray[np.float64]:
+    """Max, average or min pooling, as Keras ``MaxPooling2D`` / ``AveragePooling2D``.
+
+    Each channel is pooled on its own. With ``padding="same"`` the padded cells
+    never count: max/min ignore them and the average divides by the number of real
+    cells under the window, as Keras does.
+
+    Args:
+        x: ``(H, W)`` or ``(H, W, C)``.
+        size: window, int or ``(PH, PW)``.
+        stride: int or pair; ``None`` means the window size (the Keras default).
+        mode: ``"max"``, ``"avg"`` or ``"min"``.
+        padding: ``"valid"`` or ``"same"``.
+
+    Returns:
+        ``(OH, OW)`` or ``(OH, OW, C)`` float64.
+
+    Raises:
+        ValueError: bad array, size, stride, mode or padding; a window larger than
+            a "valid" input.
+    """
+    if mode not in POOL_MODES:
+        raise ValueError(f"pool mode must be one of {POOL_MODES}, got {mode!r}")
+    image = _image(x)
+    x3 = image if image.ndim == 3 else image[:, :, None]
+    (ph, pw), (sh, sw), pads = _pool_geometry(x3.shape[:2], size, stride, padding)
+    fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
+    windows = sliding_window_view(pad(x3, pads, fill), (ph, pw), axis=(0, 1))[::sh, ::sw]
+    if mode == "max":
+        out = windows.max(axis=(-2, -1))
+    elif mode == "min":
+        out = windows.min(axis=(-2, -1))
+    else:
+        counts = sliding_window_view(pad(np.ones(x3.shape[:2]), pads), (ph, pw))[::sh, ::sw]
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = windows.sum(axis=(-2, -1)) / counts.sum(axis=(-2, -1))[:, :, None]
+        _check_finite_result(out, "pool2d", x3)
+    return out if image.ndim == 3 else out[:, :, 0]
+
+
+def relu(x: ArrayLike) -> NDArray[np.float64]:
+    """``max(x, 0)`` element-wise: a feature map becomes an activation map.
+
+    Raises:
+        ValueError: empty or non-numeric/non-finite ``x``.
+    """
+    return np.maximum(as_float_array(x), 0.0)
+
+
+def param_count(kh: int, kw: int, channels: int, filters: int, *, bias: bool = True) -> int:
+    """Trainable parameters of a Conv2D layer: ``(FH·FW·C + 1)·F`` (without ``+ 1`` if no bias).
+
+    Raises:
+        ValueError: any size < 1.
+    """
+    kh, kw = _int_at_least(kh, "kernel height", 1), _int_at_least(kw, "kernel width", 1)
+    channels = _int_at_least(channels, "channels", 1)
+    filters = _int_at_least(filters, "filters", 1)
+    return (kh * kw * channels + int(bool(bias))) * filters
+
+
+# --------------------------------------------------------------------------- traces
+
+
+def format_number(value: float) -> str:
+    """Compact number text: ``3`` not ``3.0``; at most 3 decimals (``0.333``); ``1e+20``."""
+    value = float(value)
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e15 or abs(value) < 1e-3:
+        return f"{value:.3g}"
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _term(value: float) -> str:
+    """A number inside a sum or product: negatives in parentheses, ``(-1)``."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _cell_index(value: int, limit: int, name: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (0 <= value < limit)
+    ):
+        raise ValueError(f"{name} must be in 0..{limit - 1}, got {value!r}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class CellTrace:
+    """The multiply-accumulate behind one output cell of :func:`conv2d`.
+
+    Attributes:
+        row, col: the output cell.
+        rows, cols: the window's row/column indices in the *padded* input (spaced
+            by the dilation).
+        window: input values under the kernel, ``(KH, KW)`` for a 2-D input, else
+            ``(KH, KW, C)``.
+        weights: the kernel weights, same shape as ``window``.
+        products: ``window * weights``.
+        bias: the bias added.
+        total: ``products.sum() + bias`` (the output value).
+        text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"`` (channel by
+            channel, row by row).
+    """
+
+    row: int
+    col: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    window: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    products: NDArray[np.float64]
+    bias: float
+    total: float
+    text: str
+
+
+def trace_cell(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    row: int,
+    col: int,
+    *,
+    stride: Pair = 1,
+    padding: Padding = 0,
+    dilation: Pair = 1,
+    bias: float | ArrayLike = 0.0,
+    filter_index: int = 0,
+) -> CellTrace:
+    """Explain output cell ``(row, col)`` of ``conv2d(x, kernel, ...)``.
+
+    Args:
+        x, kernel, stride, padding, dilation, bias: as in :func:`conv2d`.
+        row, col: the output cell.
+        filter_index: which filter of a 4-D kernel.
+
+    Returns:
+        A :class:`CellTrace`.
+
+    Raises:
+        ValueError: everything :func:`conv2d` rejects, or a cell / filter index out
+            of range.
+    """
+    out = conv2d(x, kernel, stride=stride, padding=padding, dilation=dilation, bias=bias)
+    image = _image(x)
+    x3 = image if image.ndim == 3 else image[:, :, None]
+    k = _kernel4(kernel, x3.shape[2])
+    kh, kw, _, filters = k.shape
+    f = _cell_index(filter_index, filters, "filter_index")
+    row = _cell_index(row, out.shape[0], "row")
+    col = _cell_index(col, out.shape[1], "col")
+    sh, sw = _pair(stride, "stride")
+    dh, dw = _pair(dilation, "dilation")
+    xp = pad(
+        x3,
+        resolve_padding(x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation),
+    )
+    rows = tuple(row * sh + i * dh for i in range(kh))
+    cols = tuple(col * sw + j * dw for j in range(kw))
+    window = xp[np.ix_(rows, cols)]
+    weights = k[:, :, :, f]
+    if image.ndim == 2:
+        window, weights = window[:, :, 0], weights[:, :, 0]
+    products = window * weights
+    b = float(_bias_vector(bias, filters)[f])
+    total = float(products.sum() + b)
+    # Channel by channel, then row-major inside each channel (the seeds' reading order).
+    pairs = zip(
+        np.moveaxis(np.atleast_3d(window), -1, 0).ravel(),
+        np.moveaxis(np.atleast_3d(weights), -1, 0).ravel(),
+        strict=True,
+    )
+    terms = [f"{_term(v)}*{_term(w)}" for v, w in pairs]
+    if b != 0:
+        terms.append(_term(b))
+    text = " + ".join(terms) + f" = {format_number(total)}"
+    return CellTrace(row, col, rows, cols, window, weights, products, b, total, text)
+
+
+@dataclass(frozen=True)
+class PoolTrace:
+    """One output cell of :func:`pool2d`.
+
+    Attributes:
+        row, col: the output cell.
+        rows, cols: the window's rows/columns in the *input* (with ``"same"``
+            padding only the real cells; padded cells never count in pooling).
+        window: the input values pooled, ``(len(rows), len(cols))``.
+        value: the pooled value.
+        text: e.g. ``"max(1, 3, 2, 4) = 4"``.
+    """
+
+    row: int
+    col: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    window: NDArray[np.float64]
+    value: float
+    text: str
+
+
+def trace_pool_cell(
+    x: ArrayLike,
+    size: Pair,
+    row: int,
+    col: int,
+    *,
+    stride: Pair | None = None,
+    mode: PoolMode = "max",
+    padding: Literal["valid", "same"] = "valid",
+    channel: int = 0,
+) -> PoolTrace:
+    """Explain output cell ``(row, col)`` of ``pool2d(x, size, ...)``.
+
+    Args:
+        x, size, stride, mode, padding: as in :func:`pool2d`.
+        row, col: the output cell.
+        channel: which channel of an ``(H, W, C)`` input.
+
+    Returns:
+        A :class:`PoolTrace`.
+
+    Raises:
+        ValueError: everything :func:`pool2d` rejects, or an index out of range.
+    """
+    out = pool2d(x, size, stride=stride, mode=mode, padding=padding)
+    image = _image(x)
+    x3 = image if image.ndim == 3 else image[:, :, None]
+    c = _cell_index(channel, x3.shape[2], "channel")
+    row = _cell_index(row, out.shape[0], "row")
+    col = _cell_index(col, out.shape[1], "col")
+    (ph, pw), (sh, sw), (top, _, left, _) = _pool_geometry(x3.shape[:2], size, stride, padding)
+    h, w = x3.shape[:2]
+    rows = tuple(r for r in range(row * sh - top, row * sh - top + ph) if 0 <= r < h)
+    cols = tuple(q for q in range(col * sw - left, col * sw - left + pw) if 0 <= q < w)
+    window = x3[np.ix_(rows, cols, [c])][:, :, 0]
+    value = float(out[row, col] if out.ndim == 2 else out[row, col, c])
+    listed = ", ".join(format_number(v) for v in window.ravel())
+    text = f"{mode}({listed}) = {format_number(value)}"
+    return PoolTrace(row, col, rows, cols, window, value, text)
+
+
+# --------------------------------------------------------------------------- formula
+
+
+@dataclass(frozen=True)
+class SizeExplanation:
+    """The output-size formula filled in with the user's numbers.
+
+    Attributes:
+        size: input length H.
+        kernel: kernel length FH.
+        effective_kernel: ``(FH - 1) * dilation + 1``.
+        stride: S.
+        pad_total: zeros added on both sides together (``2P`` for an int P).
+        dilation: the dilation.
+        numerator: ``H + pad_total - FH_eff``.
+        value: the output length.
+        whole: whether ``numerator / S`` is whole (else the floor drops a remainder:
+            the last input rows/columns are never covered).
+        formula: e.g. ``"(4 + 2·1 − 3) / 1 + 1 = 4"``, or
+            ``"⌊(6 + 2·0 − 3) / 2⌋ + 1 = ⌊1.5⌋ + 1 = 2"``, or for ``"same"``
+            ``"⌈5 / 2⌉ = 3"``.
+    """
+
+    size: int
+    kernel: int
+    effective_kernel: int
+    stride: int
+    pad_total: int
+    dilation: int
+    numerator: int
+    value: int
+    whole: bool
+    formula: str
+
+
+def explain_output_size(
+    size: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: int | Literal["valid", "same"] = 0,
+    dilation: int = 1,
+) -> SizeExplanation:
+    """Fill in ``(H + 2P − FH) / S + 1`` (or Keras' ``⌈H / S⌉`` for "same").
+
+    Args:
+        size, kernel, stride, padding, dilation: as in :func:`output_size`.
+
+    Returns:
+        A :class:`SizeExplanation`; ``formula`` is language-neutral (digits and
+        symbols only).
+
+    Raises:
+        ValueError: as in :func:`output_size`.
+    """
+    size = _int_at_least(size, "input size", 1)
+    kernel = _int_at_least(kernel, "kernel size", 1)
+    stride = _int_at_least(stride, "stride", 1)
+    effective = effective_kernel(kernel, dilation)
+    dilation = int(dilation)
+    if padding == "same":
+        pad_total = _same_total(size, effective, stride)
+    elif padding == "valid":
+        pad_total = 0
+    elif isinstance(padding, str):
+        raise ValueError(f"padding must be 'valid', 'same' or an int >= 0, got {padding!r}")
+    else:
+        pad_total = 2 * _int_at_least(padding, "padding", 0)
+    numerator = size + pad_total - effective
+    if numerator < 0:
+        raise ValueError(
+            f"kernel {kernel} (dilated {effective}) is larger than the padded input "
+            f"{size + pad_total} (padding {padding!r})"
+        )
+    value = numerator // stride + 1
+    whole = numerator % stride == 0
+    if padding == "same":
+        formula = f"⌈{size} / {stride}⌉ = {value}"
+    else:
+        p = pad_total // 2
+        inner = f"({size} + 2·{p} − {effective}) / {stride}"
+        if whole:
+            formula = f"{inner} + 1 = {value}"
+        else:
+            formula = f"⌊{inner}⌋ + 1 = ⌊{format_number(numerator / stride)}⌋ + 1 = {value}"
+    return SizeExplanation(
+        size, kernel, effective, stride, pad_total, dilation, numerator, value, whole, formula
+    )
