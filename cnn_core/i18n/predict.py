@@ -1,3 +1,119 @@
-"""UI strings of the predict page."""
+"""UI strings of the predict page (and of the image input shared with the explorer)."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    "predict.title": {"ko": "예측: 모델에게 보여 주기", "en": "Predict: show the model a picture"},
+    "predict.intro": {
+        "ko": "종이에 그린 스케치나 사진을 올려 보세요. 모델이 보기 전에 이미지가 어떻게 바뀌는지 단계별로 보여 주고, 모델이 어디를 보고 판단했는지도 보여 줍니다.",
+        "en": "Upload a sketch on paper or a photo. You will see every step that turns it into what the model sees, the model's answer, and where the model looked.",
+    },
+    # image source (ui/image_input.py)
+    "predict.source": {"ko": "이미지 가져오기", "en": "Image source"},
+    "predict.source.upload": {"ko": "파일 올리기", "en": "Upload"},
+    "predict.source.camera": {"ko": "카메라", "en": "Camera"},
+    "predict.source.samples": {"ko": "예시 이미지", "en": "Samples"},
+    "predict.upload_label": {
+        "ko": "이미지 파일 (PNG, JPEG, WebP, BMP, GIF)",
+        "en": "Image files (PNG, JPEG, WebP, BMP, GIF)",
+    },
+    "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
+    "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
+    "predict.samples_empty": {
+        "ko": "예시 이미지가 없습니다 (assets/samples).",
+        "en": "No sample images found (assets/samples).",
+    },
+    "predict.sample_group.sketches": {"ko": "스케치", "en": "sketch"},
+    "predict.sample_group.photos": {"ko": "사진", "en": "photo"},
+    # settings
+    "predict.invert": {"ko": "색 반전", "en": "Invert colours"},
+    "predict.invert.auto": {"ko": "자동", "en": "Automatic"},
+    "predict.invert.on": {"ko": "반전하기", "en": "Invert"},
+    "predict.invert.off": {"ko": "그대로 두기", "en": "Keep as is"},
+    "predict.invert_help": {
+        "ko": "학습 데이터는 검은 바탕에 밝은 물체입니다. 자동으로 두면 테두리 밝기를 보고 흰 종이 위 그림이면 색을 뒤집습니다.",
+        "en": "The training images are light objects on black. Automatic looks at the border: light paper with dark strokes gets inverted.",
+    },
+    "predict.no_input": {
+        "ko": "이미지를 올리거나, 사진을 찍거나, 예시를 골라 보세요.",
+        "en": "Upload an image, take a picture, or pick a sample.",
+    },
+    # steps
+    "predict.steps_header": {"ko": "전처리 단계", "en": "Preprocessing steps"},
+    "predict.step.decoded": {"ko": "원본", "en": "Original"},
+    "predict.step.grayscale": {"ko": "흑백", "en": "Grayscale"},
+    "predict.step.inverted": {"ko": "색 반전", "en": "Inverted"},
+    "predict.step.normalized": {"ko": "밝기 정리", "en": "Levels"},
+    "predict.step.cropped": {"ko": "잘라내기", "en": "Cropped"},
+    "predict.step.squared": {"ko": "정사각형", "en": "Squared"},
+    "predict.step.resized": {"ko": "크기 조정", "en": "Resized"},
+    "predict.step.centered": {"ko": "무게중심 맞추기", "en": "Centred"},
+    "predict.step.scaled": {"ko": "모델이 보는 그림", "en": "What the model sees"},
+    "predict.steps_explain": {
+        "ko": "흑백으로 바꾸고(cv2.cvtColor), 흰 종이라면 색을 뒤집고(cv2.bitwise_not), 바탕을 0으로 맞춘 뒤 물체만 잘라 정사각형으로 만들고, INTER_AREA로 {size} 크기로 줄여 0~1 사이 값으로 나눕니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다.",
+        "en": "Convert to gray (cv2.cvtColor), invert light paper (cv2.bitwise_not), set the background to 0, crop to the object, pad to a square, shrink to {size} with INTER_AREA and divide by 255. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made.",
+    },
+    "predict.inverted_yes": {"ko": "색을 뒤집었습니다.", "en": "Colours were inverted."},
+    "predict.inverted_no": {"ko": "색을 뒤집지 않았습니다.", "en": "Colours were not inverted."},
+    # results
+    "predict.result_header": {"ko": "모델의 답", "en": "The model's answer"},
+    "predict.answer": {
+        "ko": "**{label}** (확률 {percent})",
+        "en": "**{label}** (probability {percent})",
+    },
+    "predict.probability": {"ko": "확률", "en": "Probability"},
+    "predict.class": {"ko": "클래스", "en": "Class"},
+    "predict.unsure": {
+        "ko": "모델이 확신하지 못합니다: 1위 확률이 {top}이고 2위와의 차이가 {margin}뿐입니다. 데이터셋과 비슷한 그림인지, 색 반전이 맞는지 확인해 보세요.",
+        "en": "The model is unsure: its top probability is {top}, only {margin} ahead of the runner-up. Check that the picture looks like the dataset and that the inversion is right.",
+    },
+    "predict.gradcam_header": {
+        "ko": "모델이 본 곳 (Grad-CAM)",
+        "en": "Where the model looked (Grad-CAM)",
+    },
+    "predict.gradcam_caption": {
+        "ko": "빨간 곳일수록 '{label}'이라는 답에 크게 기여한 영역입니다 (마지막 합성곱 층의 기울기).",
+        "en": "The redder, the more that area pushed the answer '{label}' (gradients of the last convolution layer).",
+    },
+    "predict.gradcam_unavailable": {
+        "ko": "이 모델에서는 Grad-CAM을 계산할 수 없습니다: {error}",
+        "en": "Grad-CAM is not available for this model: {error}",
+    },
+    # batch
+    "predict.batch_header": {"ko": "여러 이미지 결과", "en": "Results for several images"},
+    "predict.col.file": {"ko": "파일", "en": "File"},
+    "predict.col.class": {"ko": "예측", "en": "Prediction"},
+    "predict.col.confidence": {"ko": "확률", "en": "Confidence"},
+    "predict.col.message": {"ko": "메시지", "en": "Message"},
+    "predict.download_csv": {"ko": "CSV로 내려받기", "en": "Download CSV"},
+    "predict.pick_detail": {"ko": "자세히 볼 이미지", "en": "Image to look at closely"},
+    "predict.file_error": {"ko": "{name}: {message}", "en": "{name}: {message}"},
+    # rejection reasons (cnn_core.preprocess.ImageRejected.reason)
+    "predict.reason.empty": {"ko": "빈 파일입니다.", "en": "The file is empty."},
+    "predict.reason.not_image": {
+        "ko": "이미지 파일이 아닙니다. PNG, JPEG, WebP, BMP, GIF 파일을 올려 주세요.",
+        "en": "This is not an image file. Please upload a PNG, JPEG, WebP, BMP or GIF file.",
+    },
+    "predict.reason.unsupported": {
+        "ko": "{format} 형식은 지원하지 않습니다. PNG나 JPEG로 저장해서 올려 주세요.",
+        "en": "The {format} format is not supported. Please save it as PNG or JPEG.",
+    },
+    "predict.reason.truncated": {
+        "ko": "{format} 파일이 손상되었거나 끝까지 저장되지 않았습니다.",
+        "en": "The {format} file is damaged or was cut off.",
+    },
+    "predict.reason.too_large": {
+        "ko": "이미지가 너무 큽니다 ({size}). 한도: {limit}.",
+        "en": "The image is too large ({size}). Limit: {limit}.",
+    },
+    "predict.reason.too_small": {
+        "ko": "이미지가 너무 작습니다 ({width}×{height} 픽셀). 긴 변이 {min_side}픽셀 이상이어야 합니다.",
+        "en": "The image is too small ({width}×{height} pixels). Its longer side needs at least {min_side} pixels.",
+    },
+    "predict.reason.animated": {
+        "ko": "움직이는 {format} 이미지는 받지 않습니다 (어느 장면을 볼지 정할 수 없습니다). 한 장면만 저장해서 올려 주세요.",
+        "en": "Animated {format} images are not accepted (which frame should the model see?). Please save a single frame.",
+    },
+    "predict.reason.blank": {
+        "ko": "이미지에 보이는 것이 없습니다 (전체가 한 가지 색입니다). 그림이 보이게 다시 찍어 주세요.",
+        "en": "There is nothing to see: the image is a single flat colour. Please take a picture with the object in it.",
+    },
+}
