@@ -1,0 +1,392 @@
+"""Look inside a trained Keras CNN: layers, filters, activations, Grad-CAM.
+
+Every ``model`` argument is a built ``keras.Model`` whose input is a batch of images
+``(N, H, W, C)``. Keras (and TensorFlow, for Grad-CAM's gradients) is imported
+lazily, so importing this module stays cheap; the arrays it returns are numpy.
+
+The sub-models that compute activations and Grad-CAM are built once per model and
+cached in :class:`weakref.WeakKeyDictionary` objects keyed by the model, so a page
+rerun reuses them and they disappear with the model.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+_ACTIVATION_MODELS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+_GRAD_MODELS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+_SPATIAL_IDENTITY = ("Dropout", "BatchNormalization", "Activation", "ReLU", "LayerNormalization")
+
+
+@dataclass(frozen=True)
+class LayerActivation:
+    """The output of one layer for one input image.
+
+    Attributes:
+        name: the layer's name.
+        type: the layer's class name, e.g. ``"Conv2D"``.
+        output: ``(H, W, C)`` for image-like layers, ``(units,)`` for flat ones.
+    """
+
+    name: str
+    type: str
+    output: NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One row of the layer table.
+
+    Attributes:
+        name: the layer's name.
+        type: the layer's class name.
+        output_shape: the output shape without the batch axis, e.g. ``(28, 28, 32)``.
+        params: Keras's parameter count of the layer.
+        formula: how the count follows from the shapes, e.g. ``"(3·3·1 + 1)·32 = 320"``.
+        formula_params: the number the formula gives.
+    """
+
+    name: str
+    type: str
+    output_shape: tuple[int, ...]
+    params: int
+    formula: str
+    formula_params: int
+
+
+def _layers(model: Any) -> list[Any]:
+    """The model's layers in order, without its input layers."""
+    return [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+
+
+def _layer(model: Any, layer_name: str) -> Any:
+    names = [layer.name for layer in _layers(model)]
+    if layer_name not in names:
+        raise ValueError(f"model {model.name!r} has no layer {layer_name!r}; it has {names}")
+    return model.get_layer(layer_name)
+
+
+def _batch(model: Any, x: NDArray) -> NDArray[np.float32]:
+    """Check ``x`` against the model's input and return it as a float32 batch."""
+    x = np.asarray(x, dtype=np.float32)
+    expected = tuple(model.inputs[0].shape[1:])
+    if x.ndim != 4 or tuple(x.shape[1:]) != expected:
+        raise ValueError(f"x has shape {x.shape}; model {model.name!r} expects (N, *{expected})")
+    return x
+
+
+def _shape(layer: Any) -> tuple[int, ...]:
+    return tuple(int(d) for d in layer.output.shape[1:])
+
+
+def conv_layers(model: Any) -> list[str]:
+    """Names of the model's 2-D convolution layers, input side first."""
+    import keras
+
+    return [layer.name for layer in _layers(model) if isinstance(layer, keras.layers.Conv2D)]
+
+
+def conv_filters(model: Any, layer_name: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """The kernels and biases of a convolution layer.
+
+    Args:
+        model: a Keras model.
+        layer_name: one of :func:`conv_layers`.
+
+    Returns:
+        ``(kernel, bias)``: kernel ``(KH, KW, C_in, F)``, bias ``(F,)`` (zeros when
+        the layer has no bias).
+
+    Raises:
+        ValueError: no such layer, or it is not a Conv2D layer.
+    """
+    if layer_name not in conv_layers(model):
+        raise ValueError(
+            f"layer {layer_name!r} is not a Conv2D layer of {model.name!r}; "
+            f"conv layers: {conv_layers(model)}"
+        )
+    layer = model.get_layer(layer_name)
+    kernel = np.asarray(layer.kernel, dtype=np.float32)
+    bias = (
+        np.asarray(layer.bias, dtype=np.float32)
+        if layer.use_bias
+        else np.zeros(kernel.shape[-1], np.float32)
+    )
+    return kernel, bias
+
+
+def _activation_model(model: Any) -> Any:
+    """One sub-model with every layer's output, built once per model."""
+    sub = _ACTIVATION_MODELS.get(model)
+    if sub is None:
+        import keras
+
+        sub = keras.Model(model.input, [layer.output for layer in _layers(model)])
+        _ACTIVATION_MODELS[model] = sub
+    return sub
+
+
+def activations(model: Any, x: NDArray) -> list[LayerActivation]:
+    """Every layer's output for one image.
+
+    Args:
+        model: a Keras model.
+        x: ``(1, H, W, C)`` float32, the model's input.
+
+    Returns:
+        One :class:`LayerActivation` per layer (input layers left out), in order;
+        the last one is the model's output.
+
+    Raises:
+        ValueError: ``x`` is not one image of the model's input shape.
+    """
+    x = _batch(model, x)
+    if x.shape[0] != 1:
+        raise ValueError(f"activations take one image, got a batch of {x.shape[0]}")
+    outputs = _activation_model(model)(x, training=False)
+    return [
+        LayerActivation(layer.name, type(layer).__name__, np.asarray(out, np.float32)[0])
+        for layer, out in zip(_layers(model), outputs, strict=True)
+    ]
+
+
+def predict_proba(model: Any, x: NDArray) -> NDArray[np.float32]:
+    """Class probabilities, via ``model(x, training=False)`` (not ``predict``).
+
+    Args:
+        model: a Keras classifier.
+        x: ``(N, H, W, C)`` float32.
+
+    Returns:
+        ``(N, classes)`` float32; each row sums to 1 (a softmax is applied when
+        the model outputs logits).
+    """
+    out = np.asarray(model(_batch(model, x), training=False), dtype=np.float32)
+    return _as_probabilities(out)
+
+
+def _as_probabilities(out: NDArray[np.float32]) -> NDArray[np.float32]:
+    if np.all(out >= 0) and np.allclose(out.sum(axis=1), 1.0, atol=1e-3):
+        return out
+    shifted = np.exp(out - out.max(axis=1, keepdims=True))
+    return (shifted / shifted.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def top_classes(probs: NDArray, class_names: list[str], k: int = 3) -> list[tuple[str, float]]:
+    """The ``k`` most probable classes, most probable first.
+
+    Args:
+        probs: ``(classes,)`` or ``(1, classes)``.
+        class_names: one name per class.
+        k: how many to return (at most the number of classes).
+
+    Raises:
+        ValueError: ``probs`` and ``class_names`` differ in length, or ``k < 1``.
+    """
+    probs = np.asarray(probs, dtype=np.float64).reshape(-1)
+    if len(probs) != len(class_names):
+        raise ValueError(f"{len(probs)} probabilities but {len(class_names)} class names")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    order = np.argsort(-probs, kind="stable")[:k]
+    return [(class_names[i], float(probs[i])) for i in order]
+
+
+def grad_cam(
+    model: Any, x: NDArray, class_index: int, *, layer_name: str | None = None
+) -> NDArray[np.float32]:
+    """Grad-CAM: where in the image the evidence for ``class_index`` lies.
+
+    The gradients of the class score with respect to a conv layer's feature maps,
+    averaged per map, weight those maps; their ReLU'd sum is resized to the input.
+
+    Args:
+        model: a Keras classifier with at least one Conv2D layer.
+        x: ``(1, H, W, C)`` float32.
+        class_index: the class to explain.
+        layer_name: the conv layer; ``None`` means the last one.
+
+    Returns:
+        ``(H, W)`` float32 in [0, 1] (all zeros when nothing supports the class).
+
+    Raises:
+        ValueError: bad ``x``, ``class_index`` or ``layer_name``, or no conv layer.
+    """
+    import tensorflow as tf
+
+    x = _batch(model, x)
+    names = conv_layers(model)
+    if not names:
+        raise ValueError(f"model {model.name!r} has no Conv2D layer for Grad-CAM")
+    layer_name = names[-1] if layer_name is None else layer_name
+    if layer_name not in names:
+        raise ValueError(f"layer {layer_name!r} is not a Conv2D layer; conv layers: {names}")
+    classes = int(model.outputs[0].shape[-1])
+    if not 0 <= class_index < classes:
+        raise ValueError(f"class_index {class_index} is outside 0..{classes - 1}")
+    grad_model = _grad_model(model, layer_name)
+    with tf.GradientTape() as tape:
+        maps, probs = grad_model(tf.convert_to_tensor(x[:1]), training=False)
+        score = probs[:, class_index]
+    grads = tape.gradient(score, maps)
+    weights = tf.reduce_mean(grads, axis=(1, 2))  # (1, F)
+    cam = np.maximum(np.einsum("hwf,f->hw", np.asarray(maps[0]), np.asarray(weights[0])), 0.0)
+    height, width = x.shape[1:3]
+    cam = cv2.resize(cam.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
+    peak = float(cam.max())
+    return (cam / peak if peak > 0 else np.zeros_like(cam)).clip(0.0, 1.0).astype(np.float32)
+
+
+def _grad_model(model: Any, layer_name: str) -> Any:
+    """A sub-model returning (conv feature maps, class output), built once per layer."""
+    per_model = _GRAD_MODELS.setdefault(model, {})
+    if layer_name not in per_model:
+        import keras
+
+        per_model[layer_name] = keras.Model(
+            model.input, [model.get_layer(layer_name).output, model.outputs[0]]
+        )
+    return per_model[layer_name]
+
+
+def overlay_heatmap(image: NDArray, heat: NDArray, alpha: float = 0.45) -> NDArray[np.uint8]:
+    """Blend a [0, 1] heat map (jet colours) over an image.
+
+    Args:
+        image: ``(H, W)``, ``(H, W, 1)`` or ``(H, W, 3)``; uint8, or float in [0, 1].
+        heat: ``(h, w)`` in [0, 1]; resized to ``(H, W)``.
+        alpha: weight of the heat map, in [0, 1].
+
+    Returns:
+        ``(H, W, 3)`` uint8 RGB.
+
+    Raises:
+        ValueError: bad shapes or ``alpha``.
+    """
+    if not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"alpha must be in [0, 1], got {alpha}")
+    image = np.asarray(image)
+    heat = np.asarray(heat, dtype=np.float32)
+    if heat.ndim != 2:
+        raise ValueError(f"heat must be (h, w), got shape {heat.shape}")
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[..., 0]
+    if image.ndim == 2:
+        image = np.repeat(image[..., None], 3, axis=2)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must be (H, W), (H, W, 1) or (H, W, 3), got {image.shape}")
+    if image.dtype != np.uint8:
+        image = (np.clip(image.astype(np.float32), 0.0, 1.0) * 255).round().astype(np.uint8)
+    height, width = image.shape[:2]
+    heat = cv2.resize(heat, (width, height), interpolation=cv2.INTER_LINEAR)
+    heat_u8 = (np.clip(heat, 0.0, 1.0) * 255).round().astype(np.uint8)
+    colour = cv2.cvtColor(cv2.applyColorMap(heat_u8, cv2.COLORMAP_JET), cv2.COLOR_BGR2RGB)
+    return cv2.addWeighted(colour, alpha, image, 1.0 - alpha, 0.0)
+
+
+def layer_table(model: Any) -> list[LayerRow]:
+    """Each layer with its output shape and its parameter count derived by formula.
+
+    Conv2D: ``(FH·FW·C_in + 1)·F``; Dense: ``(in + 1)·out`` (no ``+ 1`` without a
+    bias); BatchNormalization: ``4·C``; layers without weights: ``0``. Other layers
+    with weights fall back to Keras's own count. The ``formula_params`` column sums
+    to ``model.count_params()``.
+    """
+    return [_row(layer) for layer in _layers(model)]
+
+
+def _row(layer: Any) -> LayerRow:
+    import keras
+
+    kind = type(layer).__name__
+    params = int(layer.count_params())
+    bias = " + 1" if getattr(layer, "use_bias", False) else ""
+    if isinstance(layer, keras.layers.Conv2D):
+        kh, kw, c_in, filters = (int(d) for d in layer.kernel.shape)
+        value = (kh * kw * c_in + bool(bias)) * filters
+        formula = f"({kh}·{kw}·{c_in}{bias})·{filters} = {value:,}"
+    elif isinstance(layer, keras.layers.Dense):
+        units_in, units_out = (int(d) for d in layer.kernel.shape)
+        value = (units_in + bool(bias)) * units_out
+        formula = f"({units_in:,}{bias})·{units_out:,} = {value:,}"
+    elif isinstance(layer, keras.layers.BatchNormalization):
+        channels = int(layer.moving_mean.shape[0])
+        per_channel = 2 + int(layer.center) + int(layer.scale)
+        value = per_channel * channels
+        formula = f"{per_channel}·{channels} = {value:,}"
+    elif params == 0:
+        value, formula = 0, "0"
+    else:
+        value, formula = params, f"{params:,}"
+    return LayerRow(layer.name, kind, _shape(layer), params, formula, value)
+
+
+def receptive_field(model: Any, layer_name: str, row: int, col: int) -> tuple[int, int, int, int]:
+    """The input pixels one unit of an image-like layer depends on.
+
+    Walks back from the layer to the input through the convolution, pooling and
+    padding layers (kernel size, stride, dilation and padding of each), so it
+    assumes the layers form one chain, as in a Sequential CNN.
+
+    Args:
+        model: a Keras model with a ``(H, W, C)`` input.
+        layer_name: a layer whose output is ``(h, w, c)``.
+        row: the unit's row in that output, ``0 <= row < h``.
+        col: the unit's column, ``0 <= col < w``.
+
+    Returns:
+        ``(top, left, bottom, right)`` in input pixels, inclusive, clipped to the image.
+
+    Raises:
+        ValueError: unknown or flat layer, position outside the map, or a layer
+            whose effect on positions is unknown.
+    """
+    target = _layer(model, layer_name)
+    shape = _shape(target)
+    if len(shape) != 3:
+        raise ValueError(f"layer {layer_name!r} has output shape {shape}; it has no rows/columns")
+    if not (0 <= row < shape[0] and 0 <= col < shape[1]):
+        raise ValueError(f"unit ({row}, {col}) is outside layer {layer_name!r}'s {shape[:2]} map")
+    rows, cols = (row, row), (col, col)
+    chain = _layers(model)
+    for layer in reversed(chain[: chain.index(target) + 1]):
+        rows = _back(layer, rows, axis=0)
+        cols = _back(layer, cols, axis=1)
+    height, width = (int(d) for d in model.inputs[0].shape[1:3])
+    return (
+        max(rows[0], 0),
+        max(cols[0], 0),
+        min(rows[1], height - 1),
+        min(cols[1], width - 1),
+    )
+
+
+def _back(layer: Any, span: tuple[int, int], axis: int) -> tuple[int, int]:
+    """Map an inclusive span of a layer's output positions back to its input."""
+    kind = type(layer).__name__
+    size_in = int(layer.input.shape[1 + axis])
+    if kind == "ZeroPadding2D":
+        before = int(layer.padding[axis][0])
+        return span[0] - before, span[1] - before
+    if hasattr(layer, "kernel_size") or hasattr(layer, "pool_size"):
+        kernel = int(
+            (layer.kernel_size if hasattr(layer, "kernel_size") else layer.pool_size)[axis]
+        )
+        stride = int(layer.strides[axis])
+        dilation = int(getattr(layer, "dilation_rate", (1, 1))[axis])
+        extent = (kernel - 1) * dilation + 1
+        before = 0
+        if layer.padding == "same":
+            size_out = -(-size_in // stride)
+            before = max((size_out - 1) * stride + extent - size_in, 0) // 2
+        return span[0] * stride - before, span[1] * stride - before + extent - 1
+    if kind in _SPATIAL_IDENTITY or _shape(layer)[:2] == tuple(layer.input.shape[1:3]):
+        return span
+    raise ValueError(f"cannot trace positions back through layer {layer.name!r} ({kind})")

