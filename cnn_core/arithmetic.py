@@ -115,12 +115,11 @@ def as_float_array(values: ArrayLike, name: str = "input") -> NDArray[np.float64
             result[index] = number
     else:
         raise ValueError(f"{name} must hold real numbers, got dtype {array.dtype}")
-    bad = np.argwhere(~np.isfinite(result))
-    if bad.size:
-        index = tuple(int(i) for i in bad[0])
-        raise ValueError(
-            f"{name} has a non-finite value {float(result[index])!r} at {_describe_position(index)}"
-        )
+    bad = ~np.isfinite(result)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = f" at {_describe_position(index)}" if index else ""
+        raise ValueError(f"{name} has a non-finite value {float(result[index])!r}{where}")
     return result
 
 
