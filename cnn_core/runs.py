@@ -1,0 +1,404 @@
+"""The run store: one folder per training run, written atomically.
+
+Files of a run ``<root>/<run_id>/``::
+
+    config.json        the TrainConfig (cnn_core.training)
+    status.json        {"status": ..., "pid": ..., "started": ..., "ended": ..., "error": ...}
+    history.csv        one row per finished epoch: epoch, loss, accuracy, val_loss, val_accuracy
+    metrics.json       test_loss, test_accuracy, seconds_per_epoch, params, best_epoch,
+                       epochs_run, ... (see cnn_core.training.train)
+    model.keras        the best model (ModelCheckpoint, then the restored best weights)
+    confusion.npy      int64 (K, K) confusion matrix, rows = true class
+    misclassified.npz  indices/true/pred/confidence of every wrong test image (most
+                       confident first) and ``images``: the first <= 32 of them, uint8
+    logs/              TensorBoard logs
+    card.json          model card in the cnn_core.catalog format, written LAST
+
+Every file is written to a temporary file in the same folder and renamed over the
+target (``os.replace``), so a crash leaves the old file or the new one, never half.
+Listing never raises for a damaged folder: it reports the run as ``"broken"``. A run
+marked running whose process is gone (or this process, with no live job for it) is
+reported ``"interrupted"``.
+
+This module never imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cnn_core.paths import runs_dir
+
+if TYPE_CHECKING:
+    from cnn_core.training import TrainConfig
+
+RunStatus = Literal["queued", "running", "finished", "stopped", "failed", "interrupted", "broken"]
+HISTORY_KEYS: tuple[str, ...] = ("loss", "accuracy", "val_loss", "val_accuracy")
+MAX_SAVED_IMAGES = 32
+_RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+
+class RunStoreError(Exception):
+    """The run store cannot be written (missing rights, full disk...)."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the store knows about one run.
+
+    Attributes:
+        run_id: folder name, sortable by start time.
+        path: the run's folder.
+        status: ``queued``/``running`` (live), ``finished``, ``stopped`` (by the user,
+            results kept), ``failed`` (an error, see ``metrics["error"]``),
+            ``interrupted`` (its process died), ``broken`` (unreadable files, see
+            ``metrics["error"]``).
+        config: the run's TrainConfig, ``None`` when unreadable.
+        history: per finished epoch, keys of :data:`HISTORY_KEYS`.
+        metrics: ``metrics.json`` (empty until the run ends), plus ``error`` for failed
+            and broken runs.
+        created: start time (seconds since the epoch).
+    """
+
+    run_id: str
+    path: Path
+    status: RunStatus
+    config: TrainConfig | None
+    history: dict[str, list[float]] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    created: float = 0.0
+
+
+# Runs that a thread of this process is working on (training or queued). A run of
+# this process marked running but not in this set was orphaned: "interrupted".
+_LIVE: set[str] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def live_run(run_id: str) -> Iterator[None]:
+    """Mark ``run_id`` as being worked on by this process for the ``with`` block.
+
+    :func:`cnn_core.training.train` does this while it trains; a job manager holding
+    a queued run should do it too.
+    """
+    with _LIVE_LOCK:
+        _LIVE.add(run_id)
+    try:
+        yield
+    finally:
+        with _LIVE_LOCK:
+            _LIVE.discard(run_id)
+
+
+def is_live(run_id: str) -> bool:
+    """Whether a thread of this process is working on ``run_id``."""
+    with _LIVE_LOCK:
+        return run_id in _LIVE
+
+
+def _pid_alive(pid: Any) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
+
+    Raises:
+        RunStoreError: the folder is not writable or the disk is full; the message
+            names the file and the OS error.
+    """
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except OSError as err:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+        raise RunStoreError(f"cannot write {path}: {err}") from err
+
+
+def atomic_write_json(path: Path, obj: Any) -> None:
+    """:func:`atomic_write` of ``obj`` as indented UTF-8 JSON."""
+    atomic_write(path, json.dumps(obj, indent=2, ensure_ascii=False).encode("utf-8"))
+
+
+def _history_csv(history: dict[str, list[float]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keys = [key for key in HISTORY_KEYS if key in history]
+    writer.writerow(["epoch", *keys])
+    epochs = max((len(history[key]) for key in keys), default=0)
+    for epoch in range(epochs):
+        row = [history[key][epoch] if epoch < len(history[key]) else "" for key in keys]
+        writer.writerow([epoch + 1, *row])
+    return out.getvalue().encode("utf-8")
+
+
+def _read_history(path: Path) -> dict[str, list[float]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    keys = [key for key in HISTORY_KEYS if rows and key in rows[0]]
+    return {key: [float(row[key]) for row in rows if row[key] != ""] for key in keys}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name} holds a {type(data).__name__}, expected an object")
+    return data
+
+
+def _check_model_file(path: Path) -> None:
+    """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive."""
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path.name} is not a .keras archive")
+    with zipfile.ZipFile(path) as archive:
+        if "config.json" not in archive.namelist():
+            raise ValueError(f"{path.name} lacks config.json")
+
+
+class RunStore:
+    """Runs on disk under ``root`` (default :func:`cnn_core.paths.runs_dir`)."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root is not None else runs_dir()
+
+    # -- writing -----------------------------------------------------------------
+    def check_writable(self) -> None:
+        """Make sure runs can be written (creates ``root`` if needed).
+
+        Raises:
+            RunStoreError: naming the folder and the OS error.
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.root) as probe:
+                probe.write(b"ok")
+        except OSError as err:
+            raise RunStoreError(f"run store {self.root} is not writable: {err}") from err
+
+    def new_run_id(self, config: TrainConfig) -> str:
+        """A fresh id, ``"<UTC yyyymmdd-hhmmss>-<dataset>-<model>-<4 hex>"``."""
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+        while True:
+            run_id = f"{stamp}-{config.dataset}-{config.model}-{secrets.token_hex(2)}"
+            if not (self.root / run_id).exists():
+                return run_id
+
+    def create(
+        self,
+        config: TrainConfig,
+        run_id: str | None = None,
+        *,
+        status: Literal["queued", "running"] = "running",
+    ) -> RunRecord:
+        """Create a run folder with ``config.json`` and ``status.json``.
+
+        Args:
+            config: the run's configuration.
+            run_id: the id to use (a new one when ``None``).
+            status: ``"running"``, or ``"queued"`` for a job manager's waiting run.
+
+        Raises:
+            RunStoreError: the store is not writable.
+            ValueError: ``run_id`` is not a plain folder name or already exists.
+        """
+        self.check_writable()
+        run_id = run_id or self.new_run_id(config)
+        path = self._path(run_id)
+        try:
+            path.mkdir()
+        except FileExistsError:
+            raise ValueError(f"run {run_id!r} already exists in {self.root}") from None
+        except OSError as err:
+            raise RunStoreError(f"cannot create {path}: {err}") from err
+        created = time.time()
+        atomic_write_json(path / "config.json", config.to_dict())
+        self.set_status(run_id, status, started=created)
+        return RunRecord(run_id, path, status, config, {}, {}, created)
+
+    def set_status(self, run_id: str, status: RunStatus, **fields: Any) -> None:
+        """Rewrite ``status.json`` with ``status``, this pid and ``fields``.
+
+        Fields already in the file (e.g. ``started``) are kept unless overridden.
+        """
+        path = self._path(run_id) / "status.json"
+        try:
+            previous = _read_json(path)
+        except (OSError, ValueError):
+            previous = {}
+        atomic_write_json(path, {**previous, **fields, "status": status, "pid": os.getpid()})
+
+    def write_history(self, run_id: str, history: dict[str, list[float]]) -> None:
+        """Write ``history.csv`` (one row per epoch)."""
+        atomic_write(self._path(run_id) / "history.csv", _history_csv(history))
+
+    def write_json(self, run_id: str, name: str, obj: Any) -> None:
+        """Write ``<run>/<name>`` as JSON (``metrics.json``, ``card.json``)."""
+        atomic_write_json(self._path(run_id) / name, obj)
+
+    def write_array(self, run_id: str, name: str, array: NDArray) -> None:
+        """Write ``<run>/<name>`` with ``np.save``."""
+        buffer = io.BytesIO()
+        np.save(buffer, array, allow_pickle=False)
+        atomic_write(self._path(run_id) / name, buffer.getvalue())
+
+    def write_arrays(self, run_id: str, name: str, **arrays: NDArray) -> None:
+        """Write ``<run>/<name>`` with ``np.savez_compressed``."""
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        atomic_write(self._path(run_id) / name, buffer.getvalue())
+
+    # -- reading -----------------------------------------------------------------
+    def list(self) -> list[RunRecord]:
+        """Every run, newest first. Damaged folders are listed as ``"broken"``."""
+        if not self.root.is_dir():
+            return []
+        records = [
+            self._record(path)
+            for path in self.root.iterdir()
+            if path.is_dir() and _RUN_ID.match(path.name)
+        ]
+        return sorted(records, key=lambda record: (record.created, record.run_id), reverse=True)
+
+    def get(self, run_id: str) -> RunRecord:
+        """One run (``"broken"`` when damaged).
+
+        Raises:
+            ValueError: no such run.
+        """
+        path = self._path(run_id)
+        if not path.is_dir():
+            raise ValueError(f"no run {run_id!r} in {self.root}")
+        return self._record(path)
+
+    def delete(self, run_id: str) -> None:
+        """Delete a run folder, whatever its state, unless this process is training it.
+
+        Raises:
+            ValueError: no such run, or it is live in this process.
+            RunStoreError: the folder could not be removed.
+        """
+        path = self._path(run_id)
+        if not path.is_dir():
+            raise ValueError(f"no run {run_id!r} in {self.root}")
+        if is_live(run_id):
+            raise ValueError(f"run {run_id!r} is still training; stop it first")
+        try:
+            shutil.rmtree(path)
+        except OSError as err:
+            raise RunStoreError(f"cannot delete {path}: {err}") from err
+
+    def model_path(self, run_id: str) -> Path:
+        """``<run>/model.keras`` (may not exist yet)."""
+        return self._path(run_id) / "model.keras"
+
+    def confusion(self, run_id: str) -> NDArray[np.int64] | None:
+        """The ``(K, K)`` confusion matrix (rows = true class), ``None`` if absent/unreadable."""
+        try:
+            return np.load(self._path(run_id) / "confusion.npy", allow_pickle=False)
+        except (OSError, ValueError):
+            return None
+
+    def misclassified(self, run_id: str) -> dict[str, NDArray] | None:
+        """The wrong test predictions, ``None`` if absent/unreadable.
+
+        Returns:
+            ``indices`` (into the test set), ``true``, ``pred`` (int64) and
+            ``confidence`` (float32) for every wrong image, most confident first, and
+            ``images``: uint8 ``(M, H, W, C)`` of the first ``M <= 32`` of them.
+        """
+        try:
+            with np.load(self._path(run_id) / "misclassified.npz", allow_pickle=False) as data:
+                return {key: data[key] for key in data.files}
+        except (OSError, ValueError, zipfile.BadZipFile):
+            return None
+
+    # -- internals ---------------------------------------------------------------
+    def _path(self, run_id: str) -> Path:
+        if not isinstance(run_id, str) or not _RUN_ID.match(run_id):
+            raise ValueError(f"invalid run id {run_id!r}")
+        return self.root / run_id
+
+    def _record(self, path: Path) -> RunRecord:
+        try:
+            return self._read(path)
+        except Exception as err:  # any damage: list it as broken, never raise
+            try:
+                created = path.stat().st_mtime
+            except OSError:
+                created = 0.0
+            return RunRecord(
+                path.name,
+                path,
+                "broken",
+                None,
+                {},
+                {"error": f"{type(err).__name__}: {err}"},
+                created,
+            )
+
+    def _read(self, path: Path) -> RunRecord:
+        from cnn_core.training import TrainConfig
+
+        run_id = path.name
+        config = TrainConfig.from_dict(_read_json(path / "config.json"))
+        status_info = _read_json(path / "status.json")
+        status = status_info.get("status")
+        created = float(status_info.get("started", path.stat().st_mtime))
+        history_path = path / "history.csv"
+        history = _read_history(history_path) if history_path.exists() else {}
+        live = is_live(run_id) if status_info.get("pid") == os.getpid() else None
+        if status in ("queued", "running"):
+            alive = live if live is not None else _pid_alive(status_info.get("pid"))
+            return RunRecord(
+                run_id, path, status if alive else "interrupted", config, history, {}, created
+            )
+        if status in ("finished", "stopped"):
+            metrics = _read_json(path / "metrics.json")
+            _check_model_file(path / "model.keras")
+            if not (path / "card.json").exists():
+                if live:  # train() is writing its last files right now
+                    return RunRecord(run_id, path, "running", config, history, {}, created)
+                raise ValueError("card.json is missing")
+            return RunRecord(run_id, path, status, config, history, metrics, created)
+        if status == "failed":
+            metrics = {"error": str(status_info.get("error", "unknown error"))}
+            return RunRecord(run_id, path, "failed", config, history, metrics, created)
+        raise ValueError(f"unknown status {status!r}")

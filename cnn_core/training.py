@@ -1,0 +1,563 @@
+"""Train a model from a :class:`TrainConfig` into the run store, with Keras callbacks.
+
+:func:`train` is what the Training page's worker threads (and
+``scripts/train_shipped_models.py``) call. It never touches Streamlit: it reports
+through an ``on_progress`` callable and stops when a ``threading.Event`` is set.
+
+Seeding: ``keras.utils.set_random_seed`` is process-global, so with several runs in
+parallel threads it would make them interfere. Instead the seed goes to every
+initializer and dropout layer of the model (:func:`cnn_core.models.build_model`), to
+the train subset / validation split (:func:`cnn_core.datasets.load_dataset`) and to
+the shuffle of the training set (a seeded ``tf.data`` index shuffle). Runs with the
+same config start from the same weights and see the same batches; on CPU the result
+is then nearly (not bit-for-bit) reproducible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset
+from cnn_core.models import ARCHITECTURES, CustomSpec, build_model
+from cnn_core.runs import (
+    HISTORY_KEYS,
+    MAX_SAVED_IMAGES,
+    RunRecord,
+    RunStore,
+    RunStoreError,
+    live_run,
+)
+
+OPTIMIZERS: tuple[str, ...] = ("adam", "sgd", "rmsprop", "adagrad", "adadelta")
+PROGRESS_INTERVAL_S = 0.2
+"""Least time between two per-batch progress reports (epoch ends always report)."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a training run.
+
+    ``custom`` is only meaningful with ``model == "custom"``: it defaults to
+    :class:`CustomSpec` there and is dropped (set to ``None``) for other models.
+
+    Attributes:
+        dataset: a key of :data:`cnn_core.datasets.DATASETS`.
+        model: one of :data:`cnn_core.models.ARCHITECTURES`.
+        custom: the custom architecture's spec.
+        epochs: 1 to 200.
+        batch_size: 1 to 4096.
+        optimizer: one of :data:`OPTIMIZERS`.
+        learning_rate: in ``(0, 10]``.
+        train_subset: training images to use (at least 10), ``None`` = all.
+        validation_split: fraction of them held out for validation, ``[0, 0.5]``.
+        patience: epochs without a better validation loss before stopping (>= 0).
+        seed: initial weights, subset, split and shuffle.
+    """
+
+    dataset: str = "fashion_mnist"
+    model: str = "seed_cnn"
+    custom: CustomSpec | None = None
+    epochs: int = 5
+    batch_size: int = 128
+    optimizer: Literal["adam", "sgd", "rmsprop", "adagrad", "adadelta"] = "adam"
+    learning_rate: float = 1e-3
+    train_subset: int | None = None
+    validation_split: float = 0.1
+    patience: int = 2
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.dataset in DATASETS, f"dataset must be one of {sorted(DATASETS)}", self.dataset),
+            (self.model in ARCHITECTURES, f"model must be one of {ARCHITECTURES}", self.model),
+            (1 <= self.epochs <= 200, "epochs must be 1..200", self.epochs),
+            (1 <= self.batch_size <= 4096, "batch_size must be 1..4096", self.batch_size),
+            (
+                self.optimizer in OPTIMIZERS,
+                f"optimizer must be one of {OPTIMIZERS}",
+                self.optimizer,
+            ),
+            (0 < self.learning_rate <= 10, "learning_rate must be in (0, 10]", self.learning_rate),
+            (
+                self.train_subset is None or self.train_subset >= 10,
+                "train_subset must be None or at least 10",
+                self.train_subset,
+            ),
+            (
+                0 <= self.validation_split <= 0.5,
+                "validation_split must be in [0, 0.5]",
+                self.validation_split,
+            ),
+            (self.patience >= 0, "patience must be >= 0", self.patience),
+        ]
+        for ok, message, value in checks:
+            if not ok:
+                raise ValueError(f"{message}, got {value!r}")
+        if self.model == "custom" and self.custom is None:
+            object.__setattr__(self, "custom", CustomSpec())
+        elif self.model != "custom" and self.custom is not None:
+            object.__setattr__(self, "custom", None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``custom`` as a dict or ``None``)."""
+        data = dataclasses.asdict(self)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored.
+
+        Raises:
+            ValueError: a field has a bad value or type.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"a TrainConfig needs a dict, got {type(data).__name__}")
+        known = {f.name for f in dataclasses.fields(cls)}
+        fields = {key: value for key, value in data.items() if key in known}
+        if isinstance(fields.get("custom"), dict):
+            fields["custom"] = CustomSpec(**fields["custom"])
+        try:
+            return cls(**fields)
+        except TypeError as err:
+            raise ValueError(f"bad TrainConfig {data!r}: {err}") from err
+
+
+PRESETS: dict[str, TrainConfig] = {
+    # Seeds 000/002: adam, batch 32, up to 20 epochs, EarlyStopping(patience=2).
+    "seed_recipe": TrainConfig(
+        dataset="fashion_mnist", model="seed_cnn", epochs=20, batch_size=32, patience=2
+    ),
+    # Measured with bench/time_to_accuracy.py (see its docstring for the figures).
+    "quick": TrainConfig(
+        dataset="fashion_mnist",
+        model="seed_cnn",
+        epochs=3,
+        batch_size=128,
+        learning_rate=2e-3,
+        patience=2,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a run, passed to ``on_progress``.
+
+    Attributes:
+        phase: ``loading`` (data), ``training``, ``evaluating`` (test set), ``done``.
+        epoch: 1-based epoch being trained (0 before training).
+        epochs: planned epochs.
+        batch: 1-based batch within the epoch (0 outside training).
+        batches: batches per epoch.
+        logs: latest batch logs (``loss``, ``accuracy``).
+        history: per finished epoch: ``loss``, ``accuracy``, ``val_loss``,
+            ``val_accuracy`` (the last two absent without a validation split).
+        elapsed_s: seconds since training started.
+        eta_s: estimated seconds left for the planned epochs, ``None`` if unknown.
+    """
+
+    phase: Literal["loading", "training", "evaluating", "done"]
+    epoch: int
+    epochs: int
+    batch: int
+    batches: int
+    logs: dict[str, float] = field(default_factory=dict)
+    history: dict[str, list[float]] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+    eta_s: float | None = None
+
+
+def make_optimizer(name: str, learning_rate: float):  # -> keras.optimizers.Optimizer
+    """A fresh Keras optimizer by name.
+
+    Raises:
+        ValueError: unknown name.
+    """
+    import keras
+
+    classes = {
+        "adam": keras.optimizers.Adam,
+        "sgd": keras.optimizers.SGD,
+        "rmsprop": keras.optimizers.RMSprop,
+        "adagrad": keras.optimizers.Adagrad,
+        "adadelta": keras.optimizers.Adadelta,
+    }
+    if name not in classes:
+        raise ValueError(f"unknown optimizer {name!r}; expected one of {OPTIMIZERS}")
+    return classes[name](learning_rate=learning_rate)
+
+
+def build_compiled_model(config: TrainConfig):  # -> keras.Model
+    """Build and compile the config's model (sparse categorical cross-entropy, accuracy)."""
+    info = DATASETS[config.dataset]
+    model = build_model(
+        config.model,
+        info.input_shape,
+        len(info.class_names["en"]),
+        custom=config.custom,
+        seed=config.seed,
+    )
+    model.compile(
+        optimizer=make_optimizer(config.optimizer, config.learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> tf.data.Dataset
+    """Batches of ``(x, y)`` in a new seeded order every epoch.
+
+    Only the indices are shuffled (``Dataset.range(...).shuffle(seed=...)``) and
+    gathered per batch, so the shuffle is cheap and per-run reproducible without a
+    global seed.
+    """
+    import tensorflow as tf
+
+    x_t, y_t = tf.constant(x), tf.constant(y)
+    return (
+        tf.data.Dataset.range(len(x))
+        .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+        .batch(batch_size)
+        .map(lambda idx: (tf.gather(x_t, idx), tf.gather(y_t, idx)))
+        .prefetch(2)
+    )
+
+
+def _progress_callback_class():
+    import keras
+
+    class RunCallback(keras.callbacks.Callback):
+        """Progress per batch (throttled) and epoch, stop requests, history.csv."""
+
+        def __init__(self, store, run_id, epochs, batches, on_progress, stop_event):
+            super().__init__()
+            self.store, self.run_id = store, run_id
+            self.epochs, self.batches = epochs, batches
+            self.on_progress, self.stop_event = on_progress, stop_event
+            self.history: dict[str, list[float]] = {}
+            self.epoch_seconds: list[float] = []
+            self.stopped = False
+            self.epoch = 0
+            self.start = self.epoch_start = self.last_report = 0.0
+
+        def on_train_begin(self, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch = epoch + 1
+            self.epoch_start = time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            if self.stop_event is not None and self.stop_event.is_set():
+                self.model.stop_training = True
+                self.stopped = True
+            now = time.perf_counter()
+            if self.on_progress is None or now - self.last_report < PROGRESS_INTERVAL_S:
+                return
+            self.last_report = now
+            done = (self.epoch - 1) * self.batches + batch + 1
+            elapsed = now - self.start
+            total = self.epochs * self.batches
+            self._report("training", batch + 1, logs, elapsed, elapsed / done * (total - done))
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            self.epoch_seconds.append(time.perf_counter() - self.epoch_start)
+            for key in HISTORY_KEYS:
+                if key in logs:
+                    self.history.setdefault(key, []).append(float(logs[key]))
+            self.store.write_history(self.run_id, self.history)
+            if self.on_progress is not None:
+                elapsed = time.perf_counter() - self.start
+                left = (self.epochs - self.epoch) * elapsed / self.epoch
+                self._report("training", self.batches, logs, elapsed, left)
+
+        def _report(self, phase, batch, logs, elapsed, eta):
+            self.on_progress(
+                Progress(
+                    phase=phase,
+                    epoch=self.epoch,
+                    epochs=self.epochs,
+                    batch=batch,
+                    batches=self.batches,
+                    logs={k: float(v) for k, v in (logs or {}).items() if k in HISTORY_KEYS},
+                    history={k: list(v) for k, v in self.history.items()},
+                    elapsed_s=elapsed,
+                    eta_s=eta,
+                )
+            )
+
+    return RunCallback
+
+
+def tensorboard_available() -> bool:
+    """Whether the ``tensorboard`` package (needed by ``tf.summary``) is installed."""
+    return importlib.util.find_spec("tensorboard") is not None
+
+
+def _standard_callbacks(run_path: Path, monitor: str, patience: int) -> list:
+    """ModelCheckpoint (best), EarlyStopping (restore best), TensorBoard (per epoch).
+
+    TensorBoard is left out when its package is not installed (TensorFlow 2.21 does
+    not pull it in); ``metrics["tensorboard"]`` says whether logs were written.
+    """
+    import keras
+
+    callbacks = [
+        keras.callbacks.ModelCheckpoint(
+            run_path / "model.keras", monitor=monitor, save_best_only=True, verbose=0
+        ),
+        keras.callbacks.EarlyStopping(
+            monitor=monitor, patience=patience, restore_best_weights=True, verbose=0
+        ),
+    ]
+    if tensorboard_available():
+        # Per-epoch scalars only (no graph, histograms or profiler): cheap enough to
+        # keep the overhead over a bare fit within 5 % (bench/training_overhead.py).
+        callbacks.append(
+            keras.callbacks.TensorBoard(
+                log_dir=str(run_path / "logs"),
+                update_freq="epoch",
+                histogram_freq=0,
+                write_graph=False,
+                profile_batch=0,
+            )
+        )
+    return callbacks
+
+
+def confusion_matrix(y_true: NDArray, y_pred: NDArray, num_classes: int) -> NDArray[np.int64]:
+    """``(K, K)`` counts, rows = true class, columns = predicted class."""
+    flat = np.asarray(y_true, np.int64) * num_classes + np.asarray(y_pred, np.int64)
+    return np.bincount(flat, minlength=num_classes * num_classes).reshape(num_classes, -1)
+
+
+def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_test: int) -> dict:
+    info = DATASETS[config.dataset]
+    accuracy = metrics["test_accuracy"]
+    return {
+        "name": run_id,
+        "title": {
+            lang: f"{info.title[lang]} · {config.model} ({accuracy:.1%}) · {run_id[:15]}"
+            for lang in ("ko", "en")
+        },
+        "dataset": config.dataset,
+        "architecture": config.model,
+        "input_shape": list(info.input_shape),
+        "input_range": [0.0, 1.0],
+        "polarity": "light_on_dark" if config.dataset != "cifar10" else "natural",
+        "class_names": info.class_names,
+        "test_accuracy": accuracy,
+        "accuracy_measured_on": f"{config.dataset} test set ({n_test} images)",
+        "params": metrics["params"],
+        "train_seconds": metrics["train_seconds"],
+        "command": f"cnn_core.training.train({config!r})",
+        "run_id": run_id,
+        "config": config.to_dict(),
+    }
+
+
+def train(
+    config: TrainConfig,
+    store: RunStore,
+    *,
+    run_id: str | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    stop_event: threading.Event | None = None,
+) -> RunRecord:
+    """Train ``config`` and save everything in a run of ``store``.
+
+    Steps: check the store is writable, load the data, create the run (or take over
+    ``run_id`` if a job manager created it queued), build and compile the model,
+    ``model.fit`` with progress/stop, ModelCheckpoint, EarlyStopping and TensorBoard
+    callbacks, then evaluate on the test set and write metrics, confusion matrix,
+    misclassified images and, last, ``card.json``.
+
+    A set ``stop_event`` ends training after the current batch; the partial epoch is
+    still validated, the best checkpoint and the history are kept, and the run is
+    evaluated and saved with status ``"stopped"``.
+
+    Args:
+        config: what to train.
+        store: where the run goes.
+        run_id: an id to use; an existing (queued) run folder with it is reused.
+        on_progress: called from this thread with a :class:`Progress`, at most every
+            :data:`PROGRESS_INTERVAL_S` during an epoch and at each epoch's end.
+        stop_event: set it (from any thread) to stop.
+
+    Returns:
+        The run's final :class:`RunRecord` (``finished`` or ``stopped``).
+
+    Raises:
+        RunStoreError: the store is not writable (before any data is loaded).
+        DatasetUnavailable: the dataset cannot be loaded.
+        Exception: anything else that fails; the run is then marked ``failed`` with
+            the error (when its folder exists) before the error propagates.
+    """
+    store.check_writable()
+    queued = run_id is not None and (store.root / run_id).is_dir()
+    run_id = run_id or store.new_run_id(config)
+    with live_run(run_id):
+        if queued:
+            store.set_status(run_id, "running")
+        if on_progress is not None:
+            on_progress(Progress("loading", 0, config.epochs, 0, 0))
+        try:
+            data = load_dataset(
+                config.dataset,
+                train_subset=config.train_subset,
+                validation_split=config.validation_split,
+                seed=config.seed,
+            )
+            if not queued:
+                store.create(config, run_id)
+        except BaseException as err:
+            if queued:
+                _mark_failed(store, run_id, err)
+            raise
+        try:
+            _fit_and_save(config, store, run_id, data, on_progress, stop_event)
+        except BaseException as err:
+            _mark_failed(store, run_id, err)
+            raise
+    return store.get(run_id)
+
+
+def _mark_failed(store: RunStore, run_id: str, err: BaseException) -> None:
+    store.set_status(run_id, "failed", ended=time.time(), error=f"{type(err).__name__}: {err}")
+
+
+def _fit_and_save(
+    config: TrainConfig,
+    store: RunStore,
+    run_id: str,
+    data: DatasetSplits,
+    on_progress: Callable[[Progress], None] | None,
+    stop_event: threading.Event | None,
+) -> None:
+    import keras
+
+    info = data.info
+    model = build_compiled_model(config)
+    run_path = store.root / run_id
+    has_val = len(data.x_val) > 0
+    monitor = "val_loss" if has_val else "loss"
+    batches = math.ceil(len(data.x_train) / config.batch_size)
+    progress = _progress_callback_class()(
+        store, run_id, config.epochs, batches, on_progress, stop_event
+    )
+    standard = _standard_callbacks(run_path, monitor, config.patience)
+    started = time.perf_counter()
+    model.fit(
+        shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
+        validation_data=(data.x_val, data.y_val) if has_val else None,
+        epochs=config.epochs,
+        shuffle=False,  # shuffled_batches() shuffles, with the run's seed
+        # ModelCheckpoint and EarlyStopping before the progress callback, so an
+        # epoch's report comes after its checkpoint is on disk.
+        callbacks=[*standard, progress],
+        verbose=0,
+    )
+    train_seconds = time.perf_counter() - started
+    early_stopping = standard[1]
+
+    if on_progress is not None:
+        on_progress(
+            Progress(
+                "evaluating",
+                progress.epoch,
+                config.epochs,
+                0,
+                batches,
+                history={k: list(v) for k, v in progress.history.items()},
+                elapsed_s=train_seconds,
+            )
+        )
+    test_loss, test_accuracy = model.evaluate(data.x_test, data.y_test, batch_size=256, verbose=0)
+    probabilities = model.predict(data.x_test, batch_size=256, verbose=0)
+    predicted = probabilities.argmax(axis=1)
+    num_classes = len(info.class_names["en"])
+    store.write_array(
+        run_id, "confusion.npy", confusion_matrix(data.y_test, predicted, num_classes)
+    )
+    wrong = np.flatnonzero(predicted != data.y_test)
+    confidence = probabilities[wrong, predicted[wrong]].astype(np.float32)
+    order = np.argsort(-confidence, kind="stable")
+    wrong, confidence = wrong[order], confidence[order]
+    shown = wrong[:MAX_SAVED_IMAGES]
+    store.write_arrays(
+        run_id,
+        "misclassified.npz",
+        indices=wrong.astype(np.int64),
+        true=data.y_test[wrong].astype(np.int64),
+        pred=predicted[wrong].astype(np.int64),
+        confidence=confidence,
+        images=np.round(data.x_test[shown] * 255).astype(np.uint8),
+    )
+    epochs_run = len(progress.epoch_seconds)
+    best_epoch = (
+        int(early_stopping.best_epoch) + 1
+        if early_stopping.best_weights is not None
+        else epochs_run
+    )
+    metrics = {
+        "test_loss": float(test_loss),
+        "test_accuracy": float(test_accuracy),
+        "seconds_per_epoch": float(np.mean(progress.epoch_seconds)) if epochs_run else 0.0,
+        "epoch_seconds": [float(s) for s in progress.epoch_seconds],
+        "train_seconds": float(train_seconds),
+        "params": int(model.count_params()),
+        "best_epoch": best_epoch,
+        "epochs_run": epochs_run,
+        "stopped": progress.stopped,
+        "early_stopped": bool(early_stopping.stopped_epoch > 0),
+        "train_images": len(data.x_train),
+        "val_images": len(data.x_val),
+        "test_images": len(data.x_test),
+        "tensorboard": tensorboard_available(),
+        "keras_version": keras.__version__,
+    }
+    # The restored best weights are those the checkpoint holds; saving again makes
+    # model.keras atomic and covers a run without an improving epoch.
+    _save_model_atomically(model, store.model_path(run_id))
+    store.write_history(run_id, progress.history)
+    store.write_json(run_id, "metrics.json", metrics)
+    status = "stopped" if progress.stopped else "finished"
+    store.set_status(run_id, status, ended=time.time())
+    store.write_json(run_id, "card.json", _model_card(config, run_id, metrics, len(data.x_test)))
+    if on_progress is not None:
+        on_progress(
+            Progress(
+                "done",
+                progress.epoch,
+                config.epochs,
+                0,
+                batches,
+                history={k: list(v) for k, v in progress.history.items()},
+                elapsed_s=train_seconds,
+                eta_s=0.0,
+            )
+        )
+
+
+def _save_model_atomically(model, path: Path) -> None:
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.keras")
+    try:
+        model.save(tmp)
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise RunStoreError(f"cannot write {path}: {err}") from err
