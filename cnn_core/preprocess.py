@@ -22,6 +22,7 @@ Bad input raises :class:`ImageRejected` with a short reason code the page transl
 from __future__ import annotations
 
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +49,8 @@ MARGIN = 1 / 28
 LIMITS = f"{MAX_SIDE:,} px per side, {MAX_MEGAPIXELS:g} MP, {MAX_BYTES // 2**20} MB"
 """The limits above, as the rejection messages show them."""
 POLARITIES = ("light_on_dark", "dark_on_light")
+DIGIT_DATASETS = frozenset({"mnist"})
+"""Datasets whose images were centred by centre of mass (see :func:`card_settings`)."""
 REASONS = (
     "empty",
     "not_image",
@@ -353,6 +356,24 @@ def _shrink(image: NDArray[np.uint8], max_side: int) -> NDArray[np.uint8]:
 
 
 # --------------------------------------------------------------------- steps
+
+
+def card_settings(card: Mapping[str, Any]) -> dict[str, Any]:
+    """The :func:`prepare` keyword arguments a model card asks for.
+
+    Args:
+        card: a model card (see :mod:`cnn_core.catalog`); ``polarity`` defaults to
+            ``"light_on_dark"``.
+
+    Returns:
+        ``{"input_shape": (H, W, C), "polarity": str, "center_of_mass": bool}``.
+    """
+    height, width, channels = card["input_shape"]
+    return {
+        "input_shape": (int(height), int(width), int(channels)),
+        "polarity": str(card.get("polarity", "light_on_dark")),
+        "center_of_mass": card.get("dataset") in DIGIT_DATASETS,
+    }
 
 
 def prepare(

@@ -1,0 +1,202 @@
+"""Streamlit helpers of the predict page: settings, classification, steps, answer, Grad-CAM."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import pandas as pd
+import streamlit as st
+from numpy.typing import NDArray
+
+from cnn_core import inspection, preprocess
+from cnn_core.catalog import ModelEntry
+from cnn_core.figures import probability_bars_figure
+from ui.state import lang, tr
+
+INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
+UNSURE_TOP = 0.5
+"""Below this top probability the model is called unsure."""
+UNSURE_MARGIN = 0.2
+"""A lead over the runner-up smaller than this also makes the model unsure."""
+DISPLAY_SIDE = 168
+"""Small step images are enlarged (nearest neighbour) to about this many pixels."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One input image and what became of it.
+
+    Attributes:
+        name: the file name.
+        prepared: the preprocessing steps, ``None`` when the image was refused.
+        probs: ``(classes,)`` probabilities, ``None`` when refused.
+        error: the translated reason the image was refused, else ``""``.
+    """
+
+    name: str
+    prepared: preprocess.Prepared | None
+    probs: NDArray[np.float32] | None
+    error: str = ""
+
+
+def invert_ui(*, key: str) -> bool | None:
+    """Draw the invert override (automatic / invert / keep); ``None`` means automatic."""
+    code = st.radio(
+        tr("predict.invert"),
+        list(INVERT_CHOICES),
+        format_func=lambda choice: tr(f"predict.invert.{choice}"),
+        horizontal=True,
+        help=tr("predict.invert_help"),
+        key=key,
+    )
+    return INVERT_CHOICES[code]
+
+
+def rejection_text(err: preprocess.ImageRejected) -> str:
+    """The translated message for a refused image."""
+    return tr(f"predict.reason.{err.reason}", **err.details)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _cached_prepare(
+    digest: str, _data: bytes, settings: tuple, invert: bool | None
+) -> preprocess.Prepared:
+    """:func:`cnn_core.preprocess.prepare`, cached per (bytes hash, settings, invert)."""
+    input_shape, polarity, center_of_mass = settings
+    return preprocess.prepare(
+        _data,
+        input_shape=input_shape,
+        polarity=polarity,
+        invert=invert,
+        center_of_mass=center_of_mass,
+    )
+
+
+def classify(
+    model, entry: ModelEntry, images: list[tuple[str, bytes]], invert: bool | None
+) -> list[Outcome]:
+    """Prepare and classify each image; a refused image gets its message, the rest go on.
+
+    Single images go through ``model(x)`` (:func:`cnn_core.inspection.predict_proba`).
+    """
+    settings = preprocess.card_settings(entry.card)
+    key = (settings["input_shape"], settings["polarity"], settings["center_of_mass"])
+    outcomes = []
+    for name, data in images:
+        try:
+            digest = hashlib.sha256(data).hexdigest()
+            prepared = _cached_prepare(digest, data, key, invert)
+        except preprocess.ImageRejected as err:
+            outcomes.append(Outcome(name, None, None, rejection_text(err)))
+            continue
+        probs = inspection.predict_proba(model, prepared.model_input)[0]
+        outcomes.append(Outcome(name, prepared, probs))
+    return outcomes
+
+
+def _display(image: NDArray) -> NDArray[np.uint8]:
+    """A step image as uint8, small ones enlarged with nearest neighbour (pixels stay sharp)."""
+    if image.dtype != np.uint8:
+        image = np.clip(image * 255 + 0.5, 0, 255).astype(np.uint8)
+    factor = DISPLAY_SIDE // max(image.shape[:2])
+    if factor > 1:
+        size = (image.shape[1] * factor, image.shape[0] * factor)
+        image = cv2.resize(image, size, interpolation=cv2.INTER_NEAREST)
+    return image
+
+
+def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
+    """Show every preprocessing step side by side, each with its translated name and size."""
+    st.subheader(tr("predict.steps_header"))
+    columns = st.columns(len(prepared.steps))
+    for column, step in zip(columns, prepared.steps, strict=True):
+        height, width = step.image.shape[:2]
+        column.image(
+            _display(step.image),
+            caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
+            width="stretch",
+        )
+    size = f"{input_shape[0]}×{input_shape[1]}"
+    st.caption(tr("predict.steps_explain", size=size))
+    st.caption(tr("predict.inverted_yes" if prepared.inverted else "predict.inverted_no"))
+
+
+def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
+    """Show the top class, the probability bars and an 'unsure' warning; return the top index."""
+    st.subheader(tr("predict.result_header"))
+    (top_name, top_p), (_, second_p) = inspection.top_classes(probs, class_names, k=2)
+    st.markdown(tr("predict.answer", label=top_name, percent=f"{top_p:.1%}"))
+    if top_p < UNSURE_TOP or top_p - second_p < UNSURE_MARGIN:
+        st.warning(tr("predict.unsure", top=f"{top_p:.1%}", margin=f"{top_p - second_p:.1%}"))
+    figure = probability_bars_figure(class_names, probs, axis_title=tr("predict.probability"))
+    st.plotly_chart(figure, key="predict_probs", config={"displayModeBar": False})
+    return int(np.argmax(probs))
+
+
+def gradcam_ui(model, prepared: preprocess.Prepared, class_index: int, label: str) -> None:
+    """Show what the model sees and the Grad-CAM overlay for ``class_index``."""
+    st.subheader(tr("predict.gradcam_header"))
+    seen = prepared.steps[-1].image
+    try:
+        heat = inspection.grad_cam(model, prepared.model_input, class_index)
+    except ValueError as err:
+        st.info(tr("predict.gradcam_unavailable", error=err))
+        return
+    left, right, _ = st.columns([1, 1, 2])
+    left.image(_display(seen), caption=tr("predict.step.scaled"), width="stretch")
+    right.image(
+        _display(inspection.overlay_heatmap(seen, heat)),
+        caption="Grad-CAM",
+        width="stretch",
+    )
+    st.caption(tr("predict.gradcam_caption", label=label))
+
+
+def batch_ui(outcomes: list[Outcome], class_names: list[str], *, key: str) -> int:
+    """Table of file, predicted class, confidence (and any message), a CSV download,
+    and a picker for the image to show in detail; returns its index."""
+    st.subheader(tr("predict.batch_header"))
+    rows = []
+    for outcome in outcomes:
+        if outcome.probs is None:
+            label, confidence = "", None
+        else:
+            index = int(np.argmax(outcome.probs))
+            label, confidence = class_names[index], round(float(outcome.probs[index]), 4)
+        rows.append(
+            {
+                tr("predict.col.file"): outcome.name,
+                tr("predict.col.class"): label,
+                tr("predict.col.confidence"): confidence,
+                tr("predict.col.message"): outcome.error,
+            }
+        )
+    table = pd.DataFrame(rows)
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            tr("predict.col.confidence"): st.column_config.ProgressColumn(
+                format="percent", min_value=0.0, max_value=1.0
+            )
+        },
+        key=f"{key}_table",
+    )
+    st.download_button(
+        tr("predict.download_csv"),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"predictions_{lang()}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+    )
+    if st.session_state.get(f"{key}_detail", 0) not in range(len(outcomes)):
+        st.session_state[f"{key}_detail"] = 0  # the files changed under the picker
+    return st.selectbox(
+        tr("predict.pick_detail"),
+        range(len(outcomes)),
+        format_func=lambda i: outcomes[i].name,
+        key=f"{key}_detail",
+    )
