@@ -63,14 +63,16 @@ def _pair(value: Pair, name: str) -> tuple[int, int]:
 
 def _to_float(value: object) -> float | None:
     """One cell as a float, or None when it is not a number (text, blank, None)."""
-    if isinstance(value, bool | np.bool_ | int | float | np.integer | np.floating):
-        return float(value)
     if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
-            return None
-    return None
+        value = value.strip()
+    elif not isinstance(value, bool | np.bool_ | int | float | np.integer | np.floating):
+        return None
+    try:
+        return float(value)
+    except ValueError:  # text that is not a number
+        return None
+    except OverflowError:  # an int beyond float64 (e.g. 10**400): reported as non-finite
+        return math.inf if value > 0 else -math.inf
 
 
 def _describe_position(index: tuple[int, ...]) -> str:
@@ -329,9 +331,9 @@ def conv2d(
     """
     image = _image(x)
     x3 = image if image.ndim == 3 else image[:, :, None]
-    kernel_ndim = np.ndim(kernel)
-    k = _kernel4(kernel, x3.shape[2])
-    kh, kw, _, filters = k.shape
+    kernel_array = as_float_array(kernel, "kernel")
+    k = _kernel4(kernel_array, x3.shape[2])
+    kh, kw, channels, filters = k.shape
     b = _bias_vector(bias, filters)
     pads = resolve_padding(
         x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation
@@ -343,15 +345,17 @@ def conv2d(
     ow = (xp.shape[1] - effective_kernel(kw, dw)) // sw + 1
     out = np.zeros((oh, ow, filters))
     with np.errstate(over="ignore", invalid="ignore"):
-        # One tap of the kernel at a time: (OH, OW, C) @ (C, F), accumulated.
+        # One kernel tap at a time: the input cells it meets, (OH, OW, C), times its
+        # weights (C, F), accumulated (one channel: a plain product, faster than @).
         for i in range(kh):
             for j in range(kw):
                 rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
                 cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
-                out += xp[rows, cols, :] @ k[i, j]
+                cells = xp[rows, cols, :]
+                out += cells * k[i, j, 0] if channels == 1 else cells @ k[i, j]
         out += b
     _check_finite_result(out, "conv2d", x3, k, b)
-    return out if kernel_ndim == 4 else out[:, :, 0]
+    return out if kernel_array.ndim == 4 else out[:, :, 0]
 
 
 def _pool_geometry(

@@ -129,7 +129,9 @@ def test_conv2d_matches_keras_conv2d_layer(keras, case):
     seed=st.integers(0, 2**31 - 1),
 )
 def test_pool2d_matches_keras_pooling(keras, channels, size, stride, padding, mode, extra, seed):
-    x = np.random.default_rng(seed).normal(size=(size[0] + extra[0], size[1] + extra[1], channels))
+    # "valid" needs the window inside the input; "same" also takes inputs smaller than it.
+    low = size if padding == "valid" else (1, 1)
+    x = np.random.default_rng(seed).normal(size=(low[0] + extra[0], low[1] + extra[1], channels))
     layer_class = keras.layers.AveragePooling2D if mode == "avg" else keras.layers.MaxPooling2D
     layer = layer_class(pool_size=size, strides=stride, padding=padding)
     sign = -1.0 if mode == "min" else 1.0  # min pooling is -max(-x)
