@@ -449,9 +449,9 @@ def prepare_array(
         work = cv2.resize(steps[-1].image, (width, height), interpolation=cv2.INTER_AREA)
         steps.append(Step("resized", work))
     else:
-        # Geometry works on light strokes over black; a dark_on_light model gets it flipped back.
-        flip = polarity == "dark_on_light"
-        view = cv2.bitwise_not if flip else _same
+        # Levels and geometry work on light strokes over black; an image that is still
+        # dark on light (a kept paper sketch, a dark_on_light model) is flipped there and back.
+        view = cv2.bitwise_not if detect_polarity(work) == "dark_on_light" else _same
         work = _normalize(view(work))
         steps.append(Step("normalized", view(work)))
         work = _crop_to_content(work)

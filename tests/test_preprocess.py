@@ -1,0 +1,402 @@
+"""cnn_core.preprocess: header limits, decoding quirks, each step, each bad input.
+
+Every special file is made here with OpenCV or Pillow (16-bit PNG, CMYK JPEG,
+EXIF-rotated JPEG, animated GIF/PNG, a crafted decompression-bomb header).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zlib
+
+import cv2
+import numpy as np
+import pytest
+from conftest import REPO_ROOT
+from PIL import Image
+
+from cnn_core import preprocess
+from cnn_core.preprocess import ImageRejected, decode_image, prepare, prepare_array, read_header
+
+DIGIT = {"input_shape": (28, 28, 1), "center_of_mass": True}
+FASHION = {"input_shape": (28, 28, 1)}
+
+
+def encode(image: np.ndarray, ext: str = ".png", params: list[int] | None = None) -> bytes:
+    """OpenCV-encode a BGR / gray / BGRA image."""
+    ok, buffer = cv2.imencode(ext, image, params or [])
+    assert ok
+    return buffer.tobytes()
+
+
+def pillow(image: Image.Image, fmt: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def sketch(size: tuple[int, int] = (200, 160), paper: int = 240, ink: int = 30) -> np.ndarray:
+    """A dark '7' on light paper, (H, W, 3) uint8 (BGR = RGB, it is gray)."""
+    height, width = size
+    image = np.full((height, width, 3), paper, np.uint8)
+    cv2.line(image, (width // 4, height // 4), (3 * width // 4, height // 4), (ink,) * 3, 14)
+    cv2.line(image, (3 * width // 4, height // 4), (width // 2, 3 * height // 4), (ink,) * 3, 14)
+    return image
+
+
+def png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+
+def bomb_png(width: int = 20_000, height: int = 20_000, size: int = 389 * 1024) -> bytes:
+    """A real-looking PNG whose header declares ``width × height`` gray pixels, ``size`` bytes."""
+    ihdr = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+    head = b"\x89PNG\r\n\x1a\n" + ihdr
+    rows = zlib.compress(b"\x00" * (width + 1) * 2000, 9)
+    filler = np.random.default_rng(0).integers(0, 256, size, dtype=np.uint8).tobytes()
+    idat = png_chunk(b"IDAT", (rows + filler)[: size - len(head) - 24])
+    return head + idat + png_chunk(b"IEND", b"")
+
+
+# ---------------------------------------------------------------- header
+
+
+@pytest.mark.parametrize("ext", [".png", ".jpg", ".webp", ".bmp"])
+def test_read_header_gives_the_size_of_each_format(ext):
+    data = encode(np.zeros((37, 53, 3), np.uint8), ext)
+    width, height, fmt = read_header(data)
+    assert (width, height) == (53, 37)
+    assert fmt == {".png": "png", ".jpg": "jpeg", ".webp": "webp", ".bmp": "bmp"}[ext]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("GIF", {}), ("JPEG", {"progressive": True}), ("WEBP", {"lossless": True}), ("BMP", {})],
+)
+def test_read_header_pillow_variants(fmt, options):
+    data = pillow(Image.new("RGB", (41, 19), (10, 200, 30)), fmt, **options)
+    assert read_header(data)[:2] == (41, 19)
+
+
+def test_read_header_webp_with_alpha_uses_the_extended_header():
+    data = pillow(Image.new("RGBA", (33, 12), (0, 0, 0, 0)), "WEBP")
+    assert read_header(data)[:2] == (33, 12)
+
+
+def test_bomb_is_refused_from_its_header_without_decoding(monkeypatch):
+    data = bomb_png()
+    assert len(data) == 389 * 1024
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("cv2.imdecode called on a decompression bomb")
+
+    monkeypatch.setattr(cv2, "imdecode", no_decoding)
+    with pytest.raises(ImageRejected) as err:
+        decode_image(data)
+    assert err.value.reason == "too_large"
+    assert err.value.details["width"] == 20_000
+    assert err.value.details["megapixels"] == 400.0
+    assert "20,000 × 20,000" in err.value.details["size"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(10_001, 10), (8_000, 6_000)])
+def test_side_and_megapixel_limits(width, height):
+    with pytest.raises(ImageRejected, match="too_large"):
+        read_header(bomb_png(width, height, size=4096))
+
+
+def test_too_many_bytes(monkeypatch):
+    monkeypatch.setattr(preprocess, "MAX_BYTES", 1000)
+    with pytest.raises(ImageRejected) as err:
+        read_header(encode(np.random.default_rng(0).integers(0, 255, (64, 64), np.uint8)))
+    assert err.value.reason == "too_large" and err.value.details["bytes"] > 1000
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"this is not a picture, although it is called cat.png", "not_image"),
+        (b"II*\x00" + b"\x00" * 100, "unsupported"),
+        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "unsupported"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "truncated"),
+    ],
+)
+def test_bad_bytes(data, reason):
+    with pytest.raises(ImageRejected) as err:
+        decode_image(data)
+    assert err.value.reason == reason
+
+
+def test_truncated_jpeg():
+    data = encode(np.random.default_rng(1).integers(0, 255, (120, 160, 3), np.uint8), ".jpg")
+    for cut in (len(data) // 2, 40):
+        with pytest.raises(ImageRejected) as err:
+            decode_image(data[:cut])
+        assert err.value.reason == "truncated"
+        assert err.value.details["format"] == "JPEG"
+
+
+def test_one_pixel_image_is_too_small():
+    with pytest.raises(ImageRejected) as err:
+        decode_image(encode(np.zeros((1, 1, 3), np.uint8)))
+    assert err.value.reason == "too_small"
+    assert (err.value.details["width"], err.value.details["height"]) == (1, 1)
+
+
+@pytest.mark.parametrize("level", [255, 0])
+def test_all_white_and_all_black_are_blank(level):
+    data = encode(np.full((64, 64, 3), level, np.uint8))
+    with pytest.raises(ImageRejected) as err:
+        prepare(data, **FASHION)
+    assert err.value.reason == "blank"
+
+
+def test_noise_only_paper_is_blank():
+    paper = np.full((64, 64, 3), 235, np.uint8)
+    paper += np.random.default_rng(2).integers(0, 6, paper.shape, dtype=np.uint8)
+    with pytest.raises(ImageRejected, match="blank"):
+        prepare(encode(paper), **FASHION)
+
+
+def test_animated_gif_and_png_are_refused_single_frame_gif_is_decoded():
+    frames = [Image.new("RGB", (30, 20), (i * 80, 0, 0)) for i in range(3)]
+    animated = pillow(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    with pytest.raises(ImageRejected) as err:
+        decode_image(animated)
+    assert err.value.reason == "animated" and err.value.details["format"] == "GIF"
+    apng = pillow(frames[0], "PNG", save_all=True, append_images=frames[1:])
+    with pytest.raises(ImageRejected, match="animated"):
+        decode_image(apng)
+    still = decode_image(pillow(Image.new("RGB", (30, 20), (200, 0, 0)), "GIF"))
+    assert still.shape == (20, 30, 3)
+    assert tuple(still[0, 0]) == pytest.approx((200, 0, 0), abs=3)
+
+
+def test_animated_webp_is_refused():
+    frames = [Image.new("RGB", (30, 20), (i * 80, 0, 0)) for i in range(3)]
+    data = pillow(frames[0], "WEBP", save_all=True, append_images=frames[1:], duration=100)
+    with pytest.raises(ImageRejected, match="animated"):
+        read_header(data)
+
+
+# ---------------------------------------------------------------- decoding quirks
+
+
+def test_16_bit_png_is_scaled_by_65535_not_255():
+    gray = np.array([[0, 257 * 128, 65535, 30000]], np.uint16).repeat(8, axis=0)
+    decoded = decode_image(encode(gray))
+    assert decoded.dtype == np.uint8
+    assert list(decoded[0, :, 0]) == [0, 128, 255, round(30000 / 257)]
+    colour = np.zeros((8, 8, 3), np.uint16)
+    colour[..., 2] = 65535  # BGR: red
+    assert tuple(decode_image(encode(colour))[0, 0]) == (255, 0, 0)
+
+
+def test_transparent_background_is_flattened_onto_white():
+    rgba = np.zeros((40, 40, 4), np.uint8)  # transparent black everywhere
+    rgba[10:30, 18:22] = (0, 0, 0, 255)  # an opaque black bar
+    rgba[0, 0] = (0, 0, 255, 128)  # half-transparent red (BGRA)
+    decoded = decode_image(encode(rgba))
+    assert tuple(decoded[5, 5]) == (255, 255, 255)
+    assert tuple(decoded[20, 20]) == (0, 0, 0)
+    assert tuple(decoded[0, 0]) == pytest.approx((255, 127, 127), abs=1)
+    prepared = prepare(encode(rgba), **FASHION)
+    assert prepared.inverted
+
+
+def test_cmyk_jpeg_keeps_its_colours():
+    data = pillow(Image.new("RGB", (24, 24), (220, 30, 30)).convert("CMYK"), "JPEG", quality=95)
+    assert Image.open(io.BytesIO(data)).mode == "CMYK"
+    red, green, blue = (int(v) for v in decode_image(data)[12, 12])
+    assert red > 180 and green < 70 and blue < 70
+
+
+def test_grayscale_jpeg_becomes_three_equal_channels():
+    data = pillow(Image.new("L", (24, 16), 90), "JPEG")
+    decoded = decode_image(data)
+    assert decoded.shape == (16, 24, 3)
+    assert np.all(decoded[..., 0] == decoded[..., 1]) and abs(int(decoded[8, 8, 0]) - 90) <= 2
+
+
+def exif_rotated_jpeg(width: int, height: int) -> bytes:
+    """A landscape JPEG with a black block top-left, tagged 'rotate 90° clockwise' (6)."""
+    image = Image.new("RGB", (width, height), (255, 255, 255))
+    image.paste((0, 0, 0), (0, 0, width // 4, height // 4))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    return pillow(image, "JPEG", exif=exif, quality=95)
+
+
+@pytest.mark.parametrize(("width", "height"), [(60, 30), (3000, 1500)])
+def test_exif_orientation_is_applied(width, height):
+    decoded = decode_image(exif_rotated_jpeg(width, height))
+    out_h, out_w = decoded.shape[:2]
+    assert out_h > out_w  # portrait after rotation (large ones through IMREAD_REDUCED_*)
+    assert decoded[2, -3].max() < 60  # the block moved from top-left to top-right
+    assert decoded[2, 2].min() > 200
+
+
+def test_large_jpeg_is_decoded_reduced_to_the_working_size():
+    photo = np.random.default_rng(3).integers(0, 255, (3000, 4000, 3), np.uint8)
+    decoded = decode_image(encode(photo, ".jpg"))
+    assert max(decoded.shape[:2]) == preprocess.WORK_SIDE
+    assert decoded.shape[:2] == (768, 1024)
+
+
+def test_large_png_is_shrunk_with_inter_area():
+    big = np.zeros((2048, 2048), np.uint8)
+    big[:, ::2] = 255  # one-pixel stripes average to gray with INTER_AREA
+    decoded = decode_image(encode(big))
+    assert decoded.shape == (1024, 1024, 3)
+    assert abs(float(decoded.mean()) - 127.5) < 2
+
+
+# ---------------------------------------------------------------- steps
+
+
+def test_digit_steps_in_order_and_the_last_is_the_model_input():
+    prepared = prepare(encode(sketch()), **DIGIT)
+    keys = [step.key for step in prepared.steps]
+    assert keys == [
+        "decoded",
+        "grayscale",
+        "inverted",
+        "normalized",
+        "cropped",
+        "squared",
+        "resized",
+        "centered",
+        "scaled",
+    ]
+    assert prepared.model_input.shape == (1, 28, 28, 1)
+    assert prepared.model_input.dtype == np.float32
+    assert prepared.model_input.min() >= 0.0 and prepared.model_input.max() == pytest.approx(1.0)
+    np.testing.assert_array_equal(prepared.model_input[0, :, :, 0], prepared.steps[-1].image)
+    np.testing.assert_array_equal(
+        prepared.steps[-1].image, prepared.steps[-2].image.astype(np.float32) / 255
+    )
+
+
+def test_fashion_steps_have_no_centering_and_resize_with_inter_area():
+    prepared = prepare(encode(sketch()), **FASHION)
+    steps = {step.key: step.image for step in prepared.steps}
+    assert "centered" not in steps
+    expected = cv2.resize(steps["squared"], (28, 28), interpolation=cv2.INTER_AREA)
+    np.testing.assert_array_equal(steps["resized"], expected)
+
+
+def test_colour_model_keeps_rgb_and_crops_a_centred_square():
+    image = np.zeros((60, 100, 3), np.uint8)
+    image[:, :, 0] = np.arange(100, dtype=np.uint8)[None, :] * 2
+    image[:, 50:, 2] = 200
+    prepared = prepare_array(image, input_shape=(32, 32, 3))
+    assert [step.key for step in prepared.steps] == ["decoded", "squared", "resized", "scaled"]
+    assert prepared.steps[1].image.shape == (60, 60, 3)
+    assert prepared.model_input.shape == (1, 32, 32, 3)
+    assert not prepared.inverted
+
+
+def test_polarity_detection_and_override():
+    paper = cv2.cvtColor(sketch(), cv2.COLOR_BGR2RGB)
+    assert preprocess.detect_polarity(paper[..., 0]) == "dark_on_light"
+    assert prepare_array(paper, **FASHION).inverted
+    dataset_like = cv2.bitwise_not(paper)
+    assert preprocess.detect_polarity(dataset_like[..., 0]) == "light_on_dark"
+    assert not prepare_array(dataset_like, **FASHION).inverted
+    assert prepare_array(dataset_like, **FASHION, invert=True).inverted
+    kept = prepare_array(paper, **FASHION, invert=False)
+    assert not kept.inverted and "inverted" not in [step.key for step in kept.steps]
+
+
+def test_normalized_background_is_black_and_strokes_white_on_gray_paper():
+    prepared = prepare(encode(sketch(paper=175, ink=60)), **FASHION)
+    normalized = dict((step.key, step.image) for step in prepared.steps)["normalized"]
+    assert normalized[3, 3] == 0  # the paper
+    assert normalized[50, 80] == 255  # on the top stroke of the 7
+
+
+def test_crop_ignores_specks_of_noise():
+    image = sketch((300, 300))
+    for y, x in [(5, 5), (290, 8), (10, 292), (295, 295)]:
+        image[y : y + 2, x : x + 2] = 20
+    steps = {step.key: step.image for step in prepare(encode(image), **FASHION).steps}
+    height, width = steps["cropped"].shape
+    assert height < 200 and width < 200  # the 7 spans ~165 × ~164 px, the specks 290
+
+
+def test_digit_fits_the_20_box_and_its_centre_of_mass_is_centred():
+    steps = {step.key: step.image for step in prepare(encode(sketch()), **DIGIT).steps}
+    assert steps["resized"].shape == (20, 20)
+    centred = steps["centered"].astype(np.float64)
+    ys, xs = np.mgrid[0:28, 0:28]
+    mass = centred.sum()
+    assert (ys * centred).sum() / mass == pytest.approx(13.5, abs=0.5)
+    assert (xs * centred).sum() / mass == pytest.approx(13.5, abs=0.5)
+    rows = np.flatnonzero(centred.max(axis=1) > 0)
+    assert rows[-1] - rows[0] <= 21
+
+
+def test_a_10000_by_10_strip_is_padded_to_a_square():
+    strip = np.full((10, 10_000, 3), 250, np.uint8)
+    strip[2:8, 3000:7000] = 20
+    prepared = prepare(encode(strip), **FASHION)
+    seen = prepared.model_input[0, :, :, 0]
+    assert seen.shape == (28, 28)
+    rows = np.flatnonzero(seen.max(axis=1) > 0.05)
+    cols = np.flatnonzero(seen.max(axis=0) > 0.05)
+    assert len(cols) >= 24 and len(rows) <= 3  # a thin horizontal bar in the middle
+    assert 12 <= rows.mean() <= 15
+
+
+def test_bad_arguments_echo_what_was_received():
+    with pytest.raises(ValueError, match=r"\(28, 28, 2\)"):
+        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 2))
+    with pytest.raises(ValueError, match="sideways"):
+        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 1), polarity="sideways")
+    with pytest.raises(ValueError, match=r"float64"):
+        prepare_array(np.zeros((8, 8, 3)), input_shape=(28, 28, 1))
+
+
+def test_card_settings():
+    card = {"input_shape": [28, 28, 1], "dataset": "mnist", "polarity": "light_on_dark"}
+    assert preprocess.card_settings(card) == {
+        "input_shape": (28, 28, 1),
+        "polarity": "light_on_dark",
+        "center_of_mass": True,
+    }
+    assert not preprocess.card_settings({"input_shape": [28, 28, 1]})["center_of_mass"]
+
+
+# ---------------------------------------------------------------- shipped model + samples
+
+
+def shipped(name: str):
+    path = REPO_ROOT / "assets" / "models" / f"{name}.keras"
+    if not path.is_file():
+        pytest.skip(f"shipped model {path.name} not in assets/models")
+    from cnn_core.catalog import load_model
+
+    card = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    return load_model(path), card
+
+
+def test_shipped_digit_model_reads_every_shipped_digit_sketch():
+    from cnn_core.inspection import predict_proba
+
+    model, card = shipped("mnist_digits")
+    sketches = sorted((REPO_ROOT / "assets" / "samples" / "sketches").glob("digit_*.jpg"))
+    assert len(sketches) == 10
+    wrong = {}
+    for path in sketches:
+        prepared = prepare(path.read_bytes(), **preprocess.card_settings(card))
+        predicted = int(np.argmax(predict_proba(model, prepared.model_input)[0]))
+        expected = int(path.stem.split("_")[1])
+        if predicted != expected:
+            wrong[path.name] = predicted
+    assert not wrong, wrong
