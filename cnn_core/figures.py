@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 from numpy.typing import NDArray
 from plotly.subplots import make_subplots
 
+from cnn_core.arithmetic import format_number
+
 # ---------------------------------------------------------------- training page
 # (training curves, runs overlay, confusion matrix, image gallery)
 
@@ -222,6 +224,149 @@ def image_gallery_figure(
     fig.update_annotations(font_size=11)
     fig.update_layout(height=150 * rows + 20, margin={"l": 0, "r": 0, "t": 40, "b": 0})
     return fig
+
+
+# ---------------------------------------------------------------- lab and home pages
+# (annotated matrices with padding and a window marked, the pipeline diagram)
+
+_WINDOW_COLOR = "#d62728"
+_PADDING_COLOR = "#e5e7eb"
+_PADDING_TEXT = "#6b7280"
+
+
+def matrix_figure(
+    values: NDArray[np.float64],
+    *,
+    title: str = "",
+    window: tuple[Sequence[int], Sequence[int]] | None = None,
+    padding_mask: NDArray[np.bool_] | None = None,
+    colorscale: str = "Blues",
+    zmid: float | None = None,
+    annotate: bool = True,
+) -> go.Figure:
+    """A matrix as a heatmap with square cells, row 1 at the top.
+
+    Args:
+        values: ``(R, C)`` numbers.
+        title: translated title.
+        window: ``(rows, cols)``, 0-based indices of the cells to outline (every
+            combination is outlined, so a dilated window shows its gaps).
+        padding_mask: ``(R, C)`` bools, True for padding cells: drawn grey whatever
+            their value.
+        colorscale: a plotly colour-scale name.
+        zmid: the value at the middle of the colour scale (0 for signed feature maps).
+        annotate: write every value in its cell (off for photos).
+
+    Raises:
+        ValueError: ``values`` is not a non-empty 2-D array, or the mask's shape differs.
+    """
+    z = np.asarray(values, dtype=np.float64)
+    if z.ndim != 2 or z.size == 0:
+        raise ValueError(f"values must be a non-empty (R, C) array, got shape {z.shape}")
+    mask = np.zeros(z.shape, dtype=bool) if padding_mask is None else np.asarray(padding_mask)
+    if mask.shape != z.shape:
+        raise ValueError(f"padding_mask shape {mask.shape} differs from values shape {z.shape}")
+    n_rows, n_cols = z.shape
+    x, y = list(range(1, n_cols + 1)), list(range(1, n_rows + 1))
+    text = [[format_number(v) for v in row] for row in z] if annotate else None
+    gap = 1 if annotate else 0
+    cells = {"x": x, "y": y, "text": text, "xgap": gap, "ygap": gap, "showscale": False}
+    if annotate:
+        cells["texttemplate"] = "%{text}"
+    fig = go.Figure(
+        go.Heatmap(
+            z=np.where(mask, np.nan, z),
+            colorscale=colorscale,
+            zmid=zmid,
+            hoverongaps=False,
+            hovertemplate="(%{y}, %{x}): %{z}<extra></extra>",
+            **cells,
+        )
+    )
+    if mask.any():
+        fig.add_trace(
+            go.Heatmap(
+                z=np.where(mask, 0.0, np.nan),
+                colorscale=[[0.0, _PADDING_COLOR], [1.0, _PADDING_COLOR]],
+                textfont={"color": _PADDING_TEXT},
+                hoverinfo="skip",
+                hoverongaps=False,
+                **cells,
+            )
+        )
+    if window is not None:
+        for r in window[0]:
+            for c in window[1]:
+                fig.add_shape(
+                    type="rect",
+                    x0=c + 0.5,
+                    x1=c + 1.5,
+                    y0=r + 0.5,
+                    y1=r + 1.5,
+                    line={"color": _WINDOW_COLOR, "width": 3},
+                )
+    side = max(n_rows, n_cols)
+    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 300 // side)
+    fig.update_xaxes(
+        side="top", showgrid=False, zeroline=False, constrain="domain", visible=annotate
+    )
+    fig.update_yaxes(
+        autorange="reversed",
+        scaleanchor="x",
+        showgrid=False,
+        zeroline=False,
+        constrain="domain",
+        visible=annotate,
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        height=cell_px * n_rows + 70,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+PIPELINE_COLORS: dict[str, str] = {
+    "input": "#e0f2fe",
+    "conv": "#dbeafe",
+    "pool": "#dcfce7",
+    "flatten": "#fef9c3",
+    "dense": "#fde68a",
+    "dropout": "#f3f4f6",
+    "output": "#fecaca",
+}
+"""Fill colour of each kind of stage in :func:`pipeline_dot`."""
+
+
+def pipeline_dot(stages: Sequence[tuple[str, str, str]]) -> str:
+    """A chain of layers as Graphviz DOT text (for ``st.graphviz_chart``), left to right.
+
+    Args:
+        stages: ``(kind, name, shape)`` per layer, e.g.
+            ``("conv", "Conv2D 32 3×3", "28×28×32")``; ``kind`` is a key of
+            :data:`PIPELINE_COLORS`.
+
+    Raises:
+        ValueError: no stages, or an unknown kind.
+    """
+    if not stages:
+        raise ValueError("pipeline_dot needs at least one stage, got none")
+    lines = [
+        "digraph pipeline {",
+        '  rankdir=LR; bgcolor="transparent"; nodesep=0.25; ranksep=0.3;',
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11,'
+        ' color="#94a3b8"];',
+        '  edge [color="#64748b", arrowsize=0.7];',
+    ]
+    for i, (kind, name, shape) in enumerate(stages):
+        if kind not in PIPELINE_COLORS:
+            raise ValueError(f"unknown stage kind {kind!r}; known: {sorted(PIPELINE_COLORS)}")
+        label = f"{name}\\n{shape}".replace('"', '\\"')
+        lines.append(f'  s{i} [label="{label}", fillcolor="{PIPELINE_COLORS[kind]}"];')
+    lines.append("  " + " -> ".join(f"s{i}" for i in range(len(stages))) + ";")
+    lines.append("}")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- predict page

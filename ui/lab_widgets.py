@@ -1,0 +1,273 @@
+"""Widgets of the convolution lab: grid editors, settings, the output-cell stepper.
+
+State design of a grid editor (``st.data_editor`` keeps *edits* relative to the
+data it is given, not the values): the canonical grid lives in
+``st.session_state["lab.matrix.<name>"]`` as ``{"base", "current", "version"}``:
+``base`` is what the editor is given, ``current`` what it showed last (base plus
+the user's edits), and ``version`` is part of the editor's key. Replacing the grid
+(a preset, random fill, a resize) stores the new grid as ``base`` and bumps the
+version, so the editor starts afresh from it; a language switch changes nothing, so
+the edits stay. When the editor's own state is gone (the user visited another
+page), ``current`` becomes the new ``base``, so no typed value is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from numpy.typing import NDArray
+
+from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
+from ui.state import tr
+
+MATRIX_PREFIX = "lab.matrix."
+PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
+PLAY_SECONDS = 1.0
+"""Seconds between two steps while "play" runs through the output cells."""
+
+
+@dataclass(frozen=True)
+class ConvSettings:
+    """What the settings widgets say.
+
+    Attributes:
+        padding: ``"valid"``, ``"same"`` or an int P (may be negative: rejected later).
+        stride: S (may be < 1: rejected later with a message).
+        dilation: D (likewise).
+        bias: added to every output cell.
+        relu: show the activation map (ReLU applied) instead of the feature map.
+    """
+
+    padding: int | Literal["valid", "same"]
+    stride: int
+    dilation: int
+    bias: float
+    relu: bool
+
+
+def with_default(key: str, value: object) -> str:
+    """Give widget ``key`` its first value through session state; return ``key``.
+
+    The lab's widgets take their values only from session state (presets write
+    there), never from a ``value=`` argument as well.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def set_matrix(name: str, matrix: NDArray[np.float64]) -> None:
+    """Replace grid ``name`` with ``matrix`` (``(R, C)``); its editor restarts from it."""
+    old = st.session_state.get(MATRIX_PREFIX + name)
+    cells = to_cells(matrix)
+    st.session_state[MATRIX_PREFIX + name] = {
+        "base": cells,
+        "current": cells,
+        "version": 0 if old is None else old["version"] + 1,
+    }
+
+
+def fill_random(name: str, shape: tuple[int, int], low: int, high: int) -> None:
+    """Callback: fill grid ``name`` with random integers in ``[low, high]``."""
+    set_matrix(name, np.random.default_rng().integers(low, high + 1, size=shape).astype(float))
+
+
+def matrix_editor_ui(
+    name: str, label: str, shape: tuple[int, int], default: NDArray[np.float64]
+) -> NDArray[np.float64] | MatrixInputError:
+    """Draw the text-cell editor of grid ``name``, sized ``shape``.
+
+    Args:
+        name: the grid's name (part of its state key, unique on the page).
+        label: translated caption above the grid.
+        shape: ``(rows, cols)`` wanted now; a different stored size is resized
+            (top-left values kept, new cells 0).
+        default: ``(R, C)`` grid used the first time.
+
+    Returns:
+        The ``(rows, cols)`` matrix, or the :class:`MatrixInputError` of the first
+        bad cell (the caller shows it in place of the result).
+    """
+    key = MATRIX_PREFIX + name
+    if key not in st.session_state:
+        set_matrix(name, default)
+    state = st.session_state[key]
+    if f"{key}.v{state['version']}" not in st.session_state:
+        state["base"] = state["current"]
+    if (len(state["base"]), len(state["base"][0])) != shape:
+        state["base"] = state["current"] = resize_cells(state["current"], *shape)
+        state["version"] += 1
+    columns = [str(c + 1) for c in range(shape[1])]
+    frame = pd.DataFrame(
+        state["base"], columns=columns, index=[str(r + 1) for r in range(shape[0])], dtype=str
+    )
+    st.caption(label)
+    edited = st.data_editor(
+        frame,
+        key=f"{key}.v{state['version']}",
+        num_rows="fixed",
+        column_config={c: st.column_config.TextColumn(c, width=40) for c in columns},
+    )
+    state["current"] = edited.to_numpy(dtype=object).tolist()
+    try:
+        return parse_matrix(state["current"])
+    except MatrixInputError as error:
+        return error
+
+
+def shape_ui(name: str, default: tuple[int, int], maximum: int) -> tuple[int, int]:
+    """Rows and columns of grid ``name`` (two number inputs side by side)."""
+    rows_col, cols_col = st.columns(2)
+    rows = rows_col.number_input(
+        tr("lab.rows"),
+        min_value=1,
+        max_value=maximum,
+        key=with_default(f"lab.{name}.rows", default[0]),
+        persist_state="session",
+    )
+    cols = cols_col.number_input(
+        tr("lab.cols"),
+        min_value=1,
+        max_value=maximum,
+        key=with_default(f"lab.{name}.cols", default[1]),
+        persist_state="session",
+    )
+    return int(rows), int(cols)
+
+
+def set_shape(name: str, shape: tuple[int, ...]) -> None:
+    """Callback helper: set the rows/cols inputs of grid ``name`` (before they are drawn)."""
+    st.session_state[f"lab.{name}.rows"], st.session_state[f"lab.{name}.cols"] = shape[:2]
+
+
+def grid_ui(
+    name: str,
+    label: str,
+    default: NDArray[np.float64],
+    maximum: int,
+    random_range: tuple[int, int],
+) -> NDArray[np.float64] | MatrixInputError:
+    """A grid with its size inputs, a random-fill button and its editor."""
+    with st.container(border=True):
+        st.markdown(f"**{label}**")
+        shape = shape_ui(name, default.shape[:2], maximum)
+        st.button(
+            tr("lab.random"),
+            key=f"lab.{name}.random",
+            icon=":material/casino:",
+            on_click=fill_random,
+            args=(name, shape, *random_range),
+        )
+        return matrix_editor_ui(name, tr("lab.editor_hint"), shape, default)
+
+
+def conv_settings_ui() -> ConvSettings:
+    """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch."""
+    mode = st.radio(
+        tr("lab.padding"),
+        PADDING_MODES,
+        format_func=lambda code: tr(f"lab.padding.{code}"),
+        key="lab.padding",
+        horizontal=True,
+        persist_state="session",
+    )
+    padding_col, stride_col, dilation_col, bias_col = st.columns(4)
+    custom = padding_col.number_input(
+        tr("lab.padding_p"),
+        min_value=0,
+        max_value=8,
+        key=with_default("lab.padding_p", 1),
+        disabled=mode != "custom",
+        persist_state="session",
+    )
+    stride = stride_col.number_input(
+        tr("lab.stride"),
+        min_value=0,
+        max_value=8,
+        key=with_default("lab.stride", 1),
+        help=tr("lab.stride_help"),
+        persist_state="session",
+    )
+    dilation = dilation_col.number_input(
+        tr("lab.dilation"),
+        min_value=0,
+        max_value=4,
+        key=with_default("lab.dilation", 1),
+        help=tr("lab.dilation_help"),
+        persist_state="session",
+    )
+    bias = bias_col.number_input(
+        tr("lab.bias"), step=1.0, key=with_default("lab.bias", 0.0), persist_state="session"
+    )
+    relu = st.toggle(
+        tr("lab.relu"), key="lab.relu", help=tr("lab.relu_help"), persist_state="session"
+    )
+    return ConvSettings(
+        padding=int(custom) if mode == "custom" else mode,
+        stride=int(stride),
+        dilation=int(dilation),
+        bias=float(bias),
+        relu=relu,
+    )
+
+
+def _step(key: str, delta: int, count: int) -> None:
+    """Callback: move the cell slider ``key`` by ``delta``, wrapping around ``count`` cells."""
+    st.session_state[key] = (st.session_state.get(key, 1) - 1 + delta) % count + 1
+
+
+def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], None]) -> None:
+    """Choose an output cell (slider, previous / next, play) and ``draw(row, col)`` it.
+
+    The slider, the buttons and ``draw`` run inside a fragment; while "play" is on,
+    the fragment reruns itself every :data:`PLAY_SECONDS` and moves one cell on.
+
+    Args:
+        key: state key of the 1-based cell number.
+        out_hw: the output's ``(OH, OW)``.
+        draw: draws the chosen cell's explanation (0-based row, col).
+    """
+    count = out_hw[0] * out_hw[1]
+    st.session_state[key] = min(max(int(st.session_state.get(key, 1)), 1), count)
+    playing = count > 1 and st.toggle(
+        tr("lab.play"), key=f"{key}.play", help=tr("lab.play_help", seconds=PLAY_SECONDS)
+    )
+
+    @st.fragment(run_every=PLAY_SECONDS if playing else None)
+    def stepper() -> None:
+        if count > 1:
+            if playing:
+                _step(key, 1, count)
+            prev_col, slider_col, next_col = st.columns([1, 8, 1], vertical_alignment="bottom")
+            prev_col.button(
+                "",
+                icon=":material/chevron_left:",
+                key=f"{key}.prev",
+                help=tr("lab.prev"),
+                on_click=_step,
+                args=(key, -1, count),
+            )
+            next_col.button(
+                "",
+                icon=":material/chevron_right:",
+                key=f"{key}.next",
+                help=tr("lab.next"),
+                on_click=_step,
+                args=(key, 1, count),
+            )
+            slider_col.slider(tr("lab.cell"), min_value=1, max_value=count, key=key)
+        row, col = divmod(st.session_state[key] - 1, out_hw[1])
+        st.markdown(tr("lab.cell_position", row=row + 1, col=col + 1))
+        draw(row, col)
+
+    stepper()
+
+
+def show_input_error(where: str, error: MatrixInputError) -> None:
+    """Show ``error`` translated, naming the grid or setting it is about."""
+    st.error(f"**{where}** — {tr(f'lab.error.{error.code}', **error.fields)}", icon="⚠️")
