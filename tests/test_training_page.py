@@ -1,0 +1,242 @@
+"""AppTest of the training page: tiny runs on Fashion-MNIST, stop, compare, delete, faults.
+
+AppTest runs the script synchronously while the job manager trains in a worker
+thread, so the tests rerun the page with short sleeps until the run has ended
+(bounded in time). Training is kept tiny: a one-block custom CNN with 4 filters
+on 2,000 images.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from apptest import open_page, set_lang, texts
+
+from cnn_core import datasets
+from cnn_core.datasets import DatasetUnavailable
+from cnn_core.i18n import t
+from cnn_core.models import CustomSpec
+from cnn_core.runs import RunStore
+from cnn_core.training import TrainConfig
+from ui import training_widgets
+
+RUN_TIMEOUT = 240.0
+TINY = TrainConfig(
+    dataset="fashion_mnist",
+    model="custom",
+    custom=CustomSpec(conv_blocks=1, filters=4, dense_units=0, dropout=0.0),
+    epochs=1,
+    batch_size=128,
+    train_subset=2_000,
+)
+
+
+def _fashion_mnist_or_skip() -> None:
+    try:
+        datasets.sample_images("fashion_mnist", per_class=1)
+    except DatasetUnavailable as err:
+        pytest.skip(f"Fashion-MNIST is not in the Keras cache: {err}")
+
+
+@pytest.fixture(scope="module")
+def trained_runs(tmp_path_factory) -> Path:
+    """A run store holding two tiny finished runs (trained once per module)."""
+    _fashion_mnist_or_skip()
+    from cnn_core.training import train
+
+    root = tmp_path_factory.mktemp("trained") / "runs"
+    store = RunStore(root)
+    train(TINY, store)
+    train(dataclasses.replace(TINY, epochs=2, seed=1), store)
+    return root
+
+
+@pytest.fixture
+def two_runs(trained_runs, runs_dir) -> list[str]:
+    """The two tiny runs copied into this test's empty run store; their ids, newest first."""
+    for path in trained_runs.iterdir():
+        shutil.copytree(path, runs_dir / path.name)
+    return [record.run_id for record in RunStore(runs_dir).list()]
+
+
+def _use_tiny_config(at, epochs: int = 1):
+    at.selectbox(key="train_model").set_value("custom").run()
+    at.slider(key="train_custom_conv_blocks").set_value(1)
+    at.select_slider(key="train_custom_filters").set_value(4)
+    at.select_slider(key="train_custom_dense_units").set_value(0)
+    at.slider(key="train_custom_dropout").set_value(0.0)
+    at.radio(key="train_subset").set_value(2_000)
+    at.number_input(key="train_epochs").set_value(epochs)
+    at.selectbox(key="train_batch_size").set_value(128)
+    return at.run()
+
+
+def _job_id(at) -> str:
+    return at.session_state["train_jobs"][-1]
+
+
+def _rerun_until(at, done, timeout: float = RUN_TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while not done(at):
+        assert time.monotonic() < deadline, "the training run did not end in time"
+        assert not at.exception, at.exception
+        time.sleep(0.5)
+        at.run()
+    return at
+
+
+def _ended(at) -> bool:
+    return not training_widgets.job_manager().snapshot(_job_id(at)).active
+
+
+def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
+    _fashion_mnist_or_skip()
+    at = _use_tiny_config(open_page("training", "en"))
+    assert not at.exception, at.exception
+    at.button(key="train_start").click().run()
+    assert not at.exception, at.exception
+    job_id = _job_id(at)
+    assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
+    seen_progress = []
+
+    def ended(at) -> bool:
+        seen_progress.append(bool(at.get("progress")))
+        return _ended(at)
+
+    _rerun_until(at, ended)
+    at.run()
+    assert any(seen_progress)  # the live view drew a progress bar while it ran
+    assert not at.exception, at.exception
+    assert training_widgets.job_manager().snapshot(job_id).state == "finished"
+    assert at.selectbox(key="train_result_run").value == job_id
+    accuracy = at.metric[0]
+    assert accuracy.label == "Test accuracy" and accuracy.value.endswith("%")
+    assert float(accuracy.value.rstrip("%")) > 30
+    assert len(at.get("plotly_chart")) >= 3  # curves, confusion matrix, mistakes
+    assert len(at.get("download_button")) == 2
+    assert (runs_dir / job_id / "card.json").is_file()
+    set_lang(at, "ko")  # results redraw in Korean, class names included
+    assert not at.exception, at.exception
+    assert at.metric[0].label == t("train.metric.test_accuracy", "ko")
+
+
+def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
+    _fashion_mnist_or_skip()
+    at = _use_tiny_config(open_page("training", "en"), epochs=50)
+    at.button(key="train_start").click().run()
+    job_id = _job_id(at)
+    manager = training_widgets.job_manager()
+
+    def training(_):
+        progress = manager.snapshot(job_id).progress
+        return progress is not None and progress.phase == "training" and progress.epoch >= 2
+
+    _rerun_until(at, training)
+    at.button(key=f"train_stop_{job_id}").click().run()
+    assert not at.exception, at.exception
+    _rerun_until(at, _ended)
+    at.run()
+    snap = manager.snapshot(job_id)
+    assert snap.state == "stopped"
+    assert 2 <= snap.record.metrics["epochs_run"] < 50
+    assert t("train.results.stopped", "en") in texts(at)
+    assert at.selectbox(key="train_result_run").value == job_id
+
+
+def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir):
+    at = open_page("training", "en")
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert set(table["Run"]) == set(two_runs)
+    assert set(table["Status"]) == {"finished"}
+    charts = len(at.get("plotly_chart"))
+    at.multiselect(key="train_compare").set_value(two_runs).run()
+    assert len(at.get("plotly_chart")) == charts + 2  # accuracy and loss overlays
+    victim = two_runs[1]
+    at.selectbox(key="train_delete_run").set_value(victim).run()
+    assert at.button(key="train_delete").disabled
+    at.checkbox(key="train_delete_sure").check().run()
+    at.button(key="train_delete").click().run()
+    assert not at.exception, at.exception
+    assert not (runs_dir / victim).exists()
+    assert f"Deleted `{victim}`." in texts(at)
+    assert list(at.dataframe[0].value["Run"]) == [two_runs[0]]
+    assert at.multiselect(key="train_compare").value == [two_runs[0]]
+
+
+def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
+    broken = runs_dir / "20000101-000000-fashion_mnist-seed_cnn-dead"
+    broken.mkdir()
+    (broken / "config.json").write_text("{ not json")
+    interrupted = runs_dir / "20000101-000001-fashion_mnist-seed_cnn-beef"
+    shutil.copytree(runs_dir / two_runs[0], interrupted)
+    (interrupted / "card.json").unlink()
+    (interrupted / "status.json").write_text(
+        json.dumps({"status": "running", "pid": 2**22 + 12345, "started": 1.0})
+    )
+    at = open_page("training", "ko")
+    assert not at.exception, at.exception
+    frame = at.dataframe[0].value
+    statuses = dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
+    assert statuses[broken.name] == t("train.status.broken", "ko")
+    assert statuses[interrupted.name] == t("train.status.interrupted", "ko")
+    assert t("train.runs.broken_help", "ko") in texts(at)
+
+
+def test_an_unwritable_runs_folder_gives_a_message_and_starts_nothing(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("a file where the runs folder should be")
+    monkeypatch.setenv("CNN_EXPLORER_RUNS_DIR", str(not_a_folder / "runs"))
+    at = open_page("training", "ko")
+    at.button(key="train_start").click().run()
+    assert not at.exception, at.exception
+    assert any("`" + str(not_a_folder / "runs") + "`" in error.value for error in at.error)
+    assert "train_jobs" not in at.session_state
+
+
+def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_dir, monkeypatch):
+    real_load = datasets._load_raw
+
+    def load(name):
+        if name == "cifar10":
+            raise DatasetUnavailable(
+                "cifar10", "URLError: no network", "/nowhere/datasets", ("cifar-10-batches-py",)
+            )
+        return real_load(name)
+
+    monkeypatch.setattr(datasets, "_load_raw", load)
+    training_widgets.dataset_problem.clear()
+    try:
+        at = open_page("training", "ko")
+        at.selectbox(key="train_dataset").set_value("cifar10").run()
+        assert not at.exception, at.exception
+        message = " ".join(error.value for error in at.error)
+        assert "CIFAR-10 컬러 사진" in message and "cifar-10-batches-py" in message
+        assert "keras.datasets.cifar10.load_data()" in message
+        assert at.button(key="train_start").disabled
+        set_lang(at, "en")
+        assert "cannot be loaded" in " ".join(error.value for error in at.error)
+    finally:
+        training_widgets.dataset_problem.clear()
+
+
+def test_presets_fill_the_controls_and_a_language_switch_keeps_them(runs_dir):
+    at = open_page("training", "en")
+    at.button(key="train_preset_seed_recipe").click().run()
+    assert at.number_input(key="train_epochs").value == 20
+    assert at.selectbox(key="train_batch_size").value == 32
+    at.selectbox(key="train_optimizer").set_value("rmsprop")
+    at.selectbox(key="train_model").set_value("custom").run()
+    at.slider(key="train_custom_conv_blocks").set_value(3).run()
+    set_lang(at, "ko")
+    assert not at.exception, at.exception
+    assert at.selectbox(key="train_optimizer").value == "rmsprop"
+    assert at.selectbox(key="train_model").value == "custom"
+    assert at.slider(key="train_custom_conv_blocks").value == 3
+    assert at.number_input(key="train_epochs").value == 20
+    assert at.button(key="train_start").label == t("train.start", "ko")
