@@ -133,6 +133,11 @@ def _image(x: ArrayLike, name: str = "input") -> NDArray[np.float64]:
     return array
 
 
+def _channels_last(image: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``(H, W)`` as ``(H, W, 1)``; ``(H, W, C)`` unchanged."""
+    return image if image.ndim == 3 else image[:, :, None]
+
+
 def _kernel4(kernel: ArrayLike, channels: int) -> NDArray[np.float64]:
     """The kernel as ``(KH, KW, C, F)``, checked against the input's ``channels``."""
     k = as_float_array(kernel, "kernel")
@@ -179,12 +184,15 @@ def _same_total(size: int, effective: int, stride: int) -> int:
     return max((math.ceil(size / stride) - 1) * stride + effective - size, 0)
 
 
+AxisPadding = int | tuple[int, int] | Literal["valid", "same"]
+
+
 def output_size(
     size: int,
     kernel: int,
     *,
     stride: int = 1,
-    padding: int | Literal["valid", "same"] = 0,
+    padding: AxisPadding = 0,
     dilation: int = 1,
 ) -> int:
     """Output length along one axis: ``floor((H + 2P - FH_eff) / S) + 1``.
@@ -193,8 +201,9 @@ def output_size(
         size: input length H.
         kernel: kernel length FH.
         stride: S >= 1.
-        padding: P >= 0 on each side, ``"valid"`` (P = 0) or ``"same"``
-            (Keras: the output is ``ceil(H / S)``).
+        padding: P >= 0 on each side, ``(before, after)`` zeros for an uneven
+            split, ``"valid"`` (P = 0) or ``"same"`` (Keras: the output is
+            ``ceil(H / S)``).
         dilation: >= 1; the kernel then spans ``FH_eff = (FH - 1) * dilation + 1``.
 
     Returns:
@@ -302,6 +311,67 @@ def _bias_vector(bias: float | ArrayLike, filters: int) -> NDArray[np.float64]:
     return np.broadcast_to(b, (filters,)).copy()
 
 
+@dataclass(frozen=True)
+class _ConvSetup:
+    """A validated convolution: everything :func:`conv2d` and :func:`trace_cell` share."""
+
+    padded: NDArray[np.float64]  # (H + top + bottom, W + left + right, C)
+    kernel: NDArray[np.float64]  # (KH, KW, C, F)
+    bias: NDArray[np.float64]  # (F,)
+    stride: tuple[int, int]
+    dilation: tuple[int, int]
+    out_hw: tuple[int, int]
+    input_ndim: int
+    kernel_ndim: int
+
+
+def _setup_conv(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    stride: Pair,
+    padding: Padding,
+    dilation: Pair,
+    bias: float | ArrayLike,
+) -> _ConvSetup:
+    """Validate the arguments of :func:`conv2d` and pad the input."""
+    image = _image(x)
+    x3 = _channels_last(image)
+    kernel_array = as_float_array(kernel, "kernel")
+    k = _kernel4(kernel_array, x3.shape[2])
+    kh, kw, _, filters = k.shape
+    b = _bias_vector(bias, filters)
+    pads = resolve_padding(
+        x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation
+    )
+    (sh, sw), (dh, dw) = _pair(stride, "stride"), _pair(dilation, "dilation")
+    xp = pad(x3, pads)
+    out_hw = (
+        (xp.shape[0] - effective_kernel(kh, dh)) // sh + 1,
+        (xp.shape[1] - effective_kernel(kw, dw)) // sw + 1,
+    )
+    return _ConvSetup(xp, k, b, (sh, sw), (dh, dw), out_hw, image.ndim, kernel_array.ndim)
+
+
+def _correlate(setup: _ConvSetup) -> NDArray[np.float64]:
+    """The ``(OH, OW, F)`` output of a validated convolution."""
+    xp, k = setup.padded, setup.kernel
+    (oh, ow), (sh, sw), (dh, dw) = setup.out_hw, setup.stride, setup.dilation
+    kh, kw, channels, filters = k.shape
+    out = np.zeros((oh, ow, filters))
+    with np.errstate(over="ignore", invalid="ignore"):
+        # One kernel tap at a time: the input cells it meets, (OH, OW, C), times its
+        # weights (C, F), accumulated (one channel: a plain product, faster than @).
+        for i in range(kh):
+            for j in range(kw):
+                rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
+                cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
+                cells = xp[rows, cols, :]
+                out += cells * k[i, j, 0] if channels == 1 else cells @ k[i, j]
+        out += setup.bias
+    _check_finite_result(out, "conv2d", xp, k, setup.bias)
+    return out
+
+
 def conv2d(
     x: ArrayLike,
     kernel: ArrayLike,
@@ -329,33 +399,9 @@ def conv2d(
         ValueError: see :func:`resolve_padding`, plus bad/empty/non-finite arrays,
             wrong ndim, channel mismatch, or a result that overflows float64.
     """
-    image = _image(x)
-    x3 = image if image.ndim == 3 else image[:, :, None]
-    kernel_array = as_float_array(kernel, "kernel")
-    k = _kernel4(kernel_array, x3.shape[2])
-    kh, kw, channels, filters = k.shape
-    b = _bias_vector(bias, filters)
-    pads = resolve_padding(
-        x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation
-    )
-    sh, sw = _pair(stride, "stride")
-    dh, dw = _pair(dilation, "dilation")
-    xp = pad(x3, pads)
-    oh = (xp.shape[0] - effective_kernel(kh, dh)) // sh + 1
-    ow = (xp.shape[1] - effective_kernel(kw, dw)) // sw + 1
-    out = np.zeros((oh, ow, filters))
-    with np.errstate(over="ignore", invalid="ignore"):
-        # One kernel tap at a time: the input cells it meets, (OH, OW, C), times its
-        # weights (C, F), accumulated (one channel: a plain product, faster than @).
-        for i in range(kh):
-            for j in range(kw):
-                rows = slice(i * dh, i * dh + (oh - 1) * sh + 1, sh)
-                cols = slice(j * dw, j * dw + (ow - 1) * sw + 1, sw)
-                cells = xp[rows, cols, :]
-                out += cells * k[i, j, 0] if channels == 1 else cells @ k[i, j]
-        out += b
-    _check_finite_result(out, "conv2d", x3, k, b)
-    return out if kernel_array.ndim == 4 else out[:, :, 0]
+    setup = _setup_conv(x, kernel, stride, padding, dilation, bias)
+    out = _correlate(setup)
+    return out if setup.kernel_ndim == 4 else out[:, :, 0]
 
 
 def _pool_geometry(
@@ -406,7 +452,7 @@ def pool2d(
     if mode not in POOL_MODES:
         raise ValueError(f"pool mode must be one of {POOL_MODES}, got {mode!r}")
     image = _image(x)
-    x3 = image if image.ndim == 3 else image[:, :, None]
+    x3 = _channels_last(image)
     (ph, pw), (sh, sw), pads = _pool_geometry(x3.shape[:2], size, stride, padding)
     fill = {"max": -np.inf, "min": np.inf, "avg": 0.0}[mode]
     windows = sliding_window_view(pad(x3, pads, fill), (ph, pw), axis=(0, 1))[::sh, ::sw]
@@ -486,7 +532,8 @@ class CellTrace:
         weights: the kernel weights, same shape as ``window``.
         products: ``window * weights``.
         bias: the bias added.
-        total: ``products.sum() + bias`` (the output value).
+        total: the output value ``conv2d(...)[row, col]``, i.e.
+            ``products.sum() + bias`` (up to float rounding).
         text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"`` (channel by
             channel, row by row).
     """
@@ -529,29 +576,22 @@ def trace_cell(
         ValueError: everything :func:`conv2d` rejects, or a cell / filter index out
             of range.
     """
-    out = conv2d(x, kernel, stride=stride, padding=padding, dilation=dilation, bias=bias)
-    image = _image(x)
-    x3 = image if image.ndim == 3 else image[:, :, None]
-    k = _kernel4(kernel, x3.shape[2])
-    kh, kw, _, filters = k.shape
+    setup = _setup_conv(x, kernel, stride, padding, dilation, bias)
+    out = _correlate(setup)
+    kh, kw, _, filters = setup.kernel.shape
     f = _cell_index(filter_index, filters, "filter_index")
     row = _cell_index(row, out.shape[0], "row")
     col = _cell_index(col, out.shape[1], "col")
-    sh, sw = _pair(stride, "stride")
-    dh, dw = _pair(dilation, "dilation")
-    xp = pad(
-        x3,
-        resolve_padding(x3.shape[:2], (kh, kw), stride=stride, padding=padding, dilation=dilation),
-    )
+    (sh, sw), (dh, dw) = setup.stride, setup.dilation
     rows = tuple(row * sh + i * dh for i in range(kh))
     cols = tuple(col * sw + j * dw for j in range(kw))
-    window = xp[np.ix_(rows, cols)]
-    weights = k[:, :, :, f]
-    if image.ndim == 2:
+    window = setup.padded[np.ix_(rows, cols)]
+    weights = setup.kernel[:, :, :, f]
+    if setup.input_ndim == 2:
         window, weights = window[:, :, 0], weights[:, :, 0]
     products = window * weights
-    b = float(_bias_vector(bias, filters)[f])
-    total = float(products.sum() + b)
+    b = float(setup.bias[f])
+    total = float(out[row, col, f])
     # Channel by channel, then row-major inside each channel (the seeds' reading order).
     pairs = zip(
         np.moveaxis(np.atleast_3d(window), -1, 0).ravel(),
@@ -612,8 +652,7 @@ def trace_pool_cell(
         ValueError: everything :func:`pool2d` rejects, or an index out of range.
     """
     out = pool2d(x, size, stride=stride, mode=mode, padding=padding)
-    image = _image(x)
-    x3 = image if image.ndim == 3 else image[:, :, None]
+    x3 = _channels_last(_image(x))
     c = _cell_index(channel, x3.shape[2], "channel")
     row = _cell_index(row, out.shape[0], "row")
     col = _cell_index(col, out.shape[1], "col")
@@ -640,13 +679,15 @@ class SizeExplanation:
         kernel: kernel length FH.
         effective_kernel: ``(FH - 1) * dilation + 1``.
         stride: S.
-        pad_total: zeros added on both sides together (``2P`` for an int P).
+        pad_total: zeros added on both sides together (``2P`` for an int P; for
+            "same" Keras' total, which may be odd).
         dilation: the dilation.
         numerator: ``H + pad_total - FH_eff``.
         value: the output length.
         whole: whether ``numerator / S`` is whole (else the floor drops a remainder:
             the last input rows/columns are never covered).
-        formula: e.g. ``"(4 + 2·1 − 3) / 1 + 1 = 4"``, or
+        formula: e.g. ``"(4 + 2·1 − 3) / 1 + 1 = 4"``, ``"(4 + 0 + 1 − 3) / 2 + 1 = 2"``
+            for an uneven ``(before, after)`` padding, or
             ``"⌊(6 + 2·0 − 3) / 2⌋ + 1 = ⌊1.5⌋ + 1 = 2"``, or for ``"same"``
             ``"⌈5 / 2⌉ = 3"``.
     """
@@ -668,7 +709,7 @@ def explain_output_size(
     kernel: int,
     *,
     stride: int = 1,
-    padding: int | Literal["valid", "same"] = 0,
+    padding: AxisPadding = 0,
     dilation: int = 1,
 ) -> SizeExplanation:
     """Fill in ``(H + 2P − FH) / S + 1`` (or Keras' ``⌈H / S⌉`` for "same").
@@ -688,14 +729,20 @@ def explain_output_size(
     stride = _int_at_least(stride, "stride", 1)
     effective = effective_kernel(kernel, dilation)
     dilation = int(dilation)
-    if padding == "same":
-        pad_total = _same_total(size, effective, stride)
-    elif padding == "valid":
-        pad_total = 0
-    elif isinstance(padding, str):
-        raise ValueError(f"padding must be 'valid', 'same' or an int >= 0, got {padding!r}")
+    if isinstance(padding, str):
+        if padding not in PAD_MODES:
+            raise ValueError(
+                f"padding must be 'valid', 'same', an int >= 0 or (before, after), got {padding!r}"
+            )
+        total = _same_total(size, effective, stride) if padding == "same" else 0
+        before, after = total // 2, total - total // 2
+    elif isinstance(padding, tuple | list):
+        if len(padding) != 2:
+            raise ValueError(f"padding of one axis must be (before, after), got {padding!r}")
+        before, after = (_int_at_least(p, "padding", 0) for p in padding)
     else:
-        pad_total = 2 * _int_at_least(padding, "padding", 0)
+        before = after = _int_at_least(padding, "padding", 0)
+    pad_total = before + after
     numerator = size + pad_total - effective
     if numerator < 0:
         raise ValueError(
@@ -707,8 +754,8 @@ def explain_output_size(
     if padding == "same":
         formula = f"⌈{size} / {stride}⌉ = {value}"
     else:
-        p = pad_total // 2
-        inner = f"({size} + 2·{p} − {effective}) / {stride}"
+        padded = f"2·{before}" if before == after else f"{before} + {after}"
+        inner = f"({size} + {padded} − {effective}) / {stride}"
         if whole:
             formula = f"{inner} + 1 = {value}"
         else:
