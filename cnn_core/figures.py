@@ -6,6 +6,7 @@ returns a ``plotly.graph_objects.Figure``; none of them imports streamlit or ker
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -339,16 +340,16 @@ PIPELINE_COLORS: dict[str, str] = {
 """Fill colour of each kind of stage in :func:`pipeline_dot`."""
 
 
-def pipeline_dot(stages: Sequence[tuple[str, str, str]]) -> str:
+def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]]) -> str:
     """A chain of layers as Graphviz DOT text (for ``st.graphviz_chart``), left to right.
 
     Args:
-        stages: ``(kind, name, shape)`` per layer, e.g.
-            ``("conv", "Conv2D 32 3×3", "28×28×32")``; ``kind`` is a key of
-            :data:`PIPELINE_COLORS`.
+        stages: ``(kind, lines)`` per layer, e.g.
+            ``("conv", ["Conv2D 32 3×3", "28×28×32"])``: ``kind`` is a key of
+            :data:`PIPELINE_COLORS`, ``lines`` the node's text, first line in bold.
 
     Raises:
-        ValueError: no stages, or an unknown kind.
+        ValueError: no stages, an unknown kind, or a stage without text.
     """
     if not stages:
         raise ValueError("pipeline_dot needs at least one stage, got none")
@@ -359,11 +360,15 @@ def pipeline_dot(stages: Sequence[tuple[str, str, str]]) -> str:
         ' color="#94a3b8"];',
         '  edge [color="#64748b", arrowsize=0.7];',
     ]
-    for i, (kind, name, shape) in enumerate(stages):
-        if kind not in PIPELINE_COLORS:
-            raise ValueError(f"unknown stage kind {kind!r}; known: {sorted(PIPELINE_COLORS)}")
-        label = f"{name}\\n{shape}".replace('"', '\\"')
-        lines.append(f'  s{i} [label="{label}", fillcolor="{PIPELINE_COLORS[kind]}"];')
+    for i, (kind, text) in enumerate(stages):
+        if kind not in PIPELINE_COLORS or not text:
+            raise ValueError(
+                f"stage {i} needs a known kind {sorted(PIPELINE_COLORS)} and at least one "
+                f"line, got kind={kind!r}, lines={text!r}"
+            )
+        rows = [html.escape(line) for line in text]
+        label = "<br/>".join([f"<b>{rows[0]}</b>", *rows[1:]])
+        lines.append(f'  s{i} [label=<{label}>, fillcolor="{PIPELINE_COLORS[kind]}"];')
     lines.append("  " + " -> ".join(f"s{i}" for i in range(len(stages))) + ";")
     lines.append("}")
     return "\n".join(lines)

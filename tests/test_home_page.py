@@ -1,0 +1,57 @@
+"""The home page: a card per page, the Fashion-MNIST pipeline with the seeds' shapes."""
+
+from __future__ import annotations
+
+import pytest
+from apptest import open_page, set_lang, texts
+
+from cnn_core import i18n
+from cnn_core.figures import pipeline_dot
+
+# Seeds 000/002/004: the shapes after each layer, and 320 / 18,496 / 313,700 / 1,010
+# parameters, 333,526 in all.
+SEED_SHAPES = ["28×28×1", "28×28×32", "14×14×32", "14×14×64", "7×7×64", "3136", "100", "10"]
+SEED_PARAMS = ["320", "18,496", "313,700", "1,010"]
+
+
+def pipeline_spec(at) -> str:
+    charts = at.get("graphviz_chart")
+    assert len(charts) == 1
+    return charts[0].proto.spec
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_home_has_a_card_per_page_and_the_pipeline(lang):
+    at = open_page("home", lang)
+    assert not at.exception, at.exception
+    links = {link.proto.page: link.proto.label for link in at.get("page_link")}
+    assert list(links) == ["lab", "explorer", "training", "predict"]
+    for page, label in links.items():
+        assert i18n.t(f"nav.{page}", lang) in label
+        assert i18n.t(f"home.card.{page}", lang) in texts(at)
+    spec = pipeline_spec(at)
+    positions = [spec.index(f"<br/>{shape}") for shape in SEED_SHAPES]
+    assert positions == sorted(positions), "shapes out of order"
+    for params in SEED_PARAMS:
+        assert params in spec
+    assert "333,526" in texts(at)
+    assert spec.count("->") == 8 and "Dropout 0.4" in spec and "softmax" in spec
+
+
+def test_language_switch_translates_the_pipeline():
+    at = open_page("home", "en")
+    set_lang(at, "ko")
+    assert not at.exception
+    assert i18n.t("home.stage.input", "ko") in pipeline_spec(at)
+    assert i18n.t("home.params", "ko", n="320") in pipeline_spec(at)
+
+
+def test_pipeline_dot_escapes_text_and_rejects_unknown_kinds():
+    dot = pipeline_dot([("input", ["a<b", "1×1"]), ("output", ["c & d"])])
+    assert "<b>a&lt;b</b><br/>1×1" in dot and "c &amp; d" in dot and "s0 -> s1;" in dot
+    with pytest.raises(ValueError, match="'softmax'"):
+        pipeline_dot([("softmax", ["x"])])
+    with pytest.raises(ValueError, match="lines=\\[\\]"):
+        pipeline_dot([("input", [])])
+    with pytest.raises(ValueError, match="none"):
+        pipeline_dot([])

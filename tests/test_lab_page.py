@@ -1,0 +1,222 @@
+"""The convolution lab page in AppTest: presets, edits, bad input, language, sections."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+import numpy as np
+import pytest
+from apptest import open_page, set_lang, texts
+from streamlit.testing.v1 import AppTest
+
+from cnn_core import i18n
+
+
+def chart_text(at: AppTest, key: str) -> list[list[str]]:
+    """The numbers written in the cells of the plotly chart ``key``."""
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(key):
+            return json.loads(element.proto.spec)["data"][0]["text"]
+    raise AssertionError(f"no chart {key!r} on the page")
+
+
+def load(at: AppTest, preset: str) -> AppTest:
+    at.button(key=f"lab.preset.{preset}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def edit(at: AppTest, name: str, cells: dict[tuple[int, int], str]) -> AppTest:
+    """Type ``cells`` ({(row, col): text}, 0-based) into grid ``name`` as a user would."""
+    editor = f"lab.matrix.{name}.v{at.session_state[f'lab.matrix.{name}']['version']}"
+    edited: dict[int, dict[str, str]] = {}
+    for (row, col), value in cells.items():
+        edited.setdefault(row, {})[str(col + 1)] = value
+    at.session_state[editor] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def grid(at: AppTest, name: str) -> list[list[str]]:
+    """What grid ``name`` shows now (canonical values plus edits)."""
+    return at.session_state[f"lab.matrix.{name}"]["current"]
+
+
+def as_text(rows: list[list[int]]) -> list[list[str]]:
+    return [[str(v) for v in row] for row in rows]
+
+
+SEED_OUTPUT = [[7, 12, 10, 2], [4, 15, 16, 10], [10, 6, 15, 6], [8, 10, 4, 3]]
+SEED_MAC = "1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2 = 15"
+
+
+@pytest.fixture
+def lab() -> AppTest:
+    at = open_page("lab", "en")
+    assert not at.exception, at.exception
+    return at
+
+
+def test_first_visit_shows_the_seed_worked_example(lab):
+    assert chart_text(lab, "lab.fig.output") == as_text(SEED_OUTPUT)
+    shown = texts(lab)
+    assert r"OH = \frac{4 + 2 \cdot 1 - 3}{1} + 1 = 4" in shown
+    assert "0*2 + 0*0 + 0*1 + 0*0 + 1*1 + 2*2 + 0*1 + 0*0 + 1*2 = 7" in shown
+
+
+@pytest.mark.parametrize(
+    ("preset", "output", "line"),
+    [
+        ("seed_worked", SEED_OUTPUT, "= 7"),
+        ("seed_no_padding", [[15, 16], [6, 15]], SEED_MAC),
+        ("stride2", [[7, 10], [10, 15]], "= 7"),
+        ("curve_curved", [[6600]], "= 6600"),
+        ("curve_flat", [[0]], "= 0"),
+    ],
+)
+def test_each_convolution_preset_shows_its_numbers(lab, preset, output, line):
+    load(lab, preset)
+    assert chart_text(lab, "lab.fig.output") == as_text(output)
+    assert line in texts(lab)
+    assert i18n.t(f"lab.preset.{preset}.note", "en") in texts(lab)
+
+
+def test_stride2_explains_the_floor(lab):
+    shown = texts(load(lab, "stride2"))
+    assert r"\lfloor 1.5 \rfloor + 1 = 2" in shown
+    assert "3 ÷ 2 = 1.5 is not whole" in shown
+
+
+def test_stepping_through_cells_moves_the_window(lab):
+    load(lab, "seed_no_padding")
+    lab.button(key="lab.cell.next").click().run()
+    assert "Chosen cell: row 1, column 2" in texts(lab)
+    assert "2*2 + 3*0 + 0*1 + 1*0 + 2*1 + 3*2 + 0*1 + 1*0 + 2*2 = 16" in texts(lab)
+    lab.slider(key="lab.cell").set_value(4).run()
+    assert "Chosen cell: row 2, column 2" in texts(lab)
+    lab.button(key="lab.cell.next").click().run()  # wraps around to the first cell
+    assert SEED_MAC in texts(lab)
+
+
+def test_editing_a_cell_changes_the_output(lab):
+    load(lab, "seed_no_padding")
+    edit(lab, "x", {(0, 0): "5"})
+    assert chart_text(lab, "lab.fig.output") == [["23", "16"], ["6", "15"]]
+    assert "5*2 + 2*0" in texts(lab)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "“abc” at row 2, column 3 is not a number."),
+        ("", "The cell at row 2, column 3 is empty."),
+        ("nan", "“nan” at row 2, column 3 is not a finite number"),
+        ("1e308", "“1e308” at row 2, column 3 is too large."),
+    ],
+)
+def test_a_bad_cell_shows_a_message_and_keeps_the_other_values(lab, value, message):
+    load(lab, "seed_no_padding")
+    edit(lab, "x", {(0, 0): "9", (1, 2): value})
+    errors = [e.value for e in lab.error]
+    assert len(errors) == 1 and message in errors[0] and "Input" in errors[0]
+    assert not [c for c in lab.get("plotly_chart") if c.proto.id.endswith("lab.fig.output")]
+    assert grid(lab, "x")[0][0] == "9" and grid(lab, "x")[1][2] == value
+    edit(lab, "x", {(0, 0): "9", (1, 2): "2"})  # fixing the cell brings the result back
+    assert not lab.error
+    assert chart_text(lab, "lab.fig.output")[0][0] == "31"  # 15 + (9 - 1) * 2
+
+
+def test_stride_zero_and_a_kernel_larger_than_the_input_show_messages(lab):
+    load(lab, "seed_no_padding")
+    lab.number_input(key="lab.stride").set_value(0).run()
+    assert not lab.exception
+    assert "The stride must be at least 1 (it is 0)." in lab.error[0].value
+    lab.number_input(key="lab.stride").set_value(1).run()
+    lab.number_input(key="lab.x.rows").set_value(2).run()
+    assert not lab.exception
+    assert "is larger than the padded input (2×4)" in lab.error[0].value
+    assert grid(lab, "k") == as_text([[2, 0, 1], [0, 1, 2], [1, 0, 2]])
+    lab.number_input(key="lab.x.rows").set_value(4).run()  # resizing keeps the kept rows
+    assert grid(lab, "x")[:2] == as_text([[1, 2, 3, 0], [0, 1, 2, 3]])
+    assert grid(lab, "x")[2:] == as_text([[0, 0, 0, 0], [0, 0, 0, 0]])
+
+
+def test_switching_language_keeps_values_and_translates(lab):
+    load(lab, "stride2")
+    edit(lab, "k", {(1, 1): "3"})
+    lab.toggle(key="lab.relu").set_value(True).run()
+    before = chart_text(lab, "lab.fig.output")
+    set_lang(lab, "ko")
+    assert not lab.exception
+    assert chart_text(lab, "lab.fig.output") == before
+    assert grid(lab, "k")[1][1] == "3"
+    assert lab.number_input(key="lab.stride").value == 2
+    assert lab.toggle(key="lab.relu").value
+    assert i18n.t("lab.title", "ko") in texts(lab)
+    assert "나누어떨어지지 않습니다" in texts(lab)
+
+
+def test_pooling_preset_and_modes(lab):
+    load(lab, "maxpool")
+    assert lab.radio(key="lab.section").value == "pool"
+    assert chart_text(lab, "lab.fig.pool_output") == [["6", "8"], ["3", "4"]]
+    assert "max(1, 1, 5, 6) = 6" in texts(lab)
+    lab.radio(key="lab.pool.mode").set_value("avg").run()
+    assert chart_text(lab, "lab.fig.pool_output") == [["3.25", "5.25"], ["2", "2"]]
+    lab.radio(key="lab.pool.mode").set_value("min").run()
+    assert "min(1, 1, 5, 6) = 1" in texts(lab)
+    lab.number_input(key="lab.pool.size").set_value(4).run()
+    lab.number_input(key="lab.pool.stride").set_value(1).run()
+    assert chart_text(lab, "lab.fig.pool_output") == [["0"]]
+
+
+def test_rgb_preset_gives_two_feature_maps_and_the_parameter_count(lab):
+    load(lab, "rgb")
+    assert lab.radio(key="lab.section").value == "channels"
+    shown = texts(lab)
+    assert "(3·3·3 + 1)·2 = **56**" in shown
+    assert chart_text(lab, "lab.fig.ch_out0") == [["15", "16"], ["6", "15"]]
+    assert chart_text(lab, "lab.fig.ch_out1") == [["3", "5"], ["3", "3"]]
+    assert shown.count("*") >= 27 and "= 15" in shown
+    lab.radio(key="lab.ch.filter").set_value(1).run()
+    assert "= 3" in texts(lab)
+    lab.number_input(key="lab.ch.filters").set_value(3).run()
+    assert not lab.exception
+    assert "(3·3·3 + 1)·3 = **84**" in texts(lab)
+
+
+def _png(image: np.ndarray) -> bytes:
+    ok, data = cv2.imencode(".png", image)
+    assert ok
+    return data.tobytes()
+
+
+def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
+    lab.radio(key="lab.section").set_value("image").run()
+    assert not lab.exception
+    assert i18n.t("lab.img.synthetic", "en") in texts(lab)
+    assert len([c for c in lab.get("plotly_chart") if "lab.fig.img" in c.proto.id]) == 4
+    lab.selectbox(key="lab.img.kernel").set_value("sobel_x").run()
+    picture = np.zeros((40, 60, 3), dtype=np.uint8)
+    picture[:, 30:] = 255
+    lab.radio(key="lab_img_source").set_value("upload").run()
+    lab.file_uploader(key="lab_img_upload").set_value(
+        ("edge.png", _png(picture), "image/png")
+    ).run()
+    assert not lab.exception
+    assert "40×60" in texts(lab)
+    lab.file_uploader(key="lab_img_upload").set_value(
+        ("bad.png", b"not an image", "image/png")
+    ).run()
+    assert not lab.exception
+    assert "This file cannot be used as an image" in lab.error[0].value
+
+
+def test_custom_kernel_on_the_image_checks_its_cells(lab):
+    lab.radio(key="lab.section").set_value("image").run()
+    lab.selectbox(key="lab.img.kernel").set_value("custom").run()
+    assert not lab.exception
+    edit(lab, "img.k", {(0, 0): "x"})
+    assert "“x” at row 1, column 1 is not a number." in lab.error[0].value

@@ -1,0 +1,143 @@
+"""cnn_core.matrix_input: editor cells -> matrices, settings checks, grid resizing."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cnn_core.matrix_input import (
+    VALUE_LIMIT,
+    MatrixInputError,
+    check_window,
+    parse_cell,
+    parse_matrix,
+    resize_cells,
+    to_cells,
+)
+
+
+def test_parse_matrix_accepts_numbers_and_numeric_text():
+    cells = [["1", " 2.5 ", 3], [-4.0, "−1", "1e3"]]
+    np.testing.assert_array_equal(parse_matrix(cells), [[1, 2.5, 3], [-4, -1, 1000]])
+    assert parse_matrix(cells).dtype == np.float64
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("abc", "not_number"),
+        ("", "blank"),
+        ("   ", "blank"),
+        (None, "blank"),
+        ("nan", "not_finite"),
+        (math.nan, "not_finite"),
+        ("inf", "not_finite"),
+        ("1e308", "too_big"),
+        (True, "not_number"),
+        ([1], "not_number"),
+    ],
+)
+def test_a_bad_cell_is_named_by_its_position_and_value(value, code):
+    cells = [["1", "2", "3"], ["4", "5", value]]
+    with pytest.raises(MatrixInputError) as info:
+        parse_matrix(cells)
+    error = info.value
+    assert error.code == code
+    assert (error.fields["row"], error.fields["col"]) == (2, 3)
+    assert "row 2, col 3" in str(error)
+    if code != "blank":
+        assert error.fields["value"] == str(value)
+        assert repr(value) in str(error)
+
+
+def test_the_first_bad_cell_in_reading_order_is_reported():
+    with pytest.raises(MatrixInputError) as info:
+        parse_matrix([["1", "x"], ["", "2"]])
+    assert (info.value.code, info.value.fields["row"], info.value.fields["col"]) == (
+        "not_number",
+        1,
+        2,
+    )
+
+
+def test_limit_is_inclusive():
+    assert parse_cell(VALUE_LIMIT, 0, 0) == VALUE_LIMIT
+    assert parse_cell(f"-{VALUE_LIMIT}", 0, 0) == -VALUE_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("cells", "code"), [([], "empty"), ([[]], "empty"), ([[1], [1, 2]], "ragged")]
+)
+def test_empty_and_ragged_grids(cells, code):
+    with pytest.raises(MatrixInputError) as info:
+        parse_matrix(cells)
+    assert info.value.code == code
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(-1000, 1000) | st.floats(-1e5, 1e5), min_size=3, max_size=3),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_cells_round_trip_to_three_decimals(rows):
+    matrix = np.array(rows, dtype=float)
+    np.testing.assert_allclose(parse_matrix(to_cells(matrix)), matrix, atol=5e-4, rtol=1e-3)
+
+
+def test_to_cells_writes_whole_numbers_without_decimals():
+    assert to_cells(np.array([[3.0, -0.5], [0.0, 1 / 3]])) == [["3", "-0.5"], ["0", "0.333"]]
+
+
+def test_resize_keeps_top_left_values_and_fills_zeros():
+    cells = [["1", "x"], ["3", None]]
+    assert resize_cells(cells, 3, 3) == [["1", "x", "0"], ["3", "", "0"], ["0", "0", "0"]]
+    assert resize_cells(cells, 1, 1) == [["1"]]
+    assert resize_cells([], 1, 2) == [["0", "0"]]
+    with pytest.raises(ValueError, match="0x2"):
+        resize_cells(cells, 0, 2)
+
+
+@pytest.mark.parametrize(
+    ("in_hw", "k_hw", "settings"),
+    [
+        ((4, 4), (3, 3), {"stride": 1, "padding": 0}),
+        ((4, 4), (3, 3), {"stride": 3, "padding": "valid"}),
+        ((2, 2), (7, 7), {"stride": 1, "padding": "same"}),
+        ((2, 2), (3, 3), {"stride": 1, "padding": 1}),
+        ((5, 5), (3, 3), {"stride": 1, "padding": 0, "dilation": 2}),
+    ],
+)
+def test_check_window_accepts_what_fits(in_hw, k_hw, settings):
+    check_window(in_hw, k_hw, **settings)
+
+
+@pytest.mark.parametrize(
+    ("in_hw", "k_hw", "settings", "code", "value"),
+    [
+        ((4, 4), (3, 3), {"stride": 0, "padding": 0}, "stride", 0),
+        ((4, 4), (3, 3), {"stride": -2, "padding": 0}, "stride", -2),
+        ((4, 4), (3, 3), {"stride": 1, "padding": 0, "dilation": 0}, "dilation", 0),
+        ((4, 4), (3, 3), {"stride": 1, "padding": -1}, "padding", -1),
+    ],
+)
+def test_check_window_rejects_bad_settings(in_hw, k_hw, settings, code, value):
+    with pytest.raises(MatrixInputError, match=str(value)) as info:
+        check_window(in_hw, k_hw, **settings)
+    assert info.value.code == code
+    assert info.value.fields["value"] == value
+
+
+def test_check_window_reports_a_kernel_larger_than_the_padded_input():
+    with pytest.raises(MatrixInputError, match=r"kernel 3x3 .* padded input 2x2") as info:
+        check_window((2, 2), (3, 3), stride=1, padding="valid")
+    assert info.value.code == "kernel_too_large"
+    assert info.value.fields == {"kh": 3, "kw": 3, "eh": 3, "ew": 3, "ph": 2, "pw": 2}
+    with pytest.raises(MatrixInputError) as info:
+        check_window((5, 5), (3, 3), stride=1, padding=0, dilation=3)
+    assert (info.value.fields["eh"], info.value.fields["ph"]) == (7, 5)
