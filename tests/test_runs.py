@@ -1,0 +1,223 @@
+"""The run store: atomic writes, listing of broken and interrupted runs, deletion.
+
+These tests write run folders by hand (no TensorFlow); tests/test_training.py checks
+the folders train() writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnn_core import runs as runs_module
+from cnn_core.runs import RunStore, RunStoreError, atomic_write, live_run
+from cnn_core.training import TrainConfig
+
+CONFIG = TrainConfig(epochs=2, train_subset=100)
+
+
+def _fake_model(path: Path) -> None:
+    """A file shaped like a .keras archive (a zip with config.json)."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("config.json", "{}")
+
+
+def _finished_run(store: RunStore, run_id: str | None = None, *, pid: int | None = None) -> str:
+    run_id = store.create(CONFIG, run_id).run_id
+    store.write_history(
+        run_id,
+        {
+            "loss": [1.0, 0.5],
+            "accuracy": [0.5, 0.75],
+            "val_loss": [1.1, 0.6],
+            "val_accuracy": [0.4, 0.7],
+        },
+    )
+    store.write_json(run_id, "metrics.json", {"test_accuracy": 0.7, "best_epoch": 2})
+    store.write_array(run_id, "confusion.npy", np.eye(10, dtype=np.int64))
+    _fake_model(store.model_path(run_id))
+    store.set_status(run_id, "finished", ended=1.0)
+    store.write_json(run_id, "card.json", {"name": run_id})
+    if pid is not None:
+        _patch_json(store.root / run_id / "status.json", pid=pid)
+    return run_id
+
+
+def _patch_json(path: Path, **fields) -> None:
+    data = json.loads(path.read_text())
+    data.update(fields)
+    path.write_text(json.dumps(data))
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_create_get_and_round_trip(tmp_path):
+    store = RunStore(tmp_path / "runs")
+    record = store.create(CONFIG)
+    assert re.fullmatch(r"\d{8}-\d{6}-fashion_mnist-seed_cnn-[0-9a-f]{4}", record.run_id)
+    assert sorted(p.name for p in record.path.iterdir()) == ["config.json", "status.json"]
+    status = json.loads((record.path / "status.json").read_text())
+    assert status["status"] == "running"
+    assert status["pid"] == os.getpid()
+    with live_run(record.run_id):
+        fetched = store.get(record.run_id)
+    assert fetched.status == "running"
+    assert fetched.config == CONFIG
+
+    run_id = _finished_run(store)
+    done = store.get(run_id)
+    assert done.status == "finished"
+    assert done.history["val_accuracy"] == [0.4, 0.7]
+    assert done.metrics["best_epoch"] == 2
+    np.testing.assert_array_equal(store.confusion(run_id), np.eye(10))
+    assert store.misclassified(run_id) is None  # not written
+    assert [r.run_id for r in store.list()] == [run_id, record.run_id]  # newest first
+
+
+def test_new_run_ids_are_unique_and_sortable(tmp_path):
+    store = RunStore(tmp_path)
+    ids = {store.create(CONFIG).run_id for _ in range(5)}
+    assert len(ids) == 5
+    with pytest.raises(ValueError, match="already exists"):
+        store.create(CONFIG, next(iter(ids)))
+
+
+def test_misclassified_arrays_round_trip(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    images = np.zeros((3, 28, 28, 1), np.uint8)
+    store.write_arrays(run_id, "misclassified.npz", indices=np.arange(3), images=images)
+    loaded = store.misclassified(run_id)
+    assert loaded is not None
+    np.testing.assert_array_equal(loaded["indices"], [0, 1, 2])
+    assert loaded["images"].shape == (3, 28, 28, 1)
+
+
+def test_unwritable_store_raises_with_the_folder(tmp_path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    store = RunStore(blocker / "runs")
+    with pytest.raises(RunStoreError, match=re.escape(str(blocker / "runs"))):
+        store.check_writable()
+    with pytest.raises(RunStoreError):
+        store.create(CONFIG)
+
+
+def test_atomic_write_keeps_the_old_file_when_a_write_crashes(tmp_path, monkeypatch):
+    target = tmp_path / "metrics.json"
+    atomic_write(target, b'{"old": true}')
+
+    def crash(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runs_module.os, "fsync", crash)
+    with pytest.raises(RunStoreError, match="No space left"):
+        atomic_write(target, b'{"new": tru')
+    assert target.read_bytes() == b'{"old": true}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["metrics.json"]  # temp removed
+
+    def killed(*args):
+        raise KeyboardInterrupt  # the process dies between write and rename
+
+    monkeypatch.undo()
+    monkeypatch.setattr(runs_module.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b'{"new": true}')
+    assert target.read_bytes() == b'{"old": true}'
+
+
+def test_broken_runs_are_listed_and_deletable(tmp_path):
+    store = RunStore(tmp_path)
+    good = _finished_run(store, "20260101-000000-good")
+    damaged = {
+        "20260101-000001-garbage-config": lambda p: (p / "config.json").write_text("{nope"),
+        "20260101-000002-no-status": lambda p: (p / "status.json").unlink(),
+        "20260101-000003-garbage-model": lambda p: (p / "model.keras").write_bytes(b"\0" * 64),
+        "20260101-000004-no-model": lambda p: (p / "model.keras").unlink(),
+        "20260101-000005-no-card": lambda p: (p / "card.json").unlink(),
+        "20260101-000006-bad-metrics": lambda p: (p / "metrics.json").write_text("[1, 2]"),
+        "20260101-000007-bad-history": lambda p: (p / "history.csv").write_text(
+            "epoch,loss\n1,x\n"
+        ),
+        "20260101-000008-bad-status": lambda p: _patch_json(p / "status.json", status="weird"),
+        "20260101-000009-bad-field": lambda p: _patch_json(p / "config.json", epochs=-3),
+        "20260101-000010-empty": lambda p: [f.unlink() for f in p.iterdir()],
+    }
+    for run_id, damage in damaged.items():
+        _finished_run(store, run_id)
+        damage(store.root / run_id)
+    (store.root / "stray-file.txt").write_text("not a run")
+
+    listed = {record.run_id: record for record in store.list()}
+    assert set(listed) == {good, *damaged}
+    assert listed[good].status == "finished"
+    for run_id in damaged:
+        assert listed[run_id].status == "broken", run_id
+        assert listed[run_id].metrics["error"]
+        assert store.get(run_id).status == "broken"
+    for run_id in damaged:
+        store.delete(run_id)
+    assert [record.run_id for record in store.list()] == [good]
+
+
+def test_running_runs_of_dead_or_orphaned_jobs_are_interrupted(tmp_path):
+    store = RunStore(tmp_path)
+    orphan = store.create(CONFIG).run_id  # this pid, but no live job
+    assert store.get(orphan).status == "interrupted"
+    with live_run(orphan):
+        assert store.get(orphan).status == "running"
+
+    dead = store.create(CONFIG).run_id
+    _patch_json(store.root / dead / "status.json", pid=_dead_pid())
+    assert store.get(dead).status == "interrupted"
+
+    queued = store.create(CONFIG, status="queued").run_id
+    _patch_json(store.root / queued / "status.json", pid=os.getppid())  # another live process
+    assert store.get(queued).status == "queued"
+
+    # A finished run whose card is still being written counts as running while live.
+    finishing = _finished_run(store)
+    (store.root / finishing / "card.json").unlink()
+    with live_run(finishing):
+        assert store.get(finishing).status == "running"
+        with pytest.raises(ValueError, match="still training"):
+            store.delete(finishing)
+    assert store.get(finishing).status == "broken"
+
+
+def test_failed_runs_keep_their_error(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    store.set_status(run_id, "failed", error="ValueError: boom")
+    record = store.get(run_id)
+    assert record.status == "failed"
+    assert record.metrics == {"error": "ValueError: boom"}
+    assert json.loads((record.path / "status.json").read_text())["started"] == record.created
+
+
+def test_bad_run_ids_are_rejected(tmp_path):
+    store = RunStore(tmp_path)
+    for bad in ("../escape", "", "a/b", ".hidden"):
+        with pytest.raises(ValueError, match=re.escape(repr(bad))):
+            store.get(bad)
+    with pytest.raises(ValueError, match="no run"):
+        store.get("20260101-000000-missing")
+    with pytest.raises(ValueError, match="no run"):
+        store.delete("20260101-000000-missing")
+
+
+def test_default_root_is_the_configured_runs_dir(runs_dir):
+    assert RunStore().root == runs_dir
+    assert RunStore().list() == []
