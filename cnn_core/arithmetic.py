@@ -53,7 +53,7 @@ def _int_at_least(value: object, name: str, minimum: int) -> int:
 
 def _pair(value: Pair, name: str) -> tuple[int, int]:
     """An int or a 2-sequence of ints, each >= 1, as ``(vertical, horizontal)``."""
-    if isinstance(value, tuple | list | np.ndarray):
+    if isinstance(value, tuple | list):
         if len(value) != 2:
             raise ValueError(f"{name} must be an int or a pair (rows, cols), got {value!r}")
         return _int_at_least(value[0], name, 1), _int_at_least(value[1], name, 1)

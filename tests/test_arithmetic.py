@@ -6,11 +6,14 @@ by cnn_core.arithmetic itself.
 
 from __future__ import annotations
 
+import doctest
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cnn_core import arithmetic
 from cnn_core.arithmetic import (
     as_float_array,
     conv2d,
@@ -154,6 +157,10 @@ def test_same_padding_matches_tf_including_uneven_split(tf, stride, size):
 
 
 # --------------------------------------------------------------------------- numpy only
+
+
+def test_the_notebook_example_in_the_module_docstring_holds():
+    assert doctest.testmod(arithmetic).failed == 0
 
 
 def test_seed_worked_example():
