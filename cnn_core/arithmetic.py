@@ -311,7 +311,7 @@ def _bias_vector(bias: float | ArrayLike, filters: int) -> NDArray[np.float64]:
     return np.broadcast_to(b, (filters,)).copy()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _ConvSetup:
     """A validated convolution: everything :func:`conv2d` and :func:`trace_cell` share."""
 
@@ -519,9 +519,11 @@ def _cell_index(value: int, limit: int, name: str) -> int:
     return int(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CellTrace:
     """The multiply-accumulate behind one output cell of :func:`conv2d`.
+
+    Compared by identity (it holds arrays), so it is hashable.
 
     Attributes:
         row, col: the output cell.
@@ -605,7 +607,7 @@ def trace_cell(
     return CellTrace(row, col, rows, cols, window, weights, products, b, total, text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PoolTrace:
     """One output cell of :func:`pool2d`.
 

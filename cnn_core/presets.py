@@ -83,9 +83,9 @@ RGB_KERNEL: NDArray[np.float64] = frozen_array(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LabPreset:
-    """One example a teacher can load into the lab.
+    """One example a teacher can load into the lab (compared by identity: it holds arrays).
 
     Attributes:
         key: stable code (the page translates it).
