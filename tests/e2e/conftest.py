@@ -114,6 +114,23 @@ class AppTab:
         """Wait until ``text`` is visible somewhere on the page."""
         self.page.get_by_text(text, exact=False).first.wait_for(timeout=timeout_ms)
 
+    def select(self, label: str, option: str) -> None:
+        """Pick ``option`` (its shown text, or a part of it) in the selectbox labelled ``label``."""
+        box = self.page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+        box.locator('[role="combobox"], input').first.click()
+        self.page.get_by_role("option").filter(has_text=option).first.click()
+        self.wait_rendered()
+
+    def click_button(self, label: str) -> None:
+        """Click the button showing ``label`` and wait for the rerun."""
+        self.page.get_by_role("button", name=label, exact=True).first.click()
+        self.wait_rendered()
+
+    def chart_texts(self, key: str) -> list[str]:
+        """Every SVG text of the plotly chart drawn with ``key=`` (values, ticks, title)."""
+        chart = self.page.locator(f".st-key-{key.replace('.', '-')} svg text")
+        return [text.strip() for text in chart.all_text_contents()]
+
     def title(self) -> str:
         """The page's first ``st.title`` text."""
         return self.page.locator("h1").first.inner_text().strip()
@@ -133,7 +150,7 @@ def open_tab(browser, app_server) -> Iterator[Callable[..., AppTab]]:
     tabs: list[AppTab] = []
 
     def factory(locale: str = "en-US") -> AppTab:
-        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1600})
         contexts.append(context)
         page = context.new_page()
         errors = PageErrors()

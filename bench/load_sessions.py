@@ -1,0 +1,224 @@
+"""Many users at once: one app server, N concurrent browser sessions on loopback.
+
+Each session opens the app in its own browser context (its own Streamlit
+session), then switches through every page, uploads a shipped sample sketch on
+the predict page (a prediction) and opens the activation maps on the explorer
+page. Every step waits until Streamlit has finished rendering (see
+``tests/e2e/driver.py``) and is timed from the click.
+
+Prints the errors (exception boxes, console errors, timeouts; target 0), the
+p50 / p95 time for a page to finish rendering (target p95 <= 3 s) and the
+server's peak memory, the RSS of its process tree sampled every 0.2 s (target
+<= 2.5 GB). Bounded: N sessions, R rounds each, and a wall-clock limit.
+
+    .venv/bin/python bench/load_sessions.py [--sessions 20] [--rounds 1] [--limit-s 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from e2e.driver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EXCEPTION_SELECTOR,
+    RENDERED_JS,
+    PageErrors,
+    running_server,
+)
+from e2e.scenarios import DIGIT_SKETCH, PAGE_ORDER, activations_control
+
+from cnn_core.i18n import t
+
+SETTLE_S = 0.3
+STEP_TIMEOUT_MS = 120_000
+
+
+class MemorySampler(threading.Thread):
+    """Samples the RSS of a process and its children; keeps the peak."""
+
+    def __init__(self, pid: int, every_s: float = 0.2):
+        super().__init__(daemon=True)
+        self.root = psutil.Process(pid)
+        self.every_s = every_s
+        self.peak = 0
+        self.first = 0
+        self._stop_event = threading.Event()
+
+    def rss(self) -> int:
+        total = 0
+        for proc in [self.root, *self.root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                total += proc.memory_info().rss
+        return total
+
+    def run(self) -> None:
+        self.first = self.rss()
+        while not self._stop_event.is_set():
+            self.peak = max(self.peak, self.rss())
+            self._stop_event.wait(self.every_s)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+async def wait_rendered(page) -> float:
+    """Wait until Streamlit finished the last run and stays finished; seconds from now."""
+    start = time.monotonic()
+    while True:
+        await page.wait_for_function(RENDERED_JS, timeout=STEP_TIMEOUT_MS)
+        await asyncio.sleep(SETTLE_S)
+        if await page.evaluate(RENDERED_JS):
+            return time.monotonic() - start - SETTLE_S
+
+
+async def nav(page, name: str) -> None:
+    path = "" if name == "home" else name
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    for i in range(await links.count()):
+        href = (await links.nth(i).get_attribute("href") or "").rstrip("/")
+        end = href.rsplit("/", 1)[-1]
+        if end == path or (not path and ":" in end):
+            await links.nth(i).click()
+            return
+    raise RuntimeError(f"no sidebar link to {name}")
+
+
+async def session(index: int, browser, url: str, rounds: int, times: list, errors: list):
+    """One user: open, visit every page, predict, open activations, ``rounds`` times."""
+    lang = "ko" if index % 2 else "en"
+    locale = {"ko": "ko-KR", "en": "en-US"}[lang]
+    context = await browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    seen = PageErrors()
+    seen.attach(page)
+    step = "open"
+    try:
+        start = time.monotonic()
+        await page.goto(url)
+        await wait_rendered(page)
+        times.append(("open", time.monotonic() - start))
+        for _ in range(rounds):
+            for name in PAGE_ORDER:
+                step = name
+                start = time.monotonic()
+                await nav(page, name)
+                await page.wait_for_url(f"**/{'' if name == 'home' else name}")
+                await wait_rendered(page)
+                times.append((name, time.monotonic() - start))
+                if name == "predict":
+                    step = "predict upload"
+                    start = time.monotonic()
+                    await page.locator('input[type="file"]').first.set_input_files(
+                        str(DIGIT_SKETCH)
+                    )
+                    await page.locator('[data-testid="stFileChip"]').first.wait_for()
+                    spinner = page.locator('[data-testid="stFileChipIconSpinner"]')
+                    await spinner.wait_for(state="detached")
+                    await page.get_by_text(t("predict.result_header", lang)).wait_for()
+                    await wait_rendered(page)
+                    times.append(("predict upload", time.monotonic() - start))
+                if name == "explorer":
+                    step = "explorer activations"
+                    start = time.monotonic()
+                    await page.get_by_text(activations_control(lang), exact=True).click()
+                    await wait_rendered(page)
+                    times.append(("explorer activations", time.monotonic() - start))
+                if await page.locator(EXCEPTION_SELECTOR).count():
+                    errors.append(f"session {index} {step}: exception box")
+    except Exception as err:  # a timeout or a missing element is one error, not a crash
+        errors.append(f"session {index} {step}: {type(err).__name__}: {err}")
+    finally:
+        errors.extend(f"session {index}: {message}" for message in seen.messages)
+        await context.close()
+
+
+async def run_load(url: str, sessions: int, rounds: int) -> tuple[list, list]:
+    from playwright.async_api import async_playwright
+
+    times: list[tuple[str, float]] = []
+    errors: list[str] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        await asyncio.gather(
+            *(session(i, browser, url, rounds, times, errors) for i in range(sessions))
+        )
+        await browser.close()
+    return times, errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (20)")
+    parser.add_argument("--rounds", type=int, default=1, help="page tours per session (1)")
+    parser.add_argument("--limit-s", type=float, default=600, help="wall-clock limit (600)")
+    args = parser.parse_args()
+    if not CHROMIUM.is_file():
+        print(f"{CHROMIUM} missing: install Debian's chromium")
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = Path(tmp) / "runs"
+        runs.mkdir()
+        with running_server(runs, Path(tmp) / "streamlit.log") as server:
+            sampler = MemorySampler(server.process.pid)
+            sampler.start()
+            started = time.monotonic()
+            try:
+                times, errors = asyncio.run(
+                    asyncio.wait_for(
+                        run_load(server.url, args.sessions, args.rounds), timeout=args.limit_s
+                    )
+                )
+            except TimeoutError:
+                times, errors = [], [f"load did not finish within {args.limit_s} s"]
+            wall = time.monotonic() - started
+            sampler.stop()
+            server_log = server.log()
+    render = [seconds for step, seconds in times if step != "open"]
+    print(f"sessions={args.sessions} rounds={args.rounds} wall={wall:.1f} s steps={len(times)}")
+    print(f"errors={len(errors)}")
+    for error in errors[:20]:
+        print(f"  {error}")
+    if render:
+        print(
+            f"render p50={statistics.median(render):.2f} s p95={percentile(render, 0.95):.2f} s "
+            f"max={max(render):.2f} s (target p95 <= 3 s)"
+        )
+        for step in sorted({step for step, _ in times}):
+            values = [seconds for name, seconds in times if name == step]
+            print(
+                f"  {step:<22} n={len(values):3d} p50={statistics.median(values):.2f} s "
+                f"p95={percentile(values, 0.95):.2f} s"
+            )
+    print(
+        f"server memory: start={sampler.first / 2**20:.0f} MB peak={sampler.peak / 2**20:.0f} MB "
+        "(target <= 2560 MB)"
+    )
+    if "Traceback" in server_log:
+        print("server log holds a traceback:\n" + server_log[-3000:])
+    return 0 if not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

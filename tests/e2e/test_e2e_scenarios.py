@@ -1,0 +1,60 @@
+"""The key interaction of every page, in a real browser, in both languages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from e2e.scenarios import DIGIT_SKETCH, DIGIT_SKETCH_CLASS, digit_model_title
+
+from cnn_core.i18n import t
+
+pytestmark = pytest.mark.browser
+
+LANGS = ["ko", "en"]
+WORKED = ["7", "12", "10", "2", "4", "15", "16", "10", "10", "6", "15", "6", "8", "10", "4", "3"]
+
+
+def open_in(open_tab, lang: str, page: str):
+    tab = open_tab(locale="ko-KR" if lang == "ko" else "en-US")
+    tab.goto(page)
+    return tab
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lab_preset_shows_the_seed_numbers_and_keeps_them_across_languages(open_tab, lang):
+    tab = open_in(open_tab, lang, "lab")
+    tab.click_button(t("lab.preset.seed_worked", lang))
+    assert tab.chart_texts("lab.fig.output")[:16] == WORKED
+    mac = tab.page.locator('[data-testid="stCode"]').first.inner_text()
+    assert mac.strip().endswith("= 7"), mac
+    tab.screenshot(f"lab_worked_{lang}")
+
+    other = "en" if lang == "ko" else "ko"
+    tab.set_lang(other)
+    assert tab.chart_texts("lab.fig.output")[:16] == WORKED, "values lost on a language switch"
+
+    tab.click_button(t("lab.preset.seed_no_padding", other))
+    assert tab.chart_texts("lab.fig.output")[:4] == ["15", "16", "6", "15"]
+
+
+def answer_pattern(lang: str, label: str) -> re.Pattern:
+    text = t("predict.answer", lang, label=label, percent="PERCENT").replace("**", "")
+    return re.compile(re.escape(text).replace("PERCENT", r"[\d.]+%"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_predict_upload_of_a_sample_sketch_shows_its_top_class(open_tab, lang):
+    tab = open_in(open_tab, lang, "predict")
+    tab.select(t("common.model", lang), digit_model_title(lang))
+    tab.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        str(DIGIT_SKETCH)
+    )
+    tab.page.locator('[data-testid="stFileChip"]').first.wait_for()
+    tab.page.locator('[data-testid="stFileChipIconSpinner"]').wait_for(state="detached")
+    tab.expect_text(t("predict.result_header", lang))
+    tab.wait_rendered()
+    pattern = answer_pattern(lang, DIGIT_SKETCH_CLASS)
+    answers = tab.page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+    assert any(pattern.fullmatch(text.strip()) for text in answers), answers
+    tab.screenshot(f"predict_upload_{lang}")
