@@ -1,0 +1,306 @@
+"""cnn_core.training: TrainConfig, train() into a run store, stop, early stopping.
+
+Most runs use a tiny custom model on synthetic 28x28 images (the class is a bright
+band at a class-specific height), put in place of load_dataset, so they take a couple
+of seconds. One test trains the seeds' CNN on 2,000 real Fashion-MNIST images.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cnn_core import catalog, training
+from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras_cache_dir
+from cnn_core.models import CustomSpec
+from cnn_core.runs import RunStore, RunStoreError
+from cnn_core.training import PRESETS, Progress, TrainConfig, train
+
+TINY = CustomSpec(
+    conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=16
+)
+RUN_FILES = {
+    "config.json",
+    "status.json",
+    "history.csv",
+    "metrics.json",
+    "model.keras",
+    "confusion.npy",
+    "misclassified.npz",
+    "card.json",
+}
+
+
+def _bands(n: int, seed: int, shift: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 10, n)
+    x = rng.uniform(0, 0.3, (n, 28, 28, 1)).astype(np.float32)
+    for i, label in enumerate(y):
+        x[i, 2 * label + 3 : 2 * label + 6, :, 0] = 1.0
+    return x, ((y + shift) % 10).astype(np.int64)
+
+
+def _tiny_splits(
+    n_train: int = 300, n_val: int = 60, n_test: int = 200, val_shift: int = 0
+) -> DatasetSplits:
+    x_train, y_train = _bands(n_train, 1)
+    x_val, y_val = _bands(n_val, 2, shift=val_shift)
+    x_test, y_test = _bands(n_test, 3)
+    return DatasetSplits(x_train, y_train, x_val, y_val, x_test, y_test, DATASETS["fashion_mnist"])
+
+
+@pytest.fixture
+def tiny_data(monkeypatch):
+    """Make train() use synthetic splits; returns the list of load_dataset calls."""
+    calls = []
+
+    def fake_load(name, **kwargs):
+        calls.append((name, kwargs))
+        return _tiny_splits()
+
+    monkeypatch.setattr(training, "load_dataset", fake_load)
+    return calls
+
+
+def _tiny_config(**changes) -> TrainConfig:
+    base = {
+        "model": "custom",
+        "custom": TINY,
+        "epochs": 1,
+        "batch_size": 32,
+        "learning_rate": 5e-3,
+        "train_subset": 360,
+    }
+    return TrainConfig(**{**base, **changes})
+
+
+def test_config_round_trip_and_checks():
+    config = TrainConfig(model="custom", custom=TINY, train_subset=2000, optimizer="sgd")
+    data = config.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["custom"]["filters"] == 4
+    assert TrainConfig.from_dict(data) == config
+    assert TrainConfig.from_dict({**data, "added_later": 1}) == config
+    assert TrainConfig(model="custom").custom == CustomSpec()
+    assert TrainConfig(model="seed_cnn", custom=TINY).custom is None
+    for field, value in [
+        ("dataset", "svhn"),
+        ("model", "vgg"),
+        ("epochs", 0),
+        ("optimizer", "lbfgs"),
+        ("learning_rate", 0.0),
+        ("train_subset", 3),
+        ("validation_split", 0.7),
+        ("patience", -1),
+        ("batch_size", 0),
+    ]:
+        with pytest.raises(ValueError, match=repr(value)):
+            TrainConfig(**{field: value})
+    with pytest.raises(ValueError):
+        TrainConfig.from_dict({"epochs": 2, "custom": {"filters": 0}})
+
+
+def test_presets():
+    recipe = PRESETS["seed_recipe"]
+    assert (recipe.dataset, recipe.model, recipe.optimizer) == ("fashion_mnist", "seed_cnn", "adam")
+    assert (recipe.batch_size, recipe.epochs, recipe.patience) == (32, 20, 2)
+    assert recipe.train_subset is None
+    quick = PRESETS["quick"]
+    assert quick.dataset == "fashion_mnist"
+    assert quick.train_subset is None
+
+
+@pytest.mark.parametrize("name", training.OPTIMIZERS)
+def test_every_optimizer_builds(name):
+    optimizer = training.make_optimizer(name, 0.01)
+    assert float(optimizer.learning_rate) == pytest.approx(0.01)
+
+
+def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
+    store = RunStore(tmp_path / "runs")
+    reports: list[Progress] = []
+    record = train(_tiny_config(), store, on_progress=reports.append)
+
+    assert tiny_data == [
+        ("fashion_mnist", {"train_subset": 360, "validation_split": 0.1, "seed": 0})
+    ]
+    assert record.status == "finished"
+    files = {path.name for path in record.path.iterdir()}
+    assert files >= RUN_FILES
+    assert ("logs" in files) == training.tensorboard_available()
+    assert not [name for name in files if name.endswith(".tmp") or ".tmp." in name]
+
+    metrics = record.metrics
+    assert metrics["epochs_run"] == 1
+    assert metrics["best_epoch"] == 1
+    # conv1 (9*1+1)*4 = 40; 14*14*4 = 784 -> dense1 (784+1)*16 = 12,560; output 17*10 = 170.
+    assert metrics["params"] == 40 + 12_560 + 170
+    assert 0.0 <= metrics["test_accuracy"] <= 1.0
+    assert metrics["seconds_per_epoch"] > 0
+    assert metrics["stopped"] is False
+    assert set(record.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert all(len(values) == 1 for values in record.history.values())
+
+    confusion = store.confusion(record.run_id)
+    assert confusion.shape == (10, 10)
+    assert confusion.sum() == 200
+    assert np.trace(confusion) == round(metrics["test_accuracy"] * 200)
+    wrong = store.misclassified(record.run_id)
+    assert len(wrong["indices"]) == 200 - np.trace(confusion)
+    assert len(wrong["images"]) == min(32, len(wrong["indices"]))
+    assert wrong["images"].dtype == np.uint8
+    assert np.all(wrong["true"] != wrong["pred"])
+    assert np.all(np.diff(wrong["confidence"]) <= 0)  # most confident mistakes first
+
+    card = catalog.read_card(record.path / "card.json")
+    assert card["architecture"] == "custom"
+    assert card["class_names"]["ko"][0] == "티셔츠"
+    assert card["test_accuracy"] == metrics["test_accuracy"]
+    entries = [e for e in catalog.list_models(runs=store.root) if e.source == "run"]
+    assert [e.key for e in entries] == [f"run:{record.run_id}"]
+    model = catalog.load_model(entries[0].model_path)
+    assert model.count_params() == metrics["params"]
+
+    phases = [report.phase for report in reports]
+    assert phases[0] == "loading"
+    assert phases[-2:] == ["evaluating", "done"]
+    training_reports = [report for report in reports if report.phase == "training"]
+    assert training_reports
+    assert all(r.epoch == 1 and 1 <= r.batch <= r.batches == 10 for r in training_reports)
+    assert training_reports[-1].history["loss"] == record.history["loss"]
+    assert reports[-1].history == record.history
+
+
+def test_stop_ends_within_one_batch_and_keeps_the_results(tmp_path, tiny_data, monkeypatch):
+    monkeypatch.setattr(training, "PROGRESS_INTERVAL_S", 0.0)  # report every batch
+    store = RunStore(tmp_path)
+    stop = threading.Event()
+    batches_seen = []
+
+    def on_progress(progress: Progress) -> None:
+        if progress.phase == "training":
+            batches_seen.append((progress.epoch, progress.batch))
+            if progress.batch == 3:
+                stop.set()
+
+    record = train(
+        _tiny_config(epochs=5, batch_size=10), store, on_progress=on_progress, stop_event=stop
+    )
+    assert record.status == "stopped"
+    assert max(batches_seen) in {(1, 3), (1, 4)}
+    assert record.metrics["stopped"] is True
+    assert record.metrics["epochs_run"] == 1
+    assert len(record.history["loss"]) == 1  # the partial epoch
+    assert store.model_path(record.run_id).is_file()
+    assert (record.path / "card.json").is_file()
+
+
+def test_early_stopping_restores_the_best_weights(tmp_path, monkeypatch):
+    # Validation labels are shifted by one class: the better the model learns the
+    # training set, the worse its validation loss, so epoch 1 is the best one.
+    monkeypatch.setattr(training, "load_dataset", lambda name, **kw: _tiny_splits(val_shift=1))
+    store = RunStore(tmp_path)
+    record = train(_tiny_config(epochs=6, patience=1, learning_rate=1e-2), store)
+    metrics, history = record.metrics, record.history
+    assert metrics["best_epoch"] == int(np.argmin(history["val_loss"])) + 1
+    assert metrics["best_epoch"] < metrics["epochs_run"] < 6
+    assert metrics["early_stopped"] is True
+
+    model = catalog.load_model(store.model_path(record.run_id))
+    model.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    splits = _tiny_splits(val_shift=1)
+    val_loss, _ = model.evaluate(splits.x_val, splits.y_val, verbose=0)
+    assert val_loss == pytest.approx(history["val_loss"][metrics["best_epoch"] - 1], rel=1e-4)
+    assert val_loss < history["val_loss"][-1]
+    test_loss, _ = model.evaluate(splits.x_test, splits.y_test, verbose=0)
+    assert test_loss == pytest.approx(metrics["test_loss"], rel=1e-4)
+
+
+def test_unwritable_store_fails_before_loading_data(tmp_path, monkeypatch):
+    monkeypatch.setattr(training, "load_dataset", pytest.fail)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(RunStoreError, match="not writable"):
+        train(_tiny_config(), RunStore(blocker / "runs"))
+
+
+def test_missing_dataset_raises_and_marks_a_queued_run_failed(tmp_path, monkeypatch):
+    def unavailable(name, **kwargs):
+        raise DatasetUnavailable(name, "OSError: offline", "/nowhere", ("mnist.npz",))
+
+    monkeypatch.setattr(training, "load_dataset", unavailable)
+    store = RunStore(tmp_path)
+    with pytest.raises(DatasetUnavailable):
+        train(_tiny_config(dataset="mnist"), store)
+    assert store.list() == []  # no run folder for a run that never started
+
+    queued = store.create(_tiny_config(dataset="mnist"), status="queued").run_id
+    with pytest.raises(DatasetUnavailable):
+        train(_tiny_config(dataset="mnist"), store, run_id=queued)
+    record = store.get(queued)
+    assert record.status == "failed"
+    assert "offline" in record.metrics["error"]
+
+
+def test_an_error_while_training_marks_the_run_failed(tmp_path, tiny_data):
+    store = RunStore(tmp_path)
+
+    def explode(progress: Progress) -> None:
+        if progress.phase == "training":
+            raise RuntimeError("page went away")
+
+    with pytest.raises(RuntimeError, match="page went away"):
+        train(_tiny_config(), store, on_progress=explode)
+    (record,) = store.list()
+    assert record.status == "failed"
+    assert "page went away" in record.metrics["error"]
+
+
+def test_parallel_runs_in_threads(tmp_path, tiny_data):
+    store = RunStore(tmp_path)
+    results: dict[int, object] = {}
+
+    def worker(seed: int) -> None:
+        results[seed] = train(_tiny_config(seed=seed), store)
+
+    threads = [threading.Thread(target=worker, args=(seed,)) for seed in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(results) == [1, 2]
+    assert {record.status for record in results.values()} == {"finished"}
+    assert len({record.run_id for record in results.values()}) == 2
+    assert {record.status for record in store.list()} == {"finished"}
+
+
+def _fashion_mnist_cached() -> bool:
+    return all(
+        os.path.isfile(os.path.join(keras_cache_dir(), name))
+        for name in DATASETS["fashion_mnist"].cache_files
+    )
+
+
+@pytest.mark.dataset
+def test_seed_cnn_on_2000_real_fashion_mnist_images(tmp_path):
+    if not _fashion_mnist_cached():
+        pytest.skip(f"Fashion-MNIST is not in the Keras cache {keras_cache_dir()}")
+    config = TrainConfig(
+        dataset="fashion_mnist", model="seed_cnn", epochs=1, batch_size=32, train_subset=2000
+    )
+    record = train(config, RunStore(tmp_path))
+    assert record.status == "finished"
+    assert record.metrics["params"] == 333_526
+    assert record.metrics["test_images"] == 10_000
+    assert record.metrics["test_accuracy"] > 0.70, record.metrics
+
+
+def test_runs_dir_default_store_is_used_by_catalog(runs_dir, tiny_data):
+    record = train(_tiny_config(), RunStore())
+    assert Path(record.path).parent == runs_dir
+    assert [e.key for e in catalog.list_models() if e.source == "run"] == [f"run:{record.run_id}"]
