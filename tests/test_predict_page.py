@@ -1,0 +1,229 @@
+"""The predict page through AppTest: uploads (good, bad, a batch), camera, samples, language.
+
+Streamlit 1.67's AppTest can set ``st.file_uploader`` and ``st.camera_input``
+values (``set_value((name, bytes, mime))``), so the files go through the page's
+own widgets. The model is a tiny Keras CNN the test trains for nothing and saves
+as a finished run (``card.json`` + ``model.keras``) in a temporary run store.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import struct
+import zlib
+
+import cv2
+import numpy as np
+import pytest
+from apptest import open_page, set_lang, texts
+from PIL import Image
+
+from cnn_core import i18n, preprocess
+
+RUN_KEY = "run:tiny"
+CLASS_NAMES = [str(i) for i in range(10)]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory):
+    """A finished run folder holding an untrained tiny digit CNN and its card."""
+    import keras
+
+    folder = tmp_path_factory.mktemp("tiny_run") / "tiny"
+    folder.mkdir()
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((28, 28, 1))  # functional, like cnn_core.models builds them
+    x = keras.layers.Conv2D(4, 3, activation="relu", name="conv")(inputs)
+    x = keras.layers.Flatten()(keras.layers.MaxPooling2D(4)(x))
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x), name="tiny")
+    model.save(folder / "model.keras")
+    card = {
+        "name": "tiny",
+        "title": {"ko": "작은 모델", "en": "Tiny model"},
+        "dataset": "mnist",
+        "input_shape": [28, 28, 1],
+        "input_range": [0.0, 1.0],
+        "polarity": "light_on_dark",
+        "class_names": {"ko": CLASS_NAMES, "en": CLASS_NAMES},
+    }
+    (folder / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def page(tiny_run, runs_dir):
+    """The predict page in English with the tiny model chosen."""
+    shutil.copytree(tiny_run, runs_dir / "tiny")
+    at = open_page("predict", "en")
+    at.session_state["predict_model"] = RUN_KEY
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def png(image: np.ndarray) -> bytes:
+    ok, buffer = cv2.imencode(".png", image)
+    assert ok
+    return buffer.tobytes()
+
+
+def sketch_png() -> bytes:
+    image = np.full((120, 100), 235, np.uint8)
+    cv2.line(image, (25, 30), (75, 30), 30, 9)
+    cv2.line(image, (75, 30), (50, 95), 30, 9)
+    return png(image)
+
+
+def jpeg(image: Image.Image, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", **options)
+    return buffer.getvalue()
+
+
+def bomb() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 20_001 * 500, 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
+
+
+def animated_gif() -> bytes:
+    frames = [Image.new("RGB", (30, 20), (i * 80, 0, 0)) for i in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    return buffer.getvalue()
+
+
+def expected_message(data: bytes, lang: str = "en") -> str:
+    """What the page must say about a refused file (the same translation the page uses)."""
+    with pytest.raises(preprocess.ImageRejected) as err:
+        preprocess.prepare(data, input_shape=(28, 28, 1), center_of_mass=True)
+    return i18n.t(f"predict.reason.{err.value.reason}", lang, **err.value.details)
+
+
+def upload(at, *files: tuple[str, bytes, str]):
+    at.file_uploader(key="predict_upload").set_value(list(files)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def captions(at) -> list[str]:
+    return [caption for image in at.image for caption in image.captions]
+
+
+def shows_a_result(at, lang: str = "en") -> bool:
+    shown = texts(at)
+    return all(
+        i18n.t(key, lang) in shown
+        for key in ("predict.steps_header", "predict.result_header", "predict.gradcam_header")
+    )
+
+
+def test_page_asks_for_an_image_first(page):
+    assert i18n.t("predict.no_input", "en") in texts(page)
+
+
+def test_upload_a_sketch_shows_steps_answer_and_gradcam(page):
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    assert shows_a_result(page)
+    assert i18n.t("predict.inverted_yes", "en") in texts(page)
+    steps = [caption.split(" · ")[0] for caption in captions(page)]
+    keys = ["decoded", "grayscale", "inverted", "normalized", "cropped", "squared", "resized"]
+    keys += ["centered", "scaled", "scaled"]  # the steps, then what the model sees by Grad-CAM
+    assert steps == [i18n.t(f"predict.step.{key}", "en") for key in keys] + ["Grad-CAM"]
+    assert not page.error
+
+
+BAD_FILES = [
+    ("not_really.png", b"this is plain text pretending to be a picture"),
+    ("empty.png", b""),
+    ("cut.jpg", jpeg(Image.new("RGB", (300, 200), (200, 30, 30)), quality=90)[:400]),
+    ("bomb.png", bomb()),
+    ("dot.png", png(np.zeros((1, 1), np.uint8))),
+    ("white.png", png(np.full((64, 64), 255, np.uint8))),
+    ("black.png", png(np.zeros((64, 64), np.uint8))),
+    ("animated.gif", animated_gif()),
+]
+
+
+def test_each_bad_upload_shows_its_translated_message_and_the_page_keeps_working(page):
+    for name, data in BAD_FILES:
+        upload(page, (name, data, "image/png"))
+        message = i18n.t("predict.file_error", "en", name=name, message=expected_message(data))
+        assert [error.value for error in page.error] == [message], name
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    assert shows_a_result(page) and not page.error
+
+
+def odd_but_valid_files() -> list[tuple[str, bytes, str]]:
+    rgba = np.zeros((60, 60, 4), np.uint8)
+    rgba[10:50, 28:34] = (0, 0, 0, 255)
+    deep = np.full((60, 60), 60000, np.uint16)
+    deep[10:50, 28:34] = 2000
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    strip = np.full((10, 10_000), 250, np.uint8)
+    strip[2:8, 3000:7000] = 20
+    cmyk = Image.fromarray(cv2.imdecode(np.frombuffer(sketch_png(), np.uint8), 1)).convert("CMYK")
+    gray = Image.fromarray(cv2.imdecode(np.frombuffer(sketch_png(), np.uint8), 0))
+    return [
+        ("transparent.png", png(rgba), "image/png"),
+        ("deep16.png", png(deep), "image/png"),
+        ("cmyk.jpg", jpeg(cmyk), "image/jpeg"),
+        ("gray.jpg", jpeg(gray), "image/jpeg"),
+        ("phone.jpg", jpeg(gray.convert("RGB"), exif=exif), "image/jpeg"),
+        ("strip.png", png(strip), "image/png"),
+    ]
+
+
+def test_batch_with_one_bad_file_table_csv_and_detail(page):
+    files = [*odd_but_valid_files(), ("broken.png", b"not an image", "image/png")]
+    upload(page, *files)
+    table = page.dataframe[0].value
+    assert list(table.iloc[:, 0]) == [name for name, _, _ in files]
+    assert table.iloc[:-1, 1].isin(CLASS_NAMES).all()  # every good file got a class
+    assert table.iloc[:-1, 3].eq("").all()
+    assert table.iloc[-1, 3] == expected_message(b"not an image")
+    assert page.get("download_button")  # the CSV download
+    detail = page.selectbox(key="predict_batch_detail")
+    assert shows_a_result(page)  # the first file in detail
+    detail.set_value(len(files) - 1).run()
+    assert not page.exception and len(page.error) == 1
+    detail.set_value(1).run()
+    assert shows_a_result(page) and not page.error
+
+
+def test_camera_photo(page):
+    page.radio(key="predict_source").set_value("camera").run()
+    photo = jpeg(Image.open(io.BytesIO(sketch_png())).convert("RGB"))
+    page.camera_input(key="predict_camera").set_value(("shot.jpg", photo, "image/jpeg")).run()
+    assert not page.exception, page.exception
+    assert shows_a_result(page)
+
+
+def test_samples_gallery_gives_a_result(page):
+    page.radio(key="predict_source").set_value("samples").run()
+    assert not page.exception, page.exception
+    assert shows_a_result(page)
+
+
+def test_invert_override_keeps_the_paper_white(page):
+    page.radio(key="predict_invert").set_value("off").run()
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    assert i18n.t("predict.inverted_no", "en") in texts(page)
+
+
+def test_language_switch_keeps_the_upload_and_translates(page):
+    upload(page, ("seven.png", sketch_png(), "image/png"), ("bad.png", b"", "image/png"))
+    set_lang(page, "ko")
+    assert not page.exception, page.exception
+    assert shows_a_result(page, "ko")
+    assert any(i18n.t("predict.step.scaled", "ko") in caption for caption in captions(page))
+    assert page.dataframe[0].value.iloc[1, 3] == expected_message(b"", "ko")
+    assert page.radio(key="predict_invert").value == "auto"
