@@ -209,12 +209,13 @@ def image_gallery_figure(
     rgb = np.clip(np.rint(images * 255), 0, 255).astype(np.uint8)
     if rgb.shape[-1] == 1:
         rgb = np.repeat(rgb, 3, axis=-1)
+    row_px, caption_px = 190, 46  # room for a two-line caption above every image
     fig = make_subplots(
         rows=rows,
         cols=columns,
         subplot_titles=list(captions),
         horizontal_spacing=0.01,
-        vertical_spacing=0.12 / rows,
+        vertical_spacing=caption_px / (rows * row_px) if rows > 1 else 0.0,
     )
     for i, image in enumerate(rgb):
         fig.add_trace(
@@ -223,7 +224,9 @@ def image_gallery_figure(
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_annotations(font_size=11)
-    fig.update_layout(height=150 * rows + 20, margin={"l": 0, "r": 0, "t": 40, "b": 0})
+    fig.update_layout(
+        height=rows * row_px + caption_px, margin={"l": 0, "r": 0, "t": caption_px, "b": 0}
+    )
     return fig
 
 
