@@ -38,7 +38,9 @@ DELETED_KEY = "train_deleted"
 
 OPTIMIZERS: tuple[str, ...] = ("adam", "sgd", "rmsprop", "adagrad", "adadelta")
 BATCH_SIZES: tuple[int, ...] = (16, 32, 64, 128, 256, 512)
-SUBSETS: tuple[int | None, ...] = (2_000, 10_000, None)
+ALL_IMAGES = 0
+"""The train-subset control's code for "all images" (``None`` would mean "no choice")."""
+SUBSETS: tuple[int, ...] = (2_000, 10_000, ALL_IMAGES)
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 GALLERY_SIZE = 16
 
@@ -84,6 +86,7 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
 def _control_values(config: TrainConfig) -> dict[str, Any]:
     """Widget key -> value for every control, from a configuration."""
     values = {key: getattr(config, name) for name, key in _FIELD_KEYS.items()}
+    values[_FIELD_KEYS["train_subset"]] = config.train_subset or ALL_IMAGES
     custom = config.custom or CustomSpec()
     values.update({key: getattr(custom, name) for name, key in _CUSTOM_KEYS.items()})
     return values
@@ -164,16 +167,26 @@ def dataset_ui() -> tuple[str, bool]:
     return name, True
 
 
+def _choices(standard: Iterable[int], key: str) -> list[int]:
+    """``standard`` plus the control's current value (a preset may use another), sorted."""
+    current = st.session_state.get(key)
+    return sorted({*standard, *([current] if current is not None else [])})
+
+
 def _custom_ui() -> CustomSpec | None:
     keys = _CUSTOM_KEYS
     left, right = st.columns(2)
     values = {
         "conv_blocks": left.slider(tr("train.custom.conv_blocks"), 1, 4, key=keys["conv_blocks"]),
         "filters": left.select_slider(
-            tr("train.custom.filters"), [4, 8, 16, 32, 64, 128], key=keys["filters"]
+            tr("train.custom.filters"),
+            _choices((4, 8, 16, 32, 64, 128), keys["filters"]),
+            key=keys["filters"],
         ),
         "kernel_size": left.select_slider(
-            tr("train.custom.kernel_size"), [1, 3, 5, 7], key=keys["kernel_size"]
+            tr("train.custom.kernel_size"),
+            _choices((1, 3, 5, 7), keys["kernel_size"]),
+            key=keys["kernel_size"],
         ),
         "pooling": right.selectbox(
             tr("train.custom.pooling"),
@@ -185,7 +198,9 @@ def _custom_ui() -> CustomSpec | None:
             tr("train.custom.dropout"), 0.0, 0.9, step=0.05, key=keys["dropout"]
         ),
         "dense_units": right.select_slider(
-            tr("train.custom.dense_units"), [0, 16, 32, 64, 128, 256, 512], key=keys["dense_units"]
+            tr("train.custom.dense_units"),
+            _choices((0, 16, 32, 64, 128, 256, 512), keys["dense_units"]),
+            key=keys["dense_units"],
         ),
     }
     try:
@@ -210,7 +225,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             tr("train.subset"),
             subsets,
             format_func=labels_now(
-                subsets, lambda n: tr("train.subset.all") if n is None else f"{n:,}"
+                subsets, lambda n: tr("train.subset.all") if n == ALL_IMAGES else f"{n:,}"
             ),
             key=keys["train_subset"],
             horizontal=True,
@@ -231,7 +246,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     epochs = cols[0].number_input(tr("train.epochs"), 1, 100, step=1, key=keys["epochs"])
     batch_size = cols[1].selectbox(
         tr("train.batch_size"),
-        list(dict.fromkeys([*BATCH_SIZES, st.session_state.get(keys["batch_size"])])),
+        _choices(BATCH_SIZES, keys["batch_size"]),
         key=keys["batch_size"],
     )
     optimizer = cols[2].selectbox(
@@ -263,7 +278,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             batch_size=int(batch_size),
             optimizer=optimizer,
             learning_rate=float(learning_rate),
-            train_subset=subset,
+            train_subset=subset or None,
             validation_split=float(validation_split),
             patience=int(patience),
             seed=int(seed),
@@ -586,6 +601,7 @@ def runs_table_ui(records: list[RunRecord]) -> None:
             tr("train.col.best_val_accuracy"): percent,
             tr("train.col.test_accuracy"): percent,
             tr("train.col.seconds_per_epoch"): st.column_config.NumberColumn(format="%.1f"),
+            tr("train.col.params"): st.column_config.NumberColumn(format="localized"),
         },
     )
     if any(record.status in ("broken", "interrupted") for record in records):
@@ -609,6 +625,7 @@ def compare_ui(records: list[RunRecord]) -> None:
         tr("train.compare.pick"),
         list(with_history),
         format_func=labels_now(with_history, lambda r: run_label(with_history[r])),
+        placeholder=tr("train.compare.placeholder"),
         key=key,
     )
     if not picked:

@@ -236,6 +236,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "곡선을 겹쳐 볼 학습 (여러 개 선택)",
         "en": "Runs to overlay (pick several)",
     },
+    "train.compare.placeholder": {"ko": "학습을 고르세요", "en": "Choose runs"},
     "train.compare.help": {
         "ko": "두 개 이상 고르면 손실과 정확도 곡선을 한 그래프에서 비교할 수 있습니다.",
         "en": "Pick two or more to compare their loss and accuracy curves on one chart.",
