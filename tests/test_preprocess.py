@@ -242,11 +242,15 @@ def test_exif_orientation_is_applied(width, height):
     assert decoded[2, 2].min() > 200
 
 
-def test_large_jpeg_is_decoded_reduced_to_the_working_size():
-    photo = np.random.default_rng(3).integers(0, 255, (3000, 4000, 3), np.uint8)
+def test_large_jpeg_is_decoded_reduced_in_rgb():
+    photo = np.zeros((3000, 4000, 3), np.uint8)
+    photo[..., 2] = 230  # BGR: red
+    photo[:1500, :, 1] = 200  # the top half yellow
     decoded = decode_image(encode(photo, ".jpg"))
-    assert max(decoded.shape[:2]) == preprocess.WORK_SIDE
-    assert decoded.shape[:2] == (768, 1024)
+    assert decoded.shape == (750, 1000, 3)  # IMREAD_REDUCED_COLOR_4
+    assert tuple(decoded[600, 500]) == pytest.approx((230, 0, 0), abs=4)
+    assert tuple(decoded[100, 500]) == pytest.approx((230, 200, 0), abs=4)
+    assert decode_image(encode(photo[:1200, :1600], ".jpg")).shape == (1200 // 2, 1600 // 2, 3)
 
 
 def test_large_png_is_shrunk_with_inter_area():

@@ -1,0 +1,130 @@
+"""Predict-page latency: uploaded bytes -> decode -> steps -> model(x), and memory growth.
+
+    .venv/bin/python bench/predict_latency.py [--repeats 15] [--leak-runs 200]
+
+Targets (issue 5): a 12-megapixel JPEG end to end <= 400 ms median (warm), a
+28×28 sketch <= 30 ms, RSS growth over 200 predictions < 50 MB. The model is the
+shipped Fashion-MNIST CNN (else the shipped digit model, else the seed's CNN
+built untrained); single images go through ``model(x)``, not ``predict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cnn_core import catalog, inspection, preprocess
+from cnn_core.paths import SHIPPED_MODELS_DIR
+
+
+def load_model():
+    """The shipped model to time, with its card settings and name."""
+    for name in ("fashion_cnn", "mnist_digits"):
+        path = SHIPPED_MODELS_DIR / f"{name}.keras"
+        if path.is_file():
+            card = catalog.read_card(path.with_suffix(".json"))
+            return catalog.load_model(path), preprocess.card_settings(card), name
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(32, 3, activation="relu", padding="same"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Conv2D(64, 3, activation="relu", padding="same"),
+            keras.layers.MaxPooling2D(2),
+            keras.layers.Flatten(),
+            keras.layers.Dense(100, activation="relu"),
+            keras.layers.Dropout(0.4),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    settings = {"input_shape": (28, 28, 1), "polarity": "light_on_dark", "center_of_mass": False}
+    return model, settings, "seed CNN (untrained)"
+
+
+def phone_photo(width: int = 4000, height: int = 3000) -> bytes:
+    """A 12-megapixel JPEG of a dark sketch on lit paper with sensor grain."""
+    rng = np.random.default_rng(0)
+    light = np.linspace(205, 240, width, dtype=np.float32)[None, :].repeat(height, axis=0)
+    photo = light + rng.normal(0, 5, (height, width)).astype(np.float32)
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    cv2.putText(photo, "7", (1300, 2500), cv2.FONT_HERSHEY_SCRIPT_SIMPLEX, 70, 40, 160)
+    ok, data = cv2.imencode(".jpg", cv2.cvtColor(photo, cv2.COLOR_GRAY2BGR))
+    assert ok
+    return data.tobytes()
+
+
+def small_sketch() -> bytes:
+    """A 28×28 PNG digit, dark on white."""
+    image = np.full((28, 28), 250, np.uint8)
+    cv2.putText(image, "3", (6, 23), cv2.FONT_HERSHEY_SIMPLEX, 0.8, 20, 2)
+    ok, data = cv2.imencode(".png", image)
+    assert ok
+    return data.tobytes()
+
+
+def predict(model, settings: dict, data: bytes) -> int:
+    """One end-to-end prediction: bytes -> steps -> model(x) -> class index."""
+    prepared = preprocess.prepare(data, **settings)
+    return int(np.argmax(inspection.predict_proba(model, prepared.model_input)[0]))
+
+
+def median_ms(model, settings: dict, data: bytes, repeats: int) -> float:
+    predict(model, settings, data)  # warm up (graph tracing, caches)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        predict(model, settings, data)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--leak-runs", type=int, default=200)
+    args = parser.parse_args()
+
+    model, settings, name = load_model()
+    photo, sketch = phone_photo(), small_sketch()
+    print(f"model: {name}; 12 MP JPEG: {len(photo) / 2**20:.1f} MB")
+
+    start = time.perf_counter()
+    decoded = preprocess.decode_image(photo)
+    print(
+        f"decode only (12 MP JPEG -> {decoded.shape[1]}×{decoded.shape[0]}): "
+        f"{(time.perf_counter() - start) * 1000:.0f} ms (cold)"
+    )
+    photo_ms = median_ms(model, settings, photo, args.repeats)
+    sketch_ms = median_ms(model, settings, sketch, args.repeats * 10)
+    print(f"12 MP JPEG end to end, median of {args.repeats}: {photo_ms:.1f} ms (target <= 400)")
+    print(
+        f"28×28 sketch end to end, median of {args.repeats * 10}: {sketch_ms:.2f} ms (target <= 30)"
+    )
+
+    process = psutil.Process()
+    gc.collect()
+    before = process.memory_info().rss
+    for i in range(args.leak_runs):
+        predict(model, settings, photo if i % 2 else sketch)
+    gc.collect()
+    growth = (process.memory_info().rss - before) / 2**20
+    print(
+        f"RSS growth over {args.leak_runs} predictions (12 MP and 28×28 alternating): "
+        f"{growth:.1f} MB (target < 50)"
+    )
+
+
+if __name__ == "__main__":
+    main()
