@@ -424,3 +424,173 @@ def probability_bars_figure(
         margin={"l": 0, "r": 10, "t": 10, "b": 40},
     )
     return fig
+
+
+# ---------------------------------------------------------------- explorer page
+# (filter and feature-map grids, activation bars, an image with a box)
+
+_BOX_COLOR = "#ef4444"
+
+
+def tile_grid_figure(
+    tiles: NDArray[np.floating],
+    *,
+    tile_label: str,
+    columns: int = 8,
+    colorscale: str = "Viridis",
+    symmetric: bool = False,
+    normalize_each: bool = False,
+) -> go.Figure:
+    """Many small 2-D arrays (kernels, feature maps) tiled into one heatmap.
+
+    One trace for the whole grid keeps 64 maps fast; hovering a cell shows the
+    tile's label and number (from 0), the position and the raw value.
+
+    Args:
+        tiles: ``(N, h, w)`` values.
+        tile_label: translated word for one tile, e.g. ``"filter"``.
+        columns: tiles per row.
+        colorscale: a plotly colour-scale name.
+        symmetric: centre the colour scale on 0 (signed weights).
+        normalize_each: stretch every tile to its own [min, max] for the colours
+            (the hover still shows raw values).
+
+    Raises:
+        ValueError: wrong shape or ``columns``.
+    """
+    tiles = np.asarray(tiles, dtype=np.float64)
+    if tiles.ndim != 3 or len(tiles) == 0:
+        raise ValueError(f"tiles must be (N, h, w) with N >= 1, got shape {tiles.shape}")
+    if columns < 1:
+        raise ValueError(f"columns must be at least 1, got {columns!r}")
+    count, height, width = tiles.shape
+    columns = min(columns, count)
+    rows = -(-count // columns)
+    gap = max(1, max(height, width) // 6)
+    shown = tiles
+    if normalize_each:
+        low = tiles.min(axis=(1, 2), keepdims=True)
+        span = tiles.max(axis=(1, 2), keepdims=True) - low
+        shown = np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0)
+    z = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan)
+    custom = np.full((*z.shape, 4), np.nan)  # tile, row, column, raw value
+    grid_r, grid_c = np.mgrid[0:height, 0:width]
+    for i in range(count):
+        top, left = (i // columns) * (height + gap), (i % columns) * (width + gap)
+        z[top : top + height, left : left + width] = shown[i]
+        custom[top : top + height, left : left + width] = np.stack(
+            [np.full((height, width), i), grid_r, grid_c, tiles[i]], axis=-1
+        )
+    fixed = symmetric and not normalize_each
+    limit = float(np.abs(tiles).max()) or 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            customdata=custom,
+            colorscale=colorscale,
+            zmid=0.0 if fixed else None,
+            zmin=-limit if fixed else None,
+            zmax=limit if fixed else None,
+            hoverongaps=False,
+            hovertemplate=(
+                f"{tile_label} %{{customdata[0]}} (%{{customdata[1]}}, %{{customdata[2]}}): "
+                "%{customdata[3]:.4g}<extra></extra>"
+            ),
+            showscale=not normalize_each,
+        )
+    )
+    cell_px = max(3, min(36, 880 // z.shape[1]))
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
+    fig.update_layout(
+        height=cell_px * z.shape[0] + 30,
+        margin={"l": 0, "r": 0, "t": 10, "b": 10},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def bars_figure(
+    values: Sequence[float],
+    *,
+    value_title: str,
+    labels: Sequence[str] | None = None,
+    highlight: int | None = None,
+) -> go.Figure:
+    """Numbers as vertical bars (a dense layer's units, a layer's biases).
+
+    Args:
+        values: one number per bar.
+        value_title: translated title of the value axis.
+        labels: one label per bar; ``None`` numbers them from 0.
+        highlight: index of a bar drawn in the accent colour.
+
+    Raises:
+        ValueError: no values, or labels of another length.
+    """
+    values = [float(v) for v in values]
+    if not values:
+        raise ValueError("bars_figure needs at least one value, got none")
+    labels = [str(i) for i in range(len(values))] if labels is None else list(labels)
+    if len(labels) != len(values):
+        raise ValueError(f"got {len(labels)} labels for {len(values)} values")
+    colours = [_PALETTE[1] if i == highlight else _PALETTE[0] for i in range(len(values))]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=values,
+            marker_color=colours,
+            hovertemplate="%{x}: %{y:.4g}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis_title=value_title,
+        xaxis={"type": "category", "showticklabels": len(values) <= 40},
+        bargap=0.1 if len(values) > 40 else 0.25,
+        height=260,
+        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+    )
+    return fig
+
+
+def image_box_figure(
+    image: NDArray, *, box: tuple[int, int, int, int] | None = None, title: str = ""
+) -> go.Figure:
+    """An image (pixels kept square and sharp) with an optional outlined box.
+
+    Args:
+        image: ``(H, W)``, ``(H, W, 1)`` or ``(H, W, 3)``; uint8, or float in [0, 1].
+        box: ``(top, left, bottom, right)`` pixel indices, inclusive.
+        title: translated title.
+
+    Raises:
+        ValueError: wrong shape.
+    """
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[..., 0]
+    if image.ndim == 2:
+        image = np.repeat(image[..., None], 3, axis=2)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must be (H, W), (H, W, 1) or (H, W, 3), got {image.shape}")
+    if image.dtype != np.uint8:
+        image = np.clip(np.rint(image.astype(np.float64) * 255), 0, 255).astype(np.uint8)
+    fig = go.Figure(go.Image(z=image, hovertemplate="(%{y}, %{x})<extra></extra>"))
+    if box is not None:
+        top, left, bottom, right = box
+        fig.add_shape(
+            type="rect",
+            x0=left - 0.5,
+            x1=right + 0.5,
+            y0=top - 0.5,
+            y1=bottom + 0.5,
+            line={"color": _BOX_COLOR, "width": 3},
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        height=300,
+        margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
+    )
+    return fig
