@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+
+from cnn_core.paths import SAMPLES_DIR
 
 _ACTIVATION_MODELS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _GRAD_MODELS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -122,13 +125,18 @@ def conv_filters(model: Any, layer_name: str) -> tuple[NDArray[np.float32], NDAr
     return kernel, bias
 
 
+def _input(model: Any) -> Any:
+    """The model's input tensor (the list when it has several), for building sub-models."""
+    return model.inputs[0] if len(model.inputs) == 1 else model.inputs
+
+
 def _activation_model(model: Any) -> Any:
     """One sub-model with every layer's output, built once per model."""
     sub = _ACTIVATION_MODELS.get(model)
     if sub is None:
         import keras
 
-        sub = keras.Model(model.input, [layer.output for layer in _layers(model)])
+        sub = keras.Model(_input(model), [layer.output for layer in _layers(model)])
         _ACTIVATION_MODELS[model] = sub
     return sub
 
@@ -251,7 +259,7 @@ def _grad_model(model: Any, layer_name: str) -> Any:
         import keras
 
         per_model[layer_name] = keras.Model(
-            model.input, [model.get_layer(layer_name).output, model.outputs[0]]
+            _input(model), [model.get_layer(layer_name).output, model.outputs[0]]
         )
     return per_model[layer_name]
 
@@ -390,3 +398,37 @@ def _back(layer: Any, span: tuple[int, int], axis: int) -> tuple[int, int]:
     if kind in _SPATIAL_IDENTITY or _shape(layer)[:2] == tuple(layer.input.shape[1:3]):
         return span
     raise ValueError(f"cannot trace positions back through layer {layer.name!r} ({kind})")
+
+
+def load_test_images(
+    dataset: str, samples_dir: Path = SAMPLES_DIR, *, per_class: int = 5
+) -> tuple[NDArray[np.float32], NDArray[np.int64]] | None:
+    """A few real test images per class to feed a model of ``dataset``.
+
+    Reads the shipped ``<samples_dir>/test_images_<dataset>.npz`` (x uint8
+    ``(N, H, W)`` or ``(N, H, W, C)``, y ``(N,)``); without it, draws ``per_class``
+    images from the dataset's test set when the Keras cache already holds it (no
+    download is attempted).
+
+    Returns:
+        ``(x, y)``: float32 ``(N, H, W, C)`` in [0, 1] and int64 labels, or ``None``
+        when neither source is there.
+    """
+    path = samples_dir / f"test_images_{dataset}.npz"
+    if path.is_file():
+        with np.load(path) as data:
+            x, y = data["x"], data["y"]
+        x = x[..., None] if x.ndim == 3 else x
+        return (x.astype(np.float32) / 255.0), y.astype(np.int64)
+    from cnn_core import datasets
+
+    info = datasets.DATASETS.get(dataset)
+    if info is None:
+        return None
+    cache = Path(datasets.keras_cache_dir())
+    if not all((cache / name).exists() for name in info.cache_files):
+        return None
+    try:
+        return datasets.sample_images(dataset, per_class=per_class)
+    except datasets.DatasetUnavailable:
+        return None

@@ -1,3 +1,234 @@
 """UI strings of the explorer page."""
 
-STRINGS: dict[str, dict[str, str]] = {}
+STRINGS: dict[str, dict[str, str]] = {
+    "explorer.title": {"ko": "모델 탐색기", "en": "Model explorer"},
+    "explorer.intro": {
+        "ko": "학습된 CNN의 속을 들여다봅니다. 층의 구조와 파라미터 수, 합성곱 필터, 이미지 한 장이 층을 지나며 바뀌는 모습(특징 맵), 그리고 모델이 어디를 보고 판단했는지(Grad-CAM)를 확인해 보세요.",
+        "en": "Look inside a trained CNN: its layers and parameter counts, its convolution filters, how one image changes as it passes through the layers (feature maps), and where the model looked to decide (Grad-CAM).",
+    },
+    # model choice
+    "explorer.model_source": {"ko": "모델 가져오기", "en": "Model source"},
+    "explorer.model_source.catalog": {
+        "ko": "기본 제공 모델·내 학습",
+        "en": "Shipped models and my runs",
+    },
+    "explorer.model_source.upload": {"ko": ".keras 파일 올리기", "en": "Upload a .keras file"},
+    "explorer.upload_label": {"ko": "Keras 모델 파일 (.keras)", "en": "Keras model file (.keras)"},
+    "explorer.upload_help": {
+        "ko": "Keras 3 형식의 .keras 파일만 받습니다 (최대 {limit} MB). Lambda 층처럼 코드가 들어 있는 모델은 안전 모드에서 열지 않습니다.",
+        "en": "Only Keras 3 .keras files are accepted (at most {limit} MB). Models that carry code, such as a Lambda layer, are not opened in safe mode.",
+    },
+    "explorer.upload_prompt": {
+        "ko": 'model.save("이름.keras")로 저장한 모델 파일을 올려 보세요.',
+        "en": 'Upload a model saved with model.save("name.keras").',
+    },
+    "explorer.upload_ok": {
+        "ko": "올린 모델 {name}을(를) 열었습니다 (파라미터 {params}개).",
+        "en": "Opened the uploaded model {name} ({params} parameters).",
+    },
+    "explorer.upload_classes_note": {
+        "ko": "올린 파일에는 클래스 이름이 없어서 클래스를 0, 1, 2… 번호로 표시합니다.",
+        "en": "An uploaded file carries no class names, so classes are shown as numbers 0, 1, 2…",
+    },
+    "explorer.reject.empty": {
+        "ko": "{name}: 빈 파일입니다.",
+        "en": "{name}: the file is empty.",
+    },
+    "explorer.reject.too_large": {
+        "ko": "{name}: 파일이 너무 큽니다 ({size} MB). {limit} MB까지 올릴 수 있습니다.",
+        "en": "{name}: the file is too large ({size} MB). The limit is {limit} MB.",
+    },
+    "explorer.reject.hdf5": {
+        "ko": '{name}: 예전 HDF5(.h5) 형식의 파일입니다. Keras 3에서 model.save("이름.keras")로 다시 저장해서 올려 주세요.',
+        "en": '{name}: this is an old HDF5 (.h5) file. Save it again with Keras 3 as model.save("name.keras") and upload that.',
+    },
+    "explorer.reject.not_zip": {
+        "ko": "{name}: Keras 모델 파일이 아닙니다 ({size} MB). .keras 파일은 zip 묶음이어야 합니다.",
+        "en": "{name}: not a Keras model file ({size} MB). A .keras file is a zip archive.",
+    },
+    "explorer.reject.not_keras": {
+        "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 config.json, model.weights.h5, metadata.json이 없습니다.",
+        "en": "{name}: a zip file, but without the config.json, model.weights.h5 and metadata.json a Keras model needs.",
+    },
+    "explorer.reject.zip_bomb": {
+        "ko": "{name}: 압축을 풀면 비정상적으로 커지는 파일(zip 폭탄)이라 열지 않았습니다.",
+        "en": "{name}: this file would expand to an implausible size (a zip bomb), so it was not opened.",
+    },
+    "explorer.reject.unsafe": {
+        "ko": "{name}: Lambda 층처럼 실행 코드가 들어 있는 모델입니다. 안전을 위해 열지 않습니다.",
+        "en": "{name}: the model contains executable code (such as a Lambda layer). It is not opened, for safety.",
+    },
+    "explorer.reject.not_image_model": {
+        "ko": "{name}: 이미지(높이×너비×채널)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
+        "en": "{name}: this model does not take images (height × width × channels) and output class scores, so it cannot be explored.",
+    },
+    "explorer.reject.load_failed": {
+        "ko": "{name}: Keras가 이 파일을 열지 못했습니다. 파일이 손상되었거나 다른 버전에서 만든 것일 수 있습니다.",
+        "en": "{name}: Keras could not open this file. It may be damaged or made by another version.",
+    },
+    "explorer.card_info": {
+        "ko": "테스트 정확도 {accuracy} ({measured_on}) · 파라미터 {params}개",
+        "en": "Test accuracy {accuracy} ({measured_on}) · {params} parameters",
+    },
+    # views
+    "explorer.view": {"ko": "보기", "en": "View"},
+    "explorer.view.architecture": {"ko": "구조", "en": "Architecture"},
+    "explorer.view.filters": {"ko": "필터", "en": "Filters"},
+    "explorer.view.activations": {"ko": "특징 맵", "en": "Feature maps"},
+    # architecture
+    "explorer.input_node": {"ko": "입력", "en": "Input"},
+    "explorer.arch_explain": {
+        "ko": "이미지는 왼쪽에서 오른쪽으로 흐릅니다. 합성곱 층은 필터 개수만큼 특징 맵을 만들고, 풀링 층은 맵의 크기를 절반으로 줄입니다. Flatten은 맵들을 한 줄로 펼치고, Dense 층이 그 값을 모두 모아 클래스를 고릅니다. 아래 표의 '계산식' 열은 각 층의 파라미터 수가 모양에서 어떻게 나오는지 보여 줍니다.",
+        "en": "The image flows from left to right. A convolution layer makes one feature map per filter and a pooling layer halves the maps' size. Flatten lays the maps out in one line, and the Dense layers combine all those values to pick a class. The 'Formula' column below shows how each layer's parameter count follows from the shapes.",
+    },
+    "explorer.col.name": {"ko": "층 이름", "en": "Layer"},
+    "explorer.col.type": {"ko": "종류", "en": "Type"},
+    "explorer.col.shape": {"ko": "출력 모양", "en": "Output shape"},
+    "explorer.col.formula": {"ko": "계산식", "en": "Formula"},
+    "explorer.col.params": {"ko": "파라미터 (Keras)", "en": "Parameters (Keras)"},
+    "explorer.params_sum": {
+        "ko": "계산식 열의 합 **{formula_sum}** = Keras가 센 전체 파라미터 수 **{total}** ✓",
+        "en": "Sum of the formula column **{formula_sum}** = Keras's total parameter count **{total}** ✓",
+    },
+    "explorer.params_mismatch": {
+        "ko": "계산식 열의 합 {formula_sum}이(가) Keras의 전체 파라미터 수 {total}와 다릅니다.",
+        "en": "The formula column sums to {formula_sum}, but Keras counts {total} parameters.",
+    },
+    # filters
+    "explorer.no_conv": {
+        "ko": "이 모델에는 합성곱 층이 없습니다.",
+        "en": "This model has no convolution layer.",
+    },
+    "explorer.conv_layer": {"ko": "합성곱 층", "en": "Convolution layer"},
+    "explorer.filter_shape": {
+        "ko": "{name}: {kh}×{kw} 커널, 입력 채널 {c_in}개, 필터 {count}개",
+        "en": "{name}: {kh}×{kw} kernels, {c_in} input channels, {count} filters",
+    },
+    "explorer.filter": {"ko": "필터", "en": "filter"},
+    "explorer.channel": {"ko": "입력 채널", "en": "input channel"},
+    "explorer.filters_single": {
+        "ko": "입력이 1채널(흑백)이라 필터 하나가 작은 가중치 판 하나입니다. 필터마다 하나씩 모두 보여 줍니다.",
+        "en": "The input has one channel (grayscale), so each filter is a single small grid of weights. Every filter is shown.",
+    },
+    "explorer.filter_mode": {"ko": "깊은 층의 필터 보기", "en": "Show deeper filters"},
+    "explorer.filter_mode.average": {"ko": "입력 채널 평균", "en": "Averaged over input channels"},
+    "explorer.filter_mode.channel": {
+        "ko": "필터 하나를 채널별로",
+        "en": "One filter, per input channel",
+    },
+    "explorer.filter_pick": {"ko": "필터", "en": "Filter"},
+    "explorer.showing_average": {
+        "ko": "이 층의 필터는 입력 채널 {c_in}개에 하나씩 커널을 가집니다. 여기서는 필터마다 그 {c_in}개 커널의 평균을 보여 줍니다.",
+        "en": "Each filter of this layer holds one kernel per input channel ({c_in} of them). Shown here: the average of those {c_in} kernels, per filter.",
+    },
+    "explorer.showing_channels": {
+        "ko": "필터 {index}의 커널을 입력 채널 {c_in}개 각각에 대해 보여 줍니다. 이 커널들을 적용한 결과를 모두 더하고 편향을 더하면 특징 맵 하나가 됩니다.",
+        "en": "The kernels of filter {index}, one for each of the {c_in} input channels. The results of all of them are added, plus the bias, to make one feature map.",
+    },
+    "explorer.filters_explain": {
+        "ko": "빨간 칸은 양의 가중치, 파란 칸은 음의 가중치입니다. 첫 층의 필터는 밝기가 바뀌는 곳, 즉 가장자리나 획의 방향에 반응하는 모양이 많습니다. 깊은 층의 필터는 앞 층의 특징 맵들을 조합하므로 사람이 보기에는 덜 뚜렷합니다. 칸에 마우스를 올리면 가중치 값이 보입니다.",
+        "en": "Red cells are positive weights, blue cells negative. First-layer filters often look like detectors of changes in brightness: edges and stroke directions. Deeper filters combine the previous layer's feature maps, so they are harder to read by eye. Hover over a cell to see its weight.",
+    },
+    "explorer.biases_header": {"ko": "편향", "en": "Biases"},
+    "explorer.bias_axis": {"ko": "편향 값", "en": "Bias"},
+    # input
+    "explorer.input_header": {"ko": "입력 이미지", "en": "Input image"},
+    "explorer.input_source": {"ko": "입력 고르기", "en": "Input"},
+    "explorer.input_source.test": {"ko": "테스트 이미지", "en": "Test image"},
+    "explorer.input_source.image": {"ko": "내 이미지·예시", "en": "My image or a sample"},
+    "explorer.test_class": {"ko": "클래스", "en": "Class"},
+    "explorer.test_index": {"ko": "몇 번째 이미지", "en": "Which image"},
+    "explorer.image_prompt": {
+        "ko": "이미지를 올리거나 예시를 고르세요. 예측 페이지와 같은 전처리를 거쳐 모델에 들어갑니다.",
+        "en": "Upload an image or pick a sample. It goes through the same preprocessing as on the Predict page.",
+    },
+    "explorer.image_rejected": {
+        "ko": "{name}을(를) 쓸 수 없습니다.",
+        "en": "{name} cannot be used.",
+    },
+    "explorer.model_sees": {"ko": "모델이 보는 입력", "en": "What the model sees"},
+    "explorer.true_label": {"ko": "정답: {name}", "en": "True class: {name}"},
+    "explorer.steps": {"ko": "전처리 단계", "en": "Preprocessing steps"},
+    "explorer.prediction": {
+        "ko": "모델의 예측: **{name}** ({prob})",
+        "en": "The model predicts **{name}** ({prob})",
+    },
+    "explorer.prob_axis": {"ko": "확률", "en": "Probability"},
+    # Grad-CAM
+    "explorer.gradcam_header": {
+        "ko": "모델은 어디를 봤을까? (Grad-CAM)",
+        "en": "Where did the model look? (Grad-CAM)",
+    },
+    "explorer.cam_class": {"ko": "설명할 클래스", "en": "Class to explain"},
+    "explorer.cam_top": {"ko": "가장 높은 클래스 ({name})", "en": "Top class ({name})"},
+    "explorer.gradcam_explain": {
+        "ko": "붉을수록 '{name}'(이)라는 판단에 크게 기여한 곳입니다. 마지막 합성곱 층의 특징 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
+        "en": "The redder, the more that region pushed the model towards '{name}'. Each feature map of the last convolution layer is weighted by how much it raises that class's score (its gradient); the weighted maps are added and stretched to the input size. The last convolution layer has a coarse resolution, so the heat map is blurry.",
+    },
+    # feature maps
+    "explorer.maps_header": {"ko": "층마다의 특징 맵", "en": "Feature maps, layer by layer"},
+    "explorer.maps_explain": {
+        "ko": "특징 맵 하나는 필터 하나가 이미지 전체를 훑으며 낸 반응입니다. 밝을수록 강하게 반응한 곳입니다. 앞쪽 층은 가장자리와 획 같은 단순한 모양에, 뒤쪽 층은 여러 특징이 모인 더 큰 부분에 반응하고, 풀링을 지날 때마다 맵이 작아집니다.",
+        "en": "One feature map is one filter's response as it slides over the whole image; brighter means a stronger response. Early layers respond to simple shapes such as edges and strokes, later layers to larger parts made of several features, and the maps shrink at every pooling layer.",
+    },
+    "explorer.normalize_each": {
+        "ko": "맵마다 밝기 범위를 따로 맞추기 (끄면 층 전체가 같은 색 범위)",
+        "en": "Stretch each map's brightness on its own (off: one colour range for the whole layer)",
+    },
+    "explorer.map": {"ko": "맵", "en": "map"},
+    "explorer.more_maps": {
+        "ko": "맵 {total}개 중 처음 {shown}개만 보여 줍니다.",
+        "en": "Showing the first {shown} of {total} maps.",
+    },
+    "explorer.unit_axis": {"ko": "출력 값", "en": "Output value"},
+    "explorer.explain.conv_first": {
+        "ko": "첫 합성곱 층: 필터마다 가장자리, 선의 방향, 밝고 어두운 경계 같은 단순한 무늬가 있는 곳이 밝게 나타납니다.",
+        "en": "First convolution layer: each filter lights up where a simple pattern is, such as an edge, a line direction or a light/dark boundary.",
+    },
+    "explorer.explain.conv_deep": {
+        "ko": "깊은 합성곱 층: 앞 층의 맵들을 조합해서 모서리, 곡선, 물체의 한 부분처럼 더 넓고 복잡한 특징에 반응합니다.",
+        "en": "Deeper convolution layer: it combines the previous maps and responds to larger, more complex features such as corners, curves and parts of the object.",
+    },
+    "explorer.explain.pool": {
+        "ko": "풀링 층: 2×2 칸마다 하나의 값만 남겨 맵을 절반 크기로 줄입니다. 특징이 조금 움직여도 결과가 덜 바뀝니다.",
+        "en": "Pooling layer: keeps one value per 2×2 window, halving the map. The result changes less when a feature moves slightly.",
+    },
+    "explorer.explain.flatten": {
+        "ko": "Flatten: 모든 특징 맵을 한 줄의 숫자로 펼칩니다. 값은 그대로이고 모양만 바뀝니다.",
+        "en": "Flatten: lays all feature maps out as one line of numbers. The values stay the same; only the shape changes.",
+    },
+    "explorer.explain.dense": {
+        "ko": "Dense 층: 유닛 하나하나가 앞의 모든 값을 가중합해서 '이 특징들의 조합이 있는가'를 판단합니다.",
+        "en": "Dense layer: every unit takes a weighted sum of all previous values, judging whether a certain combination of features is present.",
+    },
+    "explorer.explain.dropout": {
+        "ko": "Dropout: 학습할 때만 일부 값을 무작위로 0으로 만듭니다. 예측할 때는 값을 그대로 통과시킵니다.",
+        "en": "Dropout: sets random values to 0 during training only. When predicting, it passes the values through unchanged.",
+    },
+    "explorer.explain.other": {
+        "ko": "이 층의 출력입니다.",
+        "en": "This layer's output.",
+    },
+    "explorer.explain.output": {
+        "ko": "출력층: softmax가 점수를 확률로 바꿉니다. 모두 더하면 1이고, 가장 큰 값이 예측한 클래스입니다.",
+        "en": "Output layer: softmax turns the scores into probabilities. They add up to 1, and the largest one is the predicted class.",
+    },
+    # one map, large, with its receptive field
+    "explorer.detail_header": {"ko": "특징 맵 하나 크게 보기", "en": "One feature map, up close"},
+    "explorer.detail_layer": {"ko": "층", "en": "Layer"},
+    "explorer.detail_channel": {"ko": "특징 맵", "en": "Feature map"},
+    "explorer.detail_row": {"ko": "행", "en": "Row"},
+    "explorer.detail_col": {"ko": "열", "en": "Column"},
+    "explorer.detail_peak": {
+        "ko": "가장 강하게 반응한 칸으로",
+        "en": "Go to the strongest response",
+    },
+    "explorer.detail_input": {
+        "ko": "이 칸이 보는 입력 영역",
+        "en": "The input region this cell sees",
+    },
+    "explorer.receptive": {
+        "ko": "({row}, {col}) 칸의 값은 {value}입니다. 이 값은 입력의 {top}~{bottom}행, {left}~{right}열, 즉 {size} 픽셀 영역(수용 영역)만 보고 계산됩니다. 층이 깊어질수록 이 영역이 넓어져서 더 큰 부분을 보게 됩니다.",
+        "en": "Cell ({row}, {col}) has the value {value}. It is computed from input rows {top}–{bottom} and columns {left}–{right} only: a {size}-pixel region (its receptive field). The deeper the layer, the wider this region, so later layers see larger parts.",
+    },
+}

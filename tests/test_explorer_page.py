@@ -1,0 +1,170 @@
+"""The Model Explorer page, driven offline with AppTest."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from apptest import open_page, texts
+
+from cnn_core.catalog import list_models
+from cnn_core.i18n import t
+
+SHIPPED = [entry.key for entry in list_models() if entry.source == "shipped"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_runs(runs_dir):
+    """Only the shipped models are listed (no runs of other tests or engineers)."""
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _page(lang: str, monkeypatch):
+    """Open the page in ``lang``.
+
+    AppTest re-evaluates a widget's ``format_func`` outside the script run, where
+    ``ui.state.lang()`` sees no session and falls back to the default language; making
+    that default ``lang`` keeps the translated option labels matching on every rerun.
+    """
+    monkeypatch.setattr("ui.state.DEFAULT_LANGUAGE", lang)
+    return open_page("explorer", lang)
+
+
+def _set(at, key: str, value) -> None:
+    """Set a keyed widget through session state and rerun."""
+    at.session_state[key] = value
+    at.run()
+
+
+def _view(at, view: str) -> None:
+    _set(at, "explorer_view", view)
+    _ok(at)
+
+
+def test_shipped_models_are_there():
+    assert {"shipped:fashion_cnn", "shipped:mnist_digits"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("key", ["shipped:fashion_cnn", "shipped:mnist_digits"])
+def test_each_shipped_model_every_view(key, lang, monkeypatch):
+    at = _page(lang, monkeypatch)
+    _ok(at)
+    _set(at, "explorer_model", key)
+    _ok(at)
+    params = {"shipped:fashion_cnn": "333,526", "shipped:mnist_digits": "145,894"}[key]
+    assert f"**{params}**" in texts(at)  # the formula column's sum equals Keras's total
+    assert t("explorer.params_sum", lang, formula_sum=params, total=params) in texts(at)
+    _view(at, "filters")
+    assert at.selectbox(key="explorer_conv_layer").value == "conv1"
+    _view(at, "activations")
+    shown = texts(at)
+    assert t("explorer.gradcam_header", lang) in shown
+    assert t("explorer.detail_header", lang) in shown
+    assert at.selectbox(key="explorer_test_class").value == 0
+
+
+def test_layer_switch_filters_and_detail(monkeypatch):
+    at = _page("en", monkeypatch)
+    _set(at, "explorer_model", "shipped:fashion_cnn")
+    _view(at, "filters")
+    assert "explorer_filter_mode" not in [radio.key for radio in at.radio]  # 1 channel in
+    _set(at, "explorer_conv_layer", "conv2")
+    _ok(at)
+    assert "conv2: 3×3 kernels, 32 input channels, 64 filters" in texts(at)
+    _set(at, "explorer_filter_mode", "channel")
+    _ok(at)
+    _set(at, "explorer_filter_index", 5)
+    _ok(at)
+    assert t("explorer.showing_channels", "en", index=5, c_in=32) in texts(at)
+    _view(at, "activations")
+    _set(at, "explorer_detail_layer", "pool2")
+    _ok(at)
+    assert at.slider(key="explorer_detail_row").value < 7
+    _set(at, "explorer_detail_row", 3)
+    _set(at, "explorer_detail_col", 3)
+    _ok(at)
+    # pool2 (3, 3) <- conv2 rows 6..7 <- pool1 5..8 <- conv1 10..17 <- input 9..18
+    assert "input rows 9–18 and columns 9–18" in texts(at)
+
+
+def _png(image: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_input_switch_test_class_and_upload(monkeypatch):
+    at = _page("en", monkeypatch)
+    _set(at, "explorer_model", "shipped:mnist_digits")
+    _view(at, "activations")
+    _set(at, "explorer_test_class", 7)
+    _ok(at)
+    assert "True class: 7" in texts(at)
+    assert "The model predicts **7**" in texts(at)
+    _set(at, "explorer_input_source", "image")
+    _ok(at)
+    _set(at, "explorer_image_source", "upload")
+    sketch = np.full((120, 120), 255, np.uint8)
+    sketch[20:100, 55:65] = 0  # a dark "1" on white paper
+    at.file_uploader(key="explorer_image_upload").set_value(
+        ("one.png", _png(sketch), "image/png")
+    ).run()
+    _ok(at)
+    assert "The model predicts **1**" in texts(at)
+    at.file_uploader(key="explorer_image_upload").set_value(
+        ("fake.png", b"not an image at all", "image/png")
+    ).run()
+    _ok(at)
+    assert t("explorer.image_rejected", "en", name="fake.png") in [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("garbage.keras", b"definitely not a model" * 20, "not_zip"),
+        ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5"),
+    ],
+)
+def test_bad_model_upload_shows_message(lang, name, data, reason, monkeypatch):
+    at = _page(lang, monkeypatch)
+    _set(at, "explorer_model_source", "upload")
+    _ok(at)
+    at.file_uploader(key="explorer_upload").set_value((name, data, "application/octet-stream"))
+    at.run()
+    _ok(at)
+    errors = [e.value for e in at.error]
+    expected = t(f"explorer.reject.{reason}", lang, name=name, size=f"{len(data) / 2**20:.2f}")
+    assert errors == [expected]
+    assert "explorer_view" not in [radio.key for radio in at.radio]  # nothing else happens
+
+
+def test_valid_model_upload(tmp_path, monkeypatch):
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((12, 12, 1)),
+            keras.layers.Conv2D(3, 3, name="c"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(4, activation="softmax"),
+        ],
+        name="mine",
+    )
+    model.save(tmp_path / "mine.keras")
+    at = _page("en", monkeypatch)
+    _set(at, "explorer_model_source", "upload")
+    data = (tmp_path / "mine.keras").read_bytes()
+    at.file_uploader(key="explorer_upload").set_value(("mine.keras", data, "application/zip"))
+    at.run()
+    _ok(at)
+    assert at.success[0].value == t("explorer.upload_ok", "en", name="mine.keras", params="1,234")
+    _view(at, "filters")
+    assert t("explorer.filter_shape", "en", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)

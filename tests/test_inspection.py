@@ -1,0 +1,151 @@
+"""cnn_core.inspection on tiny named models."""
+
+from __future__ import annotations
+
+import gc
+
+import numpy as np
+import pytest
+
+from cnn_core import inspection
+
+
+@pytest.fixture(scope="module")
+def keras():
+    return pytest.importorskip("keras")
+
+
+@pytest.fixture(scope="module")
+def tiny(keras):
+    """Conv(4, 3×3, valid) -> MaxPool(2) -> Conv(6, 3×3, same, no bias) -> Flatten -> Dense(3)."""
+    keras.utils.set_random_seed(1)
+    layers = keras.layers
+    return keras.Sequential(
+        [
+            keras.Input((10, 10, 2), name="image"),
+            layers.Conv2D(4, 3, activation="relu", name="conv_a"),
+            layers.MaxPooling2D(2, name="pool"),
+            layers.Conv2D(6, 3, padding="same", use_bias=False, name="conv_b"),
+            layers.BatchNormalization(name="norm"),
+            layers.Flatten(name="flat"),
+            layers.Dropout(0.5, name="drop"),
+            layers.Dense(3, activation="softmax", name="out"),
+        ],
+        name="tiny",
+    )
+
+
+@pytest.fixture(scope="module")
+def image():
+    return np.random.default_rng(0).random((1, 10, 10, 2), dtype=np.float32)
+
+
+def test_activation_shapes_match_layer_outputs(tiny, image):
+    acts = inspection.activations(tiny, image)
+    assert [a.name for a in acts] == ["conv_a", "pool", "conv_b", "norm", "flat", "drop", "out"]
+    for act in acts:
+        assert act.output.shape == tuple(tiny.get_layer(act.name).output.shape[1:])
+    assert acts[0].type == "Conv2D"
+    np.testing.assert_allclose(acts[-1].output, inspection.predict_proba(tiny, image)[0], atol=1e-6)
+
+
+def test_activation_model_is_built_once(tiny, image):
+    inspection.activations(tiny, image)
+    first = inspection._ACTIVATION_MODELS[tiny]
+    inspection.activations(tiny, image)
+    assert inspection._ACTIVATION_MODELS[tiny] is first
+
+
+def test_activation_cache_forgets_deleted_models(keras, image):
+    model = keras.Sequential([keras.Input((10, 10, 2)), keras.layers.Flatten()])
+    inspection.activations(model, image)
+    count = len(inspection._ACTIVATION_MODELS)
+    del model
+    gc.collect()
+    assert len(inspection._ACTIVATION_MODELS) == count - 1
+
+
+def test_activations_reject_wrong_shape(tiny):
+    with pytest.raises(ValueError, match=r"\(1, 28, 28, 1\)"):
+        inspection.activations(tiny, np.zeros((1, 28, 28, 1), np.float32))
+
+
+def test_conv_layers_and_filters(tiny):
+    assert inspection.conv_layers(tiny) == ["conv_a", "conv_b"]
+    kernel, bias = inspection.conv_filters(tiny, "conv_a")
+    assert kernel.shape == (3, 3, 2, 4)
+    assert bias.shape == (4,)
+    kernel, bias = inspection.conv_filters(tiny, "conv_b")
+    assert kernel.shape == (3, 3, 4, 6)
+    np.testing.assert_array_equal(bias, np.zeros(6))
+    with pytest.raises(ValueError, match="'pool'"):
+        inspection.conv_filters(tiny, "pool")
+
+
+def test_grad_cam_shape_and_range(tiny, image):
+    for layer in (None, "conv_a"):
+        heat = inspection.grad_cam(tiny, image, 1, layer_name=layer)
+        assert heat.shape == (10, 10)
+        assert heat.dtype == np.float32
+        assert heat.min() >= 0.0 and heat.max() <= 1.0
+    with pytest.raises(ValueError, match="class_index 3"):
+        inspection.grad_cam(tiny, image, 3)
+
+
+def test_predict_proba_rows_sum_to_one(tiny, image, keras):
+    batch = np.concatenate([image, image * 0.5])
+    probs = inspection.predict_proba(tiny, batch)
+    assert probs.shape == (2, 3)
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    logits = keras.Sequential(
+        [keras.Input((10, 10, 2)), keras.layers.Flatten(), keras.layers.Dense(4)]
+    )
+    np.testing.assert_allclose(inspection.predict_proba(logits, image).sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_layer_table_formula_sums_to_count_params(tiny):
+    rows = inspection.layer_table(tiny)
+    assert sum(row.formula_params for row in rows) == tiny.count_params()
+    assert all(row.formula_params == row.params for row in rows)
+    by_name = {row.name: row for row in rows}
+    assert by_name["conv_a"].formula == "(3·3·2 + 1)·4 = 76"
+    assert by_name["conv_b"].formula == "(3·3·4)·6 = 216"
+    assert by_name["norm"].formula == "4·6 = 24"
+    assert by_name["out"].formula == "(96 + 1)·3 = 291"
+    assert by_name["pool"].formula == "0"
+    assert by_name["conv_b"].output_shape == (4, 4, 6)
+
+
+def test_seed_cnn_has_333526_params(keras):
+    models = pytest.importorskip("cnn_core.models")
+    model = models.build_model("seed_cnn", (28, 28, 1), 10, seed=0)
+    rows = inspection.layer_table(model)
+    assert sum(row.formula_params for row in rows) == model.count_params() == 333_526
+    assert [row.formula_params for row in rows if row.params] == [320, 18_496, 313_700, 1_010]
+
+
+def test_receptive_field(tiny):
+    # conv_a (3×3 valid) -> pool (2×2, stride 2) -> conv_b (3×3 same, pad 1)
+    assert inspection.receptive_field(tiny, "conv_a", 0, 0) == (0, 0, 2, 2)
+    assert inspection.receptive_field(tiny, "pool", 1, 2) == (2, 4, 5, 7)
+    assert inspection.receptive_field(tiny, "conv_b", 1, 1) == (0, 0, 7, 7)
+    assert inspection.receptive_field(tiny, "conv_b", 0, 0) == (0, 0, 5, 5)  # clipped
+    with pytest.raises(ValueError, match="outside"):
+        inspection.receptive_field(tiny, "pool", 4, 0)
+    with pytest.raises(ValueError, match="no rows"):
+        inspection.receptive_field(tiny, "flat", 0, 0)
+
+
+def test_top_classes_and_overlay():
+    assert inspection.top_classes(np.array([0.1, 0.7, 0.2]), ["a", "b", "c"], k=2) == [
+        ("b", pytest.approx(0.7)),
+        ("c", pytest.approx(0.2)),
+    ]
+    with pytest.raises(ValueError, match="3 probabilities but 2"):
+        inspection.top_classes(np.ones(3) / 3, ["a", "b"])
+    image = np.zeros((28, 28), np.uint8)
+    out = inspection.overlay_heatmap(image, np.ones((7, 7), np.float32), alpha=1.0)
+    assert out.shape == (28, 28, 3) and out.dtype == np.uint8
+    np.testing.assert_array_equal(out[0, 0], [128, 0, 0])  # jet at 1.0 is dark red
+    with pytest.raises(ValueError, match="alpha"):
+        inspection.overlay_heatmap(image, np.ones((7, 7)), alpha=2.0)

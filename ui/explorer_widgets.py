@@ -1,0 +1,240 @@
+"""Widgets and cached computations of the Model Explorer page.
+
+The ``*_ui()`` helpers draw widgets and return plain values; the ``cached_*``
+functions wrap :mod:`cnn_core.inspection` in Streamlit caches keyed by a model key
+and an input digest (the model itself is passed unhashed as ``_model``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import streamlit as st
+from numpy.typing import NDArray
+
+from cnn_core import inspection, model_files, preprocess
+from cnn_core.catalog import ModelEntry
+from ui.image_input import image_source_ui
+from ui.models import load_entry_model, model_picker_ui
+from ui.state import lang, tr
+
+MODEL_SOURCES = ("catalog", "upload")
+INPUT_SOURCES = ("test", "image")
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExplorerModel:
+    """The model the page inspects, from the catalog or an upload.
+
+    Attributes:
+        key: stable cache key (catalog key + file time, or ``upload:<sha256>``).
+        model: the Keras model (never mutated).
+        class_names: names in the current language.
+        input_shape: ``(H, W, C)``.
+        polarity: the card's polarity (``"light_on_dark"`` for uploads).
+        dataset: the card's dataset, ``None`` for uploads.
+        card: the model card, empty for uploads.
+    """
+
+    key: str
+    model: Any = field(repr=False)
+    class_names: list[str]
+    input_shape: tuple[int, int, int]
+    polarity: str = "light_on_dark"
+    dataset: str | None = None
+    card: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def model_choice_ui() -> ExplorerModel | None:
+    """A shipped model / finished run, or an uploaded ``.keras`` file.
+
+    Returns:
+        The chosen model, or ``None`` after showing why there is none.
+    """
+    source = st.radio(
+        tr("explorer.model_source"),
+        MODEL_SOURCES,
+        format_func=lambda code: tr(f"explorer.model_source.{code}"),
+        horizontal=True,
+        key="explorer_model_source",
+    )
+    if source == "upload":
+        return _uploaded_model_ui()
+    entry = model_picker_ui(key="explorer_model")
+    if entry is None:
+        return None
+    model = load_entry_model(entry)
+    if model is None:
+        return None
+    return _from_entry(entry, model)
+
+
+def _from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
+    mtime = entry.model_path.stat().st_mtime
+    return ExplorerModel(
+        key=f"{entry.key}@{mtime}",
+        model=model,
+        class_names=entry.class_names(lang()),
+        input_shape=entry.input_shape,
+        polarity=str(entry.card.get("polarity", "light_on_dark")),
+        dataset=entry.card.get("dataset"),
+        card=entry.card,
+    )
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _load_upload(digest: str, _data: bytes):
+    """Load an uploaded model once per server process (``digest`` is the cache key)."""
+    return model_files.load_model_bytes(_data)
+
+
+def _uploaded_model_ui() -> ExplorerModel | None:
+    upload = st.file_uploader(
+        tr("explorer.upload_label"),
+        help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
+        key="explorer_upload",
+    )
+    if upload is None:
+        st.info(tr("explorer.upload_prompt"))
+        return None
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        model = _load_upload(digest, data)
+    except model_files.ModelFileRejected as err:
+        st.error(
+            tr(
+                f"explorer.reject.{err.reason}",
+                name=upload.name,
+                size=f"{len(data) / MB:.2f}",
+                limit=f"{model_files.MAX_BYTES / MB:.0f}",
+            )
+        )
+        return None
+    classes = int(model.outputs[0].shape[-1])
+    height, width, channels = (int(d) for d in model.inputs[0].shape[1:])
+    st.success(tr("explorer.upload_ok", name=upload.name, params=f"{model.count_params():,}"))
+    st.caption(tr("explorer.upload_classes_note"))
+    return ExplorerModel(
+        key=f"upload:{digest}",
+        model=model,
+        class_names=[str(i) for i in range(classes)],
+        input_shape=(height, width, channels),
+    )
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _test_images(dataset: str) -> tuple[NDArray[np.float32], NDArray[np.int64]] | None:
+    return inspection.load_test_images(dataset)
+
+
+@dataclass(frozen=True)
+class ExplorerInput:
+    """The image fed to the model.
+
+    Attributes:
+        digest: hash of the model input, the cache key.
+        x: ``(1, H, W, C)`` float32 in [0, 1].
+        steps: the preprocessing steps of an uploaded image (empty for test images).
+        label: the true class of a test image, else ``None``.
+    """
+
+    digest: str
+    x: NDArray[np.float32] = field(repr=False)
+    steps: tuple[preprocess.Step, ...] = ()
+    label: int | None = None
+
+
+def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
+    """A real test image picked by class, or an image through the predict preprocessing.
+
+    Returns:
+        The input, or ``None`` after showing why there is none.
+    """
+    tests = _test_images(chosen.dataset) if chosen.dataset else None
+    if tests is not None and tests[0].shape[1:] != chosen.input_shape:
+        tests = None
+    sources = INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:]
+    source = st.radio(
+        tr("explorer.input_source"),
+        sources,
+        format_func=lambda code: tr(f"explorer.input_source.{code}"),
+        horizontal=True,
+        key="explorer_input_source",
+    )
+    if source == "test" and tests is not None:
+        return _test_image_ui(chosen, *tests)
+    images = image_source_ui(key="explorer_image")
+    if not images:
+        st.info(tr("explorer.image_prompt"))
+        return None
+    name, data = images[0]
+    try:
+        prepared = preprocess.prepare(
+            data,
+            input_shape=chosen.input_shape,
+            polarity=chosen.polarity,
+            center_of_mass=chosen.dataset == "mnist",
+        )
+    except preprocess.ImageRejected as err:
+        st.error(tr("explorer.image_rejected", name=name))
+        st.error(tr(f"predict.reason.{err.reason}", **err.details))
+        return None
+    return _input(prepared.model_input, steps=prepared.steps)
+
+
+def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInput:
+    classes = sorted({int(label) for label in y})
+    column_class, column_index = st.columns(2)
+    with column_class:
+        label = st.selectbox(
+            tr("explorer.test_class"),
+            classes,
+            format_func=lambda i: chosen.class_names[i],
+            key="explorer_test_class",
+        )
+    picks = np.flatnonzero(y == label)
+    with column_index:
+        number = st.slider(tr("explorer.test_index"), 1, len(picks), 1, key="explorer_test_index")
+    return _input(x[picks[min(number, len(picks)) - 1]][None], label=label)
+
+
+def _input(x: NDArray, **extra: Any) -> ExplorerInput:
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    return ExplorerInput(hashlib.sha256(x.tobytes()).hexdigest(), x, **extra)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_activations(
+    model_key: str, input_digest: str, _model: Any, _x: NDArray
+) -> tuple[list[inspection.LayerActivation], NDArray[np.float32]]:
+    """Every layer's activation and the class probabilities of one input."""
+    return inspection.activations(_model, _x), inspection.predict_proba(_model, _x)[0]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_grad_cam(
+    model_key: str, input_digest: str, class_index: int, _model: Any, _x: NDArray
+) -> NDArray[np.float32]:
+    """Grad-CAM of one input for one class."""
+    return inspection.grad_cam(_model, _x, class_index)
+
+
+def stable_choice(key: str, options: list[Any]) -> None:
+    """Reset a keyed selectbox/radio whose stored value is not among ``options``.
+
+    Used where the options depend on the chosen model (layer names, channels).
+    """
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+
+
+def step_image(image: NDArray) -> NDArray[np.uint8]:
+    """A preprocessing step's image as uint8 for ``st.image`` (the last step is float)."""
+    if image.dtype == np.uint8:
+        return image
+    return np.clip(np.rint(np.asarray(image, np.float64) * 255), 0, 255).astype(np.uint8)
