@@ -272,11 +272,19 @@ def matrix_figure(
         raise ValueError(f"padding_mask shape {mask.shape} differs from values shape {z.shape}")
     n_rows, n_cols = z.shape
     x, y = list(range(1, n_cols + 1)), list(range(1, n_rows + 1))
-    text = [[format_number(v) for v in row] for row in z] if annotate else None
     gap = 1 if annotate else 0
-    cells = {"x": x, "y": y, "text": text, "xgap": gap, "ygap": gap, "showscale": False}
-    if annotate:
-        cells["texttemplate"] = "%{text}"
+    cells = {"x": x, "y": y, "xgap": gap, "ygap": gap, "showscale": False}
+
+    def layer_text(keep: NDArray[np.bool_]) -> dict[str, object]:
+        """Each trace writes its own cells only (a heatmap writes text over its gaps too)."""
+        if not annotate:
+            return {}
+        text = [
+            [format_number(v) if k else "" for v, k in zip(row, keep_row, strict=True)]
+            for row, keep_row in zip(z, keep, strict=True)
+        ]
+        return {"text": text, "texttemplate": "%{text}"}
+
     fig = go.Figure(
         go.Heatmap(
             z=np.where(mask, np.nan, z),
@@ -285,6 +293,7 @@ def matrix_figure(
             hoverongaps=False,
             hovertemplate="(%{y}, %{x}): %{z}<extra></extra>",
             **cells,
+            **layer_text(~mask),
         )
     )
     if mask.any():
@@ -296,6 +305,7 @@ def matrix_figure(
                 hoverinfo="skip",
                 hoverongaps=False,
                 **cells,
+                **layer_text(mask),
             )
         )
     if window is not None:
@@ -317,12 +327,19 @@ def matrix_figure(
             )
         )
     side = max(n_rows, n_cols)
-    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 300 // side)
+    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 220 // side)
     fig.update_xaxes(
-        side="top", showgrid=False, zeroline=False, constrain="domain", visible=annotate
+        side="top",
+        range=[0.5, n_cols + 0.5],
+        dtick=1,
+        showgrid=False,
+        zeroline=False,
+        constrain="domain",
+        visible=annotate,
     )
     fig.update_yaxes(
-        autorange="reversed",
+        range=[n_rows + 0.5, 0.5],
+        dtick=1,
         scaleanchor="x",
         showgrid=False,
         zeroline=False,
@@ -330,9 +347,9 @@ def matrix_figure(
         visible=annotate,
     )
     fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        height=cell_px * n_rows + 70,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        title={"text": title, "font": {"size": 14}, "y": 0.98, "yanchor": "top"},
+        height=cell_px * n_rows + 90,
+        margin={"l": 10, "r": 10, "t": 80 if annotate else 40, "b": 10},
         plot_bgcolor="rgba(0,0,0,0)",
     )
     return fig

@@ -7,6 +7,7 @@ Widgets come from ui.lab_widgets, numbers from cnn_core.arithmetic.
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
@@ -173,9 +174,22 @@ def padded_view(
     return pad(x, pads), mask
 
 
+def window_and_cell(
+    window_fig: go.Figure, cell_fig: go.Figure, widths: tuple[int, int], keys: tuple[str, str]
+) -> None:
+    """The input with the window outlined beside the output with the cell outlined.
+
+    Column widths follow the matrices' widths (``widths``), so cells look the same size.
+    """
+    left, right = st.columns([widths[0] + 1, widths[1] + 1])
+    left.plotly_chart(window_fig, key=keys[0])
+    right.plotly_chart(cell_fig, key=keys[1])
+    st.caption(tr("lab.window_legend"))
+
+
 def conv_section() -> None:
     """Input and kernel grids, settings; the output, the formula, the cell trace."""
-    inputs, results = st.columns([2, 3], gap="large")
+    inputs, results = st.columns([1, 2], gap="large")
     with inputs:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
         kernel = grid_ui("k", tr("lab.kernel"), PRESETS["seed_worked"].kernel, MAX_KERNEL, (-2, 2))
@@ -219,16 +233,13 @@ def conv_results(
 
     def draw(row: int, col: int) -> None:
         trace = trace_cell(x, kernel, row, col, bias=settings.bias, **geometry)
-        left, right = st.columns(2)
-        left.plotly_chart(
+        window_and_cell(
             matrix_figure(
                 xp, title=tr("lab.padded_input"), window=(trace.rows, trace.cols), padding_mask=mask
             ),
-            key="lab.fig.padded",
-        )
-        right.plotly_chart(
             matrix_figure(shown, title=title, window=([row], [col]), colorscale="RdBu", zmid=0),
-            key="lab.fig.output",
+            (xp.shape[1], shown.shape[1]),
+            ("lab.fig.padded", "lab.fig.output"),
         )
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
@@ -243,7 +254,7 @@ def conv_results(
 
 def pool_section() -> None:
     """Pooling (max / average / min) of the input grid, with the same highlighting."""
-    inputs, results = st.columns([2, 3], gap="large")
+    inputs, results = st.columns([1, 2], gap="large")
     with inputs:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
         size_col, stride_col = st.columns(2)
@@ -292,16 +303,13 @@ def pool_section() -> None:
 
         def draw(row: int, col: int) -> None:
             trace = trace_pool_cell(x, size, row, col, **geometry)
-            left, right = st.columns(2)
-            left.plotly_chart(
+            window_and_cell(
                 matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
-                key="lab.fig.pool_input",
-            )
-            right.plotly_chart(
                 matrix_figure(
                     out, title=tr("lab.pool.output"), window=([row], [col]), colorscale="Greens"
                 ),
-                key="lab.fig.pool_output",
+                (x.shape[1], out.shape[1]),
+                ("lab.fig.pool_input", "lab.fig.pool_output"),
             )
             st.code(trace.text, language=None, wrap_lines=True)
 
@@ -310,55 +318,55 @@ def pool_section() -> None:
 
 def channels_section() -> None:
     """C input channels, F filters of C channels each -> F feature maps, parameter count."""
-    counts = st.columns(4)
-    channels = int(
-        counts[0].number_input(
-            tr("lab.ch.channels"),
-            min_value=1,
-            max_value=MAX_CHANNELS,
-            key=with_default("lab.ch.channels", 3),
-            persist_state="session",
-        )
-    )
-    filters = int(
-        counts[1].number_input(
-            tr("lab.ch.filters"),
-            min_value=1,
-            max_value=MAX_FILTERS,
-            key=with_default("lab.ch.filters", 2),
-            persist_state="session",
-        )
-    )
-    inputs, results = st.columns([2, 3], gap="large")
     x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
-    k_grids: list[dict[str, NDArray[np.float64] | MatrixInputError]] = [{} for _ in range(filters)]
-    with inputs:
-        with st.container(border=True):
-            st.markdown(f"**{tr('lab.input')}**")
-            x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
-            for c, column in enumerate(st.columns(channels)):
-                with column:
-                    name = tr("lab.channel", n=c + 1)
-                    x_grids[name] = matrix_editor_ui(f"ch.x{c}", name, x_shape, RGB.x[:, :, c])
-        with st.container(border=True):
-            st.markdown(f"**{tr('lab.ch.kernels')}**")
-            k_shape = shape_ui("ch.k", RGB.kernel.shape[:2], MAX_KERNEL)
-            for f, tab in enumerate(st.tabs([tr("lab.filter", n=f + 1) for f in range(filters)])):
-                for c, column in enumerate(tab.columns(channels)):
-                    with column:
-                        name = f"{tr('lab.filter', n=f + 1)} · {tr('lab.channel', n=c + 1)}"
-                        default = RGB.kernel[:, :, c, f] if f < 2 else get_kernel("identity")
-                        k_grids[f][name] = matrix_editor_ui(f"ch.k{f}.{c}", name, k_shape, default)
+    settings_col, inputs_col = st.columns([1, 2], gap="large")
+    with settings_col:
+        channels = int(
+            st.number_input(
+                tr("lab.ch.channels"),
+                min_value=1,
+                max_value=MAX_CHANNELS,
+                key=with_default("lab.ch.channels", 3),
+                persist_state="session",
+            )
+        )
+        filters = int(
+            st.number_input(
+                tr("lab.ch.filters"),
+                min_value=1,
+                max_value=MAX_FILTERS,
+                key=with_default("lab.ch.filters", 2),
+                persist_state="session",
+            )
+        )
         settings = conv_settings_ui()
-    with results:
-        every_grid = {name: grid for grids in (x_grids, *k_grids) for name, grid in grids.items()}
-        if not grids_ok(every_grid) or not window_ok(
-            x_shape, k_shape, settings.stride, settings.padding, settings.dilation
-        ):
-            return
-        x = np.stack(list(x_grids.values()), axis=-1)
-        kernel = np.stack([np.stack(list(k.values()), axis=-1) for k in k_grids], axis=-1)
-        channel_results(x, kernel, settings)
+    with inputs_col, st.container(border=True):
+        st.markdown(f"**{tr('lab.input')}**")
+        x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
+        for c, column in enumerate(st.columns(channels)):
+            with column:
+                name = tr("lab.channel", n=c + 1)
+                x_grids[name] = matrix_editor_ui(f"ch.x{c}", name, x_shape, RGB.x[:, :, c])
+    k_grids: list[dict[str, NDArray[np.float64] | MatrixInputError]] = [{} for _ in range(filters)]
+    with st.container(border=True):
+        st.markdown(f"**{tr('lab.ch.kernels')}**")
+        k_shape = shape_ui("ch.k", RGB.kernel.shape[:2], MAX_KERNEL)
+        for f, tab in enumerate(st.tabs([tr("lab.filter", n=f + 1) for f in range(filters)])):
+            for c, column in enumerate(tab.columns(channels)):
+                with column:
+                    label = tr("lab.channel", n=c + 1)
+                    default = RGB.kernel[:, :, c, f] if f < 2 else get_kernel("identity")
+                    k_grids[f][f"{tr('lab.filter', n=f + 1)} · {label}"] = matrix_editor_ui(
+                        f"ch.k{f}.{c}", label, k_shape, default
+                    )
+    every_grid = {name: grid for grids in (x_grids, *k_grids) for name, grid in grids.items()}
+    if not grids_ok(every_grid) or not window_ok(
+        x_shape, k_shape, settings.stride, settings.padding, settings.dilation
+    ):
+        return
+    x = np.stack(list(x_grids.values()), axis=-1)
+    kernel = np.stack([np.stack(list(k.values()), axis=-1) for k in k_grids], axis=-1)
+    channel_results(x, kernel, settings)
 
 
 def channel_results(
@@ -422,14 +430,14 @@ def gray_image(data: bytes | None) -> NDArray[np.float64]:
 
 def image_section() -> None:
     """A named or typed kernel on a photo: the feature map before and after ReLU."""
-    inputs, results = st.columns([2, 3], gap="large")
+    inputs, results = st.columns([1, 2], gap="large")
     with inputs:
         chosen = image_source_ui(key="lab_img")
         name = st.selectbox(
             tr("lab.img.kernel"),
             [*KERNELS, "custom"],
             format_func=lambda n: tr(f"lab.kernel.{n}"),
-            key="lab.img.kernel",
+            key=with_default("lab.img.kernel", "sobel_x"),
             persist_state="session",
         )
         if name == "custom":

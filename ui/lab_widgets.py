@@ -176,7 +176,8 @@ def conv_settings_ui() -> ConvSettings:
         horizontal=True,
         persist_state="session",
     )
-    padding_col, stride_col, dilation_col, bias_col = st.columns(4)
+    padding_col, stride_col = st.columns(2)
+    dilation_col, bias_col = st.columns(2)
     custom = padding_col.number_input(
         tr("lab.padding_p"),
         min_value=0,
@@ -202,7 +203,11 @@ def conv_settings_ui() -> ConvSettings:
         persist_state="session",
     )
     bias = bias_col.number_input(
-        tr("lab.bias"), step=1.0, key=with_default("lab.bias", 0.0), persist_state="session"
+        tr("lab.bias"),
+        step=1.0,
+        format="%g",
+        key=with_default("lab.bias", 0.0),
+        persist_state="session",
     )
     relu = st.toggle(
         tr("lab.relu"), key="lab.relu", help=tr("lab.relu_help"), persist_state="session"

@@ -80,9 +80,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.feature_map": {"ko": "특성 맵", "en": "Feature map"},
     "lab.activation_map": {"ko": "활성화 맵 (ReLU)", "en": "Activation map (ReLU)"},
-    "lab.padded_input": {
-        "ko": "패딩한 입력 (회색 = 패딩 0)",
-        "en": "Padded input (grey = zero padding)",
+    "lab.padded_input": {"ko": "패딩한 입력", "en": "Padded input"},
+    "lab.window_legend": {
+        "ko": "빨간 테두리: 선택한 출력 칸을 만드는 창(필터가 덮는 칸). 회색 칸: 0으로 채운 패딩.",
+        "en": "Red outline: the window (the cells under the filter) behind the chosen output cell. Grey cells: zero padding.",
     },
     "lab.formula": {"ko": "출력 크기 계산", "en": "Output size"},
     "lab.axis.rows": {"ko": "행", "en": "rows"},
@@ -135,8 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No image chosen yet: showing a drawing of shapes.",
     },
     "lab.img.explain": {
-        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 빨강 = 양수, 파랑 = 음수; ReLU는 음수를 0으로 만듭니다.",
-        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Red = positive, blue = negative; ReLU turns negatives into 0.",
+        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 파랑 = 양수, 빨강 = 음수; ReLU는 음수를 0으로 만듭니다.",
+        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Blue = positive, red = negative; ReLU turns negatives into 0.",
     },
     "lab.img.rejected": {
         "ko": "이 파일은 이미지로 쓸 수 없습니다: {reason}",
