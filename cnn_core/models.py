@@ -21,6 +21,7 @@ Keras is imported inside the functions (this module is importable without it).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,6 +57,17 @@ class CustomSpec:
     dense_units: int = 128
 
     def __post_init__(self) -> None:
+        for name, kind, cast in (
+            ("conv_blocks", numbers.Integral, int),
+            ("filters", numbers.Integral, int),
+            ("kernel_size", numbers.Integral, int),
+            ("dense_units", numbers.Integral, int),
+            ("dropout", numbers.Real, float),
+        ):
+            value = getattr(self, name)
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a number, got {value!r}")
+            object.__setattr__(self, name, cast(value))  # numpy scalars -> int / float
         checks = [
             (1 <= self.conv_blocks <= 4, "conv_blocks must be 1..4", self.conv_blocks),
             (1 <= self.filters <= 256, "filters must be 1..256", self.filters),

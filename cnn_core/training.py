@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import math
+import numbers
 import os
 import threading
 import time
@@ -79,6 +80,22 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
+        # Numbers from widgets or JSON (numpy scalars included) become int / float.
+        for name, kind, cast in (
+            ("epochs", numbers.Integral, int),
+            ("batch_size", numbers.Integral, int),
+            ("patience", numbers.Integral, int),
+            ("seed", numbers.Integral, int),
+            ("train_subset", numbers.Integral, int),
+            ("learning_rate", numbers.Real, float),
+            ("validation_split", numbers.Real, float),
+        ):
+            value = getattr(self, name)
+            if value is None and name == "train_subset":
+                continue
+            if not isinstance(value, kind) or isinstance(value, bool):
+                raise ValueError(f"{name} must be a number, got {value!r}")
+            object.__setattr__(self, name, cast(value))
         checks = [
             (self.dataset in DATASETS, f"dataset must be one of {sorted(DATASETS)}", self.dataset),
             (self.model in ARCHITECTURES, f"model must be one of {ARCHITECTURES}", self.model),
@@ -112,8 +129,7 @@ class TrainConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields (``custom`` as a dict or ``None``)."""
-        data = dataclasses.asdict(self)
-        return data
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
@@ -126,9 +142,9 @@ class TrainConfig:
             raise ValueError(f"a TrainConfig needs a dict, got {type(data).__name__}")
         known = {f.name for f in dataclasses.fields(cls)}
         fields = {key: value for key, value in data.items() if key in known}
-        if isinstance(fields.get("custom"), dict):
-            fields["custom"] = CustomSpec(**fields["custom"])
         try:
+            if isinstance(fields.get("custom"), dict):
+                fields["custom"] = CustomSpec(**fields["custom"])
             return cls(**fields)
         except TypeError as err:
             raise ValueError(f"bad TrainConfig {data!r}: {err}") from err
@@ -232,11 +248,15 @@ def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> 
     import tensorflow as tf
 
     x_t, y_t = tf.constant(x), tf.constant(y)
+
+    def gather(indices):
+        return tf.gather(x_t, indices), tf.gather(y_t, indices)
+
     return (
         tf.data.Dataset.range(len(x))
         .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
         .batch(batch_size)
-        .map(lambda idx: (tf.gather(x_t, idx), tf.gather(y_t, idx)))
+        .map(gather)
         .prefetch(2)
     )
 

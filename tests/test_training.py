@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -103,6 +104,22 @@ def test_config_round_trip_and_checks():
             TrainConfig(**{field: value})
     with pytest.raises(ValueError):
         TrainConfig.from_dict({"epochs": 2, "custom": {"filters": 0}})
+    with pytest.raises(ValueError, match="bogus"):
+        TrainConfig.from_dict({"model": "custom", "custom": {"bogus": 1}})
+    for field, value in [("epochs", "3"), ("epochs", 2.5), ("learning_rate", "0.1")]:
+        with pytest.raises(ValueError, match=re.escape(repr(value))):
+            TrainConfig(**{field: value})
+    # Numbers from widgets may be numpy scalars: stored as plain int / float (JSON-ready).
+    numpy_config = TrainConfig(
+        epochs=np.int64(3),
+        learning_rate=np.float32(0.5),
+        model="custom",
+        custom=CustomSpec(filters=np.int64(8)),
+    )
+    assert type(numpy_config.epochs) is int
+    assert type(numpy_config.learning_rate) is float
+    assert type(numpy_config.custom.filters) is int
+    json.dumps(numpy_config.to_dict())
 
 
 def test_presets():
