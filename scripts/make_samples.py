@@ -78,6 +78,10 @@ def digit(n: int, rng: np.random.Generator) -> NDArray[np.uint8]:
     return ink_on_paper(tilt(canvas, float(rng.uniform(-8, 8))), rng)
 
 
+def _points(*coordinates: int) -> list[tuple[int, int]]:
+    return list(zip(coordinates[::2], coordinates[1::2], strict=True))
+
+
 def _poly(canvas: NDArray[np.uint8], points: list[tuple[int, int]]) -> None:
     cv2.fillPoly(canvas, [np.array(points, np.int32)], 0, cv2.LINE_AA)
 
@@ -85,25 +89,38 @@ def _poly(canvas: NDArray[np.uint8], points: list[tuple[int, int]]) -> None:
 def clothing(name: str, rng: np.random.Generator) -> NDArray[np.uint8]:
     """A filled silhouette of a clothing item, drawn roughly like a student would."""
     canvas = np.full((SIDE, SIDE), 255, np.uint8)
-    if name == "tshirt":
+    if name == "tshirt":  # short sleeves, the body filling the height (as in the dataset)
         _poly(
             canvas,
-            [
-                (60, 50),
-                (100, 40),
-                (156, 40),
-                (196, 50),
-                (236, 100),
-                (206, 125),
-                (186, 105),
-                (186, 220),
-                (70, 220),
-                (70, 105),
-                (50, 125),
-                (20, 100),
-            ],
+            _points(
+                95,
+                30,
+                161,
+                30,
+                204,
+                42,
+                236,
+                96,
+                198,
+                114,
+                186,
+                96,
+                186,
+                228,
+                70,
+                228,
+                70,
+                96,
+                58,
+                114,
+                20,
+                96,
+                52,
+                42,
+            ),
         )
-        cv2.ellipse(canvas, (128, 42), (26, 14), 0, 0, 180, 255, -1, cv2.LINE_AA)
+        cv2.ellipse(canvas, (128, 30), (30, 18), 0, 0, 180, 255, -1, cv2.LINE_AA)
+        cv2.putText(canvas, "CNN", (74, 140), cv2.FONT_HERSHEY_DUPLEX, 1.6, 150, 4, cv2.LINE_AA)
     elif name == "trouser":
         _poly(
             canvas, [(80, 20), (176, 20), (190, 236), (146, 236), (128, 80), (110, 236), (66, 236)]
@@ -146,20 +163,12 @@ def clothing(name: str, rng: np.random.Generator) -> NDArray[np.uint8]:
     elif name == "bag":
         cv2.rectangle(canvas, (40, 100), (216, 230), 0, -1)
         cv2.ellipse(canvas, (128, 100), (50, 55), 0, 180, 360, 0, 12, cv2.LINE_AA)
-    elif name == "ankle_boot":
+    elif name == "ankle_boot":  # toe to the left, shaft to the right (as in the dataset)
         _poly(
             canvas,
-            [
-                (70, 30),
-                (150, 30),
-                (150, 140),
-                (226, 170),
-                (236, 220),
-                (40, 220),
-                (50, 150),
-                (70, 120),
-            ],
+            _points(150, 28, 226, 28, 230, 205, 26, 205, 20, 178, 44, 150, 104, 136, 150, 104),
         )
+        cv2.rectangle(canvas, (186, 205), (230, 222), 0, -1)
     else:
         raise ValueError(f"no drawing for clothing item {name!r}")
     return ink_on_paper(tilt(canvas, float(rng.uniform(-5, 5))), rng)

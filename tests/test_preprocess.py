@@ -404,3 +404,36 @@ def test_shipped_digit_model_reads_every_shipped_digit_sketch():
         if predicted != expected:
             wrong[path.name] = predicted
     assert not wrong, wrong
+
+
+FASHION_SAMPLES = {
+    "tshirt": "T-shirt/top",
+    "trouser": "Trouser",
+    "pullover": "Pullover",
+    "dress": "Dress",
+    "sandal": "Sandal",
+    "sneaker": "Sneaker",
+    "bag": "Bag",
+    "ankle_boot": "Ankle boot",
+}
+
+
+def test_shipped_fashion_model_reads_every_shipped_clothing_sketch_and_photo():
+    from cnn_core.inspection import predict_proba
+
+    model, card = shipped("fashion_cnn")
+    samples = REPO_ROOT / "assets" / "samples"
+    paths = [
+        path
+        for path in sorted(samples.glob("*/*.jpg"))
+        if path.stem.removeprefix("fashion_") in FASHION_SAMPLES
+    ]
+    assert len(paths) == 12
+    wrong = {}
+    for path in paths:
+        prepared = prepare(path.read_bytes(), **preprocess.card_settings(card))
+        probs = predict_proba(model, prepared.model_input)[0]
+        predicted = card["class_names"]["en"][int(np.argmax(probs))]
+        if predicted != FASHION_SAMPLES[path.stem.removeprefix("fashion_")]:
+            wrong[path.name] = predicted
+    assert not wrong, wrong
