@@ -220,3 +220,33 @@ def test_custom_kernel_on_the_image_checks_its_cells(lab):
     assert not lab.exception
     edit(lab, "img.k", {(0, 0): "x"})
     assert "“x” at row 1, column 1 is not a number." in lab.error[0].value
+
+
+def test_edits_survive_a_visit_to_another_page(lab):
+    load(lab, "seed_no_padding")
+    edit(lab, "x", {(0, 0): "9"})
+    lab.switch_page("pages/home.py").run()
+    lab.switch_page("pages/lab.py").run()
+    assert not lab.exception
+    assert grid(lab, "x")[0][0] == "9"
+    assert chart_text(lab, "lab.fig.output")[0][0] == "31"
+    assert lab.number_input(key="lab.padding_p").value == 0
+
+
+def test_random_fill_replaces_the_grid_and_a_preset_overwrites_edits(lab):
+    lab.button(key="lab.k.random").click().run()
+    assert not lab.exception
+    kernel = grid(lab, "k")
+    assert all(-2 <= float(v) <= 2 for row in kernel for v in row)
+    edit(lab, "k", {(0, 0): "7"})
+    load(lab, "seed_worked")
+    assert grid(lab, "k") == as_text([[2, 0, 1], [0, 1, 2], [1, 0, 2]])
+    assert chart_text(lab, "lab.fig.output") == as_text(SEED_OUTPUT)
+
+
+def test_play_steps_one_cell_per_run(lab):
+    lab.toggle(key="lab.cell.play").set_value(True).run()
+    assert not lab.exception
+    assert "Chosen cell: row 1, column 2" in texts(lab)
+    lab.toggle(key="lab.cell.play").set_value(False).run()
+    assert "Chosen cell: row 1, column 2" in texts(lab)
