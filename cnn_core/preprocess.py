@@ -302,14 +302,13 @@ def decode_image(data: bytes, *, max_side: int = WORK_SIDE) -> NDArray[np.uint8]
     """
     width, height, fmt = read_header(data)
     buffer = np.frombuffer(data, dtype=np.uint8)
-    if fmt == "jpeg":
-        image = cv2.imdecode(buffer, _jpeg_flag(max(width, height), max_side))
-        if image is not None:
-            image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
-    else:
-        image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
-        if image is not None:
-            image = _to_rgb(image)
+    flag = _jpeg_flag(max(width, height), max_side) if fmt == "jpeg" else cv2.IMREAD_UNCHANGED
+    try:
+        image = cv2.imdecode(buffer, flag)
+    except cv2.error:  # some decoders raise on damaged data instead of returning None
+        image = None
+    if image is not None:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2RGB) if fmt == "jpeg" else _to_rgb(image)
     if image is None:
         raise ImageRejected(
             "truncated", bytes=len(data), format=fmt.upper(), width=width, height=height

@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 import pytest
 from conftest import REPO_ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from cnn_core import preprocess
@@ -437,3 +439,54 @@ def test_shipped_fashion_model_reads_every_shipped_clothing_sketch_and_photo():
         if predicted != FASHION_SAMPLES[path.stem.removeprefix("fashion_")]:
             wrong[path.name] = predicted
     assert not wrong, wrong
+
+
+@st.composite
+def damaged_files(draw):
+    """A small valid file of some format, then cut short and/or with bytes overwritten."""
+    ext = draw(st.sampled_from([".png", ".jpg", ".webp", ".bmp", ".gif"]))
+    if ext == ".gif":
+        data = bytearray(pillow(Image.new("RGB", (23, 17), (200, 30, 30)), "GIF"))
+    else:
+        data = bytearray(encode(sketch((40, 32)), ext))
+    for _ in range(draw(st.integers(0, 4))):
+        data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
+    return bytes(data[: draw(st.integers(0, len(data)))])
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged_files())
+def test_damaged_files_are_refused_or_decoded_never_crash(data):
+    try:
+        image = decode_image(data)
+    except ImageRejected as err:
+        assert err.reason in preprocess.REASONS
+    else:
+        assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 60),
+    st.integers(1, 60),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([DIGIT, FASHION, {"input_shape": (32, 32, 3)}]),
+    st.sampled_from([None, True, False]),
+)
+def test_any_image_gives_the_model_input_or_blank(height, width, seed, config, invert):
+    rng = np.random.default_rng(seed)
+    image = np.full((height, width, 3), rng.integers(0, 256), np.uint8)
+    if rng.random() < 0.8:  # a random block of another colour
+        top, left = rng.integers(0, height), rng.integers(0, width)
+        image[top : top + rng.integers(1, height + 1), left : left + rng.integers(1, width + 1)] = (
+            rng.integers(0, 256, 3)
+        )
+    try:
+        prepared = prepare_array(image, invert=invert, **config)
+    except ImageRejected as err:
+        assert err.reason == "blank"
+    else:
+        height, width, channels = config["input_shape"]
+        assert prepared.model_input.shape == (1, height, width, channels)
+        assert np.isfinite(prepared.model_input).all()
+        assert prepared.model_input.min() >= 0.0 and prepared.model_input.max() <= 1.0
