@@ -36,6 +36,7 @@ from ui.lab_widgets import (
     cell_stepper,
     conv_settings_ui,
     grid_ui,
+    labels,
     matrix_editor_ui,
     set_matrix,
     set_shape,
@@ -279,7 +280,7 @@ def pool_section() -> None:
         mode = st.radio(
             tr("lab.pool.mode"),
             POOL_MODES,
-            format_func=lambda m: tr(f"lab.pool.{m}"),
+            format_func=labels("lab.pool"),
             key="lab.pool.mode",
             horizontal=True,
             persist_state="session",
@@ -287,7 +288,7 @@ def pool_section() -> None:
         padding = st.radio(
             tr("lab.padding"),
             ("valid", "same"),
-            format_func=lambda p: tr(f"lab.padding.{p}"),
+            format_func=labels("lab.padding"),
             key="lab.pool.padding",
             horizontal=True,
             persist_state="session",
@@ -392,10 +393,11 @@ def channel_results(
         )
     if st.session_state.get("lab.ch.filter", 0) >= filters:
         st.session_state["lab.ch.filter"] = 0
+    names = [tr("lab.filter", n=f + 1) for f in range(filters)]
     chosen = st.radio(
         tr("lab.ch.trace_filter"),
         range(filters),
-        format_func=lambda f: tr("lab.filter", n=f + 1),
+        format_func=names.__getitem__,
         key="lab.ch.filter",
         horizontal=True,
     )
@@ -436,7 +438,7 @@ def image_section() -> None:
         name = st.selectbox(
             tr("lab.img.kernel"),
             [*KERNELS, "custom"],
-            format_func=lambda n: tr(f"lab.kernel.{n}"),
+            format_func=labels("lab.kernel"),
             key=with_default("lab.img.kernel", "sobel_x"),
             persist_state="session",
         )
@@ -488,7 +490,7 @@ presets_ui()
 section = st.radio(
     tr("lab.section"),
     SECTIONS,
-    format_func=lambda s: tr(f"lab.section.{s}"),
+    format_func=labels("lab.section"),
     key="lab.section",
     horizontal=True,
     persist_state="session",

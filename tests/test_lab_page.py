@@ -250,3 +250,10 @@ def test_play_steps_one_cell_per_run(lab):
     assert "Chosen cell: row 1, column 2" in texts(lab)
     lab.toggle(key="lab.cell.play").set_value(False).run()
     assert "Chosen cell: row 1, column 2" in texts(lab)
+
+
+def test_messages_are_translated():
+    at = open_page("lab", "ko")
+    edit(at, "x", {(1, 0): "abc"})
+    assert "2행 1열의 “abc”은(는) 숫자가 아닙니다." in at.error[0].value
+    assert i18n.t("lab.input", "ko") in at.error[0].value

@@ -22,8 +22,9 @@ import pandas as pd
 import streamlit as st
 from numpy.typing import NDArray
 
+from cnn_core.i18n import t
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
-from ui.state import tr
+from ui.state import lang, tr
 
 MATRIX_PREFIX = "lab.matrix."
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
@@ -48,6 +49,16 @@ class ConvSettings:
     dilation: int
     bias: float
     relu: bool
+
+
+def labels(prefix: str) -> Callable[[object], str]:
+    """``format_func`` for options ``code`` whose texts are keys ``<prefix>.<code>``.
+
+    The language is fixed when this is called: AppTest also calls ``format_func``
+    outside the script run, where the session's language cannot be read.
+    """
+    language = lang()
+    return lambda code: t(f"{prefix}.{code}", language)
 
 
 def with_default(key: str, value: object) -> str:
@@ -171,7 +182,7 @@ def conv_settings_ui() -> ConvSettings:
     mode = st.radio(
         tr("lab.padding"),
         PADDING_MODES,
-        format_func=lambda code: tr(f"lab.padding.{code}"),
+        format_func=labels("lab.padding"),
         key="lab.padding",
         horizontal=True,
         persist_state="session",
