@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from cnn_core.i18n import STRINGS
 from cnn_core.paths import SAMPLES_DIR
 from ui.state import tr
 
@@ -22,6 +23,15 @@ def sample_paths(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
         for path in sorted((samples_dir / group).glob("*"))
         if path.suffix.lower() in SAMPLE_SUFFIXES
     ]
+
+
+def sample_title(stem: str) -> str:
+    """A sample's translated title: ``digit_7`` -> "digit 7", ``fashion_bag`` -> "bag"."""
+    stem = stem.removeprefix("fashion_")
+    if stem.startswith("digit_"):
+        return tr("predict.sample.digit", n=stem.removeprefix("digit_"))
+    key = f"predict.sample.{stem}"
+    return tr(key) if key in STRINGS else stem.replace("_", " ")
 
 
 def image_source_ui(
@@ -69,7 +79,7 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
 
     def label(code: str) -> str:
         group, _, name = code.partition("/")
-        return f"{Path(name).stem.replace('_', ' ')} ({tr(f'predict.sample_group.{group}')})"
+        return f"{sample_title(Path(name).stem)} ({tr(f'predict.sample_group.{group}')})"
 
     codes = list(paths)
     if multiple:
