@@ -367,23 +367,26 @@ PIPELINE_COLORS: dict[str, str] = {
 """Fill colour of each kind of stage in :func:`pipeline_dot`."""
 
 
-def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]]) -> str:
-    """A chain of layers as Graphviz DOT text (for ``st.graphviz_chart``), left to right.
+def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]], *, per_row: int = 0) -> str:
+    """A chain of layers as Graphviz DOT text (for ``st.graphviz_chart``).
 
     Args:
         stages: ``(kind, lines)`` per layer, e.g.
             ``("conv", ["Conv2D 32 3×3", "28×28×32"])``: ``kind`` is a key of
             :data:`PIPELINE_COLORS`, ``lines`` the node's text, first line in bold.
+        per_row: stages per row, rows read left to right then top to bottom (bigger
+            text on a narrow screen); 0 puts them all in one row.
 
     Raises:
-        ValueError: no stages, an unknown kind, or a stage without text.
+        ValueError: no stages, an unknown kind, a stage without text, or a negative
+            ``per_row``.
     """
-    if not stages:
-        raise ValueError("pipeline_dot needs at least one stage, got none")
+    if not stages or per_row < 0:
+        raise ValueError(f"pipeline_dot needs stages and per_row >= 0, got {stages!r}, {per_row}")
     lines = [
         "digraph pipeline {",
-        '  rankdir=LR; bgcolor="transparent"; nodesep=0.25; ranksep=0.3;',
-        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11,'
+        f'  rankdir={"TB" if per_row else "LR"}; bgcolor="transparent"; nodesep=0.3; ranksep=0.35;',
+        '  node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=13,'
         ' color="#94a3b8"];',
         '  edge [color="#64748b", arrowsize=0.7];',
     ]
@@ -396,6 +399,11 @@ def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]]) -> str:
         rows = [html.escape(line) for line in text]
         label = "<br/>".join([f"<b>{rows[0]}</b>", *rows[1:]])
         lines.append(f'  s{i} [label=<{label}>, fillcolor="{PIPELINE_COLORS[kind]}"];')
+    for start in range(0, len(stages), per_row or len(stages)):
+        row = range(start, min(start + (per_row or len(stages)), len(stages)))
+        lines.append("  { rank=same; " + " ".join(f"s{i};" for i in row) + " }")
+        if start:  # each row starts under the previous one
+            lines.append(f"  s{start - per_row} -> s{start} [style=invis];")
     lines.append("  " + " -> ".join(f"s{i}" for i in range(len(stages))) + ";")
     lines.append("}")
     return "\n".join(lines)

@@ -59,5 +59,5 @@ for row in (CARDS[:2], CARDS[2:]):
 
 st.subheader(tr("home.pipeline"))
 stages, total = fashion_mnist_stages()
-st.graphviz_chart(pipeline_dot(stages), width="stretch")
+st.graphviz_chart(pipeline_dot(stages, per_row=5), width="stretch")  # 2 rows: features, classifier
 st.caption(tr("home.pipeline_caption", total=f"{total:,}"))

@@ -35,7 +35,7 @@ def test_home_has_a_card_per_page_and_the_pipeline(lang):
     for params in SEED_PARAMS:
         assert params in spec
     assert "333,526" in texts(at)
-    assert spec.count("->") == 8 and "Dropout 0.4" in spec and "softmax" in spec
+    assert spec.count("->") == 9 and "Dropout 0.4" in spec and "softmax" in spec
 
 
 def test_language_switch_translates_the_pipeline():
@@ -53,5 +53,16 @@ def test_pipeline_dot_escapes_text_and_rejects_unknown_kinds():
         pipeline_dot([("softmax", ["x"])])
     with pytest.raises(ValueError, match="lines=\\[\\]"):
         pipeline_dot([("input", [])])
-    with pytest.raises(ValueError, match="none"):
+    with pytest.raises(ValueError, match=r"got \[\], 0"):
         pipeline_dot([])
+    with pytest.raises(ValueError, match="-1"):
+        pipeline_dot([("input", ["x"])], per_row=-1)
+
+
+def test_pipeline_dot_rows():
+    stages = [("conv", [f"layer {i}"]) for i in range(5)]
+    assert "rankdir=LR" in pipeline_dot(stages)
+    two_rows = pipeline_dot(stages, per_row=3)
+    assert "rankdir=TB" in two_rows
+    assert "{ rank=same; s0; s1; s2; }" in two_rows and "{ rank=same; s3; s4; }" in two_rows
+    assert "s0 -> s3 [style=invis];" in two_rows

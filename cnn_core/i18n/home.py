@@ -27,8 +27,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The course's Fashion-MNIST CNN: the path of one image",
     },
     "home.pipeline_caption": {
-        "ko": "각 상자 아래의 숫자는 그 층을 지난 뒤의 크기(높이×너비×채널)와 파라미터 수입니다. 합성곱은 세임 패딩이라 크기가 그대로이고, 2×2 최대 풀링이 크기를 절반으로 줄입니다. 전체 파라미터 {total}개.",
-        "en": "Under each box: the size after that layer (height×width×channels) and its parameters. The same-padded convolutions keep the size; each 2×2 max pooling halves it. {total} parameters in all.",
+        "ko": "상자 안의 숫자는 그 층을 지난 뒤의 크기(높이×너비×채널)와 파라미터 수입니다. 합성곱은 세임 패딩이라 크기가 그대로이고, 2×2 최대 풀링이 크기를 절반으로 줄입니다. 전체 파라미터 {total}개.",
+        "en": "In each box: the size after that layer (height×width×channels) and its parameters. The same-padded convolutions keep the size; each 2×2 max pooling halves it. {total} parameters in all.",
     },
     "home.stage.input": {"ko": "입력 이미지", "en": "Input image"},
     "home.stage.output": {"ko": "10개 옷 종류 확률", "en": "10 class probabilities"},
