@@ -27,10 +27,10 @@ def load(at: AppTest, preset: str) -> AppTest:
     return at
 
 
-def edit(at: AppTest, name: str, cells: dict[tuple[int, int], str]) -> AppTest:
+def edit(at: AppTest, name: str, cells: dict[tuple[int, int], str | None]) -> AppTest:
     """Type ``cells`` ({(row, col): text}, 0-based) into grid ``name`` as a user would."""
     editor = f"lab.matrix.{name}.v{at.session_state[f'lab.matrix.{name}']['version']}"
-    edited: dict[int, dict[str, str]] = {}
+    edited: dict[int, dict[str, str | None]] = {}
     for (row, col), value in cells.items():
         edited.setdefault(row, {})[str(col + 1)] = value
     at.session_state[editor] = {"edited_rows": edited, "added_rows": [], "deleted_rows": []}
@@ -112,6 +112,7 @@ def test_editing_a_cell_changes_the_output(lab):
     [
         ("abc", "“abc” at row 2, column 3 is not a number."),
         ("", "The cell at row 2, column 3 is empty."),
+        (None, "The cell at row 2, column 3 is empty."),
         ("nan", "“nan” at row 2, column 3 is not a finite number"),
         ("1e308", "“1e308” at row 2, column 3 is too large."),
     ],

@@ -124,7 +124,8 @@ def matrix_editor_ui(
         num_rows="fixed",
         column_config={c: st.column_config.TextColumn(c, width=40) for c in columns},
     )
-    state["current"] = edited.to_numpy(dtype=object).tolist()
+    # Emptied cells come back as missing values (NaN / None): keep them as None, "blank".
+    state["current"] = edited.astype(object).where(edited.notna(), None).to_numpy().tolist()
     try:
         return parse_matrix(state["current"])
     except MatrixInputError as error:
