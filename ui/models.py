@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnn_core import catalog
-from ui.state import MODEL_KEY, lang, tr
+from ui.state import MODEL_KEY, labels_now, lang, tr
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -50,6 +50,6 @@ def model_picker_ui(*, key: str) -> catalog.ModelEntry | None:
         entry = entries[entry_key]
         return f"{entry.title(lang())} · {tr('common.source.' + entry.source)}"
 
-    picked = st.selectbox(tr("common.model"), keys, format_func=label, key=key)
+    picked = st.selectbox(tr("common.model"), keys, format_func=labels_now(keys, label), key=key)
     st.session_state[MODEL_KEY] = picked
     return entries[picked]

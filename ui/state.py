@@ -5,6 +5,9 @@ Pages talk to each other only through these keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import streamlit as st
 
 from cnn_core.i18n import DEFAULT_LANGUAGE, t
@@ -24,3 +27,13 @@ def lang() -> str:
 def tr(key: str, /, **fields: object) -> str:
     """Translate ``key`` into the current language (see :func:`cnn_core.i18n.t`)."""
     return t(key, lang(), **fields)
+
+
+def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A ``format_func`` whose labels are computed now, in the current language.
+
+    Streamlit (and AppTest) may call ``format_func`` outside the script run, where
+    the session's language is not known; a lookup table built during the run is safe.
+    """
+    table = {option: label(option) for option in options}
+    return table.__getitem__
