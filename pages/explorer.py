@@ -16,9 +16,10 @@ from ui.explorer_widgets import (
     stable_choice,
     step_image,
 )
-from ui.state import tr
+from ui.state import labels_now, tr
 
 VIEWS = ("architecture", "filters", "activations")
+FILTER_MODES = ("average", "channel")
 MAX_MAPS = 64
 PIPELINE_KINDS = {
     "Conv2D": "conv",
@@ -98,8 +99,8 @@ def show_filters(chosen: ExplorerModel) -> None:
     else:
         mode = st.radio(
             tr("explorer.filter_mode"),
-            ("average", "channel"),
-            format_func=lambda code: tr(f"explorer.filter_mode.{code}"),
+            FILTER_MODES,
+            format_func=labels_now(FILTER_MODES, lambda code: tr(f"explorer.filter_mode.{code}")),
             horizontal=True,
             key="explorer_filter_mode",
         )
@@ -111,7 +112,7 @@ def show_filters(chosen: ExplorerModel) -> None:
             index = st.selectbox(
                 tr("explorer.filter_pick"),
                 list(range(count)),
-                format_func=lambda i: f"{tr('explorer.filter')} {i}",
+                format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i}"),
                 key="explorer_filter_index",
             )
             tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
@@ -163,10 +164,13 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
     cam_choice = st.selectbox(
         tr("explorer.cam_class"),
         options,
-        format_func=lambda c: (
-            tr("explorer.cam_top", name=chosen.class_names[top])
-            if c == "top"
-            else chosen.class_names[c]
+        format_func=labels_now(
+            options,
+            lambda c: (
+                tr("explorer.cam_top", name=chosen.class_names[top])
+                if c == "top"
+                else chosen.class_names[c]
+            ),
         ),
         key="explorer_cam_class",
     )
@@ -235,7 +239,7 @@ def show_receptive_field(
         channel = st.selectbox(
             tr("explorer.detail_channel"),
             channels,
-            format_func=lambda c: f"{tr('explorer.map')} {c}",
+            format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
             key="explorer_detail_channel",
         )
     fmap = output[:, :, channel]
@@ -307,7 +311,7 @@ if chosen_model is not None:
     view = st.radio(
         tr("explorer.view"),
         VIEWS,
-        format_func=lambda code: tr(f"explorer.view.{code}"),
+        format_func=labels_now(VIEWS, lambda code: tr(f"explorer.view.{code}")),
         horizontal=True,
         key="explorer_view",
     )

@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from apptest import open_page, texts
+from apptest import open_page, set_lang, texts
 
 from cnn_core.catalog import list_models
 from cnn_core.i18n import t
@@ -21,17 +21,6 @@ def _empty_runs(runs_dir):
 
 def _ok(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
-
-
-def _page(lang: str, monkeypatch):
-    """Open the page in ``lang``.
-
-    AppTest re-evaluates a widget's ``format_func`` outside the script run, where
-    ``ui.state.lang()`` sees no session and falls back to the default language; making
-    that default ``lang`` keeps the translated option labels matching on every rerun.
-    """
-    monkeypatch.setattr("ui.state.DEFAULT_LANGUAGE", lang)
-    return open_page("explorer", lang)
 
 
 def _set(at, key: str, value) -> None:
@@ -51,8 +40,8 @@ def test_shipped_models_are_there():
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("key", ["shipped:fashion_cnn", "shipped:mnist_digits"])
-def test_each_shipped_model_every_view(key, lang, monkeypatch):
-    at = _page(lang, monkeypatch)
+def test_each_shipped_model_every_view(key, lang):
+    at = open_page("explorer", lang)
     _ok(at)
     _set(at, "explorer_model", key)
     _ok(at)
@@ -68,8 +57,8 @@ def test_each_shipped_model_every_view(key, lang, monkeypatch):
     assert at.selectbox(key="explorer_test_class").value == 0
 
 
-def test_layer_switch_filters_and_detail(monkeypatch):
-    at = _page("en", monkeypatch)
+def test_layer_switch_filters_and_detail():
+    at = open_page("explorer", "en")
     _set(at, "explorer_model", "shipped:fashion_cnn")
     _view(at, "filters")
     assert "explorer_filter_mode" not in [radio.key for radio in at.radio]  # 1 channel in
@@ -100,8 +89,8 @@ def _png(image: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def test_input_switch_test_class_and_upload(monkeypatch):
-    at = _page("en", monkeypatch)
+def test_input_switch_test_class_and_upload():
+    at = open_page("explorer", "en")
     _set(at, "explorer_model", "shipped:mnist_digits")
     _view(at, "activations")
     _set(at, "explorer_test_class", 7)
@@ -133,8 +122,8 @@ def test_input_switch_test_class_and_upload(monkeypatch):
         ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5"),
     ],
 )
-def test_bad_model_upload_shows_message(lang, name, data, reason, monkeypatch):
-    at = _page(lang, monkeypatch)
+def test_bad_model_upload_shows_message(lang, name, data, reason):
+    at = open_page("explorer", lang)
     _set(at, "explorer_model_source", "upload")
     _ok(at)
     at.file_uploader(key="explorer_upload").set_value((name, data, "application/octet-stream"))
@@ -146,7 +135,7 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, monkeypatch):
     assert "explorer_view" not in [radio.key for radio in at.radio]  # nothing else happens
 
 
-def test_valid_model_upload(tmp_path, monkeypatch):
+def test_valid_model_upload_and_language_switch(tmp_path):
     import keras
 
     model = keras.Sequential(
@@ -159,7 +148,7 @@ def test_valid_model_upload(tmp_path, monkeypatch):
         name="mine",
     )
     model.save(tmp_path / "mine.keras")
-    at = _page("en", monkeypatch)
+    at = open_page("explorer", "en")
     _set(at, "explorer_model_source", "upload")
     data = (tmp_path / "mine.keras").read_bytes()
     at.file_uploader(key="explorer_upload").set_value(("mine.keras", data, "application/zip"))
@@ -168,3 +157,8 @@ def test_valid_model_upload(tmp_path, monkeypatch):
     assert at.success[0].value == t("explorer.upload_ok", "en", name="mine.keras", params="1,234")
     _view(at, "filters")
     assert t("explorer.filter_shape", "en", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
+    set_lang(at, "ko")
+    _ok(at)
+    assert at.radio(key="explorer_view").value == "filters"  # every choice is kept
+    assert at.radio(key="explorer_model_source").value == "upload"
+    assert t("explorer.filter_shape", "ko", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)

@@ -19,7 +19,7 @@ from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
 from ui.image_input import image_source_ui
 from ui.models import load_entry_model, model_picker_ui
-from ui.state import lang, tr
+from ui.state import labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
@@ -58,7 +58,7 @@ def model_choice_ui() -> ExplorerModel | None:
     source = st.radio(
         tr("explorer.model_source"),
         MODEL_SOURCES,
-        format_func=lambda code: tr(f"explorer.model_source.{code}"),
+        format_func=labels_now(MODEL_SOURCES, lambda code: tr(f"explorer.model_source.{code}")),
         horizontal=True,
         key="explorer_model_source",
     )
@@ -162,7 +162,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     source = st.radio(
         tr("explorer.input_source"),
         sources,
-        format_func=lambda code: tr(f"explorer.input_source.{code}"),
+        format_func=labels_now(sources, lambda code: tr(f"explorer.input_source.{code}")),
         horizontal=True,
         key="explorer_input_source",
     )
@@ -194,7 +194,7 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
         label = st.selectbox(
             tr("explorer.test_class"),
             classes,
-            format_func=lambda i: chosen.class_names[i],
+            format_func=labels_now(classes, chosen.class_names.__getitem__),
             key="explorer_test_class",
         )
     picks = np.flatnonzero(y == label)
