@@ -227,3 +227,10 @@ def test_language_switch_keeps_the_upload_and_translates(page):
     assert any(i18n.t("predict.step.scaled", "ko") in caption for caption in captions(page))
     assert page.dataframe[0].value.iloc[1, 3] == expected_message(b"", "ko")
     assert page.radio(key="predict_invert").value == "auto"
+    set_lang(page, "en")  # and back, with the samples gallery drawn
+    page.radio(key="predict_source").set_value("samples").run()
+    set_lang(page, "ko")
+    set_lang(page, "en")
+    assert not page.exception, page.exception
+    assert shows_a_result(page, "en")
+    assert page.radio(key="predict_source").value == "samples"

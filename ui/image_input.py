@@ -8,7 +8,7 @@ import streamlit as st
 
 from cnn_core.i18n import STRINGS
 from cnn_core.paths import SAMPLES_DIR
-from ui.state import tr
+from ui.state import labels_now, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
@@ -52,7 +52,7 @@ def image_source_ui(
     source = st.radio(
         tr("predict.source"),
         sources,
-        format_func=lambda code: tr(f"predict.source.{code}"),
+        format_func=labels_now(sources, lambda code: tr(f"predict.source.{code}")),
         horizontal=True,
         key=f"{key}_source",
     )
@@ -82,18 +82,19 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
         return f"{sample_title(Path(name).stem)} ({tr(f'predict.sample_group.{group}')})"
 
     codes = list(paths)
+    titles = labels_now(codes, label)
     if multiple:
         chosen = st.multiselect(
             tr("predict.samples_label"),
             codes,
             default=codes[:1],
-            format_func=label,
+            format_func=titles,
             key=f"{key}_samples",
         )
     else:
         one = st.selectbox(
-            tr("predict.samples_label"), codes, format_func=label, key=key + "_sample"
+            tr("predict.samples_label"), codes, format_func=titles, key=key + "_sample"
         )
         chosen = [one] if one else []
-    st.image([str(path) for path in paths.values()], caption=[label(c) for c in codes], width=64)
+    st.image([str(path) for path in paths.values()], caption=[titles(c) for c in codes], width=64)
     return [(Path(code).name, paths[code].read_bytes()) for code in chosen]

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
-from ui.state import lang, tr
+from ui.state import labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 UNSURE_TOP = 0.5
@@ -47,7 +47,7 @@ def invert_ui(*, key: str) -> bool | None:
     code = st.radio(
         tr("predict.invert"),
         list(INVERT_CHOICES),
-        format_func=lambda choice: tr(f"predict.invert.{choice}"),
+        format_func=labels_now(INVERT_CHOICES, lambda choice: tr(f"predict.invert.{choice}")),
         horizontal=True,
         help=tr("predict.invert_help"),
         key=key,
