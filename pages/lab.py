@@ -110,7 +110,10 @@ def presets_ui() -> None:
             )
     loaded = st.session_state.get("lab.preset")
     if loaded:
-        st.info(tr(f"lab.preset.{loaded}.note"), icon=":material/school:")
+        st.info(
+            f"**{tr(f'lab.preset.{loaded}')}** — {tr(f'lab.preset.{loaded}.note')}",
+            icon=":material/school:",
+        )
 
 
 def grids_ok(grids: dict[str, NDArray[np.float64] | MatrixInputError]) -> bool:
