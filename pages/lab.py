@@ -437,7 +437,6 @@ def image_section() -> None:
     """A named or typed kernel on a photo: the feature map before and after ReLU."""
     inputs, results = st.columns([1, 2], gap="large")
     with inputs:
-        chosen = image_source_ui(key="lab_img")
         name = st.selectbox(
             tr("lab.img.kernel"),
             [*KERNELS, "custom"],
@@ -455,6 +454,7 @@ def image_section() -> None:
                 matrix_figure(kernel, title=tr(f"lab.kernel.{name}"), colorscale="RdBu", zmid=0),
                 key="lab.fig.img_kernel",
             )
+        chosen = image_source_ui(key="lab_img")
     with results:
         if not grids_ok({tr("lab.kernel"): kernel}):
             return
