@@ -459,7 +459,7 @@ def prepare_array(
         # Levels and geometry work on light strokes over black; an image that is still
         # dark on light (a kept paper sketch, a dark_on_light model) is flipped there and back.
         view = cv2.bitwise_not if detect_polarity(work) == "dark_on_light" else _same
-        work = _normalize(view(work))
+        work = _normalize(view(work), strokes=center_of_mass)
         steps.append(Step("normalized", view(work)))
         work = _crop_to_content(work)
         steps.append(Step("cropped", view(work)))
@@ -515,14 +515,28 @@ def detect_polarity(gray: NDArray[np.uint8]) -> str:
     return "dark_on_light" if float(np.median(_border(gray))) > middle else "light_on_dark"
 
 
-def _normalize(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
+def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.uint8]:
     """Stretch the levels of light strokes on a dark background: background -> 0, strokes -> 255.
 
     A phone photo of paper is never pure white, so after inversion its background
     is gray; the datasets' background is exactly 0. The background level is the
     border median; the stroke level is the 90th percentile of the pixels brighter
     than halfway between the background and the maximum.
+
+    With ``strokes`` (pen strokes such as digits, thinner than 1/8 of the image),
+    uneven lighting is removed first. The local background is the opening by a
+    square wider than a stroke (the strokes vanish); on paper, the stroke's darkness
+    relative to the paper around it is ``(gray - background) / (255 - background)``
+    (for inverted paper, ``255 - background`` is the paper's brightness), so a
+    stroke in a shadow is as strong as one in the light. Filled objects (clothing)
+    would be erased by the opening, so they skip this.
     """
+    if strokes:
+        side = max(15, min(gray.shape) // 8) | 1
+        square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))  # separable: fast
+        background = cv2.morphologyEx(gray, cv2.MORPH_OPEN, square).astype(np.float32)
+        relative = (gray - background) * 255.0 / np.maximum(255.0 - background, 1.0)
+        gray = np.clip(relative + 0.5, 0, 255).astype(np.uint8)
     low = float(np.median(_border(gray)))
     bright = gray[gray > (low + float(gray.max())) / 2]
     high = float(np.percentile(bright, 90)) if bright.size else low

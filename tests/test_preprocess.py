@@ -327,6 +327,16 @@ def test_normalized_background_is_black_and_strokes_white_on_gray_paper():
     assert normalized[50, 80] == 255  # on the top stroke of the 7
 
 
+def test_digit_photo_in_uneven_light_gets_a_flat_black_background():
+    photo = sketch((300, 400), paper=235, ink=40).astype(np.float32)
+    light = np.linspace(0.5, 1.0, 400, dtype=np.float32)[None, :, None]  # dark on the left
+    data = encode(np.clip(photo * light, 0, 255).astype(np.uint8))
+    steps = {step.key: step.image for step in prepare(data, **DIGIT).steps}
+    normalized = steps["normalized"]
+    assert normalized[150, 20] < 20 and normalized[150, 380] < 20  # paper, dark and lit side
+    assert normalized[75, 110] > 200 and normalized[75, 290] > 200  # the stroke on both sides
+
+
 def test_crop_ignores_specks_of_noise():
     image = sketch((300, 300))
     for y, x in [(5, 5), (290, 8), (10, 292), (295, 295)]:
