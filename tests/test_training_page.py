@@ -65,14 +65,14 @@ def two_runs(trained_runs, runs_dir) -> list[str]:
 
 
 def _use_tiny_config(at, epochs: int = 1):
-    at.selectbox(key="train_model").set_value("custom").run()
-    at.slider(key="train_custom_conv_blocks").set_value(1)
-    at.select_slider(key="train_custom_filters").set_value(4)
-    at.select_slider(key="train_custom_dense_units").set_value(0)
-    at.slider(key="train_custom_dropout").set_value(0.0)
-    at.radio(key="train_subset").set_value(2_000)
-    at.number_input(key="train_epochs").set_value(epochs)
-    at.selectbox(key="train_batch_size").set_value(128)
+    at.selectbox(key="train_model.en").set_value("custom").run()
+    at.slider(key="train_custom_conv_blocks.en").set_value(1)
+    at.select_slider(key="train_custom_filters.en").set_value(4)
+    at.select_slider(key="train_custom_dense_units.en").set_value(0)
+    at.slider(key="train_custom_dropout.en").set_value(0.0)
+    at.radio(key="train_subset.en").set_value(2_000)
+    at.number_input(key="train_epochs.en").set_value(epochs)
+    at.selectbox(key="train_batch_size.en").set_value(128)
     return at.run()
 
 
@@ -102,6 +102,10 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert not at.exception, at.exception
     job_id = _job_id(at)
     assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
+    at.switch_page("pages/home.py").run()  # leave and come back: the run goes on, once
+    at.switch_page("pages/training.py").run()
+    assert at.session_state["train_jobs"] == [job_id]
+    assert [snap.job_id for snap in training_widgets.job_manager().active()] in ([job_id], [])
     seen_progress = []
 
     def ended(at) -> bool:
@@ -113,7 +117,7 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert any(seen_progress)  # the live view drew a progress bar while it ran
     assert not at.exception, at.exception
     assert training_widgets.job_manager().snapshot(job_id).state == "finished"
-    assert at.selectbox(key="train_result_run").value == job_id
+    assert at.selectbox(key="train_result_run.en").value == job_id
     accuracy = at.metric[0]
     assert accuracy.label == "Test accuracy" and accuracy.value.endswith("%")
     assert float(accuracy.value.rstrip("%")) > 30
@@ -145,7 +149,7 @@ def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
     assert snap.state == "stopped"
     assert 2 <= snap.record.metrics["epochs_run"] < 50
     assert t("train.results.stopped", "en") in texts(at)
-    assert at.selectbox(key="train_result_run").value == job_id
+    assert at.selectbox(key="train_result_run.en").value == job_id
 
 
 def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir):
@@ -155,10 +159,10 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert set(table["Run"]) == set(two_runs)
     assert set(table["Status"]) == {"finished"}
     charts = len(at.get("plotly_chart"))
-    at.multiselect(key="train_compare").set_value(two_runs).run()
+    at.multiselect(key="train_compare.en").set_value(two_runs).run()
     assert len(at.get("plotly_chart")) == charts + 2  # accuracy and loss overlays
     victim = two_runs[1]
-    at.selectbox(key="train_delete_run").set_value(victim).run()
+    at.selectbox(key="train_delete_run.en").set_value(victim).run()
     assert at.button(key="train_delete").disabled
     at.checkbox(key="train_delete_sure").check().run()
     at.button(key="train_delete").click().run()
@@ -166,7 +170,7 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert not (runs_dir / victim).exists()
     assert f"Deleted `{victim}`." in texts(at)
     assert list(at.dataframe[0].value["Run"]) == [two_runs[0]]
-    assert at.multiselect(key="train_compare").value == [two_runs[0]]
+    assert at.multiselect(key="train_compare.en").value == [two_runs[0]]
 
 
 def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
@@ -213,7 +217,7 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
     training_widgets.dataset_problem.clear()
     try:
         at = open_page("training", "ko")
-        at.selectbox(key="train_dataset").set_value("cifar10").run()
+        at.selectbox(key="train_dataset.ko").set_value("cifar10").run()
         assert not at.exception, at.exception
         message = " ".join(error.value for error in at.error)
         assert "CIFAR-10 컬러 사진" in message and "cifar-10-batches-py" in message
@@ -225,18 +229,28 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
         training_widgets.dataset_problem.clear()
 
 
-def test_presets_fill_the_controls_and_a_language_switch_keeps_them(runs_dir):
+def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language_switch(runs_dir):
     at = open_page("training", "en")
     at.button(key="train_preset_seed_recipe").click().run()
-    assert at.number_input(key="train_epochs").value == 20
-    assert at.selectbox(key="train_batch_size").value == 32
-    at.selectbox(key="train_optimizer").set_value("rmsprop")
-    at.selectbox(key="train_model").set_value("custom").run()
-    at.slider(key="train_custom_conv_blocks").set_value(3).run()
-    set_lang(at, "ko")
+    assert at.number_input(key="train_epochs.en").value == 20
+    assert at.selectbox(key="train_batch_size.en").value == 32
+    at.selectbox(key="train_optimizer.en").set_value("rmsprop")
+    at.selectbox(key="train_model.en").set_value("custom").run()
+    at.slider(key="train_custom_conv_blocks.en").set_value(3).run()
+    at.selectbox(key="train_model.en").set_value("lenet5").run()  # the custom builder hides
+    at.switch_page("pages/home.py").run()  # leaving the page drops its widgets' state
+    at.switch_page("pages/training.py").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="train_optimizer").value == "rmsprop"
-    assert at.selectbox(key="train_model").value == "custom"
-    assert at.slider(key="train_custom_conv_blocks").value == 3
-    assert at.number_input(key="train_epochs").value == 20
+    assert at.selectbox(key="train_model.en").value == "lenet5"
+    assert at.selectbox(key="train_optimizer.en").value == "rmsprop"
+    assert at.number_input(key="train_epochs.en").value == 20
+    at.selectbox(key="train_model.en").set_value("custom").run()
+    assert at.slider(key="train_custom_conv_blocks.en").value == 3
+    set_lang(at, "ko")  # fresh widgets with Korean labels, same values
+    assert not at.exception, at.exception
+    assert at.selectbox(key="train_optimizer.ko").value == "rmsprop"
+    assert at.selectbox(key="train_model.ko").value == "custom"
+    assert at.selectbox(key="train_model.ko").options[-1] == t("train.arch.custom", "ko")
+    assert at.slider(key="train_custom_conv_blocks.ko").value == 3
+    assert at.number_input(key="train_epochs.ko").value == 20
     assert at.button(key="train_start").label == t("train.start", "ko")

@@ -30,9 +30,6 @@ JOBS_KEY = "train_jobs"
 FOCUS_KEY = "train_focus"
 """Session key: a run the results section should switch to on its next draw."""
 
-CONFIG_KEY = "train_config"
-"""Session key: the last valid configuration (refills the controls after leaving the page)."""
-
 DELETED_KEY = "train_deleted"
 """Session key: the outcome of the last delete, ``(ok, run_id, error)``, shown once."""
 
@@ -83,8 +80,45 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
 
 
 # ------------------------------------------------------------------ controls
+# Every control keeps its value in the session under a plain key (``train_model``)
+# and is drawn as a widget whose key adds the language (``train_model.ko``), with
+# that value as its default. A language switch therefore draws fresh widgets with
+# the new labels (Streamlit 1.67's frontend otherwise keeps showing a selectbox's
+# old label and drops a radio's selection when only the labels change), leaving the
+# page keeps the values (Streamlit drops the state of widgets that are not drawn,
+# never plain keys), and a first render cut short by a quick click still shows them.
+
+
+def _widget_key(key: str) -> str:
+    return f"{key}.{lang()}"
+
+
+def set_control(key: str, value: Any) -> None:
+    """Set a control's value (before it is drawn, or from a callback)."""
+    st.session_state[key] = value
+    st.session_state[_widget_key(key)] = value
+
+
+def control(draw: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
+    """Draw ``draw(*args, **kwargs)`` as the control ``key`` and keep its value.
+
+    Pass the default as ``index=control_index(options, key)`` (selectbox, radio),
+    ``default=...`` (multiselect) or ``value=st.session_state[key]`` (the others).
+    """
+    value = draw(*args, key=_widget_key(key), **kwargs)
+    st.session_state[key] = value
+    return value
+
+
+def control_index(options: Iterable[Any], key: str) -> int:
+    """Position of the control's value among ``options`` (0 when it is not one of them)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    return options.index(value) if value in options else 0
+
+
 def _control_values(config: TrainConfig) -> dict[str, Any]:
-    """Widget key -> value for every control, from a configuration."""
+    """Control key -> value for every control, from a configuration."""
     values = {key: getattr(config, name) for name, key in _FIELD_KEYS.items()}
     values[_FIELD_KEYS["train_subset"]] = config.train_subset or ALL_IMAGES
     custom = config.custom or CustomSpec()
@@ -93,19 +127,13 @@ def _control_values(config: TrainConfig) -> dict[str, Any]:
 
 
 def _fill(config: TrainConfig) -> None:
-    """Put a configuration's values into the control widgets' session keys."""
-    st.session_state.update(_control_values(config))
+    """Button callback: put a configuration's values into every control."""
+    for key, value in _control_values(config).items():
+        set_control(key, value)
 
 
 def presets_ui() -> None:
-    """Preset buttons that fill every control (the seed's recipe, quick).
-
-    Controls whose state Streamlit dropped (the page was left, or the custom
-    builder was hidden) get the last valid configuration back, else "quick".
-    """
-    remembered = st.session_state.get(CONFIG_KEY) or PRESETS["quick"]
-    for key, value in _control_values(remembered).items():
-        st.session_state.setdefault(key, value)
+    """Preset buttons that fill every control (the seed's recipe, quick)."""
     st.caption(tr("train.presets.help"))
     columns = st.columns(len(PRESETS))
     for column, name in zip(columns, PRESETS, strict=True):
@@ -144,11 +172,14 @@ def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
 
 def dataset_ui() -> tuple[str, bool]:
     """Dataset selectbox plus its availability; returns ``(name, available)``."""
-    name = st.selectbox(
+    key = _FIELD_KEYS["dataset"]
+    name = control(
+        st.selectbox,
+        key,
         tr("train.dataset"),
         list(DATASETS),
+        index=control_index(DATASETS, key),
         format_func=labels_now(DATASETS, lambda code: DATASETS[code].title[lang()]),
-        key=_FIELD_KEYS["dataset"],
     )
     with st.spinner(tr("train.dataset.checking")):
         problem = dataset_problem(name)
@@ -167,6 +198,30 @@ def dataset_ui() -> tuple[str, bool]:
     return name, True
 
 
+def _drop_stale(key: str, options: list[Any]) -> None:
+    """Forget what a control's widget holds that is no longer an option (a deleted run)."""
+    widget_key = _widget_key(key)
+    value = st.session_state.get(widget_key)
+    if isinstance(value, list):
+        kept = [item for item in value if item in options]
+        if kept != value:
+            st.session_state[widget_key] = kept
+    elif widget_key in st.session_state and value not in options:
+        del st.session_state[widget_key]
+
+
+def _pick(draw: Callable[..., Any], key: str, label: str, options: Iterable[Any], **kw) -> Any:
+    """A selectbox or radio control over ``options``."""
+    options = list(options)
+    _drop_stale(key, options)
+    return control(draw, key, label, options, index=control_index(options, key), **kw)
+
+
+def _valued(draw: Callable[..., Any], key: str, label: str, *args: Any, **kw: Any) -> Any:
+    """A number input / slider / select slider control, drawn at its kept value."""
+    return control(draw, key, label, *args, value=st.session_state[key], **kw)
+
+
 def _choices(standard: Iterable[int], key: str) -> list[int]:
     """``standard`` plus the control's current value (a preset may use another), sorted."""
     current = st.session_state.get(key)
@@ -176,35 +231,40 @@ def _choices(standard: Iterable[int], key: str) -> list[int]:
 def _custom_ui() -> CustomSpec | None:
     keys = _CUSTOM_KEYS
     left, right = st.columns(2)
-    values = {
-        "conv_blocks": left.slider(tr("train.custom.conv_blocks"), 1, 4, key=keys["conv_blocks"]),
-        "filters": left.select_slider(
+    with left:
+        conv_blocks = _valued(st.slider, keys["conv_blocks"], tr("train.custom.conv_blocks"), 1, 4)
+        filters = _valued(
+            st.select_slider,
+            keys["filters"],
             tr("train.custom.filters"),
             _choices((4, 8, 16, 32, 64, 128), keys["filters"]),
-            key=keys["filters"],
-        ),
-        "kernel_size": left.select_slider(
+        )
+        kernel_size = _valued(
+            st.select_slider,
+            keys["kernel_size"],
             tr("train.custom.kernel_size"),
             _choices((1, 3, 5, 7), keys["kernel_size"]),
-            key=keys["kernel_size"],
-        ),
-        "pooling": right.selectbox(
+        )
+    with right:
+        pooling = _pick(
+            st.selectbox,
+            keys["pooling"],
             tr("train.custom.pooling"),
             POOLINGS,
             format_func=labels_now(POOLINGS, lambda code: tr(f"train.pooling.{code}")),
-            key=keys["pooling"],
-        ),
-        "dropout": right.slider(
-            tr("train.custom.dropout"), 0.0, 0.9, step=0.05, key=keys["dropout"]
-        ),
-        "dense_units": right.select_slider(
+        )
+        st.session_state[keys["dropout"]] = float(st.session_state[keys["dropout"]])
+        dropout = _valued(
+            st.slider, keys["dropout"], tr("train.custom.dropout"), 0.0, 0.9, step=0.05
+        )
+        dense_units = _valued(
+            st.select_slider,
+            keys["dense_units"],
             tr("train.custom.dense_units"),
             _choices((0, 16, 32, 64, 128, 256, 512), keys["dense_units"]),
-            key=keys["dense_units"],
-        ),
-    }
+        )
     try:
-        return CustomSpec(**values)
+        return CustomSpec(conv_blocks, filters, kernel_size, pooling, dropout, dense_units)
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None
@@ -213,60 +273,82 @@ def _custom_ui() -> CustomSpec | None:
 def config_ui() -> tuple[TrainConfig | None, bool]:
     """Draw every control; return ``(config, dataset_available)``.
 
-    ``config`` is ``None`` (after a translated message) when the values do not
-    make a valid configuration.
+    Controls never set yet start at the "quick" preset. ``config`` is ``None``
+    (after a translated message) when the values do not make a valid configuration.
     """
+    for key, value in _control_values(PRESETS["quick"]).items():
+        st.session_state.setdefault(key, value)
     keys = _FIELD_KEYS
     data_col, model_col = st.columns(2)
     with data_col:
         dataset, available = dataset_ui()
-        subsets = list(dict.fromkeys([*SUBSETS, st.session_state.get(keys["train_subset"])]))
-        subset = st.radio(
+        subsets = list(dict.fromkeys([*SUBSETS, st.session_state[keys["train_subset"]]]))
+        subset = _pick(
+            st.radio,
+            keys["train_subset"],
             tr("train.subset"),
             subsets,
             format_func=labels_now(
                 subsets, lambda n: tr("train.subset.all") if n == ALL_IMAGES else f"{n:,}"
             ),
-            key=keys["train_subset"],
             horizontal=True,
         )
-        validation_split = st.slider(
-            tr("train.validation_split"), 0.05, 0.5, step=0.05, key=keys["validation_split"]
+        st.session_state[keys["validation_split"]] = float(
+            st.session_state[keys["validation_split"]]
+        )
+        validation_split = _valued(
+            st.slider, keys["validation_split"], tr("train.validation_split"), 0.05, 0.5, step=0.05
         )
     with model_col:
-        model = st.selectbox(
+        model = _pick(
+            st.selectbox,
+            keys["model"],
             tr("train.model"),
             ARCHITECTURES,
             format_func=labels_now(ARCHITECTURES, lambda code: tr(f"train.arch.{code}")),
-            key=keys["model"],
         )
         st.caption(tr(f"train.arch.{model}.help"))
         custom = _custom_ui() if model == "custom" else None
     cols = st.columns(6)
-    epochs = cols[0].number_input(tr("train.epochs"), 1, 100, step=1, key=keys["epochs"])
-    batch_size = cols[1].selectbox(
-        tr("train.batch_size"),
-        _choices(BATCH_SIZES, keys["batch_size"]),
-        key=keys["batch_size"],
-    )
-    optimizer = cols[2].selectbox(
-        tr("train.optimizer"),
-        OPTIMIZERS,
-        format_func=labels_now(OPTIMIZERS, lambda code: tr(f"train.optimizer.{code}")),
-        key=keys["optimizer"],
-    )
-    learning_rate = cols[3].number_input(
-        tr("train.learning_rate"),
-        min_value=1e-5,
-        max_value=10.0,
-        step=1e-4,
-        format="%.5f",
-        key=keys["learning_rate"],
-    )
-    patience = cols[4].number_input(
-        tr("train.patience"), 0, 50, step=1, key=keys["patience"], help=tr("train.patience.help")
-    )
-    seed = cols[5].number_input(tr("train.seed"), 0, 2**31 - 1, step=1, key=keys["seed"])
+    with cols[0]:
+        epochs = _valued(st.number_input, keys["epochs"], tr("train.epochs"), 1, 100)
+    with cols[1]:
+        batch_size = _pick(
+            st.selectbox,
+            keys["batch_size"],
+            tr("train.batch_size"),
+            _choices(BATCH_SIZES, keys["batch_size"]),
+        )
+    with cols[2]:
+        optimizer = _pick(
+            st.selectbox,
+            keys["optimizer"],
+            tr("train.optimizer"),
+            OPTIMIZERS,
+            format_func=labels_now(OPTIMIZERS, lambda code: tr(f"train.optimizer.{code}")),
+        )
+    with cols[3]:
+        st.session_state[keys["learning_rate"]] = float(st.session_state[keys["learning_rate"]])
+        learning_rate = _valued(
+            st.number_input,
+            keys["learning_rate"],
+            tr("train.learning_rate"),
+            1e-5,
+            10.0,
+            step=1e-4,
+            format="%.5f",
+        )
+    with cols[4]:
+        patience = _valued(
+            st.number_input,
+            keys["patience"],
+            tr("train.patience"),
+            0,
+            50,
+            help=tr("train.patience.help"),
+        )
+    with cols[5]:
+        seed = _valued(st.number_input, keys["seed"], tr("train.seed"), 0, 2**31 - 1)
     if model == "custom" and custom is None:
         return None, available
     try:
@@ -286,7 +368,6 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None, available
-    st.session_state[CONFIG_KEY] = config
     return config, available
 
 
@@ -455,16 +536,14 @@ def results_ui(records: list[RunRecord]) -> None:
         st.info(tr("train.results.none"))
         return
     key = "train_result_run"
-    focus = st.session_state.get(FOCUS_KEY)
-    if focus in done:  # this session's newest run, once it has ended
-        st.session_state[key] = st.session_state.pop(FOCUS_KEY)
-    elif st.session_state.get(key) not in done:
-        st.session_state[key] = next(iter(done))
-    run_id = st.selectbox(
+    if st.session_state.get(FOCUS_KEY) in done:  # this session's newest run, once it has ended
+        set_control(key, st.session_state.pop(FOCUS_KEY))
+    run_id = _pick(
+        st.selectbox,
+        key,
         tr("train.results.pick"),
-        list(done),
+        done,
         format_func=labels_now(done, lambda r: run_label(done[r])),
-        key=key,
     )
     run_result_ui(run_store(), done[run_id])
 
@@ -477,10 +556,10 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     cols = st.columns(5)
     accuracy = metrics.get("test_accuracy")
     cols[0].metric(tr("train.metric.test_accuracy"), _percent(accuracy))
-    cols[1].metric(tr("train.metric.test_loss"), _number(metrics.get("test_loss"), "{:.4f}"))
-    cols[2].metric(tr("train.metric.best_epoch"), _number(metrics.get("best_epoch"), "{}"))
-    cols[3].metric(tr("train.metric.seconds_per_epoch"), _number(metrics.get("seconds_per_epoch")))
-    cols[4].metric(tr("train.metric.params"), _number(metrics.get("params"), "{:,}"))
+    cols[1].metric(tr("train.metric.test_loss"), _shown(metrics.get("test_loss"), "{:.4f}"))
+    cols[2].metric(tr("train.metric.best_epoch"), _shown(metrics.get("best_epoch"), "{}"))
+    cols[3].metric(tr("train.metric.seconds_per_epoch"), _shown(metrics.get("seconds_per_epoch")))
+    cols[4].metric(tr("train.metric.params"), _shown(metrics.get("params"), "{:,}"))
     best_epoch = metrics.get("best_epoch")
     st.plotly_chart(
         curves_figure(record.history, best_epoch if best_epoch else None),
@@ -556,7 +635,7 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def _number(value: Any, fmt: str = "{:.1f}") -> str:
+def _shown(value: Any, fmt: str = "{:.1f}") -> str:
     return "—" if value is None else fmt.format(value)
 
 
@@ -608,25 +687,21 @@ def runs_table_ui(records: list[RunRecord]) -> None:
         st.caption(tr("train.runs.broken_help"))
 
 
-def _keep_valid(key: str, options: list[str]) -> None:
-    """Drop values of a multiselect's state that are no longer options (a deleted run)."""
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
-
-
 def compare_ui(records: list[RunRecord]) -> None:
     """Pick several runs and overlay their loss and accuracy curves."""
     with_history = {r.run_id: r for r in records if any(r.history.values())}
     if len(with_history) < 1:
         return
-    key = "train_compare"
-    _keep_valid(key, list(with_history))
-    picked = st.multiselect(
+    key, options = "train_compare", list(with_history)
+    _drop_stale(key, options)
+    picked = control(
+        st.multiselect,
+        key,
         tr("train.compare.pick"),
-        list(with_history),
+        options,
+        default=[run_id for run_id in st.session_state.get(key, []) if run_id in with_history],
         format_func=labels_now(with_history, lambda r: run_label(with_history[r])),
         placeholder=tr("train.compare.placeholder"),
-        key=key,
     )
     if not picked:
         st.caption(tr("train.compare.help"))
@@ -670,14 +745,12 @@ def delete_ui(records: list[RunRecord]) -> None:
     if not deletable:
         return
     with st.expander(tr("train.delete.title")):
-        key = "train_delete_run"
-        if st.session_state.get(key) not in deletable:
-            st.session_state.pop(key, None)
-        run_id = st.selectbox(
+        run_id = _pick(
+            st.selectbox,
+            "train_delete_run",
             tr("train.delete.pick"),
-            list(deletable),
+            deletable,
             format_func=labels_now(deletable, lambda r: run_label(deletable[r])),
-            key=key,
         )
         sure = st.checkbox(tr("train.delete.confirm"), key="train_delete_sure")
         st.button(
