@@ -12,6 +12,7 @@ import streamlit as st
 from numpy.typing import NDArray
 
 from cnn_core.arithmetic import (
+    PAD_MODES,
     POOL_MODES,
     conv2d,
     explain_output_size,
@@ -44,9 +45,10 @@ from ui.lab_widgets import (
     show_input_error,
     with_default,
 )
-from ui.state import tr
+from ui.state import labels_now, tr
 
 SECTIONS = ("conv", "pool", "channels", "image")
+IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
 CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell")
@@ -283,15 +285,15 @@ def pool_section() -> None:
         mode = st.radio(
             tr("lab.pool.mode"),
             POOL_MODES,
-            format_func=labels("lab.pool"),
+            format_func=labels("lab.pool", POOL_MODES),
             key="lab.pool.mode",
             horizontal=True,
             persist_state="session",
         )
         padding = st.radio(
             tr("lab.padding"),
-            ("valid", "same"),
-            format_func=labels("lab.padding"),
+            PAD_MODES,
+            format_func=labels("lab.padding", PAD_MODES),
             key="lab.pool.padding",
             horizontal=True,
             persist_state="session",
@@ -396,11 +398,10 @@ def channel_results(
         )
     if st.session_state.get("lab.ch.filter", 0) >= filters:
         st.session_state["lab.ch.filter"] = 0
-    names = [tr("lab.filter", n=f + 1) for f in range(filters)]
     chosen = st.radio(
         tr("lab.ch.trace_filter"),
         range(filters),
-        format_func=names.__getitem__,
+        format_func=labels_now(range(filters), lambda f: tr("lab.filter", n=f + 1)),
         key="lab.ch.filter",
         horizontal=True,
     )
@@ -439,8 +440,8 @@ def image_section() -> None:
     with inputs:
         name = st.selectbox(
             tr("lab.img.kernel"),
-            [*KERNELS, "custom"],
-            format_func=labels("lab.kernel"),
+            IMAGE_KERNELS,
+            format_func=labels("lab.kernel", IMAGE_KERNELS),
             key=with_default("lab.img.kernel", "sobel_x"),
             persist_state="session",
         )
@@ -493,7 +494,7 @@ presets_ui()
 section = st.radio(
     tr("lab.section"),
     SECTIONS,
-    format_func=labels("lab.section"),
+    format_func=labels("lab.section", SECTIONS),
     key="lab.section",
     horizontal=True,
     persist_state="session",

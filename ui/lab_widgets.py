@@ -13,7 +13,7 @@ page), ``current`` becomes the new ``base``, so no typed value is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,9 +22,8 @@ import pandas as pd
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core.i18n import t
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
-from ui.state import lang, tr
+from ui.state import labels_now, tr
 
 MATRIX_PREFIX = "lab.matrix."
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
@@ -51,14 +50,12 @@ class ConvSettings:
     relu: bool
 
 
-def labels(prefix: str) -> Callable[[object], str]:
-    """``format_func`` for options ``code`` whose texts are keys ``<prefix>.<code>``.
+def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
+    """``format_func`` for ``options`` whose texts are the keys ``<prefix>.<option>``.
 
-    The language is fixed when this is called: AppTest also calls ``format_func``
-    outside the script run, where the session's language cannot be read.
+    Built now, in the current language (see :func:`ui.state.labels_now`).
     """
-    language = lang()
-    return lambda code: t(f"{prefix}.{code}", language)
+    return labels_now(options, lambda code: tr(f"{prefix}.{code}"))
 
 
 def with_default(key: str, value: object) -> str:
@@ -183,7 +180,7 @@ def conv_settings_ui() -> ConvSettings:
     mode = st.radio(
         tr("lab.padding"),
         PADDING_MODES,
-        format_func=labels("lab.padding"),
+        format_func=labels("lab.padding", PADDING_MODES),
         key="lab.padding",
         horizontal=True,
         persist_state="session",
