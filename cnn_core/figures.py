@@ -477,8 +477,8 @@ def tile_grid_figure(
         columns: tiles per row.
         colorscale: a plotly colour-scale name.
         symmetric: centre the colour scale on 0 (signed weights).
-        normalize_each: stretch every tile to its own [min, max] for the colours
-            (the hover still shows raw values).
+        normalize_each: stretch every tile on its own for the colours, to [min, max]
+            (or to [-max|w|, max|w|] when ``symmetric``); the hover shows raw values.
 
     Raises:
         ValueError: wrong shape or ``columns``.
@@ -493,7 +493,10 @@ def tile_grid_figure(
     rows = -(-count // columns)
     gap = max(1, max(height, width) // 6)
     shown = tiles
-    if normalize_each:
+    if normalize_each and symmetric:
+        peak = np.abs(tiles).max(axis=(1, 2), keepdims=True)
+        shown = tiles / np.where(peak > 0, peak, 1.0)
+    elif normalize_each:
         low = tiles.min(axis=(1, 2), keepdims=True)
         span = tiles.max(axis=(1, 2), keepdims=True) - low
         shown = np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0)
@@ -506,16 +509,15 @@ def tile_grid_figure(
         custom[top : top + height, left : left + width] = np.stack(
             [np.full((height, width), i), grid_r, grid_c, tiles[i]], axis=-1
         )
-    fixed = symmetric and not normalize_each
-    limit = float(np.abs(tiles).max()) or 1.0
+    limit = float(np.abs(shown).max()) or 1.0
     fig = go.Figure(
         go.Heatmap(
             z=z,
             customdata=custom,
             colorscale=colorscale,
-            zmid=0.0 if fixed else None,
-            zmin=-limit if fixed else None,
-            zmax=limit if fixed else None,
+            zmid=0.0 if symmetric else None,
+            zmin=-limit if symmetric else None,
+            zmax=limit if symmetric else None,
             hoverongaps=False,
             hovertemplate=(
                 f"{tile_label} %{{customdata[0]}} (%{{customdata[1]}}, %{{customdata[2]}}): "
