@@ -117,9 +117,17 @@ def show_filters(chosen: ExplorerModel) -> None:
             )
             tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
             st.markdown(tr("explorer.showing_channels", index=index, c_in=c_in))
+    stretch = st.checkbox(
+        tr("explorer.normalize_filters"), value=True, key="explorer_filter_normalize"
+    )
     st.plotly_chart(
         figures.tile_grid_figure(
-            tiles, tile_label=tile_label, columns=16, colorscale="RdBu_r", symmetric=True
+            tiles,
+            tile_label=tile_label,
+            columns=8 if len(tiles) <= 64 else 16,
+            colorscale="RdBu_r",
+            symmetric=True,
+            normalize_each=stretch,
         ),
         key="explorer_filter_grid",
     )

@@ -149,3 +149,26 @@ def test_top_classes_and_overlay():
     np.testing.assert_array_equal(out[0, 0], [128, 0, 0])  # jet at 1.0 is dark red
     with pytest.raises(ValueError, match="alpha"):
         inspection.overlay_heatmap(image, np.ones((7, 7)), alpha=2.0)
+
+
+def test_explorer_figures():
+    from cnn_core import figures
+
+    tiles = np.arange(2 * 3 * 3, dtype=np.float64).reshape(2, 3, 3) - 4
+    fig = figures.tile_grid_figure(tiles, tile_label="filter", columns=2, symmetric=True)
+    z = np.asarray(fig.data[0].z, dtype=np.float64)
+    assert z.shape == (3, 7)  # two 3×3 tiles and a one-column gap
+    assert np.isnan(z[:, 3]).all()
+    assert fig.data[0].customdata[2][5][3] == tiles[1, 2, 1]  # raw value on hover
+    assert fig.data[0].zmid == 0 and fig.data[0].zmax == 13
+    stretched = figures.tile_grid_figure(tiles, tile_label="f", symmetric=True, normalize_each=True)
+    assert np.nanmax(np.abs(np.asarray(stretched.data[0].z, dtype=np.float64))) == 1.0
+    with pytest.raises(ValueError, match=r"\(N, h, w\)"):
+        figures.tile_grid_figure(np.zeros((3, 3)), tile_label="f")
+    bars = figures.bars_figure([0.1, 0.9], value_title="p", labels=["a", "b"], highlight=1)
+    assert list(bars.data[0].x) == ["a", "b"]
+    with pytest.raises(ValueError, match="2 labels for 3 values"):
+        figures.bars_figure([1, 2, 3], value_title="v", labels=["a", "b"])
+    boxed = figures.image_box_figure(np.zeros((28, 28)), box=(2, 3, 6, 9))
+    shape = boxed.layout.shapes[0]
+    assert (shape.x0, shape.y0, shape.x1, shape.y1) == (2.5, 1.5, 9.5, 6.5)

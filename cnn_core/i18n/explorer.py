@@ -129,6 +129,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "빨간 칸은 양의 가중치, 파란 칸은 음의 가중치입니다. 첫 층의 필터는 밝기가 바뀌는 곳, 즉 가장자리나 획의 방향에 반응하는 모양이 많습니다. 깊은 층의 필터는 앞 층의 특징 맵들을 조합하므로 사람이 보기에는 덜 뚜렷합니다. 칸에 마우스를 올리면 가중치 값이 보입니다.",
         "en": "Red cells are positive weights, blue cells negative. First-layer filters often look like detectors of changes in brightness: edges and stroke directions. Deeper filters combine the previous layer's feature maps, so they are harder to read by eye. Hover over a cell to see its weight.",
     },
+    "explorer.normalize_filters": {
+        "ko": "필터마다 색 범위를 따로 맞추기 (끄면 모든 필터가 같은 색 범위)",
+        "en": "Scale each filter's colours on its own (off: one colour range for all filters)",
+    },
     "explorer.biases_header": {"ko": "편향", "en": "Biases"},
     "explorer.bias_axis": {"ko": "편향 값", "en": "Bias"},
     # input
@@ -162,7 +166,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.cam_class": {"ko": "설명할 클래스", "en": "Class to explain"},
     "explorer.cam_top": {"ko": "가장 높은 클래스 ({name})", "en": "Top class ({name})"},
     "explorer.gradcam_explain": {
-        "ko": "붉을수록 '{name}'(이)라는 판단에 크게 기여한 곳입니다. 마지막 합성곱 층의 특징 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
+        "ko": "붉을수록 '{name}' 클래스의 점수를 크게 끌어올린 곳입니다. 마지막 합성곱 층의 특징 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
         "en": "The redder, the more that region pushed the model towards '{name}'. Each feature map of the last convolution layer is weighted by how much it raises that class's score (its gradient); the weighted maps are added and stretched to the input size. The last convolution layer has a coarse resolution, so the heat map is blurry.",
     },
     # feature maps
