@@ -162,3 +162,39 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     assert at.radio(key="explorer_view").value == "filters"  # every choice is kept
     assert at.radio(key="explorer_model_source").value == "upload"
     assert t("explorer.filter_shape", "ko", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
+
+
+def test_a_finished_training_run_can_be_explored(runs_dir):
+    import json
+
+    import keras
+
+    from cnn_core.models import build_model
+
+    run = runs_dir / "20260101-000000-tiny"
+    run.mkdir()
+    model = build_model("lenet_mnist", (28, 28, 1), 10, seed=0)
+    model.save(run / "model.keras")
+    card = {
+        "name": "tiny run",
+        "title": {"ko": "작은 실행", "en": "tiny run"},
+        "dataset": "mnist",
+        "architecture": "lenet_mnist",
+        "input_shape": [28, 28, 1],
+        "class_names": {"ko": [str(d) for d in range(10)], "en": [str(d) for d in range(10)]},
+    }
+    (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    assert keras.models.load_model(run / "model.keras", safe_mode=True)
+    at = open_page("explorer", "ko")
+    _set(at, "explorer_model", "run:20260101-000000-tiny")
+    _ok(at)
+    assert t(
+        "explorer.params_sum",
+        "ko",
+        formula_sum=f"{model.count_params():,}",
+        total=f"{model.count_params():,}",
+    ) in texts(at)
+    _view(at, "activations")
+    _set(at, "explorer_detail_layer", "conv3")
+    _ok(at)
+    assert t("explorer.detail_header", "ko") in texts(at)
