@@ -21,6 +21,7 @@ Bad input raises :class:`ImageRejected` with a short reason code the page transl
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ WORK_SIDE = 1024
 """Decoded images are shrunk (``INTER_AREA``) to at most this many pixels per side."""
 BLANK_RANGE = 24
 """An image whose gray levels span less than this (out of 255) is blank."""
+MASK_SIDE = 256
+"""The content mask for cropping is computed at most this large (then scaled back)."""
 DIGIT_BOX = 20 / 28
 """MNIST digits fit a 20×20 box inside the 28×28 image (LeCun et al.)."""
 MARGIN = 1 / 28
@@ -534,16 +537,17 @@ def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.
     if strokes:
         side = max(15, min(gray.shape) // 8) | 1
         square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))  # separable: fast
-        background = cv2.morphologyEx(gray, cv2.MORPH_OPEN, square).astype(np.float32)
-        relative = (gray - background) * 255.0 / np.maximum(255.0 - background, 1.0)
-        gray = np.clip(relative + 0.5, 0, 255).astype(np.uint8)
+        background = cv2.morphologyEx(gray, cv2.MORPH_OPEN, square)
+        # uint8 OpenCV arithmetic (saturating, rounded; x / 0 gives 0): several times
+        # faster than float numpy on a 1000 × 750 photo
+        gray = cv2.divide(cv2.subtract(gray, background), cv2.bitwise_not(background), scale=255)
     low = float(np.median(_border(gray)))
     bright = gray[gray > (low + float(gray.max())) / 2]
     high = float(np.percentile(bright, 90)) if bright.size else low
     if high - low < BLANK_RANGE:
         raise ImageRejected("blank", mean=round(float(gray.mean()), 1))
-    stretched = (gray.astype(np.float32) - low) * (255.0 / (high - low))
-    return np.clip(stretched + 0.5, 0, 255).astype(np.uint8)
+    levels = (np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low))
+    return cv2.LUT(gray, np.clip(levels + 0.5, 0, 255).astype(np.uint8))
 
 
 def _border(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -557,19 +561,23 @@ def _border(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
 def _crop_to_content(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:
     """Crop to the bounding box of the content (Otsu threshold, specks ignored).
 
-    Connected components smaller than 2 % of the largest one are treated as noise.
+    The mask is computed on a copy shrunk to at most :data:`MASK_SIDE` pixels (fast
+    on grainy photos); connected components smaller than 2 % of the largest one are
+    treated as noise. The box is scaled back, rounded outwards.
     """
-    blurred = cv2.GaussianBlur(gray, (3, 3), 0)
+    scale = max(1.0, max(gray.shape) / MASK_SIDE)
+    small = _shrink(gray, MASK_SIDE)
+    blurred = cv2.GaussianBlur(small, (3, 3), 0)
     _, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     if count <= 1:
         raise ImageRejected("blank", mean=round(float(gray.mean()), 1))
     areas = stats[1:, cv2.CC_STAT_AREA]
     kept = stats[1:][areas >= 0.02 * areas.max()]
-    left = int(kept[:, cv2.CC_STAT_LEFT].min())
-    top = int(kept[:, cv2.CC_STAT_TOP].min())
-    right = int((kept[:, cv2.CC_STAT_LEFT] + kept[:, cv2.CC_STAT_WIDTH]).max())
-    bottom = int((kept[:, cv2.CC_STAT_TOP] + kept[:, cv2.CC_STAT_HEIGHT]).max())
+    left = int(kept[:, cv2.CC_STAT_LEFT].min() * scale)
+    top = int(kept[:, cv2.CC_STAT_TOP].min() * scale)
+    right = math.ceil((kept[:, cv2.CC_STAT_LEFT] + kept[:, cv2.CC_STAT_WIDTH]).max() * scale)
+    bottom = math.ceil((kept[:, cv2.CC_STAT_TOP] + kept[:, cv2.CC_STAT_HEIGHT]).max() * scale)
     return gray[top:bottom, left:right]
 
 
