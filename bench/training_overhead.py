@@ -13,6 +13,16 @@ confusion matrix, files) is printed too. The machine is shared, so besides wall
 time the process CPU time of each fit is measured: its ratio is much less
 sensitive to other processes stealing the cores than the wall-time ratio.
 
+Measured on 2026-11-22 (TensorBoard installed; load average 10-18 from the other
+engineers' work on the 2 cores, so wall times swing by +-30 %):
+
+- seed_cnn, all 54,000 training images, batch 128, 2 epochs, 3 repetitions:
+  CPU ratio 1.004 (medians 41.35 / 41.19 s), best-of-3 1.012; wall ratio of
+  medians 1.12 and best-of-3 0.85, i.e. noise. Whole train() call / bare fit 1.27
+  (test evaluation + predictions on 10,000 images, files).
+- the same on 10,000 images, 5 repetitions: CPU ratio 1.060 (7.81 / 7.37 s): the
+  per-run fixed costs (TensorBoard writers, two checkpoints) weigh more on short fits.
+
     .venv/bin/python bench/training_overhead.py [--model seed_cnn] [--reps 3]
     .venv/bin/python bench/training_overhead.py --train-subset 10000  # fixed costs weigh more
 """
