@@ -169,6 +169,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         return
     st.subheader(tr("explorer.gradcam_header"))
     options = ["top", *range(len(probs))]
+    stable_choice("explorer_cam_class", options)
     cam_choice = st.selectbox(
         tr("explorer.cam_class"),
         options,

@@ -159,6 +159,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     if tests is not None and tests[0].shape[1:] != chosen.input_shape:
         tests = None
     sources = INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:]
+    stable_choice("explorer_input_source", list(sources))
     source = st.radio(
         tr("explorer.input_source"),
         sources,
@@ -189,6 +190,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
 
 def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInput:
     classes = sorted({int(label) for label in y})
+    stable_choice("explorer_test_class", classes)
     column_class, column_index = st.columns(2)
     with column_class:
         label = st.selectbox(
@@ -198,9 +200,12 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
             key="explorer_test_class",
         )
     picks = np.flatnonzero(y == label)
-    with column_index:
-        number = st.slider(tr("explorer.test_index"), 1, len(picks), 1, key="explorer_test_index")
-    return _input(x[picks[min(number, len(picks)) - 1]][None], label=label)
+    number = 1
+    if len(picks) > 1:  # a slider needs two values at least
+        stable_choice("explorer_test_index", list(range(1, len(picks) + 1)))
+        with column_index:
+            number = st.slider(tr("explorer.test_index"), 1, len(picks), key="explorer_test_index")
+    return _input(x[picks[number - 1]][None], label=label)
 
 
 def _input(x: NDArray, **extra: Any) -> ExplorerInput:
