@@ -385,7 +385,9 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         "architecture": config.model,
         "input_shape": list(info.input_shape),
         "input_range": [0.0, 1.0],
-        "polarity": "light_on_dark" if config.dataset != "cifar10" else "natural",
+        # Grayscale datasets are light on dark; cnn_core.preprocess knows only the two
+        # grayscale polarities and never inverts colour input, so CIFAR-10 keeps this too.
+        "polarity": "light_on_dark",
         "class_names": info.class_names,
         "test_accuracy": accuracy,
         "accuracy_measured_on": f"{config.dataset} test set ({n_test} images)",

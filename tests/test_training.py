@@ -238,6 +238,19 @@ def test_early_stopping_restores_the_best_weights(tmp_path, monkeypatch):
     assert test_loss == pytest.approx(metrics["test_loss"], rel=1e-4)
 
 
+def test_without_validation_split_early_stopping_watches_the_training_loss(tmp_path, monkeypatch):
+    def no_validation(name, **kwargs):
+        splits = _tiny_splits()
+        splits.x_val, splits.y_val = splits.x_val[:0], splits.y_val[:0]
+        return splits
+
+    monkeypatch.setattr(training, "load_dataset", no_validation)
+    record = train(_tiny_config(epochs=2, validation_split=0.0), RunStore(tmp_path))
+    assert record.status == "finished"
+    assert set(record.history) == {"loss", "accuracy"}
+    assert record.metrics["best_epoch"] == int(np.argmin(record.history["loss"])) + 1
+
+
 def test_unwritable_store_fails_before_loading_data(tmp_path, monkeypatch):
     monkeypatch.setattr(training, "load_dataset", pytest.fail)
     blocker = tmp_path / "file"
