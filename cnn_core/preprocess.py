@@ -43,6 +43,8 @@ WORK_SIDE = 1024
 """Decoded images are shrunk (``INTER_AREA``) to at most this many pixels per side."""
 BLANK_RANGE = 24
 """An image whose gray levels span less than this (out of 255) is blank."""
+FLATTEN_MIN_SIDE = 64
+"""Images with a shorter side below this skip the lighting correction of digit strokes."""
 MASK_SIDE = 256
 """The content mask for cropping is computed at most this large (then scaled back)."""
 DIGIT_BOX = 20 / 28
@@ -532,9 +534,10 @@ def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.
     relative to the paper around it is ``(gray - background) / (255 - background)``
     (for inverted paper, ``255 - background`` is the paper's brightness), so a
     stroke in a shadow is as strong as one in the light. Filled objects (clothing)
-    would be erased by the opening, so they skip this.
+    would be erased by the opening, so they skip this, and so do images shorter
+    than :data:`FLATTEN_MIN_SIDE` (a strip, a 28 × 28 scan: no lighting to undo).
     """
-    if strokes:
+    if strokes and min(gray.shape) >= FLATTEN_MIN_SIDE:
         side = max(15, min(gray.shape) // 8) | 1
         square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))  # separable: fast
         background = cv2.morphologyEx(gray, cv2.MORPH_OPEN, square)
