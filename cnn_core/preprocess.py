@@ -438,6 +438,10 @@ def prepare_array(
     One-channel models: decoded -> grayscale -> [inverted] -> normalized ->
     cropped -> squared -> resized -> [centered] -> scaled. Colour models:
     decoded -> [inverted] -> squared (centre crop) -> resized -> scaled.
+    "normalized" sets the background to 0 and the strokes to 255 (digit strokes
+    are first freed of uneven lighting); "cropped" is the content's bounding box;
+    "squared" pads it with a margin (none for digits, which are resized into the
+    20×20 box and then "centered" by centre of mass in the full frame).
 
     Raises:
         ImageRejected: reason ``"blank"`` when the image holds nothing to see.
