@@ -32,6 +32,14 @@ SETTLE_S = 0.3  # "rendered" must still hold this long after it first holds (a r
 pytestmark = pytest.mark.browser
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remember the call's report on the item, so fixtures can screenshot failures."""
+    outcome = yield
+    if call.when == "call":
+        item.failed_call = outcome.get_result().failed
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium, or a skip (a failure under CNN_EXPLORER_STRICT=1)."""
@@ -70,6 +78,7 @@ class AppTab:
         self.page = page
         self.server = server
         self.errors = errors
+        self.closed = False
 
     def wait_rendered(self, timeout_ms: int = RENDER_TIMEOUT_MS) -> float:
         """Wait until the last script run finished and stays finished; return seconds waited."""
@@ -83,6 +92,12 @@ class AppTab:
                 return time.monotonic() - start
             if time.monotonic() > deadline:
                 raise TimeoutError(f"app did not settle within {timeout_ms} ms")
+
+    def close(self) -> None:
+        """Check the tab (see :meth:`assert_clean`) and close its browser context."""
+        self.assert_clean()
+        self.closed = True
+        self.page.context.close()
 
     def assert_clean(self) -> None:
         """No exception box on the page and no console error so far."""
@@ -129,6 +144,7 @@ class AppTab:
     def chart_texts(self, key: str) -> list[str]:
         """Every SVG text of the plotly chart drawn with ``key=`` (values, ticks, title)."""
         chart = self.page.locator(f".st-key-{key.replace('.', '-')} svg text")
+        chart.first.wait_for(state="attached")  # plotly draws after the element mounts
         return [text.strip() for text in chart.all_text_contents()]
 
     def title(self) -> str:
@@ -143,28 +159,56 @@ class AppTab:
         return path
 
 
+@pytest.fixture(scope="session")
+def served_app(app_server, browser) -> Server:
+    """:func:`app_server` after one throwaway session has switched pages once.
+
+    Works around the Streamlit 1.67 first-session bug that
+    ``test_first_session_after_server_start_keeps_its_language_on_a_page_switch``
+    documents, so the other tests do not depend on which of them runs first.
+    """
+    context = browser.new_context()
+    try:
+        tab = AppTab(context.new_page(), app_server, PageErrors())
+        tab.page.goto(app_server.url)
+        tab.wait_rendered()
+        tab.goto("lab")
+    finally:
+        context.close()
+    return app_server
+
+
 @pytest.fixture
-def open_tab(browser, app_server) -> Iterator[Callable[..., AppTab]]:
-    """Factory: ``open_tab(locale="en-US")`` opens the app in a fresh context and waits."""
+def open_tab(browser, served_app, request) -> Iterator[Callable[..., AppTab]]:
+    """Factory: ``open_tab(locale="en-US", server=None)`` opens the app in a fresh context.
+
+    ``server`` defaults to the session's :func:`app_server`.
+    """
     contexts = []
     tabs: list[AppTab] = []
 
-    def factory(locale: str = "en-US") -> AppTab:
+    def factory(locale: str = "en-US", server: Server | None = None) -> AppTab:
+        server = server or served_app
         context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1600})
         contexts.append(context)
         page = context.new_page()
         errors = PageErrors()
         errors.attach(page)
-        page.goto(app_server.url)
-        tab = AppTab(page, app_server, errors)
+        page.goto(server.url)
+        tab = AppTab(page, server, errors)
         tab.wait_rendered()
         tabs.append(tab)
         return tab
 
     yield factory
+    if getattr(request.node, "failed_call", False):
+        for index, tab in enumerate(tabs):
+            if not tab.closed:
+                tab.screenshot(f"FAILED_{request.node.name}_{index}")
     try:
         for tab in tabs:
-            tab.assert_clean()
+            if not tab.closed:
+                tab.assert_clean()
     finally:
         for context in contexts:
             context.close()

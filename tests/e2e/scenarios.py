@@ -21,4 +21,4 @@ def digit_model_title(lang: str) -> str:
 
 def activations_control(lang: str) -> str:
     """The label of the explorer's control that shows the activation maps."""
-    return t("explorer.tab.activations", lang)
+    return t("explorer.view.activations", lang)

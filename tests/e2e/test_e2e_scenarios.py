@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e.scenarios import DIGIT_SKETCH, DIGIT_SKETCH_CLASS, digit_model_title
+from e2e.scenarios import (
+    DIGIT_SKETCH,
+    DIGIT_SKETCH_CLASS,
+    activations_control,
+    digit_model_title,
+)
+from e2e.tiny_runs import require_fashion_mnist
 
 from cnn_core.i18n import t
 
 pytestmark = pytest.mark.browser
 
 LANGS = ["ko", "en"]
+TRAIN_TIMEOUT_MS = 180_000
 WORKED = ["7", "12", "10", "2", "4", "15", "16", "10", "10", "6", "15", "6", "8", "10", "4", "3"]
 
 
@@ -58,3 +65,43 @@ def test_predict_upload_of_a_sample_sketch_shows_its_top_class(open_tab, lang):
     answers = tab.page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
     assert any(pattern.fullmatch(text.strip()) for text in answers), answers
     tab.screenshot(f"predict_upload_{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explorer_draws_feature_maps(open_tab, lang):
+    tab = open_in(open_tab, lang, "explorer")
+    tab.page.get_by_text(activations_control(lang), exact=True).click()
+    tab.wait_rendered()
+    tab.expect_text(t("explorer.maps_header", lang))
+    maps = tab.page.locator('[class*="st-key-explorer_maps_"] [data-testid="stPlotlyChart"]')
+    assert maps.count() >= 2, "fewer than two layers drawn"
+    assert maps.first.locator("svg").count() > 0
+    tab.screenshot(f"explorer_maps_{lang}")
+
+
+@pytest.mark.dataset
+@pytest.mark.parametrize("lang", LANGS)
+def test_training_run_draws_a_curve_and_can_be_stopped(open_tab, lang):
+    require_fashion_mnist()
+    tab = open_in(open_tab, lang, "training")
+    page = tab.page
+    tab.select(t("train.model", lang), t("train.arch.custom", lang))
+    page.locator('[data-testid="stRadio"]').filter(has_text=t("train.subset", lang)).get_by_text(
+        "2,000", exact=True
+    ).click()
+    tab.wait_rendered()
+    epochs = page.get_by_label(t("train.epochs", lang), exact=True)
+    epochs.fill("30")  # far more than the test waits for: it is stopped after the first epoch
+    epochs.press("Enter")
+    tab.wait_rendered()
+    tab.click_button(t("train.start", lang))
+
+    live = page.locator('[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg')
+    live.first.wait_for(timeout=TRAIN_TIMEOUT_MS)  # the curve of the first epoch
+    tab.screenshot(f"training_live_{lang}")
+    page.get_by_role("button", name=t("train.stop", lang), exact=True).click()
+    tab.expect_text(t("train.results.stopped", lang), timeout_ms=TRAIN_TIMEOUT_MS)
+    tab.wait_rendered()
+    curves = page.locator('[class*="st-key-train_curves_"] [data-testid="stPlotlyChart"] svg')
+    curves.first.wait_for()
+    tab.screenshot(f"training_stopped_{lang}")
