@@ -230,6 +230,14 @@ def train_fashion(keras: Any, out_dir: Path, epochs: int) -> None:
     _save(keras, model, card, out_dir)
 
 
+def save_digits_holdout(x: np.ndarray, y: np.ndarray, out_dir: Path) -> None:
+    """Ship the held-out digits (uint8), so the card's accuracy can be re-measured anywhere."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        out_dir / "mnist_digits_holdout.npz", x=x.astype(np.uint8), y=y.astype(np.uint8)
+    )
+
+
 def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
     """Train and save ``mnist_digits`` on the 10,000-digit MNIST subset."""
     with np.load(subset) as data:
@@ -238,6 +246,7 @@ def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
     hold, val = order[:DIGITS_HOLDOUT], order[DIGITS_HOLDOUT : DIGITS_HOLDOUT + DIGITS_VAL]
     train = order[DIGITS_HOLDOUT + DIGITS_VAL :]
     _test_images(x_u8[hold], y[hold], "mnist", SEED)
+    save_digits_holdout(x_u8[hold], y[hold], out_dir)
     x = (x_u8[..., None] / 255.0).astype(np.float32)
     keras.utils.set_random_seed(SEED)
     x_aug = _augment(keras, x[train], copies=3, seed=SEED)
