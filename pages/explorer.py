@@ -159,12 +159,11 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
     with column_probs:
         name, prob = inspection.top_classes(probs, chosen.class_names, k=1)[0]
         st.markdown(tr("explorer.prediction", name=name, prob=f"{prob:.1%}"))
-        st.plotly_chart(
-            figures.probability_bars_figure(
-                chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
-            ),
-            key="explorer_probs",
+        bars = figures.probability_bars_figure(
+            chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
         )
+        bars.update_yaxes(type="category")  # digit names "0".."9" are labels, not numbers
+        st.plotly_chart(bars, key="explorer_probs")
     if not inspection.conv_layers(chosen.model):
         return
     st.subheader(tr("explorer.gradcam_header"))
