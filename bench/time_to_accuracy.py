@@ -21,15 +21,17 @@ Measured on 2026-11-22 while ~7 engineers shared the 2 cores (load average 10-18
 so wall times are 2-4x what an idle machine gives; CPU time is the steadier figure).
 Seeded runs are reproducible: the same accuracies came out in every repetition.
 
-- seeds' recipe: epoch 1 88.18 % (CPU 26.7 s), epoch 2 89.75 % (CPU 52.8 s). With
-  the issue's 20 s idle wall time for epoch 1, idle wall ~= 0.75 x CPU seconds.
+- seeds' recipe, 8 epochs: 88.18 / 89.75 / 89.90 / 90.66 / 91.10 / 91.54 / 91.76 /
+  91.85 % test accuracy; 90 % first at epoch 4 (as in the issue) after 102.6 s of
+  CPU; 92 % not reached in 8 epochs. The issue's idle wall times (epoch 1 20 s,
+  epoch 4 75 s) against CPU 25.7 s and 102.6 s give idle wall ~= 0.73 x CPU seconds.
 - quick preset (slim seed CNN, 16/32 filters, adam 2e-3, batch 128), 6 epochs run
   to see the curve: 87.14 / 88.77 / 89.30 / 90.18 / 90.21 / 90.26 % test accuracy;
-  90 % first at epoch 4 after 33.4 and 36.2 s of CPU (two runs; wall 78 and 56 s
-  under load), i.e. about 17-27 s idle (CPU/2 to 0.75 x CPU). 92 % is not reached
-  by this small net in 6 epochs. The preset trains 4 epochs (90.18 %); through
-  train() (validation, checkpoints, early stopping) the 6-epoch run kept epoch 5
-  (lowest val_loss), test accuracy 90.21 %.
+  90 % first at epoch 4 after 33.4, 36.2 and 33.8 s of CPU (three runs; wall 78, 56
+  and 49 s under load), i.e. about 25 s on an idle machine (0.73 x CPU). 92 % is not
+  reached by this small net in 6 epochs. The preset trains 4 epochs (90.18 %);
+  through train() (validation, checkpoints, early stopping) the 6-epoch run kept
+  epoch 5 (lowest val_loss), test accuracy 90.21 %.
 """
 
 from __future__ import annotations

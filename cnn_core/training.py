@@ -157,7 +157,7 @@ PRESETS: dict[str, TrainConfig] = {
     ),
     # A slimmer seed CNN (16 -> 32 filters, a quarter of seed_cnn's convolution work),
     # adam 2e-3, batch 128, 4 epochs: 90.2 % Fashion-MNIST test accuracy (seed 0;
-    # epochs 1-4: 87.1 / 88.8 / 89.3 / 90.2 %) in 36 s of CPU, about 18-27 s of wall
+    # epochs 1-4: 87.1 / 88.8 / 89.3 / 90.2 %) in 34-36 s of CPU, about 25 s of wall
     # time on an idle 2-core machine. bench/time_to_accuracy.py measures it.
     "quick": TrainConfig(
         dataset="fashion_mnist",
