@@ -35,6 +35,7 @@ def training_curves_figure(
     val_name: str,
     best_epoch: int | None = None,
     best_name: str = "",
+    max_epoch: int | None = None,
 ) -> go.Figure:
     """Loss and accuracy per epoch, train and validation, side by side.
 
@@ -46,10 +47,14 @@ def training_curves_figure(
         train_name, val_name: translated legend names.
         best_epoch: 1-based epoch to mark (the one early stopping kept), or ``None``.
         best_name: translated label of that mark.
+        max_epoch: show epochs 1..``max_epoch`` on the x axis (the planned epochs of
+            a run still training), or ``None`` to fit the data.
 
     Raises:
-        ValueError: ``best_epoch`` is below 1.
+        ValueError: ``best_epoch`` or ``max_epoch`` is below 1.
     """
+    if max_epoch is not None and max_epoch < 1:
+        raise ValueError(f"max_epoch must be at least 1, got {max_epoch!r}")
     if best_epoch is not None and best_epoch < 1:
         raise ValueError(f"best_epoch is 1-based, got {best_epoch!r}")
     fig = make_subplots(rows=1, cols=2, subplot_titles=(loss_title, accuracy_title))
@@ -72,7 +77,10 @@ def training_curves_figure(
                 row=1,
                 col=col,
             )
-        fig.update_xaxes(title_text=epoch_title, dtick=1, row=1, col=col)
+    epochs = max_epoch or max((len(values) for values in history.values()), default=1)
+    fig.update_xaxes(title_text=epoch_title, tick0=1, dtick=max(1, -(-epochs // 10)))
+    if max_epoch is not None:
+        fig.update_xaxes(range=[0.5, max_epoch + 0.5])
     if best_epoch is not None:
         fig.add_vline(
             x=best_epoch,

@@ -413,8 +413,12 @@ def _config_summary(config: TrainConfig) -> str:
     )
 
 
-def curves_figure(history: dict[str, list[float]], best_epoch: int | None = None):
-    """The translated loss/accuracy figure of one history."""
+def curves_figure(
+    history: dict[str, list[float]],
+    best_epoch: int | None = None,
+    max_epoch: int | None = None,
+):
+    """The translated loss/accuracy figure of one history (see ``training_curves_figure``)."""
     return figures.training_curves_figure(
         history,
         loss_title=tr("train.curve.loss"),
@@ -424,6 +428,7 @@ def curves_figure(history: dict[str, list[float]], best_epoch: int | None = None
         val_name=tr("train.curve.val"),
         best_epoch=best_epoch,
         best_name=tr("train.curve.best"),
+        max_epoch=max_epoch,
     )
 
 
@@ -465,7 +470,10 @@ def _job_ui(manager: JobManager, snap: JobSnapshot) -> None:
             args=(snap.job_id,),
         )
     if progress is not None and any(progress.history.values()):
-        st.plotly_chart(curves_figure(progress.history), key=f"train_live_{snap.job_id}")
+        st.plotly_chart(
+            curves_figure(progress.history, max_epoch=progress.epochs),
+            key=f"train_live_{snap.job_id}",
+        )
 
 
 def _failure_text(snap: JobSnapshot) -> str:
