@@ -254,3 +254,23 @@ def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language
     assert at.slider(key="train_custom_conv_blocks.ko").value == 3
     assert at.number_input(key="train_epochs.ko").value == 20
     assert at.button(key="train_start").label == t("train.start", "ko")
+
+
+def test_a_run_that_fails_in_its_worker_shows_a_translated_message(runs_dir, monkeypatch):
+    from cnn_core import training
+
+    def broken_cache(name, **_):
+        raise DatasetUnavailable(name, "EOFError: truncated file", "/cache/datasets")
+
+    monkeypatch.setattr(training, "load_dataset", broken_cache)
+    at = open_page("training", "ko")
+    at.button(key="train_start").click().run()
+    _rerun_until(at, _ended, timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    snap = training_widgets.job_manager().snapshot(_job_id(at))
+    assert (snap.state, snap.error_type) == ("failed", "DatasetUnavailable")
+    message = " ".join(error.value for error in at.error)
+    assert "데이터셋을 불러올 수 없습니다" in message and "truncated file" in message
+    assert "apt-get install dataset-fashion-mnist" in message
+    assert list(runs_dir.iterdir()) == []  # nothing half-made on disk
