@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from apptest import open_page, set_lang, texts
@@ -20,6 +22,7 @@ from apptest import open_page, set_lang, texts
 from cnn_core import datasets
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.i18n import t
+from cnn_core.jobs import JobManager
 from cnn_core.models import CustomSpec
 from cnn_core.runs import RunStore
 from cnn_core.training import TrainConfig
@@ -274,3 +277,30 @@ def test_a_run_that_fails_in_its_worker_shows_a_translated_message(runs_dir, mon
     assert "데이터셋을 불러올 수 없습니다" in message and "truncated file" in message
     assert "apt-get install dataset-fashion-mnist" in message
     assert list(runs_dir.iterdir()) == []  # nothing half-made on disk
+
+
+def test_a_second_run_waits_in_the_visible_queue_then_runs(runs_dir, monkeypatch):
+    gate = threading.Event()
+
+    def gated_train(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=gated_train)
+    monkeypatch.setattr(training_widgets, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.button(key="train_start").click().run()
+    at.button(key="train_start").click().run()
+    first, second = at.session_state["train_jobs"]
+    assert t("train.job.queued", "en", position=1) in texts(at)
+    assert t("train.server_load", "en", running=1, queued=1, workers=1) in texts(at)
+    cancel = at.button(key=f"train_stop_{second}")
+    assert cancel.label == t("train.cancel", "en")
+    cancel.click().run()  # a queued run is simply taken out of the queue
+    assert manager.snapshot(second).state == "stopped"
+    gate.set()
+    manager.wait(first, 30)
+    at.run()
+    assert not at.exception, at.exception
+    assert manager.snapshot(first).state == "finished"
+    assert t("train.job.queued", "en", position=1) not in texts(at)

@@ -464,7 +464,7 @@ def _job_ui(manager: JobManager, snap: JobSnapshot) -> None:
         st.caption(tr("train.job.stopping"))
     else:
         st.button(
-            tr("train.stop"),
+            tr("train.cancel") if snap.state == "queued" else tr("train.stop"),
             key=f"train_stop_{snap.job_id}",
             on_click=manager.stop,
             args=(snap.job_id,),

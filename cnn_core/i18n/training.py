@@ -143,6 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Stopping: it ends after the current batch and keeps the history so far and the best model.",
     },
     "train.stop": {"ko": "학습 멈추기", "en": "Stop training"},
+    "train.cancel": {"ko": "대기 취소", "en": "Cancel (leave the queue)"},
     "train.server_load": {
         "ko": "서버 전체: 학습 중 {running}개, 대기 중 {queued}개 (동시에 최대 {workers}개)",
         "en": "Whole server: {running} training, {queued} waiting (at most {workers} at once)",
