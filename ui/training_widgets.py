@@ -172,13 +172,11 @@ def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
 
 def dataset_ui() -> tuple[str, bool]:
     """Dataset selectbox plus its availability; returns ``(name, available)``."""
-    key = _FIELD_KEYS["dataset"]
-    name = control(
+    name = _pick(
         st.selectbox,
-        key,
+        _FIELD_KEYS["dataset"],
         tr("train.dataset"),
-        list(DATASETS),
-        index=control_index(DATASETS, key),
+        DATASETS,
         format_func=labels_now(DATASETS, lambda code: DATASETS[code].title[lang()]),
     )
     with st.spinner(tr("train.dataset.checking")):
