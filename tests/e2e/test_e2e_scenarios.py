@@ -73,9 +73,10 @@ def test_explorer_draws_feature_maps(open_tab, lang):
     tab.page.get_by_text(activations_control(lang), exact=True).click()
     tab.wait_rendered()
     tab.expect_text(t("explorer.maps_header", lang))
-    maps = tab.page.locator('[class*="st-key-explorer_maps_"] [data-testid="stPlotlyChart"]')
-    assert maps.count() >= 2, "fewer than two layers drawn"
-    assert maps.first.locator("svg").count() > 0
+    tab.page.get_by_text(t("explorer.maps_header", lang)).first.scroll_into_view_if_needed()
+    maps = tab.page.locator('[class*="st-key-explorer_maps_"] [data-testid="stPlotlyChart"] svg')
+    maps.nth(1).wait_for(timeout=60_000)  # at least two layers drawn
+    tab.wait_rendered()
     tab.screenshot(f"explorer_maps_{lang}")
 
 
