@@ -189,7 +189,8 @@ def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
     at = open_page("training", "ko")
     assert not at.exception, at.exception
     frame = at.dataframe[0].value
-    statuses = dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
+    columns = t("train.col.run", "ko"), t("train.col.status", "ko")
+    statuses = dict(zip(frame[columns[0]], frame[columns[1]], strict=True))
     assert statuses[broken.name] == t("train.status.broken", "ko")
     assert statuses[interrupted.name] == t("train.status.interrupted", "ko")
     assert t("train.runs.broken_help", "ko") in texts(at)

@@ -647,13 +647,12 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 
 # ---------------------------------------------------------------- runs table
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
-    """One row per run, translated column names and statuses."""
+    """One row per run, translated column names and statuses (the figures first, the id last)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
         rows.append(
             {
-                tr("train.col.run"): record.run_id,
                 tr("train.col.status"): tr(f"train.status.{record.status}"),
                 tr("train.col.dataset"): (
                     DATASETS[config.dataset].title[lang()]
@@ -666,6 +665,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
                 tr("train.col.best_val_accuracy"): _best_val_accuracy(record),
                 tr("train.col.test_accuracy"): metrics.get("test_accuracy"),
+                tr("train.col.run"): record.run_id,
                 tr("train.col.error"): metrics.get("error", ""),
             }
         )
