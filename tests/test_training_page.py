@@ -16,10 +16,11 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from apptest import open_page, set_lang, texts
 
-from cnn_core import datasets
+from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.i18n import t
 from cnn_core.jobs import JobManager
@@ -126,7 +127,7 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert float(accuracy.value.rstrip("%")) > 30
     assert len(at.get("plotly_chart")) >= 3  # curves, confusion matrix, mistakes
     assert len(at.get("download_button")) == 2
-    assert (runs_dir / job_id / "card.json").is_file()
+    assert f"run:{job_id}" in {entry.key for entry in catalog.list_models(runs=runs_dir)}
     set_lang(at, "ko")  # results redraw in Korean, class names included
     assert not at.exception, at.exception
     assert at.metric[0].label == t("train.metric.test_accuracy", "ko")
@@ -305,3 +306,23 @@ def test_a_second_run_waits_in_the_visible_queue_then_runs(runs_dir, monkeypatch
     assert not at.exception, at.exception
     assert manager.snapshot(first).state == "finished"
     assert t("train.job.queued", "en", position=1) not in texts(at)
+
+
+def test_figure_builders_reject_bad_input_with_the_value_in_the_message():
+    history = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8]}
+    labels = dict(loss_title="L", accuracy_title="A", epoch_title="E", train_name="t", val_name="v")
+    fig = figures.training_curves_figure(history, best_epoch=2, max_epoch=5, **labels)
+    assert [len(trace.y) for trace in fig.data] == [2, 2, 2, 0]
+    assert tuple(fig.layout.xaxis.range) == (0.5, 5.5)
+    with pytest.raises(ValueError, match="0"):
+        figures.training_curves_figure(history, best_epoch=0, **labels)
+    with pytest.raises(ValueError, match="'f1'"):
+        figures.runs_overlay_figure(
+            {"a": history}, metric="f1", title="", epoch_title="", val_suffix=""
+        )
+    with pytest.raises(ValueError, match=r"\(2, 3\)"):
+        figures.confusion_matrix_figure(np.zeros((2, 3)), ["a", "b"], true_title="", pred_title="")
+    gallery = figures.image_gallery_figure(np.ones((5, 8, 8, 1)), list("abcde"), columns=4)
+    assert len(gallery.data) == 5 and gallery.data[0].z.shape == (8, 8, 3)
+    with pytest.raises(ValueError, match="4 captions for 5 images"):
+        figures.image_gallery_figure(np.ones((5, 8, 8, 1)), list("abcd"))
