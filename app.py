@@ -7,7 +7,7 @@ the navigation. Imports no TensorFlow: pages that need it import it themselves.
 import streamlit as st
 
 from cnn_core.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
-from ui.state import LANG_KEY, tr
+from ui.state import LANG_KEY, control, control_index, tr
 
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
 
@@ -15,11 +15,13 @@ if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
 
 with st.sidebar:
-    st.radio(
+    control(
+        st.radio,
+        LANG_KEY,
         tr("app.language"),
         LANGUAGES,
+        index=control_index(LANGUAGES, LANG_KEY),
         format_func=LANGUAGE_NAMES.__getitem__,
-        key=LANG_KEY,
         horizontal=True,
     )
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 STRICT = os.environ.get("CNN_EXPLORER_STRICT") == "1"
 
 

@@ -7,7 +7,6 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import REPO_ROOT
 
 from cnn_core.arithmetic import (
     conv2d,
@@ -18,6 +17,7 @@ from cnn_core.arithmetic import (
     trace_pool_cell,
 )
 from cnn_core.kernels import KERNELS, get_kernel
+from cnn_core.paths import REPO_ROOT
 from cnn_core.presets import PRESETS, LabPreset
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import REPO_ROOT
+from cnn_core.paths import REPO_ROOT
 
 
 def test_home_and_lab_leave_tensorflow_unimported():

@@ -14,12 +14,12 @@ import zlib
 import cv2
 import numpy as np
 import pytest
-from conftest import REPO_ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from cnn_core import preprocess
+from cnn_core.paths import REPO_ROOT
 from cnn_core.preprocess import ImageRejected, decode_image, prepare, prepare_array, read_header
 
 DIGIT = {"input_shape": (28, 28, 1), "center_of_mass": True}

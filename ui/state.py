@@ -37,3 +37,42 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
     """
     table = {option: label(option) for option in options}
     return table.__getitem__
+
+
+# Controls: values that survive language switches and page changes.
+# Every control keeps its value in the session under a plain key (``train_model``)
+# and is drawn as a widget whose key adds the language (``train_model.ko``), with
+# that value as its default. A language switch therefore draws fresh widgets with
+# the new labels (Streamlit 1.67's frontend otherwise keeps showing a selectbox's
+# old label and drops a radio's selection when only the labels change), leaving the
+# page keeps the values (Streamlit drops the state of widgets that are not drawn,
+# never plain keys), and a first render cut short by a quick click still shows them.
+
+
+def widget_key(key: str) -> str:
+    """The widget key of control ``key`` in the current language."""
+    return f"{key}.{lang()}"
+
+
+def set_control(key: str, value: Any) -> None:
+    """Set a control's value (before it is drawn, or from a callback)."""
+    st.session_state[key] = value
+    st.session_state[widget_key(key)] = value
+
+
+def control(draw: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
+    """Draw ``draw(*args, **kwargs)`` as the control ``key`` and keep its value.
+
+    Pass the default as ``index=control_index(options, key)`` (selectbox, radio),
+    ``default=...`` (multiselect) or ``value=st.session_state[key]`` (the others).
+    """
+    value = draw(*args, key=widget_key(key), **kwargs)
+    st.session_state[key] = value
+    return value
+
+
+def control_index(options: Iterable[Any], key: str) -> int:
+    """Position of the control's value among ``options`` (0 when it is not one of them)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    return options.index(value) if value in options else 0

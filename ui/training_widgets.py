@@ -22,7 +22,7 @@ from cnn_core.models import ARCHITECTURES, POOLINGS, CustomSpec
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunRecord, RunStore, RunStoreError
 from cnn_core.training import PRESETS, TrainConfig
-from ui.state import lang, tr
+from ui.state import control, control_index, labels_now, lang, set_control, tr, widget_key
 
 JOBS_KEY = "train_jobs"
 """Session key: the ids of the jobs this browser session submitted, oldest first."""
@@ -67,54 +67,6 @@ def job_manager() -> JobManager:
 def run_store() -> RunStore:
     """The run store at :func:`cnn_core.paths.runs_dir` (read on every call: tests move it)."""
     return RunStore(runs_dir())
-
-
-def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[[Any], str]:
-    """A ``format_func`` whose labels are computed now, in the current language.
-
-    Streamlit (and AppTest) may call ``format_func`` outside the script run, where
-    the session's language is not known; a lookup table built during the run is safe.
-    """
-    table = {option: label(option) for option in options}
-    return table.__getitem__
-
-
-# ------------------------------------------------------------------ controls
-# Every control keeps its value in the session under a plain key (``train_model``)
-# and is drawn as a widget whose key adds the language (``train_model.ko``), with
-# that value as its default. A language switch therefore draws fresh widgets with
-# the new labels (Streamlit 1.67's frontend otherwise keeps showing a selectbox's
-# old label and drops a radio's selection when only the labels change), leaving the
-# page keeps the values (Streamlit drops the state of widgets that are not drawn,
-# never plain keys), and a first render cut short by a quick click still shows them.
-
-
-def _widget_key(key: str) -> str:
-    return f"{key}.{lang()}"
-
-
-def set_control(key: str, value: Any) -> None:
-    """Set a control's value (before it is drawn, or from a callback)."""
-    st.session_state[key] = value
-    st.session_state[_widget_key(key)] = value
-
-
-def control(draw: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
-    """Draw ``draw(*args, **kwargs)`` as the control ``key`` and keep its value.
-
-    Pass the default as ``index=control_index(options, key)`` (selectbox, radio),
-    ``default=...`` (multiselect) or ``value=st.session_state[key]`` (the others).
-    """
-    value = draw(*args, key=_widget_key(key), **kwargs)
-    st.session_state[key] = value
-    return value
-
-
-def control_index(options: Iterable[Any], key: str) -> int:
-    """Position of the control's value among ``options`` (0 when it is not one of them)."""
-    options = list(options)
-    value = st.session_state.get(key)
-    return options.index(value) if value in options else 0
 
 
 def _control_values(config: TrainConfig) -> dict[str, Any]:
@@ -198,14 +150,14 @@ def dataset_ui() -> tuple[str, bool]:
 
 def _drop_stale(key: str, options: list[Any]) -> None:
     """Forget what a control's widget holds that is no longer an option (a deleted run)."""
-    widget_key = _widget_key(key)
-    value = st.session_state.get(widget_key)
+    wkey = widget_key(key)
+    value = st.session_state.get(wkey)
     if isinstance(value, list):
         kept = [item for item in value if item in options]
         if kept != value:
-            st.session_state[widget_key] = kept
-    elif widget_key in st.session_state and value not in options:
-        del st.session_state[widget_key]
+            st.session_state[wkey] = kept
+    elif wkey in st.session_state and value not in options:
+        del st.session_state[wkey]
 
 
 def _pick(draw: Callable[..., Any], key: str, label: str, options: Iterable[Any], **kw) -> Any:
