@@ -123,7 +123,8 @@ class AppTab:
         sidebar = self.page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text(LANGUAGE_NAMES[lang], exact=True).click()
         self.wait_rendered()
-        self.expect_text(t("app.language", lang))
+        home = self.page.locator('[data-testid="stSidebarNavLink"]').first
+        home.filter(has_text=re.compile(re.escape(t("nav.home", lang)) + r"\s*$")).wait_for()
 
     def expect_text(self, text: str, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
         """Wait until ``text`` is visible somewhere on the page."""
@@ -159,27 +160,8 @@ class AppTab:
         return path
 
 
-@pytest.fixture(scope="session")
-def served_app(app_server, browser) -> Server:
-    """:func:`app_server` after one throwaway session has switched pages once.
-
-    Works around the Streamlit 1.67 first-session bug that
-    ``test_first_session_after_server_start_keeps_its_language_on_a_page_switch``
-    documents, so the other tests do not depend on which of them runs first.
-    """
-    context = browser.new_context()
-    try:
-        tab = AppTab(context.new_page(), app_server, PageErrors())
-        tab.page.goto(app_server.url)
-        tab.wait_rendered()
-        tab.goto("lab")
-    finally:
-        context.close()
-    return app_server
-
-
 @pytest.fixture
-def open_tab(browser, served_app, request) -> Iterator[Callable[..., AppTab]]:
+def open_tab(browser, app_server, request) -> Iterator[Callable[..., AppTab]]:
     """Factory: ``open_tab(locale="en-US", server=None)`` opens the app in a fresh context.
 
     ``server`` defaults to the session's :func:`app_server`.
@@ -188,7 +170,7 @@ def open_tab(browser, served_app, request) -> Iterator[Callable[..., AppTab]]:
     tabs: list[AppTab] = []
 
     def factory(locale: str = "en-US", server: Server | None = None) -> AppTab:
-        server = server or served_app
+        server = server or app_server
         context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1600})
         contexts.append(context)
         page = context.new_page()

@@ -43,13 +43,6 @@ def test_every_page_renders_in_both_languages(open_tab, lang):
         tab.screenshot(f"{page}_{lang}")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit 1.67: in the FIRST browser session after the server starts, the first "
-    "page switch resets app.py's language radio (key='lang') to its first option 'ko'; "
-    "later sessions keep it. Reported to the lead with a fix for app.py (keep the language "
-    "in a non-widget key). strict: remove this marker once app.py is fixed.",
-)
 def test_first_session_after_server_start_keeps_its_language_on_a_page_switch(open_tab, tmp_path):
     runs = tmp_path / "runs"
     runs.mkdir()
