@@ -26,10 +26,10 @@ with st.sidebar:
     )
 
 PAGES = [
-    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/lab.py", title=tr("nav.lab"), icon=":material/grid_on:"),
-    st.Page("pages/explorer.py", title=tr("nav.explorer"), icon=":material/layers:"),
-    st.Page("pages/training.py", title=tr("nav.training"), icon=":material/model_training:"),
-    st.Page("pages/predict.py", title=tr("nav.predict"), icon=":material/photo_camera:"),
+    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
+    st.Page("app_pages/lab.py", title=tr("nav.lab"), icon=":material/grid_on:"),
+    st.Page("app_pages/explorer.py", title=tr("nav.explorer"), icon=":material/layers:"),
+    st.Page("app_pages/training.py", title=tr("nav.training"), icon=":material/model_training:"),
+    st.Page("app_pages/predict.py", title=tr("nav.predict"), icon=":material/photo_camera:"),
 ]
 st.navigation(PAGES).run()

@@ -106,8 +106,8 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert not at.exception, at.exception
     job_id = _job_id(at)
     assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
-    at.switch_page("pages/home.py").run()  # leave and come back: the run goes on, once
-    at.switch_page("pages/training.py").run()
+    at.switch_page("app_pages/home.py").run()  # leave and come back: the run goes on, once
+    at.switch_page("app_pages/training.py").run()
     assert at.session_state["train_jobs"] == [job_id]
     assert [snap.job_id for snap in training_widgets.job_manager().active()] in ([job_id], [])
     seen_progress = []
@@ -243,8 +243,8 @@ def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language
     at.selectbox(key="train_model.en").set_value("custom").run()
     at.slider(key="train_custom_conv_blocks.en").set_value(3).run()
     at.selectbox(key="train_model.en").set_value("lenet5").run()  # the custom builder hides
-    at.switch_page("pages/home.py").run()  # leaving the page drops its widgets' state
-    at.switch_page("pages/training.py").run()
+    at.switch_page("app_pages/home.py").run()  # leaving the page drops its widgets' state
+    at.switch_page("app_pages/training.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="train_model.en").value == "lenet5"
     assert at.selectbox(key="train_optimizer.en").value == "rmsprop"

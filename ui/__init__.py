@@ -1,1 +1,1 @@
-"""Streamlit helpers shared by the pages (the only UI code outside pages/ and app.py)."""
+"""Streamlit helpers shared by the pages (the only UI code outside app_pages/ and app.py)."""

@@ -9,10 +9,10 @@ from cnn_core.figures import pipeline_dot
 from ui.state import tr
 
 CARDS = (
-    ("lab", "pages/lab.py", ":material/grid_on:"),
-    ("explorer", "pages/explorer.py", ":material/layers:"),
-    ("training", "pages/training.py", ":material/model_training:"),
-    ("predict", "pages/predict.py", ":material/photo_camera:"),
+    ("lab", "app_pages/lab.py", ":material/grid_on:"),
+    ("explorer", "app_pages/explorer.py", ":material/layers:"),
+    ("training", "app_pages/training.py", ":material/model_training:"),
+    ("predict", "app_pages/predict.py", ":material/photo_camera:"),
 )
 
 
