@@ -29,7 +29,8 @@ def test_every_string_has_both_languages_with_the_same_fields():
 
 def test_every_translation_key_used_in_code_exists():
     used: set[str] = set()
-    for path in [REPO_ROOT / "app.py", *REPO_ROOT.glob("app_pages/*.py"), *REPO_ROOT.glob("ui/*.py")]:
+    sources = [REPO_ROOT / "app.py", *REPO_ROOT.glob("app_pages/*.py"), *REPO_ROOT.glob("ui/*.py")]
+    for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
