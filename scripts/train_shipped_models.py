@@ -36,6 +36,7 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from cnn_core.datasets import DATASETS  # noqa: E402
 from cnn_core.models import CustomSpec, build_model  # noqa: E402
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR  # noqa: E402
 
@@ -47,34 +48,6 @@ DIGITS_SPEC = CustomSpec(
 """LeNet-style: two 5x5 conv + max-pool blocks (16, 32 filters), Dense(84), 145,894 parameters."""
 DIGITS_VAL = 800  # for early stopping; the held-out 2,000 are never seen in training
 TEST_IMAGES_PER_CLASS = 5
-
-FASHION_CLASSES = {
-    "ko": [
-        "티셔츠",
-        "바지",
-        "스웨터",
-        "드레스",
-        "코트",
-        "샌달",
-        "셔츠",
-        "스니커즈",
-        "가방",
-        "앵클부츠",
-    ],
-    "en": [
-        "T-shirt/top",
-        "Trouser",
-        "Pullover",
-        "Dress",
-        "Coat",
-        "Sandal",
-        "Shirt",
-        "Sneaker",
-        "Bag",
-        "Ankle boot",
-    ],
-}
-DIGIT_CLASSES = {lang: [str(d) for d in range(10)] for lang in ("ko", "en")}
 
 
 def _fit(keras: Any, model: Any, x, y, x_val, y_val, *, epochs: int, patience: int) -> float:
@@ -220,7 +193,7 @@ def train_fashion(keras: Any, out_dir: Path, epochs: int) -> None:
         title={"ko": "패션 CNN (Fashion-MNIST)", "en": "Fashion CNN (Fashion-MNIST)"},
         dataset="fashion_mnist",
         architecture="seed_cnn",
-        class_names=FASHION_CLASSES,
+        class_names=DATASETS["fashion_mnist"].class_names,
         test_accuracy=round(_accuracy(model, x_test, y_test), 4),
         accuracy_measured_on="Fashion-MNIST test set, all 10,000 images",
         train_images=len(train),
@@ -261,7 +234,7 @@ def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
         dataset="mnist",
         architecture="custom",
         custom=DIGITS_SPEC.to_dict(),
-        class_names=DIGIT_CLASSES,
+        class_names=DATASETS["mnist"].class_names,
         test_accuracy=round(_accuracy(model, x[hold], y[hold]), 4),
         accuracy_measured_on=(
             f"{DIGITS_HOLDOUT} digits held out from the 10,000-digit MNIST subset "
