@@ -112,6 +112,7 @@ async def session(
     lang = "ko" if index % 2 else "en"
     locale = {"ko": "ko-KR", "en": "en-US"}[lang]
     context = await browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP_TIMEOUT_MS)  # a loaded 2-core machine is slow
     page = await context.new_page()
     seen = PageErrors()
     seen.attach(page)
