@@ -22,3 +22,26 @@ def digit_model_title(lang: str) -> str:
 def activations_control(lang: str) -> str:
     """The label of the explorer's control that shows the activation maps."""
     return t("explorer.view.activations", lang)
+
+
+TRAIN_TIMEOUT_MS = 180_000
+LIVE_CURVE = '[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg'
+
+
+def start_small_training(tab, lang: str, epochs: int = 30) -> None:
+    """On the training page: custom model, 2,000 images, ``epochs``; Start; wait for a curve.
+
+    ``tab`` is a ``tests/e2e/conftest.py`` AppTab. Returns once the live curve of the
+    first epoch is drawn (the run is then far from done).
+    """
+    page = tab.page
+    tab.select(t("train.model", lang), t("train.arch.custom", lang))
+    subset = page.locator('[data-testid="stRadio"]').filter(has_text=t("train.subset", lang))
+    subset.get_by_text("2,000", exact=True).click()
+    tab.wait_rendered()
+    field = page.get_by_label(t("train.epochs", lang), exact=True)
+    field.fill(str(epochs))
+    field.press("Enter")
+    tab.wait_rendered()
+    tab.click_button(t("train.start", lang))
+    page.locator(LIVE_CURVE).first.wait_for(timeout=TRAIN_TIMEOUT_MS)

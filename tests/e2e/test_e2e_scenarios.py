@@ -8,8 +8,10 @@ import pytest
 from e2e.scenarios import (
     DIGIT_SKETCH,
     DIGIT_SKETCH_CLASS,
+    TRAIN_TIMEOUT_MS,
     activations_control,
     digit_model_title,
+    start_small_training,
 )
 from e2e.tiny_runs import require_fashion_mnist
 
@@ -18,7 +20,6 @@ from cnn_core.i18n import t
 pytestmark = pytest.mark.browser
 
 LANGS = ["ko", "en"]
-TRAIN_TIMEOUT_MS = 180_000
 WORKED = ["7", "12", "10", "2", "4", "15", "16", "10", "10", "6", "15", "6", "8", "10", "4", "3"]
 
 
@@ -86,19 +87,7 @@ def test_training_run_draws_a_curve_and_can_be_stopped(open_tab, lang):
     require_fashion_mnist()
     tab = open_in(open_tab, lang, "training")
     page = tab.page
-    tab.select(t("train.model", lang), t("train.arch.custom", lang))
-    page.locator('[data-testid="stRadio"]').filter(has_text=t("train.subset", lang)).get_by_text(
-        "2,000", exact=True
-    ).click()
-    tab.wait_rendered()
-    epochs = page.get_by_label(t("train.epochs", lang), exact=True)
-    epochs.fill("30")  # far more than the test waits for: it is stopped after the first epoch
-    epochs.press("Enter")
-    tab.wait_rendered()
-    tab.click_button(t("train.start", lang))
-
-    live = page.locator('[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg')
-    live.first.wait_for(timeout=TRAIN_TIMEOUT_MS)  # the curve of the first epoch
+    start_small_training(tab, lang)  # 30 epochs: far more than the test waits for
     tab.screenshot(f"training_live_{lang}")
     page.get_by_role("button", name=t("train.stop", lang), exact=True).click()
     tab.expect_text(t("train.results.stopped", lang), timeout_ms=TRAIN_TIMEOUT_MS)
