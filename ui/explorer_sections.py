@@ -1,0 +1,337 @@
+"""The three views of the Model Explorer page, and the model card line.
+
+Holds ``show_card`` and the view picker (``view_ui``), then one function per
+view: ``show_architecture`` (layer pipeline and parameter table),
+``show_filters`` (kernels and biases of a conv layer) and ``show_activations``
+(prediction, Grad-CAM, feature maps and receptive field of one input), with the
+helpers they share. Model and input pickers and the cached computations come
+from :mod:`ui.explorer_widgets`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from cnn_core import figures, inspection
+from ui.explorer_widgets import (
+    ExplorerInput,
+    ExplorerModel,
+    cached_activations,
+    cached_grad_cam,
+    input_choice_ui,
+    stable_choice,
+    step_image,
+)
+from ui.state import labels_now, tr
+
+VIEWS = ("architecture", "filters", "activations")
+FILTER_MODES = ("average", "channel")
+MAX_MAPS = 64
+PIPELINE_KINDS = {
+    "Conv2D": "conv",
+    "MaxPooling2D": "pool",
+    "AveragePooling2D": "pool",
+    "Flatten": "flatten",
+    "Dense": "dense",
+    "Dropout": "dropout",
+}
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    return "×".join(str(d) for d in shape)
+
+
+def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -> str:
+    """The translated sentence that says what a layer's output shows."""
+    if last:
+        return tr("explorer.explain.output")
+    if kind == "Conv2D":
+        first = bool(conv_names) and name == conv_names[0]
+        return tr("explorer.explain.conv_first" if first else "explorer.explain.conv_deep")
+    return tr(f"explorer.explain.{PIPELINE_KINDS.get(kind, 'other')}")
+
+
+def show_card(chosen: ExplorerModel) -> None:
+    card = chosen.card
+    if "test_accuracy" in card:
+        st.caption(
+            tr(
+                "explorer.card_info",
+                accuracy=f"{float(card['test_accuracy']):.1%}",
+                measured_on=card.get("accuracy_measured_on", "?"),
+                params=f"{int(card.get('params', chosen.model.count_params())):,}",
+            )
+        )
+
+
+def show_architecture(chosen: ExplorerModel) -> None:
+    rows = inspection.layer_table(chosen.model)
+    stages = [("input", [tr("explorer.input_node"), shape_text(chosen.input_shape)])]
+    for i, row in enumerate(rows):
+        kind = "output" if i == len(rows) - 1 else PIPELINE_KINDS.get(row.type, "dropout")
+        stages.append((kind, [row.name, row.type, shape_text(row.output_shape)]))
+    st.graphviz_chart(figures.pipeline_dot(stages))
+    st.markdown(tr("explorer.arch_explain"))
+    st.dataframe(
+        {
+            tr("explorer.col.name"): [row.name for row in rows],
+            tr("explorer.col.type"): [row.type for row in rows],
+            tr("explorer.col.shape"): [shape_text(row.output_shape) for row in rows],
+            tr("explorer.col.formula"): [row.formula for row in rows],
+            tr("explorer.col.params"): [row.params for row in rows],
+        },
+        hide_index=True,
+        key="explorer_layer_table",
+    )
+    formula_sum = sum(row.formula_params for row in rows)
+    total = chosen.model.count_params()
+    key = "explorer.params_sum" if formula_sum == total else "explorer.params_mismatch"
+    st.markdown(tr(key, formula_sum=f"{formula_sum:,}", total=f"{total:,}"))
+
+
+def show_filters(chosen: ExplorerModel) -> None:
+    names = inspection.conv_layers(chosen.model)
+    if not names:
+        st.info(tr("explorer.no_conv"))
+        return
+    stable_choice("explorer_conv_layer", names)
+    layer = st.selectbox(tr("explorer.conv_layer"), names, key="explorer_conv_layer")
+    kernel, bias = inspection.conv_filters(chosen.model, layer)
+    kh, kw, c_in, count = kernel.shape
+    st.caption(tr("explorer.filter_shape", name=layer, kh=kh, kw=kw, c_in=c_in, count=count))
+    if c_in == 1:
+        tiles, tile_label = kernel[:, :, 0, :].transpose(2, 0, 1), tr("explorer.filter")
+        st.markdown(tr("explorer.filters_single"))
+    else:
+        mode = st.radio(
+            tr("explorer.filter_mode"),
+            FILTER_MODES,
+            format_func=labels_now(FILTER_MODES, lambda code: tr(f"explorer.filter_mode.{code}")),
+            horizontal=True,
+            key="explorer_filter_mode",
+        )
+        if mode == "average":
+            tiles, tile_label = kernel.mean(axis=2).transpose(2, 0, 1), tr("explorer.filter")
+            st.markdown(tr("explorer.showing_average", c_in=c_in))
+        else:
+            stable_choice("explorer_filter_index", list(range(count)))
+            index = st.selectbox(
+                tr("explorer.filter_pick"),
+                list(range(count)),
+                format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i}"),
+                key="explorer_filter_index",
+            )
+            tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
+            st.markdown(tr("explorer.showing_channels", index=index, c_in=c_in))
+    stretch = st.checkbox(
+        tr("explorer.normalize_filters"), value=True, key="explorer_filter_normalize"
+    )
+    st.plotly_chart(
+        figures.tile_grid_figure(
+            tiles,
+            tile_label=tile_label,
+            columns=8 if len(tiles) <= 64 else 16,
+            colorscale="RdBu_r",
+            symmetric=True,
+            normalize_each=stretch,
+        ),
+        key="explorer_filter_grid",
+    )
+    st.markdown(tr("explorer.filters_explain"))
+    st.subheader(tr("explorer.biases_header"))
+    st.plotly_chart(
+        figures.bars_figure(bias, value_title=tr("explorer.bias_axis")),
+        key="explorer_bias_bars",
+    )
+
+
+def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarray) -> None:
+    top = int(np.argmax(probs))
+    column_input, column_probs = st.columns([1, 2])
+    with column_input:
+        st.plotly_chart(
+            figures.image_box_figure(image.x[0], title=tr("explorer.model_sees")),
+            key="explorer_input_image",
+        )
+        if image.label is not None:
+            st.caption(tr("explorer.true_label", name=chosen.class_names[image.label]))
+        if image.steps:
+            with st.expander(tr("explorer.steps")):
+                st.image(
+                    [step_image(step.image) for step in image.steps],
+                    caption=[tr(f"predict.step.{step.key}") for step in image.steps],
+                    width=96,
+                )
+    with column_probs:
+        name, prob = inspection.top_classes(probs, chosen.class_names, k=1)[0]
+        st.markdown(tr("explorer.prediction", name=name, prob=f"{prob:.1%}"))
+        bars = figures.probability_bars_figure(
+            chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
+        )
+        bars.update_yaxes(type="category")  # digit names "0".."9" are labels, not numbers
+        st.plotly_chart(bars, key="explorer_probs")
+    if not inspection.conv_layers(chosen.model):
+        return
+    st.subheader(tr("explorer.gradcam_header"))
+    options = ["top", *range(len(probs))]
+    stable_choice("explorer_cam_class", options)
+    cam_choice = st.selectbox(
+        tr("explorer.cam_class"),
+        options,
+        format_func=labels_now(
+            options,
+            lambda c: (
+                tr("explorer.cam_top", name=chosen.class_names[top])
+                if c == "top"
+                else chosen.class_names[c]
+            ),
+        ),
+        key="explorer_cam_class",
+    )
+    class_index = top if cam_choice == "top" else int(cam_choice)
+    heat = cached_grad_cam(chosen.key, image.digest, class_index, chosen.model, image.x)
+    column_cam, column_text = st.columns([1, 2])
+    with column_cam:
+        st.plotly_chart(
+            figures.image_box_figure(inspection.overlay_heatmap(image.x[0], heat)),
+            key="explorer_gradcam",
+        )
+    with column_text:
+        st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
+
+
+def show_feature_maps(
+    chosen: ExplorerModel, acts: list[inspection.LayerActivation], probs: np.ndarray
+) -> None:
+    st.subheader(tr("explorer.maps_header"))
+    st.markdown(tr("explorer.maps_explain"))
+    normalize = st.checkbox(tr("explorer.normalize_each"), value=True, key="explorer_normalize")
+    conv_names = inspection.conv_layers(chosen.model)
+    for i, act in enumerate(acts):
+        last = i == len(acts) - 1
+        title = f"{act.name} · {act.type} · {shape_text(act.output.shape)}"
+        with st.expander(title, expanded=act.output.ndim == 3 or last):
+            st.caption(layer_explanation(act.type, act.name, conv_names, last))
+            if act.output.ndim == 3:
+                maps = act.output.transpose(2, 0, 1)
+                if len(maps) > MAX_MAPS:
+                    st.caption(tr("explorer.more_maps", shown=MAX_MAPS, total=len(maps)))
+                figure = figures.tile_grid_figure(
+                    maps[:MAX_MAPS],
+                    tile_label=tr("explorer.map"),
+                    columns=16,
+                    normalize_each=normalize,
+                )
+            elif last:
+                figure = figures.bars_figure(
+                    probs,
+                    value_title=tr("explorer.prob_axis"),
+                    labels=chosen.class_names,
+                    highlight=int(np.argmax(probs)),
+                )
+            else:
+                figure = figures.bars_figure(act.output, value_title=tr("explorer.unit_axis"))
+            st.plotly_chart(figure, key=f"explorer_maps_{act.name}")
+
+
+def show_receptive_field(
+    chosen: ExplorerModel, image: ExplorerInput, acts: list[inspection.LayerActivation]
+) -> None:
+    spatial = {act.name: act for act in acts if act.output.ndim == 3}
+    if not spatial:
+        return
+    st.subheader(tr("explorer.detail_header"))
+    names = list(spatial)
+    stable_choice("explorer_detail_layer", names)
+    column_layer, column_map = st.columns(2)
+    with column_layer:
+        layer = st.selectbox(tr("explorer.detail_layer"), names, key="explorer_detail_layer")
+    output = spatial[layer].output
+    channels = list(range(output.shape[2]))
+    stable_choice("explorer_detail_channel", channels)
+    with column_map:
+        channel = st.selectbox(
+            tr("explorer.detail_channel"),
+            channels,
+            format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
+            key="explorer_detail_channel",
+        )
+    fmap = output[:, :, channel]
+    peak_row, peak_col = np.unravel_index(int(np.argmax(fmap)), fmap.shape)
+    height, width = fmap.shape
+    peak = st.button(tr("explorer.detail_peak"), key="explorer_detail_peak")
+    if peak or not (
+        st.session_state.get("explorer_detail_row", height) < height
+        and st.session_state.get("explorer_detail_col", width) < width
+    ):
+        st.session_state["explorer_detail_row"] = int(peak_row)
+        st.session_state["explorer_detail_col"] = int(peak_col)
+    column_row, column_col = st.columns(2)
+    with column_row:
+        row = st.slider(tr("explorer.detail_row"), 0, height - 1, key="explorer_detail_row")
+    with column_col:
+        col = st.slider(tr("explorer.detail_col"), 0, width - 1, key="explorer_detail_col")
+    top, left, bottom, right = inspection.receptive_field(chosen.model, layer, row, col)
+    column_big, column_input = st.columns(2)
+    with column_big:
+        st.plotly_chart(
+            figures.matrix_figure(
+                fmap,
+                title=f"{layer} · {tr('explorer.map')} {channel}",
+                window=([row], [col]),
+                colorscale="Viridis",
+                annotate=False,
+            ),
+            key="explorer_detail_map",
+        )
+    with column_input:
+        st.plotly_chart(
+            figures.image_box_figure(
+                image.x[0], box=(top, left, bottom, right), title=tr("explorer.detail_input")
+            ),
+            key="explorer_detail_input",
+        )
+    st.markdown(
+        tr(
+            "explorer.receptive",
+            row=row,
+            col=col,
+            value=f"{float(fmap[row, col]):.3g}",
+            top=top,
+            bottom=bottom,
+            left=left,
+            right=right,
+            size=f"{bottom - top + 1}×{right - left + 1}",
+        )
+    )
+
+
+def show_activations(chosen: ExplorerModel) -> None:
+    st.subheader(tr("explorer.input_header"))
+    image = input_choice_ui(chosen)
+    if image is None:
+        return
+    acts, probs = cached_activations(chosen.key, image.digest, chosen.model, image.x)
+    show_prediction(chosen, image, probs)
+    show_feature_maps(chosen, acts, probs)
+    show_receptive_field(chosen, image, acts)
+
+
+def view_ui() -> str:
+    """The view picker; returns the chosen view's code (one of ``VIEWS``)."""
+    return st.radio(
+        tr("explorer.view"),
+        VIEWS,
+        format_func=labels_now(VIEWS, lambda code: tr(f"explorer.view.{code}")),
+        horizontal=True,
+        key="explorer_view",
+    )
+
+
+VIEW_SECTIONS = {
+    "architecture": show_architecture,
+    "filters": show_filters,
+    "activations": show_activations,
+}
+"""Which function draws which view (each takes the chosen ``ExplorerModel``)."""

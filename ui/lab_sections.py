@@ -1,0 +1,511 @@
+"""The four sections of the convolution lab, and its presets.
+
+Holds the preset buttons (``presets_ui``, ``load_preset``), the section picker
+(``section_ui``) and one function per section: ``conv_section``,
+``pool_section``, ``channels_section`` and ``image_section``, with the helpers
+they share (the output-size formula, the padded view, the window/cell figures).
+Grid editors and settings come from :mod:`ui.lab_widgets`, numbers from
+:mod:`cnn_core.arithmetic`. Nothing here imports TensorFlow.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from numpy.typing import NDArray
+
+from cnn_core.arithmetic import (
+    PAD_MODES,
+    POOL_MODES,
+    conv2d,
+    explain_output_size,
+    format_number,
+    pad,
+    param_count,
+    pool2d,
+    relu,
+    resolve_padding,
+    trace_cell,
+    trace_pool_cell,
+)
+from cnn_core.figures import matrix_figure
+from cnn_core.kernels import KERNELS, get_kernel
+from cnn_core.lab_images import synthetic_image, to_gray
+from cnn_core.matrix_input import MatrixInputError, check_window
+from cnn_core.preprocess import ImageRejected, decode_image
+from cnn_core.presets import PRESETS
+from ui.image_input import image_source_ui
+from ui.lab_widgets import (
+    ConvSettings,
+    cell_stepper,
+    conv_settings_ui,
+    grid_ui,
+    labels,
+    matrix_editor_ui,
+    set_matrix,
+    set_shape,
+    shape_ui,
+    show_input_error,
+    with_default,
+)
+from ui.state import labels_now, tr
+
+SECTIONS = ("conv", "pool", "channels", "image")
+IMAGE_KERNELS = (*KERNELS, "custom")
+MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
+IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
+CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell")
+RGB = PRESETS["rgb"]
+
+
+def load_preset(key: str) -> None:
+    """Callback: put preset ``key`` into the grids and the settings, open its section."""
+    preset = PRESETS[key]
+    custom = not isinstance(preset.padding, str)
+    st.session_state.update(
+        {
+            "lab.preset": key,
+            "lab.padding": "custom" if custom else preset.padding,
+            "lab.padding_p": preset.padding if custom else 1,
+            "lab.stride": preset.stride,
+            "lab.dilation": preset.dilation,
+            "lab.bias": float(preset.bias),
+            "lab.relu": False,
+            **dict.fromkeys(CELL_KEYS, 1),
+        }
+    )
+    if preset.x.ndim == 3:
+        channels, filters = preset.x.shape[2], preset.kernel.shape[3]
+        st.session_state.update({"lab.ch.channels": channels, "lab.ch.filters": filters})
+        set_shape("ch.x", preset.x.shape)
+        set_shape("ch.k", preset.kernel.shape)
+        for c in range(channels):
+            set_matrix(f"ch.x{c}", preset.x[:, :, c])
+            for f in range(filters):
+                set_matrix(f"ch.k{f}.{c}", preset.kernel[:, :, c, f])
+        st.session_state["lab.section"] = "channels"
+        return
+    set_shape("x", preset.x.shape)
+    set_matrix("x", preset.x)
+    set_shape("k", preset.kernel.shape)
+    set_matrix("k", preset.kernel)
+    if preset.operation == "pool":
+        st.session_state.update(
+            {
+                "lab.pool.size": preset.pool_size,
+                "lab.pool.stride": preset.pool_size,
+                "lab.pool.mode": preset.pool_mode,
+                "lab.pool.padding": "valid",
+            }
+        )
+    st.session_state["lab.section"] = preset.operation
+
+
+def presets_ui() -> None:
+    """One button per preset, and the note of the last one loaded."""
+    st.markdown(f"**{tr('lab.presets')}**")
+    with st.container(horizontal=True):
+        for key in PRESETS:
+            st.button(
+                tr(f"lab.preset.{key}"),
+                key=f"lab.preset.{key}",
+                help=tr(f"lab.preset.{key}.note"),
+                on_click=load_preset,
+                args=(key,),
+            )
+    loaded = st.session_state.get("lab.preset")
+    if loaded:
+        st.info(
+            f"**{tr(f'lab.preset.{loaded}')}** — {tr(f'lab.preset.{loaded}.note')}",
+            icon=":material/school:",
+        )
+
+
+def grids_ok(grids: dict[str, NDArray[np.float64] | MatrixInputError]) -> bool:
+    """Show the error of every bad grid (by its translated name); True when none."""
+    errors = {name: grid for name, grid in grids.items() if isinstance(grid, MatrixInputError)}
+    for name, error in errors.items():
+        show_input_error(name, error)
+    return not errors
+
+
+def size_formula_ui(
+    in_hw: tuple[int, int],
+    k_hw: tuple[int, int],
+    *,
+    stride: int,
+    padding: int | str,
+    dilation: int = 1,
+) -> None:
+    """The output-size formula, filled in with these numbers; the floor explained."""
+    st.markdown(f"**{tr('lab.formula')}**")
+    if padding == "same":
+        st.latex(r"OH = \left\lceil \frac{H}{S} \right\rceil")
+    else:
+        st.latex(r"OH = \left\lfloor \frac{H + 2P - FH}{S} \right\rfloor + 1")
+    for axis, size, kernel, word in zip(
+        ("OH", "OW"), in_hw, k_hw, (tr("lab.axis.rows"), tr("lab.axis.cols")), strict=True
+    ):
+        ex = explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
+        if padding == "same":
+            st.latex(rf"{axis} = \left\lceil \frac{{{size}}}{{{stride}}} \right\rceil = {ex.value}")
+            continue
+        frac = rf"\frac{{{size} + 2 \cdot {ex.pad_total // 2} - {ex.effective_kernel}}}{{{stride}}}"
+        if ex.whole:
+            st.latex(rf"{axis} = {frac} + 1 = {ex.value}")
+            continue
+        quotient = format_number(ex.numerator / stride)
+        st.latex(
+            rf"{axis} = \left\lfloor {frac} \right\rfloor + 1"
+            rf" = \lfloor {quotient} \rfloor + 1 = {ex.value}"
+        )
+        st.caption(
+            tr(
+                "lab.formula.floor",
+                numerator=ex.numerator,
+                stride=stride,
+                quotient=quotient,
+                dropped=ex.numerator % stride,
+                axis=word,
+            )
+        )
+    if dilation > 1:
+        st.caption(tr("lab.formula.dilation", dilation=dilation))
+
+
+def padded_view(
+    x: NDArray[np.float64], pads: tuple[int, int, int, int]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """``x`` (``(H, W)``) padded with zeros, and the mask of the padding cells."""
+    top, _, left, _ = pads
+    mask = np.ones(pad(x, pads).shape, dtype=bool)
+    mask[top : top + x.shape[0], left : left + x.shape[1]] = False
+    return pad(x, pads), mask
+
+
+def window_and_cell(
+    window_fig: go.Figure, cell_fig: go.Figure, widths: tuple[int, int], keys: tuple[str, str]
+) -> None:
+    """The input with the window outlined beside the output with the cell outlined.
+
+    Column widths follow the matrices' widths (``widths``), so cells look the same size.
+    """
+    left, right = st.columns([widths[0] + 1, widths[1] + 1])
+    left.plotly_chart(window_fig, key=keys[0])
+    right.plotly_chart(cell_fig, key=keys[1])
+    st.caption(tr("lab.window_legend"))
+
+
+def conv_section() -> None:
+    """Input and kernel grids, settings; the output, the formula, the cell trace."""
+    inputs, results = st.columns([1, 2], gap="large")
+    with inputs:
+        x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
+        kernel = grid_ui("k", tr("lab.kernel"), PRESETS["seed_worked"].kernel, MAX_KERNEL, (-2, 2))
+        settings = conv_settings_ui()
+    with results:
+        if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):
+            return
+        if not window_ok(
+            x.shape, kernel.shape, settings.stride, settings.padding, settings.dilation
+        ):
+            return
+        conv_results(x, kernel, settings)
+
+
+def window_ok(
+    in_hw: tuple[int, ...], k_hw: tuple[int, ...], stride: int, padding: int | str, dilation: int
+) -> bool:
+    """Check that the kernel fits (see ``check_window``); show why not. True when it fits."""
+    try:
+        check_window(in_hw[:2], k_hw[:2], stride=stride, padding=padding, dilation=dilation)
+    except MatrixInputError as error:
+        show_input_error(tr("lab.settings"), error)
+        return False
+    return True
+
+
+def conv_results(
+    x: NDArray[np.float64], kernel: NDArray[np.float64], settings: ConvSettings
+) -> None:
+    """Formula, output map and the chosen cell's multiply-accumulate (one channel)."""
+    geometry = {
+        "stride": settings.stride,
+        "padding": settings.padding,
+        "dilation": settings.dilation,
+    }
+    out = conv2d(x, kernel, bias=settings.bias, **geometry)
+    shown = relu(out) if settings.relu else out
+    size_formula_ui(x.shape, kernel.shape, **geometry)
+    xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
+    title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
+
+    def draw(row: int, col: int) -> None:
+        trace = trace_cell(x, kernel, row, col, bias=settings.bias, **geometry)
+        window_and_cell(
+            matrix_figure(
+                xp, title=tr("lab.padded_input"), window=(trace.rows, trace.cols), padding_mask=mask
+            ),
+            matrix_figure(shown, title=title, window=([row], [col]), colorscale="RdBu", zmid=0),
+            (xp.shape[1], shown.shape[1]),
+            ("lab.fig.padded", "lab.fig.output"),
+        )
+        st.markdown(f"**{tr('lab.mac')}**")
+        st.code(trace.text, language=None, wrap_lines=True)
+        if settings.relu:
+            st.code(
+                f"ReLU({format_number(trace.total)}) = {format_number(max(trace.total, 0))}",
+                language=None,
+            )
+
+    cell_stepper("lab.cell", out.shape, draw)
+
+
+def pool_section() -> None:
+    """Pooling (max / average / min) of the input grid, with the same highlighting."""
+    inputs, results = st.columns([1, 2], gap="large")
+    with inputs:
+        x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
+        size_col, stride_col = st.columns(2)
+        size = int(
+            size_col.number_input(
+                tr("lab.pool.size"),
+                min_value=1,
+                max_value=4,
+                key=with_default("lab.pool.size", 2),
+                persist_state="session",
+            )
+        )
+        stride = int(
+            stride_col.number_input(
+                tr("lab.stride"),
+                min_value=0,
+                max_value=4,
+                key=with_default("lab.pool.stride", 2),
+                persist_state="session",
+            )
+        )
+        mode = st.radio(
+            tr("lab.pool.mode"),
+            POOL_MODES,
+            format_func=labels("lab.pool", POOL_MODES),
+            key="lab.pool.mode",
+            horizontal=True,
+            persist_state="session",
+        )
+        padding = st.radio(
+            tr("lab.padding"),
+            PAD_MODES,
+            format_func=labels("lab.padding", PAD_MODES),
+            key="lab.pool.padding",
+            horizontal=True,
+            persist_state="session",
+        )
+    with results:
+        if not grids_ok({tr("lab.input"): x}) or not window_ok(
+            x.shape, (size, size), stride, padding, 1
+        ):
+            return
+        geometry = {"stride": stride, "mode": mode, "padding": padding}
+        out = pool2d(x, size, **geometry)
+        size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
+
+        def draw(row: int, col: int) -> None:
+            trace = trace_pool_cell(x, size, row, col, **geometry)
+            window_and_cell(
+                matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
+                matrix_figure(
+                    out, title=tr("lab.pool.output"), window=([row], [col]), colorscale="Greens"
+                ),
+                (x.shape[1], out.shape[1]),
+                ("lab.fig.pool_input", "lab.fig.pool_output"),
+            )
+            st.code(trace.text, language=None, wrap_lines=True)
+
+        cell_stepper("lab.pool.cell", out.shape, draw)
+
+
+def channels_section() -> None:
+    """C input channels, F filters of C channels each -> F feature maps, parameter count."""
+    x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
+    settings_col, inputs_col = st.columns([1, 2], gap="large")
+    with settings_col:
+        channels = int(
+            st.number_input(
+                tr("lab.ch.channels"),
+                min_value=1,
+                max_value=MAX_CHANNELS,
+                key=with_default("lab.ch.channels", 3),
+                persist_state="session",
+            )
+        )
+        filters = int(
+            st.number_input(
+                tr("lab.ch.filters"),
+                min_value=1,
+                max_value=MAX_FILTERS,
+                key=with_default("lab.ch.filters", 2),
+                persist_state="session",
+            )
+        )
+        settings = conv_settings_ui()
+    with inputs_col, st.container(border=True):
+        st.markdown(f"**{tr('lab.input')}**")
+        x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
+        for c, column in enumerate(st.columns(channels)):
+            with column:
+                name = tr("lab.channel", n=c + 1)
+                x_grids[name] = matrix_editor_ui(f"ch.x{c}", name, x_shape, RGB.x[:, :, c])
+    k_grids: list[dict[str, NDArray[np.float64] | MatrixInputError]] = [{} for _ in range(filters)]
+    with st.container(border=True):
+        st.markdown(f"**{tr('lab.ch.kernels')}**")
+        k_shape = shape_ui("ch.k", RGB.kernel.shape[:2], MAX_KERNEL)
+        for f, tab in enumerate(st.tabs([tr("lab.filter", n=f + 1) for f in range(filters)])):
+            for c, column in enumerate(tab.columns(channels)):
+                with column:
+                    label = tr("lab.channel", n=c + 1)
+                    default = RGB.kernel[:, :, c, f] if f < 2 else get_kernel("identity")
+                    k_grids[f][f"{tr('lab.filter', n=f + 1)} · {label}"] = matrix_editor_ui(
+                        f"ch.k{f}.{c}", label, k_shape, default
+                    )
+    every_grid = {name: grid for grids in (x_grids, *k_grids) for name, grid in grids.items()}
+    if not grids_ok(every_grid) or not window_ok(
+        x_shape, k_shape, settings.stride, settings.padding, settings.dilation
+    ):
+        return
+    x = np.stack(list(x_grids.values()), axis=-1)
+    kernel = np.stack([np.stack(list(k.values()), axis=-1) for k in k_grids], axis=-1)
+    channel_results(x, kernel, settings)
+
+
+def channel_results(
+    x: NDArray[np.float64], kernel: NDArray[np.float64], settings: ConvSettings
+) -> None:
+    """F feature maps, the parameter count, and one filter's multiply-accumulate."""
+    kh, kw, channels, filters = kernel.shape
+    geometry = {
+        "stride": settings.stride,
+        "padding": settings.padding,
+        "dilation": settings.dilation,
+    }
+    out = conv2d(x, kernel, bias=settings.bias, **geometry)
+    shown = relu(out) if settings.relu else out
+    total = param_count(kh, kw, channels, filters)
+    st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=total))
+    st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
+    title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
+    for f, column in enumerate(st.columns(filters)):
+        column.plotly_chart(
+            matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", colorscale="RdBu", zmid=0),
+            key=f"lab.fig.ch_out{f}",
+        )
+    if st.session_state.get("lab.ch.filter", 0) >= filters:
+        st.session_state["lab.ch.filter"] = 0
+    chosen = st.radio(
+        tr("lab.ch.trace_filter"),
+        range(filters),
+        format_func=labels_now(range(filters), lambda f: tr("lab.filter", n=f + 1)),
+        key="lab.ch.filter",
+        horizontal=True,
+    )
+    pads = resolve_padding(x.shape[:2], (kh, kw), **geometry)
+
+    def draw(row: int, col: int) -> None:
+        trace = trace_cell(x, kernel, row, col, bias=settings.bias, filter_index=chosen, **geometry)
+        for c, column in enumerate(st.columns(channels)):
+            xp, mask = padded_view(x[:, :, c], pads)
+            column.plotly_chart(
+                matrix_figure(
+                    xp,
+                    title=tr("lab.channel", n=c + 1),
+                    window=(trace.rows, trace.cols),
+                    padding_mask=mask,
+                ),
+                key=f"lab.fig.ch_in{c}",
+            )
+        st.markdown(f"**{tr('lab.mac')}**")
+        st.code(trace.text, language=None, wrap_lines=True)
+
+    cell_stepper("lab.ch.cell", out.shape[:2], draw)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def gray_image(data: bytes | None) -> NDArray[np.float64]:
+    """The uploaded/sample image (or the drawn one for ``None``) as grayscale in [0, 1]."""
+    if data is None:
+        return to_gray(synthetic_image())
+    return to_gray(decode_image(data, max_side=IMAGE_SIDE))
+
+
+def image_section() -> None:
+    """A named or typed kernel on a photo: the feature map before and after ReLU."""
+    inputs, results = st.columns([1, 2], gap="large")
+    with inputs:
+        name = st.selectbox(
+            tr("lab.img.kernel"),
+            IMAGE_KERNELS,
+            format_func=labels("lab.kernel", IMAGE_KERNELS),
+            key=with_default("lab.img.kernel", "sobel_x"),
+            persist_state="session",
+        )
+        if name == "custom":
+            kernel = grid_ui(
+                "img.k", tr("lab.kernel"), get_kernel("laplacian"), MAX_KERNEL, (-2, 2)
+            )
+        else:
+            kernel = get_kernel(name)
+            st.plotly_chart(
+                matrix_figure(kernel, title=tr(f"lab.kernel.{name}"), colorscale="RdBu", zmid=0),
+                key="lab.fig.img_kernel",
+            )
+        chosen = image_source_ui(key="lab_img")
+    with results:
+        if not grids_ok({tr("lab.kernel"): kernel}):
+            return
+        try:
+            image = gray_image(chosen[0][1] if chosen else None)
+        except ImageRejected as error:
+            st.error(tr("lab.img.rejected", reason=tr(f"lab.img.reason.{error.reason}")))
+            return
+        if not chosen:
+            st.caption(tr("lab.img.synthetic"))
+        if not window_ok(image.shape, kernel.shape, 1, "same", 1):
+            return
+        fmap = conv2d(image, kernel, padding="same")
+        st.caption(tr("lab.img.explain", h=image.shape[0], w=image.shape[1]))
+        for i, (column, values, title, scale, zmid) in enumerate(
+            zip(
+                st.columns(3),
+                (image, fmap, relu(fmap)),
+                (tr("lab.img.original"), tr("lab.feature_map"), tr("lab.activation_map")),
+                ("gray", "RdBu", "gray"),
+                (None, 0.0, None),
+                strict=True,
+            )
+        ):
+            column.plotly_chart(
+                matrix_figure(values, title=title, colorscale=scale, zmid=zmid, annotate=False),
+                key=f"lab.fig.img{i}",
+            )
+
+
+def section_ui() -> str:
+    """The section picker; returns the chosen section's code (one of ``SECTIONS``)."""
+    return st.radio(
+        tr("lab.section"),
+        SECTIONS,
+        format_func=labels("lab.section", SECTIONS),
+        key="lab.section",
+        horizontal=True,
+        persist_state="session",
+    )
+
+
+SECTION_VIEWS = {
+    "conv": conv_section,
+    "pool": pool_section,
+    "channels": channels_section,
+    "image": image_section,
+}
+"""Which function draws which section."""
