@@ -26,7 +26,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from e2e.tiny_runs import tiny_config
+from tiny_runs import tiny_config
 
 from cnn_core import catalog, inspection, preprocess
 from cnn_core.paths import SAMPLES_DIR

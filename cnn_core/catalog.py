@@ -29,6 +29,7 @@ does, lazily.
 from __future__ import annotations
 
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -96,8 +97,8 @@ def list_models(
 ) -> list[ModelEntry]:
     """List the shipped models, then the finished runs (newest first).
 
-    Entries whose card is unreadable or whose ``.keras`` file is missing are left
-    out (the training page lists broken runs itself).
+    Entries whose card is unreadable or whose ``.keras`` file is missing or not a
+    ``.keras`` archive are left out (the training page lists broken runs itself).
 
     Args:
         shipped_dir: folder of ``<name>.keras`` + ``<name>.json``.
@@ -119,12 +120,24 @@ def list_models(
     return entries
 
 
+def check_model_archive(path: Path) -> None:
+    """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive.
+
+    Raises:
+        ValueError: not a zip file, or no ``config.json`` inside; names the file.
+    """
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path.name} is not a .keras archive")
+    with zipfile.ZipFile(path) as archive:
+        if "config.json" not in archive.namelist():
+            raise ValueError(f"{path.name} lacks config.json")
+
+
 def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:
-    if not model_path.is_file():
-        return None
     try:
+        check_model_archive(model_path)
         card = read_card(card_path)
-    except ValueError:
+    except (OSError, ValueError):
         return None
     return ModelEntry(key=key, source=source, model_path=model_path, card=card)  # type: ignore[arg-type]
 

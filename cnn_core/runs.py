@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from cnn_core.catalog import check_model_archive
 from cnn_core.paths import runs_dir
 
 if TYPE_CHECKING:
@@ -182,15 +183,6 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"{path.name} holds a {type(data).__name__}, expected an object")
     return data
-
-
-def _check_model_file(path: Path) -> None:
-    """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive."""
-    if not zipfile.is_zipfile(path):
-        raise ValueError(f"{path.name} is not a .keras archive")
-    with zipfile.ZipFile(path) as archive:
-        if "config.json" not in archive.namelist():
-            raise ValueError(f"{path.name} lacks config.json")
 
 
 class RunStore:
@@ -392,7 +384,7 @@ class RunStore:
             )
         if status in ("finished", "stopped"):
             metrics = _read_json(path / "metrics.json")
-            _check_model_file(path / "model.keras")
+            check_model_archive(path / "model.keras")
             if not (path / "card.json").exists():
                 if live:  # train() is writing its last files right now
                     return RunRecord(run_id, path, "running", config, history, {}, created)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from e2e.tiny_runs import require_fashion_mnist, tiny_config
+from tiny_runs import require_fashion_mnist, tiny_config
 
 from cnn_core import catalog
 from cnn_core.jobs import JobManager
@@ -200,6 +200,7 @@ def test_garbage_model_file_is_listed_broken_and_the_other_runs_still_open(finis
 
     entries = {entry.key: entry for entry in catalog.list_models(tmp_path / "none", store.root)}
     assert f"run:{good}" in entries
+    assert f"run:{bad}" not in entries  # a broken run is never offered as a model
     model = catalog.load_model(entries[f"run:{good}"].model_path)
     probabilities = np.asarray(model(np.zeros((1, 28, 28, 1), np.float32)))
     assert probabilities.shape == (1, 10)

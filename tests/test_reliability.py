@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 
 import pytest
-from e2e.tiny_runs import require_fashion_mnist, tiny_config
+from tiny_runs import require_fashion_mnist, tiny_config
 
 from cnn_core.jobs import JobManager
 from cnn_core.runs import RunStore

@@ -7,7 +7,7 @@ import signal
 import pytest
 from e2e.driver import running_server, start_server
 from e2e.scenarios import start_small_training
-from e2e.tiny_runs import require_fashion_mnist
+from tiny_runs import require_fashion_mnist
 
 from cnn_core.i18n import t
 from cnn_core.runs import RunStore

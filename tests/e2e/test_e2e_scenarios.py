@@ -13,7 +13,7 @@ from e2e.scenarios import (
     digit_model_title,
     start_small_training,
 )
-from e2e.tiny_runs import require_fashion_mnist
+from tiny_runs import require_fashion_mnist
 
 from cnn_core.i18n import t
 
