@@ -54,7 +54,11 @@ STEP_TIMEOUT_MS = 120_000
 
 
 class MemorySampler(threading.Thread):
-    """Samples the RSS of a process and its children; keeps the peak."""
+    """Samples the RSS of a process and its children; keeps the peak.
+
+    Also counts the CPU seconds the server used and those the whole machine used
+    meanwhile, to tell how much of the load is the server and how much the browsers.
+    """
 
     def __init__(self, pid: int, every_s: float = 0.2):
         super().__init__(daemon=True)
@@ -71,8 +75,23 @@ class MemorySampler(threading.Thread):
                 total += proc.memory_info().rss
         return total
 
+    def cpu_s(self) -> float:
+        total = 0.0
+        for proc in [self.root, *self.root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
+    @staticmethod
+    def machine_busy_s() -> float:
+        times = psutil.cpu_times()
+        return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
     def run(self) -> None:
         self.first = self.rss()
+        self.server_cpu = -self.cpu_s()
+        self.machine_cpu = -self.machine_busy_s()
         while not self._stop_event.is_set():
             self.peak = max(self.peak, self.rss())
             self._stop_event.wait(self.every_s)
@@ -80,6 +99,8 @@ class MemorySampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+        self.server_cpu += self.cpu_s()
+        self.machine_cpu += self.machine_busy_s()
 
 
 async def wait_rendered(page) -> float:
@@ -242,6 +263,12 @@ def main() -> int:
     print(
         f"server memory: start={sampler.first / 2**20:.0f} MB peak={sampler.peak / 2**20:.0f} MB "
         "(target <= 2560 MB)"
+    )
+    share = sampler.server_cpu / sampler.machine_cpu if sampler.machine_cpu else 0.0
+    print(
+        f"CPU: server {sampler.server_cpu:.0f} s of the machine's {sampler.machine_cpu:.0f} busy "
+        f"CPU-seconds ({share:.0%}); the rest is mostly the {args.sessions} browser tabs, "
+        f"which in a classroom run on the students' own laptops"
     )
     return 0 if not errors else 1
 
