@@ -21,8 +21,8 @@ from ui.explorer_widgets import (
     cached_grad_cam,
     input_choice_ui,
     stable_choice,
-    step_image,
 )
+from ui.images import image_url
 from ui.state import labels_now, tr
 
 VIEWS = ("architecture", "filters", "activations")
@@ -159,7 +159,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         if image.steps:
             with st.expander(tr("explorer.steps")):
                 st.image(
-                    [step_image(step.image) for step in image.steps],
+                    [image_url(step.image) for step in image.steps],
                     caption=[tr(f"predict.step.{step.key}") for step in image.steps],
                     width=96,
                 )

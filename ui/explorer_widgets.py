@@ -236,10 +236,3 @@ def stable_choice(key: str, options: list[Any]) -> None:
     """
     if st.session_state.get(key) not in options:
         st.session_state[key] = options[0]
-
-
-def step_image(image: NDArray) -> NDArray[np.uint8]:
-    """A preprocessing step's image as uint8 for ``st.image`` (the last step is float)."""
-    if image.dtype == np.uint8:
-        return image
-    return np.clip(np.rint(np.asarray(image, np.float64) * 255), 0, 255).astype(np.uint8)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from cnn_core.i18n import STRINGS
 from cnn_core.paths import SAMPLES_DIR
+from ui.images import image_url
 from ui.state import labels_now, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
@@ -96,5 +97,7 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
             tr("predict.samples_label"), codes, format_func=titles, key=key + "_sample"
         )
         chosen = [one] if one else []
-    st.image([str(path) for path in paths.values()], caption=[titles(c) for c in codes], width=64)
+    st.image(
+        [image_url(path) for path in paths.values()], caption=[titles(c) for c in codes], width=64
+    )
     return [(Path(code).name, paths[code].read_bytes()) for code in chosen]

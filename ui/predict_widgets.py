@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -14,6 +13,7 @@ from numpy.typing import NDArray
 from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
+from ui.images import image_url
 from ui.state import labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
@@ -21,7 +21,6 @@ UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
 """A lead over the runner-up smaller than this also makes the model unsure."""
-DISPLAY_SIDE = 168
 """Small step images are enlarged (nearest neighbour) to about this many pixels."""
 
 
@@ -97,17 +96,6 @@ def classify(
     return outcomes
 
 
-def _display(image: NDArray) -> NDArray[np.uint8]:
-    """A step image as uint8, small ones enlarged with nearest neighbour (pixels stay sharp)."""
-    if image.dtype != np.uint8:
-        image = np.clip(image * 255 + 0.5, 0, 255).astype(np.uint8)
-    factor = DISPLAY_SIDE // max(image.shape[:2])
-    if factor > 1:
-        size = (image.shape[1] * factor, image.shape[0] * factor)
-        image = cv2.resize(image, size, interpolation=cv2.INTER_NEAREST)
-    return image
-
-
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
     """Show every preprocessing step side by side, each with its translated name and size."""
     st.subheader(tr("predict.steps_header"))
@@ -115,7 +103,7 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
     for column, step in zip(columns, prepared.steps, strict=True):
         height, width = step.image.shape[:2]
         column.image(
-            _display(step.image),
+            image_url(step.image),
             caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
             width="stretch",
         )
@@ -146,9 +134,9 @@ def gradcam_ui(model, prepared: preprocess.Prepared, class_index: int, label: st
         st.info(tr("predict.gradcam_unavailable", error=err))
         return
     left, right, _ = st.columns([1, 1, 2])
-    left.image(_display(seen), caption=tr("predict.step.scaled"), width="stretch")
+    left.image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
     right.image(
-        _display(inspection.overlay_heatmap(seen, heat)),
+        image_url(inspection.overlay_heatmap(seen, heat)),
         caption="Grad-CAM",
         width="stretch",
     )

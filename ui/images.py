@@ -1,0 +1,65 @@
+"""Pictures for ``st.image`` as inline ``data:`` URLs.
+
+``st.image`` given an array or a file stores it as a media file that a newer
+rerun may release before a slow browser tab has fetched it (a 404 and a broken
+picture under classroom load; see docs/reliability.md). An inline URL travels
+with the page itself, so there is nothing to fetch and nothing to lose. Pictures
+are small: step images and thumbnails of at most ``MAX_SIDE`` pixels.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+DISPLAY_SIDE = 168
+"""Small images are enlarged (nearest neighbour, pixels stay sharp) to about this side."""
+MAX_SIDE = 336
+"""Larger images are shrunk (area averaging) to at most this side."""
+
+
+def display_image(image: NDArray) -> NDArray[np.uint8]:
+    """An image ready to show: uint8, small ones enlarged, large ones shrunk.
+
+    Args:
+        image: (H, W) or (H, W, 3) RGB; uint8, or float in [0, 1].
+
+    Returns:
+        (H', W') or (H', W', 3) uint8.
+    """
+    if image.dtype != np.uint8:
+        image = np.clip(np.asarray(image, np.float64) * 255 + 0.5, 0, 255).astype(np.uint8)
+    side = max(image.shape[:2])
+    factor = DISPLAY_SIDE // side
+    if factor > 1:
+        size = (image.shape[1] * factor, image.shape[0] * factor)
+        return cv2.resize(image, size, interpolation=cv2.INTER_NEAREST)
+    if side > MAX_SIDE:
+        scale = MAX_SIDE / side
+        size = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
+        return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return image
+
+
+def image_url(image: NDArray | Path) -> str:
+    """An inline PNG (array) or the file's own bytes (path) as a ``data:`` URL for ``st.image``.
+
+    Args:
+        image: an array as :func:`display_image` takes it, or a JPEG/PNG file.
+    """
+    if isinstance(image, Path):
+        mime = "image/png" if image.suffix.lower() == ".png" else "image/jpeg"
+        data = image.read_bytes()
+    else:
+        shown = display_image(image)
+        if shown.ndim == 3:
+            shown = cv2.cvtColor(shown, cv2.COLOR_RGB2BGR)
+        ok, encoded = cv2.imencode(".png", shown)
+        if not ok:
+            raise ValueError(f"cannot encode an image of shape {shown.shape} as PNG")
+        mime, data = "image/png", encoded.tobytes()
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
