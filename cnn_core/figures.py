@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from plotly.subplots import make_subplots
 
 from cnn_core.arithmetic import format_number
+from cnn_core.preprocess import as_rgb_uint8
 
 # ---------------------------------------------------------------- training page
 # (training curves, runs overlay, confusion matrix, image gallery)
@@ -601,15 +602,7 @@ def image_box_figure(
     Raises:
         ValueError: wrong shape.
     """
-    image = np.asarray(image)
-    if image.ndim == 3 and image.shape[2] == 1:
-        image = image[..., 0]
-    if image.ndim == 2:
-        image = np.repeat(image[..., None], 3, axis=2)
-    if image.ndim != 3 or image.shape[2] != 3:
-        raise ValueError(f"image must be (H, W), (H, W, 1) or (H, W, 3), got {image.shape}")
-    if image.dtype != np.uint8:
-        image = np.clip(np.rint(image.astype(np.float64) * 255), 0, 255).astype(np.uint8)
+    image = as_rgb_uint8(image)
     fig = go.Figure(go.Image(z=image, hovertemplate="(%{y}, %{x})<extra></extra>"))
     if box is not None:
         top, left, bottom, right = box

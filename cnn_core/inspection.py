@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cnn_core.paths import SAMPLES_DIR
+from cnn_core.preprocess import as_rgb_uint8
 
 _ACTIVATION_MODELS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _GRAD_MODELS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -284,14 +285,7 @@ def overlay_heatmap(image: NDArray, heat: NDArray, alpha: float = 0.45) -> NDArr
     heat = np.asarray(heat, dtype=np.float32)
     if heat.ndim != 2:
         raise ValueError(f"heat must be (h, w), got shape {heat.shape}")
-    if image.ndim == 3 and image.shape[2] == 1:
-        image = image[..., 0]
-    if image.ndim == 2:
-        image = np.repeat(image[..., None], 3, axis=2)
-    if image.ndim != 3 or image.shape[2] != 3:
-        raise ValueError(f"image must be (H, W), (H, W, 1) or (H, W, 3), got {image.shape}")
-    if image.dtype != np.uint8:
-        image = (np.clip(image.astype(np.float32), 0.0, 1.0) * 255).round().astype(np.uint8)
+    image = as_rgb_uint8(image)
     height, width = image.shape[:2]
     heat = cv2.resize(heat, (width, height), interpolation=cv2.INTER_LINEAR)
     heat_u8 = (np.clip(heat, 0.0, 1.0) * 255).round().astype(np.uint8)

@@ -618,3 +618,33 @@ def _center_by_mass(box: NDArray[np.uint8], size: tuple[int, int]) -> NDArray[np
         mass_y, mass_x = (box_h - 1) / 2, (box_w - 1) / 2
     shift = np.float32([[1, 0, (width - 1) / 2 - mass_x], [0, 1, (height - 1) / 2 - mass_y]])
     return cv2.warpAffine(box, shift, (width, height), flags=cv2.INTER_LINEAR, borderValue=0)
+
+
+def to_uint8(image: NDArray) -> NDArray[np.uint8]:
+    """``image`` as uint8: uint8 is kept, floats in [0, 1] are scaled by 255 and rounded.
+
+    Shape is unchanged.
+    """
+    image = np.asarray(image)
+    if image.dtype == np.uint8:
+        return image
+    return np.clip(np.rint(image.astype(np.float64) * 255), 0, 255).astype(np.uint8)
+
+
+def as_rgb_uint8(image: NDArray) -> NDArray[np.uint8]:
+    """A display image as ``(H, W, 3)`` uint8 RGB.
+
+    Args:
+        image: ``(H, W)``, ``(H, W, 1)`` or ``(H, W, 3)``; uint8, or float in [0, 1].
+
+    Raises:
+        ValueError: any other shape (the message quotes it).
+    """
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[..., 0]
+    if image.ndim == 2:
+        image = np.repeat(image[..., None], 3, axis=2)
+    if image.ndim != 3 or image.shape[2] != 3:
+        raise ValueError(f"image must be (H, W), (H, W, 1) or (H, W, 3), got {image.shape}")
+    return to_uint8(image)

@@ -16,6 +16,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from cnn_core.preprocess import to_uint8
+
 DISPLAY_SIDE = 168
 """Small images are enlarged (nearest neighbour, pixels stay sharp) to about this side."""
 MAX_SIDE = 336
@@ -31,8 +33,7 @@ def display_image(image: NDArray) -> NDArray[np.uint8]:
     Returns:
         (H', W') or (H', W', 3) uint8.
     """
-    if image.dtype != np.uint8:
-        image = np.clip(np.asarray(image, np.float64) * 255 + 0.5, 0, 255).astype(np.uint8)
+    image = to_uint8(image)
     side = max(image.shape[:2])
     factor = DISPLAY_SIDE // side
     if factor > 1:
