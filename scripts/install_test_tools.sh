@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs them: the one test command of the README.
-#   bash scripts/test.sh [pytest args...]
-# As root (CI, the dev machines) it also installs Debian's chromium (browser tests)
-# and dataset-fashion-mnist (real-data tests), and copies Fashion-MNIST into the
-# Keras cache. Set CNN_EXPLORER_STRICT=1 to turn every skip into a failure.
+# Installs what the tests need: the first half of the README's test command
+#   bash scripts/install_test_tools.sh && .venv/bin/python -m pytest
+# As root (CI, the dev machines) it also installs Debian's chromium (browser tests),
+# dataset-fashion-mnist (real-data tests) and CJK fonts (Korean in screenshots), and
+# copies Fashion-MNIST into the Keras cache. Then a virtual environment with
+# requirements-dev.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,5 +19,3 @@ bash scripts/install_fashion_mnist.sh || true
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-
-exec .venv/bin/python -m pytest "$@"
