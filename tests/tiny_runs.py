@@ -39,4 +39,6 @@ def require_fashion_mnist() -> None:
     try:
         load_dataset("fashion_mnist", train_subset=10)
     except DatasetUnavailable as err:
-        pytest.skip(f"Fashion-MNIST not in the Keras cache (scripts/install_test_tools.sh installs it): {err}")
+        pytest.skip(
+            f"Fashion-MNIST not in the Keras cache (scripts/install_test_tools.sh installs it): {err}"
+        )

@@ -44,7 +44,9 @@ def pytest_runtest_makereport(item, call):
 def chromium() -> Path:
     """Debian's Chromium, or a skip (a failure under CNN_EXPLORER_STRICT=1)."""
     if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (scripts/install_test_tools.sh does)")
+        pytest.skip(
+            f"{CHROMIUM} not found: install Debian's chromium (scripts/install_test_tools.sh does)"
+        )
     return CHROMIUM
 
 
