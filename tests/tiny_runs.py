@@ -40,5 +40,6 @@ def require_fashion_mnist() -> None:
         load_dataset("fashion_mnist", train_subset=10)
     except DatasetUnavailable as err:
         pytest.skip(
-            f"Fashion-MNIST not in the Keras cache (scripts/install_test_tools.sh installs it): {err}"
+            "Fashion-MNIST not in the Keras cache "
+            f"(scripts/install_test_tools.sh installs it): {err}"
         )
