@@ -7,13 +7,14 @@ the navigation. Imports no TensorFlow: pages that need it import it themselves.
 import streamlit as st
 
 from cnn_core.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
-from ui.state import LANG_KEY, control, control_index, tr
+from ui.state import LANG_KEY, control, control_index, lang, resend_choices, tr
 
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
 
+shown_before = lang()
 with st.sidebar:
     control(
         st.radio,
@@ -24,6 +25,8 @@ with st.sidebar:
         format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
+if lang() != shown_before:
+    resend_choices()
 
 PAGES = [
     st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),

@@ -5,12 +5,14 @@ Pages talk to each other only through these keys.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
-from cnn_core.i18n import DEFAULT_LANGUAGE, t
+from cnn_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
 """The UI language, ``"ko"`` or ``"en"`` (the sidebar switch in app.py)."""
@@ -76,3 +78,26 @@ def control_index(options: Iterable[Any], key: str) -> int:
     options = list(options)
     value = st.session_state.get(key)
     return options.index(value) if value in options else 0
+
+
+def resend_choices() -> None:
+    """After a language switch, send every choice widget's value to the browser again.
+
+    A radio, selectbox or multiselect travels between browser and server as its
+    *label*. When a language switch changes the labels, Streamlit 1.67 keeps the
+    value on the server but the browser shows the radio unselected and the
+    selectbox with its old-language label. Setting each such value again (a str,
+    or a list of str) makes the server send it with the new labels. Controls (their
+    widget keys end in ``.<lang>``) get fresh widgets anyway and are left alone.
+    """
+    suffixes = tuple(f".{code}" for code in LANGUAGES)
+    for key in list(st.session_state.keys()):
+        if key == LANG_KEY or key.endswith(suffixes):
+            continue
+        value = st.session_state[key]
+        is_choice = isinstance(value, str) or (
+            isinstance(value, list) and value and all(isinstance(item, str) for item in value)
+        )  # (an empty list may be a file uploader's, which the script may not set)
+        if is_choice:
+            with contextlib.suppress(StreamlitAPIException):
+                st.session_state[key] = value

@@ -46,6 +46,19 @@ def test_lab_preset_shows_the_seed_numbers_and_keeps_them_across_languages(open_
     assert tab.chart_texts("lab.fig.output")[:4] == ["15", "16", "6", "15"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_language_switch_keeps_choices_shown_in_the_new_language(open_tab, lang):
+    tab = open_in(open_tab, lang, "lab")
+    tab.page.get_by_text(t("lab.section.pool", lang), exact=True).click()
+    tab.wait_rendered()
+    other = "en" if lang == "ko" else "ko"
+    tab.set_lang(other)
+    checked = tab.page.locator('[data-testid="stRadio"] label:has(input:checked)')
+    shown = [text.strip() for text in checked.all_inner_texts()]
+    assert t("lab.section.pool", other) in shown, shown  # not blank, not the old label
+    assert t("lab.pool.size", other) in tab.page.inner_text("body")  # still on pooling
+
+
 def answer_pattern(lang: str, label: str) -> re.Pattern:
     text = t("predict.answer", lang, label=label, percent="PERCENT").replace("**", "")
     return re.compile(re.escape(text).replace("PERCENT", r"[\d.]+%"))
