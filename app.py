@@ -7,6 +7,7 @@ the navigation. Imports no TensorFlow: pages that need it import it themselves.
 import streamlit as st
 
 from cnn_core.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
+from ui.server import freeze_long_lived_objects
 from ui.state import LANG_KEY, control, control_index, lang, resend_choices, tr
 
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
@@ -35,4 +36,7 @@ PAGES = [
     st.Page("app_pages/training.py", title=tr("nav.training"), icon=":material/model_training:"),
     st.Page("app_pages/predict.py", title=tr("nav.predict"), icon=":material/photo_camera:"),
 ]
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+finally:  # also after st.stop() and st.rerun()
+    freeze_long_lived_objects()
