@@ -33,4 +33,4 @@ if outcome.prepared is None:
     st.stop()
 steps_ui(outcome.prepared, entry.input_shape)
 top = answer_ui(outcome.probs, class_names)
-gradcam_ui(model, outcome.prepared, top, class_names[top])
+gradcam_ui(model, entry, outcome.prepared, top, class_names[top])

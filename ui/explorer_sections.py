@@ -17,12 +17,11 @@ from cnn_core import figures, inspection
 from ui.explorer_widgets import (
     ExplorerInput,
     ExplorerModel,
-    cached_activations,
-    cached_grad_cam,
     input_choice_ui,
     stable_choice,
 )
 from ui.images import image_url
+from ui.models import cached_activations, cached_grad_cam
 from ui.state import labels_now, tr
 
 VIEWS = ("architecture", "filters", "activations")

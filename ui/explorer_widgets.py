@@ -1,8 +1,7 @@
-"""Widgets and cached computations of the Model Explorer page.
+"""Widgets of the Model Explorer page: the model and the input to inspect.
 
-The ``*_ui()`` helpers draw widgets and return plain values; the ``cached_*``
-functions wrap :mod:`cnn_core.inspection` in Streamlit caches keyed by a model key
-and an input digest (the model itself is passed unhashed as ``_model``).
+The ``*_ui()`` helpers draw widgets and return plain values; the cached
+computations they feed are in :mod:`ui.models`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from numpy.typing import NDArray
 from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
 from ui.image_input import image_source_ui
-from ui.models import load_entry_model, model_picker_ui
+from ui.models import input_digest, load_entry_model, model_cache_key, model_picker_ui
 from ui.state import labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
@@ -74,9 +73,8 @@ def model_choice_ui() -> ExplorerModel | None:
 
 
 def _from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
-    mtime = entry.model_path.stat().st_mtime
     return ExplorerModel(
-        key=f"{entry.key}@{mtime}",
+        key=model_cache_key(entry),
         model=model,
         class_names=entry.class_names(lang()),
         input_shape=entry.input_shape,
@@ -210,23 +208,7 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
 
 def _input(x: NDArray, **extra: Any) -> ExplorerInput:
     x = np.ascontiguousarray(x, dtype=np.float32)
-    return ExplorerInput(hashlib.sha256(x.tobytes()).hexdigest(), x, **extra)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_activations(
-    model_key: str, input_digest: str, _model: Any, _x: NDArray
-) -> tuple[list[inspection.LayerActivation], NDArray[np.float32]]:
-    """Every layer's activation and the class probabilities of one input."""
-    return inspection.activations(_model, _x), inspection.predict_proba(_model, _x)[0]
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_grad_cam(
-    model_key: str, input_digest: str, class_index: int, _model: Any, _x: NDArray
-) -> NDArray[np.float32]:
-    """Grad-CAM of one input for one class."""
-    return inspection.grad_cam(_model, _x, class_index)
+    return ExplorerInput(input_digest(x), x, **extra)
 
 
 def stable_choice(key: str, options: list[Any]) -> None:

@@ -1,12 +1,24 @@
-"""The model picker shared by the explorer and predict pages, and cached loading."""
+"""What the explorer and predict pages share about models: the picker, loading, and
+the cached computations.
+
+The ``cached_*`` functions wrap :mod:`cnn_core.inspection` in Streamlit caches
+keyed by a model key (:func:`model_cache_key`, or ``upload:<sha256>``) and an input
+digest (:func:`input_digest`); the model and the input travel unhashed as
+``_model`` and ``_x``. Shared by every session of the server: a class opening the
+same sample image computes it once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import streamlit as st
+from numpy.typing import NDArray
 
-from cnn_core import catalog
+from cnn_core import catalog, inspection
 from ui.state import MODEL_KEY, labels_now, lang, tr
 
 
@@ -17,6 +29,38 @@ def cached_model(path: str, mtime: float):
     Callers must not mutate the returned model.
     """
     return catalog.load_model(Path(path))
+
+
+def model_cache_key(entry: catalog.ModelEntry) -> str:
+    """The key of ``entry``'s model in the caches: its catalog key and its file's time."""
+    return f"{entry.key}@{entry.model_path.stat().st_mtime}"
+
+
+def input_digest(x: NDArray) -> str:
+    """The SHA-256 of a model input's float32 bytes (what the caches are keyed by)."""
+    return hashlib.sha256(np.ascontiguousarray(x, dtype=np.float32).tobytes()).hexdigest()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_probabilities(model_key: str, digest: str, _model: Any, _x: NDArray) -> NDArray:
+    """The ``(classes,)`` probabilities of one ``(1, H, W, C)`` input."""
+    return inspection.predict_proba(_model, _x)[0]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_activations(
+    model_key: str, digest: str, _model: Any, _x: NDArray
+) -> tuple[list[inspection.LayerActivation], NDArray[np.float32]]:
+    """Every layer's activation and the ``(classes,)`` probabilities of one input."""
+    return inspection.activations(_model, _x), inspection.predict_proba(_model, _x)[0]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_grad_cam(
+    model_key: str, digest: str, class_index: int, _model: Any, _x: NDArray
+) -> NDArray[np.float32]:
+    """The ``(H, W)`` Grad-CAM of one input for one class."""
+    return inspection.grad_cam(_model, _x, class_index)
 
 
 def load_entry_model(entry: catalog.ModelEntry):

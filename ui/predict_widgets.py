@@ -14,6 +14,7 @@ from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from ui.images import image_url
+from ui.models import cached_grad_cam, cached_probabilities, input_digest, model_cache_key
 from ui.state import labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
@@ -21,7 +22,6 @@ UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
 """A lead over the runner-up smaller than this also makes the model unsure."""
-"""Small step images are enlarged (nearest neighbour) to about this many pixels."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def classify(
     """
     settings = preprocess.card_settings(entry.card)
     key = (settings["input_shape"], settings["polarity"], settings["center_of_mass"])
+    model_key = model_cache_key(entry)
     outcomes = []
     for name, data in images:
         try:
@@ -91,7 +92,8 @@ def classify(
         except preprocess.ImageRejected as err:
             outcomes.append(Outcome(name, None, None, rejection_text(err)))
             continue
-        probs = inspection.predict_proba(model, prepared.model_input)[0]
+        x = prepared.model_input
+        probs = cached_probabilities(model_key, input_digest(x), model, x)
         outcomes.append(Outcome(name, prepared, probs))
     return outcomes
 
@@ -124,12 +126,15 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
     return int(np.argmax(probs))
 
 
-def gradcam_ui(model, prepared: preprocess.Prepared, class_index: int, label: str) -> None:
+def gradcam_ui(
+    model, entry: ModelEntry, prepared: preprocess.Prepared, class_index: int, label: str
+) -> None:
     """Show what the model sees and the Grad-CAM overlay for ``class_index``."""
     st.subheader(tr("predict.gradcam_header"))
     seen = prepared.steps[-1].image
+    x = prepared.model_input
     try:
-        heat = inspection.grad_cam(model, prepared.model_input, class_index)
+        heat = cached_grad_cam(model_cache_key(entry), input_digest(x), class_index, model, x)
     except ValueError as err:
         st.info(tr("predict.gradcam_unavailable", error=err))
         return
