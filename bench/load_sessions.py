@@ -1,23 +1,27 @@
-"""Many users at once: one app server, N concurrent browser sessions on loopback.
+"""Many users at once: one app server, N concurrent sessions on loopback.
 
-Each session opens the app in its own browser context (its own Streamlit
-session), then switches through every page, uploads a shipped sample sketch on
-the predict page (a prediction) and opens the activation maps on the explorer
-page. Every step waits until Streamlit has finished rendering (see
-``tests/e2e/driver.py``) and is timed from the click.
+Each session is its own Streamlit session: it opens the app, switches through
+every page, uploads a shipped sample sketch on the predict page (a prediction)
+and opens the activation maps on the explorer page. Two kinds of client:
+
+- ``--clients wire`` (default): each session speaks Streamlit's websocket
+  protocol itself (``tests/e2e/wire.py``), sending what a browser tab sends;
+  a step is timed from the request to the run's ``script_finished``. This is
+  the server's time: in a classroom each tab renders on a student's laptop.
+- ``--clients browser``: each session is a Chromium tab (its own browser
+  context) on this machine; a step is timed from the click until Streamlit
+  finished rendering (``tests/e2e/driver.py``). On a small machine the tabs'
+  rendering takes most of the CPU, so this measures the machine's browsers.
 
 A single warm-up user goes first (imports TensorFlow, loads the models; its
 times are printed apart). Prints the errors (exception boxes, console errors,
-timeouts; target 0), the p50 / p95 time for a page to finish rendering (target p95 <= 3 s) and the
-server's peak memory, the RSS of its process tree sampled every 0.2 s (target
-<= 2.5 GB). Bounded: N sessions, R rounds each, and a wall-clock limit.
+timeouts; target 0), the p50 / p95 time for a page to finish rendering (target
+p95 <= 3 s), the server's peak memory, the RSS of its process tree sampled every
+0.2 s (target <= 2.5 GB), and the server's share of the machine's CPU. Bounded:
+N sessions, R rounds each, and a wall-clock limit.
 
-    .venv/bin/python bench/load_sessions.py [--sessions 20] [--rounds 1] [--ramp-s 10]
-        [--limit-s 600]
-
-The browser runs on the same machine as the server, so on a small machine the
-figures include Chromium's own rendering of N tabs (the students' laptops do that
-in a classroom).
+    .venv/bin/python bench/load_sessions.py [--clients wire|browser] [--sessions 20]
+        [--rounds 1] [--ramp-s 10] [--limit-s 600]
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from e2e.driver import (
     running_server,
 )
 from e2e.scenarios import DIGIT_SKETCH, PAGE_ORDER, activations_control
+from e2e.wire import WireSession
 
 from cnn_core.i18n import t
 
@@ -178,17 +183,73 @@ async def session(
         await context.close()
 
 
-async def run_load(url: str, sessions: int, rounds: int, ramp_s: float) -> tuple[list, list]:
-    from playwright.async_api import async_playwright
+async def wire_session(
+    index: int, url: str, rounds: int, times: list, errors: list, delay: float = 0.0
+):
+    """One user at the wire (``tests/e2e/wire.py``): the same steps as :func:`session`."""
+    await asyncio.sleep(delay)
+    lang = "ko" if index % 2 else "en"
+    step = "open"
 
+    def check(run) -> None:
+        errors.extend(f"session {index} {step}: exception box: {e}" for e in run.exceptions())
+
+    try:
+        async with WireSession(url, locale={"ko": "ko-KR", "en": "en-US"}[lang]) as tab:
+            run = await tab.open()
+            times.append(("open", run.seconds))
+            check(run)
+            for _ in range(rounds):
+                for name in PAGE_ORDER:
+                    step = name
+                    run = await tab.rerun("" if name == "home" else name)
+                    times.append((name, run.seconds))
+                    check(run)
+                    if name == "predict":
+                        step = "predict upload"
+                        uploader = next(
+                            e for e in run.elements if e.WhichOneof("type") == "file_uploader"
+                        )
+                        run = await tab.upload(uploader, DIGIT_SKETCH)
+                        if t("predict.result_header", lang) not in run.texts():
+                            errors.append(f"session {index} {step}: no answer shown")
+                        times.append((step, run.seconds))
+                        check(run)
+                    if name == "explorer":
+                        step = "explorer activations"
+                        view = run.widget("radio", t("explorer.view", lang))
+                        run = await tab.choose(view, activations_control(lang))
+                        times.append((step, run.seconds))
+                        check(run)
+    except Exception as err:  # a timeout or a missing element is one error, not a crash
+        errors.append(f"session {index} {step}: {type(err).__name__}: {err}")
+
+
+async def run_load(
+    url: str, sessions: int, rounds: int, ramp_s: float, clients: str
+) -> tuple[list, list]:
+    """The warm-up user, then ``sessions`` users started over ``ramp_s`` seconds."""
     times: list[tuple[str, float]] = []
     errors: list[str] = []
+    warm: list[tuple[str, float]] = []
+    if clients == "wire":
+        # One user first (the teacher, before the class): imports TensorFlow, loads the models.
+        await wire_session(0, url, 1, warm, errors)
+        print("warm-up user: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in warm))
+        await asyncio.gather(
+            *(
+                wire_session(i, url, rounds, times, errors, delay=i * ramp_s / sessions)
+                for i in range(sessions)
+            )
+        )
+        return times, errors
+
+    from playwright.async_api import async_playwright
+
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
-        # One user first (the teacher, before the class): imports TensorFlow, loads the models.
-        warm: list[tuple[str, float]] = []
         await session(0, browser, url, 1, warm, errors)
         print("warm-up user: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in warm))
         await asyncio.gather(
@@ -214,8 +275,14 @@ def main() -> int:
         "--ramp-s", type=float, default=10, help="spread the session starts over (10 s)"
     )
     parser.add_argument("--limit-s", type=float, default=600, help="wall-clock limit (600)")
+    parser.add_argument(
+        "--clients",
+        choices=("browser", "wire"),
+        default="wire",
+        help="the websocket protocol alone (wire, default), or Chromium tabs on this machine",
+    )
     args = parser.parse_args()
-    if not CHROMIUM.is_file():
+    if args.clients == "browser" and not CHROMIUM.is_file():
         print(f"{CHROMIUM} missing: install Debian's chromium")
         return 2
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,7 +295,7 @@ def main() -> int:
             try:
                 times, errors = asyncio.run(
                     asyncio.wait_for(
-                        run_load(server.url, args.sessions, args.rounds, args.ramp_s),
+                        run_load(server.url, args.sessions, args.rounds, args.ramp_s, args.clients),
                         timeout=args.limit_s,
                     )
                 )
@@ -243,8 +310,8 @@ def main() -> int:
         print("server log holds a traceback:\n" + server_log[start : start + 4000])
     render = [seconds for step, seconds in times if step != "open"]
     print(
-        f"sessions={args.sessions} rounds={args.rounds} ramp={args.ramp_s:g} s "
-        f"wall={wall:.1f} s steps={len(times)}"
+        f"clients={args.clients} sessions={args.sessions} rounds={args.rounds} "
+        f"ramp={args.ramp_s:g} s wall={wall:.1f} s steps={len(times)}"
     )
     print(f"errors={len(errors)}")
     for error in errors[:20]:
@@ -267,8 +334,8 @@ def main() -> int:
     share = sampler.server_cpu / sampler.machine_cpu if sampler.machine_cpu else 0.0
     print(
         f"CPU: server {sampler.server_cpu:.0f} s of the machine's {sampler.machine_cpu:.0f} busy "
-        f"CPU-seconds ({share:.0%}); the rest is mostly the {args.sessions} browser tabs, "
-        f"which in a classroom run on the students' own laptops"
+        f"CPU-seconds ({share:.0%}); the rest is the clients (browser tabs render on the "
+        "students' laptops in a classroom)"
     )
     return 0 if not errors else 1
 
