@@ -555,6 +555,9 @@ def bars_figure(
 ) -> go.Figure:
     """Numbers as vertical bars (a dense layer's units, a layer's biases).
 
+    Built from arrays and one colour (a list only with a ``highlight``): a
+    flattened layer has thousands of bars, and plotly checks list items one by one.
+
     Args:
         values: one number per bar.
         value_title: translated title of the value axis.
@@ -564,16 +567,18 @@ def bars_figure(
     Raises:
         ValueError: no values, or labels of another length.
     """
-    values = [float(v) for v in values]
-    if not values:
+    values = np.asarray(values, dtype=np.float64).reshape(-1)
+    if values.size == 0:
         raise ValueError("bars_figure needs at least one value, got none")
-    labels = [str(i) for i in range(len(values))] if labels is None else list(labels)
-    if len(labels) != len(values):
-        raise ValueError(f"got {len(labels)} labels for {len(values)} values")
-    colours = [_PALETTE[1] if i == highlight else _PALETTE[0] for i in range(len(values))]
+    x = np.arange(values.size) if labels is None else np.asarray([str(v) for v in labels])
+    if len(x) != values.size:
+        raise ValueError(f"got {len(x)} labels for {values.size} values")
+    colours: str | list[str] = _PALETTE[0]
+    if highlight is not None:
+        colours = [_PALETTE[1] if i == highlight else _PALETTE[0] for i in range(values.size)]
     fig = go.Figure(
         go.Bar(
-            x=labels,
+            x=x,
             y=values,
             marker_color=colours,
             hovertemplate="%{x}: %{y:.4g}<extra></extra>",
@@ -581,8 +586,8 @@ def bars_figure(
     )
     fig.update_layout(
         yaxis_title=value_title,
-        xaxis={"type": "category", "showticklabels": len(values) <= 40},
-        bargap=0.1 if len(values) > 40 else 0.25,
+        xaxis={"type": "category", "showticklabels": values.size <= 40},
+        bargap=0.1 if values.size > 40 else 0.25,
         height=260,
         margin={"l": 10, "r": 10, "t": 10, "b": 30},
     )

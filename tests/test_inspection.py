@@ -167,6 +167,12 @@ def test_explorer_figures():
         figures.tile_grid_figure(np.zeros((3, 3)), tile_label="f")
     bars = figures.bars_figure([0.1, 0.9], value_title="p", labels=["a", "b"], highlight=1)
     assert list(bars.data[0].x) == ["a", "b"]
+    assert list(bars.data[0].marker.color) == [figures._PALETTE[0], figures._PALETTE[1]]
+    units = figures.bars_figure(np.linspace(-1, 1, 1600), value_title="v")  # a Flatten layer
+    assert list(units.data[0].x[[0, -1]]) == [0, 1599]
+    assert units.data[0].y[-1] == 1.0
+    assert units.data[0].marker.color == figures._PALETTE[0]
+    assert units.layout.xaxis.showticklabels is False
     with pytest.raises(ValueError, match="2 labels for 3 values"):
         figures.bars_figure([1, 2, 3], value_title="v", labels=["a", "b"])
     boxed = figures.image_box_figure(np.zeros((28, 28)), box=(2, 3, 6, 9))
