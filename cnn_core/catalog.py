@@ -28,6 +28,7 @@ does, lazily.
 
 from __future__ import annotations
 
+import functools
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -134,6 +135,22 @@ def check_model_archive(path: Path) -> None:
 
 
 def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:
+    try:
+        stamps = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (model_path, card_path))
+    except OSError:
+        return None
+    return _checked_entry(key, source, model_path, card_path, stamps)
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_entry(
+    key: str, source: str, model_path: Path, card_path: Path, stamps: tuple
+) -> ModelEntry | None:
+    """The entry, once per version of its two files (``stamps``: their mtimes and sizes).
+
+    Every rerun of the explorer and predict pages lists the models; opening each
+    run's zip and card again each time would grow with the runs of a whole class.
+    """
     try:
         check_model_archive(model_path)
         card = read_card(card_path)

@@ -190,6 +190,8 @@ def test_chmod_read_only(tmp_path):
 def test_garbage_model_file_is_listed_broken_and_the_other_runs_still_open(finished_runs, tmp_path):
     store = copy_store(finished_runs, tmp_path)
     good, bad = sorted(record.run_id for record in store.list())
+    listed = {entry.key for entry in catalog.list_models(tmp_path / "none", store.root)}
+    assert listed == {f"run:{good}", f"run:{bad}"}  # and now remembered by the catalog
     store.model_path(bad).write_bytes(os.urandom(4096))
 
     records = {record.run_id: record for record in store.list()}
