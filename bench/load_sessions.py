@@ -49,8 +49,7 @@ from e2e.driver import (
     PageErrors,
     running_server,
 )
-from e2e.scenarios import DIGIT_SKETCH, PAGE_ORDER, activations_control
-from e2e.wire import WireSession
+from e2e.scenarios import DIGIT_SKETCH, PAGE_ORDER, activations_control, wire_tour
 
 from cnn_core.i18n import t
 
@@ -186,43 +185,11 @@ async def session(
 async def wire_session(
     index: int, url: str, rounds: int, times: list, errors: list, delay: float = 0.0
 ):
-    """One user at the wire (``tests/e2e/wire.py``): the same steps as :func:`session`."""
+    """One user at the wire (``scenarios.wire_tour``): the same steps as :func:`session`."""
     await asyncio.sleep(delay)
-    lang = "ko" if index % 2 else "en"
-    step = "open"
-
-    def check(run) -> None:
-        errors.extend(f"session {index} {step}: exception box: {e}" for e in run.exceptions())
-
-    try:
-        async with WireSession(url, locale={"ko": "ko-KR", "en": "en-US"}[lang]) as tab:
-            run = await tab.open()
-            times.append(("open", run.seconds))
-            check(run)
-            for _ in range(rounds):
-                for name in PAGE_ORDER:
-                    step = name
-                    run = await tab.rerun("" if name == "home" else name)
-                    times.append((name, run.seconds))
-                    check(run)
-                    if name == "predict":
-                        step = "predict upload"
-                        uploader = next(
-                            e for e in run.elements if e.WhichOneof("type") == "file_uploader"
-                        )
-                        run = await tab.upload(uploader, DIGIT_SKETCH)
-                        if t("predict.result_header", lang) not in run.texts():
-                            errors.append(f"session {index} {step}: no answer shown")
-                        times.append((step, run.seconds))
-                        check(run)
-                    if name == "explorer":
-                        step = "explorer activations"
-                        view = run.widget("radio", t("explorer.view", lang))
-                        run = await tab.choose(view, activations_control(lang))
-                        times.append((step, run.seconds))
-                        check(run)
-    except Exception as err:  # a timeout or a missing element is one error, not a crash
-        errors.append(f"session {index} {step}: {type(err).__name__}: {err}")
+    steps, problems = await wire_tour(url, "ko" if index % 2 else "en", rounds)
+    times.extend(steps)
+    errors.extend(f"session {index} {problem}" for problem in problems)
 
 
 async def run_load(

@@ -1,6 +1,10 @@
-"""What the browser tests and the load benchmark click: page order, samples, labels."""
+"""What the browser tests and the load benchmark do: page order, samples, labels, a tour."""
 
 from __future__ import annotations
+
+import re
+
+from e2e.wire import WireSession
 
 from cnn_core import catalog
 from cnn_core.i18n import t
@@ -45,3 +49,67 @@ def start_small_training(tab, lang: str, epochs: int = 30) -> None:
     tab.wait_rendered()
     tab.click_button(t("train.start", lang))
     page.locator(LIVE_CURVE).first.wait_for(timeout=TRAIN_TIMEOUT_MS)
+
+
+PAGE_TITLES = {
+    "lab": "lab.title",
+    "explorer": "explorer.title",
+    "training": "train.title",
+    "predict": "predict.title",
+}
+"""The i18n key of each page's title (home has none)."""
+LOCALES = {"ko": "ko-KR", "en": "en-US"}
+
+
+async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[str, float]], list]:
+    """One user at the wire (:mod:`e2e.wire`): open, then ``rounds`` tours of every page.
+
+    On the predict page the user picks the shipped digit model and uploads
+    :data:`DIGIT_SKETCH`; on the explorer page, the feature maps. Each run is checked:
+    no exception box, finished, the page's title, the answer ``"3"``, the maps.
+
+    Returns:
+        ``(times, problems)``: ``(step, seconds)`` per run, and what went wrong
+        (empty when all held; a timeout or a missing widget ends the tour there).
+    """
+    times: list[tuple[str, float]] = []
+    problems: list[str] = []
+    step = "open"
+
+    def check(run, text: str | None = None, pattern: str | None = None) -> None:
+        """Record the run's time; note an exception box, an unfinished run, a missing text."""
+        times.append((step, run.seconds))
+        problems.extend(f"{lang} {step}: {error}" for error in run.exceptions())
+        if run.status != "FINISHED_SUCCESSFULLY":
+            problems.append(f"{lang} {step}: {run.status}")
+        if text is not None and not re.search(pattern or re.escape(text), run.texts()):
+            problems.append(f"{lang} {step}: {text!r} not shown; shown: {run.texts()[:200]!r}")
+
+    try:
+        async with WireSession(url, locale=LOCALES[lang]) as tab:
+            check(await tab.open())
+            if set(tab.pages) != {"", *PAGE_TITLES}:
+                problems.append(f"{lang}: pages {sorted(tab.pages)}")
+            for _ in range(rounds):
+                for name in PAGE_ORDER:
+                    step = name
+                    run = await tab.rerun("" if name == "home" else name)
+                    check(run, t(PAGE_TITLES[name], lang) if name in PAGE_TITLES else None)
+                    if name == "predict":
+                        step = "predict upload"
+                        picker = run.widget("selectbox", t("common.model", lang))
+                        title = digit_model_title(lang)
+                        option = next(o for o in picker.selectbox.options if o.startswith(title))
+                        run = await tab.choose(picker, option)
+                        uploader = run.widget("file_uploader", t("predict.upload_label", lang))
+                        answer = t("predict.answer", lang, label=DIGIT_SKETCH_CLASS, percent="%")
+                        pattern = re.escape(answer).replace("%", r"[\d.]+%")
+                        check(await tab.upload(uploader, DIGIT_SKETCH), answer, pattern)
+                    if name == "explorer":
+                        step = "explorer activations"
+                        view = run.widget("radio", t("explorer.view", lang))
+                        run = await tab.choose(view, activations_control(lang))
+                        check(run, t("explorer.maps_header", lang))
+    except Exception as err:  # a timeout or a missing widget is one problem, not a crash
+        problems.append(f"{lang} {step}: {type(err).__name__}: {err}")
+    return times, problems
