@@ -161,6 +161,7 @@ def test_explorer_figures():
     assert np.isnan(z[:, 3]).all()
     assert fig.data[0].customdata[2][5][3] == tiles[1, 2, 1]  # raw value on hover
     assert fig.data[0].zmid == 0 and fig.data[0].zmax == 13
+    assert fig.data[0].z.dtype == fig.data[0].customdata.dtype == np.float32  # half the bytes
     stretched = figures.tile_grid_figure(tiles, tile_label="f", symmetric=True, normalize_each=True)
     assert np.nanmax(np.abs(np.asarray(stretched.data[0].z, dtype=np.float64))) == 1.0
     with pytest.raises(ValueError, match=r"\(N, h, w\)"):
