@@ -1,8 +1,9 @@
 """Many users at once: one app server, N concurrent sessions on loopback.
 
 Each session is its own Streamlit session: it opens the app, switches through
-every page, uploads a shipped sample sketch on the predict page (a prediction)
-and opens the activation maps on the explorer page. Two kinds of client:
+every page, picks the shipped digit model on the predict page and uploads a
+shipped sketch of a 3 (a prediction; an answer other than "3" is an error), and
+opens the activation maps on the explorer page. Two kinds of client:
 
 - ``--clients wire`` (default): each session speaks Streamlit's websocket
   protocol itself (``tests/e2e/wire.py``), sending what a browser tab sends;
@@ -49,7 +50,14 @@ from e2e.driver import (
     PageErrors,
     running_server,
 )
-from e2e.scenarios import DIGIT_SKETCH, PAGE_ORDER, activations_control, wire_tour
+from e2e.scenarios import (
+    DIGIT_SKETCH,
+    DIGIT_SKETCH_CLASS,
+    PAGE_ORDER,
+    activations_control,
+    digit_model_title,
+    wire_tour,
+)
 
 from cnn_core.i18n import t
 
@@ -129,6 +137,34 @@ async def nav(page, name: str) -> None:
     raise RuntimeError(f"no sidebar link to {name}")
 
 
+async def browser_predict(page, lang: str) -> float:
+    """On the predict page: pick the digit model, upload the sketch, see its answer.
+
+    Returns:
+        seconds from the upload to the rendered answer.
+
+    Raises:
+        RuntimeError: the answer shown is not the sketch's digit.
+    """
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=t("common.model", lang))
+    await box.first.locator('[role="combobox"], input').first.click()
+    await page.get_by_role("option").filter(has_text=digit_model_title(lang)).first.click()
+    await wait_rendered(page)
+    start = time.monotonic()
+    await page.locator('input[type="file"]').first.set_input_files(str(DIGIT_SKETCH))
+    await page.locator('[data-testid="stFileChip"]').first.wait_for()
+    await page.locator('[data-testid="stFileChipIconSpinner"]').wait_for(state="detached")
+    await page.get_by_text(t("predict.result_header", lang), exact=True).wait_for()
+    await wait_rendered(page)
+    seconds = time.monotonic() - start
+    answer = t("predict.answer", lang, label=DIGIT_SKETCH_CLASS, percent="%")
+    answer = answer.replace("**", "").split("%")[0]  # "3 (probability "
+    shown = await page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+    if not any(text.strip().startswith(answer) for text in shown):
+        raise RuntimeError(f"{answer!r} not shown")
+    return seconds
+
+
 async def session(
     index: int, browser, url: str, rounds: int, times: list, errors: list, delay: float = 0.0
 ):
@@ -157,16 +193,7 @@ async def session(
                 times.append((name, time.monotonic() - start))
                 if name == "predict":
                     step = "predict upload"
-                    start = time.monotonic()
-                    await page.locator('input[type="file"]').first.set_input_files(
-                        str(DIGIT_SKETCH)
-                    )
-                    await page.locator('[data-testid="stFileChip"]').first.wait_for()
-                    spinner = page.locator('[data-testid="stFileChipIconSpinner"]')
-                    await spinner.wait_for(state="detached")
-                    await page.get_by_text(t("predict.result_header", lang), exact=True).wait_for()
-                    await wait_rendered(page)
-                    times.append(("predict upload", time.monotonic() - start))
+                    times.append((step, await browser_predict(page, lang)))
                 if name == "explorer":
                     step = "explorer activations"
                     start = time.monotonic()
