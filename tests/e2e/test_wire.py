@@ -43,3 +43,13 @@ def test_a_missing_widget_is_an_error_naming_the_widgets_of_that_kind(app_server
     run = run_apart(first_run())
     with pytest.raises(WireError, match=r"no radio labelled 'no such radio'.*Language"):
         run.widget("radio", "no such radio")  # the language switch is a radio of every run
+
+
+def test_an_unknown_page_is_an_error_naming_the_pages(app_server):
+    async def go_nowhere():
+        async with WireSession(app_server.url) as tab:
+            await tab.open()
+            await tab.rerun("nowhere")
+
+    with pytest.raises(WireError, match=r"no page 'nowhere'.*'explorer', 'lab'"):
+        run_apart(go_nowhere())

@@ -160,15 +160,18 @@ class WireSession:
         Returns:
             the run, once ``script_finished`` arrived.
         """
-        if page is not None and page in self.pages and self.pages[page] != self.page_hash:
+        if page is not None and page not in self.pages:
+            raise WireError(f"no page {page!r} in this app; its pages: {sorted(self.pages)}")
+        if page is not None and self.pages[page] != self.page_hash:
             self.page_hash = self.pages[page]
             self.widgets.clear()
+        path = next((p for p, h in self.pages.items() if h == self.page_hash), "")
         message = BackMsg()
         state = message.rerun_script
         state.page_script_hash = self.page_hash
         state.widget_states.widgets.extend(self.widgets.values())
         state.context_info.CopyFrom(
-            ContextInfo(locale=self.locale, timezone="Asia/Seoul", url=f"{self.url}/{page or ''}")
+            ContextInfo(locale=self.locale, timezone="Asia/Seoul", url=f"{self.url}/{path}")
         )
         run = Run()
         start = time.monotonic()
