@@ -297,11 +297,10 @@ def main() -> int:
                 times, errors = [], [f"load did not finish within {args.limit_s} s"]
             wall = time.monotonic() - started
             sampler.stop()
-            server_log = server.log()
-    if "Traceback" in server_log:
-        errors.append("server log holds a traceback")
-        start = server_log.index("Traceback")
-        print("server log holds a traceback:\n" + server_log[start : start + 4000])
+            alarms = server.log_alarms()
+    for alarm in alarms:
+        errors.append("server log holds a traceback or call stack")
+        print(f"server log:\n{alarm}")
     render = [seconds for step, seconds in times if step != "open"]
     print(
         f"clients={args.clients} sessions={args.sessions} rounds={args.rounds} "

@@ -166,13 +166,17 @@ class AppTab:
 def open_tab(browser, app_server, request) -> Iterator[Callable[..., AppTab]]:
     """Factory: ``open_tab(locale="en-US", server=None)`` opens the app in a fresh context.
 
-    ``server`` defaults to the session's :func:`app_server`.
+    ``server`` defaults to the session's :func:`app_server`. When the test ends,
+    each tab must be clean (:meth:`AppTab.assert_clean`) and the servers' logs
+    must have gained no traceback or call stack (:meth:`Server.log_alarms`).
     """
     contexts = []
     tabs: list[AppTab] = []
+    log_starts: dict[int, tuple[Server, int]] = {}  # where each server's log stood
 
     def factory(locale: str = "en-US", server: Server | None = None) -> AppTab:
         server = server or app_server
+        log_starts.setdefault(id(server), (server, len(server.log())))
         context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1600})
         contexts.append(context)
         page = context.new_page()
@@ -193,6 +197,10 @@ def open_tab(browser, app_server, request) -> Iterator[Callable[..., AppTab]]:
         for tab in tabs:
             if not tab.closed:
                 tab.assert_clean()
+        alarms = [
+            alarm for server, start in log_starts.values() for alarm in server.log_alarms(start)
+        ]
+        assert not alarms, "server log:\n" + "\n---\n".join(alarms)
     finally:
         for context in contexts:
             context.close()

@@ -48,6 +48,11 @@ RENDERED_JS = """() => {
 EXCEPTION_SELECTOR = '[data-testid="stException"]'
 """Streamlit's red traceback box (an uncaught exception in a page)."""
 
+SERVER_LOG_ALARMS: tuple[str, ...] = ("Traceback (most recent call", "Stack (most recent call")
+"""What must never appear in the server's output: an exception's traceback, or the
+call stack Streamlit logs with some warnings (e.g. a widget given a default value
+and a Session State value at once)."""
+
 BENIGN_CONSOLE_ERRORS: tuple[str, ...] = ()
 """Substrings of browser console errors that are expected and harmless.
 
@@ -80,6 +85,16 @@ class Server:
     def log(self) -> str:
         """What the server printed so far (stdout and stderr)."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_alarms(self, since: int = 0) -> list[str]:
+        """The passages of the log from character ``since`` on that hold a
+        :data:`SERVER_LOG_ALARMS` marker, each with the 1,500 characters after it."""
+        text = self.log()[since:]
+        return [
+            text[max(0, i - 200) : i + 1500]
+            for marker in SERVER_LOG_ALARMS
+            if (i := text.find(marker)) >= 0
+        ]
 
     def kill(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
         """Send ``sig`` to the server's whole process group and wait for it to end."""

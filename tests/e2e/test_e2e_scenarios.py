@@ -13,9 +13,11 @@ from e2e.scenarios import (
     digit_model_title,
     start_small_training,
 )
+from playwright.sync_api import expect
 from tiny_runs import require_fashion_mnist
 
 from cnn_core.i18n import t
+from cnn_core.training import PRESETS
 
 pytestmark = pytest.mark.browser
 
@@ -108,3 +110,16 @@ def test_training_run_draws_a_curve_and_can_be_stopped(open_tab, lang):
     curves = page.locator('[class*="st-key-train_curves_"] [data-testid="stPlotlyChart"] svg')
     curves.first.wait_for()
     tab.screenshot(f"training_stopped_{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_training_presets_fill_the_controls_in_the_browser(open_tab, lang):
+    tab = open_in(open_tab, lang, "training")
+    epochs = tab.page.get_by_label(t("train.epochs", lang), exact=True)
+    model = tab.page.get_by_role("combobox", name=t("train.model", lang), exact=True)
+    for name, config in [("seed_recipe", PRESETS["seed_recipe"]), ("quick", PRESETS["quick"])]:
+        tab.click_button(t(f"train.preset.{name}", lang))
+        # polled: the rerun the click asks for may start after the page last looked idle
+        expect(epochs).to_have_value(str(config.epochs), timeout=30_000)
+        expect(model).to_have_value(t(f"train.arch.{config.model}", lang))
+    # and the server logged no call stack on the way (checked by the open_tab fixture)
