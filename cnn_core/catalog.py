@@ -136,9 +136,10 @@ def check_model_archive(path: Path) -> None:
 
 def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:
     try:
-        stamps = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (model_path, card_path))
+        stats = [path.stat() for path in (model_path, card_path)]
     except OSError:
         return None
+    stamps = tuple((stat.st_mtime_ns, stat.st_size) for stat in stats)
     return _checked_entry(key, source, model_path, card_path, stamps)
 
 
