@@ -6,7 +6,8 @@ the navigation. Imports no TensorFlow: pages that need it import it themselves.
 
 import streamlit as st
 
-from cnn_core.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
+from app_pages import PAGES, page_path
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
 from ui.server import freeze_long_lived_objects
 from ui.state import LANG_KEY, control, control_index, lang, resend_choices, tr
 
@@ -29,14 +30,17 @@ with st.sidebar:
 if lang() != shown_before:
     resend_choices()
 
-PAGES = [
-    st.Page("app_pages/home.py", title=tr("nav.home"), icon=":material/home:", default=True),
-    st.Page("app_pages/lab.py", title=tr("nav.lab"), icon=":material/grid_on:"),
-    st.Page("app_pages/explorer.py", title=tr("nav.explorer"), icon=":material/layers:"),
-    st.Page("app_pages/training.py", title=tr("nav.training"), icon=":material/model_training:"),
-    st.Page("app_pages/predict.py", title=tr("nav.predict"), icon=":material/photo_camera:"),
+navigation = [
+    st.Page(
+        page_path(name),
+        title=tr(f"nav.{name}"),
+        icon=icon,
+        url_path=name,
+        default=name == "home",
+    )
+    for name, icon in PAGES.items()
 ]
 try:
-    st.navigation(PAGES).run()
+    st.navigation(navigation).run()
 finally:  # also after st.stop() and st.rerun()
     freeze_long_lived_objects()

@@ -59,7 +59,7 @@ from e2e.scenarios import (
     wire_tour,
 )
 
-from cnn_core.i18n import t
+from ui.i18n import t
 
 SETTLE_S = 0.3
 STEP_TIMEOUT_MS = 120_000

@@ -11,7 +11,7 @@ TIMEOUT = 120  # generous: the first page that imports TensorFlow takes seconds
 
 
 def open_page(page: str, lang: str = "en") -> AppTest:
-    """Run app.py, switch to ``app_pages/<page>.py`` in ``lang``, and return the AppTest.
+    """Run app.py, switch to ``app_pages/<page>/page.py`` in ``lang``, and return the AppTest.
 
     The language is set through session state (see design.md: after
     ``switch_page`` the sidebar widgets of app.py are not in the element tree).
@@ -20,7 +20,7 @@ def open_page(page: str, lang: str = "en") -> AppTest:
     at.session_state["lang"] = lang
     at.run()
     if page != "home":
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(f"app_pages/{page}/page.py")
         at.run()
     return at
 

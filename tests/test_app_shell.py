@@ -9,8 +9,8 @@ import pytest
 from apptest import APP, open_page, set_lang, texts
 from streamlit.testing.v1 import AppTest
 
-from cnn_core import i18n
 from cnn_core.paths import REPO_ROOT
+from ui import i18n
 
 PAGES = ["home", "lab", "explorer", "training", "predict"]
 
@@ -29,7 +29,11 @@ def test_every_string_has_both_languages_with_the_same_fields():
 
 def test_every_translation_key_used_in_code_exists():
     used: set[str] = set()
-    sources = [REPO_ROOT / "app.py", *REPO_ROOT.glob("app_pages/*.py"), *REPO_ROOT.glob("ui/*.py")]
+    sources = [
+        REPO_ROOT / "app.py",
+        *REPO_ROOT.glob("app_pages/**/*.py"),
+        *REPO_ROOT.glob("ui/**/*.py"),
+    ]
     for path in sources:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (

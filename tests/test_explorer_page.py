@@ -9,7 +9,7 @@ import pytest
 from apptest import open_page, set_lang, texts
 
 from cnn_core.catalog import list_models
-from cnn_core.i18n import t
+from ui.i18n import t
 
 SHIPPED = [entry.key for entry in list_models() if entry.source == "shipped"]
 

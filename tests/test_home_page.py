@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from apptest import open_page, set_lang, texts
 
-from cnn_core import i18n
 from cnn_core.figures import pipeline_dot
+from ui import i18n
 
 # Seeds 000/002/004: the shapes after each layer, and 320 / 18,496 / 313,700 / 1,010
 # parameters, 333,526 in all.

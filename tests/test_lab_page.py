@@ -10,7 +10,7 @@ import pytest
 from apptest import open_page, set_lang, texts
 from streamlit.testing.v1 import AppTest
 
-from cnn_core import i18n
+from ui import i18n
 
 
 def chart_text(at: AppTest, key: str) -> list[list[str]]:
@@ -226,8 +226,8 @@ def test_custom_kernel_on_the_image_checks_its_cells(lab):
 def test_edits_survive_a_visit_to_another_page(lab):
     load(lab, "seed_no_padding")
     edit(lab, "x", {(0, 0): "9"})
-    lab.switch_page("app_pages/home.py").run()
-    lab.switch_page("app_pages/lab.py").run()
+    lab.switch_page("app_pages/home/page.py").run()
+    lab.switch_page("app_pages/lab/page.py").run()
     assert not lab.exception
     assert grid(lab, "x")[0][0] == "9"
     assert chart_text(lab, "lab.fig.output")[0][0] == "31"

@@ -20,7 +20,8 @@ import pytest
 from apptest import open_page, set_lang, texts
 from PIL import Image
 
-from cnn_core import i18n, preprocess
+from cnn_core import preprocess
+from ui import i18n
 
 RUN_KEY = "run:tiny"
 CLASS_NAMES = [str(i) for i in range(10)]

@@ -20,14 +20,14 @@ import numpy as np
 import pytest
 from apptest import open_page, set_lang, texts
 
+from app_pages.training import widgets as training_widgets
 from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
-from cnn_core.i18n import t
 from cnn_core.jobs import JobManager
 from cnn_core.models import CustomSpec
 from cnn_core.runs import RunStore
 from cnn_core.training import TrainConfig
-from ui import training_widgets
+from ui.i18n import t
 
 RUN_TIMEOUT = 240.0
 TINY = TrainConfig(
@@ -106,8 +106,8 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert not at.exception, at.exception
     job_id = _job_id(at)
     assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
-    at.switch_page("app_pages/home.py").run()  # leave and come back: the run goes on, once
-    at.switch_page("app_pages/training.py").run()
+    at.switch_page("app_pages/home/page.py").run()  # leave and come back: the run goes on, once
+    at.switch_page("app_pages/training/page.py").run()
     assert at.session_state["train_jobs"] == [job_id]
     assert [snap.job_id for snap in training_widgets.job_manager().active()] in ([job_id], [])
     seen_progress = []
@@ -243,8 +243,8 @@ def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language
     at.selectbox(key="train_model.en").set_value("custom").run()
     at.slider(key="train_custom_conv_blocks.en").set_value(3).run()
     at.selectbox(key="train_model.en").set_value("lenet5").run()  # the custom builder hides
-    at.switch_page("app_pages/home.py").run()  # leaving the page drops its widgets' state
-    at.switch_page("app_pages/training.py").run()
+    at.switch_page("app_pages/home/page.py").run()  # leaving the page drops its widgets' state
+    at.switch_page("app_pages/training/page.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="train_model.en").value == "lenet5"
     assert at.selectbox(key="train_optimizer.en").value == "rmsprop"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from cnn_core.i18n import STRINGS
 from cnn_core.paths import SAMPLES_DIR
+from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.state import labels_now, tr
 

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from cnn_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_KEY = "lang"
 """The UI language, ``"ko"`` or ``"en"`` (the sidebar switch in app.py)."""
@@ -27,7 +27,7 @@ def lang() -> str:
 
 
 def tr(key: str, /, **fields: object) -> str:
-    """Translate ``key`` into the current language (see :func:`cnn_core.i18n.t`)."""
+    """Translate ``key`` into the current language (see :func:`ui.i18n.t`)."""
     return t(key, lang(), **fields)
 
 

@@ -23,7 +23,7 @@ from e2e.driver import (
     running_server,
 )
 
-from cnn_core.i18n import LANGUAGE_NAMES, t
+from ui.i18n import LANGUAGE_NAMES, t
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 RENDER_TIMEOUT_MS = 60_000  # a first TensorFlow import plus a model load take seconds here

@@ -7,8 +7,8 @@ import re
 from e2e.wire import WireSession
 
 from cnn_core import catalog
-from cnn_core.i18n import t
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
+from ui.i18n import t
 
 PAGE_ORDER: tuple[str, ...] = ("lab", "explorer", "training", "predict", "home")
 """The pages in the order a load-test user visits them (home is where they start)."""

@@ -9,8 +9,8 @@ from e2e.driver import running_server, start_server
 from e2e.scenarios import start_small_training
 from tiny_runs import require_fashion_mnist
 
-from cnn_core.i18n import t
 from cnn_core.runs import RunStore
+from ui.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.dataset]
 

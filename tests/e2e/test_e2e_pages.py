@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from e2e.driver import running_server
 
-from cnn_core.i18n import t
+from ui.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,8 @@ from e2e.scenarios import (
 from playwright.sync_api import expect
 from tiny_runs import require_fashion_mnist
 
-from cnn_core.i18n import t
 from cnn_core.training import PRESETS
+from ui.i18n import t
 
 pytestmark = pytest.mark.browser
 

@@ -1,12 +1,12 @@
 """The training page: pick a dataset and an architecture, train, watch, compare.
 
 Thin: the controls, live view, results and runs table are drawn by
-``ui.training_widgets``; the training itself runs in the server's job manager.
+``app_pages.training.widgets``; the training itself runs in the server's job manager.
 """
 
 import streamlit as st
 
-from ui import training_widgets as widgets
+from app_pages.training import widgets
 from ui.state import tr
 
 st.title(tr("train.title"))

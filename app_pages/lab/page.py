@@ -1,13 +1,13 @@
 """The convolution lab: type an input and a kernel, watch the kernel slide.
 
 Four sections: convolution, pooling, several channels and filters, a real image.
-Sections come from ui.lab_sections, widgets from ui.lab_widgets, numbers from
+Sections come from app_pages.lab.sections, widgets from app_pages.lab.widgets, numbers from
 cnn_core.arithmetic.
 """
 
 import streamlit as st
 
-from ui.lab_sections import SECTION_VIEWS, load_preset, presets_ui, section_ui
+from app_pages.lab.sections import SECTION_VIEWS, load_preset, presets_ui, section_ui
 from ui.state import tr
 
 if "lab.matrix.x" not in st.session_state:  # first visit: the seed's worked example

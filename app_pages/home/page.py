@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages import PAGES, page_path
 from cnn_core.arithmetic import output_size, param_count
 from cnn_core.figures import pipeline_dot
 from ui.state import tr
 
-CARDS = (
-    ("lab", "app_pages/lab.py", ":material/grid_on:"),
-    ("explorer", "app_pages/explorer.py", ":material/layers:"),
-    ("training", "app_pages/training.py", ":material/model_training:"),
-    ("predict", "app_pages/predict.py", ":material/photo_camera:"),
-)
+CARDS = [name for name in PAGES if name != "home"]
 
 
 def fashion_mnist_stages() -> tuple[list[tuple[str, list[str]]], int]:
@@ -52,9 +48,9 @@ st.markdown(tr("home.intro"))
 
 st.subheader(tr("home.pages"))
 for row in (CARDS[:2], CARDS[2:]):
-    for column, (name, page, icon) in zip(st.columns(2), row, strict=True):
+    for column, name in zip(st.columns(2), row, strict=True):
         with column.container(border=True):
-            st.page_link(page, label=f"**{tr(f'nav.{name}')}**", icon=icon)
+            st.page_link(page_path(name), label=f"**{tr(f'nav.{name}')}**", icon=PAGES[name])
             st.caption(tr(f"home.card.{name}"))
 
 st.subheader(tr("home.pipeline"))

@@ -5,7 +5,7 @@ view: ``show_architecture`` (layer pipeline and parameter table),
 ``show_filters`` (kernels and biases of a conv layer) and ``show_activations``
 (prediction, Grad-CAM, feature maps and receptive field of one input), with the
 helpers they share. Model and input pickers and the cached computations come
-from :mod:`ui.explorer_widgets`.
+from :mod:`app_pages.explorer.widgets`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from cnn_core import figures, inspection
-from ui.explorer_widgets import (
+from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
     input_choice_ui,
     stable_choice,
 )
+from cnn_core import figures, inspection
 from ui.images import image_url
 from ui.models import cached_activations, cached_grad_cam
 from ui.state import labels_now, tr

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cnn_core.i18n import common, explorer, home, lab, predict, training
+from ui.i18n import common, explorer, home, lab, predict, training
 
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANGUAGE = "en"

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui.explorer_sections import VIEW_SECTIONS, show_card, view_ui
-from ui.explorer_widgets import model_choice_ui
+from app_pages.explorer.sections import VIEW_SECTIONS, show_card, view_ui
+from app_pages.explorer.widgets import model_choice_ui
 from ui.state import tr
 
 st.title(tr("explorer.title"))

@@ -4,7 +4,7 @@ Holds the preset buttons (``presets_ui``, ``load_preset``), the section picker
 (``section_ui``) and one function per section: ``conv_section``,
 ``pool_section``, ``channels_section`` and ``image_section``, with the helpers
 they share (the output-size formula, the padded view, the window/cell figures).
-Grid editors and settings come from :mod:`ui.lab_widgets`, numbers from
+Grid editors and settings come from :mod:`app_pages.lab.widgets`, numbers from
 :mod:`cnn_core.arithmetic`. Nothing here imports TensorFlow.
 """
 
@@ -15,6 +15,19 @@ import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
+from app_pages.lab.widgets import (
+    ConvSettings,
+    cell_stepper,
+    conv_settings_ui,
+    grid_ui,
+    labels,
+    matrix_editor_ui,
+    set_matrix,
+    set_shape,
+    shape_ui,
+    show_input_error,
+    with_default,
+)
 from cnn_core.arithmetic import (
     PAD_MODES,
     POOL_MODES,
@@ -36,19 +49,6 @@ from cnn_core.matrix_input import MatrixInputError, check_window
 from cnn_core.preprocess import ImageRejected, decode_image
 from cnn_core.presets import PRESETS
 from ui.image_input import image_source_ui
-from ui.lab_widgets import (
-    ConvSettings,
-    cell_stepper,
-    conv_settings_ui,
-    grid_ui,
-    labels,
-    matrix_editor_ui,
-    set_matrix,
-    set_shape,
-    shape_ui,
-    show_input_error,
-    with_default,
-)
 from ui.state import labels_now, tr
 
 SECTIONS = ("conv", "pool", "channels", "image")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from app_pages.predict.widgets import answer_ui, batch_ui, classify, gradcam_ui, invert_ui, steps_ui
 from ui.image_input import image_source_ui
 from ui.models import load_entry_model, model_picker_ui
-from ui.predict_widgets import answer_ui, batch_ui, classify, gradcam_ui, invert_ui, steps_ui
 from ui.state import lang, tr
 
 st.title(tr("predict.title"))
