@@ -26,16 +26,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:  # the real modules import keras lazily; keep this module light
-    from cnn_core.runs import RunRecord, RunStore
-    from cnn_core.training import Progress, TrainConfig
+from cnn_core.runs import RunRecord, RunStore
+from cnn_core.train_config import TrainConfig
+
+if TYPE_CHECKING:  # the training module is imported when the first job starts
+    from cnn_core.training import Progress
 
 logger = logging.getLogger(__name__)
 
 JobState = Literal["queued", "running", "finished", "stopped", "failed"]
 ACTIVE_STATES: frozenset[str] = frozenset({"queued", "running"})
 
-TrainFn = Callable[..., "RunRecord"]
+TrainFn = Callable[..., RunRecord]
 """``train(config, store, *, run_id, on_progress, stop_event) -> RunRecord``."""
 
 

@@ -2,7 +2,7 @@
 
 Files of a run ``<root>/<run_id>/``::
 
-    config.json        the TrainConfig (cnn_core.training)
+    config.json        the TrainConfig (cnn_core.train_config)
     status.json        {"status": ..., "pid": ..., "started": ..., "ended": ..., "error": ...}
     history.csv        one row per finished epoch: epoch, loss, accuracy, val_loss, val_accuracy
     metrics.json       test_loss, test_accuracy, seconds_per_epoch, params, best_epoch,
@@ -40,16 +40,14 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cnn_core.catalog import check_model_archive
 from cnn_core.paths import runs_dir
-
-if TYPE_CHECKING:
-    from cnn_core.training import TrainConfig
+from cnn_core.train_config import TrainConfig
 
 RunStatus = Literal["queued", "running", "finished", "stopped", "failed", "interrupted", "broken"]
 HISTORY_KEYS: tuple[str, ...] = ("loss", "accuracy", "val_loss", "val_accuracy")
@@ -367,8 +365,6 @@ class RunStore:
             )
 
     def _read(self, path: Path) -> RunRecord:
-        from cnn_core.training import TrainConfig
-
         run_id = path.name
         config = TrainConfig.from_dict(_read_json(path / "config.json"))
         status_info = _read_json(path / "status.json")

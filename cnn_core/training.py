@@ -1,8 +1,11 @@
 """Train a model from a :class:`TrainConfig` into the run store, with Keras callbacks.
 
-:func:`train` is what the Training page's worker threads (and
-``scripts/train_shipped_models.py``) call. It never touches Streamlit: it reports
-through an ``on_progress`` callable and stops when a ``threading.Event`` is set.
+:func:`train` is what the training page's jobs (:class:`cnn_core.jobs.JobManager`
+worker threads) call. It never touches Streamlit: it reports through an
+``on_progress`` callable and stops when a ``threading.Event`` is set. The shipped
+models are not trained here: ``scripts/train_shipped_models.py`` builds them with
+:func:`cnn_core.models.build_model` and fits them itself (data augmentation,
+``ReduceLROnPlateau``, the process-global seed), outside the run store.
 
 Seeding: ``keras.utils.set_random_seed`` is process-global, so with several runs in
 parallel threads it would make them interfere. Instead the seed goes to every
@@ -15,10 +18,8 @@ is then nearly (not bit-for-bit) reproducible.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import math
-import numbers
 import os
 import threading
 import time
@@ -31,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset
-from cnn_core.models import ARCHITECTURES, CustomSpec, build_model
+from cnn_core.models import build_model
 from cnn_core.runs import (
     HISTORY_KEYS,
     MAX_SAVED_IMAGES,
@@ -40,137 +41,11 @@ from cnn_core.runs import (
     RunStoreError,
     live_run,
 )
+from cnn_core.train_config import OPTIMIZERS, TrainConfig
+from cnn_core.train_config import PRESETS as PRESETS  # re-export until importers move
 
-OPTIMIZERS: tuple[str, ...] = ("adam", "sgd", "rmsprop", "adagrad", "adadelta")
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything that defines a training run.
-
-    ``custom`` is only meaningful with ``model == "custom"``: it defaults to
-    :class:`CustomSpec` there and is dropped (set to ``None``) for other models.
-
-    Attributes:
-        dataset: a key of :data:`cnn_core.datasets.DATASETS`.
-        model: one of :data:`cnn_core.models.ARCHITECTURES`.
-        custom: the custom architecture's spec.
-        epochs: 1 to 200.
-        batch_size: 1 to 4096.
-        optimizer: one of :data:`OPTIMIZERS`.
-        learning_rate: in ``(0, 10]``.
-        train_subset: training images to use (at least 10), ``None`` = all.
-        validation_split: fraction of them held out for validation, ``[0, 0.5]``.
-        patience: epochs without a better validation loss before stopping (>= 0).
-        seed: initial weights, subset, split and shuffle.
-    """
-
-    dataset: str = "fashion_mnist"
-    model: str = "seed_cnn"
-    custom: CustomSpec | None = None
-    epochs: int = 5
-    batch_size: int = 128
-    optimizer: Literal["adam", "sgd", "rmsprop", "adagrad", "adadelta"] = "adam"
-    learning_rate: float = 1e-3
-    train_subset: int | None = None
-    validation_split: float = 0.1
-    patience: int = 2
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        # Numbers from widgets or JSON (numpy scalars included) become int / float.
-        for name, kind, cast in (
-            ("epochs", numbers.Integral, int),
-            ("batch_size", numbers.Integral, int),
-            ("patience", numbers.Integral, int),
-            ("seed", numbers.Integral, int),
-            ("train_subset", numbers.Integral, int),
-            ("learning_rate", numbers.Real, float),
-            ("validation_split", numbers.Real, float),
-        ):
-            value = getattr(self, name)
-            if value is None and name == "train_subset":
-                continue
-            if not isinstance(value, kind) or isinstance(value, bool):
-                raise ValueError(f"{name} must be a number, got {value!r}")
-            object.__setattr__(self, name, cast(value))
-        checks = [
-            (self.dataset in DATASETS, f"dataset must be one of {sorted(DATASETS)}", self.dataset),
-            (self.model in ARCHITECTURES, f"model must be one of {ARCHITECTURES}", self.model),
-            (1 <= self.epochs <= 200, "epochs must be 1..200", self.epochs),
-            (1 <= self.batch_size <= 4096, "batch_size must be 1..4096", self.batch_size),
-            (
-                self.optimizer in OPTIMIZERS,
-                f"optimizer must be one of {OPTIMIZERS}",
-                self.optimizer,
-            ),
-            (0 < self.learning_rate <= 10, "learning_rate must be in (0, 10]", self.learning_rate),
-            (
-                self.train_subset is None or self.train_subset >= 10,
-                "train_subset must be None or at least 10",
-                self.train_subset,
-            ),
-            (
-                0 <= self.validation_split <= 0.5,
-                "validation_split must be in [0, 0.5]",
-                self.validation_split,
-            ),
-            (self.patience >= 0, "patience must be >= 0", self.patience),
-        ]
-        for ok, message, value in checks:
-            if not ok:
-                raise ValueError(f"{message}, got {value!r}")
-        if self.model == "custom" and self.custom is None:
-            object.__setattr__(self, "custom", CustomSpec())
-        elif self.model != "custom" and self.custom is not None:
-            object.__setattr__(self, "custom", None)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields (``custom`` as a dict or ``None``)."""
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
-        """Inverse of :meth:`to_dict`; unknown keys are ignored.
-
-        Raises:
-            ValueError: a field has a bad value or type.
-        """
-        if not isinstance(data, dict):
-            raise ValueError(f"a TrainConfig needs a dict, got {type(data).__name__}")
-        known = {f.name for f in dataclasses.fields(cls)}
-        fields = {key: value for key, value in data.items() if key in known}
-        try:
-            if isinstance(fields.get("custom"), dict):
-                fields["custom"] = CustomSpec(**fields["custom"])
-            return cls(**fields)
-        except TypeError as err:
-            raise ValueError(f"bad TrainConfig {data!r}: {err}") from err
-
-
-PRESETS: dict[str, TrainConfig] = {
-    # Seeds 000/002: adam, batch 32, up to 20 epochs, EarlyStopping(patience=2).
-    "seed_recipe": TrainConfig(
-        dataset="fashion_mnist", model="seed_cnn", epochs=20, batch_size=32, patience=2
-    ),
-    # A slimmer seed CNN (16 -> 32 filters, a quarter of seed_cnn's convolution work),
-    # adam 2e-3, batch 128, 4 epochs: 90.2 % Fashion-MNIST test accuracy (seed 0;
-    # epochs 1-4: 87.1 / 88.8 / 89.3 / 90.2 %) in 34-36 s of CPU, about 25 s of wall
-    # time on an idle 2-core machine. bench/time_to_accuracy.py measures it.
-    "quick": TrainConfig(
-        dataset="fashion_mnist",
-        model="custom",
-        custom=CustomSpec(
-            conv_blocks=2, filters=16, kernel_size=3, pooling="max", dropout=0.25, dense_units=128
-        ),
-        epochs=4,
-        batch_size=128,
-        learning_rate=2e-3,
-        patience=2,
-    ),
-}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import pytest
 
 from cnn_core import runs as runs_module
 from cnn_core.runs import RunStore, RunStoreError, atomic_write, live_run
-from cnn_core.training import TrainConfig
+from cnn_core.train_config import TrainConfig
 
 CONFIG = TrainConfig(epochs=2, train_subset=100)
 

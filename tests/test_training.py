@@ -18,9 +18,9 @@ import pytest
 
 from cnn_core import catalog, training
 from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras_cache_dir
-from cnn_core.models import CustomSpec
 from cnn_core.runs import RunStore, RunStoreError
-from cnn_core.training import PRESETS, Progress, TrainConfig, train
+from cnn_core.train_config import OPTIMIZERS, PRESETS, CustomSpec, TrainConfig
+from cnn_core.training import Progress, train
 
 TINY = CustomSpec(
     conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=16
@@ -132,7 +132,7 @@ def test_presets():
     assert quick.train_subset is None
 
 
-@pytest.mark.parametrize("name", training.OPTIMIZERS)
+@pytest.mark.parametrize("name", OPTIMIZERS)
 def test_every_optimizer_builds(name):
     optimizer = training.make_optimizer(name, 0.01)
     assert float(optimizer.learning_rate) == pytest.approx(0.01)

@@ -1,0 +1,242 @@
+"""What a training run is made of, as plain data: no Keras, no TensorFlow.
+
+:class:`TrainConfig` (with :class:`CustomSpec` for the user's own architecture) is
+what the training page builds, what :mod:`cnn_core.runs` writes to ``config.json``
+and reads back, what :mod:`cnn_core.jobs` queues and what
+:func:`cnn_core.training.train` trains. The choices a config can make are spelt
+here once: :data:`ARCHITECTURES`, :data:`POOLINGS`, :data:`OPTIMIZERS`, and the
+training page's :data:`PRESETS`.
+
+This module imports only :mod:`cnn_core.datasets` (for the dataset names), so any
+page can read it without loading TensorFlow.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import numbers
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from cnn_core.datasets import DATASETS
+
+ARCHITECTURES: tuple[str, ...] = ("seed_cnn", "lenet_mnist", "keras_book", "lenet5", "custom")
+"""Architectures :func:`cnn_core.models.build_model` builds by name."""
+Pooling = Literal["max", "avg", "none"]
+POOLINGS: tuple[str, ...] = get_args(Pooling)
+"""Poolings of a :class:`CustomSpec` block."""
+Optimizer = Literal["adam", "sgd", "rmsprop", "adagrad", "adadelta"]
+OPTIMIZERS: tuple[str, ...] = get_args(Optimizer)
+"""Optimizers :func:`cnn_core.training.make_optimizer` makes by name (the widget's list)."""
+
+
+def _cast_numbers(obj: object, fields: tuple[tuple[str, type, type], ...]) -> None:
+    """Turn numbers from widgets or JSON (numpy scalars included) into int / float.
+
+    Raises:
+        ValueError: a field is not a number (``bool`` is not one here).
+    """
+    for name, kind, cast in fields:
+        value = getattr(obj, name)
+        if value is None and name == "train_subset":
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ValueError(f"{name} must be a number, got {value!r}")
+        object.__setattr__(obj, name, cast(value))
+
+
+def _check(checks: list[tuple[bool, str, object]]) -> None:
+    for ok, message, value in checks:
+        if not ok:
+            raise ValueError(f"{message}, got {value!r}")
+
+
+@dataclass(frozen=True)
+class CustomSpec:
+    """A small CNN the user composes.
+
+    Each of the ``conv_blocks`` blocks is a ``Conv2D`` ("same" padding, relu) followed
+    by the pooling (2x2, stride 2) unless ``pooling == "none"``; block ``i`` (from 0)
+    has ``filters * 2**i`` filters, doubling like the seed CNN (32 -> 64). Then
+    ``Flatten``, ``Dense(dense_units, relu)`` (left out when 0), ``Dropout(dropout)``
+    (left out when 0) and the softmax output.
+
+    Attributes:
+        conv_blocks: 1 to 4.
+        filters: filters of the first block, 1 to 256.
+        kernel_size: odd, 1 to 7.
+        pooling: ``"max"``, ``"avg"`` or ``"none"``.
+        dropout: in ``[0, 0.9]``.
+        dense_units: 0 to 1024.
+    """
+
+    conv_blocks: int = 2
+    filters: int = 32
+    kernel_size: int = 3
+    pooling: Pooling = "max"
+    dropout: float = 0.25
+    dense_units: int = 128
+
+    def __post_init__(self) -> None:
+        _cast_numbers(
+            self,
+            (
+                ("conv_blocks", numbers.Integral, int),
+                ("filters", numbers.Integral, int),
+                ("kernel_size", numbers.Integral, int),
+                ("dense_units", numbers.Integral, int),
+                ("dropout", numbers.Real, float),
+            ),
+        )
+        _check(
+            [
+                (1 <= self.conv_blocks <= 4, "conv_blocks must be 1..4", self.conv_blocks),
+                (1 <= self.filters <= 256, "filters must be 1..256", self.filters),
+                (
+                    self.kernel_size in (1, 3, 5, 7),
+                    "kernel_size must be 1, 3, 5 or 7",
+                    self.kernel_size,
+                ),
+                (self.pooling in POOLINGS, f"pooling must be one of {POOLINGS}", self.pooling),
+                (0.0 <= self.dropout <= 0.9, "dropout must be in [0, 0.9]", self.dropout),
+                (0 <= self.dense_units <= 1024, "dense_units must be 0..1024", self.dense_units),
+            ]
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields."""
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a training run.
+
+    ``custom`` is only meaningful with ``model == "custom"``: it defaults to
+    :class:`CustomSpec` there and is dropped (set to ``None``) for other models.
+
+    Attributes:
+        dataset: a key of :data:`cnn_core.datasets.DATASETS`.
+        model: one of :data:`ARCHITECTURES`.
+        custom: the custom architecture's spec.
+        epochs: 1 to 200.
+        batch_size: 1 to 4096.
+        optimizer: one of :data:`OPTIMIZERS`.
+        learning_rate: in ``(0, 10]``.
+        train_subset: training images to use (at least 10), ``None`` = all.
+        validation_split: fraction of them held out for validation, ``[0, 0.5]``.
+        patience: epochs without a better validation loss before stopping (>= 0).
+        seed: initial weights, subset, split and shuffle.
+
+    Raises:
+        ValueError: a field has a bad value or type (the message echoes it).
+    """
+
+    dataset: str = "fashion_mnist"
+    model: str = "seed_cnn"
+    custom: CustomSpec | None = None
+    epochs: int = 5
+    batch_size: int = 128
+    optimizer: Optimizer = "adam"
+    learning_rate: float = 1e-3
+    train_subset: int | None = None
+    validation_split: float = 0.1
+    patience: int = 2
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        _cast_numbers(
+            self,
+            (
+                ("epochs", numbers.Integral, int),
+                ("batch_size", numbers.Integral, int),
+                ("patience", numbers.Integral, int),
+                ("seed", numbers.Integral, int),
+                ("train_subset", numbers.Integral, int),
+                ("learning_rate", numbers.Real, float),
+                ("validation_split", numbers.Real, float),
+            ),
+        )
+        _check(
+            [
+                (
+                    self.dataset in DATASETS,
+                    f"dataset must be one of {sorted(DATASETS)}",
+                    self.dataset,
+                ),
+                (self.model in ARCHITECTURES, f"model must be one of {ARCHITECTURES}", self.model),
+                (1 <= self.epochs <= 200, "epochs must be 1..200", self.epochs),
+                (1 <= self.batch_size <= 4096, "batch_size must be 1..4096", self.batch_size),
+                (
+                    self.optimizer in OPTIMIZERS,
+                    f"optimizer must be one of {OPTIMIZERS}",
+                    self.optimizer,
+                ),
+                (
+                    0 < self.learning_rate <= 10,
+                    "learning_rate must be in (0, 10]",
+                    self.learning_rate,
+                ),
+                (
+                    self.train_subset is None or self.train_subset >= 10,
+                    "train_subset must be None or at least 10",
+                    self.train_subset,
+                ),
+                (
+                    0 <= self.validation_split <= 0.5,
+                    "validation_split must be in [0, 0.5]",
+                    self.validation_split,
+                ),
+                (self.patience >= 0, "patience must be >= 0", self.patience),
+            ]
+        )
+        if self.model == "custom" and self.custom is None:
+            object.__setattr__(self, "custom", CustomSpec())
+        elif self.model != "custom" and self.custom is not None:
+            object.__setattr__(self, "custom", None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``custom`` as a dict or ``None``)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        """Inverse of :meth:`to_dict`; unknown keys are ignored.
+
+        Raises:
+            ValueError: a field has a bad value or type.
+        """
+        if not isinstance(data, dict):
+            raise ValueError(f"a TrainConfig needs a dict, got {type(data).__name__}")
+        known = {f.name for f in dataclasses.fields(cls)}
+        fields = {key: value for key, value in data.items() if key in known}
+        try:
+            if isinstance(fields.get("custom"), dict):
+                fields["custom"] = CustomSpec(**fields["custom"])
+            return cls(**fields)
+        except TypeError as err:
+            raise ValueError(f"bad TrainConfig {data!r}: {err}") from err
+
+
+PRESETS: dict[str, TrainConfig] = {
+    # Seeds 000/002: adam, batch 32, up to 20 epochs, EarlyStopping(patience=2).
+    "seed_recipe": TrainConfig(
+        dataset="fashion_mnist", model="seed_cnn", epochs=20, batch_size=32, patience=2
+    ),
+    # A slimmer seed CNN (16 -> 32 filters, a quarter of seed_cnn's convolution work),
+    # adam 2e-3, batch 128, 4 epochs: 90.2 % Fashion-MNIST test accuracy (seed 0;
+    # epochs 1-4: 87.1 / 88.8 / 89.3 / 90.2 %) in 34-36 s of CPU, about 25 s of wall
+    # time on an idle 2-core machine. bench/time_to_accuracy.py measures it.
+    "quick": TrainConfig(
+        dataset="fashion_mnist",
+        model="custom",
+        custom=CustomSpec(
+            conv_blocks=2, filters=16, kernel_size=3, pooling="max", dropout=0.25, dense_units=128
+        ),
+        epochs=4,
+        batch_size=128,
+        learning_rate=2e-3,
+        patience=2,
+    ),
+}
+"""The training page's one-click presets, by name."""
