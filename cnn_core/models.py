@@ -1,10 +1,18 @@
-"""The seeds' architectures, built by name for any dataset.
+"""The seeds' architectures, described as plain data and built by name for any dataset.
 
-Every builder returns an *uncompiled* functional ``keras.Model`` whose input is a
-``keras.Input`` (so inspection can build sub-models from any layer) and whose layers
-have readable names (``conv1``, ``pool1``, ``dense1``, ``output``...).
+Each architecture is one tuple of small frozen layer specs (:data:`LAYOUTS`, and
+:func:`custom_layout` for a :class:`~cnn_core.train_config.CustomSpec`). That one
+description serves twice:
 
-Presets (parameter counts on 28x28x1 / 10 classes are in ``tests/test_models.py``):
+- :func:`build_model` turns it into an *uncompiled* functional ``keras.Model`` whose
+  input is a ``keras.Input`` (so inspection can build sub-models from any layer) and
+  whose layers have the specs' readable names (``conv1``, ``pool1``, ``dense1``,
+  ``output``...);
+- :func:`describe_layers` works out every layer's output shape and parameter count
+  with :mod:`cnn_core.arithmetic`, without Keras (the home page draws the course's
+  CNN from it).
+
+Architectures (parameter counts on 28x28x1 / 10 classes are in ``tests/test_models.py``):
 
 - ``seed_cnn``: the Fashion-MNIST CNN of seeds 000/002/004 (333,526 parameters).
 - ``lenet_mnist``: seed 001's LeNet-style net, three 5x5 convolutions of 6 filters.
@@ -14,79 +22,281 @@ Presets (parameter counts on 28x28x1 / 10 classes are in ``tests/test_models.py`
   ``ZeroPadding2D`` layer ``pad`` so C1 stays a true 5x5 "valid" convolution
   giving 6@28x28, exactly as in the paper. Like the paper it uses tanh and
   average pooling (subsampling).
-- ``custom``: :class:`CustomSpec`.
+- ``custom``: :class:`~cnn_core.train_config.CustomSpec`.
 
 Keras is imported inside the functions (this module is importable without it).
 """
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from typing import Any, Literal
 
-ARCHITECTURES: tuple[str, ...] = ("seed_cnn", "lenet_mnist", "keras_book", "lenet5", "custom")
-
-POOLINGS: tuple[str, ...] = ("max", "avg", "none")
+from cnn_core.arithmetic import output_size, param_count
+from cnn_core.train_config import ARCHITECTURES, CustomSpec
 
 
 @dataclass(frozen=True)
-class CustomSpec:
-    """A small CNN the user composes.
+class Conv:
+    """``Conv2D(filters, kernel)``, stride 1."""
 
-    Each of the ``conv_blocks`` blocks is a ``Conv2D`` ("same" padding, relu) followed
-    by the pooling (2x2, stride 2) unless ``pooling == "none"``; block ``i`` (from 0)
-    has ``filters * 2**i`` filters, doubling like the seed CNN (32 -> 64). Then
-    ``Flatten``, ``Dense(dense_units, relu)`` (left out when 0), ``Dropout(dropout)``
-    (left out when 0) and the softmax output.
+    name: str
+    filters: int
+    kernel: int
+    padding: Literal["same", "valid"] = "same"
+    activation: str = "relu"
+
+
+@dataclass(frozen=True)
+class Pool:
+    """``MaxPooling2D(size)`` or ``AveragePooling2D(size)`` (stride = size, as in Keras)."""
+
+    name: str
+    mode: Literal["max", "avg"] = "max"
+    size: int = 2
+
+
+@dataclass(frozen=True)
+class Flatten:
+    """``Flatten()``."""
+
+    name: str = "flatten"
+
+
+@dataclass(frozen=True)
+class Dense:
+    """``Dense(units, activation)``."""
+
+    name: str
+    units: int
+    activation: str = "relu"
+
+
+@dataclass(frozen=True)
+class Dropout:
+    """``Dropout(rate)``."""
+
+    name: str
+    rate: float
+
+
+@dataclass(frozen=True)
+class PadTo:
+    """``ZeroPadding2D`` up to ``side`` x ``side``, centred; left out for inputs that large."""
+
+    name: str
+    side: int
+
+
+LayerSpec = Conv | Pool | Flatten | Dense | Dropout | PadTo
+
+LAYOUTS: dict[str, tuple[LayerSpec, ...]] = {
+    "seed_cnn": (
+        Conv("conv1", 32, 3),
+        Pool("pool1"),
+        Conv("conv2", 64, 3),
+        Pool("pool2"),
+        Flatten(),
+        Dense("dense1", 100),
+        Dropout("dropout1", 0.4),
+    ),
+    "lenet_mnist": (
+        Conv("conv1", 6, 5),
+        Pool("pool1"),
+        Conv("conv2", 6, 5),
+        Pool("pool2"),
+        Conv("conv3", 6, 5),
+        Flatten(),
+        Dense("dense1", 84),
+    ),
+    "keras_book": (
+        Conv("conv1", 32, 3, padding="valid"),
+        Conv("conv2", 64, 3, padding="valid"),
+        Pool("pool1"),
+        Dropout("dropout1", 0.25),
+        Flatten(),
+        Dense("dense1", 128),
+        Dropout("dropout2", 0.5),
+    ),
+    "lenet5": (
+        PadTo("pad", 32),
+        Conv("c1", 6, 5, padding="valid", activation="tanh"),
+        Pool("s2", "avg"),
+        Conv("c3", 16, 5, padding="valid", activation="tanh"),
+        Pool("s4", "avg"),
+        Conv("c5", 120, 5, padding="valid", activation="tanh"),
+        Flatten(),
+        Dense("f6", 84, activation="tanh"),
+    ),
+}
+"""The fixed architectures' layers, input and softmax output left out."""
+
+
+def custom_layout(spec: CustomSpec) -> tuple[LayerSpec, ...]:
+    """The layers of a :class:`~cnn_core.train_config.CustomSpec` (its docstring says which)."""
+    layers: list[LayerSpec] = []
+    for block in range(spec.conv_blocks):
+        layers.append(Conv(f"conv{block + 1}", spec.filters * 2**block, spec.kernel_size))
+        if spec.pooling != "none":
+            layers.append(Pool(f"pool{block + 1}", spec.pooling))
+    layers.append(Flatten())
+    if spec.dense_units:
+        layers.append(Dense("dense1", spec.dense_units))
+    if spec.dropout:
+        layers.append(Dropout("dropout1", spec.dropout))
+    return tuple(layers)
+
+
+def layer_specs(
+    name: str, num_classes: int, *, custom: CustomSpec | None = None
+) -> tuple[LayerSpec, ...]:
+    """Every layer of an architecture after its input, the softmax ``output`` included.
+
+    Args:
+        name: one of :data:`ARCHITECTURES`.
+        num_classes: units of the softmax output (at least 2).
+        custom: the spec when ``name == "custom"`` (default ``CustomSpec()``).
+
+    Raises:
+        ValueError: unknown name or fewer than 2 classes.
+    """
+    if name not in ARCHITECTURES:
+        raise ValueError(f"unknown architecture {name!r}; expected one of {ARCHITECTURES}")
+    if num_classes < 2:
+        raise ValueError(f"num_classes must be at least 2, got {num_classes!r}")
+    body = custom_layout(custom or CustomSpec()) if name == "custom" else LAYOUTS[name]
+    return (*body, Dense("output", int(num_classes), activation="softmax"))
+
+
+@dataclass(frozen=True)
+class LayerSummary:
+    """One layer as a summary table or a diagram shows it.
 
     Attributes:
-        conv_blocks: 1 to 4.
-        filters: filters of the first block, 1 to 256.
-        kernel_size: odd, 1 to 7.
-        pooling: ``"max"``, ``"avg"`` or ``"none"``.
-        dropout: in ``[0, 0.9]``.
-        dense_units: 0 to 1024.
+        name: the Keras layer name (``"input"``, ``"conv1"``, ..., ``"output"``).
+        kind: ``"input"``, ``"pad"``, ``"conv"``, ``"pool"``, ``"flatten"``,
+            ``"dense"``, ``"dropout"`` or ``"output"`` (the keys of
+            :data:`cnn_core.figures.PIPELINE_COLORS`, plus ``"pad"``).
+        label: what the layer is, in Keras terms, e.g. ``"Conv2D 32 3×3, ReLU"``
+            (language-neutral; the input's label is ``"Input"``).
+        output_shape: without the batch axis, ``(H, W, C)`` or ``(units,)``.
+        params: trainable parameters (weights and biases).
     """
 
-    conv_blocks: int = 2
-    filters: int = 32
-    kernel_size: int = 3
-    pooling: Literal["max", "avg", "none"] = "max"
-    dropout: float = 0.25
-    dense_units: int = 128
+    name: str
+    kind: str
+    label: str
+    output_shape: tuple[int, ...]
+    params: int
 
-    def __post_init__(self) -> None:
-        for name, kind, cast in (
-            ("conv_blocks", numbers.Integral, int),
-            ("filters", numbers.Integral, int),
-            ("kernel_size", numbers.Integral, int),
-            ("dense_units", numbers.Integral, int),
-            ("dropout", numbers.Real, float),
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, kind) or isinstance(value, bool):
-                raise ValueError(f"{name} must be a number, got {value!r}")
-            object.__setattr__(self, name, cast(value))  # numpy scalars -> int / float
-        checks = [
-            (1 <= self.conv_blocks <= 4, "conv_blocks must be 1..4", self.conv_blocks),
-            (1 <= self.filters <= 256, "filters must be 1..256", self.filters),
-            (
-                self.kernel_size in (1, 3, 5, 7),
-                "kernel_size must be 1, 3, 5 or 7",
-                self.kernel_size,
-            ),
-            (self.pooling in POOLINGS, f"pooling must be one of {POOLINGS}", self.pooling),
-            (0.0 <= self.dropout <= 0.9, "dropout must be in [0, 0.9]", self.dropout),
-            (0 <= self.dense_units <= 1024, "dense_units must be 0..1024", self.dense_units),
-        ]
-        for ok, message, value in checks:
-            if not ok:
-                raise ValueError(f"{message}, got {value!r}")
+    @property
+    def shape_text(self) -> str:
+        """``output_shape`` as ``"28×28×32"`` or ``"3136"``."""
+        return "×".join(str(size) for size in self.output_shape)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields."""
-        return dict(self.__dict__)
+
+_ACTIVATION_LABELS = {"relu": "ReLU", "tanh": "tanh", "softmax": "softmax"}
+
+
+def _check_input_shape(input_shape: tuple[int, ...]) -> tuple[int, int, int]:
+    if len(input_shape) != 3 or min(input_shape) < 1:
+        raise ValueError(f"input_shape must be (H, W, C) with positive sizes, got {input_shape!r}")
+    height, width, channels = (int(size) for size in input_shape)
+    return height, width, channels
+
+
+def _pad_amounts(size: int, side: int) -> tuple[int, int]:
+    missing = max(0, side - size)
+    return missing // 2, missing - missing // 2
+
+
+def _summary(spec: LayerSpec, shape: tuple[int, ...]) -> LayerSummary:
+    """The layer after ``spec`` on an input of ``shape`` (ValueError if it does not fit)."""
+    if isinstance(spec, PadTo):
+        height, width, channels = shape
+        out = (max(height, spec.side), max(width, spec.side), channels)
+        return LayerSummary(spec.name, "pad", f"ZeroPadding2D to {spec.side}×{spec.side}", out, 0)
+    if isinstance(spec, Conv):
+        height, width, channels = shape
+        out = (
+            output_size(height, spec.kernel, padding=spec.padding),
+            output_size(width, spec.kernel, padding=spec.padding),
+            spec.filters,
+        )
+        valid = " valid" if spec.padding == "valid" else ""
+        activation = _ACTIVATION_LABELS.get(spec.activation, spec.activation)
+        label = f"Conv2D {spec.filters} {spec.kernel}×{spec.kernel}{valid}, {activation}"
+        params = param_count(spec.kernel, spec.kernel, channels, spec.filters)
+        return LayerSummary(spec.name, "conv", label, out, params)
+    if isinstance(spec, Pool):
+        height, width, channels = shape
+        if min(height, width) < spec.size:
+            raise ValueError(f"{spec.name} has a {height}x{width} map to pool")
+        out = (
+            output_size(height, spec.size, stride=spec.size),
+            output_size(width, spec.size, stride=spec.size),
+            channels,
+        )
+        kind = "MaxPool" if spec.mode == "max" else "AvgPool"
+        return LayerSummary(spec.name, "pool", f"{kind} {spec.size}×{spec.size}", out, 0)
+    if isinstance(spec, Flatten):
+        units = 1
+        for size in shape:
+            units *= size
+        return LayerSummary(spec.name, "flatten", "Flatten", (units,), 0)
+    if isinstance(spec, Dense):
+        if len(shape) != 1:
+            raise ValueError(f"{spec.name} needs a flat input, got shape {shape!r}")
+        activation = _ACTIVATION_LABELS.get(spec.activation, spec.activation)
+        kind = "output" if spec.name == "output" else "dense"
+        params = param_count(1, 1, shape[0], spec.units)
+        return LayerSummary(
+            spec.name, kind, f"Dense {spec.units}, {activation}", (spec.units,), params
+        )
+    return LayerSummary(spec.name, "dropout", f"Dropout {spec.rate:g}", shape, 0)
+
+
+def describe_layers(
+    name: str,
+    input_shape: tuple[int, int, int],
+    num_classes: int = 10,
+    *,
+    custom: CustomSpec | None = None,
+) -> list[LayerSummary]:
+    """Every layer of an architecture, input first, without building it (no Keras).
+
+    The shapes and parameter counts are those of ``build_model(name, input_shape,
+    num_classes, custom=custom)`` (``tests/test_models.py`` checks it), computed
+    with :func:`cnn_core.arithmetic.output_size` and
+    :func:`cnn_core.arithmetic.param_count`.
+
+    Args:
+        name: one of :data:`ARCHITECTURES`.
+        input_shape: ``(H, W, C)`` of the images.
+        num_classes: size of the softmax output (at least 2).
+        custom: the spec when ``name == "custom"`` (default ``CustomSpec()``).
+
+    Returns:
+        One :class:`LayerSummary` per layer of the Keras model, in order: the input
+        (``kind="input"``, 0 parameters), then the layers of :func:`layer_specs`
+        (a ``PadTo`` is left out where the input is already that large).
+
+    Raises:
+        ValueError: unknown name, a bad shape or class count, or an input too small
+            for the architecture (the message names the architecture and the shape).
+    """
+    specs = layer_specs(name, num_classes, custom=custom)
+    shape: tuple[int, ...] = _check_input_shape(input_shape)
+    layers = [LayerSummary("input", "input", "Input", shape, 0)]
+    try:
+        for spec in specs:
+            if isinstance(spec, PadTo) and min(shape[:2]) >= spec.side:
+                continue
+            layers.append(_summary(spec, shape))
+            shape = layers[-1].output_shape
+    except ValueError as err:
+        raise ValueError(f"{name} cannot take inputs of shape {input_shape!r}: {err}") from err
+    return layers
 
 
 def build_model(
@@ -97,16 +307,17 @@ def build_model(
     custom: CustomSpec | None = None,
     seed: int | None = None,
 ):  # -> keras.Model (keras imported lazily)
-    """Build an architecture by name.
+    """Build an architecture by name, from :func:`layer_specs`.
 
     Args:
         name: one of :data:`ARCHITECTURES`.
         input_shape: ``(H, W, C)`` of the images.
         num_classes: size of the softmax output (at least 2).
-        custom: the spec when ``name == "custom"`` (default :class:`CustomSpec`).
-        seed: seeds every initializer and dropout layer of this model only (layer
-            ``i`` gets ``seed + i``), so parallel builds stay reproducible without the
-            process-global ``keras.utils.set_random_seed``. ``None``: random.
+        custom: the spec when ``name == "custom"`` (default ``CustomSpec()``).
+        seed: seeds every initializer and dropout layer of this model only (the
+            ``i``-th of them, in layer order, gets ``seed + i``), so parallel builds
+            stay reproducible without the process-global
+            ``keras.utils.set_random_seed``. ``None``: random.
 
     Returns:
         An uncompiled functional ``keras.Model`` named after ``name``.
@@ -115,26 +326,22 @@ def build_model(
         ValueError: unknown name, a bad shape or class count, or an input too small
             for the architecture.
     """
-    if name not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {name!r}; expected one of {ARCHITECTURES}")
-    if len(input_shape) != 3 or min(input_shape) < 1:
-        raise ValueError(f"input_shape must be (H, W, C) with positive sizes, got {input_shape!r}")
-    if num_classes < 2:
-        raise ValueError(f"num_classes must be at least 2, got {num_classes!r}")
+    # Checks everything (names, sizes, too small inputs) before Keras is imported.
+    described = describe_layers(name, input_shape, num_classes, custom=custom)
+    kept = {layer.name for layer in described}
     import keras
 
     layers = _Layers(seed)
-    inputs = keras.Input(shape=tuple(int(size) for size in input_shape), name="input")
-    try:
-        features = _BODIES[name](layers, inputs, custom or CustomSpec())
-    except ValueError as err:  # Keras: negative dimension size
-        raise ValueError(f"{name} cannot take inputs of shape {input_shape!r}: {err}") from err
-    outputs = layers.dense(num_classes, "softmax", "output")(features)
-    return keras.Model(inputs, outputs, name=name)
+    inputs = keras.Input(shape=described[0].output_shape, name="input")
+    x = inputs
+    for spec in layer_specs(name, num_classes, custom=custom):
+        if spec.name in kept:
+            x = layers.build(spec, x)(x)
+    return keras.Model(inputs, x, name=name)
 
 
 class _Layers:
-    """Layer factory handing out per-layer seeds."""
+    """Keras layers from specs, handing out per-layer seeds."""
 
     def __init__(self, seed: int | None):
         import keras
@@ -150,96 +357,31 @@ class _Layers:
     def _init(self) -> Any:
         return self.keras.initializers.GlorotUniform(seed=self._next_seed())
 
-    def conv(self, filters: int, kernel: int, name: str, padding: str = "same", act="relu"):
-        return self.keras.layers.Conv2D(
-            filters,
-            kernel,
-            padding=padding,
-            activation=act,
-            kernel_initializer=self._init(),
-            name=name,
-        )
-
-    def dense(self, units: int, activation: str, name: str):
-        return self.keras.layers.Dense(
-            units, activation=activation, kernel_initializer=self._init(), name=name
-        )
-
-    def dropout(self, rate: float, name: str):
-        return self.keras.layers.Dropout(rate, seed=self._next_seed(), name=name)
-
-    def pool(self, kind: str, name: str):
-        pool = (
-            self.keras.layers.AveragePooling2D if kind == "avg" else self.keras.layers.MaxPooling2D
-        )
-        return pool(2, name=name)
-
-
-def _seed_cnn(L: _Layers, x, _spec: CustomSpec):
-    x = L.conv(32, 3, "conv1")(x)
-    x = L.pool("max", "pool1")(x)
-    x = L.conv(64, 3, "conv2")(x)
-    x = L.pool("max", "pool2")(x)
-    x = L.keras.layers.Flatten(name="flatten")(x)
-    x = L.dense(100, "relu", "dense1")(x)
-    return L.dropout(0.4, "dropout1")(x)
-
-
-def _lenet_mnist(L: _Layers, x, _spec: CustomSpec):
-    x = L.conv(6, 5, "conv1")(x)
-    x = L.pool("max", "pool1")(x)
-    x = L.conv(6, 5, "conv2")(x)
-    x = L.pool("max", "pool2")(x)
-    x = L.conv(6, 5, "conv3")(x)
-    x = L.keras.layers.Flatten(name="flatten")(x)
-    return L.dense(84, "relu", "dense1")(x)
-
-
-def _keras_book(L: _Layers, x, _spec: CustomSpec):
-    x = L.conv(32, 3, "conv1", padding="valid")(x)
-    x = L.conv(64, 3, "conv2", padding="valid")(x)
-    x = L.pool("max", "pool1")(x)
-    x = L.dropout(0.25, "dropout1")(x)
-    x = L.keras.layers.Flatten(name="flatten")(x)
-    x = L.dense(128, "relu", "dense1")(x)
-    return L.dropout(0.5, "dropout2")(x)
-
-
-def _lenet5(L: _Layers, x, _spec: CustomSpec):
-    height, width = x.shape[1], x.shape[2]
-    if height < 32 or width < 32:
-        pad_h, pad_w = max(0, 32 - height), max(0, 32 - width)
-        x = L.keras.layers.ZeroPadding2D(
-            ((pad_h // 2, pad_h - pad_h // 2), (pad_w // 2, pad_w - pad_w // 2)), name="pad"
-        )(x)
-    x = L.conv(6, 5, "c1", padding="valid", act="tanh")(x)
-    x = L.pool("avg", "s2")(x)
-    x = L.conv(16, 5, "c3", padding="valid", act="tanh")(x)
-    x = L.pool("avg", "s4")(x)
-    x = L.conv(120, 5, "c5", padding="valid", act="tanh")(x)
-    x = L.keras.layers.Flatten(name="flatten")(x)
-    return L.dense(84, "tanh", "f6")(x)
-
-
-def _custom(L: _Layers, x, spec: CustomSpec):
-    for block in range(spec.conv_blocks):
-        x = L.conv(spec.filters * 2**block, spec.kernel_size, f"conv{block + 1}")(x)
-        if spec.pooling != "none":
-            if min(x.shape[1], x.shape[2]) < 2:
-                raise ValueError(f"block {block + 1} has a {x.shape[1]}x{x.shape[2]} map to pool")
-            x = L.pool(spec.pooling, f"pool{block + 1}")(x)
-    x = L.keras.layers.Flatten(name="flatten")(x)
-    if spec.dense_units:
-        x = L.dense(spec.dense_units, "relu", "dense1")(x)
-    if spec.dropout:
-        x = L.dropout(spec.dropout, "dropout1")(x)
-    return x
-
-
-_BODIES = {
-    "seed_cnn": _seed_cnn,
-    "lenet_mnist": _lenet_mnist,
-    "keras_book": _keras_book,
-    "lenet5": _lenet5,
-    "custom": _custom,
-}
+    def build(self, spec: LayerSpec, x: Any) -> Any:
+        """The Keras layer for ``spec``, applied next to ``x`` (a symbolic tensor)."""
+        layers = self.keras.layers
+        if isinstance(spec, Conv):
+            return layers.Conv2D(
+                spec.filters,
+                spec.kernel,
+                padding=spec.padding,
+                activation=spec.activation,
+                kernel_initializer=self._init(),
+                name=spec.name,
+            )
+        if isinstance(spec, Dense):
+            return layers.Dense(
+                spec.units,
+                activation=spec.activation,
+                kernel_initializer=self._init(),
+                name=spec.name,
+            )
+        if isinstance(spec, Dropout):
+            return layers.Dropout(spec.rate, seed=self._next_seed(), name=spec.name)
+        if isinstance(spec, Pool):
+            pool = layers.AveragePooling2D if spec.mode == "avg" else layers.MaxPooling2D
+            return pool(spec.size, name=spec.name)
+        if isinstance(spec, PadTo):
+            pads = (_pad_amounts(x.shape[1], spec.side), _pad_amounts(x.shape[2], spec.side))
+            return layers.ZeroPadding2D(pads, name=spec.name)
+        return layers.Flatten(name=spec.name)

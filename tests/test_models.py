@@ -1,11 +1,17 @@
-"""Architectures of cnn_core.models: parameter counts worked out by hand, layer names."""
+"""Architectures of cnn_core.models: parameter counts worked out by hand, layer names,
+and the Keras-free description that must agree with the built model."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from cnn_core.models import ARCHITECTURES, CustomSpec, build_model
+from cnn_core.models import LAYOUTS, build_model, describe_layers
+from cnn_core.paths import REPO_ROOT
+from cnn_core.train_config import ARCHITECTURES, CustomSpec
 
 MNIST_SHAPE = (28, 28, 1)
 CIFAR_SHAPE = (32, 32, 3)
@@ -148,3 +154,75 @@ def test_bad_arguments_echo_the_value():
         build_model("custom", (8, 8, 1), 10, custom=CustomSpec(conv_blocks=4))
     with pytest.raises(ValueError, match=r"\(4, 4, 1\)"):
         build_model("keras_book", (4, 4, 1), 10)
+
+
+# Seeds 000/002/004, layer by layer: (kind, label, output shape, params).
+SEED_CNN_LAYERS = [
+    ("input", "Input", (28, 28, 1), 0),
+    ("conv", "Conv2D 32 3×3, ReLU", (28, 28, 32), 320),
+    ("pool", "MaxPool 2×2", (14, 14, 32), 0),
+    ("conv", "Conv2D 64 3×3, ReLU", (14, 14, 64), 18_496),
+    ("pool", "MaxPool 2×2", (7, 7, 64), 0),
+    ("flatten", "Flatten", (3136,), 0),
+    ("dense", "Dense 100, ReLU", (100,), 313_700),
+    ("dropout", "Dropout 0.4", (100,), 0),
+    ("output", "Dense 10, softmax", (10,), 1_010),
+]
+
+
+def test_seed_cnn_description_matches_the_seeds():
+    layers = describe_layers("seed_cnn", MNIST_SHAPE)
+    assert [(s.kind, s.label, s.output_shape, s.params) for s in layers] == SEED_CNN_LAYERS
+    assert sum(layer.params for layer in layers) == 333_526
+    assert [layer.shape_text for layer in layers][:2] == ["28×28×1", "28×28×32"]
+    assert layers[5].shape_text == "3136"
+
+
+SMALL_CUSTOM = CustomSpec(
+    conv_blocks=3, filters=4, kernel_size=5, pooling="avg", dropout=0.0, dense_units=0
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "shape", "custom"),
+    [(name, shape, None) for name, shape in sorted(EXPECTED_PARAMS)]
+    + [("custom", MNIST_SHAPE, SMALL_CUSTOM), ("custom", CIFAR_SHAPE, SMALL_CUSTOM)],
+)
+def test_description_equals_the_built_model(name, shape, custom):
+    """Names, output shapes and parameter counts per layer, for every architecture."""
+    model = build_model(name, shape, 10, custom=custom)
+    built = [
+        (layer.name, tuple(layer.output.shape[1:]), layer.count_params()) for layer in model.layers
+    ]
+    described = [
+        (layer.name, layer.output_shape, layer.params)
+        for layer in describe_layers(name, shape, 10, custom=custom)
+    ]
+    assert described == built
+
+
+def test_every_fixed_architecture_has_a_layout():
+    assert set(LAYOUTS) == set(ARCHITECTURES) - {"custom"}
+
+
+def test_description_rejects_what_build_model_rejects():
+    with pytest.raises(ValueError, match=r"\(4, 4, 1\)"):
+        describe_layers("keras_book", (4, 4, 1))
+    with pytest.raises(ValueError, match=r"\(8, 8, 1\)"):
+        describe_layers("custom", (8, 8, 1), custom=CustomSpec(conv_blocks=4))
+    with pytest.raises(ValueError, match="'resnet'"):
+        describe_layers("resnet", MNIST_SHAPE)
+
+
+def test_describing_imports_no_keras():
+    script = (
+        "import sys\n"
+        "from cnn_core.models import describe_layers\n"
+        "describe_layers('seed_cnn', (28, 28, 1))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
