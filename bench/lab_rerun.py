@@ -16,11 +16,8 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-from apptest import open_page
+from app_harness.apptest import open_page
 
 TARGET_MS = 150.0
 

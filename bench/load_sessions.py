@@ -6,12 +6,12 @@ shipped sketch of a 3 (a prediction; an answer other than "3" is an error), and
 opens the activation maps on the explorer page. Two kinds of client:
 
 - ``--clients wire`` (default): each session speaks Streamlit's websocket
-  protocol itself (``tests/e2e/wire.py``), sending what a browser tab sends;
+  protocol itself (``app_harness/wire.py``), sending what a browser tab sends;
   a step is timed from the request to the run's ``script_finished``. This is
   the server's time: in a classroom each tab renders on a student's laptop.
 - ``--clients browser``: each session is a Chromium tab (its own browser
   context) on this machine; a step is timed from the click until Streamlit
-  finished rendering (``tests/e2e/driver.py``). On a small machine the tabs'
+  finished rendering (``app_harness/driver.py``). On a small machine the tabs'
   rendering takes most of the CPU, so this measures the machine's browsers.
 
 A single warm-up user goes first (imports TensorFlow, loads the models; its
@@ -39,10 +39,7 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from e2e.driver import (
+from app_harness.driver import (
     CHROMIUM,
     CHROMIUM_ARGS,
     EXCEPTION_SELECTOR,
@@ -50,7 +47,7 @@ from e2e.driver import (
     PageErrors,
     running_server,
 )
-from e2e.scenarios import (
+from app_harness.scenarios import (
     DIGIT_SKETCH,
     DIGIT_SKETCH_CLASS,
     PAGE_ORDER,
@@ -58,7 +55,6 @@ from e2e.scenarios import (
     digit_model_title,
     wire_tour,
 )
-
 from ui.i18n import t
 
 SETTLE_S = 0.3

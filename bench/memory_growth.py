@@ -23,11 +23,7 @@ from pathlib import Path
 
 import psutil
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tiny_runs import tiny_config
-
+from app_harness.tiny_runs import tiny_config
 from cnn_core import catalog, inspection, preprocess
 from cnn_core.paths import SAMPLES_DIR
 from cnn_core.runs import RunStore

@@ -13,16 +13,12 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
-import sys
 import time
 from functools import partial
-from pathlib import Path
 
 import cv2
 import numpy as np
 import psutil
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cnn_core import catalog, inspection, preprocess
 from cnn_core.paths import SHIPPED_MODELS_DIR

@@ -15,14 +15,11 @@ Everything is drawn with a fixed random seed, so reruns give the same pictures.
 from __future__ import annotations
 
 import gzip
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cnn_core.paths import SAMPLES_DIR
 

@@ -33,12 +33,9 @@ from typing import Any
 
 import numpy as np
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-
-from cnn_core.datasets import DATASETS  # noqa: E402
-from cnn_core.models import CustomSpec, build_model  # noqa: E402
-from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR  # noqa: E402
+from cnn_core.datasets import DATASETS
+from cnn_core.models import CustomSpec, build_model
+from cnn_core.paths import REPO_ROOT, SAMPLES_DIR, SHIPPED_MODELS_DIR
 
 SEED = 0
 DIGITS_HOLDOUT = 2000

@@ -11,10 +11,9 @@ from cnn_core.paths import REPO_ROOT
 
 def test_home_and_lab_leave_tensorflow_unimported():
     script = textwrap.dedent(
-        f"""
+        """
         import sys
-        sys.path.insert(0, {str(REPO_ROOT / "tests")!r})
-        from apptest import open_page
+        from app_harness.apptest import open_page
         for page in ("home", "lab"):
             for lang in ("ko", "en"):
                 at = open_page(page, lang)

@@ -2,7 +2,7 @@
 
 Every test gets an :class:`AppTab` (fixture ``open_tab``); when the test ends the
 tab is checked: no Streamlit exception box and no browser console error, else the
-test fails with the messages (see ``driver.BENIGN_CONSOLE_ERRORS``).
+test fails with the messages (see ``app_harness.driver.BENIGN_CONSOLE_ERRORS``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from e2e.driver import (
+
+from app_harness.driver import (
     CHROMIUM,
     CHROMIUM_ARGS,
     EXCEPTION_SELECTOR,
@@ -22,7 +23,6 @@ from e2e.driver import (
     Server,
     running_server,
 )
-
 from ui.i18n import LANGUAGE_NAMES, t
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import signal
 
 import pytest
-from e2e.driver import running_server, start_server
-from e2e.scenarios import start_small_training
 from tiny_runs import require_fashion_mnist
 
+from app_harness.driver import running_server, start_server
+from app_harness.scenarios import start_small_training
 from cnn_core.runs import RunStore
 from ui.i18n import t
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from e2e.driver import running_server
 
+from app_harness.driver import running_server
 from ui.i18n import t
 
 pytestmark = pytest.mark.browser

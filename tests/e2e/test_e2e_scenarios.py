@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e.scenarios import (
+from playwright.sync_api import expect
+from tiny_runs import require_fashion_mnist
+
+from app_harness.scenarios import (
     DIGIT_SKETCH,
     DIGIT_SKETCH_CLASS,
     TRAIN_TIMEOUT_MS,
@@ -13,9 +16,6 @@ from e2e.scenarios import (
     digit_model_title,
     start_small_training,
 )
-from playwright.sync_api import expect
-from tiny_runs import require_fashion_mnist
-
 from cnn_core.training import PRESETS
 from ui.i18n import t
 

@@ -1,6 +1,6 @@
 """Two users at once, spoken at the wire (no browser): what the load benchmark's clients do.
 
-Checks :mod:`e2e.wire` against the real server, so ``bench/load_sessions.py
+Checks :mod:`app_harness.wire` against the real server, so ``bench/load_sessions.py
 --clients wire`` measures runs that really rendered, and checks that two
 concurrent sessions keep their own language, page and answer.
 """
@@ -11,8 +11,9 @@ import asyncio
 import concurrent.futures
 
 import pytest
-from e2e.scenarios import PAGE_ORDER, wire_tour
-from e2e.wire import WireError, WireSession
+
+from app_harness.scenarios import PAGE_ORDER, wire_tour
+from app_harness.wire import WireError, WireSession
 
 
 def run_apart(coroutine):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from e2e.wire import WireSession
-
+from app_harness.wire import WireSession
 from cnn_core import catalog
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
 from ui.i18n import t
@@ -35,7 +34,8 @@ LIVE_CURVE = '[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg'
 def start_small_training(tab, lang: str, epochs: int = 30) -> None:
     """On the training page: custom model, 2,000 images, ``epochs``; Start; wait for a curve.
 
-    ``tab`` is a ``tests/e2e/conftest.py`` AppTab. Returns once the live curve of the
+    ``tab`` is a ``tests/e2e/conftest.py`` AppTab (any object with its ``page``,
+    ``select``, ``wait_rendered`` and ``click_button``). Returns once the live curve of the
     first epoch is drawn (the run is then far from done).
     """
     page = tab.page
@@ -62,7 +62,7 @@ LOCALES = {"ko": "ko-KR", "en": "en-US"}
 
 
 async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[str, float]], list]:
-    """One user at the wire (:mod:`e2e.wire`): open, then ``rounds`` tours of every page.
+    """One user at the wire (:mod:`app_harness.wire`): open, then ``rounds`` tours of every page.
 
     On the predict page the user picks the shipped digit model and uploads
     :data:`DIGIT_SKETCH`; on the explorer page, the feature maps. Each run is checked:
