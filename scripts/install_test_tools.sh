@@ -3,8 +3,9 @@
 #   bash scripts/install_test_tools.sh && .venv/bin/python -m pytest
 # As root (CI, the dev machines) it also installs Debian's chromium (browser tests),
 # dataset-fashion-mnist (real-data tests) and CJK fonts (Korean in screenshots), and
-# copies Fashion-MNIST into the Keras cache. Then a virtual environment with
-# requirements-dev.txt.
+# copies Fashion-MNIST into the Keras cache. Then the virtual environment of
+# scripts/install.sh, with the pins of requirements-dev.lock (the app's pins plus the
+# test and lint tools).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +18,4 @@ if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
 fi
 bash scripts/install_fashion_mnist.sh || true
 
-[ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+bash scripts/install.sh requirements-dev.lock
