@@ -6,10 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from cnn_core.datasets import DATASETS
 from cnn_core.paths import SAMPLES_DIR
-from ui.i18n import STRINGS
+from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.state import labels_now, tr
+from ui.state import labels_now, lang, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
@@ -26,13 +27,38 @@ def sample_paths(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
     ]
 
 
-def sample_title(stem: str) -> str:
-    """A sample's translated title: ``digit_7`` -> "digit 7", ``fashion_bag`` -> "bag"."""
+def class_slug(name: str) -> str:
+    """A Fashion-MNIST class's name in sample file names: "T-shirt/top" -> ``tshirt``."""
+    return name.split("/")[0].lower().replace("-", "").replace(" ", "_")
+
+
+FASHION_SAMPLE_CLASSES: dict[str, int] = {
+    class_slug(name): label
+    for label, name in enumerate(DATASETS["fashion_mnist"].class_names["en"])
+}
+"""Sample file stem (without ``fashion_``) -> Fashion-MNIST label: ``ankle_boot`` -> 9."""
+
+
+def sample_title(stem: str, language: str | None = None) -> str:
+    """A sample's title in ``language`` (default: the current one).
+
+    A sample of a dataset class is titled with the class name of
+    :data:`cnn_core.datasets.DATASETS`, so it reads exactly like the model's answer:
+    ``sneaker`` / ``fashion_sneaker`` -> "스니커즈" / "Sneaker", ``digit_7`` ->
+    "숫자 7" / "Digit 7". Other samples have their own string (``scene``), else
+    the stem with spaces.
+    """
+    language = language or lang()
     stem = stem.removeprefix("fashion_")
     if stem.startswith("digit_"):
-        return tr("predict.sample.digit", n=stem.removeprefix("digit_"))
+        digit = stem.removeprefix("digit_")
+        names = DATASETS["mnist"].class_names[language]
+        name = names[int(digit)] if digit.isdigit() and int(digit) < len(names) else digit
+        return t("predict.sample.digit", language, n=name)
+    if stem in FASHION_SAMPLE_CLASSES:
+        return DATASETS["fashion_mnist"].class_names[language][FASHION_SAMPLE_CLASSES[stem]]
     key = f"predict.sample.{stem}"
-    return tr(key) if key in STRINGS else stem.replace("_", " ")
+    return t(key, language) if key in STRINGS else stem.replace("_", " ")
 
 
 def image_source_ui(

@@ -19,9 +19,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No model is available. Check the assets/models folder or train one on the Training page.",
     },
     "common.source.shipped": {"ko": "기본 제공", "en": "shipped"},
-    "common.source.run": {"ko": "내 학습", "en": "my run"},
+    "common.source.run": {"ko": "내 학습 실행", "en": "my run"},
     "common.model_load_error": {
         "ko": "모델을 불러오지 못했습니다: {error}",
         "en": "Could not load the model: {error}",
+    },
+    # one colour convention for signed values (weights, kernels, convolution outputs)
+    "common.signed_legend": {
+        "ko": "빨간색 = 양수(+), 파란색 = 음수(−). 색이 진할수록 0에서 멉니다.",
+        "en": "Red = positive (+), blue = negative (−); the stronger the colour, the further from 0.",
     },
 }

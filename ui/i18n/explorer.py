@@ -3,13 +3,13 @@
 STRINGS: dict[str, dict[str, str]] = {
     "explorer.title": {"ko": "모델 탐색기", "en": "Model explorer"},
     "explorer.intro": {
-        "ko": "학습된 CNN의 속을 들여다봅니다. 층의 구조와 파라미터 수, 합성곱 필터, 이미지 한 장이 층을 지나며 바뀌는 모습(특징 맵), 그리고 모델이 어디를 보고 판단했는지(Grad-CAM)를 확인해 보세요.",
-        "en": "Look inside a trained CNN: its layers and parameter counts, its convolution filters, how one image changes as it passes through the layers (feature maps), and where the model looked to decide (Grad-CAM).",
+        "ko": "학습된 CNN의 속을 들여다봅니다. 층의 구조와 파라미터 수, 합성곱 필터, 이미지 한 장이 층을 지나며 바뀌는 모습(활성화 맵), 그리고 모델이 어디를 보고 판단했는지(Grad-CAM)를 확인해 보세요.",
+        "en": "Look inside a trained CNN: its layers and parameter counts, its convolution filters, how one image changes as it passes through the layers (activation maps), and where the model looked to decide (Grad-CAM).",
     },
     # model choice
     "explorer.model_source": {"ko": "모델 가져오기", "en": "Model source"},
     "explorer.model_source.catalog": {
-        "ko": "기본 제공 모델·내 학습",
+        "ko": "기본 제공 모델·내 학습 실행",
         "en": "Shipped models and my runs",
     },
     "explorer.model_source.upload": {"ko": ".keras 파일 올리기", "en": "Upload a .keras file"},
@@ -67,19 +67,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name}: Keras could not open this file. It may be damaged or made by another version.",
     },
     "explorer.card_info": {
-        "ko": "테스트 정확도 {accuracy} ({measured_on}) · 파라미터 {params}개",
-        "en": "Test accuracy {accuracy} ({measured_on}) · {params} parameters",
+        "ko": "정확도 {accuracy} (측정: {measured_on}) · 파라미터 {params}개",
+        "en": "Accuracy {accuracy} (measured on {measured_on}) · {params} parameters",
     },
     # views
     "explorer.view": {"ko": "보기", "en": "View"},
     "explorer.view.architecture": {"ko": "구조", "en": "Architecture"},
     "explorer.view.filters": {"ko": "필터", "en": "Filters"},
-    "explorer.view.activations": {"ko": "특징 맵", "en": "Feature maps"},
+    "explorer.view.activations": {"ko": "활성화 맵", "en": "Activation maps"},
     # architecture
     "explorer.input_node": {"ko": "입력", "en": "Input"},
     "explorer.arch_explain": {
-        "ko": "이미지는 왼쪽에서 오른쪽으로 흐릅니다. 합성곱 층은 필터 개수만큼 특징 맵을 만들고, 풀링 층은 맵의 크기를 절반으로 줄입니다. Flatten은 맵들을 한 줄로 펼치고, Dense 층이 그 값을 모두 모아 클래스를 고릅니다. 아래 표의 '계산식' 열은 각 층의 파라미터 수가 모양에서 어떻게 나오는지 보여 줍니다.",
-        "en": "The image flows from left to right. A convolution layer makes one feature map per filter and a pooling layer halves the maps' size. Flatten lays the maps out in one line, and the Dense layers combine all those values to pick a class. The 'Formula' column below shows how each layer's parameter count follows from the shapes.",
+        "ko": "이미지는 위에서 아래로 흐릅니다. 합성곱 층은 필터마다 특성 맵을 하나씩 계산하고 활성화 함수를 적용해 활성화 맵으로 내보내며, 풀링 층은 맵의 크기를 절반으로 줄입니다. Flatten은 맵들을 한 줄로 펼치고, 완전연결층(Dense)이 그 값을 모두 모아 클래스를 고릅니다. 아래 표의 '계산식' 열은 각 층의 파라미터 수가 모양에서 어떻게 나오는지 보여 줍니다.",
+        "en": "The image flows from top to bottom. A convolution layer computes one feature map per filter and passes it through its activation function, so it outputs activation maps; a pooling layer halves the maps' size. Flatten lays the maps out in one line, and the dense layers combine all those values to pick a class. The 'Formula' column below shows how each layer's parameter count follows from the shapes.",
     },
     "explorer.col.name": {"ko": "층 이름", "en": "Layer"},
     "explorer.col.type": {"ko": "종류", "en": "Type"},
@@ -91,7 +91,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Sum of the formula column **{formula_sum}** = Keras's total parameter count **{total}** ✓",
     },
     "explorer.params_mismatch": {
-        "ko": "계산식 열의 합 {formula_sum}이(가) Keras의 전체 파라미터 수 {total}와 다릅니다.",
+        "ko": "계산식 열의 합({formula_sum}개)이 Keras가 센 전체 파라미터 수({total}개)와 다릅니다.",
         "en": "The formula column sums to {formula_sum}, but Keras counts {total} parameters.",
     },
     # filters
@@ -122,12 +122,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each filter of this layer holds one kernel per input channel ({c_in} of them). Shown here: the average of those {c_in} kernels, per filter.",
     },
     "explorer.showing_channels": {
-        "ko": "필터 {index}의 커널을 입력 채널 {c_in}개 각각에 대해 보여 줍니다. 이 커널들을 적용한 결과를 모두 더하고 편향을 더하면 특징 맵 하나가 됩니다.",
-        "en": "The kernels of filter {index}, one for each of the {c_in} input channels. The results of all of them are added, plus the bias, to make one feature map.",
+        "ko": "필터 {index}의 커널을 입력 채널 {c_in}개 각각에 대해 보여 줍니다. 이 커널들을 적용한 결과를 모두 더하고 편향을 더하면 특성 맵 하나가 됩니다. 여기에 활성화 함수를 적용한 것이 ‘활성화 맵’ 보기에 나오는 맵입니다.",
+        "en": "The kernels of filter {index}, one for each of the {c_in} input channels. The results of all of them are added, plus the bias, to make one feature map; the activation function then turns it into the map shown under ‘Activation maps’.",
     },
     "explorer.filters_explain": {
-        "ko": "빨간 칸은 양의 가중치, 파란 칸은 음의 가중치입니다. 첫 층의 필터는 밝기가 바뀌는 곳, 즉 가장자리나 획의 방향에 반응하는 모양이 많습니다. 깊은 층의 필터는 앞 층의 특징 맵들을 조합하므로 사람이 보기에는 덜 뚜렷합니다. 칸에 마우스를 올리면 가중치 값이 보입니다.",
-        "en": "Red cells are positive weights, blue cells negative. First-layer filters often look like detectors of changes in brightness: edges and stroke directions. Deeper filters combine the previous layer's feature maps, so they are harder to read by eye. Hover over a cell to see its weight.",
+        "ko": "빨간 칸은 양의 가중치, 파란 칸은 음의 가중치입니다. 첫 층의 필터는 밝기가 바뀌는 곳, 즉 가장자리나 획의 방향에 반응하는 모양이 많습니다. 깊은 층의 필터는 앞 층의 활성화 맵들을 조합하므로 사람이 보기에는 덜 뚜렷합니다. 칸에 마우스를 올리면 가중치 값이 보입니다.",
+        "en": "Red cells are positive weights, blue cells negative. First-layer filters often look like detectors of changes in brightness: edges and stroke directions. Deeper filters combine the previous layer's activation maps, so they are harder to read by eye. Hover over a cell to see its weight.",
     },
     "explorer.normalize_filters": {
         "ko": "필터마다 색 범위를 따로 맞추기 (끄면 모든 필터가 같은 색 범위)",
@@ -142,6 +142,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.input_source.image": {"ko": "내 이미지·예시", "en": "My image or a sample"},
     "explorer.test_class": {"ko": "클래스", "en": "Class"},
     "explorer.test_index": {"ko": "몇 번째 이미지", "en": "Which image"},
+    "explorer.test_right": {"ko": "{n}번 · ✓ 모델이 맞힘", "en": "{n} · ✓ the model gets it right"},
+    "explorer.test_wrong": {
+        "ko": "{n}번 · ✗ 모델은 '{name}'(으)로 봄",
+        "en": "{n} · ✗ the model says {name}",
+    },
     "explorer.image_prompt": {
         "ko": "이미지를 올리거나 예시를 고르세요. 예측 페이지와 같은 전처리를 거쳐 모델에 들어갑니다.",
         "en": "Upload an image or pick a sample. It goes through the same preprocessing as on the Predict page.",
@@ -166,14 +171,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.cam_class": {"ko": "설명할 클래스", "en": "Class to explain"},
     "explorer.cam_top": {"ko": "가장 높은 클래스 ({name})", "en": "Top class ({name})"},
     "explorer.gradcam_explain": {
-        "ko": "붉을수록 '{name}' 클래스의 점수를 크게 끌어올린 곳입니다. 마지막 합성곱 층의 특징 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
-        "en": "The redder, the more that region pushed the model towards '{name}'. Each feature map of the last convolution layer is weighted by how much it raises that class's score (its gradient); the weighted maps are added and stretched to the input size. The last convolution layer has a coarse resolution, so the heat map is blurry.",
+        "ko": "붉을수록 '{name}' 클래스의 점수를 크게 끌어올린 곳입니다. 마지막 합성곱 층의 활성화 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
+        "en": "The redder, the more that region pushed the model towards '{name}'. Each activation map of the last convolution layer is weighted by how much it raises that class's score (its gradient); the weighted maps are added and stretched to the input size. The last convolution layer has a coarse resolution, so the heat map is blurry.",
     },
     # feature maps
-    "explorer.maps_header": {"ko": "층마다의 특징 맵", "en": "Feature maps, layer by layer"},
+    "explorer.maps_header": {"ko": "층마다의 활성화 맵", "en": "Activation maps, layer by layer"},
     "explorer.maps_explain": {
-        "ko": "특징 맵 하나는 필터 하나가 이미지 전체를 훑으며 낸 반응입니다. 밝을수록 강하게 반응한 곳입니다. 앞쪽 층은 가장자리와 획 같은 단순한 모양에, 뒤쪽 층은 여러 특징이 모인 더 큰 부분에 반응하고, 풀링을 지날 때마다 맵이 작아집니다.",
-        "en": "One feature map is one filter's response as it slides over the whole image; brighter means a stronger response. Early layers respond to simple shapes such as edges and strokes, later layers to larger parts made of several features, and the maps shrink at every pooling layer.",
+        "ko": "여기 보이는 맵은 활성화 맵입니다. 필터 하나가 이미지 전체를 훑으며 곱셈-누산하고 편향을 더한 특성 맵에 활성화 함수를 적용한 결과입니다 (이 모델의 활성화 함수: {activation}). 밝을수록 강하게 반응한 곳입니다. 앞쪽 층은 가장자리와 획 같은 단순한 모양에, 뒤쪽 층은 여러 특징이 모인 더 큰 부분에 반응하고, 풀링을 지날 때마다 맵이 작아집니다.",
+        "en": "The maps shown here are activation maps: one filter's feature map (its multiply-accumulate over the whole image, plus the bias) passed through the activation function (in this model: {activation}). Brighter means a stronger response. Early layers respond to simple shapes such as edges and strokes, later layers to larger parts made of several features, and the maps shrink at every pooling layer.",
+    },
+    # {activation} of explorer.maps_explain: the conv layers' activation function(s)
+    "explorer.activation.relu": {"ko": "ReLU(음수는 0)", "en": "ReLU (negatives become 0)"},
+    "explorer.activation.tanh": {
+        "ko": "tanh(값을 −1과 1 사이로 누름)",
+        "en": "tanh (squeezes values into −1 to 1)",
+    },
+    "explorer.activation.sigmoid": {
+        "ko": "시그모이드(값을 0과 1 사이로 누름)",
+        "en": "sigmoid (squeezes values into 0 to 1)",
+    },
+    "explorer.activation.linear": {
+        "ko": "없음(특성 맵 그대로)",
+        "en": "none (the feature map as it is)",
     },
     "explorer.normalize_each": {
         "ko": "맵마다 밝기 범위를 따로 맞추기 (끄면 층 전체가 같은 색 범위)",
@@ -198,12 +217,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Pooling layer: keeps one value per 2×2 window, halving the map. The result changes less when a feature moves slightly.",
     },
     "explorer.explain.flatten": {
-        "ko": "Flatten: 모든 특징 맵을 한 줄의 숫자로 펼칩니다. 값은 그대로이고 모양만 바뀝니다.",
-        "en": "Flatten: lays all feature maps out as one line of numbers. The values stay the same; only the shape changes.",
+        "ko": "Flatten: 모든 활성화 맵을 한 줄의 숫자로 펼칩니다. 값은 그대로이고 모양만 바뀝니다.",
+        "en": "Flatten: lays all activation maps out as one line of numbers. The values stay the same; only the shape changes.",
     },
     "explorer.explain.dense": {
-        "ko": "Dense 층: 유닛 하나하나가 앞의 모든 값을 가중합해서 '이 특징들의 조합이 있는가'를 판단합니다.",
-        "en": "Dense layer: every unit takes a weighted sum of all previous values, judging whether a certain combination of features is present.",
+        "ko": "완전연결층(Dense): 뉴런 하나하나가 앞의 모든 값을 가중합해서 '이 특징들의 조합이 있는가'를 판단합니다.",
+        "en": "Dense layer: every neuron takes a weighted sum of all previous values, judging whether a certain combination of features is present.",
     },
     "explorer.explain.dropout": {
         "ko": "Dropout: 학습할 때만 일부 값을 무작위로 0으로 만듭니다. 예측할 때는 값을 그대로 통과시킵니다.",
@@ -218,9 +237,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Output layer: softmax turns the scores into probabilities. They add up to 1, and the largest one is the predicted class.",
     },
     # one map, large, with its receptive field
-    "explorer.detail_header": {"ko": "특징 맵 하나 크게 보기", "en": "One feature map, up close"},
+    "explorer.detail_header": {
+        "ko": "활성화 맵 하나 크게 보기",
+        "en": "One activation map, up close",
+    },
     "explorer.detail_layer": {"ko": "층", "en": "Layer"},
-    "explorer.detail_channel": {"ko": "특징 맵", "en": "Feature map"},
+    "explorer.detail_channel": {"ko": "활성화 맵", "en": "Activation map"},
     "explorer.detail_row": {"ko": "행", "en": "Row"},
     "explorer.detail_col": {"ko": "열", "en": "Column"},
     "explorer.detail_peak": {

@@ -11,8 +11,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Type an input and a filter, then follow the multiply-accumulate that builds the feature map cell by cell. Padding, stride, pooling, colour input and real photos.",
     },
     "home.card.explorer": {
-        "ko": "학습된 모델을 열어 층 구조, 필터, 특성 맵, 모델이 어디를 보는지(Grad-CAM)를 살펴봅니다.",
-        "en": "Open a trained model and look at its layers, filters, feature maps and where it looks (Grad-CAM).",
+        "ko": "학습된 모델을 열어 층 구조, 필터, 활성화 맵, 모델이 어디를 보는지(Grad-CAM)를 살펴봅니다.",
+        "en": "Open a trained model and look at its layers, filters, activation maps and where it looks (Grad-CAM).",
     },
     "home.card.training": {
         "ko": "작은 CNN을 직접 학습시키고 손실과 정확도 곡선이 변하는 모습을 지켜봅니다.",
@@ -23,14 +23,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Upload a photo or a sketch: see each step that turns it into the model's input, and the prediction.",
     },
     "home.pipeline": {
-        "ko": "수업의 Fashion-MNIST CNN: 한 장의 이미지가 지나가는 길",
-        "en": "The course's Fashion-MNIST CNN: the path of one image",
+        "ko": "강의 노트의 패션 MNIST CNN: 한 장의 이미지가 지나가는 길",
+        "en": "The course notes' Fashion-MNIST CNN: the path of one image",
     },
     "home.pipeline_caption": {
         "ko": "상자 안의 숫자는 그 층을 지난 뒤의 크기(높이×너비×채널)와 파라미터 수입니다. 합성곱은 세임 패딩이라 크기가 그대로이고, 2×2 최대 풀링이 크기를 절반으로 줄입니다. 전체 파라미터 {total}개.",
         "en": "In each box: the size after that layer (height×width×channels) and its parameters. The same-padded convolutions keep the size; each 2×2 max pooling halves it. {total} parameters in all.",
     },
     "home.stage.input": {"ko": "입력 이미지", "en": "Input image"},
-    "home.stage.output": {"ko": "10개 옷 종류 확률", "en": "10 class probabilities"},
+    "home.stage.output": {"ko": "10개 클래스의 확률", "en": "10 class probabilities"},
     "home.params": {"ko": "파라미터 {n}개", "en": "{n} params"},
 }

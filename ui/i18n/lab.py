@@ -6,8 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "입력과 커널(필터)에 숫자를 직접 넣고, 커널이 입력 위를 미끄러지며 특성 맵을 만드는 과정을 한 칸씩 살펴보세요.",
         "en": "Type numbers into an input and a kernel (filter), then follow the kernel as it slides over the input and builds the feature map, one cell at a time.",
     },
-    "lab.presets": {"ko": "수업 예제", "en": "Lesson examples"},
-    "lab.preset.seed_worked": {"ko": "교재 예제 (패딩 1)", "en": "Worked example (padding 1)"},
+    "lab.presets": {"ko": "강의 노트 예제", "en": "Examples from the course notes"},
+    "lab.preset.seed_worked": {"ko": "풀이 예제 (패딩 1)", "en": "Worked example (padding 1)"},
     "lab.preset.seed_worked.note": {
         "ko": "4×4 입력에 3×3 필터, 패딩 1, 스트라이드 1: 출력도 4×4로 입력과 크기가 같습니다 (세임 패딩과 같은 효과).",
         "en": "A 4×4 input, a 3×3 filter, padding 1, stride 1: the output is 4×4 too, the same size as the input (what same padding does).",
@@ -75,8 +75,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.bias": {"ko": "편향(bias)", "en": "Bias"},
     "lab.relu": {"ko": "ReLU 적용 (활성화 맵)", "en": "Apply ReLU (activation map)"},
     "lab.relu_help": {
-        "ko": "합성곱 결과는 특성 맵(feature map), 여기에 활성화 함수 ReLU(음수는 0)를 적용한 결과는 활성화 맵(activation map)입니다.",
-        "en": "The convolution's output is the feature map; applying the activation function ReLU (negatives become 0) gives the activation map.",
+        "ko": "곱셈-누산에 편향을 더한 합성곱 결과는 특성 맵(feature map; 강의 노트에서는 특징 맵이라고도 합니다), 여기에 활성화 함수 ReLU(음수는 0)를 적용한 결과는 활성화 맵(activation map)입니다.",
+        "en": "The convolution's output, the multiply-accumulate plus the bias, is the feature map; applying the activation function ReLU (negatives become 0) gives the activation map.",
     },
     "lab.feature_map": {"ko": "특성 맵", "en": "Feature map"},
     "lab.activation_map": {"ko": "활성화 맵 (ReLU)", "en": "Activation map (ReLU)"},
@@ -136,8 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No image chosen yet: showing a drawing of shapes.",
     },
     "lab.img.explain": {
-        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 파랑 = 양수, 빨강 = 음수; ReLU는 음수를 0으로 만듭니다.",
-        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Blue = positive, red = negative; ReLU turns negatives into 0.",
+        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 빨간색 = 양수, 파란색 = 음수; ReLU는 음수를 0으로 만듭니다.",
+        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Red = positive, blue = negative; ReLU turns negatives into 0.",
     },
     "lab.img.rejected": {
         "ko": "이 파일은 이미지로 쓸 수 없습니다: {reason}",

@@ -23,16 +23,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "predict.sample_group.sketches": {"ko": "스케치", "en": "sketch"},
     "predict.sample_group.photos": {"ko": "사진", "en": "photo"},
-    "predict.sample.digit": {"ko": "숫자 {n}", "en": "digit {n}"},
-    "predict.sample.tshirt": {"ko": "티셔츠", "en": "T-shirt"},
-    "predict.sample.trouser": {"ko": "바지", "en": "trousers"},
-    "predict.sample.pullover": {"ko": "스웨터", "en": "pullover"},
-    "predict.sample.dress": {"ko": "드레스", "en": "dress"},
-    "predict.sample.sandal": {"ko": "샌들", "en": "sandal"},
-    "predict.sample.sneaker": {"ko": "운동화", "en": "sneaker"},
-    "predict.sample.bag": {"ko": "가방", "en": "bag"},
-    "predict.sample.ankle_boot": {"ko": "앵클부츠", "en": "ankle boot"},
-    "predict.sample.scene": {"ko": "풍경", "en": "landscape"},
+    # a sample of a dataset class is titled with the class name from cnn_core.datasets
+    "predict.sample.digit": {"ko": "숫자 {n}", "en": "Digit {n}"},
+    "predict.sample.scene": {"ko": "풍경", "en": "Landscape"},
     # settings
     "predict.invert": {"ko": "색 반전", "en": "Invert colours"},
     "predict.invert.auto": {"ko": "자동", "en": "Automatic"},
@@ -58,8 +51,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.step.centered": {"ko": "무게중심 맞추기", "en": "Centred"},
     "predict.step.scaled": {"ko": "모델이 보는 그림", "en": "What the model sees"},
     "predict.steps_explain": {
-        "ko": "흑백으로 바꾸고(cv2.cvtColor), 흰 종이라면 색을 뒤집고(cv2.bitwise_not), 바탕을 0으로 맞춘 뒤 물체만 잘라 정사각형으로 만들고, INTER_AREA로 {size} 크기로 줄여 0~1 사이 값으로 나눕니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다.",
-        "en": "Convert to gray (cv2.cvtColor), invert light paper (cv2.bitwise_not), set the background to 0, crop to the object, pad to a square, shrink to {size} with INTER_AREA and divide by 255. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made.",
+        "ko": "흑백으로 바꾸고(cv2.cvtColor), 흰 종이라면 색을 뒤집고(cv2.bitwise_not), 바탕을 0으로 맞춘 뒤 물체만 잘라 정사각형으로 만들고, INTER_AREA로 {size} 크기로 줄인 다음 255로 나누어 0~1 사이 값으로 만듭니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다.",
+        "en": "Convert to grayscale (cv2.cvtColor), invert light paper (cv2.bitwise_not), set the background to 0, crop to the object, pad to a square, shrink to {size} with INTER_AREA and divide by 255 so the values lie between 0 and 1. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made.",
     },
     "predict.inverted_yes": {"ko": "색을 뒤집었습니다.", "en": "Colours were inverted."},
     "predict.inverted_no": {"ko": "색을 뒤집지 않았습니다.", "en": "Colours were not inverted."},
@@ -80,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Where the model looked (Grad-CAM)",
     },
     "predict.gradcam_caption": {
-        "ko": "빨간 곳일수록 '{label}'이라는 답에 크게 기여한 영역입니다 (마지막 합성곱 층의 기울기).",
+        "ko": "빨간 곳일수록 모델의 답 '{label}'에 크게 기여한 영역입니다 (마지막 합성곱 층의 기울기).",
         "en": "The redder, the more that area pushed the answer '{label}' (gradients of the last convolution layer).",
     },
     "predict.gradcam_unavailable": {

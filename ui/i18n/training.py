@@ -9,12 +9,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.setup": {"ko": "1. 학습 설정", "en": "1. Set up a run"},
     "train.live": {"ko": "2. 학습 진행 상황", "en": "2. Training progress"},
     "train.results": {"ko": "3. 학습 결과", "en": "3. Results"},
-    "train.runs": {"ko": "4. 학습 기록 비교", "en": "4. Compare runs"},
+    "train.runs": {"ko": "4. 학습 실행 비교", "en": "4. Compare runs"},
     "train.presets.help": {
         "ko": "프리셋을 누르면 아래 설정이 모두 채워집니다. 채운 뒤에 값을 바꿔도 됩니다.",
         "en": "A preset fills in every control below; you can still change any value afterwards.",
     },
-    "train.preset.seed_recipe": {"ko": "강의 노트의 설정 그대로", "en": "The seed's recipe"},
+    "train.preset.seed_recipe": {
+        "ko": "강의 노트의 설정 그대로",
+        "en": "The course notes' recipe",
+    },
     "train.preset.quick": {"ko": "빠른 학습 (CPU용)", "en": "Quick (for a CPU)"},
     "train.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.dataset.checking": {"ko": "데이터셋을 확인하는 중…", "en": "Checking the dataset…"},
@@ -45,20 +48,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.model": {"ko": "신경망 구조", "en": "Architecture"},
     "train.arch.seed_cnn": {
         "ko": "강의 노트의 패션 MNIST CNN",
-        "en": "The seeds' Fashion-MNIST CNN",
+        "en": "The course notes' Fashion-MNIST CNN",
     },
     "train.arch.seed_cnn.help": {
-        "ko": "합성곱(32) → 풀링 → 합성곱(64) → 풀링 → 완전연결(100) → 드롭아웃(0.4) → 출력. 28×28 흑백 이미지에서 파라미터 333,526개.",
-        "en": "Conv(32) → pool → conv(64) → pool → dense(100) → dropout(0.4) → output. 333,526 parameters on 28×28 grey images.",
+        "ko": "합성곱(32) → 풀링 → 합성곱(64) → 풀링 → 완전연결층(100) → 드롭아웃(0.4) → 출력. 28×28 흑백 이미지에서 파라미터 333,526개.",
+        "en": "Conv(32) → pool → conv(64) → pool → dense(100) → dropout(0.4) → output. 333,526 parameters on 28×28 grayscale images.",
     },
     "train.arch.lenet_mnist": {"ko": "LeNet 스타일 (MNIST)", "en": "LeNet-style (MNIST)"},
     "train.arch.lenet_mnist.help": {
-        "ko": "5×5 필터 6개짜리 합성곱 세 번과 최대 풀링 두 번, 완전연결(84) → 출력. 작지만 손글씨 숫자에서 98% 넘게 맞힙니다.",
+        "ko": "5×5 필터 6개짜리 합성곱 세 번과 최대 풀링 두 번, 완전연결층(84) → 출력. 작지만 손글씨 숫자에서 98% 넘게 맞힙니다.",
         "en": "Three 5×5 convolutions of 6 filters with two max-pools, dense(84) → output. Small, yet above 98% on handwritten digits.",
     },
     "train.arch.keras_book": {"ko": "케라스 책의 CNN", "en": "The Keras-book CNN"},
     "train.arch.keras_book.help": {
-        "ko": "3×3 합성곱 두 번(32, 64) → 최대 풀링 → 드롭아웃 → 완전연결(128) → 드롭아웃 → 출력.",
+        "ko": "3×3 합성곱 두 번(32, 64) → 최대 풀링 → 드롭아웃 → 완전연결층(128) → 드롭아웃 → 출력.",
         "en": "Two 3×3 convolutions (32, 64) → max-pool → dropout → dense(128) → dropout → output.",
     },
     "train.arch.lenet5": {"ko": "고전 LeNet-5", "en": "Classic LeNet-5"},
@@ -78,7 +81,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.custom.dropout": {"ko": "드롭아웃 비율", "en": "Dropout rate"},
     "train.custom.dense_units": {
         "ko": "완전연결층 뉴런 수 (0이면 생략)",
-        "en": "Dense units (0 leaves it out)",
+        "en": "Neurons in the dense layer (0 leaves it out)",
     },
     "train.pooling.max": {"ko": "최대 풀링", "en": "Max pooling"},
     "train.pooling.avg": {"ko": "평균 풀링", "en": "Average pooling"},
@@ -113,7 +116,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.start": {"ko": "학습 시작", "en": "Start training"},
     "train.store_error": {
-        "ko": "학습 기록 폴더 `{folder}`에 쓸 수 없어서 학습을 시작하지 않았습니다. 폴더의 쓰기 권한과 남은 디스크 공간을 확인하세요. ({error})",
+        "ko": "학습 실행을 저장하는 폴더 `{folder}`에 쓸 수 없어서 학습을 시작하지 않았습니다. 폴더의 쓰기 권한과 남은 디스크 공간을 확인하세요. ({error})",
         "en": "Training was not started: the runs folder `{folder}` cannot be written. Check its write permission and the free disk space. ({error})",
     },
     "train.job.summary": {
@@ -139,7 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.job.done": {"ko": "마무리하는 중…", "en": "Finishing…"},
     "train.job.stopping": {
-        "ko": "멈추는 중입니다. 지금 배치가 끝나면 멈추고, 그때까지의 기록과 가장 좋은 모델을 저장합니다.",
+        "ko": "멈추는 중입니다. 지금 배치가 끝나면 멈추고, 그때까지의 에포크별 기록과 가장 좋은 모델을 저장합니다.",
         "en": "Stopping: it ends after the current batch and keeps the history so far and the best model.",
     },
     "train.stop": {"ko": "학습 멈추기", "en": "Stop training"},
@@ -149,15 +152,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Whole server: {running} training, {queued} waiting (at most {workers} at once)",
     },
     "train.failed.dataset": {
-        "ko": "학습 `{run}`이 실패했습니다: 데이터셋을 불러올 수 없습니다. ({error})",
+        "ko": "`{run}` 학습 실행이 실패했습니다: 데이터셋을 불러올 수 없습니다. ({error})",
         "en": "Run `{run}` failed: the dataset could not be loaded. ({error})",
     },
     "train.failed.store": {
-        "ko": "학습 `{run}`이 실패했습니다: 학습 기록 폴더에 쓸 수 없습니다. 쓰기 권한과 디스크 공간을 확인하세요. ({error})",
+        "ko": "`{run}` 학습 실행이 실패했습니다: 학습 실행을 저장하는 폴더에 쓸 수 없습니다. 쓰기 권한과 디스크 공간을 확인하세요. ({error})",
         "en": "Run `{run}` failed: the runs folder cannot be written. Check its write permission and the free disk space. ({error})",
     },
     "train.failed.other": {
-        "ko": "학습 `{run}`이 실패했습니다: {error}",
+        "ko": "`{run}` 학습 실행이 실패했습니다: {error}",
         "en": "Run `{run}` failed: {error}",
     },
     "train.curve.loss": {"ko": "손실", "en": "Loss"},
@@ -167,12 +170,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.curve.val": {"ko": "검증", "en": "validation"},
     "train.curve.best": {"ko": "선택된 에포크", "en": "kept epoch"},
     "train.results.none": {
-        "ko": "아직 끝난 학습이 없습니다. 위에서 학습을 시작해 보세요.",
+        "ko": "아직 끝난 학습 실행이 없습니다. 위에서 학습을 시작해 보세요.",
         "en": "No run has finished yet. Start one above.",
     },
-    "train.results.pick": {"ko": "살펴볼 학습", "en": "Run to look at"},
+    "train.results.pick": {"ko": "살펴볼 학습 실행", "en": "Run to look at"},
     "train.results.stopped": {
-        "ko": "중간에 멈춘 학습입니다. 멈추기 전까지의 기록과 가장 좋았던 모델로 평가했습니다.",
+        "ko": "중간에 멈춘 학습 실행입니다. 멈추기 전까지 저장된 가장 좋은 모델로 평가했습니다.",
         "en": "This run was stopped early; it was evaluated with the best model saved before the stop.",
     },
     "train.results.best_help": {
@@ -186,7 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.metric.params": {"ko": "파라미터 수", "en": "Parameters"},
     "train.results.confusion": {"ko": "혼동 행렬", "en": "Confusion matrix"},
     "train.results.no_confusion": {
-        "ko": "이 학습에는 혼동 행렬이 없습니다.",
+        "ko": "이 학습 실행에는 혼동 행렬이 없습니다.",
         "en": "This run has no confusion matrix.",
     },
     "train.results.mistakes": {
@@ -205,10 +208,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.pred": {"ko": "예측", "en": "Predicted"},
     "train.download.model": {"ko": "모델 내려받기 (.keras)", "en": "Download the model (.keras)"},
     "train.download.history": {
-        "ko": "학습 기록 내려받기 (CSV)",
+        "ko": "에포크별 기록 내려받기 (CSV)",
         "en": "Download the history (CSV)",
     },
-    "train.col.run": {"ko": "학습 ID", "en": "Run"},
+    "train.col.run": {"ko": "학습 실행 ID", "en": "Run"},
     "train.col.status": {"ko": "상태", "en": "Status"},
     "train.col.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.col.model": {"ko": "구조", "en": "Architecture"},
@@ -228,31 +231,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "⚠ interrupted (server stopped)",
     },
     "train.status.broken": {"ko": "⚠ 손상됨", "en": "⚠ broken"},
-    "train.runs.none": {"ko": "저장된 학습 기록이 없습니다.", "en": "No runs are saved yet."},
+    "train.runs.none": {"ko": "저장된 학습 실행이 없습니다.", "en": "No runs are saved yet."},
     "train.runs.broken_help": {
-        "ko": "‘중단됨’은 학습 도중 서버가 꺼진 기록이고, ‘손상됨’은 파일이 빠졌거나 깨진 기록입니다. 둘 다 아래에서 지울 수 있습니다.",
+        "ko": "‘중단됨’은 학습 도중 서버가 꺼진 학습 실행이고, ‘손상됨’은 파일이 빠졌거나 깨진 학습 실행입니다. 둘 다 아래에서 지울 수 있습니다.",
         "en": "“Interrupted” runs were cut off when the server stopped; “broken” runs have missing or damaged files. You can delete either below.",
     },
     "train.compare.pick": {
-        "ko": "곡선을 겹쳐 볼 학습 (여러 개 선택)",
+        "ko": "곡선을 겹쳐 볼 학습 실행 (여러 개 선택)",
         "en": "Runs to overlay (pick several)",
     },
-    "train.compare.placeholder": {"ko": "학습을 고르세요", "en": "Choose runs"},
+    "train.compare.placeholder": {"ko": "학습 실행을 고르세요", "en": "Choose runs"},
     "train.compare.help": {
         "ko": "두 개 이상 고르면 손실과 정확도 곡선을 한 그래프에서 비교할 수 있습니다.",
         "en": "Pick two or more to compare their loss and accuracy curves on one chart.",
     },
     "train.compare.val_suffix": {"ko": "(검증)", "en": "(val.)"},
-    "train.delete.title": {"ko": "학습 기록 지우기", "en": "Delete a run"},
-    "train.delete.pick": {"ko": "지울 학습", "en": "Run to delete"},
+    "train.delete.title": {"ko": "학습 실행 지우기", "en": "Delete a run"},
+    "train.delete.pick": {"ko": "지울 학습 실행", "en": "Run to delete"},
     "train.delete.confirm": {
-        "ko": "이 학습의 모델과 기록을 모두 지웁니다. 되돌릴 수 없습니다.",
+        "ko": "이 학습 실행의 모델과 에포크별 기록을 모두 지웁니다. 되돌릴 수 없습니다.",
         "en": "This deletes the run's model and history for good.",
     },
     "train.delete.button": {"ko": "지우기", "en": "Delete"},
-    "train.delete.done": {"ko": "`{run}`을 지웠습니다.", "en": "Deleted `{run}`."},
+    "train.delete.done": {"ko": "`{run}` 학습 실행을 지웠습니다.", "en": "Deleted `{run}`."},
     "train.delete.error": {
-        "ko": "`{run}`을 지우지 못했습니다: {error}",
+        "ko": "`{run}` 학습 실행을 지우지 못했습니다: {error}",
         "en": "Could not delete `{run}`: {error}",
     },
 }

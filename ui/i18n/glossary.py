@@ -1,0 +1,229 @@
+"""One word per concept, chosen once, for every UI string in both languages.
+
+The strings in this package are written out in full with the chosen words (a
+sentence reads and translates best whole); this table records the choice and the
+words it replaces, and ``tests/test_glossary.py`` fails when a rejected variant
+shows up in any string of :data:`ui.i18n.STRINGS`.
+
+Two exceptions, both written here:
+
+- ``aside``: the one string (``key``, in the variant's language) that may name a
+  rejected variant, inside parentheses, because students meet it in the course
+  notes (e.g. "특성 맵(… 특징 맵이라고도 합니다)").
+- ``allowed``: longer phrases that contain a rejected word but mean something
+  else ("random seed" is the RNG's seed, not the course notes).
+
+Matching: a Korean variant matches anywhere (particles attach to the noun); an
+English variant matches case-insensitively from the start of a word, with an
+optional plural or verb ending (``color`` catches "colors", "colored", "colorful"
+but ``gray`` does not catch "grayscale").
+
+The Fashion-MNIST class names are not chosen here: :data:`cnn_core.datasets.DATASETS`
+is the one source (the design notes' Korean names); the entries below only reject
+the other spellings students saw before (샌들, 운동화, "trousers").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """A concept, the word chosen for it per language, and the words rejected.
+
+    Attributes:
+        concept: what the word means, in plain English.
+        ko: the chosen Korean word.
+        en: the chosen English word.
+        rejected: per language, the variants no UI string may use.
+        aside: ``(key, lang)`` of the one string that may name a rejected variant
+            of ``lang`` in parentheses; ``None`` when no string may.
+        allowed: per language, phrases that contain a rejected variant with
+            another meaning; they are cut out before checking.
+        note: why this word.
+        registry_class: for a Fashion-MNIST class name, its label in
+            :data:`cnn_core.datasets.DATASETS` (whose names the UI shows); the
+            chosen words must equal the registry's.
+    """
+
+    concept: str
+    ko: str
+    en: str
+    rejected: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aside: tuple[str, str] | None = None
+    allowed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    note: str = ""
+    registry_class: int | None = None
+
+
+GLOSSARY: tuple[Term, ...] = (
+    Term(
+        concept="feature map: a filter's multiply-accumulate over the input, plus the bias",
+        ko="특성 맵",
+        en="feature map",
+        rejected={"ko": ("특징 맵", "특징맵", "특성맵", "피처 맵", "피쳐 맵")},
+        aside=("lab.relu_help", "ko"),
+        note="The course notes say both 특성 맵 and 특징 맵; the lab names 특징 맵 once.",
+    ),
+    Term(
+        concept="activation map: a feature map after the activation function (ReLU, tanh)",
+        ko="활성화 맵",
+        en="activation map",
+        rejected={"ko": ("활성 맵", "활성맵", "활성화맵")},
+        note="What a Keras Conv2D layer outputs and what the explorer draws.",
+    ),
+    Term(
+        concept="dense layer (Keras Dense): every neuron sees every input value",
+        ko="완전연결층",
+        en="dense layer",
+        rejected={
+            "ko": ("Dense 층", "Dense층", "덴스", "밀집층", "완전 연결", "완전연결 층", "전결합"),
+            "en": ("fully connected", "fully-connected", "FC layer"),
+        },
+        note="Korean may add the Keras class name: 완전연결층(Dense).",
+    ),
+    Term(
+        concept="neuron: one output of a dense layer (Keras: a unit)",
+        ko="뉴런",
+        en="neuron",
+        rejected={"ko": ("유닛", "노드"), "en": ("unit",)},
+        note="The word students know; Keras's argument name is units.",
+    ),
+    Term(
+        concept="the course notes the app teaches from (the project's seeds/)",
+        ko="강의 노트",
+        en="course notes",
+        rejected={
+            "ko": ("교재", "수업", "강의노트"),
+            "en": ("seed", "textbook", "lecture notes"),
+        },
+        allowed={"en": ("random seed",)},
+        note='"Seed" is the project\'s internal name; students never see it.',
+    ),
+    Term(
+        concept="run: one training of one model, with its saved model and results",
+        ko="학습 실행",
+        en="run",
+        rejected={"ko": ("학습 기록", "학습 회차")},
+        note="학습 기록 meant both a run and its history; a run is 학습 실행.",
+    ),
+    Term(
+        concept="history: a run's loss and accuracy, epoch by epoch",
+        ko="에포크별 기록",
+        en="history",
+        rejected={"ko": ("학습 이력", "히스토리")},
+    ),
+    Term(
+        concept="class: one of the ten answers a model picks from",
+        ko="클래스",
+        en="class",
+        rejected={"ko": ("옷 종류",)},
+        note="Bags and shoes are classes too; digits are classes.",
+    ),
+    Term(
+        concept="grayscale: one brightness channel per pixel (technical term)",
+        ko="흑백",
+        en="grayscale",
+        rejected={"ko": ("회색조", "그레이스케일", "그레이 스케일"), "en": ("greyscale",)},
+        note='Kept in the spelling of OpenCV, PIL and Keras ("COLOR_BGR2GRAY", "grayscale").',
+    ),
+    Term(
+        concept="grey: the colour (British spelling, like the rest of the English UI)",
+        ko="회색",
+        en="grey",
+        rejected={"en": ("gray",)},
+        note='English is British ("colour", "grey", "centre"), except for technical terms.',
+    ),
+    Term(
+        concept="colour (British spelling); ko 컬러 for colour images, 색 for a colour",
+        ko="컬러",
+        en="colour",
+        rejected={"ko": ("칼라",), "en": ("color",)},
+    ),
+    Term(
+        concept="centre (British spelling)",
+        ko="가운데",
+        en="centre",
+        rejected={"en": ("center",)},
+    ),
+    Term(
+        concept="optimizer (Keras's spelling: the technical term)",
+        ko="옵티마이저",
+        en="optimizer",
+        rejected={"ko": ("최적화기", "옵티마이져"), "en": ("optimiser",)},
+    ),
+    Term(
+        concept="the Fashion-MNIST dataset (title from cnn_core.datasets.DATASETS)",
+        ko="패션 MNIST",
+        en="Fashion-MNIST",
+        rejected={"ko": ("Fashion-MNIST", "패션MNIST", "패션-MNIST"), "en": ("Fashion MNIST",)},
+    ),
+    Term(
+        concept="a Fashion-MNIST class (name from cnn_core.datasets.DATASETS)",
+        ko="샌달",
+        en="Sandal",
+        rejected={"ko": ("샌들",)},
+        registry_class=5,
+    ),
+    Term(
+        concept="a Fashion-MNIST class (name from cnn_core.datasets.DATASETS)",
+        ko="스니커즈",
+        en="Sneaker",
+        rejected={"ko": ("운동화",)},
+        registry_class=7,
+    ),
+    Term(
+        concept="a Fashion-MNIST class (name from cnn_core.datasets.DATASETS)",
+        ko="바지",
+        en="Trouser",
+        rejected={"en": ("trousers",)},
+        registry_class=1,
+    ),
+    Term(
+        concept="a Fashion-MNIST class (name from cnn_core.datasets.DATASETS)",
+        ko="스웨터",
+        en="Pullover",
+        rejected={"ko": ("풀오버",), "en": ("sweater",)},
+        registry_class=2,
+    ),
+)
+
+
+def variant_pattern(variant: str, lang: str) -> re.Pattern[str]:
+    """The pattern that finds ``variant`` in a ``lang`` string (see the module docstring)."""
+    if lang == "ko":
+        return re.compile(re.escape(variant))
+    return re.compile(rf"\b{re.escape(variant)}(?:s|es|ed|ing|ful)?\b", re.IGNORECASE)
+
+
+def in_parentheses(text: str, index: int) -> bool:
+    """Whether ``text[index]`` lies inside (half- or full-width) parentheses."""
+    depth = 0
+    for char in text[:index]:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def violations(key: str, lang: str, text: str) -> list[str]:
+    """The rejected variants ``text`` uses, each as ``"variant -> chosen"``.
+
+    A variant inside parentheses in its term's ``aside`` string is not reported
+    (the test checks separately that it appears there once at most).
+    """
+    found = []
+    for term in GLOSSARY:
+        for phrase in term.allowed.get(lang, ()):
+            text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    for term in GLOSSARY:
+        chosen = term.ko if lang == "ko" else term.en
+        for variant in term.rejected.get(lang, ()):
+            for match in variant_pattern(variant, lang).finditer(text):
+                if term.aside == (key, lang) and in_parentheses(text, match.start()):
+                    continue
+                found.append(f"{match.group(0)!r} -> {chosen!r}")
+    return found
