@@ -9,21 +9,25 @@ atomically, so a half-written run never shows up here.
 The model card (JSON) holds at least::
 
     name            str, e.g. "fashion_cnn"
-    title           {"ko": str, "en": str}
+    title           {"ko": str, "en": str}  (text shown to users is such a pair)
     dataset         "fashion_mnist" | "mnist" | "cifar10" | ...
     architecture    preset name from cnn_core.models
     input_shape     [H, W, C]
     input_range     [0.0, 1.0]
-    polarity        "light_on_dark" (the datasets' look) or "dark_on_light"
+    polarity        "light_on_dark" (the datasets' look) or "dark_on_light";
+                    optional, default cnn_core.preprocess.DEFAULT_POLARITY
     class_names     {"ko": [str, ...], "en": [str, ...]}
     test_accuracy   float in [0, 1]
-    accuracy_measured_on  str, which data the accuracy was measured on
+    accuracy_measured_on  {"ko": str, "en": str}, which data the accuracy was
+                    measured on (older run cards hold a plain str)
     params          int
     train_seconds   float
     command         str, the command that made the model
 
-Listing reads JSON only, so it never imports TensorFlow; :func:`load_model`
-does, lazily.
+:meth:`ModelEntry.text` reads any such text field in a language;
+:attr:`ModelEntry.prep_settings` is the model's input recipe for
+:func:`cnn_core.preprocess.prepare`. Listing reads JSON only, so it never imports
+TensorFlow (nor OpenCV); :func:`load_model` does, lazily.
 """
 
 from __future__ import annotations
@@ -31,11 +35,15 @@ from __future__ import annotations
 import functools
 import json
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cnn_core.paths import SHIPPED_MODELS_DIR, runs_dir
+
+if TYPE_CHECKING:  # preprocess imports OpenCV; listing models should not
+    from cnn_core.preprocess import PrepSettings
 
 REQUIRED_CARD_FIELDS: tuple[str, ...] = ("name", "dataset", "input_shape", "class_names")
 
@@ -56,12 +64,13 @@ class ModelEntry:
     model_path: Path
     card: dict[str, Any] = field(compare=False, hash=False)
 
+    def text(self, field: str, lang: str) -> str | None:
+        """A text field of the card in ``lang``: :func:`card_text` of this card."""
+        return card_text(self.card, field, lang)
+
     def title(self, lang: str) -> str:
         """The card's title in ``lang``, else its name."""
-        title = self.card.get("title")
-        if isinstance(title, dict) and title.get(lang):
-            return str(title[lang])
-        return str(self.card.get("name", self.key))
+        return self.text("title", lang) or str(self.card.get("name", self.key))
 
     def class_names(self, lang: str) -> list[str]:
         """Class names in ``lang`` (English when the card lacks that language)."""
@@ -73,6 +82,36 @@ class ModelEntry:
         """``(H, W, C)`` the model expects."""
         height, width, channels = self.card["input_shape"]
         return int(height), int(width), int(channels)
+
+    @property
+    def prep_settings(self) -> PrepSettings:
+        """What :func:`cnn_core.preprocess.prepare` needs for this model (from its card).
+
+        Raises:
+            ValueError: the card's ``input_shape`` or ``polarity`` is invalid.
+        """
+        from cnn_core.preprocess import PrepSettings
+
+        return PrepSettings.from_card(self.card)
+
+
+def card_text(card: Mapping[str, Any], field: str, lang: str) -> str | None:
+    """A text field of a model card in a language.
+
+    Args:
+        card: a model card (see the module docstring).
+        field: e.g. ``"title"`` or ``"accuracy_measured_on"``.
+        lang: ``"ko"`` or ``"en"``.
+
+    Returns:
+        The ``{"ko": ..., "en": ...}`` pair's text in ``lang`` (English when the pair
+        lacks it), a plain string as it is (older run cards), ``None`` when the card
+        has no such text.
+    """
+    value = card.get(field)
+    if isinstance(value, Mapping):
+        value = value.get(lang) or value.get("en")
+    return value if isinstance(value, str) and value else None
 
 
 def read_card(path: Path) -> dict[str, Any]:

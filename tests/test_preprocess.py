@@ -18,12 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from cnn_core import preprocess
+from cnn_core import image_files, preprocess
+from cnn_core.image_files import REASONS, ImageRejected, decode_image, read_header
 from cnn_core.paths import REPO_ROOT
-from cnn_core.preprocess import ImageRejected, decode_image, prepare, prepare_array, read_header
+from cnn_core.preprocess import PrepSettings, prepare, prepare_array
 
-DIGIT = {"input_shape": (28, 28, 1), "center_of_mass": True}
-FASHION = {"input_shape": (28, 28, 1)}
+DIGIT = PrepSettings((28, 28, 1), center_of_mass=True)
+FASHION = PrepSettings((28, 28, 1))
 
 
 def encode(image: np.ndarray, ext: str = ".png", params: list[int] | None = None) -> bytes:
@@ -110,7 +111,7 @@ def test_side_and_megapixel_limits(width, height):
 
 
 def test_too_many_bytes(monkeypatch):
-    monkeypatch.setattr(preprocess, "MAX_BYTES", 1000)
+    monkeypatch.setattr(image_files, "MAX_BYTES", 1000)
     with pytest.raises(ImageRejected) as err:
         read_header(encode(np.random.default_rng(0).integers(0, 255, (64, 64), np.uint8)))
     assert err.value.reason == "too_large" and err.value.details["bytes"] > 1000
@@ -155,7 +156,7 @@ def test_one_pixel_image_is_too_small():
 def test_all_white_and_all_black_are_blank(level):
     data = encode(np.full((64, 64, 3), level, np.uint8))
     with pytest.raises(ImageRejected) as err:
-        prepare(data, **FASHION)
+        prepare(data, FASHION)
     assert err.value.reason == "blank"
 
 
@@ -163,7 +164,7 @@ def test_noise_only_paper_is_blank():
     paper = np.full((64, 64, 3), 235, np.uint8)
     paper += np.random.default_rng(2).integers(0, 6, paper.shape, dtype=np.uint8)
     with pytest.raises(ImageRejected, match="blank"):
-        prepare(encode(paper), **FASHION)
+        prepare(encode(paper), FASHION)
 
 
 def test_animated_gif_and_png_are_refused_single_frame_gif_is_decoded():
@@ -208,7 +209,7 @@ def test_transparent_background_is_flattened_onto_white():
     assert tuple(decoded[5, 5]) == (255, 255, 255)
     assert tuple(decoded[20, 20]) == (0, 0, 0)
     assert tuple(decoded[0, 0]) == pytest.approx((255, 127, 127), abs=1)
-    prepared = prepare(encode(rgba), **FASHION)
+    prepared = prepare(encode(rgba), FASHION)
     assert prepared.inverted
 
 
@@ -267,7 +268,7 @@ def test_large_png_is_shrunk_with_inter_area():
 
 
 def test_digit_steps_in_order_and_the_last_is_the_model_input():
-    prepared = prepare(encode(sketch()), **DIGIT)
+    prepared = prepare(encode(sketch()), DIGIT)
     keys = [step.key for step in prepared.steps]
     assert keys == [
         "decoded",
@@ -290,7 +291,7 @@ def test_digit_steps_in_order_and_the_last_is_the_model_input():
 
 
 def test_fashion_steps_have_no_centering_and_resize_with_inter_area():
-    prepared = prepare(encode(sketch()), **FASHION)
+    prepared = prepare(encode(sketch()), FASHION)
     steps = {step.key: step.image for step in prepared.steps}
     assert "centered" not in steps
     expected = cv2.resize(steps["squared"], (28, 28), interpolation=cv2.INTER_AREA)
@@ -301,7 +302,7 @@ def test_colour_model_keeps_rgb_and_crops_a_centred_square():
     image = np.zeros((60, 100, 3), np.uint8)
     image[:, :, 0] = np.arange(100, dtype=np.uint8)[None, :] * 2
     image[:, 50:, 2] = 200
-    prepared = prepare_array(image, input_shape=(32, 32, 3))
+    prepared = prepare_array(image, PrepSettings((32, 32, 3)))
     assert [step.key for step in prepared.steps] == ["decoded", "squared", "resized", "scaled"]
     assert prepared.steps[1].image.shape == (60, 60, 3)
     assert prepared.model_input.shape == (1, 32, 32, 3)
@@ -311,17 +312,17 @@ def test_colour_model_keeps_rgb_and_crops_a_centred_square():
 def test_polarity_detection_and_override():
     paper = cv2.cvtColor(sketch(), cv2.COLOR_BGR2RGB)
     assert preprocess.detect_polarity(paper[..., 0]) == "dark_on_light"
-    assert prepare_array(paper, **FASHION).inverted
+    assert prepare_array(paper, FASHION).inverted
     dataset_like = cv2.bitwise_not(paper)
     assert preprocess.detect_polarity(dataset_like[..., 0]) == "light_on_dark"
-    assert not prepare_array(dataset_like, **FASHION).inverted
-    assert prepare_array(dataset_like, **FASHION, invert=True).inverted
-    kept = prepare_array(paper, **FASHION, invert=False)
+    assert not prepare_array(dataset_like, FASHION).inverted
+    assert prepare_array(dataset_like, FASHION, invert=True).inverted
+    kept = prepare_array(paper, FASHION, invert=False)
     assert not kept.inverted and "inverted" not in [step.key for step in kept.steps]
 
 
 def test_normalized_background_is_black_and_strokes_white_on_gray_paper():
-    prepared = prepare(encode(sketch(paper=175, ink=60)), **FASHION)
+    prepared = prepare(encode(sketch(paper=175, ink=60)), FASHION)
     normalized = dict((step.key, step.image) for step in prepared.steps)["normalized"]
     assert normalized[3, 3] == 0  # the paper
     assert normalized[50, 80] == 255  # on the top stroke of the 7
@@ -331,7 +332,7 @@ def test_digit_photo_in_uneven_light_gets_a_flat_black_background():
     photo = sketch((300, 400), paper=235, ink=40).astype(np.float32)
     light = np.linspace(0.5, 1.0, 400, dtype=np.float32)[None, :, None]  # dark on the left
     data = encode(np.clip(photo * light, 0, 255).astype(np.uint8))
-    steps = {step.key: step.image for step in prepare(data, **DIGIT).steps}
+    steps = {step.key: step.image for step in prepare(data, DIGIT).steps}
     normalized = steps["normalized"]
     assert normalized[150, 20] < 20 and normalized[150, 380] < 20  # paper, dark and lit side
     assert normalized[75, 110] > 200 and normalized[75, 290] > 200  # the stroke on both sides
@@ -341,13 +342,13 @@ def test_crop_ignores_specks_of_noise():
     image = sketch((300, 300))
     for y, x in [(5, 5), (290, 8), (10, 292), (295, 295)]:
         image[y : y + 2, x : x + 2] = 20
-    steps = {step.key: step.image for step in prepare(encode(image), **FASHION).steps}
+    steps = {step.key: step.image for step in prepare(encode(image), FASHION).steps}
     height, width = steps["cropped"].shape
     assert height < 200 and width < 200  # the 7 spans ~165 × ~164 px, the specks 290
 
 
 def test_digit_fits_the_20_box_and_its_centre_of_mass_is_centred():
-    steps = {step.key: step.image for step in prepare(encode(sketch()), **DIGIT).steps}
+    steps = {step.key: step.image for step in prepare(encode(sketch()), DIGIT).steps}
     assert steps["resized"].shape == (20, 20)
     centred = steps["centered"].astype(np.float64)
     ys, xs = np.mgrid[0:28, 0:28]
@@ -362,7 +363,7 @@ def test_digit_fits_the_20_box_and_its_centre_of_mass_is_centred():
 def test_a_10000_by_10_strip_is_padded_to_a_square(config, length):
     strip = np.full((10, 10_000, 3), 250, np.uint8)
     strip[2:8, 3000:7000] = 20
-    prepared = prepare(encode(strip), **config)
+    prepared = prepare(encode(strip), config)
     steps = {step.key: step.image for step in prepared.steps}
     assert steps["cropped"].shape[1] == pytest.approx(4000 * 1024 / 10_000, abs=2)
     assert steps["squared"].shape[0] == steps["squared"].shape[1]
@@ -375,21 +376,44 @@ def test_a_10000_by_10_strip_is_padded_to_a_square(config, length):
 
 def test_bad_arguments_echo_what_was_received():
     with pytest.raises(ValueError, match=r"\(28, 28, 2\)"):
-        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 2))
+        PrepSettings((28, 28, 2))
     with pytest.raises(ValueError, match="sideways"):
-        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 1), polarity="sideways")
+        PrepSettings((28, 28, 1), polarity="sideways")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"float64"):
-        prepare_array(np.zeros((8, 8, 3)), input_shape=(28, 28, 1))
+        prepare_array(np.zeros((8, 8, 3)), FASHION)
+    with pytest.raises(ValueError, match="not both"):
+        prepare_array(np.zeros((8, 8, 3), np.uint8), FASHION, input_shape=(28, 28, 1))
 
 
-def test_card_settings():
+def test_the_old_keyword_form_still_works_until_its_callers_move():
+    # TEMPORARY (issue 10): delete with preprocess.card_settings and prepare's **old.
+    with pytest.raises(ValueError, match=r"\(28, 28, 2\)"):
+        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 2))
+    image = np.full((40, 40, 3), 255, np.uint8)
+    image[10:30, 18:22] = 0
+    old = prepare_array(image, input_shape=(28, 28, 1), center_of_mass=True)
+    np.testing.assert_array_equal(old.model_input, prepare_array(image, DIGIT).model_input)
     card = {"input_shape": [28, 28, 1], "dataset": "mnist", "polarity": "light_on_dark"}
     assert preprocess.card_settings(card) == {
         "input_shape": (28, 28, 1),
         "polarity": "light_on_dark",
         "center_of_mass": True,
     }
-    assert not preprocess.card_settings({"input_shape": [28, 28, 1]})["center_of_mass"]
+
+
+def test_settings_from_a_card_or_a_bare_model():
+    card = {"input_shape": [28, 28, 1], "dataset": "mnist", "polarity": "light_on_dark"}
+    assert PrepSettings.from_card(card) == PrepSettings((28, 28, 1), "light_on_dark", True)
+    fashion = PrepSettings.from_card({"input_shape": [28, 28, 1], "dataset": "fashion_mnist"})
+    assert not fashion.center_of_mass and fashion.polarity == preprocess.DEFAULT_POLARITY
+    assert not PrepSettings.from_card({"input_shape": [28, 28, 1]}).center_of_mass
+    bare = PrepSettings.for_input_shape((32, 32, 3))
+    assert bare == PrepSettings((32, 32, 3)) and bare.polarity == "light_on_dark"
+    assert not bare.center_of_mass
+    # a cache key: hashable, equal settings hash alike, numpy sizes become ints
+    shape = tuple(np.int64(size) for size in (28, 28, 1))
+    assert hash(PrepSettings(shape)) == hash(FASHION)  # type: ignore[arg-type]
+    assert {FASHION: 1}[PrepSettings((28, 28, 1))] == 1
 
 
 # ---------------------------------------------------------------- shipped model + samples
@@ -413,7 +437,7 @@ def test_shipped_digit_model_reads_every_shipped_digit_sketch():
     assert len(sketches) == 10
     wrong = {}
     for path in sketches:
-        prepared = prepare(path.read_bytes(), **preprocess.card_settings(card))
+        prepared = prepare(path.read_bytes(), PrepSettings.from_card(card))
         predicted = int(np.argmax(predict_proba(model, prepared.model_input)[0]))
         expected = int(path.stem.split("_")[1])
         if predicted != expected:
@@ -446,7 +470,7 @@ def test_shipped_fashion_model_reads_every_shipped_clothing_sketch_and_photo():
     assert len(paths) == 12
     wrong = {}
     for path in paths:
-        prepared = prepare(path.read_bytes(), **preprocess.card_settings(card))
+        prepared = prepare(path.read_bytes(), PrepSettings.from_card(card))
         probs = predict_proba(model, prepared.model_input)[0]
         predicted = card["class_names"]["en"][int(np.argmax(probs))]
         if predicted != FASHION_SAMPLES[path.stem.removeprefix("fashion_")]:
@@ -473,7 +497,7 @@ def test_damaged_files_are_refused_or_decoded_never_crash(data):
     try:
         image = decode_image(data)
     except ImageRejected as err:
-        assert err.reason in preprocess.REASONS
+        assert err.reason in REASONS
     else:
         assert image.dtype == np.uint8 and image.ndim == 3 and image.shape[2] == 3
 
@@ -483,7 +507,7 @@ def test_damaged_files_are_refused_or_decoded_never_crash(data):
     st.integers(1, 60),
     st.integers(1, 60),
     st.integers(0, 2**32 - 1),
-    st.sampled_from([DIGIT, FASHION, {"input_shape": (32, 32, 3)}]),
+    st.sampled_from([DIGIT, FASHION, PrepSettings((32, 32, 3))]),
     st.sampled_from([None, True, False]),
 )
 def test_any_image_gives_the_model_input_or_blank(height, width, seed, config, invert):
@@ -495,11 +519,11 @@ def test_any_image_gives_the_model_input_or_blank(height, width, seed, config, i
             rng.integers(0, 256, 3)
         )
     try:
-        prepared = prepare_array(image, invert=invert, **config)
+        prepared = prepare_array(image, config, invert=invert)
     except ImageRejected as err:
         assert err.reason == "blank"
     else:
-        height, width, channels = config["input_shape"]
+        height, width, channels = config.input_shape
         assert prepared.model_input.shape == (1, height, width, channels)
         assert np.isfinite(prepared.model_input).all()
         assert prepared.model_input.min() >= 0.0 and prepared.model_input.max() <= 1.0
