@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 
 from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset
 from cnn_core.models import build_model
+from cnn_core.preprocess import DEFAULT_POLARITY
 from cnn_core.runs import (
     HISTORY_KEYS,
     MAX_SAVED_IMAGES,
@@ -262,10 +263,13 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         "input_range": [0.0, 1.0],
         # Grayscale datasets are light on dark; cnn_core.preprocess knows only the two
         # grayscale polarities and never inverts colour input, so CIFAR-10 keeps this too.
-        "polarity": "light_on_dark",
+        "polarity": DEFAULT_POLARITY,
         "class_names": info.class_names,
         "test_accuracy": accuracy,
-        "accuracy_measured_on": f"{config.dataset} test set ({n_test} images)",
+        "accuracy_measured_on": {
+            "ko": f"{info.title['ko']} 테스트 세트 {n_test:,}장",
+            "en": f"the {info.title['en']} test set ({n_test:,} images)",
+        },
         "params": metrics["params"],
         "train_seconds": metrics["train_seconds"],
         "command": f"cnn_core.training.train({config!r})",

@@ -67,7 +67,8 @@ def test_fashion_cnn_is_the_seed_cnn():
     assert card["architecture"] == "seed_cnn"
     assert card["params"] == 333_526
     assert card["test_accuracy"] >= 0.915
-    assert "10,000" in card["accuracy_measured_on"]
+    for lang in ("ko", "en"):  # a {ko, en} pair (or, in an older card, one string)
+        assert "10,000" in catalog.card_text(card, "accuracy_measured_on", lang)
 
 
 def test_catalog_lists_both():

@@ -178,6 +178,12 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     assert card["architecture"] == "custom"
     assert card["class_names"]["ko"][0] == "티셔츠"
     assert card["test_accuracy"] == metrics["test_accuracy"]
+    # Text shown to users is a {ko, en} pair, never an internal name.
+    assert card["accuracy_measured_on"] == {
+        "ko": "패션 MNIST 테스트 세트 200장",
+        "en": "the Fashion-MNIST test set (200 images)",
+    }
+    assert card["polarity"] == "light_on_dark"
     entries = [e for e in catalog.list_models(runs=store.root) if e.source == "run"]
     assert [e.key for e in entries] == [f"run:{record.run_id}"]
     model = catalog.load_model(entries[0].model_path)
