@@ -9,26 +9,22 @@ import streamlit as st
 from app_pages import PAGES, page_path
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
 from ui.server import freeze_long_lived_objects
-from ui.state import LANG_KEY, control, control_index, lang, resend_choices, tr
+from ui.state import LANG_KEY, keep, tr
 
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
 
-shown_before = lang()
 with st.sidebar:
-    control(
+    keep(
         st.radio,
         LANG_KEY,
         tr("app.language"),
         LANGUAGES,
-        index=control_index(LANGUAGES, LANG_KEY),
         format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
-if lang() != shown_before:
-    resend_choices()
 
 navigation = [
     st.Page(

@@ -24,13 +24,13 @@ def _ok(at) -> None:
 
 
 def _set(at, key: str, value) -> None:
-    """Set a keyed widget through session state and rerun."""
-    at.session_state[key] = value
+    """Set the kept value ``key`` through its widget (as a click would) and rerun."""
+    at.session_state[f"{key}.{at.session_state['lang']}"] = value
     at.run()
 
 
 def _view(at, view: str) -> None:
-    _set(at, "explorer_view", view)
+    _set(at, "explorer.view", view)
     _ok(at)
 
 
@@ -43,39 +43,39 @@ def test_shipped_models_are_there():
 def test_each_shipped_model_every_view(key, lang):
     at = open_page("explorer", lang)
     _ok(at)
-    _set(at, "explorer_model", key)
+    _set(at, "common.model", key)
     _ok(at)
     params = {"shipped:fashion_cnn": "333,526", "shipped:mnist_digits": "145,894"}[key]
     assert f"**{params}**" in texts(at)  # the formula column's sum equals Keras's total
     assert t("explorer.params_sum", lang, formula_sum=params, total=params) in texts(at)
     _view(at, "filters")
-    assert at.selectbox(key="explorer_conv_layer").value == "conv1"
+    assert at.selectbox(key=f"explorer.conv_layer.{lang}").value == "conv1"
     _view(at, "activations")
     shown = texts(at)
     assert t("explorer.gradcam_header", lang) in shown
     assert t("explorer.detail_header", lang) in shown
-    assert at.selectbox(key="explorer_test_class").value == 0
+    assert at.selectbox(key=f"explorer.test_class.{lang}").value == 0
 
 
 def test_layer_switch_filters_and_detail():
     at = open_page("explorer", "en")
-    _set(at, "explorer_model", "shipped:fashion_cnn")
+    _set(at, "common.model", "shipped:fashion_cnn")
     _view(at, "filters")
     assert "explorer_filter_mode" not in [radio.key for radio in at.radio]  # 1 channel in
-    _set(at, "explorer_conv_layer", "conv2")
+    _set(at, "explorer.conv_layer", "conv2")
     _ok(at)
     assert "conv2: 3×3 kernels, 32 input channels, 64 filters" in texts(at)
-    _set(at, "explorer_filter_mode", "channel")
+    _set(at, "explorer.filter_mode", "channel")
     _ok(at)
-    _set(at, "explorer_filter_index", 5)
+    _set(at, "explorer.filter_index", 5)
     _ok(at)
     assert t("explorer.showing_channels", "en", index=5, c_in=32) in texts(at)
     _view(at, "activations")
-    _set(at, "explorer_detail_layer", "pool2")
+    _set(at, "explorer.detail_layer", "pool2")
     _ok(at)
-    assert at.slider(key="explorer_detail_row").value < 7
-    _set(at, "explorer_detail_row", 3)
-    _set(at, "explorer_detail_col", 3)
+    assert at.slider(key="explorer.detail_row.en").value < 7
+    _set(at, "explorer.detail_row", 3)
+    _set(at, "explorer.detail_col", 3)
     _ok(at)
     # pool2 (3, 3) <- conv2 rows 6..7 <- pool1 5..8 <- conv1 10..17 <- input 9..18
     assert "input rows 9–18 and columns 9–18" in texts(at)
@@ -91,15 +91,16 @@ def _png(image: np.ndarray) -> bytes:
 
 def test_input_switch_test_class_and_upload():
     at = open_page("explorer", "en")
-    _set(at, "explorer_model", "shipped:mnist_digits")
+    _set(at, "common.model", "shipped:mnist_digits")
     _view(at, "activations")
-    _set(at, "explorer_test_class", 7)
+    _set(at, "explorer.test_class", 7)
     _ok(at)
     assert "True class: 7" in texts(at)
     assert "The model predicts **7**" in texts(at)
-    _set(at, "explorer_input_source", "image")
+    _set(at, "explorer.input_source", "image")
     _ok(at)
-    _set(at, "explorer_image_source", "upload")
+    at.session_state["explorer_image_source"] = "upload"  # not a kept value: no language
+    at.run()
     sketch = np.full((120, 120), 255, np.uint8)
     sketch[20:100, 55:65] = 0  # a dark "1" on white paper
     at.file_uploader(key="explorer_image_upload").set_value(
@@ -124,9 +125,9 @@ def test_input_switch_test_class_and_upload():
 )
 def test_bad_model_upload_shows_message(lang, name, data, reason):
     at = open_page("explorer", lang)
-    _set(at, "explorer_model_source", "upload")
+    _set(at, "explorer.model_source", "upload")
     _ok(at)
-    at.file_uploader(key="explorer_upload").set_value((name, data, "application/octet-stream"))
+    at.file_uploader(key="explorer.model_upload").set_value((name, data, "application/octet-stream"))
     at.run()
     _ok(at)
     errors = [e.value for e in at.error]
@@ -149,9 +150,9 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     )
     model.save(tmp_path / "mine.keras")
     at = open_page("explorer", "en")
-    _set(at, "explorer_model_source", "upload")
+    _set(at, "explorer.model_source", "upload")
     data = (tmp_path / "mine.keras").read_bytes()
-    at.file_uploader(key="explorer_upload").set_value(("mine.keras", data, "application/zip"))
+    at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
     at.run()
     _ok(at)
     assert at.success[0].value == t("explorer.upload_ok", "en", name="mine.keras", params="1,234")
@@ -159,8 +160,8 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     assert t("explorer.filter_shape", "en", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
     set_lang(at, "ko")
     _ok(at)
-    assert at.radio(key="explorer_view").value == "filters"  # every choice is kept
-    assert at.radio(key="explorer_model_source").value == "upload"
+    assert at.radio(key="explorer.view.ko").value == "filters"  # every choice is kept
+    assert at.radio(key="explorer.model_source.ko").value == "upload"
     assert t("explorer.filter_shape", "ko", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
 
 
@@ -186,7 +187,7 @@ def test_a_finished_training_run_can_be_explored(runs_dir):
     (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
     assert keras.models.load_model(run / "model.keras", safe_mode=True)
     at = open_page("explorer", "ko")
-    _set(at, "explorer_model", "run:20260101-000000-tiny")
+    _set(at, "common.model", "run:20260101-000000-tiny")
     _ok(at)
     assert t(
         "explorer.params_sum",
@@ -195,6 +196,6 @@ def test_a_finished_training_run_can_be_explored(runs_dir):
         total=f"{model.count_params():,}",
     ) in texts(at)
     _view(at, "activations")
-    _set(at, "explorer_detail_layer", "conv3")
+    _set(at, "explorer.detail_layer", "conv3")
     _ok(at)
     assert t("explorer.detail_header", "ko") in texts(at)

@@ -94,7 +94,7 @@ def test_stepping_through_cells_moves_the_window(lab):
     lab.button(key="lab.cell.next").click().run()
     assert "Chosen cell: row 1, column 2" in texts(lab)
     assert "2*2 + 3*0 + 0*1 + 1*0 + 2*1 + 3*2 + 0*1 + 1*0 + 2*2 = 16" in texts(lab)
-    lab.slider(key="lab.cell").set_value(4).run()
+    lab.slider(key="lab.cell.en").set_value(4).run()
     assert "Chosen cell: row 2, column 2" in texts(lab)
     lab.button(key="lab.cell.next").click().run()  # wraps around to the first cell
     assert SEED_MAC in texts(lab)
@@ -131,15 +131,15 @@ def test_a_bad_cell_shows_a_message_and_keeps_the_other_values(lab, value, messa
 
 def test_stride_zero_and_a_kernel_larger_than_the_input_show_messages(lab):
     load(lab, "seed_no_padding")
-    lab.number_input(key="lab.stride").set_value(0).run()
+    lab.number_input(key="lab.stride.en").set_value(0).run()
     assert not lab.exception
     assert "The stride must be at least 1 (it is 0)." in lab.error[0].value
-    lab.number_input(key="lab.stride").set_value(1).run()
-    lab.number_input(key="lab.x.rows").set_value(2).run()
+    lab.number_input(key="lab.stride.en").set_value(1).run()
+    lab.number_input(key="lab.x.rows.en").set_value(2).run()
     assert not lab.exception
     assert "is larger than the padded input (2×4)" in lab.error[0].value
     assert grid(lab, "k") == as_text([[2, 0, 1], [0, 1, 2], [1, 0, 2]])
-    lab.number_input(key="lab.x.rows").set_value(4).run()  # resizing keeps the kept rows
+    lab.number_input(key="lab.x.rows.en").set_value(4).run()  # resizing keeps the kept rows
     assert grid(lab, "x")[:2] == as_text([[1, 2, 3, 0], [0, 1, 2, 3]])
     assert grid(lab, "x")[2:] == as_text([[0, 0, 0, 0], [0, 0, 0, 0]])
 
@@ -147,43 +147,43 @@ def test_stride_zero_and_a_kernel_larger_than_the_input_show_messages(lab):
 def test_switching_language_keeps_values_and_translates(lab):
     load(lab, "stride2")
     edit(lab, "k", {(1, 1): "3"})
-    lab.toggle(key="lab.relu").set_value(True).run()
+    lab.toggle(key="lab.relu.en").set_value(True).run()
     before = chart_text(lab, "lab.fig.output")
     set_lang(lab, "ko")
     assert not lab.exception
     assert chart_text(lab, "lab.fig.output") == before
     assert grid(lab, "k")[1][1] == "3"
-    assert lab.number_input(key="lab.stride").value == 2
-    assert lab.toggle(key="lab.relu").value
+    assert lab.number_input(key="lab.stride.ko").value == 2
+    assert lab.toggle(key="lab.relu.ko").value
     assert i18n.t("lab.title", "ko") in texts(lab)
     assert "나누어떨어지지 않습니다" in texts(lab)
 
 
 def test_pooling_preset_and_modes(lab):
     load(lab, "maxpool")
-    assert lab.radio(key="lab.section").value == "pool"
+    assert lab.radio(key="lab.section.en").value == "pool"
     assert chart_text(lab, "lab.fig.pool_output") == [["6", "8"], ["3", "4"]]
     assert "max(1, 1, 5, 6) = 6" in texts(lab)
-    lab.radio(key="lab.pool.mode").set_value("avg").run()
+    lab.radio(key="lab.pool.mode.en").set_value("avg").run()
     assert chart_text(lab, "lab.fig.pool_output") == [["3.25", "5.25"], ["2", "2"]]
-    lab.radio(key="lab.pool.mode").set_value("min").run()
+    lab.radio(key="lab.pool.mode.en").set_value("min").run()
     assert "min(1, 1, 5, 6) = 1" in texts(lab)
-    lab.number_input(key="lab.pool.size").set_value(4).run()
-    lab.number_input(key="lab.pool.stride").set_value(1).run()
+    lab.number_input(key="lab.pool.size.en").set_value(4).run()
+    lab.number_input(key="lab.pool.stride.en").set_value(1).run()
     assert chart_text(lab, "lab.fig.pool_output") == [["0"]]
 
 
 def test_rgb_preset_gives_two_feature_maps_and_the_parameter_count(lab):
     load(lab, "rgb")
-    assert lab.radio(key="lab.section").value == "channels"
+    assert lab.radio(key="lab.section.en").value == "channels"
     shown = texts(lab)
     assert "(3·3·3 + 1)·2 = **56**" in shown
     assert chart_text(lab, "lab.fig.ch_out0") == [["15", "16"], ["6", "15"]]
     assert chart_text(lab, "lab.fig.ch_out1") == [["3", "5"], ["3", "3"]]
     assert shown.count("*") >= 27 and "= 15" in shown
-    lab.radio(key="lab.ch.filter").set_value(1).run()
+    lab.radio(key="lab.ch.filter.en").set_value(1).run()
     assert "= 3" in texts(lab)
-    lab.number_input(key="lab.ch.filters").set_value(3).run()
+    lab.number_input(key="lab.ch.filters.en").set_value(3).run()
     assert not lab.exception
     assert "(3·3·3 + 1)·3 = **84**" in texts(lab)
 
@@ -195,11 +195,11 @@ def _png(image: np.ndarray) -> bytes:
 
 
 def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
-    lab.radio(key="lab.section").set_value("image").run()
+    lab.radio(key="lab.section.en").set_value("image").run()
     assert not lab.exception
     assert i18n.t("lab.img.synthetic", "en") in texts(lab)
     assert len([c for c in lab.get("plotly_chart") if "lab.fig.img" in c.proto.id]) == 4
-    lab.selectbox(key="lab.img.kernel").set_value("sobel_x").run()
+    lab.selectbox(key="lab.img.kernel.en").set_value("sobel_x").run()
     picture = np.zeros((40, 60, 3), dtype=np.uint8)
     picture[:, 30:] = 255
     lab.radio(key="lab_img_source").set_value("upload").run()
@@ -216,8 +216,8 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
 
 
 def test_custom_kernel_on_the_image_checks_its_cells(lab):
-    lab.radio(key="lab.section").set_value("image").run()
-    lab.selectbox(key="lab.img.kernel").set_value("custom").run()
+    lab.radio(key="lab.section.en").set_value("image").run()
+    lab.selectbox(key="lab.img.kernel.en").set_value("custom").run()
     assert not lab.exception
     edit(lab, "img.k", {(0, 0): "x"})
     assert "“x” at row 1, column 1 is not a number." in lab.error[0].value
@@ -231,7 +231,7 @@ def test_edits_survive_a_visit_to_another_page(lab):
     assert not lab.exception
     assert grid(lab, "x")[0][0] == "9"
     assert chart_text(lab, "lab.fig.output")[0][0] == "31"
-    assert lab.number_input(key="lab.padding_p").value == 0
+    assert lab.number_input(key="lab.padding_p.en").value == 0
 
 
 def test_random_fill_replaces_the_grid_and_a_preset_overwrites_edits(lab):
@@ -246,10 +246,10 @@ def test_random_fill_replaces_the_grid_and_a_preset_overwrites_edits(lab):
 
 
 def test_play_steps_one_cell_per_run(lab):
-    lab.toggle(key="lab.cell.play").set_value(True).run()
+    lab.toggle(key="lab.cell.play.en").set_value(True).run()
     assert not lab.exception
     assert "Chosen cell: row 1, column 2" in texts(lab)
-    lab.toggle(key="lab.cell.play").set_value(False).run()
+    lab.toggle(key="lab.cell.play.en").set_value(False).run()
     assert "Chosen cell: row 1, column 2" in texts(lab)
 
 

@@ -58,7 +58,7 @@ def page(tiny_run, runs_dir):
     """The predict page in English with the tiny model chosen."""
     shutil.copytree(tiny_run, runs_dir / "tiny")
     at = open_page("predict", "en")
-    at.session_state["predict_model"] = RUN_KEY
+    at.session_state["common.model"] = RUN_KEY
     at.run()
     assert not at.exception, at.exception
     return at
@@ -192,7 +192,7 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
     assert table.iloc[:-1, 3].eq("").all()
     assert table.iloc[-1, 3] == expected_message(b"not an image")
     assert page.get("download_button")  # the CSV download
-    detail = page.selectbox(key="predict_batch_detail")
+    detail = page.selectbox(key="predict.batch_detail.en")
     assert shows_a_result(page)  # the first file in detail
     detail.set_value(len(files) - 1).run()
     assert not page.exception and len(page.error) == 1
@@ -215,7 +215,7 @@ def test_samples_gallery_gives_a_result(page):
 
 
 def test_invert_override_keeps_the_paper_white(page):
-    page.radio(key="predict_invert").set_value("off").run()
+    page.radio(key="predict.invert.en").set_value("off").run()
     upload(page, ("seven.png", sketch_png(), "image/png"))
     assert i18n.t("predict.inverted_no", "en") in texts(page)
 
@@ -227,7 +227,7 @@ def test_language_switch_keeps_the_upload_and_translates(page):
     assert shows_a_result(page, "ko")
     assert any(i18n.t("predict.step.scaled", "ko") in caption for caption in captions(page))
     assert page.dataframe[0].value.iloc[1, 3] == expected_message(b"", "ko")
-    assert page.radio(key="predict_invert").value == "auto"
+    assert page.radio(key="predict.invert.en").value == "auto"
     set_lang(page, "en")  # and back, with the samples gallery drawn
     page.radio(key="predict_source").set_value("samples").run()
     set_lang(page, "ko")

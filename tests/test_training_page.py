@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from apptest import open_page, set_lang, texts
 
-from app_pages.training import widgets as training_widgets
+from app_pages.training import controls, shared
 from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
@@ -69,19 +69,19 @@ def two_runs(trained_runs, runs_dir) -> list[str]:
 
 
 def _use_tiny_config(at, epochs: int = 1):
-    at.selectbox(key="train_model.en").set_value("custom").run()
-    at.slider(key="train_custom_conv_blocks.en").set_value(1)
-    at.select_slider(key="train_custom_filters.en").set_value(4)
-    at.select_slider(key="train_custom_dense_units.en").set_value(0)
-    at.slider(key="train_custom_dropout.en").set_value(0.0)
-    at.radio(key="train_subset.en").set_value(2_000)
-    at.number_input(key="train_epochs.en").set_value(epochs)
-    at.selectbox(key="train_batch_size.en").set_value(128)
+    at.selectbox(key="training.model.en").set_value("custom").run()
+    at.slider(key="training.custom.conv_blocks.en").set_value(1)
+    at.select_slider(key="training.custom.filters.en").set_value(4)
+    at.select_slider(key="training.custom.dense_units.en").set_value(0)
+    at.slider(key="training.custom.dropout.en").set_value(0.0)
+    at.radio(key="training.train_subset.en").set_value(2_000)
+    at.number_input(key="training.epochs.en").set_value(epochs)
+    at.selectbox(key="training.batch_size.en").set_value(128)
     return at.run()
 
 
 def _job_id(at) -> str:
-    return at.session_state["train_jobs"][-1]
+    return at.session_state["training.jobs"][-1]
 
 
 def _rerun_until(at, done, timeout: float = RUN_TIMEOUT):
@@ -95,21 +95,21 @@ def _rerun_until(at, done, timeout: float = RUN_TIMEOUT):
 
 
 def _ended(at) -> bool:
-    return not training_widgets.job_manager().snapshot(_job_id(at)).active
+    return not shared.job_manager().snapshot(_job_id(at)).active
 
 
 def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     _fashion_mnist_or_skip()
     at = _use_tiny_config(open_page("training", "en"))
     assert not at.exception, at.exception
-    at.button(key="train_start").click().run()
+    at.button(key="training.start").click().run()
     assert not at.exception, at.exception
     job_id = _job_id(at)
     assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
     at.switch_page("app_pages/home/page.py").run()  # leave and come back: the run goes on, once
     at.switch_page("app_pages/training/page.py").run()
-    assert at.session_state["train_jobs"] == [job_id]
-    assert [snap.job_id for snap in training_widgets.job_manager().active()] in ([job_id], [])
+    assert at.session_state["training.jobs"] == [job_id]
+    assert [snap.job_id for snap in shared.job_manager().active()] in ([job_id], [])
     seen_progress = []
 
     def ended(at) -> bool:
@@ -120,8 +120,8 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     at.run()
     assert any(seen_progress)  # the live view drew a progress bar while it ran
     assert not at.exception, at.exception
-    assert training_widgets.job_manager().snapshot(job_id).state == "finished"
-    assert at.selectbox(key="train_result_run.en").value == job_id
+    assert shared.job_manager().snapshot(job_id).state == "finished"
+    assert at.selectbox(key="training.result_run.en").value == job_id
     accuracy = at.metric[0]
     assert accuracy.label == "Test accuracy" and accuracy.value.endswith("%")
     assert float(accuracy.value.rstrip("%")) > 30
@@ -136,16 +136,16 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
 def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
     _fashion_mnist_or_skip()
     at = _use_tiny_config(open_page("training", "en"), epochs=50)
-    at.button(key="train_start").click().run()
+    at.button(key="training.start").click().run()
     job_id = _job_id(at)
-    manager = training_widgets.job_manager()
+    manager = shared.job_manager()
 
     def training(_):
         progress = manager.snapshot(job_id).progress
         return progress is not None and progress.phase == "training" and progress.epoch >= 2
 
     _rerun_until(at, training)
-    at.button(key=f"train_stop_{job_id}").click().run()
+    at.button(key=f"training.stop.{job_id}").click().run()
     assert not at.exception, at.exception
     _rerun_until(at, _ended)
     at.run()
@@ -153,7 +153,7 @@ def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
     assert snap.state == "stopped"
     assert 2 <= snap.record.metrics["epochs_run"] < 50
     assert t("train.results.stopped", "en") in texts(at)
-    assert at.selectbox(key="train_result_run.en").value == job_id
+    assert at.selectbox(key="training.result_run.en").value == job_id
 
 
 def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir):
@@ -163,18 +163,18 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert set(table["Run"]) == set(two_runs)
     assert set(table["Status"]) == {"finished"}
     charts = len(at.get("plotly_chart"))
-    at.multiselect(key="train_compare.en").set_value(two_runs).run()
+    at.multiselect(key="training.compare.en").set_value(two_runs).run()
     assert len(at.get("plotly_chart")) == charts + 2  # accuracy and loss overlays
     victim = two_runs[1]
-    at.selectbox(key="train_delete_run.en").set_value(victim).run()
-    assert at.button(key="train_delete").disabled
-    at.checkbox(key="train_delete_sure").check().run()
-    at.button(key="train_delete").click().run()
+    at.selectbox(key="training.delete_run.en").set_value(victim).run()
+    assert at.button(key="training.delete").disabled
+    at.checkbox(key="training.delete_sure.en").check().run()
+    at.button(key="training.delete").click().run()
     assert not at.exception, at.exception
     assert not (runs_dir / victim).exists()
     assert f"Deleted `{victim}`." in texts(at)
     assert list(at.dataframe[0].value["Run"]) == [two_runs[0]]
-    assert at.multiselect(key="train_compare.en").value == [two_runs[0]]
+    assert at.multiselect(key="training.compare.en").value == [two_runs[0]]
 
 
 def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
@@ -202,10 +202,10 @@ def test_an_unwritable_runs_folder_gives_a_message_and_starts_nothing(tmp_path, 
     not_a_folder.write_text("a file where the runs folder should be")
     monkeypatch.setenv("CNN_EXPLORER_RUNS_DIR", str(not_a_folder / "runs"))
     at = open_page("training", "ko")
-    at.button(key="train_start").click().run()
+    at.button(key="training.start").click().run()
     assert not at.exception, at.exception
     assert any("`" + str(not_a_folder / "runs") + "`" in error.value for error in at.error)
-    assert "train_jobs" not in at.session_state
+    assert "training.jobs" not in at.session_state
 
 
 def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_dir, monkeypatch):
@@ -219,46 +219,46 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
         return real_load(name)
 
     monkeypatch.setattr(datasets, "_load_raw", load)
-    training_widgets.dataset_problem.clear()
+    controls.dataset_problem.clear()
     try:
         at = open_page("training", "ko")
-        at.selectbox(key="train_dataset.ko").set_value("cifar10").run()
+        at.selectbox(key="training.dataset.ko").set_value("cifar10").run()
         assert not at.exception, at.exception
         message = " ".join(error.value for error in at.error)
         assert "CIFAR-10 컬러 사진" in message and "cifar-10-batches-py" in message
         assert "keras.datasets.cifar10.load_data()" in message
-        assert at.button(key="train_start").disabled
+        assert at.button(key="training.start").disabled
         set_lang(at, "en")
         assert "cannot be loaded" in " ".join(error.value for error in at.error)
     finally:
-        training_widgets.dataset_problem.clear()
+        controls.dataset_problem.clear()
 
 
 def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language_switch(runs_dir):
     at = open_page("training", "en")
-    at.button(key="train_preset_seed_recipe").click().run()
-    assert at.number_input(key="train_epochs.en").value == 20
-    assert at.selectbox(key="train_batch_size.en").value == 32
-    at.selectbox(key="train_optimizer.en").set_value("rmsprop")
-    at.selectbox(key="train_model.en").set_value("custom").run()
-    at.slider(key="train_custom_conv_blocks.en").set_value(3).run()
-    at.selectbox(key="train_model.en").set_value("lenet5").run()  # the custom builder hides
+    at.button(key="training.preset.seed_recipe").click().run()
+    assert at.number_input(key="training.epochs.en").value == 20
+    assert at.selectbox(key="training.batch_size.en").value == 32
+    at.selectbox(key="training.optimizer.en").set_value("rmsprop")
+    at.selectbox(key="training.model.en").set_value("custom").run()
+    at.slider(key="training.custom.conv_blocks.en").set_value(3).run()
+    at.selectbox(key="training.model.en").set_value("lenet5").run()  # the custom builder hides
     at.switch_page("app_pages/home/page.py").run()  # leaving the page drops its widgets' state
     at.switch_page("app_pages/training/page.py").run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="train_model.en").value == "lenet5"
-    assert at.selectbox(key="train_optimizer.en").value == "rmsprop"
-    assert at.number_input(key="train_epochs.en").value == 20
-    at.selectbox(key="train_model.en").set_value("custom").run()
-    assert at.slider(key="train_custom_conv_blocks.en").value == 3
+    assert at.selectbox(key="training.model.en").value == "lenet5"
+    assert at.selectbox(key="training.optimizer.en").value == "rmsprop"
+    assert at.number_input(key="training.epochs.en").value == 20
+    at.selectbox(key="training.model.en").set_value("custom").run()
+    assert at.slider(key="training.custom.conv_blocks.en").value == 3
     set_lang(at, "ko")  # fresh widgets with Korean labels, same values
     assert not at.exception, at.exception
-    assert at.selectbox(key="train_optimizer.ko").value == "rmsprop"
-    assert at.selectbox(key="train_model.ko").value == "custom"
-    assert at.selectbox(key="train_model.ko").options[-1] == t("train.arch.custom", "ko")
-    assert at.slider(key="train_custom_conv_blocks.ko").value == 3
-    assert at.number_input(key="train_epochs.ko").value == 20
-    assert at.button(key="train_start").label == t("train.start", "ko")
+    assert at.selectbox(key="training.optimizer.ko").value == "rmsprop"
+    assert at.selectbox(key="training.model.ko").value == "custom"
+    assert at.selectbox(key="training.model.ko").options[-1] == t("train.arch.custom", "ko")
+    assert at.slider(key="training.custom.conv_blocks.ko").value == 3
+    assert at.number_input(key="training.epochs.ko").value == 20
+    assert at.button(key="training.start").label == t("train.start", "ko")
 
 
 def test_a_run_that_fails_in_its_worker_shows_a_translated_message(runs_dir, monkeypatch):
@@ -269,11 +269,11 @@ def test_a_run_that_fails_in_its_worker_shows_a_translated_message(runs_dir, mon
 
     monkeypatch.setattr(training, "load_dataset", broken_cache)
     at = open_page("training", "ko")
-    at.button(key="train_start").click().run()
+    at.button(key="training.start").click().run()
     _rerun_until(at, _ended, timeout=60)
     at.run()
     assert not at.exception, at.exception
-    snap = training_widgets.job_manager().snapshot(_job_id(at))
+    snap = shared.job_manager().snapshot(_job_id(at))
     assert (snap.state, snap.error_type) == ("failed", "DatasetUnavailable")
     message = " ".join(error.value for error in at.error)
     assert "데이터셋을 불러올 수 없습니다" in message and "truncated file" in message
@@ -289,14 +289,14 @@ def test_a_second_run_waits_in_the_visible_queue_then_runs(runs_dir, monkeypatch
         return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
 
     manager = JobManager(max_workers=1, train_fn=gated_train)
-    monkeypatch.setattr(training_widgets, "job_manager", lambda: manager)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
     at = open_page("training", "en")
-    at.button(key="train_start").click().run()
-    at.button(key="train_start").click().run()
-    first, second = at.session_state["train_jobs"]
+    at.button(key="training.start").click().run()
+    at.button(key="training.start").click().run()
+    first, second = at.session_state["training.jobs"]
     assert t("train.job.queued", "en", position=1) in texts(at)
     assert t("train.server_load", "en", running=1, queued=1, workers=1) in texts(at)
-    cancel = at.button(key=f"train_stop_{second}")
+    cancel = at.button(key=f"training.stop.{second}")
     assert cancel.label == t("train.cancel", "en")
     cancel.click().run()  # a queued run is simply taken out of the queue
     assert manager.snapshot(second).state == "stopped"

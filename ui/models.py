@@ -19,7 +19,7 @@ import streamlit as st
 from numpy.typing import NDArray
 
 from cnn_core import catalog, inspection
-from ui.state import MODEL_KEY, labels_now, lang, tr
+from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -72,11 +72,8 @@ def load_entry_model(entry: catalog.ModelEntry):
         return None
 
 
-def model_picker_ui(*, key: str) -> catalog.ModelEntry | None:
-    """Draw a model selectbox; the choice is shared between pages via ``MODEL_KEY``.
-
-    Args:
-        key: widget key, unique per page.
+def model_picker_ui() -> catalog.ModelEntry | None:
+    """Draw the model selectbox; the choice (``MODEL_KEY``) is the same on every page.
 
     Returns:
         The chosen entry, or ``None`` (with a message) when there is no model.
@@ -85,15 +82,12 @@ def model_picker_ui(*, key: str) -> catalog.ModelEntry | None:
     if not entries:
         st.info(tr("common.no_models"))
         return None
-    keys = list(entries)
-    chosen = st.session_state.get(MODEL_KEY)
-    if st.session_state.get(key) not in entries:
-        st.session_state[key] = chosen if chosen in entries else keys[0]
 
     def label(entry_key: str) -> str:
         entry = entries[entry_key]
         return f"{entry.title(lang())} · {tr('common.source.' + entry.source)}"
 
-    picked = st.selectbox(tr("common.model"), keys, format_func=labels_now(keys, label), key=key)
-    st.session_state[MODEL_KEY] = picked
+    picked = keep(
+        st.selectbox, MODEL_KEY, tr("common.model"), entries, format_func=labels_now(entries, label)
+    )
     return entries[picked]

@@ -1,24 +1,44 @@
-"""Session-state keys that app.py owns, and the current language.
+"""The one way to keep widget values, the current language, and the keys pages share.
 
-Pages talk to each other only through these keys.
+Every value widget of every page is drawn through :func:`keep`, under a key of the
+form ``<page>.<field>`` (``lab.stride``, ``training.model``; ``common.<field>`` for a
+value several pages share). The value lives in the session under that plain key;
+the widget itself is drawn under the key plus the language (``lab.stride.ko``, see
+:func:`widget_key`), with the kept value as its default. So:
+
+- leaving a page keeps the value (Streamlit drops the state of widgets that are not
+  drawn, never plain keys), and coming back draws the widget at that value;
+- a language switch draws fresh widgets with the new labels, at the kept value
+  (Streamlit 1.67's frontend otherwise keeps showing a selectbox's old label and
+  drops a radio's selection when only the labels change; a choice travels between
+  browser and server as its label);
+- a default is seeded once, and a value that is no longer among the options (a
+  deleted run, another model's layers) is replaced by the default;
+- a preset fills many values at once with :func:`fill`.
+
+Buttons, file uploaders and the camera hold no value to keep; they are drawn
+directly, with keys of the same ``<page>.<field>`` form.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from ui.i18n import DEFAULT_LANGUAGE, t
 
 LANG_KEY = "lang"
 """The UI language, ``"ko"`` or ``"en"`` (the sidebar switch in app.py)."""
 
-MODEL_KEY = "model_key"
+MODEL_KEY = "common.model"
 """The :class:`cnn_core.catalog.ModelEntry` key chosen on the explorer or predict page."""
+
+_UNSET = object()
+_INDEXED = ("selectbox", "radio")
+"""Widgets whose initial value is given as ``index=`` (the others take ``value=``;
+``multiselect`` takes ``default=``)."""
 
 
 def lang() -> str:
@@ -41,63 +61,86 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
     return table.__getitem__
 
 
-# Controls: values that survive language switches and page changes.
-# Every control keeps its value in the session under a plain key (``train_model``)
-# and is drawn as a widget whose key adds the language (``train_model.ko``), with
-# that value as its default. A language switch therefore draws fresh widgets with
-# the new labels (Streamlit 1.67's frontend otherwise keeps showing a selectbox's
-# old label and drops a radio's selection when only the labels change), leaving the
-# page keeps the values (Streamlit drops the state of widgets that are not drawn,
-# never plain keys), and a first render cut short by a quick click still shows them.
-
-
 def widget_key(key: str) -> str:
-    """The widget key of control ``key`` in the current language."""
+    """The key of the widget that shows kept value ``key`` in the current language."""
     return f"{key}.{lang()}"
 
 
-def set_control(key: str, value: Any) -> None:
-    """Set a control's value (before it is drawn, or from a callback)."""
-    st.session_state[key] = value
-    st.session_state[widget_key(key)] = value
+def fill(values: Mapping[str, Any]) -> None:
+    """Set kept values (a preset, a click elsewhere on the page) before their widgets draw.
 
-
-def control(draw: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
-    """Draw ``draw(*args, **kwargs)`` as the control ``key`` and keep its value.
-
-    Pass the default as ``index=control_index(options, key)`` (selectbox, radio),
-    ``default=...`` (multiselect) or ``value=st.session_state[key]`` (the others).
+    Call it from a callback, or during a run before the widgets concerned are drawn.
     """
-    value = draw(*args, key=widget_key(key), **kwargs)
-    st.session_state[key] = value
-    return value
+    for key, value in values.items():
+        st.session_state[key] = value
+        st.session_state[widget_key(key)] = value
 
 
-def control_index(options: Iterable[Any], key: str) -> int:
-    """Position of the control's value among ``options`` (0 when it is not one of them)."""
-    options = list(options)
-    value = st.session_state.get(key)
-    return options.index(value) if value in options else 0
+def keep(
+    draw: Callable[..., Any],
+    key: str,
+    label: str,
+    options: Iterable[Any] | None = None,
+    *,
+    default: Any = _UNSET,
+    **kwargs: Any,
+) -> Any:
+    """Draw ``draw(label, [options], **kwargs)`` at the kept value ``key``; keep its new value.
 
+    Args:
+        draw: a Streamlit value widget (``st.selectbox``, ``column.radio``,
+            ``st.multiselect``, ``st.select_slider``, ``st.slider``,
+            ``st.number_input``, ``st.toggle``, ``st.checkbox``, ...).
+        key: ``<page>.<field>``.
+        label: the translated label.
+        options: the choices, for widgets that take them.
+        default: the first value; without it, the first option (``[]`` for a
+            multiselect). Required for widgets without options.
+        **kwargs: passed on (``format_func``, ``min_value``, ``help``, ...); never
+            ``key``, ``value``, ``index`` or (for a multiselect) ``default``.
 
-def resend_choices() -> None:
-    """After a language switch, send every choice widget's value to the browser again.
+    Returns:
+        The widget's value, which is also ``st.session_state[key]``.
 
-    A radio, selectbox or multiselect travels between browser and server as its
-    *label*. When a language switch changes the labels, Streamlit 1.67 keeps the
-    value on the server but the browser shows the radio unselected and the
-    selectbox with its old-language label. Setting each such value again (a str,
-    or a list of str) makes the server send it with the new labels. Controls (their
-    widget keys end in ``.<lang>``) get fresh widgets anyway and are left alone.
+    Raises:
+        ValueError: no options and no default, or an empty list of options.
     """
-    suffixes = tuple(f".{code}" for code in LANGUAGES)
-    for key in list(st.session_state.keys()):
-        if key == LANG_KEY or key.endswith(suffixes):
-            continue
-        value = st.session_state[key]
-        is_choice = isinstance(value, str) or (
-            isinstance(value, list) and value and all(isinstance(item, str) for item in value)
-        )  # (an empty list may be a file uploader's, which the script may not set)
-        if is_choice:
-            with contextlib.suppress(StreamlitAPIException):
-                st.session_state[key] = value
+    state = st.session_state
+    kind = getattr(draw, "__name__", "")
+    choices = None if options is None else list(options)
+    if choices is not None and not choices:
+        raise ValueError(f"keep({key!r}): no options to choose from")
+    if default is _UNSET:
+        if choices is None:
+            raise ValueError(f"keep({key!r}): a widget without options needs a default")
+        default = [] if kind == "multiselect" else choices[0]
+    if key not in state:
+        state[key] = default
+    if choices is not None:
+        _drop_stale(key, choices, default, multiple=kind == "multiselect")
+    value = state[key]
+    if kind in _INDEXED:
+        kwargs["index"] = choices.index(value)
+    elif kind == "multiselect":
+        kwargs["default"] = value
+    else:
+        kwargs["value"] = value
+    args = (label,) if choices is None else (label, choices)
+    state[key] = draw(*args, key=widget_key(key), **kwargs)
+    return state[key]
+
+
+def _drop_stale(key: str, choices: list[Any], default: Any, *, multiple: bool) -> None:
+    """Replace a kept value (and its widget's) that is no longer among ``choices``."""
+    state = st.session_state
+    value = state[key]
+    fresh: Any = _UNSET
+    if multiple:
+        kept = [item for item in value if item in choices]
+        if kept != value:
+            fresh = kept
+    elif value not in choices:
+        fresh = default if default in choices else choices[0]
+    if fresh is not _UNSET:
+        state[key] = fresh
+        state.pop(widget_key(key), None)

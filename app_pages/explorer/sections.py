@@ -17,12 +17,11 @@ from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
     input_choice_ui,
-    stable_choice,
 )
 from cnn_core import figures, inspection
 from ui.images import image_url
 from ui.models import cached_activations, cached_grad_cam
-from ui.state import labels_now, tr
+from ui.state import fill, keep, labels_now, tr
 
 VIEWS = ("architecture", "filters", "activations")
 FILTER_MODES = ("average", "channel")
@@ -94,8 +93,7 @@ def show_filters(chosen: ExplorerModel) -> None:
     if not names:
         st.info(tr("explorer.no_conv"))
         return
-    stable_choice("explorer_conv_layer", names)
-    layer = st.selectbox(tr("explorer.conv_layer"), names, key="explorer_conv_layer")
+    layer = keep(st.selectbox, "explorer.conv_layer", tr("explorer.conv_layer"), names)
     kernel, bias = inspection.conv_filters(chosen.model, layer)
     kh, kw, c_in, count = kernel.shape
     st.caption(tr("explorer.filter_shape", name=layer, kh=kh, kw=kw, c_in=c_in, count=count))
@@ -103,28 +101,29 @@ def show_filters(chosen: ExplorerModel) -> None:
         tiles, tile_label = kernel[:, :, 0, :].transpose(2, 0, 1), tr("explorer.filter")
         st.markdown(tr("explorer.filters_single"))
     else:
-        mode = st.radio(
+        mode = keep(
+            st.radio,
+            "explorer.filter_mode",
             tr("explorer.filter_mode"),
             FILTER_MODES,
             format_func=labels_now(FILTER_MODES, lambda code: tr(f"explorer.filter_mode.{code}")),
             horizontal=True,
-            key="explorer_filter_mode",
         )
         if mode == "average":
             tiles, tile_label = kernel.mean(axis=2).transpose(2, 0, 1), tr("explorer.filter")
             st.markdown(tr("explorer.showing_average", c_in=c_in))
         else:
-            stable_choice("explorer_filter_index", list(range(count)))
-            index = st.selectbox(
+            index = keep(
+                st.selectbox,
+                "explorer.filter_index",
                 tr("explorer.filter_pick"),
-                list(range(count)),
+                range(count),
                 format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i}"),
-                key="explorer_filter_index",
             )
             tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
             st.markdown(tr("explorer.showing_channels", index=index, c_in=c_in))
-    stretch = st.checkbox(
-        tr("explorer.normalize_filters"), value=True, key="explorer_filter_normalize"
+    stretch = keep(
+        st.checkbox, "explorer.filter_normalize", tr("explorer.normalize_filters"), default=True
     )
     st.plotly_chart(
         figures.tile_grid_figure(
@@ -174,8 +173,9 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         return
     st.subheader(tr("explorer.gradcam_header"))
     options = ["top", *range(len(probs))]
-    stable_choice("explorer_cam_class", options)
-    cam_choice = st.selectbox(
+    cam_choice = keep(
+        st.selectbox,
+        "explorer.cam_class",
         tr("explorer.cam_class"),
         options,
         format_func=labels_now(
@@ -186,7 +186,6 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
                 else chosen.class_names[c]
             ),
         ),
-        key="explorer_cam_class",
     )
     class_index = top if cam_choice == "top" else int(cam_choice)
     heat = cached_grad_cam(chosen.key, image.digest, class_index, chosen.model, image.x)
@@ -205,7 +204,9 @@ def show_feature_maps(
 ) -> None:
     st.subheader(tr("explorer.maps_header"))
     st.markdown(tr("explorer.maps_explain"))
-    normalize = st.checkbox(tr("explorer.normalize_each"), value=True, key="explorer_normalize")
+    normalize = keep(
+        st.checkbox, "explorer.maps_normalize", tr("explorer.normalize_each"), default=True
+    )
     conv_names = inspection.conv_layers(chosen.model)
     for i, act in enumerate(acts):
         last = i == len(acts) - 1
@@ -242,35 +243,45 @@ def show_receptive_field(
         return
     st.subheader(tr("explorer.detail_header"))
     names = list(spatial)
-    stable_choice("explorer_detail_layer", names)
     column_layer, column_map = st.columns(2)
-    with column_layer:
-        layer = st.selectbox(tr("explorer.detail_layer"), names, key="explorer_detail_layer")
+    layer = keep(
+        column_layer.selectbox, "explorer.detail_layer", tr("explorer.detail_layer"), names
+    )
     output = spatial[layer].output
     channels = list(range(output.shape[2]))
-    stable_choice("explorer_detail_channel", channels)
-    with column_map:
-        channel = st.selectbox(
-            tr("explorer.detail_channel"),
-            channels,
-            format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
-            key="explorer_detail_channel",
-        )
+    channel = keep(
+        column_map.selectbox,
+        "explorer.detail_channel",
+        tr("explorer.detail_channel"),
+        channels,
+        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
+    )
     fmap = output[:, :, channel]
     peak_row, peak_col = np.unravel_index(int(np.argmax(fmap)), fmap.shape)
     height, width = fmap.shape
-    peak = st.button(tr("explorer.detail_peak"), key="explorer_detail_peak")
+    peak = st.button(tr("explorer.detail_peak"), key="explorer.detail_peak")
     if peak or not (
-        st.session_state.get("explorer_detail_row", height) < height
-        and st.session_state.get("explorer_detail_col", width) < width
+        st.session_state.get("explorer.detail_row", height) < height
+        and st.session_state.get("explorer.detail_col", width) < width
     ):
-        st.session_state["explorer_detail_row"] = int(peak_row)
-        st.session_state["explorer_detail_col"] = int(peak_col)
+        fill({"explorer.detail_row": int(peak_row), "explorer.detail_col": int(peak_col)})
     column_row, column_col = st.columns(2)
-    with column_row:
-        row = st.slider(tr("explorer.detail_row"), 0, height - 1, key="explorer_detail_row")
-    with column_col:
-        col = st.slider(tr("explorer.detail_col"), 0, width - 1, key="explorer_detail_col")
+    row = keep(
+        column_row.slider,
+        "explorer.detail_row",
+        tr("explorer.detail_row"),
+        default=int(peak_row),
+        min_value=0,
+        max_value=height - 1,
+    )
+    col = keep(
+        column_col.slider,
+        "explorer.detail_col",
+        tr("explorer.detail_col"),
+        default=int(peak_col),
+        min_value=0,
+        max_value=width - 1,
+    )
     top, left, bottom, right = inspection.receptive_field(chosen.model, layer, row, col)
     column_big, column_input = st.columns(2)
     with column_big:
@@ -319,12 +330,13 @@ def show_activations(chosen: ExplorerModel) -> None:
 
 def view_ui() -> str:
     """The view picker; returns the chosen view's code (one of ``VIEWS``)."""
-    return st.radio(
+    return keep(
+        st.radio,
+        "explorer.view",
         tr("explorer.view"),
         VIEWS,
         format_func=labels_now(VIEWS, lambda code: tr(f"explorer.view.{code}")),
         horizontal=True,
-        key="explorer_view",
     )
 
 

@@ -18,7 +18,7 @@ from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
 from ui.image_input import image_source_ui
 from ui.models import input_digest, load_entry_model, model_cache_key, model_picker_ui
-from ui.state import labels_now, lang, tr
+from ui.state import keep, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
@@ -54,16 +54,17 @@ def model_choice_ui() -> ExplorerModel | None:
     Returns:
         The chosen model, or ``None`` after showing why there is none.
     """
-    source = st.radio(
+    source = keep(
+        st.radio,
+        "explorer.model_source",
         tr("explorer.model_source"),
         MODEL_SOURCES,
         format_func=labels_now(MODEL_SOURCES, lambda code: tr(f"explorer.model_source.{code}")),
         horizontal=True,
-        key="explorer_model_source",
     )
     if source == "upload":
         return _uploaded_model_ui()
-    entry = model_picker_ui(key="explorer_model")
+    entry = model_picker_ui()
     if entry is None:
         return None
     model = load_entry_model(entry)
@@ -94,7 +95,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
     upload = st.file_uploader(
         tr("explorer.upload_label"),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
-        key="explorer_upload",
+        key="explorer.model_upload",
     )
     if upload is None:
         st.info(tr("explorer.upload_prompt"))
@@ -157,13 +158,13 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     if tests is not None and tests[0].shape[1:] != chosen.input_shape:
         tests = None
     sources = INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:]
-    stable_choice("explorer_input_source", list(sources))
-    source = st.radio(
+    source = keep(
+        st.radio,
+        "explorer.input_source",
         tr("explorer.input_source"),
         sources,
         format_func=labels_now(sources, lambda code: tr(f"explorer.input_source.{code}")),
         horizontal=True,
-        key="explorer_input_source",
     )
     if source == "test" and tests is not None:
         return _test_image_ui(chosen, *tests)
@@ -186,35 +187,51 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     return _input(prepared.model_input, steps=prepared.steps)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _test_predictions(model_key: str, dataset: str, _model: Any) -> NDArray[np.int64]:
+    """The ``(N,)`` classes the model gives the shipped test images of ``dataset``."""
+    x, _ = _test_images(dataset)
+    return np.argmax(inspection.predict_proba(_model, x), axis=1)
+
+
 def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInput:
+    """A class, then one of its test images, each marked right or wrong for this model.
+
+    Each class starts at the first image the model gets right, so a class sees a
+    typical case first; the ones it gets wrong are there to pick on purpose.
+    """
     classes = sorted({int(label) for label in y})
-    stable_choice("explorer_test_class", classes)
     column_class, column_index = st.columns(2)
     with column_class:
-        label = st.selectbox(
+        label = keep(
+            st.selectbox,
+            "explorer.test_class",
             tr("explorer.test_class"),
             classes,
             format_func=labels_now(classes, chosen.class_names.__getitem__),
-            key="explorer_test_class",
         )
     picks = np.flatnonzero(y == label)
-    number = 1
-    if len(picks) > 1:  # a slider needs two values at least
-        stable_choice("explorer_test_index", list(range(1, len(picks) + 1)))
-        with column_index:
-            number = st.slider(tr("explorer.test_index"), 1, len(picks), key="explorer_test_index")
+    said = _test_predictions(chosen.key, str(chosen.dataset), chosen.model)[picks]
+    right = [int(guess) == label for guess in said]
+
+    def mark(n: int) -> str:
+        if right[n - 1]:
+            return tr("explorer.test_right", n=n)
+        return tr("explorer.test_wrong", n=n, name=chosen.class_names[int(said[n - 1])])
+
+    numbers = list(range(1, len(picks) + 1))
+    with column_index:
+        number = keep(
+            st.selectbox,
+            f"explorer.test_image.{label}",
+            tr("explorer.test_index"),
+            numbers,
+            default=right.index(True) + 1 if any(right) else 1,
+            format_func=labels_now(numbers, mark),
+        )
     return _input(x[picks[number - 1]][None], label=label)
 
 
 def _input(x: NDArray, **extra: Any) -> ExplorerInput:
     x = np.ascontiguousarray(x, dtype=np.float32)
     return ExplorerInput(input_digest(x), x, **extra)
-
-
-def stable_choice(key: str, options: list[Any]) -> None:
-    """Reset a keyed selectbox/radio whose stored value is not among ``options``.
-
-    Used where the options depend on the chosen model (layer names, channels).
-    """
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[0]

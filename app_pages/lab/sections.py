@@ -23,10 +23,9 @@ from app_pages.lab.widgets import (
     labels,
     matrix_editor_ui,
     set_matrix,
-    set_shape,
     shape_ui,
+    shape_values,
     show_input_error,
-    with_default,
 )
 from cnn_core.arithmetic import (
     PAD_MODES,
@@ -49,7 +48,7 @@ from cnn_core.matrix_input import MatrixInputError, check_window
 from cnn_core.preprocess import ImageRejected, decode_image
 from cnn_core.presets import PRESETS
 from ui.image_input import image_source_ui
-from ui.state import labels_now, tr
+from ui.state import fill, keep, labels_now, tr
 
 SECTIONS = ("conv", "pool", "channels", "image")
 IMAGE_KERNELS = (*KERNELS, "custom")
@@ -57,49 +56,45 @@ MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
 CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell")
 RGB = PRESETS["rgb"]
+PRESET_KEY = "lab.loaded_preset"
+"""Session key: the last preset loaded (its note is shown); not a widget."""
 
 
 def load_preset(key: str) -> None:
     """Callback: put preset ``key`` into the grids and the settings, open its section."""
     preset = PRESETS[key]
     custom = not isinstance(preset.padding, str)
-    st.session_state.update(
-        {
-            "lab.preset": key,
-            "lab.padding": "custom" if custom else preset.padding,
-            "lab.padding_p": preset.padding if custom else 1,
-            "lab.stride": preset.stride,
-            "lab.dilation": preset.dilation,
-            "lab.bias": float(preset.bias),
-            "lab.relu": False,
-            **dict.fromkeys(CELL_KEYS, 1),
-        }
-    )
+    values: dict[str, object] = {
+        "lab.padding": "custom" if custom else preset.padding,
+        "lab.padding_p": preset.padding if custom else 1,
+        "lab.stride": preset.stride,
+        "lab.dilation": preset.dilation,
+        "lab.bias": float(preset.bias),
+        "lab.relu": False,
+        "lab.section": "channels" if preset.x.ndim == 3 else preset.operation,
+        **dict.fromkeys(CELL_KEYS, 1),
+    }
     if preset.x.ndim == 3:
         channels, filters = preset.x.shape[2], preset.kernel.shape[3]
-        st.session_state.update({"lab.ch.channels": channels, "lab.ch.filters": filters})
-        set_shape("ch.x", preset.x.shape)
-        set_shape("ch.k", preset.kernel.shape)
+        values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
+        values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
         for c in range(channels):
             set_matrix(f"ch.x{c}", preset.x[:, :, c])
             for f in range(filters):
                 set_matrix(f"ch.k{f}.{c}", preset.kernel[:, :, c, f])
-        st.session_state["lab.section"] = "channels"
-        return
-    set_shape("x", preset.x.shape)
-    set_matrix("x", preset.x)
-    set_shape("k", preset.kernel.shape)
-    set_matrix("k", preset.kernel)
+    else:
+        values |= shape_values("x", preset.x.shape) | shape_values("k", preset.kernel.shape)
+        set_matrix("x", preset.x)
+        set_matrix("k", preset.kernel)
     if preset.operation == "pool":
-        st.session_state.update(
-            {
-                "lab.pool.size": preset.pool_size,
-                "lab.pool.stride": preset.pool_size,
-                "lab.pool.mode": preset.pool_mode,
-                "lab.pool.padding": "valid",
-            }
-        )
-    st.session_state["lab.section"] = preset.operation
+        values |= {
+            "lab.pool.size": preset.pool_size,
+            "lab.pool.stride": preset.pool_size,
+            "lab.pool.mode": preset.pool_mode,
+            "lab.pool.padding": "valid",
+        }
+    fill(values)
+    st.session_state[PRESET_KEY] = key
 
 
 def presets_ui() -> None:
@@ -114,7 +109,7 @@ def presets_ui() -> None:
                 on_click=load_preset,
                 args=(key,),
             )
-    loaded = st.session_state.get("lab.preset")
+    loaded = st.session_state.get(PRESET_KEY)
     if loaded:
         st.info(
             f"**{tr(f'lab.preset.{loaded}')}** — {tr(f'lab.preset.{loaded}.note')}",
@@ -269,38 +264,40 @@ def pool_section() -> None:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
         size_col, stride_col = st.columns(2)
         size = int(
-            size_col.number_input(
+            keep(
+                size_col.number_input,
+                "lab.pool.size",
                 tr("lab.pool.size"),
+                default=2,
                 min_value=1,
                 max_value=4,
-                key=with_default("lab.pool.size", 2),
-                persist_state="session",
             )
         )
         stride = int(
-            stride_col.number_input(
+            keep(
+                stride_col.number_input,
+                "lab.pool.stride",
                 tr("lab.stride"),
+                default=2,
                 min_value=0,
                 max_value=4,
-                key=with_default("lab.pool.stride", 2),
-                persist_state="session",
             )
         )
-        mode = st.radio(
+        mode = keep(
+            st.radio,
+            "lab.pool.mode",
             tr("lab.pool.mode"),
             POOL_MODES,
             format_func=labels("lab.pool", POOL_MODES),
-            key="lab.pool.mode",
             horizontal=True,
-            persist_state="session",
         )
-        padding = st.radio(
+        padding = keep(
+            st.radio,
+            "lab.pool.padding",
             tr("lab.padding"),
             PAD_MODES,
             format_func=labels("lab.padding", PAD_MODES),
-            key="lab.pool.padding",
             horizontal=True,
-            persist_state="session",
         )
     with results:
         if not grids_ok({tr("lab.input"): x}) or not window_ok(
@@ -332,21 +329,23 @@ def channels_section() -> None:
     settings_col, inputs_col = st.columns([1, 2], gap="large")
     with settings_col:
         channels = int(
-            st.number_input(
+            keep(
+                st.number_input,
+                "lab.ch.channels",
                 tr("lab.ch.channels"),
+                default=3,
                 min_value=1,
                 max_value=MAX_CHANNELS,
-                key=with_default("lab.ch.channels", 3),
-                persist_state="session",
             )
         )
         filters = int(
-            st.number_input(
+            keep(
+                st.number_input,
+                "lab.ch.filters",
                 tr("lab.ch.filters"),
+                default=2,
                 min_value=1,
                 max_value=MAX_FILTERS,
-                key=with_default("lab.ch.filters", 2),
-                persist_state="session",
             )
         )
         settings = conv_settings_ui()
@@ -400,13 +399,12 @@ def channel_results(
             matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", colorscale="RdBu", zmid=0),
             key=f"lab.fig.ch_out{f}",
         )
-    if st.session_state.get("lab.ch.filter", 0) >= filters:
-        st.session_state["lab.ch.filter"] = 0
-    chosen = st.radio(
+    chosen = keep(
+        st.radio,
+        "lab.ch.filter",
         tr("lab.ch.trace_filter"),
         range(filters),
         format_func=labels_now(range(filters), lambda f: tr("lab.filter", n=f + 1)),
-        key="lab.ch.filter",
         horizontal=True,
     )
     pads = resolve_padding(x.shape[:2], (kh, kw), **geometry)
@@ -442,12 +440,13 @@ def image_section() -> None:
     """A named or typed kernel on a photo: the feature map before and after ReLU."""
     inputs, results = st.columns([1, 2], gap="large")
     with inputs:
-        name = st.selectbox(
+        name = keep(
+            st.selectbox,
+            "lab.img.kernel",
             tr("lab.img.kernel"),
             IMAGE_KERNELS,
+            default="sobel_x",
             format_func=labels("lab.kernel", IMAGE_KERNELS),
-            key=with_default("lab.img.kernel", "sobel_x"),
-            persist_state="session",
         )
         if name == "custom":
             kernel = grid_ui(
@@ -492,13 +491,13 @@ def image_section() -> None:
 
 def section_ui() -> str:
     """The section picker; returns the chosen section's code (one of ``SECTIONS``)."""
-    return st.radio(
+    return keep(
+        st.radio,
+        "lab.section",
         tr("lab.section"),
         SECTIONS,
         format_func=labels("lab.section", SECTIONS),
-        key="lab.section",
         horizontal=True,
-        persist_state="session",
     )
 
 

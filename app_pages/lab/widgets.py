@@ -23,7 +23,7 @@ import streamlit as st
 from numpy.typing import NDArray
 
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
-from ui.state import labels_now, tr
+from ui.state import fill, keep, labels_now, tr
 
 MATRIX_PREFIX = "lab.matrix."
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
@@ -56,17 +56,6 @@ def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
     Built now, in the current language (see :func:`ui.state.labels_now`).
     """
     return labels_now(options, lambda code: tr(f"{prefix}.{code}"))
-
-
-def with_default(key: str, value: object) -> str:
-    """Give widget ``key`` its first value through session state; return ``key``.
-
-    The lab's widgets take their values only from session state (presets write
-    there), never from a ``value=`` argument as well.
-    """
-    if key not in st.session_state:
-        st.session_state[key] = value
-    return key
 
 
 def set_matrix(name: str, matrix: NDArray[np.float64]) -> None:
@@ -132,26 +121,23 @@ def matrix_editor_ui(
 def shape_ui(name: str, default: tuple[int, int], maximum: int) -> tuple[int, int]:
     """Rows and columns of grid ``name`` (two number inputs side by side)."""
     rows_col, cols_col = st.columns(2)
-    rows = rows_col.number_input(
-        tr("lab.rows"),
-        min_value=1,
-        max_value=maximum,
-        key=with_default(f"lab.{name}.rows", default[0]),
-        persist_state="session",
-    )
-    cols = cols_col.number_input(
-        tr("lab.cols"),
-        min_value=1,
-        max_value=maximum,
-        key=with_default(f"lab.{name}.cols", default[1]),
-        persist_state="session",
-    )
-    return int(rows), int(cols)
+    sizes = [
+        keep(
+            column.number_input,
+            f"lab.{name}.{axis}",
+            tr(f"lab.{axis}"),
+            default=size,
+            min_value=1,
+            max_value=maximum,
+        )
+        for column, axis, size in zip((rows_col, cols_col), ("rows", "cols"), default, strict=True)
+    ]
+    return int(sizes[0]), int(sizes[1])
 
 
-def set_shape(name: str, shape: tuple[int, ...]) -> None:
-    """Callback helper: set the rows/cols inputs of grid ``name`` (before they are drawn)."""
-    st.session_state[f"lab.{name}.rows"], st.session_state[f"lab.{name}.cols"] = shape[:2]
+def shape_values(name: str, shape: tuple[int, ...]) -> dict[str, int]:
+    """The kept values that give grid ``name`` the size ``shape[:2]`` (for :func:`fill`)."""
+    return {f"lab.{name}.rows": shape[0], f"lab.{name}.cols": shape[1]}
 
 
 def grid_ui(
@@ -177,50 +163,47 @@ def grid_ui(
 
 def conv_settings_ui() -> ConvSettings:
     """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch."""
-    mode = st.radio(
+    mode = keep(
+        st.radio,
+        "lab.padding",
         tr("lab.padding"),
         PADDING_MODES,
         format_func=labels("lab.padding", PADDING_MODES),
-        key="lab.padding",
         horizontal=True,
-        persist_state="session",
     )
     padding_col, stride_col = st.columns(2)
     dilation_col, bias_col = st.columns(2)
-    custom = padding_col.number_input(
+    custom = keep(
+        padding_col.number_input,
+        "lab.padding_p",
         tr("lab.padding_p"),
+        default=1,
         min_value=0,
         max_value=8,
-        key=with_default("lab.padding_p", 1),
         disabled=mode != "custom",
-        persist_state="session",
     )
-    stride = stride_col.number_input(
+    stride = keep(
+        stride_col.number_input,
+        "lab.stride",
         tr("lab.stride"),
+        default=1,
         min_value=0,
         max_value=8,
-        key=with_default("lab.stride", 1),
         help=tr("lab.stride_help"),
-        persist_state="session",
     )
-    dilation = dilation_col.number_input(
+    dilation = keep(
+        dilation_col.number_input,
+        "lab.dilation",
         tr("lab.dilation"),
+        default=1,
         min_value=0,
         max_value=4,
-        key=with_default("lab.dilation", 1),
         help=tr("lab.dilation_help"),
-        persist_state="session",
     )
-    bias = bias_col.number_input(
-        tr("lab.bias"),
-        step=1.0,
-        format="%g",
-        key=with_default("lab.bias", 0.0),
-        persist_state="session",
+    bias = keep(
+        bias_col.number_input, "lab.bias", tr("lab.bias"), default=0.0, step=1.0, format="%g"
     )
-    relu = st.toggle(
-        tr("lab.relu"), key="lab.relu", help=tr("lab.relu_help"), persist_state="session"
-    )
+    relu = keep(st.toggle, "lab.relu", tr("lab.relu"), default=False, help=tr("lab.relu_help"))
     return ConvSettings(
         padding=int(custom) if mode == "custom" else mode,
         stride=int(stride),
@@ -232,7 +215,7 @@ def conv_settings_ui() -> ConvSettings:
 
 def _step(key: str, delta: int, count: int) -> None:
     """Callback: move the cell slider ``key`` by ``delta``, wrapping around ``count`` cells."""
-    st.session_state[key] = (st.session_state.get(key, 1) - 1 + delta) % count + 1
+    fill({key: (st.session_state.get(key, 1) - 1 + delta) % count + 1})
 
 
 def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], None]) -> None:
@@ -247,9 +230,15 @@ def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], N
         draw: draws the chosen cell's explanation (0-based row, col).
     """
     count = out_hw[0] * out_hw[1]
-    st.session_state[key] = min(max(int(st.session_state.get(key, 1)), 1), count)
-    playing = count > 1 and st.toggle(
-        tr("lab.play"), key=f"{key}.play", help=tr("lab.play_help", seconds=PLAY_SECONDS)
+    cell = int(st.session_state.get(key, 1))
+    if not 1 <= cell <= count:  # the output shrank under the chosen cell
+        fill({key: min(max(cell, 1), count)})
+    playing = count > 1 and keep(
+        st.toggle,
+        f"{key}.play",
+        tr("lab.play"),
+        default=False,
+        help=tr("lab.play_help", seconds=PLAY_SECONDS),
     )
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -274,7 +263,14 @@ def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], N
                 on_click=_step,
                 args=(key, 1, count),
             )
-            slider_col.slider(tr("lab.cell"), min_value=1, max_value=count, key=key)
+            keep(
+                slider_col.slider,
+                key,
+                tr("lab.cell"),
+                default=1,
+                min_value=1,
+                max_value=count,
+            )
         row, col = divmod(st.session_state[key] - 1, out_hw[1])
         st.markdown(tr("lab.cell_position", row=row + 1, col=col + 1))
         draw(row, col)

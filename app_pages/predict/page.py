@@ -12,9 +12,9 @@ st.caption(tr("predict.intro"))
 
 left, right = st.columns([1, 1])
 with left:
-    entry = model_picker_ui(key="predict_model")
+    entry = model_picker_ui()
 with right:
-    invert = invert_ui(key="predict_invert")
+    invert = invert_ui()
 images = image_source_ui(key="predict", multiple=True, camera=True)
 
 model = load_entry_model(entry) if entry else None
@@ -26,7 +26,7 @@ if not images:
 
 class_names = entry.class_names(lang())
 outcomes = classify(model, entry, images, invert)
-chosen = batch_ui(outcomes, class_names, key="predict_batch") if len(outcomes) > 1 else 0
+chosen = batch_ui(outcomes, class_names) if len(outcomes) > 1 else 0
 outcome = outcomes[chosen]
 if outcome.prepared is None:
     st.error(tr("predict.file_error", name=outcome.name, message=outcome.error))

@@ -15,7 +15,7 @@ from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from ui.images import image_url
 from ui.models import cached_grad_cam, cached_probabilities, input_digest, model_cache_key
-from ui.state import labels_now, lang, tr
+from ui.state import keep, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 UNSURE_TOP = 0.5
@@ -41,15 +41,16 @@ class Outcome:
     error: str = ""
 
 
-def invert_ui(*, key: str) -> bool | None:
+def invert_ui() -> bool | None:
     """Draw the invert override (automatic / invert / keep); ``None`` means automatic."""
-    code = st.radio(
+    code = keep(
+        st.radio,
+        "predict.invert",
         tr("predict.invert"),
-        list(INVERT_CHOICES),
+        INVERT_CHOICES,
         format_func=labels_now(INVERT_CHOICES, lambda choice: tr(f"predict.invert.{choice}")),
         horizontal=True,
         help=tr("predict.invert_help"),
-        key=key,
     )
     return INVERT_CHOICES[code]
 
@@ -148,7 +149,7 @@ def gradcam_ui(
     st.caption(tr("predict.gradcam_caption", label=label))
 
 
-def batch_ui(outcomes: list[Outcome], class_names: list[str], *, key: str) -> int:
+def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
     """Table of file, predicted class, confidence (and any message), a CSV download,
     and a picker for the image to show in detail; returns its index."""
     st.subheader(tr("predict.batch_header"))
@@ -176,20 +177,20 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str], *, key: str) -> in
                 format="percent", min_value=0.0, max_value=1.0
             )
         },
-        key=f"{key}_table",
+        key="predict.batch_table",
     )
     st.download_button(
         tr("predict.download_csv"),
         table.to_csv(index=False).encode("utf-8-sig"),
         file_name=f"predictions_{lang()}.csv",
         mime="text/csv",
-        key=f"{key}_csv",
+        key="predict.batch_csv",
     )
-    if st.session_state.get(f"{key}_detail", 0) not in range(len(outcomes)):
-        st.session_state[f"{key}_detail"] = 0  # the files changed under the picker
-    return st.selectbox(
+    indices = range(len(outcomes))
+    return keep(
+        st.selectbox,
+        "predict.batch_detail",
         tr("predict.pick_detail"),
-        range(len(outcomes)),
-        format_func=lambda i: outcomes[i].name,
-        key=f"{key}_detail",
+        indices,
+        format_func=labels_now(indices, lambda i: outcomes[i].name),
     )

@@ -1,0 +1,290 @@
+"""The training page's setup: presets, dataset, architecture and hyperparameters, Start.
+
+Every control keeps its value with :func:`ui.state.keep` under ``training.<field>``;
+a preset fills them all with :func:`ui.state.fill`. A control never set yet starts
+at the "quick" preset.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+import streamlit as st
+
+from app_pages.training import shared
+from cnn_core.datasets import DATASETS, DatasetUnavailable, sample_images
+from cnn_core.paths import runs_dir
+from cnn_core.runs import RunStoreError
+from cnn_core.train_config import (
+    ARCHITECTURES,
+    OPTIMIZERS,
+    POOLINGS,
+    PRESETS,
+    CustomSpec,
+    TrainConfig,
+)
+from ui.state import fill, keep, labels_now, lang, tr
+
+BATCH_SIZES: tuple[int, ...] = (16, 32, 64, 128, 256, 512)
+ALL_IMAGES = 0
+"""The train-subset control's code for "all images" (``None`` would mean "no choice")."""
+SUBSETS: tuple[int, ...] = (2_000, 10_000, ALL_IMAGES)
+
+_FIELD_KEYS: dict[str, str] = {
+    name: f"training.{name}"
+    for name in (
+        "dataset",
+        "model",
+        "epochs",
+        "batch_size",
+        "optimizer",
+        "learning_rate",
+        "train_subset",
+        "validation_split",
+        "patience",
+        "seed",
+    )
+}
+_CUSTOM_KEYS: dict[str, str] = {
+    field.name: f"training.custom.{field.name}" for field in dataclasses.fields(CustomSpec)
+}
+
+
+def control_values(config: TrainConfig) -> dict[str, Any]:
+    """Kept-value key -> value for every control, from a configuration."""
+    values = {key: getattr(config, name) for name, key in _FIELD_KEYS.items()}
+    values[_FIELD_KEYS["train_subset"]] = config.train_subset or ALL_IMAGES
+    custom = config.custom or CustomSpec()
+    values.update({key: getattr(custom, name) for name, key in _CUSTOM_KEYS.items()})
+    values[_CUSTOM_KEYS["dropout"]] = float(custom.dropout)  # the slider's steps are floats
+    return values
+
+
+DEFAULTS = control_values(PRESETS["quick"])
+"""Where every control starts: the quick preset."""
+
+
+def presets_ui() -> None:
+    """Preset buttons that fill every control (the course notes' recipe, quick)."""
+    st.caption(tr("train.presets.help"))
+    columns = st.columns(len(PRESETS))
+    for column, name in zip(columns, PRESETS, strict=True):
+        column.button(
+            tr(f"train.preset.{name}"),
+            key=f"training.preset.{name}",
+            on_click=fill,
+            args=(control_values(PRESETS[name]),),
+            width="stretch",
+        )
+
+
+@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
+def dataset_problem(name: str) -> dict[str, Any] | None:
+    """``None`` when ``name`` loads, else what the loader reported (cached a minute)."""
+    try:
+        sample_images(name, per_class=1)
+    except DatasetUnavailable as err:
+        return {"missing": list(err.missing), "cache_dir": err.cache_dir, "reason": err.reason}
+    return None
+
+
+def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
+    """The translated message for an unavailable dataset: what is missing, how to get it."""
+    title = DATASETS[name].title[lang()]
+    missing = ", ".join(problem["missing"]) or tr("train.dataset.unreadable")
+    text = tr(
+        "train.dataset.unavailable",
+        dataset=title,
+        missing=missing,
+        cache_dir=problem["cache_dir"],
+        reason=problem["reason"],
+    )
+    return f"{text}\n\n{tr(f'train.dataset.howto.{name}')}"
+
+
+def dataset_ui() -> tuple[str, bool]:
+    """Dataset selectbox plus its availability; returns ``(name, available)``."""
+    name = keep(
+        st.selectbox,
+        _FIELD_KEYS["dataset"],
+        tr("train.dataset"),
+        DATASETS,
+        default=DEFAULTS[_FIELD_KEYS["dataset"]],
+        format_func=labels_now(DATASETS, lambda code: DATASETS[code].title[lang()]),
+    )
+    with st.spinner(tr("train.dataset.checking")):
+        problem = dataset_problem(name)
+    if problem:
+        st.error(dataset_problem_text(name, problem))
+        return name, False
+    info = DATASETS[name]
+    st.caption(
+        tr(
+            "train.dataset.ready",
+            train=f"{info.train_size:,}",
+            test=f"{info.test_size:,}",
+            shape=" × ".join(map(str, info.input_shape)),
+        )
+    )
+    return name, True
+
+
+def _valued(draw, key: str, label: str, low: float, high: float, **kwargs: Any) -> Any:
+    """A number input or slider over ``[low, high]``, starting at its default."""
+    return keep(draw, key, label, default=DEFAULTS[key], min_value=low, max_value=high, **kwargs)
+
+
+def _choices(standard: Iterable[int], key: str) -> list[int]:
+    """``standard`` plus the control's current value (a preset may use another), sorted."""
+    return sorted({*standard, st.session_state.get(key, DEFAULTS[key])})
+
+
+def _stepped(key: str, label: str, standard: Iterable[int]) -> int:
+    """A select slider over ``standard`` (and the current value)."""
+    return keep(st.select_slider, key, label, _choices(standard, key), default=DEFAULTS[key])
+
+
+def _custom_ui() -> CustomSpec | None:
+    keys = _CUSTOM_KEYS
+    left, right = st.columns(2)
+    with left:
+        conv_blocks = _valued(st.slider, keys["conv_blocks"], tr("train.custom.conv_blocks"), 1, 4)
+        filters = _stepped(keys["filters"], tr("train.custom.filters"), (4, 8, 16, 32, 64, 128))
+        kernel_size = _stepped(keys["kernel_size"], tr("train.custom.kernel_size"), (1, 3, 5, 7))
+    with right:
+        pooling = keep(
+            st.selectbox,
+            keys["pooling"],
+            tr("train.custom.pooling"),
+            POOLINGS,
+            default=DEFAULTS[keys["pooling"]],
+            format_func=labels_now(POOLINGS, lambda code: tr(f"train.pooling.{code}")),
+        )
+        dropout = _valued(
+            st.slider, keys["dropout"], tr("train.custom.dropout"), 0.0, 0.9, step=0.05
+        )
+        dense_units = _stepped(
+            keys["dense_units"], tr("train.custom.dense_units"), (0, 16, 32, 64, 128, 256, 512)
+        )
+    try:
+        return CustomSpec(conv_blocks, filters, kernel_size, pooling, dropout, dense_units)
+    except ValueError as err:
+        st.error(tr("train.bad_input", error=err))
+        return None
+
+
+def config_ui() -> tuple[TrainConfig | None, bool]:
+    """Draw every control; return ``(config, dataset_available)``.
+
+    ``config`` is ``None`` (after a translated message) when the values do not make
+    a valid configuration.
+    """
+    keys = _FIELD_KEYS
+    data_col, model_col = st.columns(2)
+    with data_col:
+        dataset, available = dataset_ui()
+        current = st.session_state.get(keys["train_subset"], DEFAULTS[keys["train_subset"]])
+        subsets = list(dict.fromkeys([*SUBSETS, current]))  # a preset may use another size
+        subset = keep(
+            st.radio,
+            keys["train_subset"],
+            tr("train.subset"),
+            subsets,
+            default=DEFAULTS[keys["train_subset"]],
+            format_func=labels_now(
+                subsets, lambda n: tr("train.subset.all") if n == ALL_IMAGES else f"{n:,}"
+            ),
+            horizontal=True,
+        )
+        validation_split = _valued(
+            st.slider, keys["validation_split"], tr("train.validation_split"), 0.05, 0.5, step=0.05
+        )
+    with model_col:
+        model = keep(
+            st.selectbox,
+            keys["model"],
+            tr("train.model"),
+            ARCHITECTURES,
+            default=DEFAULTS[keys["model"]],
+            format_func=labels_now(ARCHITECTURES, lambda code: tr(f"train.arch.{code}")),
+        )
+        st.caption(tr(f"train.arch.{model}.help"))
+        custom = _custom_ui() if model == "custom" else None
+    cols = st.columns(6)
+    epochs = _valued(cols[0].number_input, keys["epochs"], tr("train.epochs"), 1, 100)
+    batch_size = keep(
+        cols[1].selectbox,
+        keys["batch_size"],
+        tr("train.batch_size"),
+        _choices(BATCH_SIZES, keys["batch_size"]),
+        default=DEFAULTS[keys["batch_size"]],
+    )
+    optimizer = keep(
+        cols[2].selectbox,
+        keys["optimizer"],
+        tr("train.optimizer"),
+        OPTIMIZERS,
+        default=DEFAULTS[keys["optimizer"]],
+        format_func=labels_now(OPTIMIZERS, lambda code: tr(f"train.optimizer.{code}")),
+    )
+    learning_rate = _valued(
+        cols[3].number_input,
+        keys["learning_rate"],
+        tr("train.learning_rate"),
+        1e-5,
+        10.0,
+        step=1e-4,
+        format="%.5f",
+    )
+    patience = _valued(
+        cols[4].number_input,
+        keys["patience"],
+        tr("train.patience"),
+        0,
+        50,
+        help=tr("train.patience.help"),
+    )
+    seed = _valued(cols[5].number_input, keys["seed"], tr("train.seed"), 0, 2**31 - 1)
+    if model == "custom" and custom is None:
+        return None, available
+    try:
+        config = TrainConfig(
+            dataset=dataset,
+            model=model,
+            custom=custom,
+            epochs=int(epochs),
+            batch_size=int(batch_size),
+            optimizer=optimizer,
+            learning_rate=float(learning_rate),
+            train_subset=subset or None,
+            validation_split=float(validation_split),
+            patience=int(patience),
+            seed=int(seed),
+        )
+    except ValueError as err:
+        st.error(tr("train.bad_input", error=err))
+        return None, available
+    return config, available
+
+
+def start_ui(config: TrainConfig | None, available: bool) -> None:
+    """The Train button: checks the run store, then submits the job to the manager."""
+    clicked = st.button(
+        tr("train.start"),
+        key="training.start",
+        type="primary",
+        disabled=config is None or not available,
+    )
+    if not clicked or config is None:
+        return
+    store = shared.run_store()
+    try:
+        store.check_writable()
+    except RunStoreError as err:
+        st.error(tr("train.store_error", folder=str(runs_dir()), error=err))
+        return
+    job_id = shared.job_manager().submit(config, store)
+    st.session_state[shared.JOBS_KEY] = [*st.session_state.get(shared.JOBS_KEY, []), job_id]
+    st.session_state[shared.FOCUS_KEY] = job_id

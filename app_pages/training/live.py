@@ -1,0 +1,122 @@
+"""The training page's live view: this session's queued and running jobs, with
+per-batch progress, a Stop button and the curves so far."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.training import shared
+from cnn_core.datasets import DATASETS
+from cnn_core.jobs import JobManager, JobSnapshot
+from cnn_core.train_config import TrainConfig
+from ui.state import lang, tr
+
+
+def _session_snapshots(manager: JobManager) -> list[JobSnapshot]:
+    """This session's jobs the manager still knows, oldest first."""
+    snaps = []
+    for job_id in st.session_state.get(shared.JOBS_KEY, []):
+        try:
+            snaps.append(manager.snapshot(job_id))
+        except KeyError:  # forgotten by a long-lived manager
+            continue
+    return snaps
+
+
+def _config_summary(config: TrainConfig) -> str:
+    return tr(
+        "train.job.summary",
+        dataset=DATASETS[config.dataset].title[lang()],
+        model=tr(f"train.arch.{config.model}"),
+        epochs=config.epochs,
+    )
+
+
+def _job_ui(manager: JobManager, snap: JobSnapshot) -> None:
+    st.markdown(f"**{_config_summary(snap.config)}** · `{snap.job_id}`")
+    if snap.state == "queued":
+        st.info(tr("train.job.queued", position=snap.queue_position))
+    progress = snap.progress
+    if snap.state == "running":
+        if progress is None or progress.phase == "loading":
+            st.progress(0.0, text=tr("train.job.loading"))
+        elif progress.phase == "training":
+            done = ((progress.epoch - 1) + progress.batch / max(progress.batches, 1)) / max(
+                progress.epochs, 1
+            )
+            eta = "—" if progress.eta_s is None else f"{progress.eta_s:.0f}"
+            st.progress(
+                min(max(done, 0.0), 1.0),
+                text=tr(
+                    "train.job.progress",
+                    epoch=progress.epoch,
+                    epochs=progress.epochs,
+                    batch=progress.batch,
+                    batches=progress.batches,
+                    eta=eta,
+                    loss=f"{progress.logs.get('loss', float('nan')):.4f}",
+                    accuracy=f"{progress.logs.get('accuracy', float('nan')):.3f}",
+                ),
+            )
+        else:
+            st.progress(1.0, text=tr(f"train.job.{progress.phase}"))
+    if snap.stop_requested:
+        st.caption(tr("train.job.stopping"))
+    else:
+        st.button(
+            tr("train.cancel") if snap.state == "queued" else tr("train.stop"),
+            key=f"training.stop.{snap.job_id}",
+            on_click=manager.stop,
+            args=(snap.job_id,),
+        )
+    if progress is not None and any(progress.history.values()):
+        st.plotly_chart(
+            shared.curves_figure(progress.history, max_epoch=progress.epochs),
+            key=f"train_live_{snap.job_id}",
+        )
+
+
+def _failure_text(snap: JobSnapshot) -> str:
+    kind = {"DatasetUnavailable": "dataset", "RunStoreError": "store"}.get(
+        snap.error_type or "", "other"
+    )
+    text = tr(f"train.failed.{kind}", run=snap.job_id, error=snap.error or "")
+    if kind == "dataset":
+        text += "\n\n" + tr(f"train.dataset.howto.{snap.config.dataset}")
+    return text
+
+
+def live_jobs_ui() -> None:
+    """This session's queued and running jobs, redrawn every second while there are any.
+
+    When the last of them ends, the whole page reruns once to show its results.
+    """
+    manager = shared.job_manager()
+    snaps = _session_snapshots(manager)
+    for snap in snaps:
+        if snap.state == "failed":
+            st.error(_failure_text(snap))
+    was_active = any(snap.active for snap in snaps)
+
+    @st.fragment(run_every=1.0 if was_active else None)
+    def live() -> None:
+        current = _session_snapshots(manager)
+        active = [snap for snap in current if snap.active]
+        if was_active and not active:
+            st.rerun()  # the whole page, to show the results
+        for snap in active:
+            with st.container(border=True):
+                _job_ui(manager, snap)
+        server = manager.active()
+        if server:
+            running = sum(snap.state == "running" for snap in server)
+            st.caption(
+                tr(
+                    "train.server_load",
+                    running=running,
+                    queued=len(server) - running,
+                    workers=manager.max_workers,
+                )
+            )
+
+    live()

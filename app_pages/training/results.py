@@ -1,0 +1,256 @@
+"""The training page's results: one finished run in full, the table of every run,
+curves of several runs overlaid, and deleting a run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.training import shared
+from cnn_core import figures
+from cnn_core.datasets import DATASETS
+from cnn_core.runs import RunRecord, RunStore, RunStoreError
+from ui.state import fill, keep, labels_now, lang, tr
+
+ENDED_OK: tuple[str, ...] = ("finished", "stopped")
+GALLERY_SIZE = 16
+DELETED_KEY = "training.deleted"
+"""Session key: the outcome of the last delete, ``(ok, run_id, error)``, shown once."""
+
+
+def _best_val_accuracy(record: RunRecord) -> float | None:
+    values = record.history.get("val_accuracy") or []
+    return max(values) if values else None
+
+
+def results_ui(records: list[RunRecord]) -> None:
+    """Pick a finished or stopped run and show everything about it."""
+    done = {record.run_id: record for record in records if record.status in ENDED_OK}
+    if not done:
+        st.info(tr("train.results.none"))
+        return
+    key = "training.result_run"
+    if (
+        st.session_state.get(shared.FOCUS_KEY) in done
+    ):  # this session's newest run, once it has ended
+        fill({key: st.session_state.pop(shared.FOCUS_KEY)})
+    run_id = keep(
+        st.selectbox,
+        key,
+        tr("train.results.pick"),
+        done,
+        format_func=labels_now(done, lambda r: shared.run_label(done[r])),
+    )
+    run_result_ui(shared.run_store(), done[run_id])
+
+
+def run_result_ui(store: RunStore, record: RunRecord) -> None:
+    """Metrics, curves with the kept epoch, confusion matrix, mistakes, downloads."""
+    metrics = record.metrics
+    if record.status == "stopped":
+        st.warning(tr("train.results.stopped"))
+    cols = st.columns(5)
+    accuracy = metrics.get("test_accuracy")
+    cols[0].metric(tr("train.metric.test_accuracy"), _percent(accuracy))
+    cols[1].metric(tr("train.metric.test_loss"), _shown(metrics.get("test_loss"), "{:.4f}"))
+    cols[2].metric(tr("train.metric.best_epoch"), _shown(metrics.get("best_epoch"), "{}"))
+    cols[3].metric(tr("train.metric.seconds_per_epoch"), _shown(metrics.get("seconds_per_epoch")))
+    cols[4].metric(tr("train.metric.params"), _shown(metrics.get("params"), "{:,}"))
+    best_epoch = metrics.get("best_epoch")
+    st.plotly_chart(
+        shared.curves_figure(record.history, best_epoch if best_epoch else None),
+        key=f"train_curves_{record.run_id}",
+    )
+    st.caption(tr("train.results.best_help"))
+    class_names = (
+        DATASETS[record.config.dataset].class_names[lang()]
+        if record.config and record.config.dataset in DATASETS
+        else None
+    )
+    matrix_col, gallery_col = st.columns(2)
+    with matrix_col:
+        st.subheader(tr("train.results.confusion"))
+        matrix = store.confusion(record.run_id)
+        if matrix is None or class_names is None:
+            st.info(tr("train.results.no_confusion"))
+        else:
+            st.plotly_chart(
+                figures.confusion_matrix_figure(
+                    matrix,
+                    class_names,
+                    true_title=tr("train.true"),
+                    pred_title=tr("train.pred"),
+                ),
+                key=f"train_confusion_{record.run_id}",
+            )
+    with gallery_col:
+        st.subheader(tr("train.results.mistakes"))
+        mistakes = store.misclassified(record.run_id)
+        if not mistakes or class_names is None or len(mistakes["images"]) == 0:
+            st.info(tr("train.results.no_mistakes"))
+        else:
+            images = mistakes["images"][:GALLERY_SIZE]  # uint8, most confident mistakes first
+            captions = [
+                f"{tr('train.true')}: {class_names[int(t)]}<br>{tr('train.pred')}: "
+                f"{class_names[int(p)]}"
+                for t, p in zip(mistakes["true"], mistakes["pred"], strict=False)
+            ][: len(images)]
+            st.caption(
+                tr("train.results.mistakes_help", shown=len(images), total=len(mistakes["true"]))
+            )
+            st.plotly_chart(
+                figures.image_gallery_figure(images / 255.0, captions, columns=4),
+                key=f"train_mistakes_{record.run_id}",
+            )
+    _downloads_ui(store, record)
+
+
+def _downloads_ui(store: RunStore, record: RunRecord) -> None:
+    model_path = store.model_path(record.run_id)
+    history_path = record.path / "history.csv"
+    left, right = st.columns(2)
+    if model_path.is_file():
+        left.download_button(
+            tr("train.download.model"),
+            data=model_path.read_bytes,
+            file_name=f"{record.run_id}.keras",
+            mime="application/octet-stream",
+            key=f"training.download_model.{record.run_id}",
+        )
+    if history_path.is_file():
+        right.download_button(
+            tr("train.download.history"),
+            data=history_path.read_bytes,
+            file_name=f"{record.run_id}-history.csv",
+            mime="text/csv",
+            key=f"training.download_history.{record.run_id}",
+        )
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _shown(value: Any, fmt: str = "{:.1f}") -> str:
+    return "—" if value is None else fmt.format(value)
+
+
+def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
+    """One row per run, translated column names and statuses (the figures first, the id last)."""
+    rows = []
+    for record in records:
+        config, metrics = record.config, record.metrics
+        rows.append(
+            {
+                tr("train.col.status"): tr(f"train.status.{record.status}"),
+                tr("train.col.dataset"): (
+                    DATASETS[config.dataset].title[lang()]
+                    if config and config.dataset in DATASETS
+                    else "—"
+                ),
+                tr("train.col.model"): tr(f"train.arch.{config.model}") if config else "—",
+                tr("train.col.params"): metrics.get("params"),
+                tr("train.col.epochs"): metrics.get("epochs_run"),
+                tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
+                tr("train.col.best_val_accuracy"): _best_val_accuracy(record),
+                tr("train.col.test_accuracy"): metrics.get("test_accuracy"),
+                tr("train.col.run"): record.run_id,
+                tr("train.col.error"): metrics.get("error", ""),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def runs_table_ui(records: list[RunRecord]) -> None:
+    """The runs table (broken and interrupted runs shown as such)."""
+    if not records:
+        st.info(tr("train.runs.none"))
+        return
+    percent = st.column_config.NumberColumn(format="percent")
+    st.dataframe(
+        runs_frame(records),
+        hide_index=True,
+        key="training.runs_table",
+        column_config={
+            tr("train.col.best_val_accuracy"): percent,
+            tr("train.col.test_accuracy"): percent,
+            tr("train.col.seconds_per_epoch"): st.column_config.NumberColumn(format="%.1f"),
+            tr("train.col.params"): st.column_config.NumberColumn(format="localized"),
+        },
+    )
+    if any(record.status in ("broken", "interrupted") for record in records):
+        st.caption(tr("train.runs.broken_help"))
+
+
+def compare_ui(records: list[RunRecord]) -> None:
+    """Pick several runs and overlay their loss and accuracy curves."""
+    with_history = {r.run_id: r for r in records if any(r.history.values())}
+    if len(with_history) < 1:
+        return
+    picked = keep(
+        st.multiselect,
+        "training.compare",
+        tr("train.compare.pick"),
+        with_history,
+        format_func=labels_now(with_history, lambda r: shared.run_label(with_history[r])),
+        placeholder=tr("train.compare.placeholder"),
+    )
+    if not picked:
+        st.caption(tr("train.compare.help"))
+        return
+    histories = {run_id: with_history[run_id].history for run_id in picked}
+    for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
+        column.plotly_chart(
+            figures.runs_overlay_figure(
+                histories,
+                metric=metric,
+                title=tr(f"train.curve.{metric}"),
+                epoch_title=tr("train.curve.epoch"),
+                val_suffix=tr("train.compare.val_suffix"),
+            ),
+            key=f"train_overlay_{metric}",
+        )
+
+
+def _delete(run_id: str) -> None:
+    """Button callback: delete before the page draws, so no list shows the run again."""
+    try:
+        shared.run_store().delete(run_id)
+    except (ValueError, RunStoreError) as err:
+        st.session_state[DELETED_KEY] = (False, run_id, str(err))
+    else:
+        st.session_state[DELETED_KEY] = (True, run_id, "")
+    fill({"training.delete_sure": False})
+
+
+def delete_ui(records: list[RunRecord]) -> None:
+    """Delete one run after an explicit confirmation; live runs cannot be deleted."""
+    outcome = st.session_state.pop(DELETED_KEY, None)
+    if outcome:
+        ok, run_id, error = outcome
+        if ok:
+            st.success(tr("train.delete.done", run=run_id))
+        else:
+            st.error(tr("train.delete.error", run=run_id, error=error))
+    manager = shared.job_manager()
+    deletable = {r.run_id: r for r in records if not manager.is_active_run(r.run_id)}
+    if not deletable:
+        return
+    with st.expander(tr("train.delete.title")):
+        run_id = keep(
+            st.selectbox,
+            "training.delete_run",
+            tr("train.delete.pick"),
+            deletable,
+            format_func=labels_now(deletable, lambda r: shared.run_label(deletable[r])),
+        )
+        sure = keep(st.checkbox, "training.delete_sure", tr("train.delete.confirm"), default=False)
+        st.button(
+            tr("train.delete.button"),
+            key="training.delete",
+            disabled=not sure,
+            on_click=_delete,
+            args=(run_id,),
+        )

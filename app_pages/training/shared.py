@@ -1,0 +1,58 @@
+"""What the training page's parts share: the server's job manager and run store, the
+session keys of this browser's jobs, and how a run is named and its curves drawn."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cnn_core import figures
+from cnn_core.datasets import DATASETS
+from cnn_core.jobs import JobManager
+from cnn_core.paths import runs_dir
+from cnn_core.runs import RunRecord, RunStore
+from ui.state import lang, tr
+
+JOBS_KEY = "training.jobs"
+"""Session key: the ids of the jobs this browser session submitted, oldest first."""
+
+FOCUS_KEY = "training.focus"
+"""Session key: a run the results section should switch to on its next draw."""
+
+
+@st.cache_resource(show_spinner=False)
+def job_manager() -> JobManager:
+    """The one job manager of this server process, shared by every session."""
+    return JobManager()
+
+
+def run_store() -> RunStore:
+    """The run store at :func:`cnn_core.paths.runs_dir` (read on every call: tests move it)."""
+    return RunStore(runs_dir())
+
+
+def run_label(record: RunRecord) -> str:
+    """``<dataset> · <model> · <run id>`` in the current language."""
+    if record.config is None:
+        return record.run_id
+    dataset = DATASETS.get(record.config.dataset)
+    title = dataset.title[lang()] if dataset else record.config.dataset
+    return f"{title} · {tr(f'train.arch.{record.config.model}')} · {record.run_id}"
+
+
+def curves_figure(
+    history: dict[str, list[float]],
+    best_epoch: int | None = None,
+    max_epoch: int | None = None,
+):
+    """The translated loss/accuracy figure of one history (see ``training_curves_figure``)."""
+    return figures.training_curves_figure(
+        history,
+        loss_title=tr("train.curve.loss"),
+        accuracy_title=tr("train.curve.accuracy"),
+        epoch_title=tr("train.curve.epoch"),
+        train_name=tr("train.curve.train"),
+        val_name=tr("train.curve.val"),
+        best_epoch=best_epoch,
+        best_name=tr("train.curve.best"),
+        max_epoch=max_epoch,
+    )
