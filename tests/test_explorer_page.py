@@ -127,7 +127,9 @@ def test_bad_model_upload_shows_message(lang, name, data, reason):
     at = open_page("explorer", lang)
     _set(at, "explorer.model_source", "upload")
     _ok(at)
-    at.file_uploader(key="explorer.model_upload").set_value((name, data, "application/octet-stream"))
+    at.file_uploader(key="explorer.model_upload").set_value(
+        (name, data, "application/octet-stream")
+    )
     at.run()
     _ok(at)
     errors = [e.value for e in at.error]

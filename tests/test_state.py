@@ -19,7 +19,9 @@ def _script() -> None:
     keep(st.multiselect, "test.many", "Many", options)
     keep(st.number_input, "test.number", "Number", default=3, min_value=0, max_value=9)
     keep(st.selectbox, "test.subset", "Subset", [2_000, 10_000, 0], format_func=str)
-    st.button("fill", key="test.fill", on_click=fill, args=({"test.choice": "c", "test.number": 7},))
+    st.button(
+        "fill", key="test.fill", on_click=fill, args=({"test.choice": "c", "test.number": 7},)
+    )
 
 
 @pytest.fixture
