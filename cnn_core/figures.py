@@ -18,6 +18,12 @@ from plotly.subplots import make_subplots
 from cnn_core.arithmetic import format_number
 from cnn_core.preprocess import as_rgb_uint8
 
+SIGNED_COLORSCALE = "RdBu_r"
+"""The app's one colour convention for signed values (weights, kernels, feature maps
+before ReLU): red = positive, blue = negative, white = 0. The figures below use it
+by default wherever they centre the scale on 0."""
+
+
 # ---------------------------------------------------------------- training page
 # (training curves, runs overlay, confusion matrix, image gallery)
 
@@ -253,7 +259,7 @@ def matrix_figure(
     title: str = "",
     window: tuple[Sequence[int], Sequence[int]] | None = None,
     padding_mask: NDArray[np.bool_] | None = None,
-    colorscale: str = "Blues",
+    colorscale: str | None = None,
     zmid: float | None = None,
     annotate: bool = True,
 ) -> go.Figure:
@@ -266,8 +272,9 @@ def matrix_figure(
             combination is outlined, so a dilated window shows its gaps).
         padding_mask: ``(R, C)`` bools, True for padding cells: drawn grey whatever
             their value.
-        colorscale: a plotly colour-scale name.
-        zmid: the value at the middle of the colour scale (0 for signed feature maps).
+        colorscale: a plotly colour-scale name; ``None``: :data:`SIGNED_COLORSCALE`
+            with a ``zmid`` (signed values), else ``"Blues"``.
+        zmid: the value at the middle of the colour scale (0 for signed values).
         annotate: write every value in its cell (off for photos).
 
     Raises:
@@ -276,6 +283,8 @@ def matrix_figure(
     z = np.asarray(values, dtype=np.float64)
     if z.ndim != 2 or z.size == 0:
         raise ValueError(f"values must be a non-empty (R, C) array, got shape {z.shape}")
+    if colorscale is None:
+        colorscale = SIGNED_COLORSCALE if zmid is not None else "Blues"
     mask = np.zeros(z.shape, dtype=bool) if padding_mask is None else np.asarray(padding_mask)
     if mask.shape != z.shape:
         raise ValueError(f"padding_mask shape {mask.shape} differs from values shape {z.shape}")
@@ -471,7 +480,7 @@ def tile_grid_figure(
     *,
     tile_label: str,
     columns: int = 8,
-    colorscale: str = "Viridis",
+    colorscale: str | None = None,
     symmetric: bool = False,
     normalize_each: bool = False,
 ) -> go.Figure:
@@ -484,7 +493,8 @@ def tile_grid_figure(
         tiles: ``(N, h, w)`` values.
         tile_label: translated word for one tile, e.g. ``"filter"``.
         columns: tiles per row.
-        colorscale: a plotly colour-scale name.
+        colorscale: a plotly colour-scale name; ``None``: :data:`SIGNED_COLORSCALE`
+            when ``symmetric``, else ``"Viridis"``.
         symmetric: centre the colour scale on 0 (signed weights).
         normalize_each: stretch every tile on its own for the colours, to [min, max]
             (or to [-max|w|, max|w|] when ``symmetric``); the hover shows raw values.
@@ -497,6 +507,8 @@ def tile_grid_figure(
         raise ValueError(f"tiles must be (N, h, w) with N >= 1, got shape {tiles.shape}")
     if columns < 1:
         raise ValueError(f"columns must be at least 1, got {columns!r}")
+    if colorscale is None:
+        colorscale = SIGNED_COLORSCALE if symmetric else "Viridis"
     count, height, width = tiles.shape
     columns = min(columns, count)
     rows = -(-count // columns)
