@@ -1,7 +1,12 @@
 """Plotly figure builders shared by the pages.
 
 Each builder takes plain numpy arrays / lists and already-translated labels and
-returns a ``plotly.graph_objects.Figure``; none of them imports streamlit or keras.
+returns a ``plotly.graph_objects.Figure`` (:func:`pipeline_dot` returns Graphviz
+text); none of them imports streamlit or keras.
+
+Kept as one module although it is long: it is one kind of code (array in, figure
+out, a section per page), and the conventions the figures must share across pages
+(:data:`SIGNED_COLORSCALE`, number formatting, square cells) stay visible in one place.
 """
 
 from __future__ import annotations

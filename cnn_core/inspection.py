@@ -7,6 +7,9 @@ lazily, so importing this module stays cheap; the arrays it returns are numpy.
 The sub-models that compute activations and Grad-CAM are built once per model and
 cached in :class:`weakref.WeakKeyDictionary` objects keyed by the model, so a page
 rerun reuses them and they disappear with the model.
+
+Kept as one module (a little over 400 lines): every function reads the same Keras
+model through the same layer helpers and sub-model caches.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ the train subset / validation split (:func:`cnn_core.datasets.load_dataset`) and
 the shuffle of the training set (a seeded ``tf.data`` index shuffle). Runs with the
 same config start from the same weights and see the same batches; on CPU the result
 is then nearly (not bit-for-bit) reproducible.
+
+What a run *is* (:class:`~cnn_core.train_config.TrainConfig`, the presets) lives in
+:mod:`cnn_core.train_config` and how it is stored lives in :mod:`cnn_core.runs`;
+this module is the one Keras-bound step between them: fit, evaluate, save.
 """
 
 from __future__ import annotations

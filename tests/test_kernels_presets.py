@@ -8,17 +8,11 @@ import sys
 import numpy as np
 import pytest
 
-from cnn_core.arithmetic import (
-    conv2d,
-    explain_output_size,
-    param_count,
-    pool2d,
-    trace_cell,
-    trace_pool_cell,
-)
+from cnn_core.arithmetic import conv2d, explain_output_size, param_count, pool2d
 from cnn_core.kernels import KERNELS, get_kernel
 from cnn_core.paths import REPO_ROOT
 from cnn_core.presets import PRESETS, LabPreset
+from cnn_core.traces import trace_cell, trace_pool_cell
 
 
 def _run(preset: LabPreset) -> np.ndarray:
@@ -168,7 +162,8 @@ def test_preset_rgb_two_filters():
 def test_core_modules_import_neither_tensorflow_nor_streamlit():
     script = (
         "import sys\n"
-        "import cnn_core.arithmetic, cnn_core.kernels, cnn_core.presets\n"
+        "import cnn_core.arithmetic, cnn_core.kernels, cnn_core.presets, cnn_core.traces\n"
+        "import cnn_core.train_config, cnn_core.models, cnn_core.runs, cnn_core.jobs\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('tensorflow', 'keras', 'streamlit'))\n"
         "print('HEAVY', heavy)\n"

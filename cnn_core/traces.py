@@ -1,0 +1,201 @@
+"""One output cell worked out: the multiply-accumulate or the pooled window, as text.
+
+The convolution lab shows these beside the result, e.g. the seed's first cell::
+
+    >>> from cnn_core.traces import trace_cell
+    >>> x = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
+    >>> k = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
+    >>> trace_cell(x, k, 0, 0).text
+    '1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2 = 15'
+
+Every trace is computed from :mod:`cnn_core.arithmetic` (the same checks, padding
+and window geometry as :func:`~cnn_core.arithmetic.conv2d` and
+:func:`~cnn_core.arithmetic.pool2d`), so its ``total`` is that cell of the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from cnn_core.arithmetic import (
+    Padding,
+    Pair,
+    PoolMode,
+    _channels_last,
+    _correlate,
+    _image,
+    _pool_geometry,
+    _setup_conv,
+    format_number,
+    pool2d,
+)
+
+
+def _term(value: float) -> str:
+    """A number inside a sum or product: negatives in parentheses, ``(-1)``."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _cell_index(value: int, limit: int, name: str) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | np.integer)
+        or not (0 <= value < limit)
+    ):
+        raise ValueError(f"{name} must be in 0..{limit - 1}, got {value!r}")
+    return int(value)
+
+
+@dataclass(frozen=True, eq=False)
+class CellTrace:
+    """The multiply-accumulate behind one output cell of :func:`conv2d`.
+
+    Compared by identity (it holds arrays), so it is hashable.
+
+    Attributes:
+        row, col: the output cell.
+        rows, cols: the window's row/column indices in the *padded* input (spaced
+            by the dilation).
+        window: input values under the kernel, ``(KH, KW)`` for a 2-D input, else
+            ``(KH, KW, C)``.
+        weights: the kernel weights, same shape as ``window``.
+        products: ``window * weights``.
+        bias: the bias added.
+        total: the output value ``conv2d(...)[row, col]``, i.e.
+            ``products.sum() + bias`` (up to float rounding).
+        text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"`` (channel by
+            channel, row by row).
+    """
+
+    row: int
+    col: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    window: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    products: NDArray[np.float64]
+    bias: float
+    total: float
+    text: str
+
+
+def trace_cell(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    row: int,
+    col: int,
+    *,
+    stride: Pair = 1,
+    padding: Padding = 0,
+    dilation: Pair = 1,
+    bias: float | ArrayLike = 0.0,
+    filter_index: int = 0,
+) -> CellTrace:
+    """Explain output cell ``(row, col)`` of ``conv2d(x, kernel, ...)``.
+
+    Args:
+        x, kernel, stride, padding, dilation, bias: as in :func:`conv2d`.
+        row, col: the output cell.
+        filter_index: which filter of a 4-D kernel.
+
+    Returns:
+        A :class:`CellTrace`.
+
+    Raises:
+        ValueError: everything :func:`conv2d` rejects, or a cell / filter index out
+            of range.
+    """
+    setup = _setup_conv(x, kernel, stride, padding, dilation, bias)
+    out = _correlate(setup)
+    kh, kw, _, filters = setup.kernel.shape
+    f = _cell_index(filter_index, filters, "filter_index")
+    row = _cell_index(row, out.shape[0], "row")
+    col = _cell_index(col, out.shape[1], "col")
+    (sh, sw), (dh, dw) = setup.stride, setup.dilation
+    rows = tuple(row * sh + i * dh for i in range(kh))
+    cols = tuple(col * sw + j * dw for j in range(kw))
+    window = setup.padded[np.ix_(rows, cols)]
+    weights = setup.kernel[:, :, :, f]
+    if setup.input_ndim == 2:
+        window, weights = window[:, :, 0], weights[:, :, 0]
+    products = window * weights
+    b = float(setup.bias[f])
+    total = float(out[row, col, f])
+    # Channel by channel, then row-major inside each channel (the seeds' reading order).
+    pairs = zip(
+        np.moveaxis(np.atleast_3d(window), -1, 0).ravel(),
+        np.moveaxis(np.atleast_3d(weights), -1, 0).ravel(),
+        strict=True,
+    )
+    terms = [f"{_term(v)}*{_term(w)}" for v, w in pairs]
+    if b != 0:
+        terms.append(_term(b))
+    text = " + ".join(terms) + f" = {format_number(total)}"
+    return CellTrace(row, col, rows, cols, window, weights, products, b, total, text)
+
+
+@dataclass(frozen=True, eq=False)
+class PoolTrace:
+    """One output cell of :func:`pool2d`.
+
+    Attributes:
+        row, col: the output cell.
+        rows, cols: the window's rows/columns in the *input* (with ``"same"``
+            padding only the real cells; padded cells never count in pooling).
+        window: the input values pooled, ``(len(rows), len(cols))``.
+        value: the pooled value.
+        text: e.g. ``"max(1, 3, 2, 4) = 4"``.
+    """
+
+    row: int
+    col: int
+    rows: tuple[int, ...]
+    cols: tuple[int, ...]
+    window: NDArray[np.float64]
+    value: float
+    text: str
+
+
+def trace_pool_cell(
+    x: ArrayLike,
+    size: Pair,
+    row: int,
+    col: int,
+    *,
+    stride: Pair | None = None,
+    mode: PoolMode = "max",
+    padding: Literal["valid", "same"] = "valid",
+    channel: int = 0,
+) -> PoolTrace:
+    """Explain output cell ``(row, col)`` of ``pool2d(x, size, ...)``.
+
+    Args:
+        x, size, stride, mode, padding: as in :func:`pool2d`.
+        row, col: the output cell.
+        channel: which channel of an ``(H, W, C)`` input.
+
+    Returns:
+        A :class:`PoolTrace`.
+
+    Raises:
+        ValueError: everything :func:`pool2d` rejects, or an index out of range.
+    """
+    out = pool2d(x, size, stride=stride, mode=mode, padding=padding)
+    x3 = _channels_last(_image(x))
+    c = _cell_index(channel, x3.shape[2], "channel")
+    row = _cell_index(row, out.shape[0], "row")
+    col = _cell_index(col, out.shape[1], "col")
+    (ph, pw), (sh, sw), (top, _, left, _) = _pool_geometry(x3.shape[:2], size, stride, padding)
+    h, w = x3.shape[:2]
+    rows = tuple(r for r in range(row * sh - top, row * sh - top + ph) if 0 <= r < h)
+    cols = tuple(q for q in range(col * sw - left, col * sw - left + pw) if 0 <= q < w)
+    window = x3[np.ix_(rows, cols, [c])][:, :, 0]
+    value = float(out[row, col] if out.ndim == 2 else out[row, col, c])
+    listed = ", ".join(format_number(v) for v in window.ravel())
+    text = f"{mode}({listed}) = {format_number(value)}"
+    return PoolTrace(row, col, rows, cols, window, value, text)
