@@ -1,7 +1,7 @@
 """cnn_core.arithmetic: checked against TensorFlow/Keras, plus traces, formula and errors.
 
-TensorFlow is imported only here (lazily, by the ``tf`` / ``keras`` fixtures), never
-by cnn_core.arithmetic itself.
+TensorFlow is imported only here (lazily, by the ``tf`` fixture and the shared ``keras``
+fixture of conftest.py), never by cnn_core.arithmetic itself.
 """
 
 from __future__ import annotations
@@ -41,13 +41,6 @@ def tf():
     import tensorflow
 
     return tensorflow
-
-
-@pytest.fixture(scope="module")
-def keras(tf):
-    import keras
-
-    return keras
 
 
 @st.composite

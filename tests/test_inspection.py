@@ -6,33 +6,15 @@ import gc
 
 import numpy as np
 import pytest
+import tiny_models
 
 from cnn_core import inspection
 
 
 @pytest.fixture(scope="module")
-def keras():
-    return pytest.importorskip("keras")
-
-
-@pytest.fixture(scope="module")
-def tiny(keras):
-    """Conv(4, 3×3, valid) -> MaxPool(2) -> Conv(6, 3×3, same, no bias) -> Flatten -> Dense(3)."""
-    keras.utils.set_random_seed(1)
-    layers = keras.layers
-    return keras.Sequential(
-        [
-            keras.Input((10, 10, 2), name="image"),
-            layers.Conv2D(4, 3, activation="relu", name="conv_a"),
-            layers.MaxPooling2D(2, name="pool"),
-            layers.Conv2D(6, 3, padding="same", use_bias=False, name="conv_b"),
-            layers.BatchNormalization(name="norm"),
-            layers.Flatten(name="flat"),
-            layers.Dropout(0.5, name="drop"),
-            layers.Dense(3, activation="softmax", name="out"),
-        ],
-        name="tiny",
-    )
+def tiny():
+    """``tiny_models.two_conv_net``: conv_a, pool, conv_b, norm, flat, drop, out."""
+    return tiny_models.two_conv_net()
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +38,8 @@ def test_activation_model_is_built_once(tiny, image):
     assert inspection._ACTIVATION_MODELS[tiny] is first
 
 
-def test_activation_cache_forgets_deleted_models(keras, image):
-    model = keras.Sequential([keras.Input((10, 10, 2)), keras.layers.Flatten()])
+def test_activation_cache_forgets_deleted_models(image):
+    model = tiny_models.flatten_net((10, 10, 2))
     inspection.activations(model, image)
     count = len(inspection._ACTIVATION_MODELS)
     del model
@@ -92,14 +74,12 @@ def test_grad_cam_shape_and_range(tiny, image):
         inspection.grad_cam(tiny, image, 3)
 
 
-def test_predict_proba_rows_sum_to_one(tiny, image, keras):
+def test_predict_proba_rows_sum_to_one(tiny, image):
     batch = np.concatenate([image, image * 0.5])
     probs = inspection.predict_proba(tiny, batch)
     assert probs.shape == (2, 3)
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-5)
-    logits = keras.Sequential(
-        [keras.Input((10, 10, 2)), keras.layers.Flatten(), keras.layers.Dense(4)]
-    )
+    logits = tiny_models.logits_net((10, 10, 2), classes=4)
     np.testing.assert_allclose(inspection.predict_proba(logits, image).sum(axis=1), 1.0, atol=1e-5)
 
 
@@ -116,9 +96,10 @@ def test_layer_table_formula_sums_to_count_params(tiny):
     assert by_name["conv_b"].output_shape == (4, 4, 6)
 
 
-def test_seed_cnn_has_333526_params(keras):
-    models = pytest.importorskip("cnn_core.models")
-    model = models.build_model("seed_cnn", (28, 28, 1), 10, seed=0)
+def test_seed_cnn_has_333526_params():
+    from cnn_core.models import build_model
+
+    model = build_model("seed_cnn", (28, 28, 1), 10, seed=0)
     rows = inspection.layer_table(model)
     assert sum(row.formula_params for row in rows) == model.count_params() == 333_526
     assert [row.formula_params for row in rows if row.params] == [320, 18_496, 313_700, 1_010]

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
+from tiny_models import one_conv_net, save, vector_input_net
 
 from cnn_core import model_files
 from cnn_core.model_files import ModelFileRejected, check_model_bytes, load_model_bytes
 
 
-def _save(model, path: Path) -> bytes:
-    model.save(path)
-    return path.read_bytes()
-
-
-def _tiny(keras, *, lambda_layer: bool = False):
-    layers = [keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3, name="conv")]
-    if lambda_layer:
-        layers.append(keras.layers.Lambda(lambda t: t * 2.0, name="double"))
-    layers += [keras.layers.Flatten(), keras.layers.Dense(3, activation="softmax")]
-    return keras.Sequential(layers, name="tiny")
-
-
 @pytest.fixture(scope="module")
-def keras():
-    return pytest.importorskip("keras")
-
-
-@pytest.fixture(scope="module")
-def valid_bytes(keras, tmp_path_factory) -> bytes:
-    return _save(_tiny(keras), tmp_path_factory.mktemp("valid") / "tiny.keras")
+def valid_bytes(tmp_path_factory) -> bytes:
+    return save(one_conv_net(), tmp_path_factory.mktemp("valid") / "tiny.keras")
 
 
 def _rejected(data: bytes, **kwargs) -> ModelFileRejected:
@@ -55,14 +37,14 @@ def test_temp_file_is_deleted(valid_bytes, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_lambda_layer_is_refused(keras, tmp_path):
-    data = _save(_tiny(keras, lambda_layer=True), tmp_path / "lambda.keras")
+def test_lambda_layer_is_refused(tmp_path):
+    data = save(one_conv_net(lambda_layer=True), tmp_path / "lambda.keras")
     assert _rejected(data).reason == "unsafe"
 
 
-def test_safe_mode_message_is_translated(keras, tmp_path, monkeypatch):
+def test_safe_mode_message_is_translated(tmp_path, monkeypatch):
     """Even past the config scan, Keras's own safe-mode refusal maps to ``unsafe``."""
-    data = _save(_tiny(keras, lambda_layer=True), tmp_path / "lambda.keras")
+    data = save(one_conv_net(lambda_layer=True), tmp_path / "lambda.keras")
     monkeypatch.setattr(model_files, "_class_names", lambda config: set())
     assert _rejected(data).reason == "unsafe"
 
@@ -77,11 +59,8 @@ def test_empty_file_is_refused():
     assert info.value.reason == "empty"
 
 
-def test_hdf5_file_is_refused(keras, tmp_path):
-    model = _tiny(keras)
-    path = tmp_path / "old.h5"
-    model.save(path)  # legacy HDF5 format
-    data = path.read_bytes()
+def test_hdf5_file_is_refused(tmp_path):
+    data = save(one_conv_net(), tmp_path / "old.h5")  # legacy HDF5 format
     assert data.startswith(model_files.HDF5_SIGNATURE)
     assert _rejected(data).reason == "hdf5"
 
@@ -138,8 +117,7 @@ def test_broken_weights_fail_to_load():
     assert _rejected(data).reason == "load_failed"
 
 
-def test_model_without_image_input_is_refused(keras, tmp_path):
-    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(2)], name="flat")
-    error = _rejected(_save(model, tmp_path / "flat.keras"))
+def test_model_without_image_input_is_refused(tmp_path):
+    error = _rejected(save(vector_input_net(), tmp_path / "flat.keras"))
     assert error.reason == "not_image_model"
     assert "(None, 5)" in error.details["inputs"]
