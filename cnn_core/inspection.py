@@ -100,6 +100,19 @@ def conv_layers(model: Any) -> list[str]:
     return [layer.name for layer in _layers(model) if isinstance(layer, keras.layers.Conv2D)]
 
 
+def conv_activations(model: Any) -> list[str]:
+    """The activation functions of the convolution layers, each named once, in order.
+
+    Returns:
+        Keras names such as ``["relu"]`` or ``["tanh"]`` (``"linear"`` for none).
+    """
+    names = (
+        getattr(model.get_layer(name).activation, "__name__", "linear")
+        for name in conv_layers(model)
+    )
+    return list(dict.fromkeys(names))
+
+
 def conv_filters(model: Any, layer_name: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """The kernels and biases of a convolution layer.
 

@@ -99,16 +99,15 @@ def test_input_switch_test_class_and_upload():
     assert "The model predicts **7**" in texts(at)
     _set(at, "explorer.input_source", "image")
     _ok(at)
-    at.session_state["explorer_image_source"] = "upload"  # not a kept value: no language
-    at.run()
+    _set(at, "explorer.image.source", "upload")
     sketch = np.full((120, 120), 255, np.uint8)
     sketch[20:100, 55:65] = 0  # a dark "1" on white paper
-    at.file_uploader(key="explorer_image_upload").set_value(
+    at.file_uploader(key="explorer.image.upload").set_value(
         ("one.png", _png(sketch), "image/png")
     ).run()
     _ok(at)
     assert "The model predicts **1**" in texts(at)
-    at.file_uploader(key="explorer_image_upload").set_value(
+    at.file_uploader(key="explorer.image.upload").set_value(
         ("fake.png", b"not an image at all", "image/png")
     ).run()
     _ok(at)

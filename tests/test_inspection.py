@@ -160,3 +160,13 @@ def test_explorer_figures():
     boxed = figures.image_box_figure(np.zeros((28, 28)), box=(2, 3, 6, 9))
     shape = boxed.layout.shapes[0]
     assert (shape.x0, shape.y0, shape.x1, shape.y1) == (2.5, 1.5, 9.5, 6.5)
+
+
+def test_conv_activations_name_each_activation_once(keras):
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Conv2D(2, 3, activation="tanh", name="a")(inputs)
+    x = keras.layers.Conv2D(2, 3, activation="tanh", name="b")(x)
+    x = keras.layers.Conv2D(2, 3, name="c")(x)
+    outputs = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(x))
+    model = keras.Model(inputs, outputs)
+    assert inspection.conv_activations(model) == ["tanh", "linear"]

@@ -202,13 +202,13 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
     lab.selectbox(key="lab.img.kernel.en").set_value("sobel_x").run()
     picture = np.zeros((40, 60, 3), dtype=np.uint8)
     picture[:, 30:] = 255
-    lab.radio(key="lab_img_source").set_value("upload").run()
-    lab.file_uploader(key="lab_img_upload").set_value(
+    lab.radio(key="lab.image.source.en").set_value("upload").run()
+    lab.file_uploader(key="lab.image.upload").set_value(
         ("edge.png", _png(picture), "image/png")
     ).run()
     assert not lab.exception
     assert "40×60" in texts(lab)
-    lab.file_uploader(key="lab_img_upload").set_value(
+    lab.file_uploader(key="lab.image.upload").set_value(
         ("bad.png", b"not an image", "image/png")
     ).run()
     assert not lab.exception

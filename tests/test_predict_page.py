@@ -58,7 +58,7 @@ def page(tiny_run, runs_dir):
     """The predict page in English with the tiny model chosen."""
     shutil.copytree(tiny_run, runs_dir / "tiny")
     at = open_page("predict", "en")
-    at.session_state["common.model"] = RUN_KEY
+    at.session_state["common.model.en"] = RUN_KEY  # as the model picker would
     at.run()
     assert not at.exception, at.exception
     return at
@@ -109,7 +109,7 @@ def expected_message(data: bytes, lang: str = "en") -> str:
 
 
 def upload(at, *files: tuple[str, bytes, str]):
-    at.file_uploader(key="predict_upload").set_value(list(files)).run()
+    at.file_uploader(key="predict.image.upload").set_value(list(files)).run()
     assert not at.exception, at.exception
     return at
 
@@ -201,15 +201,15 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
 
 
 def test_camera_photo(page):
-    page.radio(key="predict_source").set_value("camera").run()
+    page.radio(key="predict.image.source.en").set_value("camera").run()
     photo = jpeg(Image.open(io.BytesIO(sketch_png())).convert("RGB"))
-    page.camera_input(key="predict_camera").set_value(("shot.jpg", photo, "image/jpeg")).run()
+    page.camera_input(key="predict.image.camera").set_value(("shot.jpg", photo, "image/jpeg")).run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
 
 
 def test_samples_gallery_gives_a_result(page):
-    page.radio(key="predict_source").set_value("samples").run()
+    page.radio(key="predict.image.source.en").set_value("samples").run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
 
@@ -227,11 +227,11 @@ def test_language_switch_keeps_the_upload_and_translates(page):
     assert shows_a_result(page, "ko")
     assert any(i18n.t("predict.step.scaled", "ko") in caption for caption in captions(page))
     assert page.dataframe[0].value.iloc[1, 3] == expected_message(b"", "ko")
-    assert page.radio(key="predict.invert.en").value == "auto"
+    assert page.radio(key="predict.invert.ko").value == "auto"
     set_lang(page, "en")  # and back, with the samples gallery drawn
-    page.radio(key="predict_source").set_value("samples").run()
+    page.radio(key="predict.image.source.en").set_value("samples").run()
     set_lang(page, "ko")
     set_lang(page, "en")
     assert not page.exception, page.exception
     assert shows_a_result(page, "en")
-    assert page.radio(key="predict_source").value == "samples"
+    assert page.radio(key="predict.image.source.en").value == "samples"

@@ -10,7 +10,7 @@ from cnn_core.datasets import DATASETS
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.state import labels_now, lang, tr
+from ui.state import keep, labels_now, lang, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
@@ -67,7 +67,7 @@ def image_source_ui(
     """Draw the image source picker and return the chosen images.
 
     Args:
-        key: prefix of the widget keys, unique per page.
+        key: ``<page>.<field>`` prefix of the widget keys (``predict.image``).
         multiple: allow several uploads / samples at once.
         camera: offer ``st.camera_input`` as a source.
 
@@ -76,24 +76,25 @@ def image_source_ui(
         The bytes are not checked here (see :func:`cnn_core.preprocess.prepare`).
     """
     sources = ["upload", *(["camera"] if camera else []), "samples"]
-    source = st.radio(
+    source = keep(
+        st.radio,
+        f"{key}.source",
         tr("predict.source"),
         sources,
         format_func=labels_now(sources, lambda code: tr(f"predict.source.{code}")),
         horizontal=True,
-        key=f"{key}_source",
     )
     if source == "upload":
         files = st.file_uploader(
             tr("predict.upload_label"),
             type=UPLOAD_TYPES,
             accept_multiple_files=multiple,
-            key=f"{key}_upload",
+            key=f"{key}.upload",
         )
         files = files if isinstance(files, list) else [files] if files else []
         return [(file.name, file.getvalue()) for file in files]
     if source == "camera":
-        photo = st.camera_input(tr("predict.camera_label"), key=f"{key}_camera")
+        photo = st.camera_input(tr("predict.camera_label"), key=f"{key}.camera")
         return [(photo.name, photo.getvalue())] if photo else []
     return _samples_ui(key=key, multiple=multiple)
 
@@ -111,18 +112,24 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
     codes = list(paths)
     titles = labels_now(codes, label)
     if multiple:
-        chosen = st.multiselect(
+        chosen = keep(
+            st.multiselect,
+            f"{key}.samples",
             tr("predict.samples_label"),
             codes,
             default=codes[:1],
             format_func=titles,
-            key=f"{key}_samples",
         )
     else:
-        one = st.selectbox(
-            tr("predict.samples_label"), codes, format_func=titles, key=key + "_sample"
-        )
-        chosen = [one] if one else []
+        chosen = [
+            keep(
+                st.selectbox,
+                f"{key}.sample",
+                tr("predict.samples_label"),
+                codes,
+                format_func=titles,
+            )
+        ]
     st.image(
         [image_url(path) for path in paths.values()], caption=[titles(c) for c in codes], width=64
     )

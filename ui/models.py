@@ -1,5 +1,5 @@
-"""What the explorer and predict pages share about models: the picker, loading, and
-the cached computations.
+"""What the explorer and predict pages share about models: the picker, loading, the
+input recipe (:func:`cached_prepare`) and the cached computations.
 
 The ``cached_*`` functions wrap :mod:`cnn_core.inspection` in Streamlit caches
 keyed by a model key (:func:`model_cache_key`, or ``upload:<sha256>``) and an input
@@ -18,7 +18,7 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import catalog, inspection
+from cnn_core import catalog, inspection, preprocess
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
@@ -39,6 +39,30 @@ def model_cache_key(entry: catalog.ModelEntry) -> str:
 def input_digest(x: NDArray) -> str:
     """The SHA-256 of a model input's float32 bytes (what the caches are keyed by)."""
     return hashlib.sha256(np.ascontiguousarray(x, dtype=np.float32).tobytes()).hexdigest()
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _prepare(
+    digest: str, settings: preprocess.PrepSettings, invert: bool | None, _data: bytes
+) -> preprocess.Prepared:
+    return preprocess.prepare(_data, settings, invert=invert)
+
+
+def cached_prepare(
+    data: bytes, settings: preprocess.PrepSettings, invert: bool | None = None
+) -> preprocess.Prepared:
+    """:func:`cnn_core.preprocess.prepare`, cached per (bytes, settings, invert).
+
+    Raises:
+        preprocess.ImageRejected: the file is not an image the app takes
+            (:func:`rejection_text` says why).
+    """
+    return _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
+
+
+def rejection_text(err: preprocess.ImageRejected) -> str:
+    """The translated message for a refused image."""
+    return tr(f"predict.reason.{err.reason}", **err.details)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -19,9 +19,11 @@ from app_pages.explorer.widgets import (
     input_choice_ui,
 )
 from cnn_core import figures, inspection
+from cnn_core.catalog import card_text
+from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.models import cached_activations, cached_grad_cam
-from ui.state import fill, keep, labels_now, tr
+from ui.state import fill, keep, labels_now, lang, tr
 
 VIEWS = ("architecture", "filters", "activations")
 FILTER_MODES = ("average", "channel")
@@ -50,6 +52,15 @@ def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -
     return tr(f"explorer.explain.{PIPELINE_KINDS.get(kind, 'other')}")
 
 
+def activation_names(chosen: ExplorerModel) -> str:
+    """The activations of the model's convolution layers, translated (``"ReLU"``)."""
+    names = inspection.conv_activations(chosen.model)
+    return ", ".join(
+        tr(f"explorer.activation.{name}") if f"explorer.activation.{name}" in STRINGS else name
+        for name in names
+    )
+
+
 def show_card(chosen: ExplorerModel) -> None:
     card = chosen.card
     if "test_accuracy" in card:
@@ -57,7 +68,7 @@ def show_card(chosen: ExplorerModel) -> None:
             tr(
                 "explorer.card_info",
                 accuracy=f"{float(card['test_accuracy']):.1%}",
-                measured_on=card.get("accuracy_measured_on", "?"),
+                measured_on=card_text(card, "accuracy_measured_on", lang()) or "?",
                 params=f"{int(card.get('params', chosen.model.count_params())):,}",
             )
         )
@@ -65,7 +76,7 @@ def show_card(chosen: ExplorerModel) -> None:
 
 def show_architecture(chosen: ExplorerModel) -> None:
     rows = inspection.layer_table(chosen.model)
-    stages = [("input", [tr("explorer.input_node"), shape_text(chosen.input_shape)])]
+    stages = [("input", [tr("explorer.input_node"), shape_text(chosen.prep.input_shape)])]
     for i, row in enumerate(rows):
         kind = "output" if i == len(rows) - 1 else PIPELINE_KINDS.get(row.type, "dropout")
         stages.append((kind, [row.name, row.type, shape_text(row.output_shape)]))
@@ -130,12 +141,12 @@ def show_filters(chosen: ExplorerModel) -> None:
             tiles,
             tile_label=tile_label,
             columns=8 if len(tiles) <= 64 else 16,
-            colorscale="RdBu_r",
             symmetric=True,
             normalize_each=stretch,
         ),
         key="explorer_filter_grid",
     )
+    st.caption(tr("common.signed_legend"))
     st.markdown(tr("explorer.filters_explain"))
     st.subheader(tr("explorer.biases_header"))
     st.plotly_chart(
@@ -203,7 +214,7 @@ def show_feature_maps(
     chosen: ExplorerModel, acts: list[inspection.LayerActivation], probs: np.ndarray
 ) -> None:
     st.subheader(tr("explorer.maps_header"))
-    st.markdown(tr("explorer.maps_explain"))
+    st.markdown(tr("explorer.maps_explain", activation=activation_names(chosen)))
     normalize = keep(
         st.checkbox, "explorer.maps_normalize", tr("explorer.normalize_each"), default=True
     )

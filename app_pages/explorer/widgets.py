@@ -17,7 +17,14 @@ from numpy.typing import NDArray
 from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
 from ui.image_input import image_source_ui
-from ui.models import input_digest, load_entry_model, model_cache_key, model_picker_ui
+from ui.models import (
+    cached_prepare,
+    input_digest,
+    load_entry_model,
+    model_cache_key,
+    model_picker_ui,
+    rejection_text,
+)
 from ui.state import keep, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
@@ -33,8 +40,8 @@ class ExplorerModel:
         key: stable cache key (catalog key + file time, or ``upload:<sha256>``).
         model: the Keras model (never mutated).
         class_names: names in the current language.
-        input_shape: ``(H, W, C)``.
-        polarity: the card's polarity (``"light_on_dark"`` for uploads).
+        prep: how an image becomes this model's input (the card's recipe; the
+            datasets' defaults for an upload).
         dataset: the card's dataset, ``None`` for uploads.
         card: the model card, empty for uploads.
     """
@@ -42,8 +49,7 @@ class ExplorerModel:
     key: str
     model: Any = field(repr=False)
     class_names: list[str]
-    input_shape: tuple[int, int, int]
-    polarity: str = "light_on_dark"
+    prep: preprocess.PrepSettings
     dataset: str | None = None
     card: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -78,8 +84,7 @@ def _from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
         key=model_cache_key(entry),
         model=model,
         class_names=entry.class_names(lang()),
-        input_shape=entry.input_shape,
-        polarity=str(entry.card.get("polarity", "light_on_dark")),
+        prep=entry.prep_settings,
         dataset=entry.card.get("dataset"),
         card=entry.card,
     )
@@ -122,7 +127,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         key=f"upload:{digest}",
         model=model,
         class_names=[str(i) for i in range(classes)],
-        input_shape=(height, width, channels),
+        prep=preprocess.PrepSettings.for_input_shape((height, width, channels)),
     )
 
 
@@ -155,7 +160,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
         The input, or ``None`` after showing why there is none.
     """
     tests = _test_images(chosen.dataset) if chosen.dataset else None
-    if tests is not None and tests[0].shape[1:] != chosen.input_shape:
+    if tests is not None and tests[0].shape[1:] != chosen.prep.input_shape:
         tests = None
     sources = INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:]
     source = keep(
@@ -168,21 +173,16 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     )
     if source == "test" and tests is not None:
         return _test_image_ui(chosen, *tests)
-    images = image_source_ui(key="explorer_image")
+    images = image_source_ui(key="explorer.image")
     if not images:
         st.info(tr("explorer.image_prompt"))
         return None
     name, data = images[0]
     try:
-        prepared = preprocess.prepare(
-            data,
-            input_shape=chosen.input_shape,
-            polarity=chosen.polarity,
-            center_of_mass=chosen.dataset == "mnist",
-        )
+        prepared = cached_prepare(data, chosen.prep)
     except preprocess.ImageRejected as err:
         st.error(tr("explorer.image_rejected", name=name))
-        st.error(tr(f"predict.reason.{err.reason}", **err.details))
+        st.error(rejection_text(err))
         return None
     return _input(prepared.model_input, steps=prepared.steps)
 

@@ -5,42 +5,28 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import PAGES, page_path
-from cnn_core.arithmetic import output_size, param_count
+from cnn_core.datasets import DATASETS
 from cnn_core.figures import pipeline_dot
+from cnn_core.models import describe_layers
 from ui.state import tr
 
 CARDS = [name for name in PAGES if name != "home"]
 
 
-def fashion_mnist_stages() -> tuple[list[tuple[str, list[str]]], int]:
-    """The seeds' Fashion-MNIST CNN layer by layer, sizes from ``output_size``.
+def course_cnn_stages() -> tuple[list[tuple[str, list[str]]], int]:
+    """The course notes' Fashion-MNIST CNN layer by layer, from ``describe_layers``.
 
     Returns:
         ``(stages for pipeline_dot, total parameter count)``.
     """
-    side, channels, total = 28, 1, 0
-    stages = [("input", [tr("home.stage.input"), "28×28×1"])]
-    for filters in (32, 64):
-        side = output_size(side, 3, padding="same")
-        params = param_count(3, 3, channels, filters)
-        channels, total = filters, total + params
-        shape = f"{side}×{side}×{channels}"
-        stages.append(("conv", [f"Conv2D {filters} 3×3, ReLU", shape, _params(params)]))
-        side = output_size(side, 2, stride=2)
-        stages.append(("pool", ["MaxPool 2×2", f"{side}×{side}×{channels}"]))
-    units = side * side * channels
-    dense, output = param_count(1, 1, units, 100), param_count(1, 1, 100, 10)
-    stages += [
-        ("flatten", ["Flatten", str(units)]),
-        ("dense", ["Dense 100, ReLU", "100", _params(dense)]),
-        ("dropout", ["Dropout 0.4", "100"]),
-        ("output", ["Dense 10, softmax", tr("home.stage.output"), _params(output)]),
-    ]
-    return stages, total + dense + output
-
-
-def _params(n: int) -> str:
-    return tr("home.params", n=f"{n:,}")
+    layers = describe_layers("seed_cnn", DATASETS["fashion_mnist"].input_shape)
+    stages = []
+    for layer in layers:
+        label = {"input": tr("home.stage.input")}.get(layer.kind, layer.label)
+        shape = tr("home.stage.output") if layer.kind == "output" else layer.shape_text
+        params = [tr("home.params", n=f"{layer.params:,}")] if layer.params else []
+        stages.append((layer.kind, [label, shape, *params]))
+    return stages, sum(layer.params for layer in layers)
 
 
 st.title(tr("app.title"))
@@ -54,6 +40,6 @@ for row in (CARDS[:2], CARDS[2:]):
             st.caption(tr(f"home.card.{name}"))
 
 st.subheader(tr("home.pipeline"))
-stages, total = fashion_mnist_stages()
+stages, total = course_cnn_stages()
 st.graphviz_chart(pipeline_dot(stages, per_row=5), width="stretch")  # 2 rows: features, classifier
 st.caption(tr("home.pipeline_caption", total=f"{total:,}"))

@@ -233,6 +233,7 @@ def conv_results(
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
     size_formula_ui(x.shape, kernel.shape, **geometry)
+    st.caption(tr("common.signed_legend"))
     xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
 
@@ -242,7 +243,7 @@ def conv_results(
             matrix_figure(
                 xp, title=tr("lab.padded_input"), window=(trace.rows, trace.cols), padding_mask=mask
             ),
-            matrix_figure(shown, title=title, window=([row], [col]), colorscale="RdBu", zmid=0),
+            matrix_figure(shown, title=title, window=([row], [col]), zmid=0),
             (xp.shape[1], shown.shape[1]),
             ("lab.fig.padded", "lab.fig.output"),
         )
@@ -394,9 +395,10 @@ def channel_results(
     st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=total))
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
+    st.caption(tr("common.signed_legend"))
     for f, column in enumerate(st.columns(filters)):
         column.plotly_chart(
-            matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", colorscale="RdBu", zmid=0),
+            matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", zmid=0),
             key=f"lab.fig.ch_out{f}",
         )
     chosen = keep(
@@ -455,10 +457,10 @@ def image_section() -> None:
         else:
             kernel = get_kernel(name)
             st.plotly_chart(
-                matrix_figure(kernel, title=tr(f"lab.kernel.{name}"), colorscale="RdBu", zmid=0),
+                matrix_figure(kernel, title=tr(f"lab.kernel.{name}"), zmid=0),
                 key="lab.fig.img_kernel",
             )
-        chosen = image_source_ui(key="lab_img")
+        chosen = image_source_ui(key="lab.image")
     with results:
         if not grids_ok({tr("lab.kernel"): kernel}):
             return
@@ -478,7 +480,7 @@ def image_section() -> None:
                 st.columns(3),
                 (image, fmap, relu(fmap)),
                 (tr("lab.img.original"), tr("lab.feature_map"), tr("lab.activation_map")),
-                ("gray", "RdBu", "gray"),
+                ("gray", None, "gray"),  # None: the app's signed colours
                 (None, 0.0, None),
                 strict=True,
             )

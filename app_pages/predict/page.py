@@ -15,7 +15,7 @@ with left:
     entry = model_picker_ui()
 with right:
     invert = invert_ui()
-images = image_source_ui(key="predict", multiple=True, camera=True)
+images = image_source_ui(key="predict.image", multiple=True, camera=True)
 
 model = load_entry_model(entry) if entry else None
 if model is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +13,14 @@ from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from ui.images import image_url
-from ui.models import cached_grad_cam, cached_probabilities, input_digest, model_cache_key
+from ui.models import (
+    cached_grad_cam,
+    cached_prepare,
+    cached_probabilities,
+    input_digest,
+    model_cache_key,
+    rejection_text,
+)
 from ui.state import keep, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
@@ -55,26 +61,6 @@ def invert_ui() -> bool | None:
     return INVERT_CHOICES[code]
 
 
-def rejection_text(err: preprocess.ImageRejected) -> str:
-    """The translated message for a refused image."""
-    return tr(f"predict.reason.{err.reason}", **err.details)
-
-
-@st.cache_data(max_entries=48, show_spinner=False)
-def _cached_prepare(
-    digest: str, _data: bytes, settings: tuple, invert: bool | None
-) -> preprocess.Prepared:
-    """:func:`cnn_core.preprocess.prepare`, cached per (bytes hash, settings, invert)."""
-    input_shape, polarity, center_of_mass = settings
-    return preprocess.prepare(
-        _data,
-        input_shape=input_shape,
-        polarity=polarity,
-        invert=invert,
-        center_of_mass=center_of_mass,
-    )
-
-
 def classify(
     model, entry: ModelEntry, images: list[tuple[str, bytes]], invert: bool | None
 ) -> list[Outcome]:
@@ -82,14 +68,12 @@ def classify(
 
     Single images go through ``model(x)`` (:func:`cnn_core.inspection.predict_proba`).
     """
-    settings = preprocess.card_settings(entry.card)
-    key = (settings["input_shape"], settings["polarity"], settings["center_of_mass"])
+    settings = entry.prep_settings
     model_key = model_cache_key(entry)
     outcomes = []
     for name, data in images:
         try:
-            digest = hashlib.sha256(data).hexdigest()
-            prepared = _cached_prepare(digest, data, key, invert)
+            prepared = cached_prepare(data, settings, invert)
         except preprocess.ImageRejected as err:
             outcomes.append(Outcome(name, None, None, rejection_text(err)))
             continue
