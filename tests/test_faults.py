@@ -33,7 +33,8 @@ KILL_AFTER_TIMEOUT_S = 180
 TRAIN_UNTIL_KILLED = """
 import json, pathlib, sys
 from cnn_core.runs import RunStore
-from cnn_core.training import TrainConfig, train
+from cnn_core.train_config import TrainConfig
+from cnn_core.training import train
 
 root, marker, config = sys.argv[1], pathlib.Path(sys.argv[2]), json.loads(sys.argv[3])
 
