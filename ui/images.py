@@ -46,13 +46,16 @@ def display_image(image: NDArray) -> NDArray[np.uint8]:
     return image
 
 
-def image_url(image: NDArray | Path) -> str:
-    """An inline PNG (array) or the file's own bytes (path) as a ``data:`` URL for ``st.image``.
+def image_url(image: NDArray | Path | bytes) -> str:
+    """A picture as an inline ``data:`` URL for ``st.image`` (nothing to fetch later).
 
     Args:
-        image: an array as :func:`display_image` takes it, or a JPEG/PNG file.
+        image: an array as :func:`display_image` takes it, a JPEG/PNG file, or the
+            bytes of a PNG made elsewhere (:mod:`cnn_core.tiles`).
     """
-    if isinstance(image, Path):
+    if isinstance(image, bytes):
+        mime, data = "image/png", image
+    elif isinstance(image, Path):
         mime = "image/png" if image.suffix.lower() == ".png" else "image/jpeg"
         data = image.read_bytes()
     else:

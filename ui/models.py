@@ -18,7 +18,7 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import catalog, inspection, preprocess
+from cnn_core import catalog, inspection, preprocess, tiles
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
@@ -85,6 +85,20 @@ def cached_grad_cam(
 ) -> NDArray[np.float32]:
     """The ``(H, W)`` Grad-CAM of one input for one class."""
     return inspection.grad_cam(_model, _x, class_index)
+
+
+MAX_MAPS = 64
+"""At most this many maps of one layer are drawn."""
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_maps_grid(
+    model_key: str, digest: str, layer: str, normalize: bool, _maps: NDArray
+) -> tiles.TileGrid:
+    """The picture of one layer's ``(H, W, C)`` maps (at most ``MAX_MAPS`` of them)."""
+    return tiles.tile_grid_png(
+        _maps.transpose(2, 0, 1)[:MAX_MAPS], columns=16, normalize_each=normalize
+    )
 
 
 def load_entry_model(entry: catalog.ModelEntry):

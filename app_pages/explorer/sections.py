@@ -22,12 +22,11 @@ from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
 from ui.i18n import STRINGS
 from ui.images import image_url
-from ui.models import cached_activations, cached_grad_cam
+from ui.models import MAX_MAPS, cached_activations, cached_grad_cam, cached_maps_grid
 from ui.state import fill, keep, labels_now, lang, tr
 
 VIEWS = ("architecture", "filters", "activations")
 FILTER_MODES = ("average", "channel")
-MAX_MAPS = 64
 PIPELINE_KINDS = {
     "Conv2D": "conv",
     "MaxPooling2D": "pool",
@@ -210,8 +209,26 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
 
 
+def maps_picture(
+    chosen: ExplorerModel, image: ExplorerInput, act: inspection.LayerActivation, normalize: bool
+) -> None:
+    """One layer's maps as one picture (made once per model, input and layer for the server)."""
+    count = act.output.shape[2]
+    if count > MAX_MAPS:
+        st.caption(tr("explorer.more_maps", shown=MAX_MAPS, total=count))
+    grid = cached_maps_grid(chosen.key, image.digest, act.name, normalize, act.output)
+    st.image(image_url(grid.png), width="content")
+    if grid.normalized:
+        st.caption(tr("explorer.maps_scale_each"))
+    else:
+        st.caption(tr("explorer.maps_scale", low=f"{grid.low:.3g}", high=f"{grid.high:.3g}"))
+
+
 def show_feature_maps(
-    chosen: ExplorerModel, acts: list[inspection.LayerActivation], probs: np.ndarray
+    chosen: ExplorerModel,
+    image: ExplorerInput,
+    acts: list[inspection.LayerActivation],
+    probs: np.ndarray,
 ) -> None:
     st.subheader(tr("explorer.maps_header"))
     st.markdown(tr("explorer.maps_explain", activation=activation_names(chosen)))
@@ -225,16 +242,9 @@ def show_feature_maps(
         with st.expander(title, expanded=act.output.ndim == 3 or last):
             st.caption(layer_explanation(act.type, act.name, conv_names, last))
             if act.output.ndim == 3:
-                maps = act.output.transpose(2, 0, 1)
-                if len(maps) > MAX_MAPS:
-                    st.caption(tr("explorer.more_maps", shown=MAX_MAPS, total=len(maps)))
-                figure = figures.tile_grid_figure(
-                    maps[:MAX_MAPS],
-                    tile_label=tr("explorer.map"),
-                    columns=16,
-                    normalize_each=normalize,
-                )
-            elif last:
+                maps_picture(chosen, image, act, normalize)
+                continue
+            if last:
                 figure = figures.bars_figure(
                     probs,
                     value_title=tr("explorer.prob_axis"),
@@ -335,7 +345,7 @@ def show_activations(chosen: ExplorerModel) -> None:
         return
     acts, probs = cached_activations(chosen.key, image.digest, chosen.model, image.x)
     show_prediction(chosen, image, probs)
-    show_feature_maps(chosen, acts, probs)
+    show_feature_maps(chosen, image, acts, probs)
     show_receptive_field(chosen, image, acts)
 
 
