@@ -73,7 +73,8 @@ def _png(indices: NDArray[np.uint8], palette: bytes) -> bytes:
     """
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        checksum = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + checksum
 
     height, width = indices.shape
     up = np.diff(indices, axis=0, prepend=np.zeros((1, width), np.uint8))  # mod 256, as PNG wants
