@@ -606,19 +606,3 @@ def explain_output_size(
     return SizeExplanation(
         size, kernel, effective, stride, pad_total, dilation, numerator, value, whole, formula
     )
-
-
-_MOVED_TO_TRACES = frozenset({"CellTrace", "PoolTrace", "trace_cell", "trace_pool_cell"})
-
-
-def __getattr__(name: str) -> object:
-    """TEMPORARY (issue 10): the traces moved to :mod:`cnn_core.traces`.
-
-    Kept only until ``app_pages/lab/sections.py`` and ``tests/test_arithmetic.py``
-    import them from there; then delete this function.
-    """
-    if name in _MOVED_TO_TRACES:
-        from cnn_core import traces
-
-        return getattr(traces, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnn_core import arithmetic
+from cnn_core import arithmetic, traces
 from cnn_core.arithmetic import (
     as_float_array,
     conv2d,
@@ -26,9 +26,8 @@ from cnn_core.arithmetic import (
     pool2d,
     relu,
     resolve_padding,
-    trace_cell,
-    trace_pool_cell,
 )
+from cnn_core.traces import trace_cell, trace_pool_cell
 
 SEED_X = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
 SEED_K = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
@@ -152,8 +151,10 @@ def test_same_padding_matches_tf_including_uneven_split(tf, stride, size):
 # --------------------------------------------------------------------------- numpy only
 
 
-def test_the_notebook_example_in_the_module_docstring_holds():
-    assert doctest.testmod(arithmetic).failed == 0
+@pytest.mark.parametrize("module", [arithmetic, traces], ids=["arithmetic", "traces"])
+def test_the_notebook_examples_in_the_docstrings_hold(module):
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_seed_worked_example():

@@ -104,7 +104,7 @@ def animated_gif() -> bytes:
 def expected_message(data: bytes, lang: str = "en") -> str:
     """What the page must say about a refused file (the same translation the page uses)."""
     with pytest.raises(preprocess.ImageRejected) as err:
-        preprocess.prepare(data, input_shape=(28, 28, 1), center_of_mass=True)
+        preprocess.prepare(data, preprocess.PrepSettings((28, 28, 1), center_of_mass=True))
     return i18n.t(f"predict.reason.{err.value.reason}", lang, **err.value.details)
 
 
