@@ -40,10 +40,10 @@ from cnn_core.arithmetic import (
     resolve_padding,
 )
 from cnn_core.figures import matrix_figure
+from cnn_core.image_files import ImageRejected, decode_image
 from cnn_core.kernels import KERNELS, get_kernel
 from cnn_core.lab_images import synthetic_image, to_gray
 from cnn_core.matrix_input import MatrixInputError, check_window
-from cnn_core.image_files import ImageRejected, decode_image
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui
