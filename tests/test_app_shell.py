@@ -6,9 +6,9 @@ import ast
 import string
 
 import pytest
-from apptest import APP, open_page, set_lang, texts
 from streamlit.testing.v1 import AppTest
 
+from app_harness.apptest import APP, open_page, set_lang, texts
 from cnn_core.paths import REPO_ROOT
 from ui import i18n
 

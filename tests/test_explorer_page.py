@@ -6,8 +6,9 @@ import io
 
 import numpy as np
 import pytest
-from apptest import open_page, set_lang, texts
+from tiny_models import save, upload_net
 
+from app_harness.apptest import open_page, set_lang, texts
 from cnn_core.catalog import list_models
 from ui.i18n import t
 
@@ -134,25 +135,13 @@ def test_bad_model_upload_shows_message(lang, name, data, reason):
     errors = [e.value for e in at.error]
     expected = t(f"explorer.reject.{reason}", lang, name=name, size=f"{len(data) / 2**20:.2f}")
     assert errors == [expected]
-    assert "explorer_view" not in [radio.key for radio in at.radio]  # nothing else happens
+    assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
 
 
 def test_valid_model_upload_and_language_switch(tmp_path):
-    import keras
-
-    model = keras.Sequential(
-        [
-            keras.Input((12, 12, 1)),
-            keras.layers.Conv2D(3, 3, name="c"),
-            keras.layers.Flatten(),
-            keras.layers.Dense(4, activation="softmax"),
-        ],
-        name="mine",
-    )
-    model.save(tmp_path / "mine.keras")
+    data = save(upload_net(), tmp_path / "mine.keras")
     at = open_page("explorer", "en")
     _set(at, "explorer.model_source", "upload")
-    data = (tmp_path / "mine.keras").read_bytes()
     at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
     at.run()
     _ok(at)

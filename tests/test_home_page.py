@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from apptest import open_page, set_lang, texts
 
+from app_harness.apptest import open_page, set_lang, texts
 from cnn_core.figures import pipeline_dot
 from ui import i18n
 

@@ -7,9 +7,9 @@ import json
 import cv2
 import numpy as np
 import pytest
-from apptest import open_page, set_lang, texts
 from streamlit.testing.v1 import AppTest
 
+from app_harness.apptest import open_page, set_lang, texts
 from ui import i18n
 
 

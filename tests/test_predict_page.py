@@ -17,9 +17,10 @@ import zlib
 import cv2
 import numpy as np
 import pytest
-from apptest import open_page, set_lang, texts
 from PIL import Image
+from tiny_models import digit_net, save
 
+from app_harness.apptest import open_page, set_lang, texts
 from cnn_core import preprocess
 from ui import i18n
 
@@ -30,16 +31,9 @@ CLASS_NAMES = [str(i) for i in range(10)]
 @pytest.fixture(scope="module")
 def tiny_run(tmp_path_factory):
     """A finished run folder holding an untrained tiny digit CNN and its card."""
-    import keras
-
     folder = tmp_path_factory.mktemp("tiny_run") / "tiny"
     folder.mkdir()
-    keras.utils.set_random_seed(0)
-    inputs = keras.Input((28, 28, 1))  # functional, like cnn_core.models builds them
-    x = keras.layers.Conv2D(4, 3, activation="relu", name="conv")(inputs)
-    x = keras.layers.Flatten()(keras.layers.MaxPooling2D(4)(x))
-    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x), name="tiny")
-    model.save(folder / "model.keras")
+    save(digit_net(), folder / "model.keras")
     card = {
         "name": "tiny",
         "title": {"ko": "작은 모델", "en": "Tiny model"},

@@ -7,14 +7,15 @@ import sys
 import types
 
 import pytest
-from apptest import open_page
 
+from app_harness.apptest import open_page
 from ui import server
 
 
 @pytest.fixture
 def fresh_freeze(monkeypatch):
-    """As if nothing was frozen yet; unfreezes afterwards so other tests see a normal heap."""
+    """As if nothing was frozen yet (earlier AppTest runs froze the heap); unfreezes afterwards."""
+    gc.unfreeze()
     monkeypatch.setattr(server, "_modules_at_last_freeze", 0)
     yield
     gc.unfreeze()

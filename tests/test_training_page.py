@@ -18,8 +18,8 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from apptest import open_page, set_lang, texts
 
+from app_harness.apptest import open_page, set_lang, texts
 from app_pages.training import controls, shared
 from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
