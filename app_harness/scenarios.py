@@ -65,8 +65,9 @@ async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[st
     """One user at the wire (:mod:`app_harness.wire`): open, then ``rounds`` tours of every page.
 
     On the predict page the user picks the shipped digit model and uploads
-    :data:`DIGIT_SKETCH`; on the explorer page, the feature maps. Each run is checked:
-    no exception box, finished, the page's title, the answer ``"3"``, the maps.
+    :data:`DIGIT_SKETCH`; on the explorer page, the activation maps. Each run is
+    checked: no exception box, finished, the page's title, the answer ``"3"``, the
+    caption under a layer's picture of maps.
 
     Returns:
         ``(times, problems)``: ``(step, seconds)`` per run, and what went wrong
@@ -109,7 +110,7 @@ async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[st
                         step = "explorer activations"
                         view = run.widget("radio", t("explorer.view", lang))
                         run = await tab.choose(view, activations_control(lang))
-                        check(run, t("explorer.maps_header", lang))
+                        check(run, t("explorer.maps_scale_each", lang))  # a layer's picture
     except Exception as err:  # a timeout or a missing widget is one problem, not a crash
         problems.append(f"{lang} {step}: {type(err).__name__}: {err}")
     return times, problems

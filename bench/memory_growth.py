@@ -38,8 +38,7 @@ def rss_mb() -> float:
 
 
 def predict_once(entry: catalog.ModelEntry, model, data: bytes) -> None:
-    settings = preprocess.card_settings(entry.card)
-    prepared = preprocess.prepare(data, **settings)
+    prepared = preprocess.prepare(data, entry.prep_settings)
     inspection.predict_proba(model, prepared.model_input)
     inspection.activations(model, prepared.model_input)
 

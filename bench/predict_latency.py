@@ -34,7 +34,8 @@ def load_models() -> list[tuple[object, dict, str]]:
         path = SHIPPED_MODELS_DIR / f"{name}.keras"
         if path.is_file():
             card = catalog.read_card(path.with_suffix(".json"))
-            models.append((catalog.load_model(path), preprocess.card_settings(card), name))
+            settings = preprocess.PrepSettings.from_card(card)
+            models.append((catalog.load_model(path), settings, name))
     if models:
         return models
     import keras
@@ -52,8 +53,7 @@ def load_models() -> list[tuple[object, dict, str]]:
             keras.layers.Dense(10, activation="softmax"),
         ]
     )
-    settings = {"input_shape": (28, 28, 1), "polarity": "light_on_dark", "center_of_mass": False}
-    return [(model, settings, "seed CNN (untrained)")]
+    return [(model, preprocess.PrepSettings((28, 28, 1)), "seed CNN (untrained)")]
 
 
 def phone_photo(width: int = 4000, height: int = 3000) -> bytes:
@@ -77,9 +77,9 @@ def small_sketch() -> bytes:
     return data.tobytes()
 
 
-def predict(model, settings: dict, data: bytes) -> int:
+def predict(model, settings: preprocess.PrepSettings, data: bytes) -> int:
     """One end-to-end prediction: bytes -> steps -> model(x) -> class index."""
-    prepared = preprocess.prepare(data, **settings)
+    prepared = preprocess.prepare(data, settings)
     return int(np.argmax(inspection.predict_proba(model, prepared.model_input)[0]))
 
 
@@ -108,9 +108,9 @@ def main() -> None:
     models = load_models()
     for model, settings, name in models:
         decoded = preprocess.decode_image(photo)
-        prepared = preprocess.prepare_array(decoded, **settings)
+        prepared = preprocess.prepare_array(decoded, settings)
         decode_ms = median_ms(partial(preprocess.decode_image, photo), args.repeats)
-        steps = partial(preprocess.prepare_array, decoded, **settings)
+        steps = partial(preprocess.prepare_array, decoded, settings)
         steps_ms = median_ms(steps, args.repeats)
         model_ms = median_ms(partial(inspection.predict_proba, model, prepared.model_input), 50)
         photo_ms = median_ms(partial(predict, model, settings, photo), args.repeats)

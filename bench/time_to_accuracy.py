@@ -44,12 +44,8 @@ import time
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from cnn_core.datasets import load_dataset
-from cnn_core.training import (
-    PRESETS,
-    TrainConfig,
-    build_compiled_model,
-    shuffled_batches,
-)
+from cnn_core.train_config import PRESETS, TrainConfig
+from cnn_core.training import build_compiled_model, shuffled_batches
 
 TARGETS = (0.90, 0.92)
 IDLE_WALL_PER_CPU_S = 0.73

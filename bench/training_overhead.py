@@ -41,8 +41,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from cnn_core.datasets import load_dataset
 from cnn_core.runs import RunStore
+from cnn_core.train_config import TrainConfig
 from cnn_core.training import (
-    TrainConfig,
     build_compiled_model,
     shuffled_batches,
     tensorboard_available,

@@ -18,7 +18,6 @@ raises, with reason ``"blank"`` added here.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -105,25 +104,7 @@ class PrepSettings:
         )
 
 
-def card_settings(card: Mapping[str, Any]) -> dict[str, Any]:
-    """TEMPORARY (issue 10): ``PrepSettings.from_card(card)`` as the old keyword dict.
-
-    Kept only until ``app_pages/predict/widgets.py`` and ``bench/`` use
-    :meth:`cnn_core.catalog.ModelEntry.prep_settings`; then delete it.
-    """
-    return dataclasses.asdict(PrepSettings.from_card(card))
-
-
-def _settings(settings: PrepSettings | None, old: dict[str, Any]) -> PrepSettings:
-    """The settings argument, or TEMPORARY (issue 10): the old keyword form.
-
-    ``input_shape=``, ``polarity=``, ``center_of_mass=`` keywords are accepted only
-    until ``tests/test_predict_page.py`` and ``bench/`` pass a :class:`PrepSettings`.
-    """
-    if settings is None:
-        return PrepSettings(**old)
-    if old:
-        raise ValueError(f"pass settings or the keywords, not both; got {sorted(old)}")
+def _checked(settings: object) -> PrepSettings:
     if not isinstance(settings, PrepSettings):
         raise ValueError(f"settings must be a PrepSettings, got {settings!r}")
     return settings
@@ -165,10 +146,9 @@ class Prepared:
 
 def prepare(
     data: bytes,
-    settings: PrepSettings | None = None,
+    settings: PrepSettings,
     *,
     invert: bool | None = None,
-    **old: Any,
 ) -> Prepared:
     """Turn an uploaded file into the model's input, keeping every step.
 
@@ -178,8 +158,6 @@ def prepare(
             or :meth:`PrepSettings.for_input_shape` for a bare model).
         invert: ``None`` detects the upload's polarity and inverts when it differs
             from ``settings.polarity``; ``True`` / ``False`` force it.
-        **old: TEMPORARY (issue 10): ``input_shape=``, ``polarity=``,
-            ``center_of_mass=`` instead of ``settings``, for callers not yet moved.
 
     Returns:
         The steps and the ``(1, H, W, C)`` ``float32`` model input in [0, 1].
@@ -189,15 +167,14 @@ def prepare(
             or it is blank (reason ``"blank"``).
         ValueError: bad settings.
     """
-    return prepare_array(decode_image(data), _settings(settings, old), invert=invert)
+    return prepare_array(decode_image(data), _checked(settings), invert=invert)
 
 
 def prepare_array(
     image: NDArray[np.uint8],
-    settings: PrepSettings | None = None,
+    settings: PrepSettings,
     *,
     invert: bool | None = None,
-    **old: Any,
 ) -> Prepared:
     """Like :func:`prepare`, from an already decoded ``(H, W, 3)`` RGB ``uint8`` image.
 
@@ -213,7 +190,7 @@ def prepare_array(
         ImageRejected: reason ``"blank"`` when the image holds nothing to see.
         ValueError: bad ``image`` or settings (the message echoes it).
     """
-    settings = _settings(settings, old)
+    settings = _checked(settings)
     polarity, center_of_mass = settings.polarity, settings.center_of_mass
     height, width, channels = settings.input_shape
     if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:

@@ -381,24 +381,8 @@ def test_bad_arguments_echo_what_was_received():
         PrepSettings((28, 28, 1), polarity="sideways")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"float64"):
         prepare_array(np.zeros((8, 8, 3)), FASHION)
-    with pytest.raises(ValueError, match="not both"):
-        prepare_array(np.zeros((8, 8, 3), np.uint8), FASHION, input_shape=(28, 28, 1))
-
-
-def test_the_old_keyword_form_still_works_until_its_callers_move():
-    # TEMPORARY (issue 10): delete with preprocess.card_settings and prepare's **old.
-    with pytest.raises(ValueError, match=r"\(28, 28, 2\)"):
-        prepare_array(np.zeros((8, 8, 3), np.uint8), input_shape=(28, 28, 2))
-    image = np.full((40, 40, 3), 255, np.uint8)
-    image[10:30, 18:22] = 0
-    old = prepare_array(image, input_shape=(28, 28, 1), center_of_mass=True)
-    np.testing.assert_array_equal(old.model_input, prepare_array(image, DIGIT).model_input)
-    card = {"input_shape": [28, 28, 1], "dataset": "mnist", "polarity": "light_on_dark"}
-    assert preprocess.card_settings(card) == {
-        "input_shape": (28, 28, 1),
-        "polarity": "light_on_dark",
-        "center_of_mass": True,
-    }
+    with pytest.raises(ValueError, match=r"\(28, 28, 1\)"):
+        prepare_array(np.zeros((8, 8, 3), np.uint8), (28, 28, 1))  # type: ignore[arg-type]
 
 
 def test_settings_from_a_card_or_a_bare_model():
