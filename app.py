@@ -1,17 +1,19 @@
 """CNN Explorer: entry point. Run with ``streamlit run app.py``.
 
 Sets up the page, the language switch (default from the browser's locale) and
-the navigation. Imports no TensorFlow: pages that need it import it themselves.
+the navigation. Imports no TensorFlow: pages that need it import it themselves, and
+a background thread warms it and the shipped models once per server (ui.server).
 """
 
 import streamlit as st
 
 from app_pages import PAGES, page_path
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
-from ui.server import freeze_long_lived_objects
+from ui.server import freeze_long_lived_objects, start_warm_up
 from ui.state import LANG_KEY, keep, tr
 
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
+start_warm_up()  # TensorFlow and the shipped models, in the background, once per server
 
 if LANG_KEY not in st.session_state:
     st.session_state[LANG_KEY] = language_from_locale(st.context.locale)

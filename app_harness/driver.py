@@ -139,7 +139,12 @@ def start_server(runs_dir: Path, log_path: Path, env: dict[str, str] | None = No
         "--server.fileWatcherType",
         "none",
     ]
-    full_env = {**os.environ, "CNN_EXPLORER_RUNS_DIR": str(runs_dir), **(env or {})}
+    full_env = {
+        **os.environ,
+        "CNN_EXPLORER_RUNS_DIR": str(runs_dir),
+        "CNN_EXPLORER_WARM_UP": "1",  # as deployed (the in-process tests turn it off)
+        **(env or {}),
+    }
     log = log_path.open("wb")
     process = subprocess.Popen(
         cmd,

@@ -17,6 +17,11 @@ import pytest
 
 STRICT = os.environ.get("CNN_EXPLORER_STRICT") == "1"
 
+# The app's background warm-up (ui.server.start_warm_up) would import TensorFlow and
+# modules while in-process tests measure imports and the heap; the servers the
+# end-to-end tests start turn it on again (app_harness.driver).
+os.environ.setdefault("CNN_EXPLORER_WARM_UP", "0")
+
 
 def _skip_reason(report) -> str:
     """The reason of a skipped report (its longrepr is ``(path, line, reason)``)."""

@@ -1,7 +1,12 @@
-"""The home page and the convolution lab must never import TensorFlow (it costs seconds)."""
+"""The home page and the convolution lab must never import TensorFlow (it costs seconds).
+
+The server's background warm-up does import it (tests/test_server.py), in its own
+thread; it is turned off here to see what the pages import by themselves.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -22,8 +27,14 @@ def test_home_and_lab_leave_tensorflow_unimported():
         print("HEAVY", heavy)
         """
     )
+    env = {**os.environ, "CNN_EXPLORER_WARM_UP": "0"}  # the pages alone, without the warm-up
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO_ROOT, timeout=300
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=300,
+        env=env,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "HEAVY []" in result.stdout, result.stdout[-3000:]

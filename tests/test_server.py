@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
 import sys
+import textwrap
 import types
 
 import pytest
@@ -45,3 +48,39 @@ def test_the_app_freezes_at_the_end_of_a_run_that_imported_modules(monkeypatch):
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_the_warm_up_loads_every_shipped_model_in_a_background_thread():
+    """In a fresh interpreter: the home page starts the warm-up and finishes without it."""
+    script = textwrap.dedent(
+        """
+        import os, sys, time
+        os.environ["CNN_EXPLORER_WARM_UP"] = "1"
+        from app_harness.apptest import open_page
+        from ui import server
+        at = open_page("home")
+        assert not at.exception, at.exception
+        thread = server.start_warm_up()
+        assert thread is server.start_warm_up()  # once per process
+        thread.join(timeout=240)
+        assert not thread.is_alive()
+        assert "tensorflow" in sys.modules
+        from ui import models
+        start = time.perf_counter()
+        warmed = models.warm_up()  # everything cached now: only the small calls again
+        print("WARMED", sorted(warmed), "AGAIN_S", round(time.perf_counter() - start, 3))
+        """
+    )
+    env = {**os.environ, "CNN_EXPLORER_WARM_UP": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "WARMED ['shipped:fashion_cnn', 'shipped:mnist_digits']" in result.stdout
+    again = float(result.stdout.split("AGAIN_S")[1].split()[0])
+    assert again < 2.0, result.stdout  # no import, no model load the second time
+
+
+def test_no_warm_up_when_turned_off(monkeypatch):
+    monkeypatch.setenv(server.WARM_UP_ENV, "0")
+    assert server.start_warm_up() is None

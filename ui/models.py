@@ -101,6 +101,31 @@ def cached_maps_grid(
     )
 
 
+def warm_up() -> list[str]:
+    """Load every shipped model and run each computation once, so no student waits for it.
+
+    Imports TensorFlow, loads the models into :func:`cached_model` (the same cache
+    the pages use) and runs the probabilities, every layer's activations and
+    Grad-CAM once on a blank input: the first student then pays only for their own
+    image. Called by :func:`ui.server.start_warm_up` in a background thread.
+
+    Returns:
+        The catalog keys of the models warmed.
+    """
+    warmed = []
+    for entry in catalog.list_models():
+        if entry.source != "shipped":
+            continue
+        model = cached_model(str(entry.model_path), entry.model_path.stat().st_mtime)
+        x = np.zeros((1, *entry.input_shape), np.float32)
+        inspection.predict_proba(model, x)
+        inspection.activations(model, x)
+        if inspection.conv_layers(model):
+            inspection.grad_cam(model, x, 0)
+        warmed.append(entry.key)
+    return warmed
+
+
 def load_entry_model(entry: catalog.ModelEntry):
     """The Keras model of ``entry``, or ``None`` after showing a translated error."""
     try:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import gc
+import logging
+import os
 import sys
 import threading
 
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+WARM_UP_ENV = "CNN_EXPLORER_WARM_UP"
+"""Set to ``0`` to skip the warm-up (a test that checks what a page imports by itself)."""
+
+_log = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _modules_at_last_freeze = 0
+_warm_up: threading.Thread | None = None
 
 
 def freeze_long_lived_objects() -> bool:
@@ -40,3 +50,40 @@ def freeze_long_lived_objects() -> bool:
         gc.freeze()
         _modules_at_last_freeze = len(sys.modules)
         return True
+
+
+def start_warm_up() -> threading.Thread | None:
+    """Warm TensorFlow and the shipped models in the background, once per server process.
+
+    Without it the first student to open the explorer or the predict page waits for
+    the TensorFlow import, the model loads and the first calls (7-11 s). Called at
+    the start of every run of ``app.py``; the first call starts a daemon thread
+    running :func:`ui.models.warm_up` and returns at once, so the page that started
+    it (often the home page, which never imports TensorFlow itself) is not held up.
+    A failure is logged in one line and changes nothing: the pages load what they
+    need themselves and report their own errors.
+
+    Returns:
+        The warm-up thread (the same one on every call), or ``None`` when
+        :data:`WARM_UP_ENV` is ``0``.
+    """
+    global _warm_up
+    if os.environ.get(WARM_UP_ENV, "1") == "0":
+        return None
+    with _lock:
+        if _warm_up is None:
+            _warm_up = threading.Thread(target=_warm, name="cnn-explorer-warm-up", daemon=True)
+            add_script_run_ctx(_warm_up, get_script_run_ctx())  # the caches need a context
+            _warm_up.start()
+    return _warm_up
+
+
+def _warm() -> None:
+    from ui import models  # TensorFlow comes with the models, in this thread only
+
+    try:
+        warmed = models.warm_up()
+    except Exception as err:
+        _log.warning("warm-up stopped: %s: %s", type(err).__name__, err)
+    else:
+        _log.info("warm-up done: %s", ", ".join(warmed) or "no shipped model")
