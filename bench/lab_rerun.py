@@ -25,8 +25,8 @@ TARGET_MS = 150.0
 def main(reruns: int = 30) -> None:
     at = open_page("lab", "en")
     for key, size in (("x", 16), ("k", 5)):
-        at.number_input(key=f"lab.{key}.rows").set_value(size).run()
-        at.number_input(key=f"lab.{key}.cols").set_value(size).run()
+        at.number_input(key=f"lab.{key}.rows.en").set_value(size).run()
+        at.number_input(key=f"lab.{key}.cols.en").set_value(size).run()
         at.button(key=f"lab.{key}.random").click().run()
     assert not at.exception, at.exception
     wall, cpu = [], []

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
 
 from cnn_core import figures
 
@@ -30,3 +34,13 @@ def test_unsigned_values_keep_their_scales():
     assert _scale(plain) == _scale(
         figures.tile_grid_figure(np.ones((2, 3, 3)), tile_label="map", colorscale="Viridis")
     )
+
+
+def test_an_unchecked_matrix_figure_is_what_plotly_would_have_checked():
+    values = np.arange(12.0).reshape(3, 4) - 5
+    mask = np.zeros((3, 4), bool)
+    mask[0] = True
+    fig = figures.matrix_figure(values, title="t", window=([1], [1, 2]), padding_mask=mask, zmid=0)
+    checked = go.Figure(fig.to_dict())  # every property checked (and fixed, if need be)
+    assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(checked))
+    assert fig.data[0].colorscale[0][1] == "rgb(5,48,97)"  # "RdBu_r": plotly.js has no such name
