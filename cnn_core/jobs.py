@@ -1,18 +1,23 @@
-"""A process-wide manager of training jobs: worker threads and a FIFO queue.
+"""A process-wide manager of training jobs: a FIFO queue in front of a training backend.
 
 The training page keeps one :class:`JobManager` per server process (shared by
-every browser session). It runs :func:`cnn_core.training.train` in worker
-threads, at most ``max_workers`` at once; later jobs wait in a first-in,
-first-out queue whose order every session can see.
+every browser session). At most ``max_workers`` jobs train at once; later jobs wait
+in a first-in, first-out queue whose order every session can see. *Where* a job
+trains is a :class:`~cnn_core.backends.TrainingBackend`: by default one worker
+process per run (:class:`~cnn_core.backends.ProcessBackend`, at a lower CPU
+priority, so the web process never imports TensorFlow for training), or threads of
+this process when a ``train_fn`` is injected (tests, notebooks).
 
 Queued jobs live in memory only: the run folder is created by ``train()`` when a
 job starts, so a server killed while jobs wait leaves nothing on disk, and a
 server killed while a job trains leaves a run that the run store lists as
-``"interrupted"``. The job id is the run id.
+``"interrupted"`` (a worker process sees the end of its stdin and stops). A worker
+process that dies leaves its run ``"failed"`` with the reason. The job id is the
+run id.
 
-Worker threads never call streamlit. Every piece of shared state is guarded by
-one lock; the latest progress of a job is replaced, never mutated, so a
-:class:`JobSnapshot` handed to a page stays consistent while training goes on.
+Nothing here calls streamlit. Every piece of shared state is guarded by one lock;
+the latest progress of a job is replaced, never mutated, so a :class:`JobSnapshot`
+handed to a page stays consistent while training goes on.
 """
 
 from __future__ import annotations
@@ -22,23 +27,29 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from cnn_core.backends import (
+    Outcome,
+    ThreadBackend,
+    TrainFn,
+    TrainingBackend,
+    TrainingTask,
+    default_backend,
+)
+from cnn_core.progress import Progress
 from cnn_core.runs import RunRecord, RunStore
-from cnn_core.train_config import TrainConfig
 
-if TYPE_CHECKING:  # the training module is imported when the first job starts
-    from cnn_core.training import Progress
+if TYPE_CHECKING:
+    from cnn_core.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
 
 JobState = Literal["queued", "running", "finished", "stopped", "failed"]
 ACTIVE_STATES: frozenset[str] = frozenset({"queued", "running"})
 
-TrainFn = Callable[..., RunRecord]
-"""``train(config, store, *, run_id, on_progress, stop_event) -> RunRecord``."""
+__all__ = ["ACTIVE_STATES", "JobManager", "JobSnapshot", "JobState", "TrainFn"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ class JobSnapshot:
         progress: the latest progress report of ``train()``, ``None`` before the first.
         stop_requested: a stop was asked for and the job has not ended yet.
         error: the error text of a ``"failed"`` job.
-        error_type: the exception's class name (e.g. ``"DatasetUnavailable"``).
+        error_type: the exception's class name (e.g. ``"DatasetUnavailable"``), or
+            ``"WorkerDied"`` for a worker process that ended without a result.
         record: the run record ``train()`` returned, once the job has ended.
         submitted: ``time.time()`` of the submission.
     """
@@ -89,30 +101,30 @@ class _Job:
     error: str | None = None
     error_type: str | None = None
     record: RunRecord | None = None
-    thread: threading.Thread | None = None
 
-
-def _default_train_fn() -> TrainFn:
-    from cnn_core import training  # imports keras lazily itself; keep it off import time
-
-    return training.train
+    def task(self) -> TrainingTask:
+        return TrainingTask(self.job_id, self.config, self.store, self.stop_event)
 
 
 class JobManager:
-    """Runs training jobs in worker threads, at most ``max_workers`` at once.
+    """Runs training jobs on a backend, at most ``max_workers`` at once.
 
     Args:
         max_workers: how many jobs train at the same time; ``None`` means
             ``os.cpu_count()``.
-        train_fn: the training function, :func:`cnn_core.training.train` by
-            default (tests inject a fake one). It is called as
-            ``train_fn(config, store, run_id=..., on_progress=..., stop_event=...)``
-            and returns a :class:`~cnn_core.runs.RunRecord`.
+        train_fn: a training function to run in threads of this process
+            (:class:`~cnn_core.backends.ThreadBackend`) instead of the default
+            backend; tests inject fakes. It is called as ``train_fn(config, store,
+            run_id=..., on_progress=..., stop_event=...)`` and returns a
+            :class:`~cnn_core.runs.RunRecord`.
+        backend: where jobs train; ``None`` means
+            :func:`cnn_core.backends.default_backend` (worker processes).
         keep_ended: how many ended jobs to remember (oldest are forgotten first),
             so memory stays flat on a long-lived server.
 
     Raises:
-        ValueError: ``max_workers`` or ``keep_ended`` is below 1.
+        ValueError: ``max_workers`` or ``keep_ended`` is below 1, or both
+            ``train_fn`` and ``backend`` are given.
     """
 
     def __init__(
@@ -120,6 +132,7 @@ class JobManager:
         max_workers: int | None = None,
         *,
         train_fn: TrainFn | None = None,
+        backend: TrainingBackend | None = None,
         keep_ended: int = 200,
     ) -> None:
         workers = (os.cpu_count() or 1) if max_workers is None else max_workers
@@ -127,12 +140,26 @@ class JobManager:
             raise ValueError(f"max_workers must be at least 1, got {max_workers!r}")
         if keep_ended < 1:
             raise ValueError(f"keep_ended must be at least 1, got {keep_ended!r}")
+        if train_fn is not None and backend is not None:
+            raise ValueError("give train_fn or backend, not both")
         self.max_workers: int = workers
-        self._train_fn = train_fn
+        self._backend: TrainingBackend = (
+            ThreadBackend(train_fn)
+            if train_fn is not None
+            else backend
+            if backend is not None
+            else default_backend(workers)
+        )
         self._keep_ended = keep_ended
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # notified when a job ends
         self._jobs: OrderedDict[str, _Job] = OrderedDict()
         self._queue: list[str] = []  # job ids, FIFO
+
+    @property
+    def backend(self) -> TrainingBackend:
+        """Where this manager's jobs train."""
+        return self._backend
 
     # ------------------------------------------------------------------ public
     def submit(self, config: TrainConfig, store: RunStore) -> str:
@@ -150,7 +177,8 @@ class JobManager:
         with self._lock:
             self._jobs[job_id] = job
             self._queue.append(job_id)
-            self._start_waiting_locked()
+            starting = self._take_waiting_locked()
+        self._start(starting)
         return job_id
 
     def snapshot(self, job_id: str) -> JobSnapshot:
@@ -168,9 +196,10 @@ class JobManager:
     def stop(self, job_id: str) -> None:
         """Ask a job to stop.
 
-        A running job ends within one batch (``train()`` watches the event) and
-        keeps its partial history and best checkpoint; a queued job is taken out
-        of the queue and never starts. Stopping an ended job does nothing.
+        A running job ends within one batch (the backend passes the request on to
+        ``train()``) and keeps its partial history and best checkpoint; a queued job
+        is taken out of the queue and never starts. Stopping an ended job does
+        nothing.
 
         Raises:
             KeyError: no such job.
@@ -180,10 +209,14 @@ class JobManager:
             if job is None:
                 raise KeyError(f"no training job {job_id!r}")
             job.stop_event.set()
+            running = job.state == "running"
             if job.state == "queued":
                 self._queue.remove(job_id)
                 job.state = "stopped"
                 self._forget_old_locked()
+                self._changed.notify_all()
+        if running:
+            self._backend.stop(job.task())
 
     def active(self) -> list[JobSnapshot]:
         """Running jobs (oldest first), then queued jobs in queue order."""
@@ -204,18 +237,12 @@ class JobManager:
         Raises:
             KeyError: no such job.
         """
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            snap = self.snapshot(job_id)
-            if not snap.active or (deadline is not None and time.monotonic() >= deadline):
-                return snap
-            with self._lock:
-                thread = self._jobs[job_id].thread
-            if thread is None:  # still queued
-                time.sleep(0.02)
-            else:
-                left = None if deadline is None else max(0.0, deadline - time.monotonic())
-                thread.join(left)
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None:
+                raise KeyError(f"no training job {job_id!r}")
+            self._changed.wait_for(lambda: job.state not in ACTIVE_STATES, timeout)
+            return self._snapshot_locked(job)
 
     # ---------------------------------------------------------------- internal
     def _snapshot_locked(self, job: _Job) -> JobSnapshot:
@@ -233,53 +260,58 @@ class JobManager:
             submitted=job.submitted,
         )
 
-    def _start_waiting_locked(self) -> None:
+    def _take_waiting_locked(self) -> list[_Job]:
+        """Mark as many queued jobs running as there are free workers; start them unlocked."""
         running = sum(job.state == "running" for job in self._jobs.values())
+        starting = []
         while self._queue and running < self.max_workers:
             job = self._jobs[self._queue.pop(0)]
             job.state = "running"
-            job.thread = threading.Thread(
-                target=self._work, args=(job,), name=f"train-{job.job_id}", daemon=True
-            )
-            job.thread.start()
+            starting.append(job)
             running += 1
+        return starting
+
+    def _start(self, jobs: list[_Job]) -> None:
+        for job in jobs:
+
+            def on_progress(progress: Progress, job: _Job = job) -> None:
+                with self._lock:
+                    job.progress = progress
+
+            def on_end(outcome: Outcome, job: _Job = job) -> None:
+                self._ended(job, outcome)
+
+            try:
+                self._backend.start(job.task(), on_progress, on_end)
+            except Exception as err:  # it never started: a failed job, never a dead manager
+                logger.exception("training job %s could not start", job.job_id)
+                self._ended(
+                    job,
+                    Outcome(error=str(err) or type(err).__name__, error_type=type(err).__name__),
+                )
+
+    def _ended(self, job: _Job, outcome: Outcome) -> None:
+        with self._lock:
+            if job.state not in ACTIVE_STATES:
+                return  # ended twice: a backend bug, keep the first end
+            if outcome.record is None:
+                job.state = "failed"
+                job.error = outcome.error or "unknown error"
+                job.error_type = outcome.error_type
+            else:
+                job.record = outcome.record
+                job.state = _ended_state(outcome.record)
+                if job.state == "failed":
+                    job.error = str(outcome.record.metrics.get("error", ""))
+            starting = self._take_waiting_locked()
+            self._forget_old_locked()
+            self._changed.notify_all()
+        self._start(starting)
 
     def _forget_old_locked(self) -> None:
         ended = [job_id for job_id, job in self._jobs.items() if job.state not in ACTIVE_STATES]
         for job_id in ended[: max(0, len(ended) - self._keep_ended)]:
             del self._jobs[job_id]
-
-    def _work(self, job: _Job) -> None:
-        def on_progress(progress: Progress) -> None:
-            with self._lock:
-                job.progress = progress
-
-        train_fn = self._train_fn or _default_train_fn()
-        record = None
-        error: BaseException | None = None
-        try:
-            record = train_fn(
-                job.config,
-                job.store,
-                run_id=job.job_id,
-                on_progress=on_progress,
-                stop_event=job.stop_event,
-            )
-        except Exception as err:  # any failure ends this job, never the manager
-            logger.exception("training job %s failed", job.job_id)
-            error = err
-        with self._lock:
-            if error is not None:
-                job.state = "failed"
-                job.error = str(error) or type(error).__name__
-                job.error_type = type(error).__name__
-            else:
-                job.record = record
-                job.state = _ended_state(record)
-                if job.state == "failed":
-                    job.error = str(record.metrics.get("error", ""))
-            self._start_waiting_locked()
-            self._forget_old_locked()
 
 
 def _ended_state(record: RunRecord) -> JobState:

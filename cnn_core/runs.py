@@ -18,13 +18,15 @@ Every file is written to a temporary file in the same folder and renamed over th
 target (``os.replace``), so a crash leaves the old file or the new one, never half.
 Listing never raises for a damaged folder: it reports the run as ``"broken"``. A run
 marked running whose process is gone (or this process, with no live job for it) is
-reported ``"interrupted"``.
+reported ``"interrupted"``. A worker process that dies while the web process watches
+it has its run marked ``"failed"`` with the reason (:mod:`cnn_core.backends`).
 
 This module never imports TensorFlow.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
 import io
@@ -86,9 +88,10 @@ class RunRecord:
     created: float = 0.0
 
 
-# Runs that a thread of this process is working on (training or queued). A run of
-# this process marked running but not in this set was orphaned: "interrupted".
-_LIVE: set[str] = set()
+# Runs that this process is working on: a thread trains them, or a worker process
+# that this process watches does (cnn_core.jobs). Counted, so the blocks nest. A run
+# of this process marked running but not in here was orphaned: "interrupted".
+_LIVE: collections.Counter[str] = collections.Counter()
 _LIVE_LOCK = threading.Lock()
 
 
@@ -96,22 +99,24 @@ _LIVE_LOCK = threading.Lock()
 def live_run(run_id: str) -> Iterator[None]:
     """Mark ``run_id`` as being worked on by this process for the ``with`` block.
 
-    :func:`cnn_core.training.train` does this while it trains; a job manager holding
-    a queued run should do it too.
+    :func:`cnn_core.training.train` does this while it trains; a job manager does it
+    for as long as a worker process of its own trains the run. Blocks may nest.
     """
     with _LIVE_LOCK:
-        _LIVE.add(run_id)
+        _LIVE[run_id] += 1
     try:
         yield
     finally:
         with _LIVE_LOCK:
-            _LIVE.discard(run_id)
+            _LIVE[run_id] -= 1
+            if _LIVE[run_id] <= 0:
+                del _LIVE[run_id]
 
 
 def is_live(run_id: str) -> bool:
-    """Whether a thread of this process is working on ``run_id``."""
+    """Whether this process works on ``run_id`` (a thread, or a worker it watches)."""
     with _LIVE_LOCK:
-        return run_id in _LIVE
+        return _LIVE[run_id] > 0
 
 
 def _pid_alive(pid: Any) -> bool:
@@ -372,9 +377,11 @@ class RunStore:
         created = float(status_info.get("started", path.stat().st_mtime))
         history_path = path / "history.csv"
         history = _read_history(history_path) if history_path.exists() else {}
-        live = is_live(run_id) if status_info.get("pid") == os.getpid() else None
+        # Live here: this process trains it, or watches the worker process that does.
+        live = is_live(run_id)
         if status in ("queued", "running"):
-            alive = live if live is not None else _pid_alive(status_info.get("pid"))
+            pid = status_info.get("pid")
+            alive = live or (pid != os.getpid() and _pid_alive(pid))
             return RunRecord(
                 run_id, path, status if alive else "interrupted", config, history, {}, created
             )

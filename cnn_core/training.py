@@ -1,19 +1,22 @@
 """Train a model from a :class:`TrainConfig` into the run store, with Keras callbacks.
 
-:func:`train` is what the training page's jobs (:class:`cnn_core.jobs.JobManager`
-worker threads) call. It never touches Streamlit: it reports through an
-``on_progress`` callable and stops when a ``threading.Event`` is set. The shipped
+:func:`train` is what a training job runs (:class:`cnn_core.jobs.JobManager`; by
+default in a worker process, :mod:`cnn_core.train_worker`). It never touches
+Streamlit: it reports through an ``on_progress`` callable with a
+:class:`~cnn_core.progress.Progress` (defined apart, so the web process can show
+progress without importing this module) and stops when a ``stop_event`` is set. The shipped
 models are not trained here: ``scripts/train_shipped_models.py`` builds them with
 :func:`cnn_core.models.build_model` and fits them itself (data augmentation,
 ``ReduceLROnPlateau``, the process-global seed), outside the run store.
 
 Seeding: ``keras.utils.set_random_seed`` is process-global, so with several runs in
-parallel threads it would make them interfere. Instead the seed goes to every
-initializer and dropout layer of the model (:func:`cnn_core.models.build_model`), to
-the train subset / validation split (:func:`cnn_core.datasets.load_dataset`) and to
-the shuffle of the training set (a seeded ``tf.data`` index shuffle). Runs with the
-same config start from the same weights and see the same batches; on CPU the result
-is then nearly (not bit-for-bit) reproducible.
+parallel threads (:class:`cnn_core.backends.ThreadBackend`) it would make them
+interfere. Instead the seed goes to every initializer and dropout layer of the model
+(:func:`cnn_core.models.build_model`), to the train subset / validation split
+(:func:`cnn_core.datasets.load_dataset`) and to the shuffle of the training set (a
+seeded ``tf.data`` index shuffle). Runs with the same config start from the same
+weights and see the same batches; on CPU the result is then nearly (not bit-for-bit)
+reproducible.
 
 What a run *is* (:class:`~cnn_core.train_config.TrainConfig`, the presets) lives in
 :mod:`cnn_core.train_config` and how it is stored lives in :mod:`cnn_core.runs`;
@@ -28,9 +31,8 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,6 +40,7 @@ from numpy.typing import NDArray
 from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset
 from cnn_core.models import build_model
 from cnn_core.preprocess import DEFAULT_POLARITY
+from cnn_core.progress import Progress as Progress  # re-exported: callers import it here
 from cnn_core.runs import (
     HISTORY_KEYS,
     MAX_SAVED_IMAGES,
@@ -51,34 +54,6 @@ from cnn_core.train_config import PRESETS as PRESETS  # re-export until importer
 
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A snapshot of a run, passed to ``on_progress``.
-
-    Attributes:
-        phase: ``loading`` (data), ``training``, ``evaluating`` (test set), ``done``.
-        epoch: 1-based epoch being trained (0 before training).
-        epochs: planned epochs.
-        batch: 1-based batch within the epoch (0 outside training).
-        batches: batches per epoch.
-        logs: latest batch logs (``loss``, ``accuracy``).
-        history: per finished epoch: ``loss``, ``accuracy``, ``val_loss``,
-            ``val_accuracy`` (the last two absent without a validation split).
-        elapsed_s: seconds since training started.
-        eta_s: estimated seconds left for the planned epochs, ``None`` if unknown.
-    """
-
-    phase: Literal["loading", "training", "evaluating", "done"]
-    epoch: int
-    epochs: int
-    batch: int
-    batches: int
-    logs: dict[str, float] = field(default_factory=dict)
-    history: dict[str, list[float]] = field(default_factory=dict)
-    elapsed_s: float = 0.0
-    eta_s: float | None = None
 
 
 def make_optimizer(name: str, learning_rate: float):  # -> keras.optimizers.Optimizer

@@ -1,0 +1,71 @@
+"""What a training run reports while it trains: :class:`Progress`.
+
+Kept apart from :mod:`cnn_core.training` so that the web process, which only shows
+progress, never imports the training module (nor, through it, Keras). A report
+crosses from a worker process to the web process as a plain dict
+(:meth:`Progress.to_dict` / :meth:`Progress.from_dict`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PHASES: tuple[str, ...] = ("loading", "training", "evaluating", "done")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a run, passed to ``on_progress``.
+
+    Attributes:
+        phase: ``loading`` (data), ``training``, ``evaluating`` (test set), ``done``.
+        epoch: 1-based epoch being trained (0 before training).
+        epochs: planned epochs.
+        batch: 1-based batch within the epoch (0 outside training).
+        batches: batches per epoch.
+        logs: latest batch logs (``loss``, ``accuracy``).
+        history: per finished epoch: ``loss``, ``accuracy``, ``val_loss``,
+            ``val_accuracy`` (the last two absent without a validation split).
+        elapsed_s: seconds since training started.
+        eta_s: estimated seconds left for the planned epochs, ``None`` if unknown.
+    """
+
+    phase: Literal["loading", "training", "evaluating", "done"]
+    epoch: int
+    epochs: int
+    batch: int
+    batches: int
+    logs: dict[str, float] = field(default_factory=dict)
+    history: dict[str, list[float]] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+    eta_s: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready plain values."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Progress:
+        """The inverse of :meth:`to_dict`.
+
+        Raises:
+            ValueError: unknown phase or missing/extra fields, with what was received.
+        """
+        if data.get("phase") not in PHASES:
+            raise ValueError(f"unknown progress phase {data.get('phase')!r}; expected {PHASES}")
+        try:
+            return cls(
+                phase=data["phase"],
+                epoch=int(data["epoch"]),
+                epochs=int(data["epochs"]),
+                batch=int(data["batch"]),
+                batches=int(data["batches"]),
+                logs={str(k): float(v) for k, v in data.get("logs", {}).items()},
+                history={str(k): [float(x) for x in v] for k, v in data.get("history", {}).items()},
+                elapsed_s=float(data.get("elapsed_s", 0.0)),
+                eta_s=None if data.get("eta_s") is None else float(data["eta_s"]),
+            )
+        except (KeyError, TypeError, AttributeError) as err:
+            raise ValueError(f"not a progress report: {data!r} ({err})") from None

@@ -1,0 +1,117 @@
+"""The worker process of one training run: ``python -m cnn_core.train_worker``.
+
+:class:`cnn_core.backends.ProcessBackend` starts it, one process per run. The web
+process never imports TensorFlow for training: this process does, at a lower CPU
+priority, so that a burst of clicks on the web server wins over training.
+
+Protocol (all JSON, one object per line):
+
+* stdin, parent -> worker: first the job, ``{"run_id", "root", "config"}`` (a
+  :meth:`~cnn_core.train_config.TrainConfig.to_dict`); then ``stop`` lines. A
+  ``stop`` line, or the end of stdin (the web process went away), stops training
+  within one batch, as the page's Stop button does.
+* the file descriptor ``--fd``, worker -> parent: ``{"event": "progress",
+  "progress": {...}}`` (a :meth:`~cnn_core.progress.Progress.to_dict`, throttled by
+  :data:`cnn_core.training.PROGRESS_INTERVAL_S`), then exactly one of
+  ``{"event": "ended", "status": ...}`` or ``{"event": "error", "type": ..., "message":
+  ...}``. A worker that ends without either died (killed, out of memory): the
+  parent then marks the run failed.
+
+stdout and stderr are free for TensorFlow's own logs. This module imports neither
+Streamlit nor (before :func:`main` runs) TensorFlow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Any, BinaryIO
+
+
+def configure_tensorflow(threads: int) -> None:
+    """Import TensorFlow and size its thread pools for this worker's share of the cores.
+
+    Must run before TensorFlow runs any operation (the pools are fixed then).
+
+    Args:
+        threads: intra-op threads (one op's parallel work); inter-op is 1, as one
+            small model's graph has little independent work to overlap.
+
+    Raises:
+        ValueError: ``threads`` is below 1.
+    """
+    if threads < 1:
+        raise ValueError(f"threads must be at least 1, got {threads!r}")
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+class _Channel:
+    """JSON lines to the parent; a parent gone away is ignored (stdin's end stops us)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+
+    def send(self, message: dict[str, Any]) -> None:
+        line = json.dumps(message, allow_nan=True).encode("utf-8") + b"\n"
+        with self._lock:
+            try:
+                self._stream.write(line)
+                self._stream.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                pass
+
+
+def _watch_stdin(stop: threading.Event) -> None:
+    for line in sys.stdin:
+        if line.strip() == "stop":
+            stop.set()
+    stop.set()  # end of stdin: the parent closed it or went away
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one job read from stdin; return the exit status (0 ended, 1 failed)."""
+    parser = argparse.ArgumentParser(prog="python -m cnn_core.train_worker")
+    parser.add_argument("--fd", type=int, required=True, help="where events are written")
+    parser.add_argument("--threads", type=int, default=1, help="TensorFlow intra-op threads")
+    parser.add_argument("--nice", type=int, default=0, help="added to this process's niceness")
+    args = parser.parse_args(argv)
+    if args.nice:
+        os.nice(args.nice)
+    channel = _Channel(os.fdopen(args.fd, "wb"))
+    try:
+        job = json.loads(sys.stdin.readline())
+        stop = threading.Event()
+        threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
+
+        from cnn_core.runs import RunStore
+        from cnn_core.train_config import TrainConfig
+
+        config = TrainConfig.from_dict(job["config"])
+        store = RunStore(Path(job["root"]))
+        configure_tensorflow(args.threads)
+        from cnn_core.training import train
+
+        record = train(
+            config,
+            store,
+            run_id=job["run_id"],
+            on_progress=lambda p: channel.send({"event": "progress", "progress": p.to_dict()}),
+            stop_event=stop,
+        )
+    except BaseException as err:  # reported, then this process ends
+        channel.send({"event": "error", "type": type(err).__name__, "message": str(err)})
+        return 1
+    channel.send({"event": "ended", "status": record.status})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Training in worker processes (cnn_core.backends.ProcessBackend, the default backend).
+
+Real tiny runs on Fashion-MNIST: the web process stays free of TensorFlow, a stop
+reaches the worker, a killed worker leaves a failed run with the reason while the
+other runs go on, and an error in the worker comes back with its class name.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+from tiny_runs import require_fashion_mnist, tiny_config
+
+from cnn_core.backends import WORKER_DIED, WORKER_NICENESS, ProcessBackend, TrainingTask
+from cnn_core.jobs import JobManager
+from cnn_core.paths import REPO_ROOT
+from cnn_core.runs import RunStore
+
+pytestmark = pytest.mark.dataset
+
+TIMEOUT_S = 180
+
+
+def wait_for(predicate, timeout: float = TIMEOUT_S) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_run_trains_in_a_worker_and_the_web_process_never_imports_tensorflow(tmp_path):
+    require_fashion_mnist()
+    script = textwrap.dedent(
+        """
+        import sys, pathlib
+        from app_harness.tiny_runs import tiny_config
+        from cnn_core.jobs import JobManager
+        from cnn_core.runs import RunStore
+
+        manager = JobManager(max_workers=1)
+        job_id = manager.submit(tiny_config(epochs=2), RunStore(pathlib.Path(sys.argv[1])))
+        snap = manager.wait(job_id, timeout=120)
+        assert snap.state == "finished", (snap.state, snap.error)
+        assert snap.progress.phase == "done" and len(snap.record.history["loss"]) == 2
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
+        print("HEAVY", heavy)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "runs")],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=TIMEOUT_S,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "HEAVY []" in result.stdout, result.stdout[-3000:]
+    [record] = RunStore(tmp_path / "runs").list()
+    assert record.status == "finished"  # the worker wrote the run folder
+
+
+def test_the_worker_loads_neither_streamlit_nor_more_than_its_share_of_threads():
+    script = textwrap.dedent(
+        """
+        import sys
+        from app_harness.tiny_runs import tiny_config
+        from cnn_core import train_worker, training
+        train_worker.configure_tensorflow(1)
+        import tensorflow as tf
+        training.build_compiled_model(tiny_config())  # keras, models, optimizers
+        print("THREADS", tf.config.threading.get_intra_op_parallelism_threads(),
+              tf.config.threading.get_inter_op_parallelism_threads())
+        print("STREAMLIT", sorted(m for m in sys.modules if m.startswith("streamlit")))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=TIMEOUT_S,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "THREADS 1 1" in result.stdout, result.stdout[-3000:]
+    assert "STREAMLIT []" in result.stdout, result.stdout[-3000:]
+
+
+def test_a_killed_worker_leaves_a_failed_run_with_the_reason_and_the_others_go_on(tmp_path):
+    require_fashion_mnist()
+    store = RunStore(tmp_path / "runs")
+    manager = JobManager(max_workers=2)
+    victim = manager.submit(tiny_config(epochs=200, seed=1), store)  # far longer than we wait
+    other = manager.submit(tiny_config(epochs=2, seed=2), store)
+
+    def one_epoch_done() -> bool:
+        progress = manager.snapshot(victim).progress
+        return progress is not None and len(progress.history.get("loss", [])) >= 1
+
+    wait_for(one_epoch_done)
+    pid = manager.backend.pid(victim)
+    assert pid is not None and pid != os.getpid()
+    expected_nice = min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS)
+    assert os.getpriority(os.PRIO_PROCESS, pid) == expected_nice  # clicks win over training
+    assert store.get(victim).status == "running"
+    os.kill(pid, signal.SIGKILL)
+
+    snap = manager.wait(victim, TIMEOUT_S)
+    assert (snap.state, snap.error_type) == ("failed", WORKER_DIED)
+    assert "SIGKILL" in snap.error
+    record = store.get(victim)
+    assert record.status == "failed"
+    assert "SIGKILL" in record.metrics["error"]
+    assert len(record.history["loss"]) >= 1  # the epochs that ended before the kill
+    assert manager.backend.pid(victim) is None
+
+    assert manager.wait(other, TIMEOUT_S).state == "finished"
+    assert store.get(other).status == "finished"
+    # The manager goes on: a new run starts in a free worker and can be stopped.
+    third = manager.submit(tiny_config(epochs=200, seed=3), store)
+    wait_for(lambda: (p := manager.snapshot(third).progress) is not None and p.epoch >= 2)
+    manager.stop(third)
+    snap = manager.wait(third, TIMEOUT_S)
+    assert (snap.state, snap.record.status) == ("stopped", "stopped")
+    assert 1 <= snap.record.metrics["epochs_run"] < 200
+    assert manager.active() == []
+
+
+def test_an_error_in_the_worker_comes_back_with_its_class_name(tmp_path):
+    require_fashion_mnist()
+    store = RunStore(tmp_path / "runs")
+    store.check_writable()
+    (store.root / "taken").write_text("a file where the run folder should go")
+    ended = threading.Event()
+    outcomes = []
+
+    def on_end(outcome) -> None:
+        outcomes.append(outcome)
+        ended.set()
+
+    task = TrainingTask("taken", tiny_config(), store, threading.Event())
+    ProcessBackend().start(task, lambda progress: None, on_end)
+    assert ended.wait(TIMEOUT_S)
+    [outcome] = outcomes
+    assert outcome.record is None
+    assert outcome.error_type == "ValueError"
+    assert "already exists" in outcome.error
