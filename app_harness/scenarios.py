@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from app_harness.wire import WireSession
 from cnn_core import catalog
@@ -15,6 +17,8 @@ PAGE_ORDER: tuple[str, ...] = ("lab", "explorer", "training", "predict", "home")
 DIGIT_SKETCH = SAMPLES_DIR / "sketches" / "digit_3.jpg"
 """A shipped paper sketch of a 3, and the class the shipped digit model gives it."""
 DIGIT_SKETCH_CLASS = "3"
+STUDENT_FILE = Path("my_digit.png")
+"""The name under which a student's own sketch (bytes made in memory) is uploaded."""
 
 
 def digit_model_title(lang: str) -> str:
@@ -61,17 +65,41 @@ PAGE_TITLES = {
 LOCALES = {"ko": "ko-KR", "en": "en-US"}
 
 
-async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[str, float]], list]:
+def probability_bars(run) -> tuple[float, ...]:
+    """The values of the predict page's probability bars in a run (empty if none)."""
+    for element in run.elements:
+        if element.WhichOneof("type") == "plotly_chart" and element.plotly_chart.id.endswith(
+            "-predict_probs"
+        ):
+            data = json.loads(element.plotly_chart.spec)["data"][0]
+            return tuple(float(v) for v in data["x"])
+    return ()
+
+
+async def wire_tour(
+    url: str,
+    lang: str,
+    rounds: int = 1,
+    image: bytes | None = None,
+    answers: list[tuple[str, tuple[float, ...]]] | None = None,
+) -> tuple[list[tuple[str, float]], list]:
     """One user at the wire (:mod:`app_harness.wire`): open, then ``rounds`` tours of every page.
 
-    On the predict page the user picks the shipped digit model and uploads
-    :data:`DIGIT_SKETCH`; on the explorer page, the activation maps. Each run is
-    checked: no exception box, finished, the page's title, the answer ``"3"``, the
-    caption under a layer's picture of maps.
+    On the predict page the user picks the shipped digit model and uploads a sketch
+    of a 3: ``image`` (PNG bytes, e.g. the student's own from
+    :func:`app_harness.student_images.student_digit`), else :data:`DIGIT_SKETCH`;
+    on the explorer page, the activation maps. Each run is checked: no exception
+    box, finished, the page's title, the answer ``"3"``, the caption under a
+    layer's picture of maps. What each upload's run showed is appended to
+    ``answers`` when given: the answer line (``"**3** (probability 99.1%)"``) and
+    the probability bars' values (all ten, full precision, largest last), which tell
+    one image's answer from another's even when both round to 100.0%.
 
     Returns:
         ``(times, problems)``: ``(step, seconds)`` per run, and what went wrong
         (empty when all held; a timeout or a missing widget ends the tour there).
+        The ``"predict upload"`` step runs from the file's drop (upload URL, PUT)
+        to the rerun's end, as the student waits for it.
     """
     times: list[tuple[str, float]] = []
     problems: list[str] = []
@@ -105,7 +133,12 @@ async def wire_tour(url: str, lang: str, rounds: int = 1) -> tuple[list[tuple[st
                         uploader = run.widget("file_uploader", t("predict.upload_label", lang))
                         answer = t("predict.answer", lang, label=DIGIT_SKETCH_CLASS, percent="%")
                         pattern = re.escape(answer).replace("%", r"[\d.]+%")
-                        check(await tab.upload(uploader, DIGIT_SKETCH), answer, pattern)
+                        path = DIGIT_SKETCH if image is None else STUDENT_FILE
+                        run = await tab.upload(uploader, path, image, timing=True)
+                        check(run, answer, pattern)
+                        if answers is not None:
+                            shown = re.findall(pattern, run.texts())
+                            answers.append((shown[0] if shown else "", probability_bars(run)))
                     if name == "explorer":
                         step = "explorer activations"
                         view = run.widget("radio", t("explorer.view", lang))

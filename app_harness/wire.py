@@ -12,7 +12,15 @@ the websocket is ``/_stcore/stream`` with the subprotocol list
 ``streamlit, <xsrf token>``; the XSRF cookie comes from ``/_stcore/health``; an
 upload asks ``file_urls_request`` for a URL, PUTs the file there as multipart
 with the ``X-Xsrftoken`` header, then reruns with the uploader's
-``file_uploader_state_value``; a radio's value is its formatted label.
+``file_uploader_state_value``; a radio's value is its formatted label, a
+number input's a ``double_value``, a button click one ``trigger_value``; a
+fragment with ``run_every`` announces itself with ``auto_rerun`` and the browser
+then asks for a rerun of that fragment alone (``fragment_id``, ``is_auto_rerun``)
+every interval: :meth:`WireSession.rerun_fragment` is one such request.
+
+Every run counts the bytes of the websocket messages it received
+(:attr:`Run.bytes`): what a tab without Streamlit's message cache downloads for
+that run (pictures travel inline, as ``data:`` URLs, so they are counted too).
 """
 
 from __future__ import annotations
@@ -50,11 +58,13 @@ class Run:
         elements: every ``Element`` of the run's ``new_element`` deltas.
         seconds: from sending the rerun request to ``script_finished``.
         status: the ``ForwardMsg.ScriptFinishedStatus`` name.
+        bytes: the sizes of the websocket messages received for the run, summed.
     """
 
     elements: list[Element] = field(default_factory=list)
     seconds: float = 0.0
     status: str = ""
+    bytes: int = 0
 
     def exceptions(self) -> list[str]:
         """The messages of Streamlit's exception boxes (an uncaught error in a page)."""
@@ -77,13 +87,19 @@ class Run:
         raise WireError(f"no {kind} labelled {label!r} in this run; {kind}s seen: {labels}")
 
     def texts(self) -> str:
-        """Markdown, headings and alerts of the run, one per line (to look for an answer)."""
+        """Markdown, headings, alerts and progress bars' texts of the run, one per line."""
         lines = []
         for element in self.elements:
             kind = element.WhichOneof("type")
             if kind in ("markdown", "heading", "alert", "text"):
                 lines.append(getattr(element, kind).body)
+            elif kind == "progress":
+                lines.append(element.progress.text)
         return "\n".join(lines)
+
+    def button(self, label: str) -> Element:
+        """The first button labelled ``label`` (see :meth:`widget`)."""
+        return self.widget("button", label)
 
 
 class WireSession:
@@ -100,9 +116,11 @@ class WireSession:
         self.page_hash = ""
         self.session_id = ""
         self.widgets: dict[str, WidgetState] = {}
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> seconds between its reruns
+        self.bytes_received = 0
         self._xsrf = ""
         self._socket = None
-        self._messages: asyncio.Queue[ForwardMsg] = asyncio.Queue()
+        self._messages: asyncio.Queue[tuple[ForwardMsg, int]] = asyncio.Queue()
         self._reader: asyncio.Task | None = None
 
     async def __aenter__(self) -> WireSession:
@@ -137,12 +155,13 @@ class WireSession:
         async for data in self._socket:
             message = ForwardMsg()
             message.ParseFromString(data)
-            await self._messages.put(message)
+            self.bytes_received += len(data)
+            await self._messages.put((message, len(data)))
 
     async def _send(self, message: BackMsg) -> None:
         await self._socket.send(message.SerializeToString())
 
-    async def _next(self, deadline: float) -> ForwardMsg:
+    async def _next(self, deadline: float) -> tuple[ForwardMsg, int]:
         remaining = deadline - time.monotonic()
         if remaining <= 0 or (self._reader is not None and self._reader.done()):
             raise WireError(f"no answer within {RUN_TIMEOUT_S:g} s (or the socket closed)")
@@ -151,11 +170,18 @@ class WireSession:
         except TimeoutError:
             raise WireError(f"script run not finished within {RUN_TIMEOUT_S:g} s") from None
 
-    async def rerun(self, page: str | None = None) -> Run:
+    async def rerun(self, page: str | None = None, *, fragment_id: str = "") -> Run:
         """Ask for a script run, on ``page`` (url path, ``""`` for home) or the current one.
 
         Sends the widget values set so far (a page change drops them, as the
-        browser's frontend drops the widgets of the page it leaves).
+        browser's frontend drops the widgets of the page it leaves). A whole-page
+        run (also one the script asks for with ``st.rerun``) forgets the fragments'
+        timers, as the browser does: the run announces the ones that still exist
+        (:attr:`auto_reruns`).
+
+        Args:
+            page: url path of the page to run, ``None`` for the current page.
+            fragment_id: run only this fragment (an ``auto_rerun`` timer's rerun).
 
         Returns:
             the run, once ``script_finished`` arrived.
@@ -173,22 +199,33 @@ class WireSession:
         state.context_info.CopyFrom(
             ContextInfo(locale=self.locale, timezone="Asia/Seoul", url=f"{self.url}/{path}")
         )
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
         run = Run()
         start = time.monotonic()
         await self._send(message)
         deadline = start + RUN_TIMEOUT_S
         while True:
-            reply = await self._next(deadline)
+            reply, size = await self._next(deadline)
+            run.bytes += size
             kind = reply.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = self.session_id or reply.new_session.initialize.session_id
                 run.elements.clear()
+                if not reply.metadata.run.fragment_ids:  # a whole-page run (st.rerun too)
+                    self.auto_reruns.clear()
             elif kind == "navigation":
                 pages = reply.navigation.app_pages
                 self.pages = {p.url_pathname: p.page_script_hash for p in pages}
                 self.page_hash = reply.navigation.page_script_hash
             elif kind == "delta" and reply.delta.WhichOneof("type") == "new_element":
                 run.elements.append(reply.delta.new_element)
+            elif kind == "auto_rerun":
+                self.auto_reruns[reply.auto_rerun.fragment_id] = reply.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for stopped in reply.stop_auto_rerun.fragment_ids:
+                    self.auto_reruns.pop(stopped, None)
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(reply.script_finished)
                 if status == "FINISHED_EARLY_FOR_RERUN":
@@ -201,23 +238,55 @@ class WireSession:
         """The first run of a new tab (the home page)."""
         return await self.rerun()
 
+    async def rerun_fragment(self, fragment_id: str) -> Run:
+        """What the browser sends when a fragment's ``run_every`` timer fires."""
+        return await self.rerun(fragment_id=fragment_id)
+
+    async def click(self, button: Element) -> Run:
+        """Click a button: one rerun with its trigger set (the next run sends none)."""
+        widget_id = button.button.id
+        self.widgets[widget_id] = WidgetState(id=widget_id, trigger_value=True)
+        try:
+            return await self.rerun()
+        finally:
+            self.widgets.pop(widget_id, None)
+
+    async def set_number(self, widget: Element, value: float) -> Run:
+        """Type ``value`` into a number input, then rerun."""
+        widget_id = widget.number_input.id
+        self.widgets[widget_id] = WidgetState(id=widget_id, double_value=float(value))
+        return await self.rerun()
+
     async def choose(self, widget: Element, option: str) -> Run:
         """Pick ``option`` (its shown label) in a radio or selectbox, then rerun."""
         widget_id = getattr(widget, widget.WhichOneof("type")).id
         self.widgets[widget_id] = WidgetState(id=widget_id, string_value=option)
         return await self.rerun()
 
-    async def upload(self, widget: Element, path: Path) -> Run:
-        """Upload ``path`` into a file uploader, as the browser does, then rerun."""
+    async def upload(
+        self, widget: Element, path: Path, data: bytes | None = None, *, timing: bool = False
+    ) -> Run:
+        """Upload a file into a file uploader, as the browser does, then rerun.
+
+        Args:
+            widget: the file uploader of the last run.
+            path: the file to upload; with ``data``, only its name is used.
+            data: the file's bytes (a file made in memory), else read from ``path``.
+            timing: count the upload itself (URL request and PUT) in the run's
+                seconds, from the moment the user dropped the file.
+        """
+        name = path.name
+        data = path.read_bytes() if data is None else data
         request_id = uuid.uuid4().hex
+        start = time.monotonic()
         message = BackMsg()
         message.file_urls_request.request_id = request_id
-        message.file_urls_request.file_names.append(path.name)
+        message.file_urls_request.file_names.append(name)
         message.file_urls_request.session_id = self.session_id
         await self._send(message)
         deadline = time.monotonic() + RUN_TIMEOUT_S
         while True:
-            reply = await self._next(deadline)
+            reply, _ = await self._next(deadline)
             if (
                 reply.WhichOneof("type") == "file_urls_response"
                 and reply.file_urls_response.response_id == request_id
@@ -226,14 +295,16 @@ class WireSession:
         if reply.file_urls_response.error_msg:
             raise WireError(f"upload URL refused: {reply.file_urls_response.error_msg}")
         urls = reply.file_urls_response.file_urls[0]
-        data = path.read_bytes()
-        await asyncio.to_thread(self._put, urls.upload_url, path.name, data)
-        info = UploadedFileInfo(name=path.name, size=len(data), file_id=urls.file_id)
+        await asyncio.to_thread(self._put, urls.upload_url, name, data)
+        info = UploadedFileInfo(name=name, size=len(data), file_id=urls.file_id)
         info.file_urls.CopyFrom(urls)
         state = WidgetState(id=widget.file_uploader.id)
         state.file_uploader_state_value.CopyFrom(FileUploaderState(uploaded_file_info=[info]))
         self.widgets[widget.file_uploader.id] = state
-        return await self.rerun()
+        run = await self.rerun()
+        if timing:
+            run.seconds = time.monotonic() - start
+        return run
 
     def _put(self, upload_url: str, name: str, data: bytes) -> None:
         boundary = uuid.uuid4().hex
