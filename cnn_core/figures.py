@@ -310,16 +310,18 @@ def matrix_figure(
         return {"text": text, "texttemplate": "%{text}"}
 
     traces: list[dict[str, object]] = [
-        {
-            "type": "heatmap",
-            "z": np.where(mask, np.nan, z),
-            "colorscale": colorscale_steps(colorscale),
-            "zmid": zmid,
-            "hoverongaps": False,
-            "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>",
-            **cells,
-            **layer_text(~mask),
-        }
+        _without_none(
+            {
+                "type": "heatmap",
+                "z": np.where(mask, np.nan, z),
+                "colorscale": colorscale_steps(colorscale),
+                "zmid": zmid,
+                "hoverongaps": False,
+                "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>",
+                **cells,
+                **layer_text(~mask),
+            }
+        )
     ]
     if mask.any():
         traces.append(
@@ -376,6 +378,11 @@ def colorscale_steps(name: str) -> list[list[float | str]]:
     once, the way plotly's own check resolves them.
     """
     return [list(step) for step in go.Heatmap(colorscale=name).colorscale]
+
+
+def _without_none(trace: dict[str, object]) -> dict[str, object]:
+    """``trace`` less its ``None`` properties (plotly's check drops them too)."""
+    return {key: value for key, value in trace.items() if value is not None}
 
 
 def unchecked_figure(traces: list[dict[str, object]], layout: dict[str, object]) -> go.Figure:
@@ -464,24 +471,23 @@ def probability_bars_figure(
     order = np.argsort(np.asarray(probs, dtype=np.float64), kind="stable")  # ascending: top last
     values = [float(probs[i]) for i in order]
     colours = [_PALETTE[0] if i == order[-1] else "#9ca3af" for i in order]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=[labels[i] for i in order],
-            orientation="h",
-            marker_color=colours,
-            text=[f"{v:.1%}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        xaxis={"title": axis_title, "range": [0, 1.15], "tickformat": ".0%"},
-        height=28 * len(labels) + 90,
-        margin={"l": 0, "r": 10, "t": 10, "b": 40},
-    )
-    return fig
+    bars = {
+        "type": "bar",
+        "x": values,
+        "y": [labels[i] for i in order],
+        "orientation": "h",
+        "marker": {"color": colours},
+        "text": [f"{v:.1%}" for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:.1%}<extra></extra>",
+    }
+    layout = {
+        "xaxis": {"title": {"text": axis_title}, "range": [0, 1.15], "tickformat": ".0%"},
+        "height": 28 * len(labels) + 90,
+        "margin": {"l": 0, "r": 10, "t": 10, "b": 40},
+    }
+    return unchecked_figure([bars], layout)
 
 
 # ---------------------------------------------------------------- explorer page
@@ -546,31 +552,35 @@ def tile_grid_figure(
             [np.full((height, width), i), grid_r, grid_c, tiles[i]], axis=-1
         )
     limit = float(np.abs(shown).max()) or 1.0
-    fig = go.Figure(
-        go.Heatmap(  # float32 (plotly sends typed arrays): half the bytes, exact for these values
-            z=z.astype(np.float32),
-            customdata=custom.astype(np.float32),
-            colorscale=colorscale,
-            zmid=0.0 if symmetric else None,
-            zmin=-limit if symmetric else None,
-            zmax=limit if symmetric else None,
-            hoverongaps=False,
-            hovertemplate=(
-                f"{tile_label} %{{customdata[0]}} (%{{customdata[1]}}, %{{customdata[2]}}): "
-                "%{customdata[3]:.4g}<extra></extra>"
-            ),
-            showscale=not normalize_each,
-        )
-    )
+    heatmap = {
+        "type": "heatmap",  # float32 (plotly sends typed arrays): half the bytes, exact here
+        "z": z.astype(np.float32),
+        "customdata": custom.astype(np.float32),
+        "colorscale": colorscale_steps(colorscale),
+        "zmid": 0.0 if symmetric else None,
+        "zmin": -limit if symmetric else None,
+        "zmax": limit if symmetric else None,
+        "hoverongaps": False,
+        "hovertemplate": (
+            f"{tile_label} %{{customdata[0]}} (%{{customdata[1]}}, %{{customdata[2]}}): "
+            "%{customdata[3]:.4g}<extra></extra>"
+        ),
+        "showscale": not normalize_each,
+    }
     cell_px = max(3, min(36, 880 // z.shape[1]))
-    fig.update_xaxes(visible=False, constrain="domain")
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", constrain="domain")
-    fig.update_layout(
-        height=cell_px * z.shape[0] + 30,
-        margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
+    layout = {
+        "xaxis": {"visible": False, "constrain": "domain"},
+        "yaxis": {
+            "visible": False,
+            "autorange": "reversed",
+            "scaleanchor": "x",
+            "constrain": "domain",
+        },
+        "height": cell_px * z.shape[0] + 30,
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }
+    return unchecked_figure([_without_none(heatmap)], layout)
 
 
 def bars_figure(
@@ -603,22 +613,21 @@ def bars_figure(
     colours: str | list[str] = _PALETTE[0]
     if highlight is not None:
         colours = [_PALETTE[1] if i == highlight else _PALETTE[0] for i in range(values.size)]
-    fig = go.Figure(
-        go.Bar(
-            x=x,
-            y=values,
-            marker_color=colours,
-            hovertemplate="%{x}: %{y:.4g}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        yaxis_title=value_title,
-        xaxis={"type": "category", "showticklabels": values.size <= 40},
-        bargap=0.1 if values.size > 40 else 0.25,
-        height=260,
-        margin={"l": 10, "r": 10, "t": 10, "b": 30},
-    )
-    return fig
+    bars = {
+        "type": "bar",
+        "x": x,
+        "y": values,
+        "marker": {"color": colours},
+        "hovertemplate": "%{x}: %{y:.4g}<extra></extra>",
+    }
+    layout = {
+        "yaxis": {"title": {"text": value_title}},
+        "xaxis": {"type": "category", "showticklabels": bool(values.size <= 40)},
+        "bargap": 0.1 if values.size > 40 else 0.25,
+        "height": 260,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
+    }
+    return unchecked_figure([bars], layout)
 
 
 def image_box_figure(
@@ -635,22 +644,26 @@ def image_box_figure(
         ValueError: wrong shape.
     """
     image = as_rgb_uint8(image)
-    fig = go.Figure(go.Image(z=image, hovertemplate="(%{y}, %{x})<extra></extra>"))
+    shapes = []
     if box is not None:
         top, left, bottom, right = box
-        fig.add_shape(
-            type="rect",
-            x0=left - 0.5,
-            x1=right + 0.5,
-            y0=top - 0.5,
-            y1=bottom + 0.5,
-            line={"color": _BOX_COLOR, "width": 3},
+        shapes.append(
+            {
+                "type": "rect",
+                "x0": left - 0.5,
+                "x1": right + 0.5,
+                "y0": top - 0.5,
+                "y1": bottom + 0.5,
+                "line": {"color": _BOX_COLOR, "width": 3},
+            }
         )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(
-        title={"text": title, "font": {"size": 14}},
-        height=300,
-        margin={"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
-    )
-    return fig
+    picture = {"type": "image", "z": image, "hovertemplate": "(%{y}, %{x})<extra></extra>"}
+    layout = {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "shapes": shapes,
+        "title": {"text": title, "font": {"size": 14}},
+        "height": 300,
+        "margin": {"l": 0, "r": 0, "t": 40 if title else 0, "b": 0},
+    }
+    return unchecked_figure([picture], layout)

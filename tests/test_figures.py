@@ -7,6 +7,7 @@ import json
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+import pytest
 
 from cnn_core import figures
 
@@ -36,11 +37,37 @@ def test_unsigned_values_keep_their_scales():
     )
 
 
-def test_an_unchecked_matrix_figure_is_what_plotly_would_have_checked():
-    values = np.arange(12.0).reshape(3, 4) - 5
-    mask = np.zeros((3, 4), bool)
-    mask[0] = True
-    fig = figures.matrix_figure(values, title="t", window=([1], [1, 2]), padding_mask=mask, zmid=0)
+_VALUES = np.arange(12.0).reshape(3, 4) - 5
+_MASK = np.arange(12).reshape(3, 4) < 4
+UNCHECKED = {
+    "matrix": lambda: figures.matrix_figure(
+        _VALUES, title="t", window=([1], [1, 2]), padding_mask=_MASK, zmid=0
+    ),
+    "matrix plain": lambda: figures.matrix_figure(_VALUES, annotate=False),
+    "probabilities": lambda: figures.probability_bars_figure(
+        ["a", "b", "c"], [0.2, 0.7, 0.1], axis_title="p"
+    ),
+    "tiles": lambda: figures.tile_grid_figure(
+        np.stack([_VALUES, -_VALUES]), tile_label="map", symmetric=True
+    ),
+    "tiles stretched": lambda: figures.tile_grid_figure(
+        np.stack([_VALUES, _VALUES**2]), tile_label="map", normalize_each=True
+    ),
+    "bars": lambda: figures.bars_figure(np.arange(50.0), value_title="v"),
+    "bars labelled": lambda: figures.bars_figure(
+        [0.1, 0.9], value_title="v", labels=["x", "y"], highlight=1
+    ),
+    "image": lambda: figures.image_box_figure(np.eye(5), box=(1, 1, 3, 3), title="t"),
+}
+
+
+@pytest.mark.parametrize("name", UNCHECKED)
+def test_an_unchecked_figure_is_what_plotly_would_have_checked(name):
+    fig = UNCHECKED[name]()
     checked = go.Figure(fig.to_dict())  # every property checked (and fixed, if need be)
     assert json.loads(pio.to_json(fig, validate=False)) == json.loads(pio.to_json(checked))
+
+
+def test_colour_scale_names_are_resolved_for_plotly_js():
+    fig = figures.matrix_figure(_VALUES, zmid=0)
     assert fig.data[0].colorscale[0][1] == "rgb(5,48,97)"  # "RdBu_r": plotly.js has no such name
