@@ -275,10 +275,19 @@ class WireSession:
             timing: count the upload itself (URL request and PUT) in the run's
                 seconds, from the moment the user dropped the file.
         """
-        name = path.name
-        data = path.read_bytes() if data is None else data
-        request_id = uuid.uuid4().hex
         start = time.monotonic()
+        await self.send_file(widget, path.name, path.read_bytes() if data is None else data)
+        run = await self.rerun()
+        if timing:
+            run.seconds = time.monotonic() - start
+        return run
+
+    async def send_file(self, widget: Element, name: str, data: bytes) -> None:
+        """The upload's first half: ask for a URL, PUT the file, set the uploader's value.
+
+        The next :meth:`rerun` sends the value (:meth:`upload` does both halves).
+        """
+        request_id = uuid.uuid4().hex
         message = BackMsg()
         message.file_urls_request.request_id = request_id
         message.file_urls_request.file_names.append(name)
@@ -301,10 +310,6 @@ class WireSession:
         state = WidgetState(id=widget.file_uploader.id)
         state.file_uploader_state_value.CopyFrom(FileUploaderState(uploaded_file_info=[info]))
         self.widgets[widget.file_uploader.id] = state
-        run = await self.rerun()
-        if timing:
-            run.seconds = time.monotonic() - start
-        return run
 
     def _put(self, upload_url: str, name: str, data: bytes) -> None:
         boundary = uuid.uuid4().hex
