@@ -1,20 +1,25 @@
-"""The four sections of the convolution lab, and its presets.
+"""The four sections of the convolution lab and the picker between them.
 
-Holds the preset buttons (``presets_ui``, ``load_preset``), the section picker
-(``section_ui``) and one function per section: ``conv_section``,
-``pool_section``, ``channels_section`` and ``image_section``, with the helpers
-they share (the output-size formula, the padded view, the window/cell figures).
-Grid editors and settings come from :mod:`app_pages.lab.widgets`, numbers from
-:mod:`cnn_core.arithmetic`. Nothing here imports TensorFlow.
+One function per section: ``conv_section``, ``pool_section``, ``channels_section``
+and ``image_section``; the explanations they share come from
+:mod:`app_pages.lab.explain`, grid editors and settings from
+:mod:`app_pages.lab.widgets`, numbers from :mod:`cnn_core.arithmetic`. Nothing here
+imports TensorFlow.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
+from app_pages.lab.explain import (
+    grids_ok,
+    padded_view,
+    size_formula_ui,
+    window_and_cell,
+    window_ok,
+)
 from app_pages.lab.widgets import (
     ConvSettings,
     cell_stepper,
@@ -22,18 +27,13 @@ from app_pages.lab.widgets import (
     grid_ui,
     labels,
     matrix_editor_ui,
-    set_matrix,
     shape_ui,
-    shape_values,
-    show_input_error,
 )
 from cnn_core.arithmetic import (
     PAD_MODES,
     POOL_MODES,
     conv2d,
-    explain_output_size,
     format_number,
-    pad,
     param_count,
     pool2d,
     relu,
@@ -43,152 +43,19 @@ from cnn_core.figures import matrix_figure
 from cnn_core.image_files import ImageRejected, decode_image
 from cnn_core.kernels import KERNELS, get_kernel
 from cnn_core.lab_images import synthetic_image, to_gray
-from cnn_core.matrix_input import MatrixInputError, check_window
+from cnn_core.matrix_input import MatrixInputError
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui
-from ui.state import fill, keep, labels_now, tr
+from ui.state import keep, labels_now, tr
 
 SECTIONS = ("conv", "pool", "channels", "image")
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
 CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell")
+"""The kept cell of each section's stepper (conv, pool, channels)."""
 RGB = PRESETS["rgb"]
-PRESET_KEY = "lab.loaded_preset"
-"""Session key: the last preset loaded (its note is shown); not a widget."""
-
-
-def load_preset(key: str) -> None:
-    """Callback: put preset ``key`` into the grids and the settings, open its section."""
-    preset = PRESETS[key]
-    custom = not isinstance(preset.padding, str)
-    values: dict[str, object] = {
-        "lab.padding": "custom" if custom else preset.padding,
-        "lab.padding_p": preset.padding if custom else 1,
-        "lab.stride": preset.stride,
-        "lab.dilation": preset.dilation,
-        "lab.bias": float(preset.bias),
-        "lab.relu": False,
-        "lab.section": "channels" if preset.x.ndim == 3 else preset.operation,
-        **dict.fromkeys(CELL_KEYS, 1),
-    }
-    if preset.x.ndim == 3:
-        channels, filters = preset.x.shape[2], preset.kernel.shape[3]
-        values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
-        values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
-        for c in range(channels):
-            set_matrix(f"ch.x{c}", preset.x[:, :, c])
-            for f in range(filters):
-                set_matrix(f"ch.k{f}.{c}", preset.kernel[:, :, c, f])
-    else:
-        values |= shape_values("x", preset.x.shape) | shape_values("k", preset.kernel.shape)
-        set_matrix("x", preset.x)
-        set_matrix("k", preset.kernel)
-    if preset.operation == "pool":
-        values |= {
-            "lab.pool.size": preset.pool_size,
-            "lab.pool.stride": preset.pool_size,
-            "lab.pool.mode": preset.pool_mode,
-            "lab.pool.padding": "valid",
-        }
-    fill(values)
-    st.session_state[PRESET_KEY] = key
-
-
-def presets_ui() -> None:
-    """One button per preset, and the note of the last one loaded."""
-    st.markdown(f"**{tr('lab.presets')}**")
-    with st.container(horizontal=True):
-        for key in PRESETS:
-            st.button(
-                tr(f"lab.preset.{key}"),
-                key=f"lab.preset.{key}",
-                help=tr(f"lab.preset.{key}.note"),
-                on_click=load_preset,
-                args=(key,),
-            )
-    loaded = st.session_state.get(PRESET_KEY)
-    if loaded:
-        st.info(
-            f"**{tr(f'lab.preset.{loaded}')}** — {tr(f'lab.preset.{loaded}.note')}",
-            icon=":material/school:",
-        )
-
-
-def grids_ok(grids: dict[str, NDArray[np.float64] | MatrixInputError]) -> bool:
-    """Show the error of every bad grid (by its translated name); True when none."""
-    errors = {name: grid for name, grid in grids.items() if isinstance(grid, MatrixInputError)}
-    for name, error in errors.items():
-        show_input_error(name, error)
-    return not errors
-
-
-def size_formula_ui(
-    in_hw: tuple[int, int],
-    k_hw: tuple[int, int],
-    *,
-    stride: int,
-    padding: int | str,
-    dilation: int = 1,
-) -> None:
-    """The output-size formula, filled in with these numbers; the floor explained."""
-    st.markdown(f"**{tr('lab.formula')}**")
-    if padding == "same":
-        st.latex(r"OH = \left\lceil \frac{H}{S} \right\rceil")
-    else:
-        st.latex(r"OH = \left\lfloor \frac{H + 2P - FH}{S} \right\rfloor + 1")
-    for axis, size, kernel, word in zip(
-        ("OH", "OW"), in_hw, k_hw, (tr("lab.axis.rows"), tr("lab.axis.cols")), strict=True
-    ):
-        ex = explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
-        if padding == "same":
-            st.latex(rf"{axis} = \left\lceil \frac{{{size}}}{{{stride}}} \right\rceil = {ex.value}")
-            continue
-        frac = rf"\frac{{{size} + 2 \cdot {ex.pad_total // 2} - {ex.effective_kernel}}}{{{stride}}}"
-        if ex.whole:
-            st.latex(rf"{axis} = {frac} + 1 = {ex.value}")
-            continue
-        quotient = format_number(ex.numerator / stride)
-        st.latex(
-            rf"{axis} = \left\lfloor {frac} \right\rfloor + 1"
-            rf" = \lfloor {quotient} \rfloor + 1 = {ex.value}"
-        )
-        st.caption(
-            tr(
-                "lab.formula.floor",
-                numerator=ex.numerator,
-                stride=stride,
-                quotient=quotient,
-                dropped=ex.numerator % stride,
-                axis=word,
-            )
-        )
-    if dilation > 1:
-        st.caption(tr("lab.formula.dilation", dilation=dilation))
-
-
-def padded_view(
-    x: NDArray[np.float64], pads: tuple[int, int, int, int]
-) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-    """``x`` (``(H, W)``) padded with zeros, and the mask of the padding cells."""
-    top, _, left, _ = pads
-    mask = np.ones(pad(x, pads).shape, dtype=bool)
-    mask[top : top + x.shape[0], left : left + x.shape[1]] = False
-    return pad(x, pads), mask
-
-
-def window_and_cell(
-    window_fig: go.Figure, cell_fig: go.Figure, widths: tuple[int, int], keys: tuple[str, str]
-) -> None:
-    """The input with the window outlined beside the output with the cell outlined.
-
-    Column widths follow the matrices' widths (``widths``), so cells look the same size.
-    """
-    left, right = st.columns([widths[0] + 1, widths[1] + 1])
-    left.plotly_chart(window_fig, key=keys[0])
-    right.plotly_chart(cell_fig, key=keys[1])
-    st.caption(tr("lab.window_legend"))
 
 
 def conv_section() -> None:
@@ -206,18 +73,6 @@ def conv_section() -> None:
         ):
             return
         conv_results(x, kernel, settings)
-
-
-def window_ok(
-    in_hw: tuple[int, ...], k_hw: tuple[int, ...], stride: int, padding: int | str, dilation: int
-) -> bool:
-    """Check that the kernel fits (see ``check_window``); show why not. True when it fits."""
-    try:
-        check_window(in_hw[:2], k_hw[:2], stride=stride, padding=padding, dilation=dilation)
-    except MatrixInputError as error:
-        show_input_error(tr("lab.settings"), error)
-        return False
-    return True
 
 
 def conv_results(
@@ -254,7 +109,7 @@ def conv_results(
                 language=None,
             )
 
-    cell_stepper("lab.cell", out.shape, draw)
+    cell_stepper(CELL_KEYS[0], out.shape, draw)
 
 
 def pool_section() -> None:
@@ -320,7 +175,7 @@ def pool_section() -> None:
             )
             st.code(trace.text, language=None, wrap_lines=True)
 
-        cell_stepper("lab.pool.cell", out.shape, draw)
+        cell_stepper(CELL_KEYS[1], out.shape, draw)
 
 
 def channels_section() -> None:
@@ -426,7 +281,7 @@ def channel_results(
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
 
-    cell_stepper("lab.ch.cell", out.shape[:2], draw)
+    cell_stepper(CELL_KEYS[2], out.shape[:2], draw)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

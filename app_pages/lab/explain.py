@@ -1,0 +1,108 @@
+"""What every section of the lab explains the same way: the output-size formula with
+the user's numbers, the padded input, the window beside the output cell, and the
+messages for bad grids and settings."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from numpy.typing import NDArray
+
+from app_pages.lab.widgets import (
+    show_input_error,
+)
+from cnn_core.arithmetic import (
+    explain_output_size,
+    format_number,
+    pad,
+)
+from cnn_core.matrix_input import MatrixInputError, check_window
+from ui.state import tr
+
+
+def grids_ok(grids: dict[str, NDArray[np.float64] | MatrixInputError]) -> bool:
+    """Show the error of every bad grid (by its translated name); True when none."""
+    errors = {name: grid for name, grid in grids.items() if isinstance(grid, MatrixInputError)}
+    for name, error in errors.items():
+        show_input_error(name, error)
+    return not errors
+
+
+def size_formula_ui(
+    in_hw: tuple[int, int],
+    k_hw: tuple[int, int],
+    *,
+    stride: int,
+    padding: int | str,
+    dilation: int = 1,
+) -> None:
+    """The output-size formula, filled in with these numbers; the floor explained."""
+    st.markdown(f"**{tr('lab.formula')}**")
+    if padding == "same":
+        st.latex(r"OH = \left\lceil \frac{H}{S} \right\rceil")
+    else:
+        st.latex(r"OH = \left\lfloor \frac{H + 2P - FH}{S} \right\rfloor + 1")
+    for axis, size, kernel, word in zip(
+        ("OH", "OW"), in_hw, k_hw, (tr("lab.axis.rows"), tr("lab.axis.cols")), strict=True
+    ):
+        ex = explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
+        if padding == "same":
+            st.latex(rf"{axis} = \left\lceil \frac{{{size}}}{{{stride}}} \right\rceil = {ex.value}")
+            continue
+        frac = rf"\frac{{{size} + 2 \cdot {ex.pad_total // 2} - {ex.effective_kernel}}}{{{stride}}}"
+        if ex.whole:
+            st.latex(rf"{axis} = {frac} + 1 = {ex.value}")
+            continue
+        quotient = format_number(ex.numerator / stride)
+        st.latex(
+            rf"{axis} = \left\lfloor {frac} \right\rfloor + 1"
+            rf" = \lfloor {quotient} \rfloor + 1 = {ex.value}"
+        )
+        st.caption(
+            tr(
+                "lab.formula.floor",
+                numerator=ex.numerator,
+                stride=stride,
+                quotient=quotient,
+                dropped=ex.numerator % stride,
+                axis=word,
+            )
+        )
+    if dilation > 1:
+        st.caption(tr("lab.formula.dilation", dilation=dilation))
+
+
+def padded_view(
+    x: NDArray[np.float64], pads: tuple[int, int, int, int]
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """``x`` (``(H, W)``) padded with zeros, and the mask of the padding cells."""
+    top, _, left, _ = pads
+    mask = np.ones(pad(x, pads).shape, dtype=bool)
+    mask[top : top + x.shape[0], left : left + x.shape[1]] = False
+    return pad(x, pads), mask
+
+
+def window_and_cell(
+    window_fig: go.Figure, cell_fig: go.Figure, widths: tuple[int, int], keys: tuple[str, str]
+) -> None:
+    """The input with the window outlined beside the output with the cell outlined.
+
+    Column widths follow the matrices' widths (``widths``), so cells look the same size.
+    """
+    left, right = st.columns([widths[0] + 1, widths[1] + 1])
+    left.plotly_chart(window_fig, key=keys[0])
+    right.plotly_chart(cell_fig, key=keys[1])
+    st.caption(tr("lab.window_legend"))
+
+
+def window_ok(
+    in_hw: tuple[int, ...], k_hw: tuple[int, ...], stride: int, padding: int | str, dilation: int
+) -> bool:
+    """Check that the kernel fits (see ``check_window``); show why not. True when it fits."""
+    try:
+        check_window(in_hw[:2], k_hw[:2], stride=stride, padding=padding, dilation=dilation)
+    except MatrixInputError as error:
+        show_input_error(tr("lab.settings"), error)
+        return False
+    return True
