@@ -158,10 +158,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
     top = int(np.argmax(probs))
     column_input, column_probs = st.columns([1, 2])
     with column_input:
-        st.plotly_chart(
-            figures.image_box_figure(image.x[0], title=tr("explorer.model_sees")),
-            key="explorer_input_image",
-        )
+        st.image(image_url(image.x[0]), caption=tr("explorer.model_sees"))
         if image.label is not None:
             st.caption(tr("explorer.true_label", name=chosen.class_names[image.label]))
         if image.steps:
@@ -201,10 +198,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
     heat = cached_grad_cam(chosen.key, image.digest, class_index, chosen.model, image.x)
     column_cam, column_text = st.columns([1, 2])
     with column_cam:
-        st.plotly_chart(
-            figures.image_box_figure(inspection.overlay_heatmap(image.x[0], heat)),
-            key="explorer_gradcam",
-        )
+        st.image(image_url(inspection.overlay_heatmap(image.x[0], heat)), caption="Grad-CAM")
     with column_text:
         st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
 
