@@ -214,6 +214,9 @@ class ProcessBackend:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 pass_fds=(write_fd,),
+                # Its own session: a Ctrl-C on the server's terminal does not kill it
+                # mid-write; it stops cleanly when its stdin ends instead.
+                start_new_session=True,
                 cwd=REPO_ROOT,
                 env=_worker_env(),
             )

@@ -9,11 +9,12 @@ priority, so the web process never imports TensorFlow for training), or threads 
 this process when a ``train_fn`` is injected (tests, notebooks).
 
 Queued jobs live in memory only: the run folder is created by ``train()`` when a
-job starts, so a server killed while jobs wait leaves nothing on disk, and a
-server killed while a job trains leaves a run that the run store lists as
-``"interrupted"`` (a worker process sees the end of its stdin and stops). A worker
-process that dies leaves its run ``"failed"`` with the reason. The job id is the
-run id.
+job starts, so a server killed while jobs wait leaves nothing on disk. A server
+killed while a job trains in a worker process: the worker sees its stdin end and
+stops the run as the Stop button does (``"stopped"``, results kept); a run whose
+trainer died with it (a thread of the server, or the whole machine) is listed
+``"interrupted"``. A worker process that dies on its own leaves its run
+``"failed"`` with the reason. The job id is the run id.
 
 Nothing here calls streamlit. Every piece of shared state is guarded by one lock;
 the latest progress of a job is replaced, never mutated, so a :class:`JobSnapshot`

@@ -1,8 +1,12 @@
-"""The training job manager, driven by fake train functions (fast, no TensorFlow)."""
+"""The training job manager, driven by fake train functions and backends (fast, no TensorFlow).
+
+Real worker processes: ``tests/test_training_process.py``.
+"""
 
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -10,7 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from cnn_core.backends import BACKEND_ENV, Outcome, ProcessBackend, ThreadBackend, default_backend
 from cnn_core.jobs import JobManager
+from cnn_core.progress import Progress
 
 TIMEOUT = 10.0
 
@@ -214,3 +220,68 @@ def test_ended_jobs_are_forgotten_beyond_keep_ended():
 def test_default_max_workers_is_the_cpu_count(monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 3)
     assert JobManager().max_workers == 3
+
+
+def test_progress_crosses_a_process_boundary_as_a_plain_dict():
+    report = Progress("training", 2, 5, 3, 10, {"loss": 0.5}, {"loss": [0.9]}, 1.5, None)
+    assert Progress.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    with pytest.raises(ValueError, match="'fitting'"):
+        Progress.from_dict({**report.to_dict(), "phase": "fitting"})
+    with pytest.raises(ValueError, match="not a progress report"):
+        Progress.from_dict({"phase": "done"})
+
+
+def test_the_backend_is_chosen_in_one_place(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    backend = JobManager(max_workers=2).backend
+    assert isinstance(backend, ProcessBackend) and backend.threads == 4  # its share of cores
+    assert JobManager(max_workers=16).backend.threads == 1
+    assert isinstance(JobManager(max_workers=1, train_fn=FakeTrain()).backend, ThreadBackend)
+    monkeypatch.setenv(BACKEND_ENV, "thread")
+    assert isinstance(default_backend(2), ThreadBackend)
+    monkeypatch.setenv(BACKEND_ENV, "cluster")
+    with pytest.raises(ValueError, match="'cluster'"):
+        default_backend(2)
+    with pytest.raises(ValueError, match="not both"):
+        JobManager(train_fn=FakeTrain(), backend=ThreadBackend())
+
+
+class ListBackend:
+    """A backend that records what it is asked and ends jobs when told (or fails to start)."""
+
+    def __init__(self) -> None:
+        self.started: dict[str, tuple] = {}
+        self.stopped: list[str] = []
+        self.refuse: Exception | None = None
+
+    def start(self, task, on_progress, on_end) -> None:
+        if self.refuse is not None:
+            raise self.refuse
+        self.started[task.job_id] = (task, on_progress, on_end)
+
+    def stop(self, task) -> None:
+        self.stopped.append(task.job_id)
+
+
+def test_any_backend_drives_the_same_queue_and_a_start_that_fails_is_a_failed_job():
+    backend = ListBackend()
+    manager = JobManager(max_workers=1, backend=backend)
+    store = FakeStore()
+    first, second = manager.submit(FakeConfig(), store), manager.submit(FakeConfig(), store)
+    assert list(backend.started) == [first]
+    task, on_progress, on_end = backend.started[first]
+    on_progress(SimpleNamespace(epoch=1))
+    assert manager.snapshot(first).progress.epoch == 1
+    manager.stop(first)
+    assert backend.stopped == [first] and task.stop_event.is_set()
+    assert manager.snapshot(first).stop_requested
+    backend.refuse = OSError(24, "Too many open files")
+    on_end(Outcome(record=SimpleNamespace(status="stopped", metrics={})))
+    assert manager.snapshot(first).state == "stopped"
+    snap = manager.snapshot(second)  # started at once, and refused
+    assert (snap.state, snap.error_type) == ("failed", "OSError")
+    assert "Too many open files" in snap.error
+    on_end(Outcome(error="late", error_type="X"))  # a second end changes nothing
+    assert manager.snapshot(first).state == "stopped"
+    assert manager.active() == []

@@ -104,6 +104,7 @@ def test_a_killed_worker_leaves_a_failed_run_with_the_reason_and_the_others_go_o
         return progress is not None and len(progress.history.get("loss", [])) >= 1
 
     wait_for(one_epoch_done)
+    assert isinstance(manager.backend, ProcessBackend)  # the default
     pid = manager.backend.pid(victim)
     assert pid is not None and pid != os.getpid()
     expected_nice = min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS)
