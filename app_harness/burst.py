@@ -23,6 +23,7 @@ import concurrent.futures
 import contextlib
 import re
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from app_harness.scenarios import LOCALES, wire_tour
@@ -188,6 +189,11 @@ class Teacher:
         return True
 
 
+Student = Callable[[int, str, list[float], list[float]], Awaitable[tuple[list, list, list]]]
+"""``student(index, url, started, ended) -> (times, problems, answers)``: one student's
+tour; appends ``time.monotonic()`` to ``started`` when it starts and to ``ended``."""
+
+
 async def student(index: int, url: str, started: list[float], ended: list[float]):
     """Student ``index`` (Korean or English by turns): the tour with their own sketch.
 
@@ -212,6 +218,7 @@ async def run_burst(
     spread_s: float = 1.0,
     wait_training_s: float = 300.0,
     done_timeout_s: float = 900.0,
+    student_fn: Student = student,
 ) -> BurstResult:
     """The teacher starts ``trainings`` runs; ``students`` users start within ``spread_s``.
 
@@ -225,6 +232,8 @@ async def run_burst(
             an epoch before the burst starts (0: start the burst at once, while the
             runs load their data).
         done_timeout_s: how long the runs may take to end after the burst.
+        student_fn: one student's tour (default :func:`student`, at the wire; the
+            load benchmark passes a browser tab's).
 
     Returns:
         every student's and the teacher's times and problems.
@@ -251,7 +260,7 @@ async def run_burst(
 
         async def later(index: int):
             await asyncio.sleep(index * spread_s / max(students, 1))
-            return await student(index, url, started, ended)
+            return await student_fn(index, url, started, ended)
 
         outcomes = await asyncio.gather(*(later(i) for i in range(students)))
         stop.set()
