@@ -20,8 +20,9 @@ measured first, in its own process, and printed beside them):
 Prints the errors (exception boxes, unfinished runs, missing texts, timeouts,
 server tracebacks, failed runs; target 0), the p50 / p95 of every step and of all
 steps together (targets: 20 students p95 <= 2 s and p50 <= 0.5 s; 30 students
-p95 <= 3 s), and the peak memory of the server process and its children (RSS
-sampled every 0.2 s; target <= 2.5 GB).
+p95 <= 3 s), and the peak memory of the server process and its children (the
+training workers), sampled every 0.2 s as the sum of RSS and of PSS (target
+<= 2.5 GB).
 
 Two kinds of client:
 
@@ -82,10 +83,13 @@ MEMORY_TARGET_MB = 2560
 
 
 class MemorySampler(threading.Thread):
-    """Samples the RSS of a process and its children; keeps the peak.
+    """Samples the memory of a process and its children every ``every_s``; keeps the peaks.
 
-    Also counts the CPU seconds the server used and those the whole machine used
-    meanwhile, to tell how much of the load is the server and how much the browsers.
+    Two sums over the process tree: RSS (each process's resident pages; pages shared
+    between processes, such as TensorFlow's libraries in every training worker, are
+    counted once per process) and PSS (shared pages divided among their sharers: the
+    tree's physical memory). Also counts the CPU seconds of the tree (a worker that
+    ended counts up to its last sample) and those the whole machine used meanwhile.
     """
 
     def __init__(self, pid: int, every_s: float = 0.2):
@@ -93,23 +97,26 @@ class MemorySampler(threading.Thread):
         self.root = psutil.Process(pid)
         self.every_s = every_s
         self.peak = 0
+        self.peak_pss = 0
         self.first = 0
+        self.most_processes = 1
+        self._cpu: dict[int, float] = {}
+        self._cpu_start = 0.0
         self._stop_event = threading.Event()
 
-    def rss(self) -> int:
-        total = 0
-        for proc in [self.root, *self.root.children(recursive=True)]:
+    def sample(self) -> tuple[int, int]:
+        """``(rss, pss)`` summed over the tree; records each process's CPU seconds."""
+        rss = pss = 0
+        processes = [self.root, *self.root.children(recursive=True)]
+        self.most_processes = max(self.most_processes, len(processes))
+        for proc in processes:
             with contextlib.suppress(psutil.Error):
-                total += proc.memory_info().rss
-        return total
-
-    def cpu_s(self) -> float:
-        total = 0.0
-        for proc in [self.root, *self.root.children(recursive=True)]:
-            with contextlib.suppress(psutil.Error):
+                memory = proc.memory_full_info()
+                rss += memory.rss
+                pss += memory.pss
                 times = proc.cpu_times()
-                total += times.user + times.system
-        return total
+                self._cpu[proc.pid] = times.user + times.system
+        return rss, pss
 
     @staticmethod
     def machine_busy_s() -> float:
@@ -117,17 +124,19 @@ class MemorySampler(threading.Thread):
         return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
     def run(self) -> None:
-        self.first = self.rss()
-        self.server_cpu = -self.cpu_s()
+        self.first, _ = self.sample()
+        self._cpu_start = sum(self._cpu.values())
         self.machine_cpu = -self.machine_busy_s()
         while not self._stop_event.is_set():
-            self.peak = max(self.peak, self.rss())
+            rss, pss = self.sample()
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._stop_event.wait(self.every_s)
 
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
-        self.server_cpu += self.cpu_s()
+        self.sample()
+        self.server_cpu = sum(self._cpu.values()) - self._cpu_start
         self.machine_cpu += self.machine_busy_s()
 
 
@@ -410,10 +419,16 @@ def main() -> int:
                 f"  {step:<22} n={len(values):3d} p50={statistics.median(values):.2f} s "
                 f"p95={percentile(values, 0.95):.2f} s max={max(values):.2f} s"
             )
+    peaks = {"RSS": sampler.peak / 2**20, "PSS": sampler.peak_pss / 2**20}
     print(
-        f"server memory (process and children, RSS): start={sampler.first / 2**20:.0f} MB "
-        f"peak={sampler.peak / 2**20:.0f} MB (target <= {MEMORY_TARGET_MB} MB: "
-        f"{'OK' if sampler.peak / 2**20 <= MEMORY_TARGET_MB else 'OVER'})"
+        f"server memory, the server process and its children (at most "
+        f"{sampler.most_processes} processes): start RSS {sampler.first / 2**20:.0f} MB; peak "
+        + ", ".join(f"{kind} {mb:.0f} MB" for kind, mb in peaks.items())
+        + f" (target <= {MEMORY_TARGET_MB} MB: "
+        + ", ".join(
+            f"{kind} {'OK' if mb <= MEMORY_TARGET_MB else 'OVER'}" for kind, mb in peaks.items()
+        )
+        + "; RSS counts shared library pages once per process, PSS shares them out)"
     )
     share = sampler.server_cpu / sampler.machine_cpu if sampler.machine_cpu else 0.0
     print(
