@@ -8,8 +8,8 @@ The sub-models that compute activations and Grad-CAM are built once per model an
 cached in :class:`weakref.WeakKeyDictionary` objects keyed by the model, so a page
 rerun reuses them and they disappear with the model.
 
-Kept as one module (a little over 400 lines): every function reads the same Keras
-model through the same layer helpers and sub-model caches.
+Where a unit of a layer looks in the input (its receptive field) is
+:mod:`cnn_core.receptive_field`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from cnn_core.preprocess import as_rgb_uint8
 
 _ACTIVATION_MODELS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 _GRAD_MODELS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
-
-_SPATIAL_IDENTITY = ("Dropout", "BatchNormalization", "Activation", "ReLU", "LayerNormalization")
 
 
 @dataclass(frozen=True)
@@ -344,70 +342,6 @@ def _row(layer: Any) -> LayerRow:
     else:
         value, formula = params, f"{params:,}"
     return LayerRow(layer.name, kind, _shape(layer), params, formula, value)
-
-
-def receptive_field(model: Any, layer_name: str, row: int, col: int) -> tuple[int, int, int, int]:
-    """The input pixels one unit of an image-like layer depends on.
-
-    Walks back from the layer to the input through the convolution, pooling and
-    padding layers (kernel size, stride, dilation and padding of each), so it
-    assumes the layers form one chain, as in a Sequential CNN.
-
-    Args:
-        model: a Keras model with a ``(H, W, C)`` input.
-        layer_name: a layer whose output is ``(h, w, c)``.
-        row: the unit's row in that output, ``0 <= row < h``.
-        col: the unit's column, ``0 <= col < w``.
-
-    Returns:
-        ``(top, left, bottom, right)`` in input pixels, inclusive, clipped to the image.
-
-    Raises:
-        ValueError: unknown or flat layer, position outside the map, or a layer
-            whose effect on positions is unknown.
-    """
-    target = _layer(model, layer_name)
-    shape = _shape(target)
-    if len(shape) != 3:
-        raise ValueError(f"layer {layer_name!r} has output shape {shape}; it has no rows/columns")
-    if not (0 <= row < shape[0] and 0 <= col < shape[1]):
-        raise ValueError(f"unit ({row}, {col}) is outside layer {layer_name!r}'s {shape[:2]} map")
-    rows, cols = (row, row), (col, col)
-    chain = _layers(model)
-    for layer in reversed(chain[: chain.index(target) + 1]):
-        rows = _back(layer, rows, axis=0)
-        cols = _back(layer, cols, axis=1)
-    height, width = (int(d) for d in model.inputs[0].shape[1:3])
-    return (
-        max(rows[0], 0),
-        max(cols[0], 0),
-        min(rows[1], height - 1),
-        min(cols[1], width - 1),
-    )
-
-
-def _back(layer: Any, span: tuple[int, int], axis: int) -> tuple[int, int]:
-    """Map an inclusive span of a layer's output positions back to its input."""
-    kind = type(layer).__name__
-    size_in = int(layer.input.shape[1 + axis])
-    if kind == "ZeroPadding2D":
-        before = int(layer.padding[axis][0])
-        return span[0] - before, span[1] - before
-    if hasattr(layer, "kernel_size") or hasattr(layer, "pool_size"):
-        kernel = int(
-            (layer.kernel_size if hasattr(layer, "kernel_size") else layer.pool_size)[axis]
-        )
-        stride = int(layer.strides[axis])
-        dilation = int(getattr(layer, "dilation_rate", (1, 1))[axis])
-        extent = (kernel - 1) * dilation + 1
-        before = 0
-        if layer.padding == "same":
-            size_out = -(-size_in // stride)
-            before = max((size_out - 1) * stride + extent - size_in, 0) // 2
-        return span[0] * stride - before, span[1] * stride - before + extent - 1
-    if kind in _SPATIAL_IDENTITY or _shape(layer)[:2] == tuple(layer.input.shape[1:3]):
-        return span
-    raise ValueError(f"cannot trace positions back through layer {layer.name!r} ({kind})")
 
 
 def load_test_images(

@@ -9,6 +9,7 @@ import pytest
 import tiny_models
 
 from cnn_core import inspection
+from cnn_core.receptive_field import receptive_field, receptive_field_steps
 
 
 @pytest.fixture(scope="module")
@@ -107,14 +108,37 @@ def test_seed_cnn_has_333526_params():
 
 def test_receptive_field(tiny):
     # conv_a (3×3 valid) -> pool (2×2, stride 2) -> conv_b (3×3 same, pad 1)
-    assert inspection.receptive_field(tiny, "conv_a", 0, 0) == (0, 0, 2, 2)
-    assert inspection.receptive_field(tiny, "pool", 1, 2) == (2, 4, 5, 7)
-    assert inspection.receptive_field(tiny, "conv_b", 1, 1) == (0, 0, 7, 7)
-    assert inspection.receptive_field(tiny, "conv_b", 0, 0) == (0, 0, 5, 5)  # clipped
+    assert receptive_field(tiny, "conv_a", 0, 0) == (0, 0, 2, 2)
+    assert receptive_field(tiny, "pool", 1, 2) == (2, 4, 5, 7)
+    assert receptive_field(tiny, "conv_b", 1, 1) == (0, 0, 7, 7)
+    assert receptive_field(tiny, "conv_b", 0, 0) == (0, 0, 5, 5)  # clipped
     with pytest.raises(ValueError, match="outside"):
-        inspection.receptive_field(tiny, "pool", 4, 0)
+        receptive_field(tiny, "pool", 4, 0)
     with pytest.raises(ValueError, match="no rows"):
-        inspection.receptive_field(tiny, "flat", 0, 0)
+        receptive_field(tiny, "flat", 0, 0)
+
+
+def test_receptive_field_steps_give_the_size_of_the_box(tiny):
+    steps = receptive_field_steps(tiny, "conv_b")
+    assert [(s.name, s.kernel, s.stride, s.jump_in, s.size, s.jump) for s in steps] == [
+        ("conv_a", 3, 1, 1, 3, 1),
+        ("pool", 2, 2, 1, 4, 2),
+        ("conv_b", 3, 1, 2, 8, 2),  # 4 + (3 - 1)·2
+    ]
+    top, left, bottom, right = receptive_field(tiny, "conv_b", 1, 1)
+    assert bottom - top + 1 == steps[-1].size == right - left + 1  # away from the border
+    assert receptive_field_steps(tiny, "norm")[-1].size == 8  # norm keeps positions
+    with pytest.raises(ValueError, match="no rows"):
+        receptive_field_steps(tiny, "out")
+
+
+def test_receptive_field_steps_of_the_course_cnn():
+    from cnn_core.models import build_model
+
+    model = build_model("seed_cnn", (28, 28, 1), 10, seed=0)
+    pool2 = [layer.name for layer in model.layers if "pool" in layer.name][-1]
+    assert [step.size for step in receptive_field_steps(model, pool2)] == [3, 4, 8, 10]
+    assert receptive_field(model, pool2, 3, 3) == (9, 9, 18, 18)
 
 
 def test_top_classes_and_overlay():

@@ -20,6 +20,7 @@ from app_pages.explorer.widgets import (
 )
 from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
+from cnn_core.receptive_field import receptive_field
 from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.models import MAX_MAPS, cached_activations, cached_grad_cam, cached_maps_grid
@@ -297,7 +298,7 @@ def show_receptive_field(
         min_value=0,
         max_value=width - 1,
     )
-    top, left, bottom, right = inspection.receptive_field(chosen.model, layer, row, col)
+    top, left, bottom, right = receptive_field(chosen.model, layer, row, col)
     column_big, column_input = st.columns(2)
     with column_big:
         st.plotly_chart(

@@ -1,0 +1,93 @@
+"""cnn_core.occlusion: the drop shows exactly where the model looks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cnn_core import occlusion
+
+PIXEL = (10, 17)
+
+
+@pytest.fixture(scope="module")
+def one_pixel_model():
+    """Class 0's logit is 8 × the pixel at ``PIXEL`` (minus 4): nothing else matters."""
+    import keras
+
+    inputs = keras.Input((28, 28, 1))
+    flat = keras.layers.Flatten()(inputs)
+    out = keras.layers.Dense(2, activation="softmax")(flat)
+    model = keras.Model(inputs, out)
+    kernel = np.zeros((28 * 28, 2), np.float32)
+    kernel[PIXEL[0] * 28 + PIXEL[1], 0] = 8.0
+    model.layers[-1].set_weights([kernel, np.array([-4.0, 0.0], np.float32)])
+    return model
+
+
+def image() -> np.ndarray:
+    x = np.zeros((1, 28, 28, 1), np.float32)
+    x[0, PIXEL[0], PIXEL[1], 0] = 1.0
+    return x
+
+
+def test_one_pixel_patches_drop_exactly_at_the_pixel(one_pixel_model):
+    result = occlusion.occlusion_map(one_pixel_model, image(), 0, patch=1, stride=1)
+    assert result.drops.shape == (28, 28) and result.heat.shape == (28, 28)
+    assert result.base == pytest.approx(1 / (1 + np.exp(-4)), rel=1e-5)
+    hit = np.argwhere(np.abs(result.drops) > 1e-6)
+    assert hit.tolist() == [list(PIXEL)]
+    assert result.drops[PIXEL] == pytest.approx(result.base - 0.5, abs=1e-5)  # grey: 8·0.5 - 4 = 0
+    assert result.peak == (*PIXEL, pytest.approx(result.base - 0.5, abs=1e-5))
+
+
+def test_patch_4_stride_2_drops_only_where_a_patch_covers_the_pixel(one_pixel_model):
+    result = occlusion.occlusion_map(one_pixel_model, image(), 0, patch=4, stride=2)
+    assert result.drops.shape == (13, 13)
+    tops = occlusion.positions(28, 4, 2)
+    covering = {
+        (i, j)
+        for i, top in enumerate(tops)
+        for j, left in enumerate(tops)
+        if top <= PIXEL[0] < top + 4 and left <= PIXEL[1] < left + 4
+    }
+    hit = {tuple(cell) for cell in np.argwhere(np.abs(result.drops) > 1e-6).tolist()}
+    assert hit == covering and len(covering) == 4
+    heat = np.argwhere(np.abs(result.heat) > 1e-6)
+    assert heat.min(axis=0).tolist() == [8, 14]  # the patches at rows 8 and 10, columns 14, 16
+    assert heat.max(axis=0).tolist() == [13, 19]
+    assert result.heat[PIXEL] == pytest.approx(result.heat.max())
+
+
+def test_one_batch_for_all_positions(one_pixel_model, monkeypatch):
+    from cnn_core import inspection
+
+    sizes = []
+    real = inspection.predict_proba
+    monkeypatch.setattr(
+        inspection, "predict_proba", lambda m, x: sizes.append(len(x)) or real(m, x)
+    )
+    occlusion.occlusion_map(one_pixel_model, image(), 1, patch=4, stride=2)
+    assert sizes == [1, 169]
+
+
+def test_positions_cover_the_edge():
+    assert occlusion.positions(28, 4, 2)[-1] == 24
+    assert occlusion.positions(10, 4, 4) == [0, 4, 6]
+    assert occlusion.positions(5, 5, 3) == [0]
+
+
+@pytest.mark.parametrize(
+    ("patch", "stride", "match"),
+    [(0, 1, "patch must be"), (4, 0, "stride must be"), (29, 1, "larger than"), (True, 1, "patch")],
+)
+def test_bad_arguments_are_refused_with_what_was_given(patch, stride, match):
+    with pytest.raises(ValueError, match=match):
+        occlusion.occluded_batch(image(), patch, stride)
+
+
+def test_bad_image_and_class(one_pixel_model):
+    with pytest.raises(ValueError, match=r"\(2, 28, 28, 1\)"):
+        occlusion.occluded_batch(np.zeros((2, 28, 28, 1)), 4, 2)
+    with pytest.raises(ValueError, match="class_index 5"):
+        occlusion.occlusion_map(one_pixel_model, image(), 5)
