@@ -1,8 +1,12 @@
-"""The datasets students train on: Fashion-MNIST, MNIST and CIFAR-10.
+"""The datasets students train on: Fashion-MNIST, MNIST, the MNIST digits that ship
+with the app, and CIFAR-10.
 
 Images come through ``keras.datasets.<name>.load_data()`` (the loader people know,
-with its cache in ``~/.keras/datasets`` or ``$KERAS_HOME/datasets``). Scaling to
-``[0, 1]`` float32 and the channel axis are done here, once, for every dataset.
+with its cache in ``~/.keras/datasets`` or ``$KERAS_HOME/datasets``), except the
+bundled ``mnist_subset``: 10,000 real MNIST digits in ``assets/datasets/`` that make
+the course's MNIST recipes work in a classroom with no internet (its test set is a
+fixed held-out part, :func:`subset_split`). Scaling to ``[0, 1]`` float32 and the
+channel axis are done here, once, for every dataset.
 
 Keras is imported lazily so that pages without TensorFlow can read :data:`DATASETS`.
 The raw arrays are cached per process (a small LRU cache) and handed out read-only;
@@ -19,6 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from cnn_core.paths import BUNDLED_DATA_DIR
+
+DIGIT_NAMES: dict[str, list[str]] = {lang: [str(d) for d in range(10)] for lang in ("ko", "en")}
+"""The class names of both MNIST datasets."""
+
 
 @dataclass(frozen=True)
 class DatasetInfo:
@@ -31,8 +40,13 @@ class DatasetInfo:
         class_names: ten names per language, index = label.
         train_size: images in the official training set.
         test_size: images in the official test set.
+        test_set: how the test set is named in a sentence, per language (a run's
+            card says its accuracy was measured on it).
         cache_files: what the Keras loader keeps in its cache, relative to
             ``<keras home>/datasets`` (a folder name ends with ``/``).
+        bundled: the file in ``assets/datasets/`` that holds the whole dataset
+            (``x`` uint8 ``(N, H, W)``, ``y`` uint8 ``(N,)``), for a dataset that
+            ships with the app instead of coming through a Keras loader.
     """
 
     name: str
@@ -41,7 +55,9 @@ class DatasetInfo:
     class_names: dict[str, list[str]]
     train_size: int
     test_size: int
+    test_set: dict[str, str]
     cache_files: tuple[str, ...] = ()
+    bundled: str | None = None
 
 
 DATASETS: dict[str, DatasetInfo] = {
@@ -77,6 +93,7 @@ DATASETS: dict[str, DatasetInfo] = {
         },
         train_size=60_000,
         test_size=10_000,
+        test_set={"ko": "패션 MNIST 테스트 세트", "en": "the Fashion-MNIST test set"},
         cache_files=(
             "fashion-mnist/train-labels-idx1-ubyte.gz",
             "fashion-mnist/train-images-idx3-ubyte.gz",
@@ -88,13 +105,27 @@ DATASETS: dict[str, DatasetInfo] = {
         name="mnist",
         title={"ko": "MNIST 손글씨 숫자", "en": "MNIST digits"},
         input_shape=(28, 28, 1),
-        class_names={
-            "ko": [str(digit) for digit in range(10)],
-            "en": [str(digit) for digit in range(10)],
-        },
+        class_names=DIGIT_NAMES,
         train_size=60_000,
         test_size=10_000,
+        test_set={"ko": "MNIST 공식 테스트 세트", "en": "the official MNIST test set"},
         cache_files=("mnist.npz",),
+    ),
+    "mnist_subset": DatasetInfo(
+        name="mnist_subset",
+        title={
+            "ko": "MNIST — 앱에 포함된 숫자 10,000장",
+            "en": "MNIST — 10,000 digits that ship with the app",
+        },
+        input_shape=(28, 28, 1),
+        class_names=DIGIT_NAMES,
+        train_size=8_000,
+        test_size=2_000,
+        test_set={
+            "ko": "앱에 포함된 MNIST 숫자 중 학습에 쓰지 않고 따로 둔 부분",
+            "en": "the held-out part of the MNIST digits that ship with the app",
+        },
+        bundled="mnist_digits_subset.npz",
     ),
     "cifar10": DatasetInfo(
         name="cifar10",
@@ -117,6 +148,7 @@ DATASETS: dict[str, DatasetInfo] = {
         },
         train_size=50_000,
         test_size=10_000,
+        test_set={"ko": "CIFAR-10 테스트 세트", "en": "the CIFAR-10 test set"},
         # Keras downloads cifar-10-python.tar.gz under this name, then extracts it.
         cache_files=("cifar-10-batches-py-target_archive",),
     ),
@@ -183,20 +215,46 @@ def keras_cache_dir() -> str:
 _LOAD_LOCK = threading.Lock()
 
 
+def subset_split(count: int, test_size: int, seed: int = 0) -> tuple[NDArray, NDArray]:
+    """The fixed split of a bundled dataset: ``(train_indices, test_indices)``.
+
+    The test part is the first ``test_size`` of a ``seed`` permutation of
+    ``range(count)`` (the shipped digit model was measured on the same part); the
+    rest is for training (and its validation split).
+
+    Raises:
+        ValueError: ``test_size`` not in ``[1, count - 1]``.
+    """
+    if not 1 <= test_size < count:
+        raise ValueError(f"test_size must be in [1, {count - 1}], got {test_size!r}")
+    order = np.random.default_rng(seed).permutation(count)
+    return np.sort(order[test_size:]), np.sort(order[:test_size])
+
+
+def _read_bundled(info: DatasetInfo) -> tuple[tuple[NDArray, NDArray], tuple[NDArray, NDArray]]:
+    """``load_data()``'s answer for a dataset that ships in ``assets/datasets/``."""
+    with np.load(BUNDLED_DATA_DIR / str(info.bundled)) as data:
+        x, y = data["x"], data["y"]
+    train, test = subset_split(len(x), info.test_size)
+    return (x[train], y[train]), (x[test], y[test])
+
+
 @functools.lru_cache(maxsize=2)
 def _raw_arrays(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray, NDArray]:
     """``(x_train, y_train, x_test, y_test)``: uint8 ``(N, H, W, C)``, int64 ``(N,)``, read-only."""
-    import keras
-
-    loader = getattr(keras.datasets, name).load_data
+    info = DATASETS[name]
     try:
-        (x_train, y_train), (x_test, y_test) = loader()
+        if info.bundled:
+            (x_train, y_train), (x_test, y_test) = _read_bundled(info)
+        else:
+            import keras
+
+            (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
     except Exception as err:  # OSError, URL errors, EOFError, zlib/zip/pickle errors...
-        cache_dir = keras_cache_dir()
+        cache_dir = str(BUNDLED_DATA_DIR) if info.bundled else keras_cache_dir()
+        expected = (info.bundled,) if info.bundled else info.cache_files
         missing = tuple(
-            file
-            for file in DATASETS[name].cache_files
-            if not os.path.exists(os.path.join(cache_dir, file))
+            file for file in expected if not os.path.exists(os.path.join(cache_dir, file))
         )
         raise DatasetUnavailable(name, f"{type(err).__name__}: {err}", cache_dir, missing) from err
     arrays = []

@@ -13,6 +13,7 @@ REPO_ROOT: Path = Path(__file__).resolve().parent.parent
 ASSETS_DIR: Path = REPO_ROOT / "assets"
 SHIPPED_MODELS_DIR: Path = ASSETS_DIR / "models"
 SAMPLES_DIR: Path = ASSETS_DIR / "samples"
+BUNDLED_DATA_DIR: Path = ASSETS_DIR / "datasets"
 
 RUNS_DIR_ENV = "CNN_EXPLORER_RUNS_DIR"
 """Environment variable that moves the run store (default: ``./runs`` in the repo)."""

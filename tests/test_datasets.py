@@ -19,7 +19,13 @@ import numpy as np
 import pytest
 
 from cnn_core import datasets
-from cnn_core.datasets import DATASETS, DatasetUnavailable, load_dataset, sample_images
+from cnn_core.datasets import (
+    DATASETS,
+    DatasetUnavailable,
+    load_dataset,
+    sample_images,
+    subset_split,
+)
 
 
 @pytest.fixture
@@ -121,9 +127,9 @@ def _write_cifar(cache: Path, n_test: int = 20) -> np.ndarray:
 
 
 def test_registry_describes_every_dataset():
-    assert set(DATASETS) == {"fashion_mnist", "mnist", "cifar10"}
+    assert set(DATASETS) == {"fashion_mnist", "mnist", "mnist_subset", "cifar10"}
     for info in DATASETS.values():
-        assert set(info.title) == {"ko", "en"}
+        assert set(info.title) == set(info.test_set) == {"ko", "en"}
         assert [len(names) for names in info.class_names.values()] == [10, 10]
     assert DATASETS["fashion_mnist"].class_names["ko"][0] == "티셔츠"
     assert DATASETS["fashion_mnist"].class_names["ko"][9] == "앵클부츠"
@@ -250,7 +256,7 @@ def test_broken_pickle_inside_the_cifar_archive(keras_cache):
         load_dataset("cifar10")
 
 
-@pytest.mark.parametrize("name", sorted(DATASETS))
+@pytest.mark.parametrize("name", sorted(name for name in DATASETS if not DATASETS[name].bundled))
 def test_missing_files_without_network(keras_cache, name):
     with pytest.raises(DatasetUnavailable) as caught:
         load_dataset(name)
@@ -270,3 +276,36 @@ def test_bad_arguments_echo_the_value():
         load_dataset("fashion_mnist", validation_split=0.9)
     with pytest.raises(ValueError, match="5"):
         load_dataset("fashion_mnist", train_subset=5)
+
+
+def test_the_bundled_digits_load_with_no_network_and_a_fixed_test_part(keras_cache):
+    splits = load_dataset("mnist_subset", validation_split=0.1, seed=3)
+    info = DATASETS["mnist_subset"]
+    assert len(splits.x_test) == info.test_size == 2_000
+    assert len(splits.x_train) + len(splits.x_val) == info.train_size == 8_000
+    assert splits.x_train.dtype == np.float32 and splits.x_train.shape[1:] == (28, 28, 1)
+    assert set(np.unique(splits.y_test)) == set(range(10))
+    again = load_dataset("mnist_subset", validation_split=0.2, seed=9)  # another run's split
+    np.testing.assert_array_equal(splits.x_test, again.x_test)  # the test part never moves
+    train_bytes = {image.tobytes() for image in np.concatenate([again.x_train, again.x_val])}
+    assert not any(image.tobytes() in train_bytes for image in splits.x_test[:200])
+
+
+def test_subset_split_is_fixed_and_refuses_a_bad_size():
+    train, test = subset_split(10, 3)
+    assert sorted([*train, *test]) == list(range(10)) and len(test) == 3
+    np.testing.assert_array_equal(test, subset_split(10, 3)[1])
+    with pytest.raises(ValueError, match="got 10"):
+        subset_split(10, 10)
+
+
+def test_a_missing_bundled_file_names_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(datasets, "BUNDLED_DATA_DIR", tmp_path)
+    datasets.clear_cache()
+    try:
+        with pytest.raises(DatasetUnavailable) as caught:
+            load_dataset("mnist_subset")
+    finally:
+        datasets.clear_cache()
+    assert caught.value.missing == ("mnist_digits_subset.npz",)
+    assert caught.value.cache_dir == str(tmp_path)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from cnn_core import catalog, inspection
-from cnn_core.paths import REPO_ROOT, SAMPLES_DIR, SHIPPED_MODELS_DIR
+from cnn_core.datasets import DATASETS, load_dataset
+from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
 
 NAMES = ["fashion_cnn", "mnist_digits"]
 CARD_FIELDS = {
@@ -26,7 +27,6 @@ CARD_FIELDS = {
     "seed",
     "keras_version",
 }
-MNIST_SUBSET = REPO_ROOT.parent / "shared" / "datasets" / "mnist_digits_subset.npz"
 
 
 @pytest.fixture(scope="module", params=NAMES)
@@ -101,20 +101,13 @@ def test_fashion_cnn_accuracy_on_the_real_test_set():
     assert accuracy >= 0.915
 
 
-def test_mnist_digits_accuracy_on_its_held_out_digits():
-    """Re-measured on the shipped hold-out, which is (where the subset file is at hand,
-    checked) exactly the part of the 10,000-digit subset the script kept out of training."""
+def test_mnist_digits_accuracy_on_the_bundled_test_part():
+    """Re-measured on the test part of the bundled 10,000 digits (``mnist_subset``),
+    exactly the digits the shipped-model script kept out of training."""
     card = catalog.read_card(SHIPPED_MODELS_DIR / "mnist_digits.json")
-    with np.load(SHIPPED_MODELS_DIR / "mnist_digits_holdout.npz") as data:
-        x, y = data["x"], data["y"].astype(np.int64)
-    assert x.shape == (card["holdout_size"], 28, 28) and x.dtype == np.uint8
-    if MNIST_SUBSET.is_file():
-        with np.load(MNIST_SUBSET) as subset:
-            order = np.random.default_rng(card["holdout_seed"]).permutation(len(subset["x"]))
-            hold = order[: card["holdout_size"]]
-            np.testing.assert_array_equal(x, subset["x"][hold])
-            np.testing.assert_array_equal(y, subset["y"][hold])
+    splits = load_dataset("mnist_subset", validation_split=0.0)
+    assert len(splits.x_test) == card["holdout_size"] == DATASETS["mnist_subset"].test_size
     model = catalog.load_model(SHIPPED_MODELS_DIR / "mnist_digits.keras")
-    accuracy = _accuracy(model, x[..., None].astype(np.float32) / 255.0, y)
+    accuracy = _accuracy(model, splits.x_test, splits.y_test)
     assert accuracy == pytest.approx(card["test_accuracy"], abs=0.003)
     assert accuracy >= 0.97

@@ -336,6 +336,33 @@ def test_seed_cnn_on_2000_real_fashion_mnist_images(tmp_path):
     assert record.metrics["test_accuracy"] > 0.70, record.metrics
 
 
+@pytest.mark.parametrize(
+    ("model", "optimizer", "batch_size"),
+    [("lenet_mnist", "adam", 32), ("keras_book", "rmsprop", 128)],  # seeds 001 and 003
+)
+def test_course_mnist_recipes_train_offline_on_the_bundled_digits(
+    tmp_path, model, optimizer, batch_size
+):
+    config = TrainConfig(
+        dataset="mnist_subset",
+        model=model,
+        optimizer=optimizer,
+        learning_rate=1e-3,
+        batch_size=batch_size,
+        epochs=1,
+        train_subset=1_000,
+    )
+    record = train(config, RunStore(tmp_path))
+    assert record.status == "finished", record.metrics
+    assert record.metrics["test_images"] == 2_000  # the held-out part, never trained on
+    assert record.metrics["test_accuracy"] > 0.3, record.metrics  # well above 10 % chance
+    card = catalog.read_card(record.path / "card.json")
+    assert card["accuracy_measured_on"]["en"] == (
+        "the held-out part of the MNIST digits that ship with the app (2,000 images)"
+    )
+    assert card["dataset"] == "mnist_subset" and card["class_names"]["en"][3] == "3"
+
+
 def test_runs_dir_default_store_is_used_by_catalog(runs_dir, tiny_data):
     record = train(_tiny_config(), RunStore())
     assert Path(record.path).parent == runs_dir

@@ -38,8 +38,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How to get it: with internet access Keras downloads it the first time you train. Offline on Debian/Ubuntu, run `sudo apt-get install dataset-fashion-mnist`, then `bash scripts/install_fashion_mnist.sh` to copy it into the Keras cache.",
     },
     "train.dataset.howto.mnist": {
-        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.mnist.load_data()"`를 한 번 실행하면 `mnist.npz`가 Keras 캐시에 저장됩니다. 그 파일을 이 서버의 캐시 폴더로 복사해도 됩니다.',
-        "en": 'How to get it: on a machine with internet access, run `python -c "import keras; keras.datasets.mnist.load_data()"` once; it saves `mnist.npz` in the Keras cache. You can also copy that file into this server\'s cache folder.',
+        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.mnist.load_data()"`를 한 번 실행하면 `mnist.npz`가 Keras 캐시에 저장됩니다. 그 파일을 이 서버의 캐시 폴더로 복사해도 됩니다. 인터넷이 없으면 “MNIST — 앱에 포함된 숫자 10,000장”을 고르세요. 강의 노트의 MNIST 예제를 그대로 학습할 수 있습니다.',
+        "en": "How to get it: on a machine with internet access, run `python -c \"import keras; keras.datasets.mnist.load_data()\"` once; it saves `mnist.npz` in the Keras cache. You can also copy that file into this server's cache folder. With no internet, pick “MNIST — 10,000 digits that ship with the app”: the course notes' MNIST recipes train on it.",
+    },
+    "train.dataset.howto.mnist_subset": {
+        "ko": "이 데이터는 앱과 함께 `assets/datasets/mnist_digits_subset.npz`로 배포됩니다. 파일이 없거나 망가졌다면 앱을 다시 내려받거나 `git checkout assets/datasets`로 되살리세요.",
+        "en": "This dataset ships with the app as `assets/datasets/mnist_digits_subset.npz`. If the file is missing or damaged, download the app again or restore it with `git checkout assets/datasets`.",
     },
     "train.dataset.howto.cifar10": {
         "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.cifar10.load_data()"`를 한 번 실행하세요(약 170MB). 만들어진 `cifar-10-batches-py` 폴더를 이 서버의 캐시 폴더로 복사해도 됩니다.',
