@@ -2,7 +2,7 @@
 
 Each test drives the real ``cnn_core`` code on a temporary run store. The server
 kill is a real ``SIGKILL`` of a separate Python process that is training (the
-same code the app's worker threads run); the browser version of that fault is
+same code the app's worker processes run); the browser version of that fault is
 ``tests/e2e/test_e2e_faults.py``.
 """
 

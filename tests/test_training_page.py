@@ -1,7 +1,7 @@
 """AppTest of the training page: tiny runs on Fashion-MNIST, stop, compare, delete, faults.
 
 AppTest runs the script synchronously while the job manager trains in a worker
-thread, so the tests rerun the page with short sleeps until the run has ended
+process, so the tests rerun the page with short sleeps until the run has ended
 (bounded in time). Training is kept tiny: a one-block custom CNN with 4 filters
 on 2,000 images.
 """
@@ -268,6 +268,8 @@ def test_a_run_that_fails_in_its_worker_shows_a_translated_message(runs_dir, mon
         raise DatasetUnavailable(name, "EOFError: truncated file", "/cache/datasets")
 
     monkeypatch.setattr(training, "load_dataset", broken_cache)
+    manager = JobManager(max_workers=1, train_fn=training.train)  # in-process: sees the patch
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
     at = open_page("training", "ko")
     at.button(key="training.start").click().run()
     _rerun_until(at, _ended, timeout=60)
