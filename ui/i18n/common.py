@@ -29,4 +29,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "빨간색 = 양수(+), 파란색 = 음수(−). 색이 진할수록 0에서 멉니다.",
         "en": "Red = positive (+), blue = negative (−); the stronger the colour, the further from 0.",
     },
+    # shareable links (ui/links.py)
+    "common.share_header": {"ko": "이 화면의 링크 공유", "en": "Share this view"},
+    "common.share_help": {
+        "ko": "이 링크를 보내면 같은 모델과 같은 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
+        "en": "Send this link: it opens the same model and the same view, in the same language. Copy it with the button at its top right.",
+    },
+    "common.link_refused": {
+        "ko": "링크를 읽을 수 없어 기본 화면을 보여 줍니다.",
+        "en": "This link could not be read, so the default view is shown.",
+    },
+    "common.link_partly": {
+        "ko": "링크의 일부({fields})를 읽을 수 없어 그 부분은 기본값을 씁니다.",
+        "en": "Part of this link ({fields}) could not be read; the defaults are used there.",
+    },
 }

@@ -1,0 +1,112 @@
+"""ui.links: every view round-trips, and no link can break a page or run anything."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import links
+
+SPEC = {
+    "model": links.choice(["shipped:fashion_cnn", "shipped:mnist_digits", "run:20260101-x"]),
+    "view": links.choice(["architecture", "filters", "activations"]),
+    "cls": links.integer(0, 9),
+    "norm": links.flag(),
+    "samples": links.items(["a.png", "b.png", "c.png"], max_items=2),
+    "kernel": links.matrix(7, 7, -99, 99),
+}
+
+VIEW = {
+    "model": "run:20260101-x",
+    "view": "activations",
+    "cls": 7,
+    "norm": False,
+    "samples": ["c.png", "a.png"],
+    "kernel": [[2, 0, 1], [0, 1, 2], [1, 0, 2.5]],
+}
+
+
+def test_round_trip():
+    params = links.encode(VIEW, SPEC)
+    assert params["kernel"] == "2,0,1;0,1,2;1,0,2.5"
+    assert params["norm"] == "0" and params["samples"] == "c.png,a.png"
+    assert links.decode(params, SPEC) == links.Decoded(VIEW, ())
+    assert links.decode({k: [v] for k, v in params.items()}, SPEC).values == VIEW  # as lists
+
+
+def test_none_values_are_left_out_and_unknown_fields_are_a_bug():
+    assert links.encode({"model": None, "cls": 0}, SPEC) == {"cls": "0"}
+    with pytest.raises(ValueError, match="no link field 'page'"):
+        links.encode({"page": "x"}, SPEC)
+    with pytest.raises(ValueError, match="does not read back"):
+        links.encode({"cls": 12}, SPEC)
+
+
+HOSTILE = [
+    ("model", "shipped:nope"),  # unknown model
+    ("model", "<script>alert(1)</script>"),
+    ("model", "__import__('os').system('rm -rf /')"),
+    ("view", "activations" * 100),
+    ("cls", "7.0"),
+    ("cls", "1e3"),
+    ("cls", "-1"),
+    ("cls", "10"),
+    ("cls", "９"),  # a full-width digit: int() would take it, the link does not
+    ("cls", "99999999999999999999"),
+    ("cls", ""),
+    ("norm", "true"),
+    ("samples", "a.png,a.png"),
+    ("samples", "a.png,b.png,c.png"),
+    ("samples", "../../etc/passwd"),
+    ("kernel", "1,2;3"),  # ragged
+    ("kernel", ";".join(["1"] * 8)),  # 8 rows
+    ("kernel", ",".join(["1"] * 8)),  # 8 columns
+    ("kernel", "1,nan;2,3"),
+    ("kernel", "1,inf"),
+    ("kernel", "100"),
+    ("kernel", "[[1,2],[3,4]]"),
+    ("kernel", ";".join([",".join(["1"] * 7000)] * 7000)[:5000]),  # huge
+]
+
+
+@pytest.mark.parametrize(("name", "text"), HOSTILE)
+def test_each_hostile_field_is_dropped_and_named_the_rest_kept(name, text):
+    params = {**links.encode(VIEW, SPEC), name: text}
+    decoded = links.decode(params, SPEC)
+    if len(name) + len(text) > links.MAX_QUERY_CHARS - 100:
+        assert decoded == links.Decoded({}, (links.WHOLE_LINK,))
+        return
+    assert decoded.rejected == (name,)
+    assert decoded.values == {key: value for key, value in VIEW.items() if key != name}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"model": "x" * (links.MAX_QUERY_CHARS + 1)},
+        {f"p{i}": "1" for i in range(links.MAX_PARAMS + 1)},
+    ],
+    ids=["too long", "too many"],
+)
+def test_a_huge_link_is_refused_whole(params):
+    assert links.decode(params, SPEC) == links.Decoded({}, (links.WHOLE_LINK,))
+
+
+def test_wrong_types_never_raise():
+    class Exploding(dict):
+        def items(self):
+            raise RuntimeError("boom")
+
+    assert links.decode(Exploding(), SPEC).rejected == (links.WHOLE_LINK,)
+    decoded = links.decode({"cls": 3, "view": None, "model": []}, SPEC)
+    assert decoded.values == {} and set(decoded.rejected) == {"cls", "view", "model"}
+
+
+def test_unknown_parameters_are_ignored():
+    assert links.decode({"utm_source": "x", "embed": "true"}, SPEC) == links.Decoded()
+
+
+def test_link_language():
+    assert links.link_language({"lang": "ko"}) == "ko"
+    assert links.link_language({"lang": "fr"}) is None
+    assert links.link_language({"lang": "<b>ko</b>"}) is None
+    assert links.link_language({}) is None

@@ -1,0 +1,322 @@
+"""Shareable links: a page's view kept in the URL's query parameters, read back safely.
+
+A page describes what its link holds as a :data:`Spec`: the name of each query
+parameter and the :class:`Field` that reads it (:func:`choice`, :func:`integer`,
+:func:`flag`, :func:`items`, :func:`matrix`). Reading a link never raises and never
+evaluates anything: every parameter is checked for its size first, then parsed by
+plain string operations and ``int``/``float``; a parameter that fails is dropped
+(its field keeps the page's default) and named in :attr:`Decoded.rejected`, so the
+page says, in the UI language, that part of the link was not used. Unknown
+parameters are ignored; a query longer than :data:`MAX_QUERY_CHARS` or with more
+than :data:`MAX_PARAMS` parameters is not read at all.
+
+In a page::
+
+    SPEC = {"model": links.choice(model_keys), "layer": links.integer(0, 63)}
+    decoded = links.read_once("explorer", SPEC)      # once per session and page
+    if decoded: fill({...from decoded.values...})     # before the widgets draw
+    links.rejected_ui("explorer")                      # the translated message, once
+    ... draw the page ...
+    links.share_ui("explorer", SPEC, {"model": key, "layer": 3})  # URL + copy control
+
+The language travels as ``lang`` (:data:`LANG_PARAM`): :func:`read_once` applies
+it; :func:`link_language` lets app.py pick it before it draws the language switch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui.i18n import LANGUAGES
+from ui.state import LANG_KEY, lang, tr
+
+MAX_QUERY_CHARS = 2048
+"""A link whose parameters hold more characters than this is not read."""
+MAX_PARAMS = 32
+"""A link with more parameters than this is not read."""
+LANG_PARAM = "lang"
+"""The query parameter of the UI language."""
+WHOLE_LINK = "link"
+"""The name :attr:`Decoded.rejected` gives a link refused as a whole."""
+_READ_KEY = "links.read"
+"""Session key: the pages whose link this session has read (a link applies once)."""
+_REJECTED_KEY = "links.rejected"
+"""Session key: per page, the parameters of its link that were not used (shown once)."""
+_INTEGER = re.compile(r"-?[0-9]{1,9}")
+_NUMBER = re.compile(r"-?[0-9]{1,6}(\.[0-9]{1,6})?")
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one query parameter is read and written.
+
+    Attributes:
+        parse: the parameter's text -> its value; raises ``ValueError`` for
+            anything it does not take.
+        format: a value -> the parameter's text (``parse(format(v)) == v``).
+        max_chars: longer text is refused before ``parse`` sees it.
+    """
+
+    parse: Callable[[str], Any]
+    format: Callable[[Any], str] = str
+    max_chars: int = 64
+
+    def read(self, text: object) -> Any:
+        """The value of ``text``; ``ValueError`` if it is not a string this field takes."""
+        if not isinstance(text, str):
+            raise ValueError(f"expected text, got {type(text).__name__}")
+        if len(text) > self.max_chars:
+            raise ValueError(f"{len(text)} characters, at most {self.max_chars}")
+        return self.parse(text)
+
+
+Spec = Mapping[str, Field]
+"""Query parameter name -> its field."""
+
+
+def choice(options: Iterable[Any]) -> Field:
+    """One of ``options``, written as ``str(option)`` (catalog keys, view names, ints)."""
+    table = {str(option): option for option in options}
+    longest = max((len(text) for text in table), default=1)
+
+    def parse(text: str) -> Any:
+        if text not in table:
+            raise ValueError("not one of the options")
+        return table[text]
+
+    return Field(parse, str, longest)
+
+
+def integer(low: int, high: int) -> Field:
+    """An int in ``[low, high]``, written in decimal."""
+
+    def parse(text: str) -> int:
+        if not _INTEGER.fullmatch(text):
+            raise ValueError("not an integer")
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return value
+
+    return Field(parse, str, 10)
+
+
+def flag() -> Field:
+    """A bool, written ``1`` / ``0``."""
+    table = {"1": True, "0": False}
+
+    def parse(text: str) -> bool:
+        if text not in table:
+            raise ValueError("not 1 or 0")
+        return table[text]
+
+    return Field(parse, lambda value: "1" if value else "0", 1)
+
+
+def items(options: Iterable[str], *, max_items: int) -> Field:
+    """A list of distinct ``options`` (at most ``max_items``), written comma-separated.
+
+    Options must not contain commas.
+    """
+    one = choice(options)
+
+    def parse(text: str) -> list[str]:
+        parts = text.split(",") if text else []
+        if len(parts) > max_items:
+            raise ValueError(f"{len(parts)} items, at most {max_items}")
+        values = [one.read(part) for part in parts]
+        if len(set(values)) != len(values):
+            raise ValueError("an item is repeated")
+        return values
+
+    return Field(parse, lambda values: ",".join(map(str, values)), (one.max_chars + 1) * max_items)
+
+
+def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
+    """A rectangular matrix of numbers in ``[low, high]``, rows ``;``-separated, cells
+    ``,``-separated (``1,2,3;0,1,2``); whole numbers are written without a point.
+
+    Read back as a list of rows of ``int`` (whole numbers) or ``float``.
+    """
+
+    def number(text: str) -> int | float:
+        if not _NUMBER.fullmatch(text):
+            raise ValueError("not a number")
+        value = float(text)
+        if not low <= value <= high:
+            raise ValueError(f"{value} is outside {low}..{high}")
+        return int(value) if value.is_integer() else value
+
+    def parse(text: str) -> list[list[int | float]]:
+        rows = text.split(";")
+        if not 1 <= len(rows) <= max_rows:
+            raise ValueError(f"{len(rows)} rows, 1..{max_rows} allowed")
+        values = [[number(cell) for cell in row.split(",")] for row in rows]
+        width = len(values[0])
+        if not 1 <= width <= max_cols or any(len(row) != width for row in values):
+            raise ValueError(f"rows must have the same 1..{max_cols} cells")
+        return values
+
+    def format_(values: Iterable[Iterable[float]]) -> str:
+        def cell(value: float) -> str:
+            value = float(value)
+            return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0")
+
+        return ";".join(",".join(cell(v) for v in row) for row in values)
+
+    return Field(parse, format_, max_rows * max_cols * 15)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What a link said.
+
+    Attributes:
+        values: the parameters that were read, by name (only those present and valid).
+        rejected: the names of the parameters that were present but not used
+            (:data:`WHOLE_LINK` when the link was refused as a whole), in spec order.
+    """
+
+    values: dict[str, Any] = field(default_factory=dict)
+    rejected: tuple[str, ...] = ()
+
+
+def _text(value: object) -> object:
+    """One parameter's text: the last of a repeated parameter (as ``st.query_params``)."""
+    if isinstance(value, (list, tuple)):
+        return value[-1] if value else ""
+    return value
+
+
+def decode(params: Mapping[str, Any], spec: Spec) -> Decoded:
+    """Read the parameters of ``spec`` from ``params``; never raises.
+
+    Args:
+        params: query parameters (``st.query_params.to_dict()``, or lists of texts).
+        spec: the fields to read.
+
+    Returns:
+        The valid values and the names of the parameters that were not used.
+    """
+    try:
+        texts = {str(name): _text(value) for name, value in params.items()}
+        size = sum(len(name) + len(str(text)) for name, text in texts.items())
+    except Exception:  # a hostile mapping: nothing of it is used
+        return Decoded(rejected=(WHOLE_LINK,))
+    if len(texts) > MAX_PARAMS or size > MAX_QUERY_CHARS:
+        return Decoded(rejected=(WHOLE_LINK,))
+    values, rejected = {}, []
+    for name, one in spec.items():
+        if name not in texts:
+            continue
+        try:
+            values[name] = one.read(texts[name])
+        except ValueError:
+            rejected.append(name)
+    return Decoded(values, tuple(rejected))
+
+
+def encode(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
+    """The query parameters of ``values`` (``None`` values are left out).
+
+    Raises:
+        ValueError: a name that is not in ``spec``, or a value its field would not
+            read back (a bug in the page, never user input).
+    """
+    params = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if name not in spec:
+            raise ValueError(f"no link field {name!r}; fields: {list(spec)}")
+        text = spec[name].format(value)
+        try:
+            same = spec[name].read(text) == value
+        except ValueError:
+            same = False
+        if not same:
+            raise ValueError(f"link field {name!r}: {value!r} does not read back from {text!r}")
+        params[name] = text
+    return params
+
+
+LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES)}
+
+
+def link_language(params: Mapping[str, Any] | None = None) -> str | None:
+    """The language a link asks for, or ``None`` (absent or not a UI language).
+
+    For app.py, before it draws the language switch::
+
+        st.session_state[LANG_KEY] = link_language() or language_from_locale(...)
+    """
+    source = st.query_params.to_dict() if params is None else params
+    return decode(source, LANG_SPEC).values.get(LANG_PARAM)
+
+
+def read_once(page: str, spec: Spec) -> Decoded | None:
+    """This page's link, the first time the session draws the page; else ``None``.
+
+    Applies the link's language (rerunning the script when it changes, so every
+    label is drawn in it) and remembers the parameters that were not used for
+    :func:`rejected_ui`. The page fills its kept values from the result before its
+    widgets draw (:func:`ui.state.fill`).
+    """
+    done = st.session_state.setdefault(_READ_KEY, set())
+    if page in done:
+        return None
+    done.add(page)
+    params = st.query_params.to_dict()
+    if not params:
+        return None
+    decoded = decode(params, {**LANG_SPEC, **spec})
+    if decoded.rejected:
+        st.session_state.setdefault(_REJECTED_KEY, {})[page] = decoded.rejected
+    wanted = decoded.values.pop(LANG_PARAM, None)
+    if wanted and wanted != lang():
+        st.session_state[LANG_KEY] = wanted
+        st.session_state[_READ_KEY].discard(page)  # read again, in the link's language
+        st.rerun()
+    return decoded
+
+
+def rejected_ui(page: str) -> None:
+    """Say once, translated, which parts of this page's link were not used."""
+    rejected = st.session_state.get(_REJECTED_KEY, {}).pop(page, ())
+    if WHOLE_LINK in rejected:
+        st.warning(tr("common.link_refused"))
+    elif rejected:
+        st.warning(tr("common.link_partly", fields=", ".join(rejected)))
+
+
+def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = "") -> str:
+    """Keep this view in the URL and show the link with a copy button.
+
+    Args:
+        page: the page's url path (``"explorer"``).
+        spec: the page's fields.
+        values: the view now (``None`` values are left out of the link).
+        note: a translated line under the link (what the link cannot carry).
+
+    Returns:
+        The link.
+    """
+    params = {**encode(values, spec), LANG_PARAM: lang()}
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+    base = (st.context.url or f"/{page}").rstrip("/")
+    if not base.endswith(f"/{page}"):
+        base = f"{base}/{page}"
+    url = f"{base}?{urlencode(params)}"
+    with st.expander(tr("common.share_header")):
+        st.caption(tr("common.share_help"))
+        st.code(url, language=None, wrap_lines=True)
+        if note:
+            st.caption(note)
+    return url
