@@ -606,3 +606,271 @@ def explain_output_size(
     return SizeExplanation(
         size, kernel, effective, stride, pad_total, dilation, numerator, value, whole, formula
     )
+
+
+# --------------------------------------------------------------------------- transposed
+
+
+@dataclass(frozen=True)
+class TransposeSize:
+    """One axis of a transposed convolution, as Keras ``Conv2DTranspose`` sizes it.
+
+    The output is ``o = (i − 1)·s − 2p + k + output_padding`` for an integer ``p``.
+    Keras' ``"valid"`` is ``p = 0`` with ``output_padding`` defaulting to
+    ``max(k, s) − k``; its ``"same"`` gives ``o = i·s`` (``output_padding=None``) or
+    ``(i − 1)·s + k mod 2 + output_padding``, the zeros cropped as TensorFlow crops them.
+
+    Seen as an ordinary convolution: ``stride − 1`` zeros go between the input cells,
+    ``before`` zeros before them and ``after`` after them, and the flipped kernel
+    slides over that with stride 1.
+
+    Attributes:
+        size: input length i.
+        kernel: kernel length k.
+        stride: s.
+        padding: what was asked: an int p, ``"valid"`` or ``"same"``.
+        output_padding: the output padding used (Keras' default filled in).
+        crop: cells cropped from the start of the full ``(i − 1)·s + k`` result
+            (``p`` for an int padding).
+        before, after: zeros around the zero-inserted input.
+        value: the output length o.
+        formula: language-neutral, e.g. ``"(3 − 1)·2 − 2·0 + 3 + 1 = 8"`` or
+            ``"3·2 = 6"`` (``"same"``).
+    """
+
+    size: int
+    kernel: int
+    stride: int
+    padding: int | str
+    output_padding: int
+    crop: int
+    before: int
+    after: int
+    value: int
+    formula: str
+
+
+def explain_transpose_size(
+    size: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: int | Literal["valid", "same"] = "valid",
+    output_padding: int | None = None,
+) -> TransposeSize:
+    """Size one axis of :func:`conv2d_transpose` and say where its zeros go.
+
+    Args:
+        size: input length i >= 1.
+        kernel: kernel length k >= 1.
+        stride: s >= 1.
+        padding: ``"valid"``, ``"same"`` (as Keras) or an int ``0 <= p <= k − 1``.
+        output_padding: ``0 <= output_padding < stride``, or ``None`` (Keras' default).
+
+    Returns:
+        A :class:`TransposeSize`.
+
+    Raises:
+        ValueError: a bad size, kernel or stride; an unknown padding or ``p > k − 1``;
+            ``output_padding`` negative or not below the stride; ``"same"`` with an
+            even kernel and ``output_padding=0`` (TensorFlow rejects it too).
+    """
+    size = _int_at_least(size, "input size", 1)
+    kernel = _int_at_least(kernel, "kernel size", 1)
+    stride = _int_at_least(stride, "stride", 1)
+    if output_padding is not None:
+        output_padding = _int_at_least(output_padding, "output_padding", 0)
+        if output_padding >= stride:
+            raise ValueError(
+                f"output_padding must be smaller than the stride {stride}, got {output_padding}"
+            )
+    spread = (size - 1) * stride + 1  # the input with stride - 1 zeros between its cells
+    if padding == "same":
+        if output_padding is None:
+            value, formula = size * stride, f"{size}·{stride} = {size * stride}"
+        else:
+            if kernel % 2 == 0 and output_padding == 0:
+                raise ValueError(
+                    f"padding 'same' with an even kernel ({kernel}) needs output_padding >= 1 "
+                    f"or None, got {output_padding}"
+                )
+            value = (size - 1) * stride + kernel % 2 + output_padding
+            formula = f"({size} − 1)·{stride} + {kernel % 2} + {output_padding} = {value}"
+        crop = max(spread - 1 + kernel - value, 0) // 2
+        op = output_padding if output_padding is not None else 0
+    elif padding == "valid" or (
+        isinstance(padding, int | np.integer) and not isinstance(padding, bool)
+    ):
+        p = 0 if padding == "valid" else _int_at_least(padding, "padding", 0)
+        if p > kernel - 1:
+            raise ValueError(f"padding must be at most kernel size − 1 = {kernel - 1}, got {p}")
+        default = max(kernel, stride) - kernel if padding == "valid" else 0
+        op = default if output_padding is None else output_padding
+        value = (size - 1) * stride - 2 * p + kernel + op
+        formula = f"({size} − 1)·{stride} − 2·{p} + {kernel} + {op} = {value}"
+        if value < 1:
+            raise ValueError(f"output size {formula} is < 1: padding {p} crops it all")
+        crop = p
+    else:
+        raise ValueError(f"padding must be 'valid', 'same' or an int >= 0, got {padding!r}")
+    before = kernel - 1 - crop
+    after = value + kernel - 1 - before - spread
+    return TransposeSize(size, kernel, stride, padding, op, crop, before, after, value, formula)
+
+
+def transpose_output_size(
+    size: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: int | Literal["valid", "same"] = "valid",
+    output_padding: int | None = None,
+) -> int:
+    """Output length of a transposed convolution: ``(i − 1)·s − 2p + k + output_padding``.
+
+    ``"valid"`` and ``"same"`` are Keras ``Conv2DTranspose``'s (see
+    :func:`explain_transpose_size`, which also raises the errors).
+
+    >>> transpose_output_size(4, 3, stride=2, padding="same", output_padding=1)
+    8
+    """
+    return explain_transpose_size(
+        size, kernel, stride=stride, padding=padding, output_padding=output_padding
+    ).value
+
+
+@dataclass(frozen=True, eq=False)
+class TransposeSetup:
+    """A transposed convolution written as an ordinary one (what the lab draws).
+
+    Attributes:
+        spread: ``(H', W', C)``: the input with ``stride − 1`` zeros between its
+            cells and the zeros around them.
+        inserted: ``(H', W')`` bools, True for every zero that was added.
+        kernel: the flipped kernel in :func:`conv2d`'s layout ``(KH, KW, C, F)``.
+        bias: ``(F,)``.
+        axes: the :class:`TransposeSize` of rows and of columns.
+        input_ndim, kernel_ndim: what was given (to shape the result).
+    """
+
+    spread: NDArray[np.float64]
+    inserted: NDArray[np.bool_]
+    kernel: NDArray[np.float64]
+    bias: NDArray[np.float64]
+    axes: tuple[TransposeSize, TransposeSize]
+    input_ndim: int
+    kernel_ndim: int
+
+
+def _pair_or_none(value: Pair | None, name: str) -> tuple[int | None, int | None]:
+    if value is None:
+        return None, None
+    if isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an int or a pair (rows, cols), got {value!r}")
+        return value[0], value[1]
+    return value, value
+
+
+def setup_transpose(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    *,
+    stride: Pair = 1,
+    padding: int | Literal["valid", "same"] = "valid",
+    output_padding: Pair | None = None,
+    bias: float | ArrayLike = 0.0,
+) -> TransposeSetup:
+    """Insert the zeros and flip the kernel: :func:`conv2d_transpose` as a convolution.
+
+    Args: as :func:`conv2d_transpose`.
+
+    Returns:
+        A :class:`TransposeSetup`; ``conv2d(setup.spread, setup.kernel)`` plus the
+        bias is the transposed convolution.
+
+    Raises:
+        ValueError: as :func:`conv2d_transpose`.
+    """
+    image = _image(x)
+    x3 = _channels_last(image)
+    k = as_float_array(kernel, "kernel")
+    kernel_ndim = k.ndim
+    if k.ndim == 2:
+        k = k[:, :, None, None]
+    elif k.ndim == 3:  # one output map from C input channels
+        k = k[:, :, None, :]
+    elif k.ndim != 4:
+        raise ValueError(
+            f"kernel must be (KH, KW), (KH, KW, C) or (KH, KW, F, C), got shape {k.shape}"
+        )
+    if k.shape[3] != x3.shape[2]:
+        raise ValueError(
+            f"kernel of shape {k.shape if kernel_ndim == 4 else k.shape[:2] + k.shape[3:]} "
+            f"expects {k.shape[3]} input channel(s) but the input has {x3.shape[2]}"
+        )
+    if isinstance(padding, tuple | list):
+        raise ValueError(f"padding must be 'valid', 'same' or an int >= 0, got {padding!r}")
+    strides = _pair(stride, "stride")
+    extras = _pair_or_none(output_padding, "output_padding")
+    axes = tuple(
+        explain_transpose_size(
+            x3.shape[a], k.shape[a], stride=strides[a], padding=padding, output_padding=extras[a]
+        )
+        for a in (0, 1)
+    )
+    rows, cols = axes
+    spread = np.zeros((rows.value + k.shape[0] - 1, cols.value + k.shape[1] - 1, x3.shape[2]))
+    inserted = np.ones(spread.shape[:2], dtype=bool)
+    place = (
+        slice(rows.before, rows.before + (rows.size - 1) * rows.stride + 1, rows.stride),
+        slice(cols.before, cols.before + (cols.size - 1) * cols.stride + 1, cols.stride),
+    )
+    spread[place] = x3
+    inserted[place] = False
+    flipped = np.ascontiguousarray(np.swapaxes(k[::-1, ::-1], 2, 3))  # (KH, KW, C, F)
+    b = _bias_vector(bias, flipped.shape[3])
+    return TransposeSetup(spread, inserted, flipped, b, axes, image.ndim, kernel_ndim)  # type: ignore[arg-type]
+
+
+def conv2d_transpose(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    *,
+    stride: Pair = 1,
+    padding: int | Literal["valid", "same"] = "valid",
+    output_padding: Pair | None = None,
+    bias: float | ArrayLike = 0.0,
+) -> NDArray[np.float64]:
+    """Transposed convolution, exactly what Keras ``Conv2DTranspose`` computes.
+
+    Each input cell stamps the kernel, scaled by its value, onto the output, ``stride``
+    cells apart; equivalently (:func:`setup_transpose`) ``stride − 1`` zeros go
+    between the input cells and around them and the flipped kernel slides over that.
+
+    >>> conv2d_transpose([[1, 2]], [[1, 3]], stride=(1, 2)).tolist()
+    [[1.0, 3.0, 2.0, 6.0]]
+
+    Args:
+        x: ``(H, W)`` or ``(H, W, C)``.
+        kernel: ``(KH, KW)``, ``(KH, KW, C)`` (one output map) or Keras'
+            ``Conv2DTranspose`` layout ``(KH, KW, F, C)``.
+        stride: int or ``(SH, SW)``, >= 1.
+        padding: ``"valid"``, ``"same"`` (Keras) or an int p (``0 <= p <= k − 1``).
+        output_padding: int, pair or ``None``; each ``0 <= op < stride``.
+        bias: one number, or F numbers for a 4-D kernel.
+
+    Returns:
+        ``(OH, OW)`` for a 2-D/3-D kernel, ``(OH, OW, F)`` for a 4-D kernel, with
+        ``OH = (H − 1)·SH − 2p + KH + output_padding`` (see :func:`explain_transpose_size`).
+
+    Raises:
+        ValueError: bad arrays or channels, and everything
+            :func:`explain_transpose_size` rejects.
+    """
+    setup = setup_transpose(
+        x, kernel, stride=stride, padding=padding, output_padding=output_padding, bias=bias
+    )
+    out = conv2d(setup.spread, setup.kernel, bias=setup.bias)
+    _check_finite_result(out, "conv2d_transpose", setup.spread, setup.kernel)
+    return out if setup.kernel_ndim == 4 else out[:, :, 0]

@@ -32,6 +32,7 @@ from cnn_core.arithmetic import (
     _setup_conv,
     format_number,
     pool2d,
+    setup_transpose,
 )
 
 
@@ -199,3 +200,38 @@ def trace_pool_cell(
     listed = ", ".join(format_number(v) for v in window.ravel())
     text = f"{mode}({listed}) = {format_number(value)}"
     return PoolTrace(row, col, rows, cols, window, value, text)
+
+
+def trace_transpose_cell(
+    x: ArrayLike,
+    kernel: ArrayLike,
+    row: int,
+    col: int,
+    *,
+    stride: Pair = 1,
+    padding: int | Literal["valid", "same"] = "valid",
+    output_padding: Pair | None = None,
+    bias: float | ArrayLike = 0.0,
+    filter_index: int = 0,
+) -> CellTrace:
+    """Explain output cell ``(row, col)`` of ``conv2d_transpose(x, kernel, ...)``.
+
+    The cell is worked out the way the lab shows a transposed convolution: as an
+    ordinary convolution of the zero-inserted input with the flipped kernel
+    (:func:`~cnn_core.arithmetic.setup_transpose`), so ``rows``/``cols`` index
+    ``setup.spread`` and ``weights`` are the flipped kernel's.
+
+    >>> trace_transpose_cell([[1, 2]], [[1, 3]], 0, 1, stride=(1, 2)).text
+    '1*3 + 0*1 = 3'
+
+    Raises:
+        ValueError: everything :func:`~cnn_core.arithmetic.conv2d_transpose`
+            rejects, or a cell / filter index out of range.
+    """
+    setup = setup_transpose(
+        x, kernel, stride=stride, padding=padding, output_padding=output_padding, bias=bias
+    )
+    spread, flipped = setup.spread, setup.kernel
+    if setup.input_ndim == 2 and setup.kernel_ndim < 4:  # one channel: 2-D window and weights
+        spread, flipped = spread[:, :, 0], flipped[:, :, 0, 0]
+    return trace_cell(spread, flipped, row, col, bias=setup.bias, filter_index=filter_index)

@@ -17,6 +17,7 @@ from cnn_core import arithmetic, traces
 from cnn_core.arithmetic import (
     as_float_array,
     conv2d,
+    conv2d_transpose,
     effective_kernel,
     explain_output_size,
     format_number,
@@ -26,8 +27,10 @@ from cnn_core.arithmetic import (
     pool2d,
     relu,
     resolve_padding,
+    setup_transpose,
+    transpose_output_size,
 )
-from cnn_core.traces import trace_cell, trace_pool_cell
+from cnn_core.traces import trace_cell, trace_pool_cell, trace_transpose_cell
 
 SEED_X = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
 SEED_K = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
@@ -391,6 +394,151 @@ def test_explain_output_size_same_valid_dilation():
     assert dilated.formula == "(7 + 2·0 − 5) / 1 + 1 = 3"
 
 
+# --------------------------------------------------------------------------- transposed
+
+
+@st.composite
+def transpose_cases(draw, *, explicit_padding: bool = False):
+    """A random (x, kernel (KH, KW, F, C), stride, padding, output_padding) Keras accepts."""
+    channels, filters = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    stride = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    kinds = ["valid", "same", "explicit"] if explicit_padding else ["valid", "same"]
+    kind = draw(st.sampled_from(kinds))
+    padding = draw(st.integers(0, min(kh, kw) - 1)) if kind == "explicit" else kind
+    extra = None
+    if draw(st.booleans()) or kind == "explicit":
+        extra = (draw(st.integers(0, stride[0] - 1)), draw(st.integers(0, stride[1] - 1)))
+        if kind == "same":  # Keras and TF reject an even kernel with output padding 0
+            sizes = ((kh, kw), stride)
+            if all(k % 2 or s > 1 for k, s in zip(*sizes, strict=True)):
+                extra = tuple(
+                    e if k % 2 else max(e, 1) for e, k in zip(extra, (kh, kw), strict=True)
+                )
+            else:
+                extra = None
+    low = 1 + (padding if kind == "explicit" else 0)  # p cells cropped on each side
+    h, w = draw(st.integers(low, low + 5)), draw(st.integers(low, low + 5))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31 - 1)))
+    x = rng.normal(size=(h, w, channels))
+    kernel = rng.normal(size=(kh, kw, filters, channels))
+    return x, kernel, stride, padding, extra
+
+
+@TF_SETTINGS
+@given(case=transpose_cases())
+def test_conv2d_transpose_matches_keras_conv2d_transpose(keras, case):
+    x, kernel, stride, padding, extra = case
+    bias = np.linspace(-1.0, 1.0, kernel.shape[2])
+    layer = keras.layers.Conv2DTranspose(
+        kernel.shape[2], kernel.shape[:2], strides=stride, padding=padding, output_padding=extra
+    )
+    layer.build((1, *x.shape))
+    layer.set_weights([kernel.astype(np.float32), bias.astype(np.float32)])
+    expected = np.asarray(layer(x[None].astype(np.float32)))[0]
+    got = conv2d_transpose(
+        x, kernel, stride=stride, padding=padding, output_padding=extra, bias=bias
+    )
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+    for axis in (0, 1):
+        size = transpose_output_size(
+            x.shape[axis],
+            kernel.shape[axis],
+            stride=stride[axis],
+            padding=padding,
+            output_padding=None if extra is None else extra[axis],
+        )
+        assert size == expected.shape[axis]
+
+
+@TF_SETTINGS
+@given(case=transpose_cases(explicit_padding=True))
+def test_conv2d_transpose_matches_tf_nn_conv2d_transpose(tf, case):
+    x, kernel, stride, padding, extra = case
+    got = conv2d_transpose(x, kernel, stride=stride, padding=padding, output_padding=extra)
+    tf_padding = (
+        padding.upper()
+        if isinstance(padding, str)
+        else [[0, 0], [padding, padding], [padding, padding], [0, 0]]
+    )
+    expected = tf.nn.conv2d_transpose(
+        x[None].astype(np.float32),
+        kernel.astype(np.float32),
+        output_shape=[1, *got.shape],
+        strides=[1, *stride, 1],
+        padding=tf_padding,
+    ).numpy()[0]
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+
+
+@NUMPY_SETTINGS
+@given(case=transpose_cases(explicit_padding=True))
+def test_transpose_is_a_convolution_of_the_spread_input_and_its_traces_add_up(case):
+    x, kernel, stride, padding, extra = case
+    setup = setup_transpose(x, kernel, stride=stride, padding=padding, output_padding=extra)
+    out = conv2d_transpose(x, kernel, stride=stride, padding=padding, output_padding=extra)
+    # stride - 1 zeros between the input cells, the input itself where nothing was inserted
+    np.testing.assert_array_equal(setup.spread[~setup.inserted], x.reshape(-1, x.shape[2]))
+    assert (setup.spread[setup.inserted] == 0).all()
+    np.testing.assert_allclose(conv2d(setup.spread, setup.kernel), out, atol=1e-12)
+    f = kernel.shape[2] - 1
+    row, col = out.shape[0] - 1, out.shape[1] // 2
+    trace = trace_transpose_cell(
+        x, kernel, row, col, stride=stride, padding=padding, output_padding=extra, filter_index=f
+    )
+    np.testing.assert_allclose(trace.total, out[row, col, f], atol=1e-9)
+
+
+def test_a_stride_2_transpose_undoes_the_shape_of_a_stride_2_convolution():
+    x = np.arange(36.0).reshape(6, 6)
+    down = conv2d(x, SEED_K, stride=2, padding="same")
+    assert down.shape == (3, 3)
+    up = conv2d_transpose(down, SEED_K, stride=2, padding="same")
+    assert up.shape == (6, 6)
+    assert transpose_output_size(3, 3, stride=2, padding=1, output_padding=1) == 6
+
+
+def test_transpose_small_examples_and_traces():
+    np.testing.assert_array_equal(
+        conv2d_transpose([[1, 2], [3, 4]], [[1, 1], [1, 1]], stride=2),
+        [[1, 1, 2, 2], [1, 1, 2, 2], [3, 3, 4, 4], [3, 3, 4, 4]],
+    )
+    # stride 1, no padding: every input cell stamps the whole kernel (a "full" convolution)
+    np.testing.assert_array_equal(conv2d_transpose([[1, 2]], [[1, 10]]), [[1, 12, 20]])
+    setup = setup_transpose([[1, 2], [3, 4]], SEED_K, stride=2, padding=1)
+    assert setup.spread.shape == (5, 5, 1)
+    assert [axis.formula for axis in setup.axes] == ["(2 − 1)·2 − 2·1 + 3 + 0 = 3"] * 2
+    np.testing.assert_array_equal(
+        setup.spread[:, :, 0][1:4, 1:4], [[1, 0, 2], [0, 0, 0], [3, 0, 4]]
+    )
+    np.testing.assert_array_equal(setup.kernel[:, :, 0, 0], np.array(SEED_K)[::-1, ::-1])
+    trace = trace_transpose_cell([[1, 2], [3, 4]], SEED_K, 0, 0, stride=2, padding=1)
+    assert trace.text == "0*2 + 0*0 + 0*1 + 0*2 + 1*1 + 0*0 + 0*1 + 0*0 + 0*2 = 1"
+    assert trace.rows == (0, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected", "formula"),
+    [
+        ((4, 3), {"stride": 1}, None),
+        ((3, 3), {"stride": 2, "padding": "same"}, "3·2 = 6"),
+        ((3, 3), {"stride": 2, "padding": "same", "output_padding": 1}, "(3 − 1)·2 + 1 + 1 = 6"),
+        ((3, 2), {"stride": 3}, "(3 − 1)·3 − 2·0 + 2 + 1 = 9"),
+        ((4, 3), {"stride": 2, "padding": 1, "output_padding": 1}, "(4 − 1)·2 − 2·1 + 3 + 1 = 8"),
+    ],
+)
+def test_transpose_size_formula(args, expected, formula):
+    from cnn_core.arithmetic import explain_transpose_size
+
+    explained = explain_transpose_size(*args, **expected)
+    assert explained.value == transpose_output_size(*args, **expected)
+    if formula:
+        assert explained.formula == formula
+    else:
+        assert explained.formula == "(4 − 1)·1 − 2·0 + 3 + 0 = 6"
+
+
 # --------------------------------------------------------------------------- errors
 
 BAD_CALLS = [
@@ -481,6 +629,43 @@ BAD_CALLS = [
     (lambda: param_count(3, 3, 0, 2), r"channels must be >= 1, got 0"),
     (lambda: relu([[float("nan")]]), r"non-finite value nan"),
     (lambda: explain_output_size(3, 3, padding="half"), r"got 'half'"),
+    (
+        lambda: conv2d_transpose(SEED_X, SEED_K, stride=2, output_padding=2),
+        r"output_padding must be smaller than the stride 2, got 2",
+    ),
+    (
+        lambda: transpose_output_size(4, 3, output_padding=1),
+        r"output_padding must be smaller than the stride 1, got 1",
+    ),
+    (
+        lambda: transpose_output_size(4, 3, output_padding=-1),
+        r"output_padding must be >= 0, got -1",
+    ),
+    (lambda: transpose_output_size(4, 3, padding=3), r"at most kernel size − 1 = 2, got 3"),
+    (lambda: transpose_output_size(4, 3, padding="full"), r"got 'full'"),
+    (
+        lambda: transpose_output_size(1, 3, padding=2),
+        r"output size \(1 − 1\)·1 − 2·2 \+ 3 \+ 0 = -1 is < 1",
+    ),
+    (lambda: transpose_output_size(4, 3, padding=-1), r"padding must be >= 0, got -1"),
+    (lambda: transpose_output_size(0, 3), r"input size must be >= 1, got 0"),
+    (lambda: transpose_output_size(4, 3, stride=0), r"stride must be >= 1, got 0"),
+    (
+        lambda: transpose_output_size(4, 2, stride=2, padding="same", output_padding=0),
+        r"even kernel \(2\) needs output_padding >= 1 or None, got 0",
+    ),
+    (
+        lambda: conv2d_transpose(np.ones((3, 3, 2)), np.ones((2, 2, 1, 3))),
+        r"expects 3 input channel\(s\) but the input has 2",
+    ),
+    (lambda: conv2d_transpose(SEED_X, np.ones((2, 2, 1, 1, 1))), r"got shape \(2, 2, 1, 1, 1\)"),
+    (lambda: conv2d_transpose(SEED_X, SEED_K, output_padding=(0, 0, 0)), r"got \(0, 0, 0\)"),
+    (lambda: conv2d_transpose([[1, "x"]], SEED_K), r"non-numeric value 'x'"),
+    (lambda: conv2d_transpose([[1e308]], [[1e308]]), r"conv2d.* overflows float64"),
+    (
+        lambda: trace_transpose_cell(SEED_X, SEED_K, 6, 0),
+        r"row must be in 0..5, got 6",
+    ),
 ]
 
 
