@@ -1,4 +1,5 @@
-"""The predict page through AppTest: uploads (good, bad, a batch), camera, samples, language.
+"""The predict page through AppTest: uploads (good, bad, a batch), camera, drawing,
+samples, occlusion, shared links, language.
 
 Streamlit 1.67's AppTest can set ``st.file_uploader`` and ``st.camera_input``
 values (``set_value((name, bytes, mime))``), so the files go through the page's
@@ -8,6 +9,7 @@ as a finished run (``card.json`` + ``model.keras``) in a temporary run store.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import shutil
@@ -18,11 +20,13 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
+from streamlit.testing.v1 import AppTest
 from tiny_models import digit_net, save
 
-from app_harness.apptest import open_page, set_lang, texts
+from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
 from cnn_core import preprocess
 from ui import i18n
+from ui.image_input import canvas_key
 
 RUN_KEY = "run:tiny"
 CLASS_NAMES = [str(i) for i in range(10)]
@@ -131,7 +135,11 @@ def test_upload_a_sketch_shows_steps_answer_and_gradcam(page):
     steps = [caption.split(" · ")[0] for caption in captions(page)]
     keys = ["decoded", "grayscale", "inverted", "normalized", "cropped", "squared", "resized"]
     keys += ["centered", "scaled", "scaled"]  # the steps, then what the model sees by Grad-CAM
-    assert steps == [i18n.t(f"predict.step.{key}", "en") for key in keys] + ["Grad-CAM"]
+    shown = [i18n.t(f"predict.step.{key}", "en") for key in keys]
+    assert steps == [*shown, "Grad-CAM", "Occlusion"]
+    occlusion = i18n.t("common.occlusion_caption", "en", patch=4, stride=2)
+    assert occlusion in captions(page)
+    assert i18n.t("common.occlusion_vs_gradcam", "en") in texts(page)
     assert not page.error
 
 
@@ -229,3 +237,103 @@ def test_language_switch_keeps_the_upload_and_translates(page):
     assert not page.exception, page.exception
     assert shows_a_result(page, "en")
     assert page.radio(key="predict.image.source.en").value == "samples"
+
+
+def canvas_state(data: bytes) -> dict:
+    """The drawing canvas's value as the component sends it after a stroke."""
+    url = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+    stroke = {"type": "path", "path": [["M", 10, 10], ["L", 60, 90]]}
+    return {"drawing": {"raw": {"objects": [stroke]}, "data": url}, "backgroundFit": None}
+
+
+def seven_on_canvas() -> bytes:
+    """A 7 in dark ink on the white 336×336 canvas, off-centre and thin, as a student draws."""
+    image = np.full((336, 336, 4), 255, np.uint8)
+    cv2.line(image, (40, 50), (150, 50), (17, 17, 17, 255), 14)
+    cv2.line(image, (150, 50), (80, 210), (17, 17, 17, 255), 14)
+    return png(image)
+
+
+def test_drawing_goes_through_the_same_steps_as_an_upload(page):
+    page.radio(key="predict.image.source.en").set_value("draw").run()
+    _ok(page)
+    assert i18n.t("predict.draw_prompt", "en") in texts(page)  # nothing drawn yet
+    page.session_state[canvas_key("predict.image")] = canvas_state(seven_on_canvas())
+    page.run()
+    _ok(page)
+    assert shows_a_result(page)
+    expected = preprocess.prepare(
+        seven_on_canvas(), preprocess.PrepSettings((28, 28, 1), center_of_mass=True)
+    )
+    assert [step.key for step in expected.steps][:3] == ["decoded", "grayscale", "inverted"]
+    steps = [caption.split(" · ")[0] for caption in captions(page)][: len(expected.steps)]
+    assert steps == [i18n.t(f"predict.step.{step.key}", "en") for step in expected.steps]
+    assert i18n.t("predict.link_no_image", "en") in texts(page)
+    page.slider(key="predict.image.pen.en").set_value(30).run()  # the drawing stays
+    assert shows_a_result(page)
+    page.button(key="predict.image.clear").click().run()  # a fresh, empty canvas
+    _ok(page)
+    assert i18n.t("predict.draw_prompt", "en") in texts(page)
+
+
+def test_occlusion_settings_change_the_map(page):
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    page.select_slider(key="predict.occlusion_patch.en").set_value(8).run()
+    page.select_slider(key="predict.occlusion_stride.en").set_value(4).run()
+    _ok(page)
+    assert i18n.t("common.occlusion_caption", "en", patch=8, stride=4) in captions(page)
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def opened_with_link(tiny_run, runs_dir, params: dict, lang: str = "en"):
+    """The predict page opened from a link (the query parameters of the first run)."""
+    if not (runs_dir / "tiny").exists():
+        shutil.copytree(tiny_run, runs_dir / "tiny")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    at.query_params.update(params)
+    at.switch_page("app_pages/predict/page.py")
+    at.run()
+    _ok(at)
+    return at
+
+
+def test_a_shared_link_opens_the_same_view_in_its_language(tiny_run, runs_dir):
+    sample = "sketches/digit_7.jpg"
+    params = {"model": RUN_KEY, "samples": sample, "invert": "off", "lang": "ko"}
+    at = opened_with_link(tiny_run, runs_dir, params, lang="en")
+    assert at.session_state["lang"] == "ko"
+    assert at.session_state["common.model"] == RUN_KEY
+    assert at.radio(key="predict.image.source.ko").value == "samples"
+    assert at.multiselect(key="predict.image.samples.ko").value == [sample]
+    assert at.radio(key="predict.invert.ko").value == "off"
+    assert shows_a_result(at, "ko")
+    shared = [code.value for code in at.code]
+    assert len(shared) == 1 and "invert=off" in shared[0] and "lang=ko" in shared[0]
+    assert "samples=sketches%2Fdigit_7.jpg" in shared[0]
+    assert at.query_params["model"] in (RUN_KEY, [RUN_KEY])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"model": "shipped:nope", "samples": "sketches/digit_7.jpg"},
+        {"model": "<script>alert(1)</script>", "invert": "eval('1')"},
+        {"samples": "../../../etc/passwd,sketches/digit_7.jpg"},
+        {"model": RUN_KEY, "samples": ",".join(["sketches/digit_7.jpg"] * 500)},
+        {"model": RUN_KEY, "lang": "xx"},
+    ],
+)
+def test_a_hostile_link_falls_back_with_a_translated_message(tiny_run, runs_dir, params):
+    at = opened_with_link(tiny_run, runs_dir, params)
+    warnings = [w.value for w in at.warning]
+    partly = [w for w in warnings if w.startswith("Part of this link")]
+    whole = i18n.t("common.link_refused", "en")
+    assert partly or whole in warnings, warnings
+    assert at.session_state["lang"] == "en"
+    at.run()  # the message is shown once
+    assert not [w for w in at.warning if w.value.startswith("Part of") or w.value == whole]

@@ -1,4 +1,13 @@
-"""One image input for the explorer and predict pages: upload, camera, or a shipped sample."""
+"""One image input for the explorer and predict pages: upload, camera, a drawing, or a
+shipped sample.
+
+The drawing canvas is the ``streamlit-drawable-canvas`` component (its frontend ships
+inside the wheel: nothing is fetched off the server). It sends the canvas as a PNG
+when a stroke ends, and that PNG goes through the same preprocessing as an upload.
+Its value lives in the session under ``<key>.canvas.<n>`` as the component keeps it
+(``{"drawing": {"raw": fabric JSON, "data": "data:image/png;base64,..."}}``, which is
+how AppTest injects a drawing); "clear" moves to the next ``n``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +24,15 @@ from ui.state import keep, labels_now, lang, tr
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
 SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+CANVAS_SIDE = 336
+"""The drawing canvas is this many CSS pixels square: room for a finger on a tablet."""
+PEN_WIDTH = 22
+"""Default pen width in canvas pixels: about an MNIST stroke once the digit is 20 pixels tall."""
+PEN_RANGE = (4, 48)
+INK, PAPER = "#111111", "#ffffff"
+"""Dark ink on white paper, like a real sketch (the preprocessing inverts it)."""
+TOOLS = ("pen", "eraser")
+DRAWING_NAME = "drawing.png"
 
 
 def sample_paths(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
@@ -62,7 +80,7 @@ def sample_title(stem: str, language: str | None = None) -> str:
 
 
 def image_source_ui(
-    *, key: str, multiple: bool = False, camera: bool = False
+    *, key: str, multiple: bool = False, camera: bool = False, draw: bool = True
 ) -> list[tuple[str, bytes]]:
     """Draw the image source picker and return the chosen images.
 
@@ -70,12 +88,13 @@ def image_source_ui(
         key: ``<page>.<field>`` prefix of the widget keys (``predict.image``).
         multiple: allow several uploads / samples at once.
         camera: offer ``st.camera_input`` as a source.
+        draw: offer the drawing canvas as a source.
 
     Returns:
         ``[(name, bytes)]`` in the order given; empty when nothing is chosen yet.
         The bytes are not checked here (see :func:`cnn_core.preprocess.prepare`).
     """
-    sources = ["upload", *(["camera"] if camera else []), "samples"]
+    sources = ["upload", *(["camera"] if camera else []), *(["draw"] if draw else []), "samples"]
     source = keep(
         st.radio,
         f"{key}.source",
@@ -96,7 +115,68 @@ def image_source_ui(
     if source == "camera":
         photo = st.camera_input(tr("predict.camera_label"), key=f"{key}.camera")
         return [(photo.name, photo.getvalue())] if photo else []
+    if source == "draw":
+        data = drawing_ui(key=key)
+        return [(DRAWING_NAME, data)] if data else []
     return _samples_ui(key=key, multiple=multiple)
+
+
+def _clear(key: str) -> None:
+    """Button callback: the next canvas (an empty one; the old one's state is dropped)."""
+    st.session_state[f"{key}.canvas_n"] = st.session_state.get(f"{key}.canvas_n", 0) + 1
+
+
+def canvas_key(key: str) -> str:
+    """The session key of the canvas drawn now under the source ``key``."""
+    return f"{key}.canvas.{st.session_state.get(f'{key}.canvas_n', 0)}"
+
+
+def drawing_ui(*, key: str) -> bytes | None:
+    """The drawing canvas with its pen, eraser, width and clear; the PNG drawn so far.
+
+    Returns:
+        The canvas as PNG bytes once something is drawn (the component's own undo
+        takes strokes back), else ``None``.
+    """
+    from streamlit_drawable_canvas import st_canvas  # registers the component: runtime only
+
+    column_canvas, column_tools = st.columns([2, 1])
+    with column_tools:
+        tool = keep(
+            st.radio,
+            f"{key}.tool",
+            tr("predict.draw.tool"),
+            TOOLS,
+            format_func=labels_now(TOOLS, lambda code: tr(f"predict.draw.tool.{code}")),
+            horizontal=True,
+        )
+        width = keep(
+            st.slider,
+            f"{key}.pen",
+            tr("predict.draw.pen"),
+            default=PEN_WIDTH,
+            min_value=PEN_RANGE[0],
+            max_value=PEN_RANGE[1],
+        )
+        st.button(tr("predict.draw.clear"), key=f"{key}.clear", on_click=_clear, args=(key,))
+        st.caption(tr("predict.draw.help"))
+    with column_canvas:
+        result = st_canvas(
+            stroke_width=width,
+            stroke_color=PAPER if tool == "eraser" else INK,
+            background_color=PAPER,
+            width=CANVAS_SIDE,
+            height=CANVAS_SIDE,
+            drawing_mode="freedraw",
+            return_image_data=True,
+            key=canvas_key(key),
+        )
+    if not (result.json_data or {}).get("objects"):
+        return None
+    try:
+        return result.image_bytes
+    except (ValueError, TypeError):  # a malformed data URL: nothing drawn to use
+        return None
 
 
 def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:

@@ -18,7 +18,7 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import catalog, inspection, preprocess, tiles
+from cnn_core import catalog, inspection, occlusion, preprocess, tiles
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
@@ -85,6 +85,41 @@ def cached_grad_cam(
 ) -> NDArray[np.float32]:
     """The ``(H, W)`` Grad-CAM of one input for one class."""
     return inspection.grad_cam(_model, _x, class_index)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_occlusion(
+    model_key: str, digest: str, class_index: int, patch: int, stride: int, _model: Any, _x: NDArray
+) -> occlusion.Occlusion:
+    """:func:`cnn_core.occlusion.occlusion_map` of one input for one class, patch and stride."""
+    return occlusion.occlusion_map(_model, _x, class_index, patch=patch, stride=stride)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def cached_test_probabilities(
+    model_key: str, dataset: str, _model: Any
+) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.float32]] | None:
+    """A run's model on its dataset's whole test set: ``(images, y, probabilities)``.
+
+    ``images`` is ``(N, H, W, C)`` uint8 (a quarter of the float size, kept once
+    per server, not copied per session: callers must not mutate it), ``y`` ``(N,)``,
+    probabilities ``(N, classes)``; ``None`` when the dataset is not on this server.
+    Computed once per server and model (seconds for 10,000 images).
+    """
+    from cnn_core import datasets
+
+    try:
+        data = datasets.load_dataset(dataset, train_subset=10, validation_split=0.1)
+    except datasets.DatasetUnavailable:
+        return None
+    probs = np.concatenate(
+        [
+            inspection.predict_proba(_model, data.x_test[start : start + 1000])
+            for start in range(0, len(data.x_test), 1000)
+        ]
+    )
+    images = np.round(data.x_test * 255).astype(np.uint8)
+    return images, data.y_test.astype(np.int64), probs
 
 
 MAX_MAPS = 64

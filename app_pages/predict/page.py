@@ -1,27 +1,45 @@
-"""The predict page: an uploaded sketch or photo, every preprocessing step, the answer, Grad-CAM."""
+"""The predict page: a sketch, a drawing or a photo, every preprocessing step, the answer,
+Grad-CAM and occlusion, and a link to this view."""
 
 import streamlit as st
 
-from app_pages.predict.widgets import answer_ui, batch_ui, classify, gradcam_ui, invert_ui, steps_ui
+from app_pages.predict.widgets import (
+    SOURCE_KEY,
+    answer_ui,
+    apply_link,
+    batch_ui,
+    classify,
+    gradcam_ui,
+    invert_ui,
+    link_spec,
+    share_ui,
+    steps_ui,
+)
+from ui import links
 from ui.image_input import image_source_ui
 from ui.models import load_entry_model, model_picker_ui
 from ui.state import lang, tr
 
+spec = link_spec()
+apply_link(spec)
 st.title(tr("predict.title"))
 st.caption(tr("predict.intro"))
+links.rejected_ui("predict")
 
 left, right = st.columns([1, 1])
 with left:
     entry = model_picker_ui()
 with right:
     invert = invert_ui()
-images = image_source_ui(key="predict.image", multiple=True, camera=True)
+images = image_source_ui(key=SOURCE_KEY, multiple=True, camera=True)
 
 model = load_entry_model(entry) if entry else None
 if model is None:
     st.stop()
+share_ui(spec, entry)
 if not images:
-    st.info(tr("predict.no_input"))
+    drawing = st.session_state.get(f"{SOURCE_KEY}.source") == "draw"
+    st.info(tr("predict.draw_prompt" if drawing else "predict.no_input"))
     st.stop()
 
 class_names = entry.class_names(lang())

@@ -1,4 +1,5 @@
-"""Streamlit helpers of the predict page: settings, classification, steps, answer, Grad-CAM."""
+"""Streamlit helpers of the predict page: settings, classification, steps, answer,
+Grad-CAM and occlusion, the page's link."""
 
 from __future__ import annotations
 
@@ -9,21 +10,28 @@ import pandas as pd
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import inspection, preprocess
+from cnn_core import catalog, inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
+from cnn_core.paths import SAMPLES_DIR
+from ui import links
+from ui.image_input import sample_paths
 from ui.images import image_url
 from ui.models import (
-    cached_grad_cam,
     cached_prepare,
     cached_probabilities,
     input_digest,
     model_cache_key,
     rejection_text,
 )
-from ui.state import keep, labels_now, lang, tr
+from ui.sensitivity import where_it_looked_ui
+from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
+SOURCE_KEY = "predict.image"
+"""Key prefix of the page's image input (``predict.image.source``, ``.samples``, ...)."""
+MAX_LINK_SAMPLES = 8
+"""A link carries at most this many samples."""
 UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
@@ -114,21 +122,11 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
 def gradcam_ui(
     model, entry: ModelEntry, prepared: preprocess.Prepared, class_index: int, label: str
 ) -> None:
-    """Show what the model sees and the Grad-CAM overlay for ``class_index``."""
+    """What the model sees, the Grad-CAM overlay and the occlusion map for ``class_index``."""
     st.subheader(tr("predict.gradcam_header"))
-    seen = prepared.steps[-1].image
     x = prepared.model_input
-    try:
-        heat = cached_grad_cam(model_cache_key(entry), input_digest(x), class_index, model, x)
-    except ValueError as err:
-        st.info(tr("predict.gradcam_unavailable", error=err))
-        return
-    left, right, _ = st.columns([1, 1, 2])
-    left.image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
-    right.image(
-        image_url(inspection.overlay_heatmap(seen, heat)),
-        caption="Grad-CAM",
-        width="stretch",
+    where_it_looked_ui(
+        "predict", model, model_cache_key(entry), x, input_digest(x), class_index, label
     )
     st.caption(tr("predict.gradcam_caption", label=label))
 
@@ -177,4 +175,48 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
         tr("predict.pick_detail"),
         indices,
         format_func=labels_now(indices, lambda i: outcomes[i].name),
+    )
+
+
+def link_spec() -> links.Spec:
+    """What the page's link holds: the model, the samples shown, the invert setting."""
+    codes = [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
+    return {
+        "model": links.choice(entry.key for entry in catalog.list_models()),
+        "samples": links.items(codes, max_items=MAX_LINK_SAMPLES),
+        "invert": links.choice(INVERT_CHOICES),
+    }
+
+
+def apply_link(spec: links.Spec) -> None:
+    """Fill the page's kept values from its link, the first time the session opens it."""
+    decoded = links.read_once("predict", spec)
+    if decoded is None:
+        return
+    values = decoded.values
+    filled = {}
+    if "model" in values:
+        filled[MODEL_KEY] = values["model"]
+    if "invert" in values:
+        filled["predict.invert"] = values["invert"]
+    if values.get("samples"):
+        filled[f"{SOURCE_KEY}.source"] = "samples"
+        filled[f"{SOURCE_KEY}.samples"] = values["samples"]
+    fill(filled)
+
+
+def share_ui(spec: links.Spec, entry: ModelEntry) -> None:
+    """The page's link now: the model and invert setting, and the samples when shown."""
+    state = st.session_state
+    samples = state.get(f"{SOURCE_KEY}.samples") or None
+    from_samples = state.get(f"{SOURCE_KEY}.source") == "samples"
+    links.share_ui(
+        "predict",
+        spec,
+        {
+            "model": entry.key,
+            "invert": state.get("predict.invert"),
+            "samples": samples[:MAX_LINK_SAMPLES] if from_samples and samples else None,
+        },
+        note="" if from_samples else tr("predict.link_no_image"),
     )

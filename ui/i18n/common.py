@@ -43,4 +43,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "링크의 일부({fields})를 읽을 수 없어 그 부분은 기본값을 씁니다.",
         "en": "Part of this link ({fields}) could not be read; the defaults are used there.",
     },
+    # occlusion sensitivity beside Grad-CAM (ui/sensitivity.py)
+    "common.occlusion_patch": {"ko": "회색 패치 크기 (픽셀)", "en": "Grey patch size (pixels)"},
+    "common.occlusion_stride": {"ko": "패치 이동 간격 (픽셀)", "en": "Patch step (pixels)"},
+    "common.occlusion_caption": {
+        "ko": "가림 민감도 · 패치 {patch}, 간격 {stride}",
+        "en": "Occlusion · patch {patch}, step {stride}",
+    },
+    "common.occlusion_peak": {
+        "ko": "'{label}'의 확률은 {base}입니다. 회색 패치로 {top}–{bottom}행, {left}–{right}열을 가리면 가장 크게 떨어집니다: {drop}%p. 붉을수록 가렸을 때 확률이 많이 떨어진 곳입니다.",
+        "en": "The probability of '{label}' is {base}. Hiding rows {top}–{bottom} and columns {left}–{right} under the grey patch lowers it most: by {drop} percentage points. The redder, the more hiding that place lowers it.",
+    },
+    "common.occlusion_none": {
+        "ko": "'{label}'의 확률은 {base}이고, 어디를 가려도 떨어지지 않습니다.",
+        "en": "The probability of '{label}' is {base}, and hiding any place does not lower it.",
+    },
+    "common.occlusion_vs_gradcam": {
+        "ko": "Grad-CAM은 예측 한 번의 기울기로 마지막 합성곱 층이 본 곳을 계산하고, 가림 민감도는 패치를 놓을 때마다 입력을 바꿔 다시 예측해서 확률이 실제로 얼마나 떨어지는지 잽니다.",
+        "en": "Grad-CAM reads the gradients of one prediction at the last convolution layer; occlusion changes the input, predicts again for every patch position, and measures how much the probability really drops.",
+    },
 }

@@ -10,6 +10,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.source": {"ko": "이미지 가져오기", "en": "Image source"},
     "predict.source.upload": {"ko": "파일 올리기", "en": "Upload"},
     "predict.source.camera": {"ko": "카메라", "en": "Camera"},
+    "predict.source.draw": {"ko": "직접 그리기", "en": "Draw"},
+    "predict.draw.tool": {"ko": "도구", "en": "Tool"},
+    "predict.draw.tool.pen": {"ko": "펜", "en": "Pen"},
+    "predict.draw.tool.eraser": {"ko": "지우개", "en": "Eraser"},
+    "predict.draw.pen": {"ko": "굵기 (픽셀)", "en": "Width (pixels)"},
+    "predict.draw.clear": {"ko": "모두 지우기", "en": "Clear"},
+    "predict.draw.help": {
+        "ko": "손가락이나 마우스로 그리세요. 획을 끝낼 때마다 답이 바뀝니다. 되돌리기는 그림판 위에 마우스를 올리면 나오는 도구 모음에 있습니다.",
+        "en": "Draw with a finger or the mouse: the answer follows each stroke you finish. Undo is in the toolbar that appears over the canvas.",
+    },
+    "predict.link_no_image": {
+        "ko": "올린 파일, 사진, 그림은 링크에 들어가지 않습니다. 같은 이미지를 보여 주려면 예시 이미지를 고르세요.",
+        "en": "An uploaded file, a photo or a drawing does not travel in the link; pick samples to share the same pictures.",
+    },
+    "predict.draw_prompt": {
+        "ko": "그림판에 숫자나 물건을 그려 보세요.",
+        "en": "Draw a digit or an object on the canvas.",
+    },
     "predict.source.samples": {"ko": "예시 이미지", "en": "Samples"},
     "predict.upload_label": {
         "ko": "이미지 파일 (PNG, JPEG, WebP, BMP, GIF)",

@@ -1,0 +1,112 @@
+"""Where the model looked, two ways, side by side: Grad-CAM and occlusion sensitivity.
+
+Shared by the predict page and the explorer: what the model sees, the Grad-CAM
+overlay and the occlusion map of one class, the patch size and stride the student
+chooses, and the one sentence on how the two methods differ. Both are computed once
+per model, input and choice for the whole server (:mod:`ui.models`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import streamlit as st
+from numpy.typing import NDArray
+
+from cnn_core import inspection
+from ui.images import image_url
+from ui.models import cached_grad_cam, cached_occlusion
+from ui.state import keep, tr
+
+PATCHES = (1, 2, 3, 4, 6, 8, 12)
+"""Patch sides a student can pick (those larger than the input are left out)."""
+STRIDES = (1, 2, 3, 4, 6, 8)
+DEFAULT_PATCH, DEFAULT_STRIDE = 4, 2
+
+
+def occlusion_settings_ui(page: str, size: int) -> tuple[int, int]:
+    """The patch and stride sliders (kept as ``<page>.occlusion_patch`` / ``_stride``).
+
+    Args:
+        page: the page's key prefix.
+        size: the input's shorter side (larger patches are not offered).
+    """
+    patches = [patch for patch in PATCHES if patch <= size] or [size]
+    column_patch, column_stride = st.columns(2)
+    patch = keep(
+        column_patch.select_slider,
+        f"{page}.occlusion_patch",
+        tr("common.occlusion_patch"),
+        patches,
+        default=DEFAULT_PATCH if DEFAULT_PATCH in patches else patches[-1],
+    )
+    stride = keep(
+        column_stride.select_slider,
+        f"{page}.occlusion_stride",
+        tr("common.occlusion_stride"),
+        STRIDES,
+        default=DEFAULT_STRIDE,
+    )
+    return int(patch), int(stride)
+
+
+def where_it_looked_ui(
+    page: str,
+    model: Any,
+    model_key: str,
+    x: NDArray[np.float32],
+    digest: str,
+    class_index: int,
+    label: str,
+) -> None:
+    """What the model sees | Grad-CAM | occlusion map for ``class_index``, then the settings.
+
+    Args:
+        page: the page's key prefix (``"predict"``, ``"explorer"``).
+        model: the Keras model (never mutated).
+        model_key: its cache key.
+        x: ``(1, H, W, C)`` float32, the model's input.
+        digest: :func:`ui.models.input_digest` of ``x``.
+        class_index: the class explained.
+        label: its translated name.
+    """
+    seen = x[0]
+    try:
+        cam = cached_grad_cam(model_key, digest, class_index, model, x)
+    except ValueError as err:  # no conv layer: occlusion still works
+        cam = None
+        st.info(tr("predict.gradcam_unavailable", error=err))
+    patch, stride = occlusion_settings_ui(page, min(x.shape[1:3]))
+    result = cached_occlusion(model_key, digest, class_index, patch, stride, model, x)
+    drop = np.clip(result.heat, 0.0, None)
+    peak = float(drop.max())
+    columns = st.columns(4)
+    columns[0].image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
+    if cam is not None:
+        columns[1].image(
+            image_url(inspection.overlay_heatmap(seen, cam)), caption="Grad-CAM", width="stretch"
+        )
+    columns[2].image(
+        image_url(inspection.overlay_heatmap(seen, drop / peak if peak > 0 else drop)),
+        caption=tr("common.occlusion_caption", patch=patch, stride=stride),
+        width="stretch",
+    )
+    top, left, biggest = result.peak
+    with columns[3]:
+        if biggest > 0:
+            st.markdown(
+                tr(
+                    "common.occlusion_peak",
+                    label=label,
+                    base=f"{result.base:.1%}",
+                    drop=f"{biggest * 100:.1f}",
+                    top=top,
+                    left=left,
+                    bottom=top + patch - 1,
+                    right=left + patch - 1,
+                )
+            )
+        else:
+            st.markdown(tr("common.occlusion_none", label=label, base=f"{result.base:.1%}"))
+    st.caption(tr("common.occlusion_vs_gradcam"))
