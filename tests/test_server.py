@@ -84,3 +84,17 @@ def test_the_warm_up_loads_every_shipped_model_in_a_background_thread():
 def test_no_warm_up_when_turned_off(monkeypatch):
     monkeypatch.setenv(server.WARM_UP_ENV, "0")
     assert server.start_warm_up() is None
+
+
+def test_a_run_no_longer_clears_the_keras_session(monkeypatch):
+    """Streamlit's per-run keras.backend.clear_session() threw TensorFlow's caches away."""
+    import keras
+    from streamlit.runtime.scriptrunner import script_runner
+
+    calls = []
+    monkeypatch.setattr(keras.backend, "clear_session", lambda *a, **k: calls.append(a))
+    at = open_page("home")
+    at.run()
+    assert not at.exception
+    assert script_runner._clean_problem_modules is server._close_matplotlib_figures
+    assert calls == []

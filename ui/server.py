@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
 import sys
 import threading
 
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx, script_runner
 
 WARM_UP_ENV = "CNN_EXPLORER_WARM_UP"
 """Set to ``0`` to skip the warm-up (a test that checks what a page imports by itself)."""
@@ -24,8 +25,8 @@ def freeze_long_lived_objects() -> bool:
     """Move every live object out of the garbage collector's sight once new modules came in.
 
     Streamlit collects all garbage after every script run of every session
-    (``runner.postScriptGC``, and ``keras.backend.clear_session()`` once Keras is
-    imported: two full collections per run). A full collection walks every tracked
+    (``runner.postScriptGC``; and ``keras.backend.clear_session()`` once Keras is
+    imported, which :func:`keep_keras_state` turns off). A full collection walks every tracked
     object; with TensorFlow imported that is ~360,000 objects, 130 ms of one idle
     core per collection and seconds under load, all holding the GIL. Objects
     frozen with :func:`gc.freeze` are skipped by the collector (reference counting
@@ -87,3 +88,25 @@ def _warm() -> None:
         _log.warning("warm-up stopped: %s: %s", type(err).__name__, err)
     else:
         _log.info("warm-up done: %s", ", ".join(warmed) or "no shipped model")
+
+
+def keep_keras_state() -> None:
+    """Stop Streamlit from calling ``keras.backend.clear_session()`` after every run.
+
+    Streamlit does it (``script_runner._clean_problem_modules``) for apps that build
+    a new Keras model on every run. This app never does: models come from the
+    server-wide caches and training runs in worker processes. Clearing only threw
+    away TensorFlow's kernel caches, so the next run rebuilt them: a new upload on
+    the predict page cost 205 ms of CPU with the clearing and 84 ms without
+    (AppTest, the two interleaved, 12 uploads each). The rest of the clean-up
+    (closing matplotlib figures) stays. Idempotent; called by ``app.py``.
+    """
+    script_runner._clean_problem_modules = _close_matplotlib_figures
+
+
+def _close_matplotlib_figures() -> None:
+    """Streamlit 1.67's ``_clean_problem_modules`` without the Keras part."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        with contextlib.suppress(Exception):  # as Streamlit: never crash a run over this
+            pyplot.close("all")
