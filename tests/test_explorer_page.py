@@ -9,6 +9,7 @@ import pytest
 from tiny_models import save, upload_net
 
 from app_harness.apptest import open_page, set_lang, texts
+from app_pages.explorer.inspect import CELL_KEY
 from cnn_core.catalog import list_models
 from ui.i18n import t
 
@@ -74,12 +75,16 @@ def test_layer_switch_filters_and_detail():
     _view(at, "activations")
     _set(at, "explorer.detail_layer", "pool2")
     _ok(at)
-    assert at.slider(key="explorer.detail_row.en").value < 7
-    _set(at, "explorer.detail_row", 3)
-    _set(at, "explorer.detail_col", 3)
+    assert "explorer.detail_row.en" not in [s.key for s in at.slider]  # the sliders are gone
+    at.session_state[CELL_KEY] = ("pool2", 3, 3)  # what a click on cell (3, 3) keeps
+    at.run()
     _ok(at)
     # pool2 (3, 3) <- conv2 rows 6..7 <- pool1 5..8 <- conv1 10..17 <- input 9..18
     assert "input rows 9–18 and columns 9–18" in texts(at)
+    assert "= **10**" in texts(at)  # the layer arithmetic: 8 + (2 - 1)·2 = 10
+    at.session_state[CELL_KEY] = ("pool2", 0, 0)
+    at.run()
+    assert t("explorer.rf_clipped", "en", size="7×7", full="10×10") in texts(at)
 
 
 def _png(image: np.ndarray) -> bytes:
@@ -189,3 +194,104 @@ def test_a_finished_training_run_can_be_explored(runs_dir):
     _set(at, "explorer.detail_layer", "conv3")
     _ok(at)
     assert t("explorer.detail_header", "ko") in texts(at)
+
+
+def _canvas(image: np.ndarray) -> dict:
+    """The drawing canvas's value as the component sends it after a stroke."""
+    import base64
+
+    url = "data:image/png;base64," + base64.b64encode(_png(image)).decode("ascii")
+    stroke = {"type": "path", "path": [["M", 1, 1], ["L", 2, 2]]}
+    return {"drawing": {"raw": {"objects": [stroke]}, "data": url}, "backgroundFit": None}
+
+
+def test_the_feature_maps_follow_the_drawing():
+    from ui.image_input import canvas_key
+
+    at = open_page("explorer", "en")
+    _set(at, "common.model", "shipped:mnist_digits")
+    _view(at, "activations")
+    _set(at, "explorer.input_source", "image")
+    _set(at, "explorer.image.source", "draw")
+    _ok(at)
+    one = np.full((336, 336, 4), 255, np.uint8)
+    one[60:280, 150:172, :3] = 17  # a dark "1" on the white canvas
+    at.session_state[canvas_key("explorer.image")] = _canvas(one)
+    at.run()
+    _ok(at)
+    assert "The model predicts **1**" in texts(at)
+    maps_one = [image.proto.imgs[0].url for image in at.image]
+    seven = np.full((336, 336, 4), 255, np.uint8)
+    seven[60:82, 80:260, :3] = 17
+    for i in range(200):  # the stroke down from the top right
+        seven[82 + i, 240 - i // 2 : 262 - i // 2, :3] = 17
+    at.session_state[canvas_key("explorer.image")] = _canvas(seven)
+    at.run()
+    _ok(at)
+    assert "The model predicts **7**" in texts(at)
+    maps_seven = [image.proto.imgs[0].url for image in at.image]
+    assert len(maps_one) == len(maps_seven) and all(
+        a != b for a, b in zip(maps_one[:3], maps_seven[:3], strict=True)
+    )
+
+
+def _linked(params: dict, lang: str = "en"):
+    from streamlit.testing.v1 import AppTest
+
+    from app_harness.apptest import APP, TIMEOUT
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    at.query_params.update(params)
+    at.switch_page("app_pages/explorer/page.py")
+    at.run()
+    _ok(at)
+    return at
+
+
+def test_a_shared_link_opens_the_same_view():
+    params = {
+        "model": "shipped:fashion_cnn",
+        "view": "activations",
+        "input": "test",
+        "cls": "7",
+        "img": "2",
+        "layer": "pool2",
+        "map": "5",
+        "cell": "3,3",
+        "lang": "ko",
+    }
+    at = _linked(params)
+    assert at.session_state["lang"] == "ko"
+    assert at.radio(key="explorer.view.ko").value == "activations"
+    assert at.selectbox(key="explorer.test_class.ko").value == 7
+    assert at.selectbox(key="explorer.test_image.7.ko").value == 2
+    assert at.selectbox(key="explorer.detail_layer.ko").value == "pool2"
+    assert at.selectbox(key="explorer.detail_channel.ko").value == 5
+    assert t("explorer.rf_arithmetic", "ko", layer="pool2", size="10×10") in texts(at)
+    shared = at.code[0].value
+    for name, value in params.items():
+        assert f"{name}={value.replace(':', '%3A').replace(',', '%2C')}" in shared, name
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"model": "shipped:nope", "view": "filters"},
+        {"view": "<script>alert(1)</script>", "cls": "__import__('os')"},
+        {"layer": "x" * 10_000},
+        {"model": "shipped:fashion_cnn", "layer": "not_a_layer", "cell": "999,999"},
+    ],
+)
+def test_a_hostile_link_falls_back_to_the_defaults(params):
+    at = _linked(params)
+    assert at.radio(key="explorer.view.en").value in ("architecture", "filters")
+    warnings = [w.value for w in at.warning]
+    if "not_a_layer" in str(params):  # well-formed: the layer picker falls back by itself
+        assert at.session_state["common.model"] == "shipped:fashion_cnn"
+        return
+    assert warnings and warnings[0] in (
+        t("common.link_refused", "en"),
+        *(t("common.link_partly", "en", fields=f) for f in ("model", "view, cls", "layer")),
+    )

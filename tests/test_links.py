@@ -110,3 +110,15 @@ def test_link_language():
     assert links.link_language({"lang": "fr"}) is None
     assert links.link_language({"lang": "<b>ko</b>"}) is None
     assert links.link_language({}) is None
+
+
+def test_token_and_cell():
+    spec = {"layer": links.token(), "cell": links.cell(64)}
+    assert links.decode({"layer": "conv2d_1", "cell": "3,17"}, spec).values == {
+        "layer": "conv2d_1",
+        "cell": (3, 17),
+    }
+    bad_ones = [{"layer": "a b"}, {"layer": "<i>"}, {"cell": "3"}, {"cell": "64,0"}]
+    for bad in [*bad_ones, {"cell": "1,2,3"}]:
+        assert links.decode(bad, spec).rejected == tuple(bad)
+    assert links.shareable({"layer": "has space", "cell": (1, 2)}, spec) == {"cell": "1,2"}

@@ -107,6 +107,31 @@ def integer(low: int, high: int) -> Field:
     return Field(parse, str, 10)
 
 
+def token(max_chars: int = 64) -> Field:
+    """A name made of letters, digits and ``_ . : / -`` (a layer name, a run id)."""
+    pattern = re.compile(rf"[A-Za-z0-9_.:/-]{{1,{max_chars}}}")
+
+    def parse(text: str) -> str:
+        if not pattern.fullmatch(text):
+            raise ValueError("not a plain name")
+        return text
+
+    return Field(parse, str, max_chars)
+
+
+def cell(max_side: int) -> Field:
+    """A ``(row, col)`` pair, each in ``[0, max_side)``, written ``row,col``."""
+    one = integer(0, max_side - 1)
+
+    def parse(text: str) -> tuple[int, int]:
+        parts = text.split(",")
+        if len(parts) != 2:
+            raise ValueError("not row,col")
+        return one.read(parts[0]), one.read(parts[1])
+
+    return Field(parse, lambda value: f"{value[0]},{value[1]}", 21)
+
+
 def flag() -> Field:
     """A bool, written ``1`` / ``0``."""
     table = {"1": True, "0": False}
@@ -246,6 +271,17 @@ def encode(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
     return params
 
 
+def shareable(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
+    """Like :func:`encode`, but a value that cannot travel in a link is left out."""
+    params = {}
+    for name, value in values.items():
+        try:
+            params.update(encode({name: value}, spec))
+        except ValueError:
+            continue
+    return params
+
+
 LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES)}
 
 
@@ -307,7 +343,7 @@ def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = ""
     Returns:
         The link.
     """
-    params = {**encode(values, spec), LANG_PARAM: lang()}
+    params = {**shareable(values, spec), LANG_PARAM: lang()}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     base = (st.context.url or f"/{page}").rstrip("/")

@@ -2,14 +2,20 @@
 
 import streamlit as st
 
+from app_pages.explorer.link import apply_link, link_spec, share_ui
 from app_pages.explorer.sections import VIEW_SECTIONS, show_card, view_ui
 from app_pages.explorer.widgets import model_choice_ui
+from ui import links
 from ui.state import tr
 
+spec = link_spec()
+apply_link(spec)
 st.title(tr("explorer.title"))
 st.markdown(tr("explorer.intro"))
+links.rejected_ui("explorer")
 chosen_model = model_choice_ui()
 if chosen_model is not None:
     show_card(chosen_model)
     view = view_ui()
     VIEW_SECTIONS[view](chosen_model)
+share_ui(spec)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from app_pages.explorer.inspect import show_receptive_field
 from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
@@ -20,11 +21,11 @@ from app_pages.explorer.widgets import (
 )
 from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
-from cnn_core.receptive_field import receptive_field
 from ui.i18n import STRINGS
 from ui.images import image_url
-from ui.models import MAX_MAPS, cached_activations, cached_grad_cam, cached_maps_grid
-from ui.state import fill, keep, labels_now, lang, tr
+from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
+from ui.sensitivity import where_it_looked_ui
+from ui.state import keep, labels_now, lang, tr
 
 VIEWS = ("architecture", "filters", "activations")
 FILTER_MODES = ("average", "channel")
@@ -196,12 +197,16 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         ),
     )
     class_index = top if cam_choice == "top" else int(cam_choice)
-    heat = cached_grad_cam(chosen.key, image.digest, class_index, chosen.model, image.x)
-    column_cam, column_text = st.columns([1, 2])
-    with column_cam:
-        st.image(image_url(inspection.overlay_heatmap(image.x[0], heat)), caption="Grad-CAM")
-    with column_text:
-        st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
+    where_it_looked_ui(
+        "explorer",
+        chosen.model,
+        chosen.key,
+        image.x,
+        image.digest,
+        class_index,
+        chosen.class_names[class_index],
+    )
+    st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
 
 
 def maps_picture(
@@ -249,88 +254,6 @@ def show_feature_maps(
             else:
                 figure = figures.bars_figure(act.output, value_title=tr("explorer.unit_axis"))
             st.plotly_chart(figure, key=f"explorer_maps_{act.name}")
-
-
-def show_receptive_field(
-    chosen: ExplorerModel, image: ExplorerInput, acts: list[inspection.LayerActivation]
-) -> None:
-    spatial = {act.name: act for act in acts if act.output.ndim == 3}
-    if not spatial:
-        return
-    st.subheader(tr("explorer.detail_header"))
-    names = list(spatial)
-    column_layer, column_map = st.columns(2)
-    layer = keep(
-        column_layer.selectbox, "explorer.detail_layer", tr("explorer.detail_layer"), names
-    )
-    output = spatial[layer].output
-    channels = list(range(output.shape[2]))
-    channel = keep(
-        column_map.selectbox,
-        "explorer.detail_channel",
-        tr("explorer.detail_channel"),
-        channels,
-        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
-    )
-    fmap = output[:, :, channel]
-    peak_row, peak_col = np.unravel_index(int(np.argmax(fmap)), fmap.shape)
-    height, width = fmap.shape
-    peak = st.button(tr("explorer.detail_peak"), key="explorer.detail_peak")
-    if peak or not (
-        st.session_state.get("explorer.detail_row", height) < height
-        and st.session_state.get("explorer.detail_col", width) < width
-    ):
-        fill({"explorer.detail_row": int(peak_row), "explorer.detail_col": int(peak_col)})
-    column_row, column_col = st.columns(2)
-    row = keep(
-        column_row.slider,
-        "explorer.detail_row",
-        tr("explorer.detail_row"),
-        default=int(peak_row),
-        min_value=0,
-        max_value=height - 1,
-    )
-    col = keep(
-        column_col.slider,
-        "explorer.detail_col",
-        tr("explorer.detail_col"),
-        default=int(peak_col),
-        min_value=0,
-        max_value=width - 1,
-    )
-    top, left, bottom, right = receptive_field(chosen.model, layer, row, col)
-    column_big, column_input = st.columns(2)
-    with column_big:
-        st.plotly_chart(
-            figures.matrix_figure(
-                fmap,
-                title=f"{layer} · {tr('explorer.map')} {channel}",
-                window=([row], [col]),
-                colorscale="Viridis",
-                annotate=False,
-            ),
-            key="explorer_detail_map",
-        )
-    with column_input:
-        st.plotly_chart(
-            figures.image_box_figure(
-                image.x[0], box=(top, left, bottom, right), title=tr("explorer.detail_input")
-            ),
-            key="explorer_detail_input",
-        )
-    st.markdown(
-        tr(
-            "explorer.receptive",
-            row=row,
-            col=col,
-            value=f"{float(fmap[row, col]):.3g}",
-            top=top,
-            bottom=bottom,
-            left=left,
-            right=right,
-            size=f"{bottom - top + 1}×{right - left + 1}",
-        )
-    )
 
 
 def show_activations(chosen: ExplorerModel) -> None:

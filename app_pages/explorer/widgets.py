@@ -29,6 +29,9 @@ from ui.state import keep, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
+HANDOFF_KEY = "explorer.handoff"
+"""Session key: a test image another page opened here (the training results'
+confusion matrix): ``{"image": uint8 (H, W, C), "label": int, "caption": str}``."""
 MB = 1024 * 1024
 
 
@@ -162,7 +165,10 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     tests = _test_images(chosen.dataset) if chosen.dataset else None
     if tests is not None and tests[0].shape[1:] != chosen.prep.input_shape:
         tests = None
-    sources = INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:]
+    sources = list(INPUT_SOURCES if tests is not None else INPUT_SOURCES[1:])
+    handoff = st.session_state.get(HANDOFF_KEY)
+    if handoff is not None and handoff["image"].shape == chosen.prep.input_shape:
+        sources.append("training")
     source = keep(
         st.radio,
         "explorer.input_source",
@@ -173,6 +179,9 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     )
     if source == "test" and tests is not None:
         return _test_image_ui(chosen, *tests)
+    if source == "training":
+        st.caption(handoff["caption"])
+        return _input(handoff["image"][None] / 255.0, label=handoff["label"])
     images = image_source_ui(key="explorer.image")
     if not images:
         st.info(tr("explorer.image_prompt"))

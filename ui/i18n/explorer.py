@@ -251,8 +251,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.detail_layer": {"ko": "층", "en": "Layer"},
     "explorer.detail_channel": {"ko": "활성화 맵", "en": "Activation map"},
-    "explorer.detail_row": {"ko": "행", "en": "Row"},
-    "explorer.detail_col": {"ko": "열", "en": "Column"},
     "explorer.detail_peak": {
         "ko": "가장 강하게 반응한 칸으로",
         "en": "Go to the strongest response",
@@ -264,5 +262,35 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.receptive": {
         "ko": "({row}, {col}) 칸의 값은 {value}입니다. 이 값은 입력의 {top}~{bottom}행, {left}~{right}열, 즉 {size} 픽셀 영역(수용 영역)만 보고 계산됩니다. 층이 깊어질수록 이 영역이 넓어져서 더 큰 부분을 보게 됩니다.",
         "en": "Cell ({row}, {col}) has the value {value}. It is computed from input rows {top}–{bottom} and columns {left}–{right} only: a {size}-pixel region (its receptive field). The deeper the layer, the wider this region, so later layers see larger parts.",
+    },
+    # click to inspect (app_pages/explorer/inspect.py)
+    "explorer.detail_click": {
+        "ko": "맵의 칸을 클릭(터치)하면 그 칸의 수용 영역이 오른쪽 입력에 표시됩니다.",
+        "en": "Click (tap) a cell of the map: its receptive field is outlined on the input at the right.",
+    },
+    "explorer.rf_arithmetic": {
+        "ko": "{layer}까지 층마다 수용 영역이 커지는 계산 (가장자리가 아니면 {size}):",
+        "en": "How the receptive field grows layer by layer up to {layer} ({size} away from the border):",
+    },
+    "explorer.rf_step": {
+        "ko": "{name} ({kernel}×{kernel}, 스트라이드 {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**, 이웃한 칸 사이 간격 {jump_out}픽셀",
+        "en": "{name} ({kernel}×{kernel}, stride {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**; neighbouring cells are {jump_out} pixels apart",
+    },
+    "explorer.rf_clipped": {
+        "ko": "이 칸은 가장자리에 가까워서 {full} 영역 중 이미지 안에 있는 {size}만 표시됩니다.",
+        "en": "This cell is near the border: only {size} of its {full} field lies inside the image.",
+    },
+    # shareable link (app_pages/explorer/link.py)
+    "explorer.link_upload": {
+        "ko": "올린 모델 파일은 링크에 들어가지 않습니다. 기본 제공 모델이나 학습 실행을 고르면 링크로 공유할 수 있습니다.",
+        "en": "An uploaded model file does not travel in the link; pick a shipped model or a run to share the view.",
+    },
+    "explorer.link_own_image": {
+        "ko": "올린 파일, 사진, 그림은 링크에 들어가지 않습니다. 테스트 이미지나 예시 이미지를 고르면 같은 입력이 열립니다.",
+        "en": "An uploaded file, a photo or a drawing does not travel in the link; pick a test image or a sample to share the same input.",
+    },
+    "explorer.input_source.training": {
+        "ko": "학습 결과에서 연 이미지",
+        "en": "From the training results",
     },
 }

@@ -1,0 +1,156 @@
+"""Click to inspect: one activation map, large; a click on a cell outlines its receptive
+field on the input, with its size and the layer arithmetic that gives it.
+
+The layer and the map are chosen with selectboxes; the cell is chosen by clicking
+(tapping) the map, which plotly reports as a selection of the invisible marker over
+that cell (:mod:`cnn_core.cells`). The cell is kept under :data:`CELL_KEY` as
+``(layer, row, col)``: a map of another layer starts at its strongest cell.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import streamlit as st
+
+from app_pages.explorer.widgets import ExplorerInput, ExplorerModel
+from cnn_core import figures, inspection
+from cnn_core.cells import cell_picker_trace, picked_cell
+from cnn_core.receptive_field import FieldStep, receptive_field, receptive_field_steps
+from ui.state import keep, labels_now, tr
+
+CELL_KEY = "explorer.detail_cell"
+"""Session key: ``(layer, row, col)`` of the cell clicked last (or set by a link)."""
+CHART_KEY = "explorer_detail_map"
+"""The key of the clickable map chart (its selection is read in :func:`_picked`)."""
+MAP_HEIGHT = 440
+"""The clickable map is drawn this tall: cells big enough to tap."""
+
+
+def _picked(layer: str, shape: tuple[int, int]) -> None:
+    """Chart callback: keep the clicked cell of ``layer``'s map."""
+    event = st.session_state.get(CHART_KEY) or {}
+    cell = picked_cell(event.get("selection") or {}, shape)
+    if cell is not None:
+        st.session_state[CELL_KEY] = (layer, *cell)
+
+
+def _peak() -> None:
+    """Button callback: forget the clicked cell, so the strongest one is shown."""
+    st.session_state.pop(CELL_KEY, None)
+
+
+def chosen_cell(layer: str, fmap: np.ndarray) -> tuple[int, int]:
+    """The kept cell when it belongs to ``layer`` and lies in ``fmap``, else its peak."""
+    kept = st.session_state.get(CELL_KEY)
+    height, width = fmap.shape
+    if (
+        isinstance(kept, tuple)
+        and len(kept) == 3
+        and kept[0] == layer
+        and 0 <= kept[1] < height
+        and 0 <= kept[2] < width
+    ):
+        return int(kept[1]), int(kept[2])
+    row, col = np.unravel_index(int(np.argmax(fmap)), fmap.shape)
+    return int(row), int(col)
+
+
+def arithmetic_lines(steps: list[FieldStep]) -> list[str]:
+    """One translated line per layer: how the receptive field grows there."""
+    lines = []
+    size = 1
+    for step in steps:
+        lines.append(
+            tr(
+                "explorer.rf_step",
+                name=step.name,
+                kernel=step.kernel,
+                stride=step.stride,
+                size_in=size,
+                extent=step.extent,
+                jump=step.jump_in,
+                size=step.size,
+                jump_out=step.jump,
+            )
+        )
+        size = step.size
+    return lines
+
+
+def show_receptive_field(
+    chosen: ExplorerModel, image: ExplorerInput, acts: list[inspection.LayerActivation]
+) -> None:
+    spatial = {act.name: act for act in acts if act.output.ndim == 3}
+    if not spatial:
+        return
+    st.subheader(tr("explorer.detail_header"))
+    names = list(spatial)
+    column_layer, column_map = st.columns(2)
+    layer = keep(
+        column_layer.selectbox, "explorer.detail_layer", tr("explorer.detail_layer"), names
+    )
+    output = spatial[layer].output
+    channels = list(range(output.shape[2]))
+    channel = keep(
+        column_map.selectbox,
+        "explorer.detail_channel",
+        tr("explorer.detail_channel"),
+        channels,
+        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
+    )
+    fmap = output[:, :, channel]
+    row, col = chosen_cell(layer, fmap)
+    st.caption(tr("explorer.detail_click"))
+    top, left, bottom, right = receptive_field(chosen.model, layer, row, col)
+    column_big, column_input = st.columns(2)
+    with column_big:
+        figure = figures.matrix_figure(
+            fmap,
+            title=f"{layer} · {tr('explorer.map')} {channel}",
+            window=([row], [col]),
+            colorscale="Viridis",
+            annotate=False,
+        )
+        figure.add_trace(
+            cell_picker_trace(fmap, marker_px=max(6, (MAP_HEIGHT - 90) // max(fmap.shape)))
+        )
+        figure.update_layout(height=MAP_HEIGHT, hovermode="closest", dragmode=False)
+        figure.data[0].hoverinfo = "skip"
+        st.plotly_chart(
+            figure,
+            key=CHART_KEY,
+            on_select=functools.partial(_picked, layer, fmap.shape),
+            selection_mode="points",
+            config={"displayModeBar": False},
+        )
+        st.button(tr("explorer.detail_peak"), key="explorer.detail_peak", on_click=_peak)
+    with column_input:
+        st.plotly_chart(
+            figures.image_box_figure(
+                image.x[0], box=(top, left, bottom, right), title=tr("explorer.detail_input")
+            ),
+            key="explorer_detail_input",
+        )
+    size = f"{bottom - top + 1}×{right - left + 1}"
+    st.markdown(
+        tr(
+            "explorer.receptive",
+            row=row,
+            col=col,
+            value=f"{float(fmap[row, col]):.3g}",
+            top=top,
+            bottom=bottom,
+            left=left,
+            right=right,
+            size=size,
+        )
+    )
+    steps = receptive_field_steps(chosen.model, layer)
+    if steps:
+        full = steps[-1].size
+        st.markdown(tr("explorer.rf_arithmetic", layer=layer, size=f"{full}×{full}"))
+        st.markdown("\n".join(f"- {line}" for line in arithmetic_lines(steps)))
+        if f"{full}×{full}" != size:
+            st.caption(tr("explorer.rf_clipped", size=size, full=f"{full}×{full}"))

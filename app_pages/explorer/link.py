@@ -1,0 +1,99 @@
+"""The explorer's shareable link: the model, the view, the input and the layer.
+
+A link carries a catalog model (not an uploaded file), the view, the input (a test
+image by class and number, or a shipped sample; an upload, a photo or a drawing
+stays in the browser that made it), the layer and map of the receptive-field
+section with the clicked cell, and the filters view's layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from app_pages.explorer.inspect import CELL_KEY
+from app_pages.explorer.sections import VIEWS
+from app_pages.explorer.widgets import INPUT_SOURCES
+from cnn_core import catalog
+from cnn_core.paths import SAMPLES_DIR
+from ui import links
+from ui.image_input import sample_paths
+from ui.state import MODEL_KEY, fill, tr
+
+PAGE = "explorer"
+IMAGE = "explorer.image"
+"""Key prefix of the explorer's image input."""
+MAX_SIDE = 4096
+
+
+def link_spec() -> links.Spec:
+    """What the explorer's link holds (options read from the catalog and samples now)."""
+    return {
+        "model": links.choice(entry.key for entry in catalog.list_models()),
+        "view": links.choice(VIEWS),
+        "input": links.choice(INPUT_SOURCES),
+        "cls": links.integer(0, 999),
+        "img": links.integer(1, 100_000),
+        "sample": links.choice(p.relative_to(SAMPLES_DIR).as_posix() for p in sample_paths()),
+        "layer": links.token(),
+        "map": links.integer(0, MAX_SIDE - 1),
+        "cell": links.cell(MAX_SIDE),
+        "conv": links.token(),
+    }
+
+
+def apply_link(spec: links.Spec) -> None:
+    """Fill the page's kept values from its link, the first time the session opens it.
+
+    A value that is not among a widget's options (another model's layer, a class the
+    model lacks) is replaced by that widget's default when it draws (:func:`ui.state.keep`).
+    """
+    decoded = links.read_once(PAGE, spec)
+    if decoded is None:
+        return
+    values: dict[str, Any] = decoded.values
+    filled: dict[str, Any] = {}
+    if "model" in values:
+        filled |= {MODEL_KEY: values["model"], "explorer.model_source": "catalog"}
+    simple = {"view": "explorer.view", "input": "explorer.input_source"}
+    simple |= {"layer": "explorer.detail_layer", "map": "explorer.detail_channel"}
+    simple |= {"conv": "explorer.conv_layer", "cls": "explorer.test_class"}
+    filled |= {key: values[name] for name, key in simple.items() if name in values}
+    if "cls" in values and "img" in values:
+        filled[f"explorer.test_image.{values['cls']}"] = values["img"]
+    if "sample" in values:
+        filled |= {f"{IMAGE}.source": "samples", f"{IMAGE}.sample": values["sample"]}
+        filled.setdefault("explorer.input_source", "image")
+    fill(filled)
+    if "layer" in values and "cell" in values:
+        st.session_state[CELL_KEY] = (values["layer"], *values["cell"])
+
+
+def share_ui(spec: links.Spec) -> None:
+    """The explorer's link now, with a copy control."""
+    state = st.session_state
+    if state.get("explorer.model_source") == "upload":
+        links.share_ui(PAGE, spec, {}, note=tr("explorer.link_upload"))
+        return
+    view = state.get("explorer.view")
+    values: dict[str, Any] = {"model": state.get(MODEL_KEY), "view": view}
+    note = ""
+    if view == "filters":
+        values["conv"] = state.get("explorer.conv_layer")
+    if view == "activations":
+        source = state.get("explorer.input_source")
+        values["input"] = source if source in INPUT_SOURCES else None
+        if source == "test":
+            cls = state.get("explorer.test_class")
+            values |= {"cls": cls, "img": state.get(f"explorer.test_image.{cls}")}
+        elif source == "image" and state.get(f"{IMAGE}.source") == "samples":
+            values["sample"] = state.get(f"{IMAGE}.sample")
+        else:
+            note = tr("explorer.link_own_image")
+        layer = state.get("explorer.detail_layer")
+        values |= {"layer": layer, "map": state.get("explorer.detail_channel")}
+        cell = state.get(CELL_KEY)
+        if isinstance(cell, tuple) and len(cell) == 3 and cell[0] == layer:
+            values["cell"] = (cell[1], cell[2])
+    links.share_ui(PAGE, spec, values, note=note)
