@@ -1,21 +1,35 @@
-"""The training page's results: one finished run in full, the table of every run,
-curves of several runs overlaid, and deleting a run."""
+"""The training page's results: one finished run in full (a click on a cell of its
+confusion matrix shows that pair's test images, each with its probabilities and
+Grad-CAM, one click away from the explorer), the table of every run, curves of
+several runs overlaid, and deleting a run."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from app_pages.training import shared
-from cnn_core import figures
+from cnn_core import figures, inspection
+from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStore, RunStoreError
-from ui.state import fill, keep, labels_now, lang, tr
+from ui.images import image_url
+from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
+from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 GALLERY_SIZE = 16
+PAIR_KEY = "training.pair"
+"""Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
+PAIR_SIZE = 6
+"""At most this many test images of a clicked pair are shown (the most confident first)."""
+HANDOFF_KEY = "explorer.handoff"
+"""Session key the explorer reads a handed-over test image from (its widgets' ``HANDOFF_KEY``)."""
+EXPLORER_PAGE = "app_pages/explorer/page.py"
 DELETED_KEY = "training.deleted"
 """Session key: the outcome of the last delete, ``(ok, run_id, error)``, shown once."""
 
@@ -76,15 +90,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         if matrix is None or class_names is None:
             st.info(tr("train.results.no_confusion"))
         else:
-            st.plotly_chart(
-                figures.confusion_matrix_figure(
-                    matrix,
-                    class_names,
-                    true_title=tr("train.true"),
-                    pred_title=tr("train.pred"),
-                ),
-                key=f"train_confusion_{record.run_id}",
-            )
+            confusion_ui(record.run_id, matrix, class_names)
     with gallery_col:
         st.subheader(tr("train.results.mistakes"))
         mistakes = store.misclassified(record.run_id)
@@ -104,7 +110,103 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
                 figures.image_gallery_figure(images / 255.0, captions, columns=4),
                 key=f"train_mistakes_{record.run_id}",
             )
+    pair = st.session_state.get(PAIR_KEY)
+    if class_names is not None and pair and pair[0] == record.run_id:
+        pair_ui(store, record, class_names, pair[1], pair[2])
     _downloads_ui(store, record)
+
+
+def _picked_pair(run_id: str, classes: int, chart_key: str) -> None:
+    """Chart callback: keep the clicked (true, predicted) cell of ``run_id``'s matrix."""
+    event = st.session_state.get(chart_key) or {}
+    cell = picked_cell(event.get("selection") or {}, (classes, classes))
+    if cell is not None:
+        st.session_state[PAIR_KEY] = (run_id, *cell)
+
+
+def confusion_ui(run_id: str, matrix: np.ndarray, class_names: list[str]) -> None:
+    """The confusion matrix; a click on a cell picks its (true, predicted) pair."""
+    figure = figures.confusion_matrix_figure(
+        matrix, class_names, true_title=tr("train.true"), pred_title=tr("train.pred")
+    )
+    template = (
+        f"{tr('train.true')}: %{{y}}<br>{tr('train.pred')}: %{{x}}<br>%{{text}}<extra></extra>"
+    )
+    figure.add_trace(
+        cell_picker_trace(
+            matrix, x=class_names, y=class_names, hovertemplate=template, marker_px=36
+        )
+    )
+    figure.data[0].hoverinfo = "skip"
+    figure.update_layout(hovermode="closest", dragmode=False, showlegend=False)
+    chart_key = f"train_confusion_{run_id}"
+    st.plotly_chart(
+        figure,
+        key=chart_key,
+        on_select=functools.partial(_picked_pair, run_id, len(class_names), chart_key),
+        selection_mode="points",
+        config={"displayModeBar": False},
+    )
+    st.caption(tr("train.results.confusion_click"))
+
+
+def _open_in_explorer(run_id: str, image: np.ndarray, label: int, caption: str) -> None:
+    """Hand one test image and the run's model to the explorer, and go there."""
+    st.session_state[HANDOFF_KEY] = {"image": image, "label": label, "caption": caption}
+    fill(
+        {
+            MODEL_KEY: f"run:{run_id}",
+            "explorer.model_source": "catalog",
+            "explorer.view": "activations",
+            "explorer.input_source": "training",
+        }
+    )
+    st.switch_page(EXPLORER_PAGE)
+
+
+def pair_ui(
+    store: RunStore, record: RunRecord, class_names: list[str], true: int, pred: int
+) -> None:
+    """The test images the run's model put in cell (true, pred), most confident first."""
+    st.subheader(tr("train.pair.header", true=class_names[true], pred=class_names[pred]))
+    path = store.model_path(record.run_id)
+    dataset = record.config.dataset if record.config else None
+    if not path.is_file() or dataset is None:
+        st.info(tr("train.pair.no_model"))
+        return
+    model_key = f"run:{record.run_id}@{path.stat().st_mtime}"
+    model = cached_model(str(path), path.stat().st_mtime)
+    tested = cached_test_probabilities(model_key, dataset, model)
+    if tested is None:
+        st.info(tr("train.pair.no_dataset"))
+        return
+    images, labels, probs = tested
+    said = np.argmax(probs, axis=1)
+    picks = np.flatnonzero((labels == true) & (said == pred))
+    picks = picks[np.argsort(-probs[picks, pred], kind="stable")][:PAIR_SIZE]
+    st.caption(
+        tr(
+            "train.pair.help",
+            shown=len(picks),
+            total=int(np.sum((labels == true) & (said == pred))),
+        )
+    )
+    for index in picks:
+        x = images[index][None].astype(np.float32) / 255.0
+        top = inspection.top_classes(probs[index], class_names, k=3)
+        caption = tr("train.pair.caption", n=int(index), true=class_names[true])
+        column_image, column_probs, column_cam, column_open = st.columns([1, 2, 1, 1])
+        column_image.image(image_url(x[0]), caption=caption, width="stretch")
+        column_probs.markdown("\n".join(f"- {name}: {p:.1%}" for name, p in top))
+        if inspection.conv_layers(model):
+            heat = cached_grad_cam(model_key, input_digest(x), pred, model, x)
+            column_cam.image(
+                image_url(inspection.overlay_heatmap(x[0], heat)),
+                caption="Grad-CAM",
+                width="stretch",
+            )
+        if column_open.button(tr("train.pair.open"), key=f"training.open.{record.run_id}.{index}"):
+            _open_in_explorer(record.run_id, images[index], true, caption)
 
 
 def _downloads_ui(store: RunStore, record: RunRecord) -> None:

@@ -192,6 +192,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.metric.seconds_per_epoch": {"ko": "에포크당 초", "en": "Seconds per epoch"},
     "train.metric.params": {"ko": "파라미터 수", "en": "Parameters"},
     "train.results.confusion": {"ko": "혼동 행렬", "en": "Confusion matrix"},
+    # a click on a cell of the confusion matrix (app_pages/training/results.py)
+    "train.results.confusion_click": {
+        "ko": "칸을 클릭(터치)하면 그 칸에 들어간 테스트 이미지를 볼 수 있습니다.",
+        "en": "Click (tap) a cell to see the test images in it.",
+    },
+    "train.pair.header": {
+        "ko": "정답 {true}, 예측 {pred}인 테스트 이미지",
+        "en": "Test images of true class {true}, predicted {pred}",
+    },
+    "train.pair.help": {
+        "ko": "{total}장 중 모델이 가장 확신한 {shown}장입니다. 각 이미지의 확률 상위 3개와 예측한 클래스의 Grad-CAM을 보여 줍니다.",
+        "en": "The {shown} of {total} the model was surest about, each with its three most probable classes and the Grad-CAM of the predicted class.",
+    },
+    "train.pair.caption": {
+        "ko": "테스트 이미지 {n} · 정답 {true}",
+        "en": "Test image {n} · true {true}",
+    },
+    "train.pair.open": {"ko": "모델 탐색기에서 열기", "en": "Open in the explorer"},
+    "train.pair.no_model": {
+        "ko": "이 학습 실행에는 저장된 모델이 없어 이미지를 보여 줄 수 없습니다.",
+        "en": "This run has no saved model, so its images cannot be shown.",
+    },
+    "train.pair.no_dataset": {
+        "ko": "이 서버에 테스트 데이터셋이 없어 이미지를 보여 줄 수 없습니다.",
+        "en": "The test set is not on this server, so the images cannot be shown.",
+    },
     "train.results.no_confusion": {
         "ko": "이 학습 실행에는 혼동 행렬이 없습니다.",
         "en": "This run has no confusion matrix.",
