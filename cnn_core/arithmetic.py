@@ -611,6 +611,22 @@ def explain_output_size(
 # --------------------------------------------------------------------------- transposed
 
 
+class TransposeArgumentError(ValueError):
+    """A transposed convolution's settings that do not fit together.
+
+    Attributes:
+        code: ``"output_padding"`` (not below the stride), ``"padding"`` (more
+            than ``k − 1``), ``"same_even"`` (``"same"``, even kernel, output
+            padding 0) or ``"too_small"`` (the output would be empty).
+        fields: the numbers involved, for a translated message.
+    """
+
+    def __init__(self, message: str, code: str, **fields: int | str):
+        super().__init__(message)
+        self.code = code
+        self.fields = fields
+
+
 @dataclass(frozen=True)
 class TransposeSize:
     """One axis of a transposed convolution, as Keras ``Conv2DTranspose`` sizes it.
@@ -681,8 +697,11 @@ def explain_transpose_size(
     if output_padding is not None:
         output_padding = _int_at_least(output_padding, "output_padding", 0)
         if output_padding >= stride:
-            raise ValueError(
-                f"output_padding must be smaller than the stride {stride}, got {output_padding}"
+            raise TransposeArgumentError(
+                f"output_padding must be smaller than the stride {stride}, got {output_padding}",
+                "output_padding",
+                stride=stride,
+                value=output_padding,
             )
     spread = (size - 1) * stride + 1  # the input with stride - 1 zeros between its cells
     if padding == "same":
@@ -690,9 +709,11 @@ def explain_transpose_size(
             value, formula = size * stride, f"{size}·{stride} = {size * stride}"
         else:
             if kernel % 2 == 0 and output_padding == 0:
-                raise ValueError(
+                raise TransposeArgumentError(
                     f"padding 'same' with an even kernel ({kernel}) needs output_padding >= 1 "
-                    f"or None, got {output_padding}"
+                    f"or None, got {output_padding}",
+                    "same_even",
+                    kernel=kernel,
                 )
             value = (size - 1) * stride + kernel % 2 + output_padding
             formula = f"({size} − 1)·{stride} + {kernel % 2} + {output_padding} = {value}"
@@ -703,13 +724,20 @@ def explain_transpose_size(
     ):
         p = 0 if padding == "valid" else _int_at_least(padding, "padding", 0)
         if p > kernel - 1:
-            raise ValueError(f"padding must be at most kernel size − 1 = {kernel - 1}, got {p}")
+            raise TransposeArgumentError(
+                f"padding must be at most kernel size − 1 = {kernel - 1}, got {p}",
+                "padding",
+                limit=kernel - 1,
+                value=p,
+            )
         default = max(kernel, stride) - kernel if padding == "valid" else 0
         op = default if output_padding is None else output_padding
         value = (size - 1) * stride - 2 * p + kernel + op
         formula = f"({size} − 1)·{stride} − 2·{p} + {kernel} + {op} = {value}"
         if value < 1:
-            raise ValueError(f"output size {formula} is < 1: padding {p} crops it all")
+            raise TransposeArgumentError(
+                f"output size {formula} is < 1: padding {p} crops it all", "too_small", value=p
+            )
         crop = p
     else:
         raise ValueError(f"padding must be 'valid', 'same' or an int >= 0, got {padding!r}")

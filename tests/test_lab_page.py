@@ -22,7 +22,12 @@ def chart_text(at: AppTest, key: str) -> list[list[str]]:
 
 
 def load(at: AppTest, preset: str) -> AppTest:
-    at.button(key=f"lab.preset.{preset}").click().run()
+    """Pick ``preset`` in the preset picker (or load it again when it is the one picked)."""
+    picker = at.selectbox(key=f"lab.preset.{at.session_state['lang']}")
+    if picker.value == preset:
+        at.button(key="lab.preset.reload").click().run()
+    else:
+        picker.set_value(preset).run()
     assert not at.exception, at.exception
     return at
 
@@ -62,7 +67,7 @@ def lab() -> AppTest:
 def test_first_visit_shows_the_seed_worked_example(lab):
     assert chart_text(lab, "lab.fig.output") == as_text(SEED_OUTPUT)
     shown = texts(lab)
-    assert r"OH = \frac{4 + 2 \cdot 1 - 3}{1} + 1 = 4" in shown
+    assert r"OH = OW = \frac{4 + 2 \cdot 1 - 3}{1} + 1 = 4" in shown
     assert "0*2 + 0*0 + 0*1 + 0*0 + 1*1 + 2*2 + 0*1 + 0*0 + 1*2 = 7" in shown
 
 
@@ -258,3 +263,50 @@ def test_messages_are_translated():
     edit(at, "x", {(1, 0): "abc"})
     assert "2행 1열의 “abc”은(는) 숫자가 아닙니다." in at.error[0].value
     assert i18n.t("lab.input", "ko") in at.error[0].value
+
+
+def test_transposed_preset_undoes_the_shape_of_a_stride_2_convolution(lab):
+    from cnn_core.arithmetic import conv2d_transpose
+
+    load(lab, "transpose_undo")
+    assert lab.radio(key="lab.section.en").value == "transpose"
+    preset = [[1, 2, 0], [0, 1, 3], [2, 0, 1]]
+    kernel = [[1, 0, 1], [0, 2, 0], [1, 0, 1]]
+    expected = conv2d_transpose(preset, kernel, stride=2, padding="same")
+    assert expected.shape == (6, 6)
+    assert chart_text(lab, "lab.fig.tr_output") == [[f"{v:g}" for v in row] for row in expected]
+    shown = texts(lab)
+    assert r"OH = OW = 3 \cdot 2 = 6" in shown
+    assert "1 zero(s) between the input cells" in shown
+    # the first cell: the flipped kernel over the zero-inserted input, as the lab draws it
+    assert "= 2" in shown and "Chosen cell: row 1, column 1" in shown
+    lab.button(key="lab.tr.cell.next").click().run()
+    assert "Chosen cell: row 1, column 2" in texts(lab)
+    assert f"= {expected[0, 1]:g}" in texts(lab)
+
+
+def test_transposed_settings_change_the_size_and_bad_ones_get_a_message(lab):
+    load(lab, "transpose_undo")
+    lab.radio(key="lab.tr.padding.en").set_value("valid").run()
+    assert r"OH = OW = (3 - 1) \cdot 2 - 2 \cdot 0 + 3 + 0 = 7" in texts(lab)
+    assert len(chart_text(lab, "lab.fig.tr_output")) == 7
+    lab.selectbox(key="lab.tr.output_padding.en").set_value(2).run()
+    assert not lab.exception
+    assert "The output padding must be smaller than the stride (2); it is 2." in lab.error[0].value
+    lab.selectbox(key="lab.tr.output_padding.en").set_value(1).run()
+    assert r"+ 3 + 1 = 8" in texts(lab)
+    lab.radio(key="lab.tr.padding.en").set_value("custom").run()
+    lab.number_input(key="lab.tr.padding_p.en").set_value(3).run()
+    assert "at most the kernel size − 1 = 2; it is 3" in lab.error[0].value
+    edit(lab, "tr.x", {(0, 0): "abc"})
+    assert "“abc” at row 1, column 1 is not a number." in lab.error[0].value
+
+
+def test_transposed_section_in_korean():
+    at = open_page("lab", "ko")
+    load(at, "transpose_undo")
+    assert i18n.t("lab.tr.output", "ko") in json.dumps(
+        [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")],
+        ensure_ascii=False,
+    )
+    assert i18n.t("lab.tr.uses", "ko") in texts(at)

@@ -9,14 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
-from app_pages.lab.widgets import (
-    show_input_error,
-)
-from cnn_core.arithmetic import (
-    explain_output_size,
-    format_number,
-    pad,
-)
+from app_pages.lab.widgets import PRESET_KEY, show_input_error
+from cnn_core import formulas
+from cnn_core.arithmetic import explain_output_size, format_number, pad
 from cnn_core.matrix_input import MatrixInputError, check_window
 from ui.state import tr
 
@@ -37,38 +32,35 @@ def size_formula_ui(
     padding: int | str,
     dilation: int = 1,
 ) -> None:
-    """The output-size formula, filled in with these numbers; the floor explained."""
+    """The output-size formula, filled in with these numbers; the floor explained.
+
+    The general formula beside the filled-in one; rows and columns share one line
+    when their numbers are the same (``OH = OW = …``).
+    """
     st.markdown(f"**{tr('lab.formula')}**")
-    if padding == "same":
-        st.latex(r"OH = \left\lceil \frac{H}{S} \right\rceil")
-    else:
-        st.latex(r"OH = \left\lfloor \frac{H + 2P - FH}{S} \right\rfloor + 1")
-    for axis, size, kernel, word in zip(
-        ("OH", "OW"), in_hw, k_hw, (tr("lab.axis.rows"), tr("lab.axis.cols")), strict=True
-    ):
-        ex = explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
-        if padding == "same":
-            st.latex(rf"{axis} = \left\lceil \frac{{{size}}}{{{stride}}} \right\rceil = {ex.value}")
-            continue
-        frac = rf"\frac{{{size} + 2 \cdot {ex.pad_total // 2} - {ex.effective_kernel}}}{{{stride}}}"
-        if ex.whole:
-            st.latex(rf"{axis} = {frac} + 1 = {ex.value}")
-            continue
-        quotient = format_number(ex.numerator / stride)
-        st.latex(
-            rf"{axis} = \left\lfloor {frac} \right\rfloor + 1"
-            rf" = \lfloor {quotient} \rfloor + 1 = {ex.value}"
-        )
-        st.caption(
-            tr(
-                "lab.formula.floor",
-                numerator=ex.numerator,
-                stride=stride,
-                quotient=quotient,
-                dropped=ex.numerator % stride,
-                axis=word,
+    general, filled = st.columns(2, gap="small", vertical_alignment="center")
+    general.latex(formulas.SAME if padding == "same" else formulas.GENERAL)
+    explained = [
+        explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
+        for size, kernel in zip(in_hw, k_hw, strict=True)
+    ]
+    axes = [("OH", explained[0], tr("lab.axis.rows")), ("OW", explained[1], tr("lab.axis.cols"))]
+    if explained[0] == explained[1]:
+        axes = [("OH = OW", explained[0], tr("lab.axis.both"))]
+    for axis, ex, _ in axes:
+        filled.latex(formulas.size_latex(axis, ex))
+    for _, ex, word in axes:
+        if padding != "same" and not ex.whole:
+            st.caption(
+                tr(
+                    "lab.formula.floor",
+                    numerator=ex.numerator,
+                    stride=stride,
+                    quotient=format_number(ex.numerator / stride),
+                    dropped=ex.numerator % stride,
+                    axis=word,
+                )
             )
-        )
     if dilation > 1:
         st.caption(tr("lab.formula.dilation", dilation=dilation))
 
@@ -106,3 +98,11 @@ def window_ok(
         show_input_error(tr("lab.settings"), error)
         return False
     return True
+
+
+def preset_note_ui() -> None:
+    """The chosen preset's note, one caption."""
+    chosen = st.session_state.get(PRESET_KEY)
+    if chosen:
+        name, note = tr(f"lab.preset.{chosen}"), tr(f"lab.preset.{chosen}.note")
+        st.caption(f":material/school: **{name}** — {note}")

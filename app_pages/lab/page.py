@@ -1,7 +1,9 @@
 """The convolution lab: type an input and a kernel, watch the kernel slide.
 
-Presets (``presets``), then the section picker and the chosen one of four sections:
-convolution, pooling, several channels and filters, a real image (``sections``).
+Laid out for a classroom projector (1024×768): the title beside the introduction;
+the preset picker and the chosen section's settings in one toolbar row; the section
+picker; then the chosen one of five sections: convolution, transposed convolution,
+pooling, several channels and filters, a real image (``sections``, ``transpose``).
 Every number comes from cnn_core.
 """
 
@@ -11,10 +13,21 @@ from app_pages.lab.presets import load_preset, presets_ui
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
 from ui.state import tr
 
+# Narrow screens (a projector's 1024 px beside the sidebar): less empty margin.
+PROJECTOR_CSS = """<style>
+@media (max-width: 1200px) {
+  [data-testid="stMainBlockContainer"] { padding: 3.5rem 1.5rem 2rem 1.5rem; }
+}
+</style>"""
+
 if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example
     load_preset("seed_worked")
-st.title(tr("lab.title"))
-st.caption(tr("lab.intro"))
-presets_ui()
+st.html(PROJECTOR_CSS)
+title_col, intro_col = st.columns([1, 1], vertical_alignment="center")
+title_col.title(tr("lab.title"), anchor=False)
+intro_col.caption(tr("lab.intro"))
+toolbar = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+with toolbar:
+    presets_ui()
 section = section_ui()
-SECTION_VIEWS[section]()
+SECTION_VIEWS[section](toolbar)

@@ -1,20 +1,28 @@
-"""The lab's lesson presets: one button each; a click fills the grids and settings."""
+"""The lab's lesson presets: one picker; choosing fills the grids and the settings.
+
+Compact for a projector: the picker, a button that loads the chosen example again,
+and the example's note in one caption.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from app_pages.lab.sections import CELL_KEYS
-from app_pages.lab.widgets import set_matrix, shape_values
+from app_pages.lab.transpose import TRANSPOSE_PRESETS, load_transpose_preset
+from app_pages.lab.widgets import PRESET_KEY, labels, set_matrix, shape_values
 from cnn_core.presets import PRESETS
-from ui.state import fill, tr
+from ui.state import fill, keep, tr, widget_key
 
-PRESET_KEY = "lab.loaded_preset"
-"""Session key: the last preset loaded (its note is shown); not a widget."""
+CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
 
 
 def load_preset(key: str) -> None:
-    """Callback: put preset ``key`` into the grids and the settings, open its section."""
+    """Put preset ``key`` into the grids and the settings, open its section."""
+    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS, 1)})
+    if key in TRANSPOSE_PRESETS:
+        load_transpose_preset(key)
+        return
     preset = PRESETS[key]
     custom = not isinstance(preset.padding, str)
     values: dict[str, object] = {
@@ -25,7 +33,6 @@ def load_preset(key: str) -> None:
         "lab.bias": float(preset.bias),
         "lab.relu": False,
         "lab.section": "channels" if preset.x.ndim == 3 else preset.operation,
-        **dict.fromkeys(CELL_KEYS, 1),
     }
     if preset.x.ndim == 3:
         channels, filters = preset.x.shape[2], preset.kernel.shape[3]
@@ -47,24 +54,29 @@ def load_preset(key: str) -> None:
             "lab.pool.padding": "valid",
         }
     fill(values)
-    st.session_state[PRESET_KEY] = key
+
+
+def _picked() -> None:
+    """Callback of the picker: load what was picked."""
+    load_preset(st.session_state[widget_key(PRESET_KEY)])
 
 
 def presets_ui() -> None:
-    """One button per preset, and the note of the last one loaded."""
-    st.markdown(f"**{tr('lab.presets')}**")
-    with st.container(horizontal=True):
-        for key in PRESETS:
-            st.button(
-                tr(f"lab.preset.{key}"),
-                key=f"lab.preset.{key}",
-                help=tr(f"lab.preset.{key}.note"),
-                on_click=load_preset,
-                args=(key,),
-            )
-    loaded = st.session_state.get(PRESET_KEY)
-    if loaded:
-        st.info(
-            f"**{tr(f'lab.preset.{loaded}')}** — {tr(f'lab.preset.{loaded}.note')}",
-            icon=":material/school:",
-        )
+    """The preset picker and a "load again" button (in the current container)."""
+    chosen = keep(
+        st.selectbox,
+        PRESET_KEY,
+        tr("lab.presets"),
+        CHOICES,
+        format_func=labels("lab.preset", CHOICES),
+        on_change=_picked,
+        width=300,
+    )
+    st.button(
+        "",
+        key="lab.preset.reload",
+        icon=":material/restart_alt:",
+        help=tr("lab.preset.reload"),
+        on_click=load_preset,
+        args=(chosen,),
+    )

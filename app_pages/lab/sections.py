@@ -1,25 +1,30 @@
-"""The four sections of the convolution lab and the picker between them.
+"""The sections of the convolution lab and the picker between them.
 
 One function per section: ``conv_section``, ``pool_section``, ``channels_section``
-and ``image_section``; the explanations they share come from
-:mod:`app_pages.lab.explain`, grid editors and settings from
+and ``image_section`` here, ``transpose_section`` in :mod:`app_pages.lab.transpose`;
+the explanations they share come from :mod:`app_pages.lab.explain`, grid editors and settings from
 :mod:`app_pages.lab.widgets`, numbers from :mod:`cnn_core.arithmetic`. Nothing here
 imports TensorFlow.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
+from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import (
     grids_ok,
     padded_view,
+    preset_note_ui,
     size_formula_ui,
     window_and_cell,
     window_ok,
 )
+from app_pages.lab.transpose import TRANSPOSE_CELL, transpose_section
 from app_pages.lab.widgets import (
     ConvSettings,
     cell_stepper,
@@ -49,36 +54,41 @@ from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui
 from ui.state import keep, labels_now, tr
 
-SECTIONS = ("conv", "pool", "channels", "image")
+SECTIONS = ("conv", "transpose", "pool", "channels", "image")
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
-CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell")
-"""The kept cell of each section's stepper (conv, pool, channels)."""
+CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell", TRANSPOSE_CELL)
+"""The kept cell of each section's stepper (conv, pool, channels, transposed)."""
 RGB = PRESETS["rgb"]
 
 
-def conv_section() -> None:
-    """Input and kernel grids, settings; the output, the formula, the cell trace."""
-    inputs, results = st.columns([1, 2], gap="large")
-    with inputs:
+def conv_section(toolbar: DeltaGenerator) -> None:
+    """Settings; input, kernel and output in one row; the formula; the cell stepper.
+
+    Laid out for a projector (1024×768): the grids, the output and the formula come
+    first; the window and the multiply-accumulate of the chosen cell follow.
+    """
+    settings = conv_settings_ui(toolbar)
+    x_col, k_col, out_col = st.columns(3, gap="small")
+    with x_col:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
+    with k_col:
         kernel = grid_ui("k", tr("lab.kernel"), PRESETS["seed_worked"].kernel, MAX_KERNEL, (-2, 2))
-        settings = conv_settings_ui()
-    with results:
-        if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):
-            return
-        if not window_ok(
-            x.shape, kernel.shape, settings.stride, settings.padding, settings.dilation
-        ):
-            return
-        conv_results(x, kernel, settings)
+    if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):
+        return
+    if not window_ok(x.shape, kernel.shape, settings.stride, settings.padding, settings.dilation):
+        return
+    conv_results(x, kernel, settings, out_col)
 
 
 def conv_results(
-    x: NDArray[np.float64], kernel: NDArray[np.float64], settings: ConvSettings
+    x: NDArray[np.float64],
+    kernel: NDArray[np.float64],
+    settings: ConvSettings,
+    out_col: DeltaGenerator,
 ) -> None:
-    """Formula, output map and the chosen cell's multiply-accumulate (one channel)."""
+    """Output map (in ``out_col``), formula, and the chosen cell's multiply-accumulate."""
     geometry = {
         "stride": settings.stride,
         "padding": settings.padding,
@@ -86,10 +96,12 @@ def conv_results(
     }
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
+    title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
+    out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
     size_formula_ui(x.shape, kernel.shape, **geometry)
+    preset_note_ui()
     st.caption(tr("common.signed_legend"))
     xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
-    title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
 
     def draw(row: int, col: int) -> None:
         trace = trace_cell(x, kernel, row, col, bias=settings.bias, **geometry)
@@ -99,7 +111,7 @@ def conv_results(
             ),
             matrix_figure(shown, title=title, window=([row], [col]), zmid=0),
             (xp.shape[1], shown.shape[1]),
-            ("lab.fig.padded", "lab.fig.output"),
+            ("lab.fig.padded", "lab.fig.cell"),
         )
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
@@ -112,7 +124,7 @@ def conv_results(
     cell_stepper(CELL_KEYS[0], out.shape, draw)
 
 
-def pool_section() -> None:
+def pool_section(toolbar: DeltaGenerator) -> None:
     """Pooling (max / average / min) of the input grid, with the same highlighting."""
     inputs, results = st.columns([1, 2], gap="large")
     with inputs:
@@ -162,6 +174,7 @@ def pool_section() -> None:
         geometry = {"stride": stride, "mode": mode, "padding": padding}
         out = pool2d(x, size, **geometry)
         size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
+        preset_note_ui()
 
         def draw(row: int, col: int) -> None:
             trace = trace_pool_cell(x, size, row, col, **geometry)
@@ -178,7 +191,7 @@ def pool_section() -> None:
         cell_stepper(CELL_KEYS[1], out.shape, draw)
 
 
-def channels_section() -> None:
+def channels_section(toolbar: DeltaGenerator) -> None:
     """C input channels, F filters of C channels each -> F feature maps, parameter count."""
     x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
     settings_col, inputs_col = st.columns([1, 2], gap="large")
@@ -203,7 +216,7 @@ def channels_section() -> None:
                 max_value=MAX_FILTERS,
             )
         )
-        settings = conv_settings_ui()
+    settings = conv_settings_ui(toolbar)
     with inputs_col, st.container(border=True):
         st.markdown(f"**{tr('lab.input')}**")
         x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
@@ -248,6 +261,7 @@ def channel_results(
     total = param_count(kh, kw, channels, filters)
     st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=total))
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
+    preset_note_ui()
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     st.caption(tr("common.signed_legend"))
     for f, column in enumerate(st.columns(filters)):
@@ -292,7 +306,7 @@ def gray_image(data: bytes | None) -> NDArray[np.float64]:
     return to_gray(decode_image(data, max_side=IMAGE_SIDE))
 
 
-def image_section() -> None:
+def image_section(toolbar: DeltaGenerator) -> None:
     """A named or typed kernel on a photo: the feature map before and after ReLU."""
     inputs, results = st.columns([1, 2], gap="large")
     with inputs:
@@ -354,13 +368,15 @@ def section_ui() -> str:
         SECTIONS,
         format_func=labels("lab.section", SECTIONS),
         horizontal=True,
+        label_visibility="collapsed",
     )
 
 
-SECTION_VIEWS = {
+SECTION_VIEWS: dict[str, Callable[[DeltaGenerator], None]] = {
     "conv": conv_section,
+    "transpose": transpose_section,
     "pool": pool_section,
     "channels": channels_section,
     "image": image_section,
 }
-"""Which function draws which section."""
+"""Which function draws which section; each gets the page's toolbar row (for settings)."""

@@ -21,11 +21,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 from numpy.typing import NDArray
+from streamlit.delta_generator import DeltaGenerator
 
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
 from ui.state import fill, keep, labels_now, tr
 
 MATRIX_PREFIX = "lab.matrix."
+PRESET_KEY = "lab.preset"
+"""Kept value: the preset chosen in the picker (its note is shown under the formula)."""
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
 PLAY_SECONDS = 1.0
 """Seconds between two steps while "play" runs through the output cells."""
@@ -75,13 +78,13 @@ def fill_random(name: str, shape: tuple[int, int], low: int, high: int) -> None:
 
 
 def matrix_editor_ui(
-    name: str, label: str, shape: tuple[int, int], default: NDArray[np.float64]
+    name: str, label: str | None, shape: tuple[int, int], default: NDArray[np.float64]
 ) -> NDArray[np.float64] | MatrixInputError:
     """Draw the text-cell editor of grid ``name``, sized ``shape``.
 
     Args:
         name: the grid's name (part of its state key, unique on the page).
-        label: translated caption above the grid.
+        label: translated caption above the grid (``None``: none).
         shape: ``(rows, cols)`` wanted now; a different stored size is resized
             (top-left values kept, new cells 0).
         default: ``(R, C)`` grid used the first time.
@@ -103,7 +106,8 @@ def matrix_editor_ui(
     frame = pd.DataFrame(
         state["base"], columns=columns, index=[str(r + 1) for r in range(shape[0])], dtype=str
     )
-    st.caption(label)
+    if label:
+        st.caption(label)
     edited = st.data_editor(
         frame,
         key=f"{key}.v{state['version']}",
@@ -147,22 +151,57 @@ def grid_ui(
     maximum: int,
     random_range: tuple[int, int],
 ) -> NDArray[np.float64] | MatrixInputError:
-    """A grid with its size inputs, a random-fill button and its editor."""
-    with st.container(border=True):
-        st.markdown(f"**{label}**")
-        shape = shape_ui(name, default.shape[:2], maximum)
-        st.button(
-            tr("lab.random"),
-            key=f"lab.{name}.random",
-            icon=":material/casino:",
-            on_click=fill_random,
-            args=(name, shape, *random_range),
-        )
-        return matrix_editor_ui(name, tr("lab.editor_hint"), shape, default)
+    """A grid: its name, a popover with its size, a random fill and the editing hint; its editor.
+
+    Compact for a projector: one header line above the editor.
+    """
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown(f"**{label}**", width="content")
+        with st.popover("", icon=":material/aspect_ratio:", help=tr("lab.size")):
+            shape = shape_ui(name, default.shape[:2], maximum)
+            st.button(
+                tr("lab.random"),
+                key=f"lab.{name}.random",
+                icon=":material/casino:",
+                on_click=fill_random,
+                args=(name, shape, *random_range),
+            )
+            st.caption(tr("lab.editor_hint"))
+    return matrix_editor_ui(name, None, shape, default)
 
 
-def conv_settings_ui() -> ConvSettings:
-    """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch."""
+def settings_summary(settings: ConvSettings) -> str:
+    """One line saying what the settings are (beside their popover)."""
+    padding = (
+        tr(f"lab.padding.{settings.padding}")
+        if isinstance(settings.padding, str)
+        else f"P = {settings.padding}"
+    )
+    parts = [padding, f"S = {settings.stride}"]
+    if settings.dilation != 1:
+        parts.append(f"{tr('lab.dilation')} {settings.dilation}")
+    if settings.bias:
+        parts.append(f"{tr('lab.bias')} {settings.bias:g}")
+    if settings.relu:
+        parts.append("ReLU")
+    return " · ".join(parts)
+
+
+def conv_settings_ui(toolbar: DeltaGenerator) -> ConvSettings:
+    """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch.
+
+    In a popover in ``toolbar`` (the page's row beside the preset picker), with a
+    one-line summary beside it: compact for a projector.
+    """
+    with toolbar:
+        with st.popover(tr("lab.settings"), icon=":material/tune:"):
+            settings = _conv_settings()
+        st.caption(settings_summary(settings))
+    return settings
+
+
+def _conv_settings() -> ConvSettings:
+    """The settings' widgets (see :func:`conv_settings_ui`)."""
     mode = keep(
         st.radio,
         "lab.padding",

@@ -42,7 +42,60 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "3채널 입력에는 3채널 필터가 필요합니다. 3×3×3 = 27개의 가중치와 편향 1개로 출력 한 칸을 만들고, 필터 2개가 특성 맵 2장을 만듭니다.",
         "en": "A 3-channel input needs 3-channel filters: 27 weights (3×3×3) and one bias make one output number, and 2 filters make 2 feature maps.",
     },
+    "lab.preset.reload": {"ko": "이 예제를 다시 불러오기", "en": "Load this example again"},
+    "lab.preset.transpose_undo": {
+        "ko": "전치 합성곱: 스트라이드 2 되돌리기",
+        "en": "Transposed convolution: undo stride 2",
+    },
+    "lab.preset.transpose_undo.note": {
+        "ko": "6×6 입력에 3×3 필터, 스트라이드 2, 세임 패딩을 쓰면 3×3이 됩니다. 스트라이드 2, 세임 패딩의 전치 합성곱은 3×3을 다시 6×6으로 만듭니다. 되돌아오는 것은 크기이지 값이 아닙니다.",
+        "en": "A 6×6 input through a 3×3 filter with stride 2 and same padding becomes 3×3; a transposed convolution with stride 2 and same padding turns 3×3 back into 6×6. It undoes the size, not the values.",
+    },
     "lab.section": {"ko": "실험", "en": "Experiment"},
+    "lab.section.transpose": {"ko": "전치 합성곱", "en": "Transposed convolution"},
+    "lab.size": {"ko": "크기 (행·열)", "en": "Size (rows, columns)"},
+    "lab.axis.both": {"ko": "행과 열", "en": "rows and columns"},
+    "lab.tr.stride_help": {
+        "ko": "입력 칸 사이에 0을 (스트라이드 − 1)개씩 넣습니다. 2이면 출력이 약 두 배로 커집니다.",
+        "en": "Puts stride − 1 zeros between the input cells; 2 roughly doubles the size.",
+    },
+    "lab.tr.output_padding": {"ko": "출력 패딩 OP", "en": "Output padding OP"},
+    "lab.tr.output_padding.auto": {"ko": "자동 (Keras 기본값)", "en": "Auto (Keras default)"},
+    "lab.tr.output_padding_help": {
+        "ko": "출력의 아래쪽·오른쪽에 더하는 줄 수입니다. 스트라이드보다 작아야 합니다. 자동이면 Keras처럼 정합니다.",
+        "en": "Extra rows and columns at the bottom and right of the output; must be smaller than the stride. Auto: as Keras chooses.",
+    },
+    "lab.tr.output": {"ko": "전치 합성곱 출력", "en": "Transposed output"},
+    "lab.tr.spread": {"ko": "0을 넣은 입력", "en": "Input with zeros inserted"},
+    "lab.tr.legend": {
+        "ko": "회색 칸: 입력 칸 사이와 둘레에 넣은 0. 커널은 상하좌우로 뒤집어서(180° 회전) 보통의 합성곱(스트라이드 1)처럼 미끄러집니다.",
+        "en": "Grey cells: the zeros inserted between and around the input cells. The kernel is flipped (turned 180°) and slides as in an ordinary convolution with stride 1.",
+    },
+    "lab.tr.zeros": {
+        "ko": "입력 칸 사이에 0 {between}개, 위·왼쪽에 {before}줄, 아래·오른쪽에 {after}줄을 넣은 뒤 뒤집은 커널로 합성곱합니다.",
+        "en": "{between} zero(s) between the input cells, {before} line(s) of zeros at the top and left, {after} at the bottom and right; then a convolution with the flipped kernel.",
+    },
+    "lab.tr.uses": {"ko": "어디에 쓰일까요?", "en": "Where is it used?"},
+    "lab.tr.uses_text": {
+        "ko": "전치 합성곱은 작아진 특성 맵을 다시 키우는 업샘플링에 쓰입니다. 예를 들어 이미지 분할 신경망의 디코더는 인코더가 줄인 크기를 픽셀마다 답할 수 있도록 되돌립니다.",
+        "en": "Transposed convolutions upsample: they grow small feature maps back, as in the decoder of a segmentation network, which restores the size its encoder took away so it can answer for every pixel.",
+    },
+    "lab.tr.error.output_padding": {
+        "ko": "출력 패딩은 스트라이드({stride})보다 작아야 합니다 (지금 {value}).",
+        "en": "The output padding must be smaller than the stride ({stride}); it is {value}.",
+    },
+    "lab.tr.error.padding": {
+        "ko": "패딩 P는 커널 크기 − 1 = {limit} 이하여야 합니다 (지금 {value}).",
+        "en": "The padding P must be at most the kernel size − 1 = {limit}; it is {value}.",
+    },
+    "lab.tr.error.same_even": {
+        "ko": "세임 패딩에 짝수 크기 커널({kernel})을 쓰면 출력 패딩이 1 이상이거나 자동이어야 합니다 (Keras도 같습니다).",
+        "en": "With same padding and an even kernel ({kernel}) the output padding must be 1 or more, or auto (as in Keras).",
+    },
+    "lab.tr.error.too_small": {
+        "ko": "패딩 {value}이(가) 출력을 모두 잘라 냅니다. 패딩을 줄이거나 입력을 키우세요.",
+        "en": "Padding {value} crops the whole output. Use less padding or a larger input.",
+    },
     "lab.section.conv": {"ko": "합성곱", "en": "Convolution"},
     "lab.section.pool": {"ko": "풀링", "en": "Pooling"},
     "lab.section.channels": {"ko": "여러 채널·필터", "en": "Channels and filters"},

@@ -1,0 +1,209 @@
+"""The lab's transposed-convolution section, shown as people understand it.
+
+Zeros go between the input cells (stride − 1) and around them, then an ordinary
+convolution with the flipped kernel slides over that: the same window, stepping,
+play and multiply-accumulate line as the convolution section. Numbers come from
+:func:`cnn_core.arithmetic.setup_transpose` and :func:`~cnn_core.arithmetic.conv2d_transpose`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import streamlit as st
+from numpy.typing import NDArray
+from streamlit.delta_generator import DeltaGenerator
+
+from app_pages.lab.explain import grids_ok, preset_note_ui, window_and_cell
+from app_pages.lab.widgets import cell_stepper, grid_ui, labels, set_matrix, shape_values
+from cnn_core import formulas
+from cnn_core.arithmetic import (
+    TransposeArgumentError,
+    TransposeSize,
+    conv2d_transpose,
+    setup_transpose,
+)
+from cnn_core.figures import matrix_figure
+from cnn_core.kernels import frozen_array
+from cnn_core.traces import trace_transpose_cell
+from ui.state import fill, keep, labels_now, tr
+
+TRANSPOSE_CELL = "lab.tr.cell"
+"""The kept cell of this section's stepper."""
+PADDINGS: tuple[str, ...] = ("valid", "same", "custom")
+OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
+MAX_INPUT, MAX_KERNEL, MAX_STRIDE = 6, 5, 3
+
+#: Where transposed convolutions are used: the encoder shrinks, the decoder grows back.
+USES_DOT = """digraph {
+  rankdir=LR; node [shape=box, style="rounded,filled", fillcolor="#dbeafe", fontsize=11];
+  a [label="64×64"]; b [label="32×32"]; c [label="16×16"];
+  d [label="32×32", fillcolor="#fde68a"]; e [label="64×64", fillcolor="#fde68a"];
+  a -> b [label="conv S=2"]; b -> c [label="conv S=2"];
+  c -> d [label="transposed S=2"]; d -> e [label="transposed S=2"];
+}"""
+
+
+@dataclass(frozen=True, eq=False)
+class TransposePreset:
+    """A transposed-convolution example (compared by identity: it holds arrays)."""
+
+    x: NDArray[np.float64]
+    kernel: NDArray[np.float64]
+    stride: int
+    padding: int | Literal["valid", "same"]
+    output_padding: int | None = None
+
+
+TRANSPOSE_PRESETS: dict[str, TransposePreset] = {
+    # A 6x6 input through a 3x3 convolution, stride 2, "same" becomes 3x3; this
+    # transposed convolution (stride 2, "same") gives 6x6 back: the shape, not the values.
+    "transpose_undo": TransposePreset(
+        frozen_array([[1, 2, 0], [0, 1, 3], [2, 0, 1]]),
+        frozen_array([[1, 0, 1], [0, 2, 0], [1, 0, 1]]),
+        stride=2,
+        padding="same",
+    ),
+}
+
+
+def load_transpose_preset(key: str) -> None:
+    """Put transposed preset ``key`` into this section's grids and settings, open it."""
+    preset = TRANSPOSE_PRESETS[key]
+    custom = not isinstance(preset.padding, str)
+    fill(
+        {
+            "lab.section": "transpose",
+            "lab.tr.stride": preset.stride,
+            "lab.tr.padding": "custom" if custom else preset.padding,
+            "lab.tr.padding_p": preset.padding if custom else 0,
+            "lab.tr.output_padding": (
+                "auto" if preset.output_padding is None else preset.output_padding
+            ),
+            **shape_values("tr.x", preset.x.shape),
+            **shape_values("tr.k", preset.kernel.shape),
+        }
+    )
+    set_matrix("tr.x", preset.x)
+    set_matrix("tr.k", preset.kernel)
+
+
+def _settings() -> tuple[int, int | str, int | None]:
+    """Stride, padding (``"valid"``, ``"same"`` or P) and output padding (None: Keras')."""
+    mode = keep(
+        st.radio,
+        "lab.tr.padding",
+        tr("lab.padding"),
+        PADDINGS,
+        format_func=labels("lab.padding", PADDINGS),
+        horizontal=True,
+    )
+    stride_col, padding_col, extra_col = st.columns(3)
+    stride = keep(
+        stride_col.number_input,
+        "lab.tr.stride",
+        tr("lab.stride"),
+        default=2,
+        min_value=1,
+        max_value=MAX_STRIDE,
+        help=tr("lab.tr.stride_help"),
+    )
+    custom = keep(
+        padding_col.number_input,
+        "lab.tr.padding_p",
+        tr("lab.padding_p"),
+        default=0,
+        min_value=0,
+        max_value=MAX_KERNEL - 1,
+        disabled=mode != "custom",
+    )
+    extra = keep(
+        extra_col.selectbox,
+        "lab.tr.output_padding",
+        tr("lab.tr.output_padding"),
+        OUTPUT_PADDINGS,
+        format_func=labels_now(
+            OUTPUT_PADDINGS, lambda v: tr("lab.tr.output_padding.auto") if v == "auto" else str(v)
+        ),
+        help=tr("lab.tr.output_padding_help"),
+    )
+    padding = int(custom) if mode == "custom" else mode
+    return int(stride), padding, None if extra == "auto" else int(extra)
+
+
+def transpose_section(toolbar: DeltaGenerator) -> None:
+    """Settings (in ``toolbar``); input, kernel, output; the formula; the stepper; uses."""
+    with toolbar:
+        with st.popover(tr("lab.settings"), icon=":material/tune:"):
+            stride, padding, extra = _settings()
+        shown_padding = (
+            f"P = {padding}" if isinstance(padding, int) else tr(f"lab.padding.{padding}")
+        )
+        shown_extra = tr("lab.tr.output_padding.auto") if extra is None else str(extra)
+        st.caption(f"{shown_padding} · S = {stride} · OP = {shown_extra}")
+    x_col, k_col, out_col = st.columns(3, gap="small")
+    with x_col:
+        x = grid_ui(
+            "tr.x", tr("lab.input"), TRANSPOSE_PRESETS["transpose_undo"].x, MAX_INPUT, (0, 4)
+        )
+    with k_col:
+        kernel = grid_ui(
+            "tr.k",
+            tr("lab.kernel"),
+            TRANSPOSE_PRESETS["transpose_undo"].kernel,
+            MAX_KERNEL,
+            (-1, 2),
+        )
+    if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):
+        return
+    geometry = {"stride": stride, "padding": padding, "output_padding": extra}
+    try:
+        setup = setup_transpose(x, kernel, **geometry)
+    except TransposeArgumentError as error:
+        st.error(
+            f"**{tr('lab.settings')}** — {tr(f'lab.tr.error.{error.code}', **error.fields)}",
+            icon="⚠️",
+        )
+        return
+    out = conv2d_transpose(x, kernel, **geometry)
+    out_col.plotly_chart(
+        matrix_figure(out, title=tr("lab.tr.output"), zmid=0), key="lab.fig.tr_output"
+    )
+    formula_ui(setup.axes)
+    preset_note_ui()
+    spread = setup.spread[:, :, 0]
+
+    def draw(row: int, col: int) -> None:
+        trace = trace_transpose_cell(x, kernel, row, col, **geometry)
+        window_and_cell(
+            matrix_figure(
+                spread,
+                title=tr("lab.tr.spread"),
+                window=(trace.rows, trace.cols),
+                padding_mask=setup.inserted,
+            ),
+            matrix_figure(out, title=tr("lab.tr.output"), window=([row], [col]), zmid=0),
+            (spread.shape[1], out.shape[1]),
+            ("lab.fig.tr_spread", "lab.fig.tr_cell"),
+        )
+        st.caption(tr("lab.tr.legend"))
+        st.markdown(f"**{tr('lab.mac')}**")
+        st.code(trace.text, language=None, wrap_lines=True)
+
+    cell_stepper(TRANSPOSE_CELL, out.shape, draw)
+    st.markdown(f"**{tr('lab.tr.uses')}** {tr('lab.tr.uses_text')}")
+    st.graphviz_chart(USES_DOT, width="content")
+
+
+def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:
+    """The transposed output size, filled in (rows and columns on one line when equal)."""
+    st.markdown(f"**{tr('lab.formula')}**")
+    general, filled = st.columns(2, gap="small", vertical_alignment="center")
+    general.latex(formulas.TRANSPOSE_GENERAL)
+    rows, cols = axes
+    lines = [("OH = OW", rows)] if rows == cols else [("OH", rows), ("OW", cols)]
+    for axis, ex in lines:
+        filled.latex(formulas.transpose_latex(axis, ex))
+    st.caption(tr("lab.tr.zeros", between=rows.stride - 1, before=rows.before, after=rows.after))
