@@ -3,13 +3,15 @@
 Laid out for a classroom projector (1024×768): the title beside the introduction;
 the preset picker and the chosen section's settings in one toolbar row; the section
 picker; then the chosen one of five sections: convolution, transposed convolution,
-pooling, several channels and filters, a real image (``sections``, ``transpose``).
+pooling, several channels and filters, a real image, a quiz (``sections``,
+``transpose``, ``quiz``).
 Every number comes from cnn_core.
 """
 
 import streamlit as st
 
 from app_pages.lab.presets import load_preset, presets_ui
+from app_pages.lab.quiz import read_link
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
 from ui.state import tr
 
@@ -22,6 +24,7 @@ PROJECTOR_CSS = """<style>
 
 if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example
     load_preset("seed_worked")
+read_link()  # a quiz link (?quiz=…&level=…) opens the quiz
 st.html(PROJECTOR_CSS)
 title_col, intro_col = st.columns([1, 1], vertical_alignment="center")
 title_col.title(tr("lab.title"), anchor=False)

@@ -24,6 +24,7 @@ from app_pages.lab.explain import (
     window_and_cell,
     window_ok,
 )
+from app_pages.lab.quiz import quiz_section
 from app_pages.lab.transpose import TRANSPOSE_CELL, transpose_section
 from app_pages.lab.widgets import (
     ConvSettings,
@@ -54,7 +55,7 @@ from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui
 from ui.state import keep, labels_now, tr
 
-SECTIONS = ("conv", "transpose", "pool", "channels", "image")
+SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
@@ -375,6 +376,7 @@ def section_ui() -> str:
 SECTION_VIEWS: dict[str, Callable[[DeltaGenerator], None]] = {
     "conv": conv_section,
     "transpose": transpose_section,
+    "quiz": quiz_section,
     "pool": pool_section,
     "channels": channels_section,
     "image": image_section,

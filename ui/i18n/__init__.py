@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ui.i18n import common, explorer, home, lab, predict, training
+from ui.i18n import common, explorer, home, lab, predict, quiz, training
 
 LANGUAGES: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES: dict[str, str] = {"ko": "한국어", "en": "English"}
 
-_MODULES = (common, home, lab, training, explorer, predict)
+_MODULES = (common, home, lab, quiz, training, explorer, predict)
 
 
 def _merge(modules: tuple) -> dict[str, dict[str, str]]:

@@ -1,0 +1,128 @@
+"""The lab's quiz section in AppTest: a round from a link, right and wrong answers, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_harness.apptest import APP, TIMEOUT, open_page, texts
+from cnn_core.quiz import KINDS, answer_text, make_round
+from ui import i18n
+
+
+def open_link(params: dict[str, str], lang: str = "en") -> AppTest:
+    """The lab opened from a link with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("app_pages/lab/page.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def answer(at: AppTest, index: int, text: str) -> AppTest:
+    """Type ``text`` (or choose it) as the answer of question ``index`` and press Check."""
+    lang = at.session_state["lang"]
+    key = f"lab.quiz.answer{index}.{lang}"
+    if KINDS[index] == "named_kernel":
+        at.radio(key=key).set_value(text)
+    else:
+        at.text_input(key=key).input(text)
+    form_buttons = [b for b in at.button if b.proto.is_form_submitter]
+    form_buttons[index].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_gives_everyone_the_same_round_and_a_right_answer_scores():
+    at = open_link({"quiz": "42", "level": "hard"})
+    assert at.radio(key="lab.section.en").value == "quiz"
+    assert at.number_input(key="lab.quiz.seed.en").value == 42
+    assert at.radio(key="lab.quiz.level.en").value == "hard"
+    round_ = make_round(42, "hard")
+    answer(at, 0, answer_text(round_[0]))
+    assert i18n.t("lab.quiz.right", "en") in [s.value for s in at.success]
+    assert "Score: **1** of 1 answered (6 questions)" in texts(at)
+    assert "quiz=42" in texts(at) and "level=hard" in texts(at)
+
+
+@pytest.mark.parametrize("index", range(len(KINDS)))
+def test_a_wrong_answer_shows_the_worked_solution(index):
+    at = open_link({"quiz": "7", "level": "medium"})
+    question = make_round(7, "medium")[index]
+    if question.choices:
+        wrong = next(c for c in question.choices if c != question.answer)
+    elif isinstance(question.answer, tuple):
+        wrong = "1x1x1"
+    else:
+        wrong = f"{question.answer + 1:g}"
+    answer(at, index, wrong)
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "Not quite" in errors[0]
+    shown = texts(at)
+    assert i18n.t("lab.quiz.solution", "en") in shown
+    assert "Score: **0** of 1 answered" in shown
+    if question.kind == "output_size":
+        s = question.settings
+        assert f"\\frac{{{s['H']} + 2 \\cdot {s['P']}" in shown  # the lab's formula view
+    if question.kind == "conv_cell":
+        assert f"= {question.answer:g}" in shown  # the multiply-accumulate line
+    if question.kind == "params":
+        assert f"**{question.answer}**" in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "“abc” is not a number."),
+        ("", "The answer is empty."),
+        ("   ", "The answer is empty."),
+        ("1e999", "is too large"),
+        ("123456789012345", "is too large"),
+    ],
+)
+def test_bad_input_gets_a_translated_message(text, message):
+    at = open_link({"quiz": "3", "level": "easy"})
+    answer(at, 1, text)
+    assert not at.error and not at.success
+    assert message in at.warning[0].value
+    assert "Score: **0** of 1 answered" in texts(at)
+
+
+def test_a_bad_shape_and_korean_messages():
+    at = open_link({"quiz": "3", "level": "easy"}, lang="ko")
+    answer(at, 5, "열넷")
+    assert "모양이 아닙니다" in at.warning[0].value
+    answer(at, 1, "")
+    assert i18n.t("lab.quiz.error.blank", "ko") in [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"quiz": "12; DROP TABLE", "level": "hard"},
+        {"quiz": "-5", "level": "<script>alert(1)</script>"},
+        {"quiz": "9" * 40, "level": "expert"},
+    ],
+)
+def test_a_malformed_or_hostile_link_falls_back_with_a_message(params):
+    at = open_link(params)
+    assert at.radio(key="lab.section.en").value == "quiz"
+    warnings = " ".join(w.value for w in at.warning)
+    assert warnings, "the page says part of the link was not used"
+    assert 0 <= at.number_input(key="lab.quiz.seed.en").value < 10**9
+    assert at.radio(key="lab.quiz.level.en").value in ("easy", "hard")
+    assert len([b for b in at.button if b.proto.is_form_submitter]) == len(KINDS)
+
+
+def test_new_round_changes_the_code_and_a_round_lives_in_the_session_only():
+    at = open_page("lab", "en")
+    at.radio(key="lab.section.en").set_value("quiz").run()
+    before = at.number_input(key="lab.quiz.seed.en").value
+    at.button(key="lab.quiz.new").click().run()
+    assert not at.exception
+    assert at.number_input(key="lab.quiz.seed.en").value != before
+    assert "Score: **0** of 0 answered" in texts(at)

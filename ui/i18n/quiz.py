@@ -1,0 +1,73 @@
+"""UI strings of the lab's quiz section (app_pages/lab/quiz.py)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "lab.section.quiz": {"ko": "퀴즈", "en": "Quiz"},
+    "lab.quiz.new": {"ko": "새 문제", "en": "New round"},
+    "lab.quiz.seed": {"ko": "문제 번호", "en": "Round code"},
+    "lab.quiz.seed_help": {
+        "ko": "같은 번호와 난이도면 누구에게나 같은 문제가 나옵니다. 아래 링크를 반 전체에 나눠 주세요.",
+        "en": "The same code and level give everyone the same questions. Hand the class the link below.",
+    },
+    "lab.quiz.level": {"ko": "난이도", "en": "Level"},
+    "lab.quiz.level.easy": {"ko": "쉬움", "en": "Easy"},
+    "lab.quiz.level.medium": {"ko": "보통", "en": "Medium"},
+    "lab.quiz.level.hard": {"ko": "어려움", "en": "Hard"},
+    "lab.quiz.private": {
+        "ko": "답과 점수는 이 브라우저 창에만 있고 어디에도 저장되지 않습니다.",
+        "en": "Answers and the score stay in this browser tab; nothing is stored anywhere.",
+    },
+    "lab.quiz.score": {
+        "ko": "점수: **{right}** / {answered} (전체 {total}문제)",
+        "en": "Score: **{right}** of {answered} answered ({total} questions)",
+    },
+    "lab.quiz.answer": {"ko": "답", "en": "Answer"},
+    "lab.quiz.shape_hint": {"ko": "예: 14x14x32", "en": "e.g. 14x14x32"},
+    "lab.quiz.check": {"ko": "채점하기", "en": "Check"},
+    "lab.quiz.right": {"ko": "맞았습니다!", "en": "Right!"},
+    "lab.quiz.wrong": {
+        "ko": "틀렸습니다. 답은 **{answer}** 입니다. 아래 풀이를 보세요.",
+        "en": "Not quite: the answer is **{answer}**. The worked solution is below.",
+    },
+    "lab.quiz.solution": {"ko": "풀이", "en": "Worked solution"},
+    "lab.quiz.error.blank": {
+        "ko": "답이 비어 있습니다. 숫자를 넣어 주세요.",
+        "en": "The answer is empty. Please type a number.",
+    },
+    "lab.quiz.error.not_number": {
+        "ko": "“{value}”은(는) 숫자가 아닙니다.",
+        "en": "“{value}” is not a number.",
+    },
+    "lab.quiz.error.too_big": {
+        "ko": "“{value}”은(는) 너무 큽니다. 답은 10억보다 작습니다.",
+        "en": "“{value}” is too large: every answer is below a billion.",
+    },
+    "lab.quiz.error.not_shape": {
+        "ko": "“{value}”은(는) 모양이 아닙니다. 14x14x32 처럼 숫자를 x로 이어 쓰세요.",
+        "en": "“{value}” is not a shape. Write numbers joined by x, like 14x14x32.",
+    },
+    "lab.quiz.q.output_size": {
+        "ko": "입력 크기 H = {h}, 필터 크기 FH = {f}, 패딩 P = {p}, 스트라이드 S = {s}일 때 출력 크기 OH는?",
+        "en": "Input size H = {h}, filter size FH = {f}, padding P = {p}, stride S = {s}: what is the output size OH?",
+    },
+    "lab.quiz.q.dilation": {"ko": " (팽창(dilation) {d})", "en": " (dilation {d})"},
+    "lab.quiz.q.params": {
+        "ko": "{c}채널 입력에 {fh}×{fw} 필터 {f}개를 쓰는 합성곱층(편향 포함)의 파라미터 수는?",
+        "en": "How many parameters does a convolution layer have with {f} filters of {fh}×{fw} on a {c}-channel input (biases included)?",
+    },
+    "lab.quiz.q.conv_cell": {
+        "ko": "아래 입력과 커널, 패딩 P = {p}, 스트라이드 S = {s}일 때 특성 맵의 {row}행 {col}열 값은?",
+        "en": "With the input and kernel below, padding P = {p} and stride S = {s}, what is the feature map's value at row {row}, column {col}?",
+    },
+    "lab.quiz.q.pool_cell": {
+        "ko": "아래 입력에 {size}×{size} {mode} 풀링(스트라이드 {size})을 하면 {row}행 {col}열 값은?",
+        "en": "{mode} pooling with a {size}×{size} window (stride {size}) on the input below: what is the value at row {row}, column {col}?",
+    },
+    "lab.quiz.q.named_kernel": {
+        "ko": "아래 입력에 어떤 커널을 적용해야(패딩 없이) 오른쪽 특성 맵이 나올까요?",
+        "en": "Which kernel, applied to the input below without padding, makes the feature map on the right?",
+    },
+    "lab.quiz.q.model_shapes": {
+        "ko": "{h}×{h}×{c} 입력이 {layers} 를 지납니다. {n}번째 층 {layer} 을(를) 지난 뒤의 모양은?",
+        "en": "A {h}×{h}×{c} input goes through {layers}. What is the shape after layer {n}, {layer}?",
+    },
+}
