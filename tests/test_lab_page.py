@@ -266,20 +266,21 @@ def test_messages_are_translated():
 
 
 def test_transposed_preset_undoes_the_shape_of_a_stride_2_convolution(lab):
-    from cnn_core.arithmetic import conv2d_transpose
+    from cnn_core.arithmetic import conv2d, conv2d_transpose
 
     load(lab, "transpose_undo")
     assert lab.radio(key="lab.section.en").value == "transpose"
-    preset = [[1, 2, 0], [0, 1, 3], [2, 0, 1]]
+    preset = [[1, 2], [3, 1]]
     kernel = [[1, 0, 1], [0, 2, 0], [1, 0, 1]]
     expected = conv2d_transpose(preset, kernel, stride=2, padding="same")
-    assert expected.shape == (6, 6)
+    assert expected.shape == (4, 4)
+    assert conv2d(np.zeros((4, 4)), kernel, stride=2, padding="same").shape == (2, 2)
     assert chart_text(lab, "lab.fig.tr_output") == [[f"{v:g}" for v in row] for row in expected]
     shown = texts(lab)
-    assert r"OH = OW = 3 \cdot 2 = 6" in shown
+    assert r"OH = OW = 2 \cdot 2 = 4" in shown
     assert "1 zero(s) between the input cells" in shown
     # the first cell: the flipped kernel over the zero-inserted input, as the lab draws it
-    assert "= 2" in shown and "Chosen cell: row 1, column 1" in shown
+    assert f"= {expected[0, 0]:g}" in shown and "Chosen cell: row 1, column 1" in shown
     lab.button(key="lab.tr.cell.next").click().run()
     assert "Chosen cell: row 1, column 2" in texts(lab)
     assert f"= {expected[0, 1]:g}" in texts(lab)
@@ -288,13 +289,13 @@ def test_transposed_preset_undoes_the_shape_of_a_stride_2_convolution(lab):
 def test_transposed_settings_change_the_size_and_bad_ones_get_a_message(lab):
     load(lab, "transpose_undo")
     lab.radio(key="lab.tr.padding.en").set_value("valid").run()
-    assert r"OH = OW = (3 - 1) \cdot 2 - 2 \cdot 0 + 3 + 0 = 7" in texts(lab)
-    assert len(chart_text(lab, "lab.fig.tr_output")) == 7
+    assert r"OH = OW = (2 - 1) \cdot 2 - 2 \cdot 0 + 3 + 0 = 5" in texts(lab)
+    assert len(chart_text(lab, "lab.fig.tr_output")) == 5
     lab.selectbox(key="lab.tr.output_padding.en").set_value(2).run()
     assert not lab.exception
     assert "The output padding must be smaller than the stride (2); it is 2." in lab.error[0].value
     lab.selectbox(key="lab.tr.output_padding.en").set_value(1).run()
-    assert r"+ 3 + 1 = 8" in texts(lab)
+    assert r"+ 3 + 1 = 6" in texts(lab)
     lab.radio(key="lab.tr.padding.en").set_value("custom").run()
     lab.number_input(key="lab.tr.padding_p.en").set_value(3).run()
     assert "at most the kernel size − 1 = 2; it is 3" in lab.error[0].value

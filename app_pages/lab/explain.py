@@ -38,8 +38,6 @@ def size_formula_ui(
     when their numbers are the same (``OH = OW = …``).
     """
     st.markdown(f"**{tr('lab.formula')}**")
-    general, filled = st.columns(2, gap="small", vertical_alignment="center")
-    general.latex(formulas.SAME if padding == "same" else formulas.GENERAL)
     explained = [
         explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
         for size, kernel in zip(in_hw, k_hw, strict=True)
@@ -47,6 +45,10 @@ def size_formula_ui(
     axes = [("OH", explained[0], tr("lab.axis.rows")), ("OW", explained[1], tr("lab.axis.cols"))]
     if explained[0] == explained[1]:
         axes = [("OH = OW", explained[0], tr("lab.axis.both"))]
+    # Side by side when short; a floored formula is too wide for half the page.
+    short = padding == "same" or all(ex.whole for ex in explained)
+    general, filled = st.columns(2, gap="small", vertical_alignment="center") if short else (st, st)
+    general.latex(formulas.SAME if padding == "same" else formulas.GENERAL)
     for axis, ex, _ in axes:
         filled.latex(formulas.size_latex(axis, ex))
     for _, ex, word in axes:

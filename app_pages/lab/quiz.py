@@ -217,9 +217,8 @@ def solution_ui(index: int, q: Question) -> None:
     s = q.settings
     if q.kind == "output_size":
         ex = explain_output_size(s["H"], s["F"], stride=s["S"], padding=s["P"], dilation=s["D"])
-        general, filled = st.columns(2, vertical_alignment="center")
-        general.latex(formulas.GENERAL)
-        filled.latex(formulas.size_latex("OH", ex))
+        st.latex(formulas.GENERAL)
+        st.latex(formulas.size_latex("OH", ex))
         if s["D"] > 1:
             st.caption(tr("lab.formula.dilation", dilation=s["D"]))
     elif q.kind == "params":

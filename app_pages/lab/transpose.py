@@ -58,10 +58,10 @@ class TransposePreset:
 
 
 TRANSPOSE_PRESETS: dict[str, TransposePreset] = {
-    # A 6x6 input through a 3x3 convolution, stride 2, "same" becomes 3x3; this
-    # transposed convolution (stride 2, "same") gives 6x6 back: the shape, not the values.
+    # A 4x4 input through a 3x3 convolution, stride 2, "same" becomes 2x2; this
+    # transposed convolution (stride 2, "same") gives 4x4 back: the shape, not the values.
     "transpose_undo": TransposePreset(
-        frozen_array([[1, 2, 0], [0, 1, 3], [2, 0, 1]]),
+        frozen_array([[1, 2], [3, 1]]),
         frozen_array([[1, 0, 1], [0, 2, 0], [1, 0, 1]]),
         stride=2,
         padding="same",
@@ -200,9 +200,10 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
 def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:
     """The transposed output size, filled in (rows and columns on one line when equal)."""
     st.markdown(f"**{tr('lab.formula')}**")
-    general, filled = st.columns(2, gap="small", vertical_alignment="center")
-    general.latex(formulas.TRANSPOSE_GENERAL)
     rows, cols = axes
+    short = rows == cols and len(rows.formula) < 12  # "3·2 = 6" fits half the page
+    general, filled = st.columns(2, gap="small", vertical_alignment="center") if short else (st, st)
+    general.latex(formulas.TRANSPOSE_GENERAL)
     lines = [("OH = OW", rows)] if rows == cols else [("OH", rows), ("OW", cols)]
     for axis, ex in lines:
         filled.latex(formulas.transpose_latex(axis, ex))

@@ -48,8 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Transposed convolution: undo stride 2",
     },
     "lab.preset.transpose_undo.note": {
-        "ko": "6×6 입력에 3×3 필터, 스트라이드 2, 세임 패딩을 쓰면 3×3이 됩니다. 스트라이드 2, 세임 패딩의 전치 합성곱은 3×3을 다시 6×6으로 만듭니다. 되돌아오는 것은 크기이지 값이 아닙니다.",
-        "en": "A 6×6 input through a 3×3 filter with stride 2 and same padding becomes 3×3; a transposed convolution with stride 2 and same padding turns 3×3 back into 6×6. It undoes the size, not the values.",
+        "ko": "4×4 입력에 3×3 필터, 스트라이드 2, 세임 패딩을 쓰면 2×2가 됩니다. 스트라이드 2, 세임 패딩의 전치 합성곱은 2×2를 다시 4×4로 만듭니다. 되돌아오는 것은 크기이지 값이 아닙니다.",
+        "en": "A 4×4 input through a 3×3 filter with stride 2 and same padding becomes 2×2; a transposed convolution with stride 2 and same padding turns 2×2 back into 4×4. It undoes the size, not the values.",
     },
     "lab.section": {"ko": "실험", "en": "Experiment"},
     "lab.section.transpose": {"ko": "전치 합성곱", "en": "Transposed convolution"},
