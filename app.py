@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages import PAGES, page_path
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
+from ui.links import link_language
 from ui.server import freeze_long_lived_objects, keep_keras_state, start_warm_up
 from ui.state import LANG_KEY, keep, tr
 
@@ -16,8 +17,8 @@ st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
 keep_keras_state()  # models are cached, never rebuilt per run: keep TensorFlow's caches
 start_warm_up()  # TensorFlow and the shipped models, in the background, once per server
 
-if LANG_KEY not in st.session_state:
-    st.session_state[LANG_KEY] = language_from_locale(st.context.locale)
+if LANG_KEY not in st.session_state:  # a shared link's language, else the browser's
+    st.session_state[LANG_KEY] = link_language() or language_from_locale(st.context.locale)
 
 with st.sidebar:
     keep(

@@ -109,7 +109,7 @@ class AppTab:
         assert not self.errors.messages, "\n".join(self.errors.messages)
 
     def goto(self, page_name: str) -> None:
-        """Open ``pages/<page_name>.py`` through its sidebar link (same session)."""
+        """Open ``app_pages/<page_name>/page.py`` through its sidebar link (same session)."""
         path = "" if page_name == "home" else page_name
         links = self.page.locator('[data-testid="stSidebarNavLink"]')
         hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
@@ -117,7 +117,7 @@ class AppTab:
         matches = [i for i, end in enumerate(ends) if end == path or (not path and ":" in end)]
         assert matches, f"no sidebar link to {page_name!r} among {hrefs}"
         links.nth(matches[0]).click()
-        self.page.wait_for_url(re.compile(rf"/{path}$"))
+        self.page.wait_for_url(re.compile(rf"/{path}(\?.*)?$"))  # a page may add its link
         self.wait_rendered()
 
     def set_lang(self, lang: str) -> None:
