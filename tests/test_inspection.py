@@ -194,3 +194,13 @@ def test_conv_activations_name_each_activation_once(keras):
     outputs = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(x))
     model = keras.Model(inputs, outputs)
     assert inspection.conv_activations(model) == ["tanh", "linear"]
+
+
+def test_compiled_calls_give_the_eager_values_for_any_batch(keras):
+    """The traced graphs (one per model) agree with Keras's op-by-op call."""
+    model = tiny_models.two_conv_net(seed=0)
+    rng = np.random.default_rng(1)
+    for n in (1, 3, 7):  # one trace serves every batch size
+        x = rng.random((n, *model.inputs[0].shape[1:])).astype(np.float32)
+        eager = np.asarray(model(x, training=False))
+        np.testing.assert_allclose(inspection.predict_proba(model, x), eager, rtol=1e-5, atol=1e-6)
