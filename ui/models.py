@@ -19,6 +19,7 @@ import streamlit as st
 from numpy.typing import NDArray
 
 from cnn_core import catalog, inspection, occlusion, preprocess, tiles
+from cnn_core.paths import runs_dir
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
@@ -136,6 +137,24 @@ def cached_maps_grid(
     )
 
 
+LIST_SECONDS = 2.0
+"""How long one listing of the models serves every session (a new run shows up after that)."""
+
+
+def model_entries() -> list[catalog.ModelEntry]:
+    """:func:`cnn_core.catalog.list_models`, listed at most once per :data:`LIST_SECONDS`.
+
+    Listing checks every run's files on disk; a class of 30 asking on every rerun
+    made that a cost that grew with the runs. Callers must not mutate the list.
+    """
+    return _listed(str(runs_dir()))
+
+
+@st.cache_resource(ttl=LIST_SECONDS, max_entries=4, show_spinner=False)
+def _listed(runs: str) -> list[catalog.ModelEntry]:
+    return catalog.list_models(runs=Path(runs))
+
+
 def warm_up() -> list[str]:
     """Load every shipped model and run each computation once, so no student waits for it.
 
@@ -148,7 +167,7 @@ def warm_up() -> list[str]:
         The catalog keys of the models warmed.
     """
     warmed = []
-    for entry in catalog.list_models():
+    for entry in model_entries():
         if entry.source != "shipped":
             continue
         model = cached_model(str(entry.model_path), entry.model_path.stat().st_mtime)
@@ -176,7 +195,7 @@ def model_picker_ui() -> catalog.ModelEntry | None:
     Returns:
         The chosen entry, or ``None`` (with a message) when there is no model.
     """
-    entries = {entry.key: entry for entry in catalog.list_models()}
+    entries = {entry.key: entry for entry in model_entries()}
     if not entries:
         st.info(tr("common.no_models"))
         return None

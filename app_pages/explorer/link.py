@@ -15,10 +15,10 @@ import streamlit as st
 from app_pages.explorer.inspect import CELL_KEY
 from app_pages.explorer.sections import VIEWS
 from app_pages.explorer.widgets import INPUT_SOURCES
-from cnn_core import catalog
 from cnn_core.paths import SAMPLES_DIR
 from ui import links
 from ui.image_input import sample_paths
+from ui.models import model_entries
 from ui.state import MODEL_KEY, fill, tr
 
 PAGE = "explorer"
@@ -30,7 +30,7 @@ MAX_SIDE = 4096
 def link_spec() -> links.Spec:
     """What the explorer's link holds (options read from the catalog and samples now)."""
     return {
-        "model": links.choice(entry.key for entry in catalog.list_models()),
+        "model": links.choice(entry.key for entry in model_entries()),
         "view": links.choice(VIEWS),
         "input": links.choice(INPUT_SOURCES),
         "cls": links.integer(0, 999),

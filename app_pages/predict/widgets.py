@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import catalog, inspection, preprocess
+from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from cnn_core.paths import SAMPLES_DIR
@@ -22,6 +22,7 @@ from ui.models import (
     cached_probabilities,
     input_digest,
     model_cache_key,
+    model_entries,
     rejection_text,
 )
 from ui.sensitivity import where_it_looked_ui
@@ -182,7 +183,7 @@ def link_spec() -> links.Spec:
     """What the page's link holds: the model, the samples shown, the invert setting."""
     codes = [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
     return {
-        "model": links.choice(entry.key for entry in catalog.list_models()),
+        "model": links.choice(entry.key for entry in model_entries()),
         "samples": links.items(codes, max_items=MAX_LINK_SAMPLES),
         "invert": links.choice(INVERT_CHOICES),
     }
