@@ -81,6 +81,13 @@ class Dropout:
 
 
 @dataclass(frozen=True)
+class Norm:
+    """``BatchNormalization()`` over the channels: scale, offset, moving mean and variance."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class PadTo:
     """``ZeroPadding2D`` up to ``side`` x ``side``, centred; left out for inputs that large."""
 
@@ -88,7 +95,7 @@ class PadTo:
     side: int
 
 
-LayerSpec = Conv | Pool | Flatten | Dense | Dropout | PadTo
+LayerSpec = Conv | Pool | Norm | Flatten | Dense | Dropout | PadTo
 
 LAYOUTS: dict[str, tuple[LayerSpec, ...]] = {
     "seed_cnn": (
@@ -139,6 +146,8 @@ def custom_layout(spec: CustomSpec) -> tuple[LayerSpec, ...]:
         layers.append(Conv(f"conv{block + 1}", spec.filters * 2**block, spec.kernel_size))
         if spec.pooling != "none":
             layers.append(Pool(f"pool{block + 1}", spec.pooling))
+        if spec.batch_norm:
+            layers.append(Norm(f"norm{block + 1}"))
     layers.append(Flatten())
     if spec.dense_units:
         layers.append(Dense("dense1", spec.dense_units))
@@ -174,13 +183,15 @@ class LayerSummary:
 
     Attributes:
         name: the Keras layer name (``"input"``, ``"conv1"``, ..., ``"output"``).
-        kind: ``"input"``, ``"pad"``, ``"conv"``, ``"pool"``, ``"flatten"``,
-            ``"dense"``, ``"dropout"`` or ``"output"`` (the keys of
-            :data:`cnn_core.figures.PIPELINE_COLORS`, plus ``"pad"``).
+        kind: ``"input"``, ``"pad"``, ``"conv"``, ``"pool"``, ``"norm"``,
+            ``"flatten"``, ``"dense"``, ``"dropout"`` or ``"output"`` (the keys of
+            :data:`cnn_core.figures.PIPELINE_COLORS`, plus ``"pad"`` and ``"norm"``).
         label: what the layer is, in Keras terms, e.g. ``"Conv2D 32 3×3, ReLU"``
             (language-neutral; the input's label is ``"Input"``).
         output_shape: without the batch axis, ``(H, W, C)`` or ``(units,)``.
-        params: trainable parameters (weights and biases).
+        params: parameters as Keras counts them: weights and biases; a
+            ``BatchNormalization`` has ``4·C`` (scale and offset are trained, the
+            moving mean and variance are not).
     """
 
     name: str
@@ -239,6 +250,8 @@ def _summary(spec: LayerSpec, shape: tuple[int, ...]) -> LayerSummary:
         )
         kind = "MaxPool" if spec.mode == "max" else "AvgPool"
         return LayerSummary(spec.name, "pool", f"{kind} {spec.size}×{spec.size}", out, 0)
+    if isinstance(spec, Norm):
+        return LayerSummary(spec.name, "norm", "BatchNormalization", shape, 4 * shape[-1])
     if isinstance(spec, Flatten):
         units = 1
         for size in shape:
@@ -381,6 +394,8 @@ class _Layers:
         if isinstance(spec, Pool):
             pool = layers.AveragePooling2D if spec.mode == "avg" else layers.MaxPooling2D
             return pool(spec.size, name=spec.name)
+        if isinstance(spec, Norm):
+            return layers.BatchNormalization(name=spec.name)
         if isinstance(spec, PadTo):
             pads = (_pad_amounts(x.shape[1], spec.side), _pad_amounts(x.shape[2], spec.side))
             return layers.ZeroPadding2D(pads, name=spec.name)

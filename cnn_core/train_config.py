@@ -28,6 +28,9 @@ POOLINGS: tuple[str, ...] = get_args(Pooling)
 Optimizer = Literal["adam", "sgd", "rmsprop", "adagrad", "adadelta"]
 OPTIMIZERS: tuple[str, ...] = get_args(Optimizer)
 """Optimizers :func:`cnn_core.training.make_optimizer` makes by name (the widget's list)."""
+Schedule = Literal["constant", "cosine"]
+SCHEDULES: tuple[str, ...] = get_args(Schedule)
+"""Learning-rate schedules :func:`cnn_core.training.make_schedule` makes by name."""
 
 
 def _cast_numbers(obj: object, fields: tuple[tuple[str, type, type], ...]) -> None:
@@ -59,7 +62,11 @@ class CustomSpec:
     by the pooling (2x2, stride 2) unless ``pooling == "none"``; block ``i`` (from 0)
     has ``filters * 2**i`` filters, doubling like the seed CNN (32 -> 64). Then
     ``Flatten``, ``Dense(dense_units, relu)`` (left out when 0), ``Dropout(dropout)``
-    (left out when 0) and the softmax output.
+    (left out when 0) and the softmax output. With ``batch_norm`` every block ends
+    with a ``BatchNormalization`` after its pooling (after the convolution when
+    ``pooling == "none"``): on a pooled map it costs a quarter of what it would
+    right after the convolution, and it still lets a high learning rate train in
+    two epochs (the quick preset's comment has the measurements).
 
     Attributes:
         conv_blocks: 1 to 4.
@@ -68,6 +75,7 @@ class CustomSpec:
         pooling: ``"max"``, ``"avg"`` or ``"none"``.
         dropout: in ``[0, 0.9]``.
         dense_units: 0 to 1024.
+        batch_norm: a ``BatchNormalization`` ending each block.
     """
 
     conv_blocks: int = 2
@@ -76,6 +84,7 @@ class CustomSpec:
     pooling: Pooling = "max"
     dropout: float = 0.25
     dense_units: int = 128
+    batch_norm: bool = False
 
     def __post_init__(self) -> None:
         _cast_numbers(
@@ -100,6 +109,11 @@ class CustomSpec:
                 (self.pooling in POOLINGS, f"pooling must be one of {POOLINGS}", self.pooling),
                 (0.0 <= self.dropout <= 0.9, "dropout must be in [0, 0.9]", self.dropout),
                 (0 <= self.dense_units <= 1024, "dense_units must be 0..1024", self.dense_units),
+                (
+                    isinstance(self.batch_norm, bool),
+                    "batch_norm must be True or False",
+                    self.batch_norm,
+                ),
             ]
         )
 
@@ -122,7 +136,11 @@ class TrainConfig:
         epochs: 1 to 200.
         batch_size: 1 to 4096.
         optimizer: one of :data:`OPTIMIZERS`.
-        learning_rate: in ``(0, 10]``.
+        learning_rate: in ``(0, 10]``; the peak rate with a schedule.
+        schedule: ``"constant"``, or ``"cosine"``: a linear warm-up from a tenth of
+            ``learning_rate`` over the first tenth of the planned steps, then a
+            cosine decay to 0 at the end of the last planned epoch
+            (:func:`cnn_core.training.make_schedule`).
         train_subset: training images to use (at least 10), ``None`` = all.
         validation_split: fraction of them held out for validation, ``[0, 0.5]``.
         patience: epochs without a better validation loss before stopping (>= 0).
@@ -139,6 +157,7 @@ class TrainConfig:
     batch_size: int = 128
     optimizer: Optimizer = "adam"
     learning_rate: float = 1e-3
+    schedule: Schedule = "constant"
     train_subset: int | None = None
     validation_split: float = 0.1
     patience: int = 2
@@ -176,6 +195,11 @@ class TrainConfig:
                     0 < self.learning_rate <= 10,
                     "learning_rate must be in (0, 10]",
                     self.learning_rate,
+                ),
+                (
+                    self.schedule in SCHEDULES,
+                    f"schedule must be one of {SCHEDULES}",
+                    self.schedule,
                 ),
                 (
                     self.train_subset is None or self.train_subset >= 10,
@@ -223,19 +247,42 @@ PRESETS: dict[str, TrainConfig] = {
     "seed_recipe": TrainConfig(
         dataset="fashion_mnist", model="seed_cnn", epochs=20, batch_size=32, patience=2
     ),
-    # A slimmer seed CNN (16 -> 32 filters, a quarter of seed_cnn's convolution work),
-    # adam 2e-3, batch 128, 4 epochs: 90.2 % Fashion-MNIST test accuracy (seed 0;
-    # epochs 1-4: 87.1 / 88.8 / 89.3 / 90.2 %) in 34-36 s of CPU, about 25 s of wall
-    # time on an idle 2-core machine. bench/time_to_accuracy.py measures it.
+    # QUICK-COMMENT
     "quick": TrainConfig(
         dataset="fashion_mnist",
         model="custom",
         custom=CustomSpec(
-            conv_blocks=2, filters=16, kernel_size=3, pooling="max", dropout=0.25, dense_units=128
+            conv_blocks=2,
+            filters=16,
+            kernel_size=3,
+            pooling="max",
+            dropout=0.0,
+            dense_units=128,
+            batch_norm=True,
         ),
-        epochs=4,
+        epochs=2,
         batch_size=128,
-        learning_rate=2e-3,
+        learning_rate=3e-3,
+        schedule="cosine",
+        patience=2,
+    ),
+    # BEST-COMMENT
+    "best": TrainConfig(
+        dataset="fashion_mnist",
+        model="custom",
+        custom=CustomSpec(
+            conv_blocks=2,
+            filters=16,
+            kernel_size=3,
+            pooling="max",
+            dropout=0.25,
+            dense_units=128,
+            batch_norm=True,
+        ),
+        epochs=5,
+        batch_size=128,
+        learning_rate=3e-3,
+        schedule="cosine",
         patience=2,
     ),
 }

@@ -181,12 +181,15 @@ def test_seed_cnn_description_matches_the_seeds():
 SMALL_CUSTOM = CustomSpec(
     conv_blocks=3, filters=4, kernel_size=5, pooling="avg", dropout=0.0, dense_units=0
 )
+NORMED_CUSTOM = CustomSpec(conv_blocks=2, filters=4, batch_norm=True)
+UNPOOLED_NORMED = CustomSpec(conv_blocks=1, filters=4, pooling="none", batch_norm=True)
 
 
 @pytest.mark.parametrize(
     ("name", "shape", "custom"),
     [(name, shape, None) for name, shape in sorted(EXPECTED_PARAMS)]
-    + [("custom", MNIST_SHAPE, SMALL_CUSTOM), ("custom", CIFAR_SHAPE, SMALL_CUSTOM)],
+    + [("custom", MNIST_SHAPE, SMALL_CUSTOM), ("custom", CIFAR_SHAPE, SMALL_CUSTOM)]
+    + [("custom", MNIST_SHAPE, NORMED_CUSTOM), ("custom", MNIST_SHAPE, UNPOOLED_NORMED)],
 )
 def test_description_equals_the_built_model(name, shape, custom):
     """Names, output shapes and parameter counts per layer, for every architecture."""
@@ -226,3 +229,25 @@ def test_describing_imports_no_keras():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+def test_batch_norm_ends_each_block_after_its_pooling():
+    layers = describe_layers("custom", MNIST_SHAPE, custom=NORMED_CUSTOM)
+    assert [layer.name for layer in layers[:7]] == [
+        "input",
+        "conv1",
+        "pool1",
+        "norm1",
+        "conv2",
+        "pool2",
+        "norm2",
+    ]
+    norm1, norm2 = layers[3], layers[6]
+    assert (norm1.kind, norm1.label, norm1.output_shape) == (
+        "norm",
+        "BatchNormalization",
+        (14, 14, 4),
+    )
+    assert (norm1.params, norm2.params) == (4 * 4, 4 * 8)  # scale, offset, moving mean, variance
+    unpooled = describe_layers("custom", MNIST_SHAPE, custom=UNPOOLED_NORMED)
+    assert [layer.name for layer in unpooled[:3]] == ["input", "conv1", "norm1"]
