@@ -49,15 +49,59 @@ from cnn_core.runs import (
     RunStoreError,
     live_run,
 )
-from cnn_core.train_config import OPTIMIZERS, TrainConfig
+from cnn_core.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
 from cnn_core.train_config import PRESETS as PRESETS  # re-export until importers move
 
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
+WARMUP_FRACTION = 0.1
+"""Share of a ``"cosine"`` schedule's steps spent warming up, from a tenth of the peak."""
+TEST_BATCH_SIZE = 512
+"""Batch of the one prediction pass over the test set."""
 
 
-def make_optimizer(name: str, learning_rate: float):  # -> keras.optimizers.Optimizer
+def make_schedule(name: str, learning_rate: float, total_steps: int):  # -> float | schedule
+    """The learning rate of a :class:`TrainConfig`'s ``schedule``, by name.
+
+    Args:
+        name: one of :data:`~cnn_core.train_config.SCHEDULES`.
+        learning_rate: the constant rate, or the peak of the schedule.
+        total_steps: the planned optimizer steps (epochs x batches per epoch).
+
+    Returns:
+        ``learning_rate`` itself for ``"constant"``; for ``"cosine"`` a
+        ``keras.optimizers.schedules.CosineDecay`` that rises linearly from
+        ``learning_rate / 10`` to ``learning_rate`` over the first
+        :data:`WARMUP_FRACTION` of ``total_steps``, then falls along a half cosine
+        to 0 at ``total_steps``.
+
+    Raises:
+        ValueError: unknown name or ``total_steps`` below 1.
+    """
+    if name not in SCHEDULES:
+        raise ValueError(f"unknown schedule {name!r}; expected one of {SCHEDULES}")
+    if total_steps < 1:
+        raise ValueError(f"total_steps must be at least 1, got {total_steps!r}")
+    if name == "constant":
+        return learning_rate
+    import keras
+
+    warmup = int(total_steps * WARMUP_FRACTION)
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=learning_rate / 10 if warmup else learning_rate,
+        decay_steps=max(1, total_steps - warmup),
+        alpha=0.0,
+        warmup_target=learning_rate if warmup else None,
+        warmup_steps=warmup,
+    )
+
+
+def make_optimizer(name: str, learning_rate):  # -> keras.optimizers.Optimizer
     """A fresh Keras optimizer by name.
+
+    Args:
+        name: one of :data:`~cnn_core.train_config.OPTIMIZERS`.
+        learning_rate: a float or a ``keras.optimizers.schedules.LearningRateSchedule``.
 
     Raises:
         ValueError: unknown name.
@@ -76,8 +120,14 @@ def make_optimizer(name: str, learning_rate: float):  # -> keras.optimizers.Opti
     return classes[name](learning_rate=learning_rate)
 
 
-def build_compiled_model(config: TrainConfig):  # -> keras.Model
-    """Build and compile the config's model (sparse categorical cross-entropy, accuracy)."""
+def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1):  # -> keras.Model
+    """Build and compile the config's model (sparse categorical cross-entropy, accuracy).
+
+    Args:
+        config: what to build, with which optimizer and learning-rate schedule.
+        steps_per_epoch: batches per epoch; a schedule spans ``config.epochs`` of
+            them (a constant rate does not use it).
+    """
     info = DATASETS[config.dataset]
     model = build_model(
         config.model,
@@ -87,7 +137,10 @@ def build_compiled_model(config: TrainConfig):  # -> keras.Model
         seed=config.seed,
     )
     model.compile(
-        optimizer=make_optimizer(config.optimizer, config.learning_rate),
+        optimizer=make_optimizer(
+            config.optimizer,
+            make_schedule(config.schedule, config.learning_rate, config.epochs * steps_per_epoch),
+        ),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
     )
@@ -221,6 +274,28 @@ def _standard_callbacks(run_path: Path, monitor: str, patience: int) -> list:
     return callbacks
 
 
+def score_test_set(model, x: NDArray, y: NDArray) -> tuple[float, float, NDArray[np.float32]]:
+    """One prediction pass over a test set: what the run reports about it.
+
+    Args:
+        model: a compiled classifier with a softmax output.
+        x: images ``(N, H, W, C)``.
+        y: integer labels ``(N,)``.
+
+    Returns:
+        ``(loss, accuracy, probabilities)``: the mean sparse categorical
+        cross-entropy (probabilities clipped to ``[1e-7, 1 - 1e-7]`` as Keras does),
+        the share of argmax predictions equal to ``y``, and the ``(N, K)``
+        probabilities (for the confusion matrix and the mistakes).
+    """
+    probabilities = model.predict(x, batch_size=TEST_BATCH_SIZE, verbose=0)
+    labels = np.asarray(y, np.int64)
+    picked = np.clip(probabilities[np.arange(len(labels)), labels], 1e-7, 1 - 1e-7)
+    loss = float(-np.mean(np.log(picked.astype(np.float64)))) if len(labels) else 0.0
+    accuracy = float(np.mean(probabilities.argmax(axis=1) == labels)) if len(labels) else 0.0
+    return loss, accuracy, probabilities
+
+
 def confusion_matrix(y_true: NDArray, y_pred: NDArray, num_classes: int) -> NDArray[np.int64]:
     """``(K, K)`` counts, rows = true class, columns = predicted class."""
     flat = np.asarray(y_true, np.int64) * num_classes + np.asarray(y_pred, np.int64)
@@ -270,8 +345,10 @@ def train(
     Steps: check the store is writable, load the data, create the run (or take over
     ``run_id`` if a job manager created it queued), build and compile the model,
     ``model.fit`` with progress/stop, ModelCheckpoint, EarlyStopping and TensorBoard
-    callbacks, then evaluate on the test set and write metrics, confusion matrix,
-    misclassified images and, last, ``card.json``.
+    callbacks, then one prediction pass over the test set (:func:`score_test_set`: loss,
+    accuracy, confusion matrix and misclassified images from the same
+    probabilities) and write metrics, confusion matrix, misclassified images and,
+    last, ``card.json``.
 
     A set ``stop_event`` ends training after the current batch; the partial epoch is
     still validated, the best checkpoint and the history are kept, and the run is
@@ -338,11 +415,11 @@ def _fit_and_save(
     import keras
 
     info = data.info
-    model = build_compiled_model(config)
+    batches = math.ceil(len(data.x_train) / config.batch_size)
+    model = build_compiled_model(config, batches)
     run_path = store.root / run_id
     has_val = len(data.x_val) > 0
     monitor = "val_loss" if has_val else "loss"
-    batches = math.ceil(len(data.x_train) / config.batch_size)
     progress = _progress_callback_class()(
         store, run_id, config.epochs, batches, on_progress, stop_event
     )
@@ -373,8 +450,7 @@ def _fit_and_save(
                 elapsed_s=train_seconds,
             )
         )
-    test_loss, test_accuracy = model.evaluate(data.x_test, data.y_test, batch_size=256, verbose=0)
-    probabilities = model.predict(data.x_test, batch_size=256, verbose=0)
+    test_loss, test_accuracy, probabilities = score_test_set(model, data.x_test, data.y_test)
     predicted = probabilities.argmax(axis=1)
     num_classes = len(info.class_names["en"])
     store.write_array(

@@ -7,6 +7,7 @@ of seconds. One test trains the seeds' CNN on 2,000 real Fashion-MNIST images.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -99,6 +100,7 @@ def test_config_round_trip_and_checks():
         ("validation_split", 0.7),
         ("patience", -1),
         ("batch_size", 0),
+        ("schedule", "step"),
     ]:
         with pytest.raises(ValueError, match=repr(value)):
             TrainConfig(**{field: value})
@@ -123,13 +125,74 @@ def test_config_round_trip_and_checks():
 
 
 def test_presets():
-    recipe = PRESETS["seed_recipe"]
-    assert (recipe.dataset, recipe.model, recipe.optimizer) == ("fashion_mnist", "seed_cnn", "adam")
-    assert (recipe.batch_size, recipe.epochs, recipe.patience) == (32, 20, 2)
-    assert recipe.train_subset is None
-    quick = PRESETS["quick"]
-    assert quick.dataset == "fashion_mnist"
-    assert quick.train_subset is None
+    # Seeds 000/002 exactly: adam at Keras's default rate, batch 32, patience 2.
+    assert PRESETS["seed_recipe"] == TrainConfig(
+        dataset="fashion_mnist",
+        model="seed_cnn",
+        epochs=20,
+        batch_size=32,
+        optimizer="adam",
+        learning_rate=1e-3,
+        schedule="constant",
+        patience=2,
+    )
+    for name in ("quick", "best"):
+        preset = PRESETS[name]
+        assert (preset.dataset, preset.train_subset, preset.seed) == ("fashion_mnist", None, 0)
+        assert preset.schedule == "cosine" and preset.custom.batch_norm
+        assert TrainConfig.from_dict(preset.to_dict()) == preset
+    assert PRESETS["quick"].epochs < PRESETS["best"].epochs
+
+
+def test_an_old_config_without_the_new_fields_reads_as_before():
+    old = {"model": "custom", "custom": {"filters": 8}, "epochs": 3}
+    config = TrainConfig.from_dict(old)
+    assert config.schedule == "constant" and config.custom.batch_norm is False
+    with pytest.raises(ValueError, match="'yes'"):
+        CustomSpec(batch_norm="yes")
+
+
+def test_cosine_schedule_warms_up_then_decays_to_zero():
+    assert training.make_schedule("constant", 0.01, 100) == 0.01
+    schedule = training.make_schedule("cosine", 0.01, 100)
+    rates = [float(schedule(step)) for step in range(101)]
+    warmup = int(100 * training.WARMUP_FRACTION)
+    assert rates[0] == pytest.approx(0.001)
+    assert rates[warmup] == pytest.approx(0.01)
+    assert all(a < b for a, b in itertools.pairwise(rates[: warmup + 1]))
+    assert all(a >= b for a, b in itertools.pairwise(rates[warmup:]))
+    assert rates[100] == pytest.approx(0.0, abs=1e-9)
+    with pytest.raises(ValueError, match="'step'"):
+        training.make_schedule("step", 0.01, 100)
+    with pytest.raises(ValueError, match="0"):
+        training.make_schedule("cosine", 0.01, 0)
+
+
+def test_one_test_pass_gives_loss_accuracy_and_probabilities():
+    probabilities = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.0, 1.0, 0.0]], np.float32)
+
+    class Fixed:
+        def predict(self, x, batch_size, verbose):
+            return probabilities[: len(x)]
+
+    labels = np.array([0, 1, 1])
+    loss, accuracy, returned = training.score_test_set(Fixed(), np.zeros((3, 2)), labels)
+    # Keras clips to [1e-7, 1 - 1e-7] before the log, as here.
+    expected = -(np.log(0.7) + np.log(0.1) + np.log(1 - 1e-7)) / 3
+    assert loss == pytest.approx(expected, rel=1e-6)
+    assert accuracy == pytest.approx(2 / 3)
+    np.testing.assert_array_equal(returned, probabilities)
+
+
+def test_batch_norm_and_a_cosine_schedule_train(tmp_path, tiny_data):
+    spec = CustomSpec(
+        conv_blocks=1, filters=4, kernel_size=3, dropout=0.0, dense_units=16, batch_norm=True
+    )
+    record = train(_tiny_config(custom=spec, epochs=2, schedule="cosine"), RunStore(tmp_path))
+    assert record.status == "finished"
+    # + norm1: 4 channels x (scale, offset, moving mean, moving variance) = 16.
+    assert record.metrics["params"] == 40 + 16 + 12_560 + 170
+    assert record.metrics["epochs_run"] == 2
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)
