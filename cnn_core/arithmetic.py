@@ -14,10 +14,13 @@ importable without TensorFlow, so a teacher can also use it in a notebook::
     '1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2 = 15'
 
 The worked-out sums behind single cells (:func:`~cnn_core.traces.trace_cell`,
-:func:`~cnn_core.traces.trace_pool_cell`) are in :mod:`cnn_core.traces`. What stays
-here is one thing, the numbers themselves: input checks, sizes (and the size
-formula written out, which :func:`output_size` is computed from) and the operations
-that share those checks.
+:func:`~cnn_core.traces.trace_pool_cell`, :func:`~cnn_core.traces.trace_transpose_cell`)
+are in :mod:`cnn_core.traces`, the formulas as LaTeX in :mod:`cnn_core.formulas`.
+What stays here is kept as one module although it is long, because it is one thing,
+the numbers themselves, and its parts lean on each other: input checks, sizes (and
+the size formulas written out, which :func:`output_size` and
+:func:`transpose_output_size` are computed from) and the operations (convolution,
+pooling, transposed convolution) that share those checks and sizes.
 
 Conventions: images are ``(H, W)`` or channels-last ``(H, W, C)``; kernels use the
 Keras layout ``(KH, KW)``, ``(KH, KW, C)`` or ``(KH, KW, C, F)``; padding tuples are

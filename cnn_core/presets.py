@@ -125,3 +125,34 @@ PRESETS: dict[str, LabPreset] = {
         LabPreset("rgb", RGB_INPUT, RGB_KERNEL, "conv"),
     )
 }
+
+
+@dataclass(frozen=True, eq=False)
+class TransposePreset:
+    """A transposed-convolution example for the lab (compared by identity: it holds arrays).
+
+    Attributes:
+        x: ``(H, W)`` input.
+        kernel: ``(KH, KW)`` kernel.
+        stride: S of the transposed convolution.
+        padding: ``"valid"``, ``"same"`` or P.
+        output_padding: ``None`` for Keras's default.
+    """
+
+    x: NDArray[np.float64]
+    kernel: NDArray[np.float64]
+    stride: int
+    padding: int | Literal["valid", "same"]
+    output_padding: int | None = None
+
+
+TRANSPOSE_PRESETS: dict[str, TransposePreset] = {
+    # A 4x4 input through a 3x3 convolution, stride 2, "same" becomes 2x2; this
+    # transposed convolution (stride 2, "same") gives 4x4 back: the shape, not the values.
+    "transpose_undo": TransposePreset(
+        frozen_array([[1, 2], [3, 1]]),
+        frozen_array([[1, 0, 1], [0, 2, 0], [1, 0, 1]]),
+        stride=2,
+        padding="same",
+    ),
+}

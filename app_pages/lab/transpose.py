@@ -8,12 +8,7 @@ play and multiply-accumulate line as the convolution section. Numbers come from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-import numpy as np
 import streamlit as st
-from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import grids_ok, preset_note_ui, window_and_cell
@@ -26,7 +21,7 @@ from cnn_core.arithmetic import (
     setup_transpose,
 )
 from cnn_core.figures import matrix_figure
-from cnn_core.kernels import frozen_array
+from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
 from ui.state import fill, keep, labels_now, tr
 
@@ -44,29 +39,6 @@ USES_DOT = """digraph {
   a -> b [label="conv S=2"]; b -> c [label="conv S=2"];
   c -> d [label="transposed S=2"]; d -> e [label="transposed S=2"];
 }"""
-
-
-@dataclass(frozen=True, eq=False)
-class TransposePreset:
-    """A transposed-convolution example (compared by identity: it holds arrays)."""
-
-    x: NDArray[np.float64]
-    kernel: NDArray[np.float64]
-    stride: int
-    padding: int | Literal["valid", "same"]
-    output_padding: int | None = None
-
-
-TRANSPOSE_PRESETS: dict[str, TransposePreset] = {
-    # A 4x4 input through a 3x3 convolution, stride 2, "same" becomes 2x2; this
-    # transposed convolution (stride 2, "same") gives 4x4 back: the shape, not the values.
-    "transpose_undo": TransposePreset(
-        frozen_array([[1, 2], [3, 1]]),
-        frozen_array([[1, 0, 1], [0, 2, 0], [1, 0, 1]]),
-        stride=2,
-        padding="same",
-    ),
-}
 
 
 def load_transpose_preset(key: str) -> None:

@@ -29,13 +29,7 @@ def open_lab(open_tab, lang: str, query: str = ""):
         tab.goto("lab")
         return tab
     tab.page.goto(f"{tab.server.url}/lab{query}")
-    tab.wait_rendered()
-    # Opened on /lab, Streamlit's frontend first looks for its server under /lab/_stcore
-    # (404, logged as console errors) before it finds it at /_stcore: not the app's fault.
-    probes = ("/lab/_stcore/health", "/lab/_stcore/host-config")
-    tab.errors.messages[:] = [
-        m for m in tab.errors.messages if not m.endswith(tuple(f"{probe})" for probe in probes))
-    ]
+    tab.wait_rendered()  # (the 404 probes of a deep link: driver.BENIGN_CONSOLE_ERRORS)
     return tab
 
 

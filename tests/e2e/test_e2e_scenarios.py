@@ -34,7 +34,7 @@ def open_in(open_tab, lang: str, page: str):
 @pytest.mark.parametrize("lang", LANGS)
 def test_lab_preset_shows_the_seed_numbers_and_keeps_them_across_languages(open_tab, lang):
     tab = open_in(open_tab, lang, "lab")
-    tab.click_button(t("lab.preset.seed_worked", lang))
+    tab.select(t("lab.presets", lang), t("lab.preset.seed_worked", lang))
     assert tab.chart_texts("lab.fig.output")[:16] == WORKED
     mac = tab.page.locator('[data-testid="stCode"]').first.inner_text()
     assert mac.strip().endswith("= 7"), mac
@@ -44,7 +44,7 @@ def test_lab_preset_shows_the_seed_numbers_and_keeps_them_across_languages(open_
     tab.set_lang(other)
     assert tab.chart_texts("lab.fig.output")[:16] == WORKED, "values lost on a language switch"
 
-    tab.click_button(t("lab.preset.seed_no_padding", other))
+    tab.select(t("lab.presets", other), t("lab.preset.seed_no_padding", other))
     assert tab.chart_texts("lab.fig.output")[:4] == ["15", "16", "6", "15"]
 
 

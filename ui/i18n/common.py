@@ -32,8 +32,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # shareable links (ui/links.py)
     "common.share_header": {"ko": "이 화면의 링크 공유", "en": "Share this view"},
     "common.share_help": {
-        "ko": "이 링크를 보내면 같은 모델과 같은 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
-        "en": "Send this link: it opens the same model and the same view, in the same language. Copy it with the button at its top right.",
+        "ko": "이 링크를 보내면 받는 사람에게도 지금 이 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
+        "en": "Send this link: it opens this same view for whoever receives it, in the same language. Copy it with the button at its top right.",
     },
     "common.link_refused": {
         "ko": "링크를 읽을 수 없어 기본 화면을 보여 줍니다.",

@@ -68,6 +68,13 @@ GLOSSARY: tuple[Term, ...] = (
         note="The course notes say both 특성 맵 and 특징 맵; the lab names 특징 맵 once.",
     ),
     Term(
+        concept="transposed convolution: zeros between and around the input, then a convolution",
+        ko="전치 합성곱",
+        en="transposed convolution",
+        rejected={"ko": ("역합성곱", "디컨볼루션", "전치합성곱"), "en": ("deconvolution",)},
+        note="Keras's Conv2DTranspose; it undoes a convolution's shape, not its values.",
+    ),
+    Term(
         concept="activation map: a feature map after the activation function (ReLU, tanh)",
         ko="활성화 맵",
         en="activation map",
