@@ -163,6 +163,26 @@ def items(options: Iterable[str], *, max_items: int) -> Field:
     return Field(parse, lambda values: ",".join(map(str, values)), (one.max_chars + 1) * max_items)
 
 
+def _read_number(text: str, low: float, high: float) -> int | float:
+    """A decimal number in ``[low, high]`` (at most 6 digits either side of the point)."""
+    if not _NUMBER.fullmatch(text):
+        raise ValueError("not a number")
+    value = float(text)
+    if not low <= value <= high:
+        raise ValueError(f"{value} is outside {low}..{high}")
+    return int(value) if value.is_integer() else value
+
+
+def _write_number(value: float) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0")
+
+
+def number(low: float, high: float) -> Field:
+    """A number in ``[low, high]``, written without a point when it is whole (``2``, ``0.5``)."""
+    return Field(lambda text: _read_number(text, low, high), _write_number, 14)
+
+
 def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
     """A rectangular matrix of numbers in ``[low, high]``, rows ``;``-separated, cells
     ``,``-separated (``1,2,3;0,1,2``); whole numbers are written without a point.
@@ -171,12 +191,7 @@ def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
     """
 
     def number(text: str) -> int | float:
-        if not _NUMBER.fullmatch(text):
-            raise ValueError("not a number")
-        value = float(text)
-        if not low <= value <= high:
-            raise ValueError(f"{value} is outside {low}..{high}")
-        return int(value) if value.is_integer() else value
+        return _read_number(text, low, high)
 
     def parse(text: str) -> list[list[int | float]]:
         rows = text.split(";")
@@ -189,11 +204,7 @@ def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
         return values
 
     def format_(values: Iterable[Iterable[float]]) -> str:
-        def cell(value: float) -> str:
-            value = float(value)
-            return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0")
-
-        return ";".join(",".join(cell(v) for v in row) for row in values)
+        return ";".join(",".join(_write_number(v) for v in row) for row in values)
 
     return Field(parse, format_, max_rows * max_cols * 15)
 

@@ -4,6 +4,8 @@ messages for bad grids and settings."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,8 +14,9 @@ from numpy.typing import NDArray
 from app_pages.lab.widgets import PRESET_KEY, show_input_error
 from cnn_core import formulas
 from cnn_core.arithmetic import explain_output_size, format_number, pad
+from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.matrix_input import MatrixInputError, check_window
-from ui.state import tr
+from ui.state import fill, tr
 
 
 def grids_ok(grids: dict[str, NDArray[np.float64] | MatrixInputError]) -> bool:
@@ -78,16 +81,49 @@ def padded_view(
 
 
 def window_and_cell(
-    window_fig: go.Figure, cell_fig: go.Figure, widths: tuple[int, int], keys: tuple[str, str]
+    window_fig: go.Figure,
+    cell_fig: go.Figure,
+    widths: tuple[int, int],
+    keys: tuple[str, str],
+    *,
+    pick: tuple[str, NDArray[np.float64]] | None = None,
 ) -> None:
     """The input with the window outlined beside the output with the cell outlined.
 
     Column widths follow the matrices' widths (``widths``), so cells look the same size.
+
+    Args:
+        window_fig: the input, its window outlined.
+        cell_fig: the output, the chosen cell outlined.
+        widths: the two matrices' widths in cells.
+        keys: the two charts' keys.
+        pick: ``(cell key, (OH, OW) output)``: clicking (tapping) an output cell
+            makes it the chosen cell of the stepper kept under that key.
     """
     left, right = st.columns([widths[0] + 1, widths[1] + 1])
     left.plotly_chart(window_fig, key=keys[0])
-    right.plotly_chart(cell_fig, key=keys[1])
-    st.caption(tr("lab.window_legend"))
+    if pick is None:
+        right.plotly_chart(cell_fig, key=keys[1])
+    else:
+        cell_key, out = pick
+        cell_fig.add_trace(cell_picker_trace(out, marker_px=20))
+        cell_fig.update_layout(hovermode="closest", dragmode=False)
+        right.plotly_chart(
+            cell_fig,
+            key=keys[1],
+            on_select=functools.partial(_pick_cell, keys[1], cell_key, out.shape),
+            selection_mode="points",
+            config={"displayModeBar": False},
+        )
+    st.caption(tr("lab.window_legend") + (" " + tr("lab.click_cell") if pick else ""))
+
+
+def _pick_cell(chart_key: str, cell_key: str, shape: tuple[int, int]) -> None:
+    """Chart callback: the clicked output cell becomes the stepper's cell (1-based number)."""
+    event = st.session_state.get(chart_key) or {}
+    cell = picked_cell(event.get("selection") or {}, shape)
+    if cell is not None:
+        fill({cell_key: cell[0] * shape[1] + cell[1] + 1})
 
 
 def window_ok(

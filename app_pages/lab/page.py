@@ -10,9 +10,10 @@ Every number comes from cnn_core.
 
 import streamlit as st
 
+from app_pages.lab.link import read_link
 from app_pages.lab.presets import load_preset, presets_ui
-from app_pages.lab.quiz import read_link
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
+from ui import links
 from ui.state import tr
 
 # Narrow screens (a projector's 1024 px beside the sidebar): less empty margin.
@@ -24,11 +25,12 @@ PROJECTOR_CSS = """<style>
 
 if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example
     load_preset("seed_worked")
-read_link()  # a quiz link (?quiz=…&level=…) opens the quiz
+read_link()  # a shared link: a convolution or pooling view, or a quiz round
 st.html(PROJECTOR_CSS)
 title_col, intro_col = st.columns([1, 1], vertical_alignment="center")
 title_col.title(tr("lab.title"), anchor=False)
 intro_col.caption(tr("lab.intro"))
+links.rejected_ui("lab")  # what a shared link held that the lab could not use
 toolbar = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
 with toolbar:
     presets_ui()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.lab.sections import CELL_KEYS
 from app_pages.lab.transpose import TRANSPOSE_PRESETS, load_transpose_preset
-from app_pages.lab.widgets import PRESET_KEY, labels, set_matrix, shape_values
+from app_pages.lab.widgets import CELL_KEYS, PRESET_KEY, labels, set_matrix, shape_values
 from cnn_core.presets import PRESETS
 from ui.state import fill, keep, tr, widget_key
 
@@ -19,7 +18,7 @@ CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
 
 def load_preset(key: str) -> None:
     """Put preset ``key`` into the grids and the settings, open its section."""
-    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS, 1)})
+    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS.values(), 1)})
     if key in TRANSPOSE_PRESETS:
         load_transpose_preset(key)
         return

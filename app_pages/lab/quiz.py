@@ -45,20 +45,13 @@ LINK = {"quiz": links.integer(0, MAX_SEED - 1), "level": links.choice(LEVELS)}
 """What a quiz link holds: the round code and the level."""
 
 
-def read_link() -> None:
-    """Open the quiz from a link (``?quiz=42&level=easy``), once per session.
-
-    A malformed or hostile part is dropped (its default stays) and named in a
-    translated message (:func:`ui.links.rejected_ui`).
-    """
-    decoded = links.read_once("lab", LINK)
-    if decoded is None or not (decoded.values or decoded.rejected):
-        return
+def open_round(seed: int | None, level: str | None) -> None:
+    """Open the quiz at a link's round code and level (either may be missing)."""
     values: dict[str, object] = {"lab.section": "quiz"}
-    if "quiz" in decoded.values:
-        values[SEED_KEY] = decoded.values["quiz"]
-    if "level" in decoded.values:
-        values[LEVEL_KEY] = decoded.values["level"]
+    if seed is not None:
+        values[SEED_KEY] = seed
+    if level is not None:
+        values[LEVEL_KEY] = level
     fill(values)
 
 
@@ -69,7 +62,6 @@ def _new_round() -> None:
 
 def quiz_section(toolbar: DeltaGenerator) -> None:
     """Round code, level, the questions, the score and the link for the class."""
-    links.rejected_ui("lab")
     if SEED_KEY not in st.session_state:
         fill({SEED_KEY: random.randrange(MAX_SEED)})
     with toolbar:

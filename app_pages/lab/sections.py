@@ -24,9 +24,13 @@ from app_pages.lab.explain import (
     window_and_cell,
     window_ok,
 )
+from app_pages.lab.link import conv_link_ui, pool_link_ui
 from app_pages.lab.quiz import quiz_section
-from app_pages.lab.transpose import TRANSPOSE_CELL, transpose_section
+from app_pages.lab.transpose import transpose_section
 from app_pages.lab.widgets import (
+    CELL_KEYS,
+    MAX_INPUT,
+    MAX_KERNEL,
     ConvSettings,
     cell_stepper,
     conv_settings_ui,
@@ -57,9 +61,8 @@ from ui.state import keep, labels_now, tr
 
 SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
 IMAGE_KERNELS = (*KERNELS, "custom")
-MAX_INPUT, MAX_KERNEL, MAX_CHANNELS, MAX_FILTERS = 16, 7, 3, 4
+MAX_CHANNELS, MAX_FILTERS = 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
-CELL_KEYS = ("lab.cell", "lab.pool.cell", "lab.ch.cell", TRANSPOSE_CELL)
 """The kept cell of each section's stepper (conv, pool, channels, transposed)."""
 RGB = PRESETS["rgb"]
 
@@ -113,6 +116,7 @@ def conv_results(
             matrix_figure(shown, title=title, window=([row], [col]), zmid=0),
             (xp.shape[1], shown.shape[1]),
             ("lab.fig.padded", "lab.fig.cell"),
+            pick=(CELL_KEYS["conv"], shown),
         )
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
@@ -121,8 +125,9 @@ def conv_results(
                 f"ReLU({format_number(trace.total)}) = {format_number(max(trace.total, 0))}",
                 language=None,
             )
+        conv_link_ui(x, kernel, settings, row * out.shape[1] + col + 1)
 
-    cell_stepper(CELL_KEYS[0], out.shape, draw)
+    cell_stepper(CELL_KEYS["conv"], out.shape, draw)
 
 
 def pool_section(toolbar: DeltaGenerator) -> None:
@@ -186,10 +191,12 @@ def pool_section(toolbar: DeltaGenerator) -> None:
                 ),
                 (x.shape[1], out.shape[1]),
                 ("lab.fig.pool_input", "lab.fig.pool_output"),
+                pick=(CELL_KEYS["pool"], out),
             )
             st.code(trace.text, language=None, wrap_lines=True)
+            pool_link_ui(x, size, stride, mode, padding, row * out.shape[1] + col + 1)
 
-        cell_stepper(CELL_KEYS[1], out.shape, draw)
+        cell_stepper(CELL_KEYS["pool"], out.shape, draw)
 
 
 def channels_section(toolbar: DeltaGenerator) -> None:
@@ -296,7 +303,7 @@ def channel_results(
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
 
-    cell_stepper(CELL_KEYS[2], out.shape[:2], draw)
+    cell_stepper(CELL_KEYS["channels"], out.shape[:2], draw)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

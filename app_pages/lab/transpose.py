@@ -12,7 +12,14 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import grids_ok, preset_note_ui, window_and_cell
-from app_pages.lab.widgets import cell_stepper, grid_ui, labels, set_matrix, shape_values
+from app_pages.lab.widgets import (
+    CELL_KEYS,
+    cell_stepper,
+    grid_ui,
+    labels,
+    set_matrix,
+    shape_values,
+)
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     TransposeArgumentError,
@@ -25,8 +32,6 @@ from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
 from ui.state import fill, keep, labels_now, tr
 
-TRANSPOSE_CELL = "lab.tr.cell"
-"""The kept cell of this section's stepper."""
 PADDINGS: tuple[str, ...] = ("valid", "same", "custom")
 OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
 MAX_INPUT, MAX_KERNEL, MAX_STRIDE = 6, 5, 3
@@ -159,12 +164,13 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
             matrix_figure(out, title=tr("lab.tr.output"), window=([row], [col]), zmid=0),
             (spread.shape[1], out.shape[1]),
             ("lab.fig.tr_spread", "lab.fig.tr_cell"),
+            pick=(CELL_KEYS["transpose"], out),
         )
         st.caption(tr("lab.tr.legend"))
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
 
-    cell_stepper(TRANSPOSE_CELL, out.shape, draw)
+    cell_stepper(CELL_KEYS["transpose"], out.shape, draw)
     st.markdown(f"**{tr('lab.tr.uses')}** {tr('lab.tr.uses_text')}")
     st.graphviz_chart(USES_DOT, width="content")
 

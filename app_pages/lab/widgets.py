@@ -30,6 +30,15 @@ MATRIX_PREFIX = "lab.matrix."
 PRESET_KEY = "lab.preset"
 """Kept value: the preset chosen in the picker (its note is shown under the formula)."""
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
+MAX_INPUT, MAX_KERNEL = 16, 7
+"""The largest input and kernel grids (rows and columns) of the lab's sections."""
+CELL_KEYS: dict[str, str] = {
+    "conv": "lab.cell",
+    "pool": "lab.pool.cell",
+    "channels": "lab.ch.cell",
+    "transpose": "lab.tr.cell",
+}
+"""Section -> the kept 1-based output cell of its stepper (:func:`cell_stepper`)."""
 PLAY_SECONDS = 1.0
 """Seconds between two steps while "play" runs through the output cells."""
 

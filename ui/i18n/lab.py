@@ -134,6 +134,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.feature_map": {"ko": "특성 맵", "en": "Feature map"},
     "lab.activation_map": {"ko": "활성화 맵 (ReLU)", "en": "Activation map (ReLU)"},
     "lab.padded_input": {"ko": "패딩한 입력", "en": "Padded input"},
+    "lab.click_cell": {
+        "ko": "출력 칸을 누르면 그 칸을 만든 창과 곱셈-누산이 보입니다.",
+        "en": "Click an output cell to see the window and the multiply-accumulate behind it.",
+    },
     "lab.window_legend": {
         "ko": "빨간 테두리: 선택한 출력 칸을 만드는 창(필터가 덮는 칸). 회색 칸: 0으로 채운 패딩.",
         "en": "Red outline: the window (the cells under the filter) behind the chosen output cell. Grey cells: zero padding.",

@@ -1,0 +1,126 @@
+"""The lab's shareable link: the convolution or pooling view a teacher set up, or a quiz.
+
+A convolution link carries the input and kernel grids, padding, stride, dilation,
+bias, ReLU and the chosen output cell; a pooling link the input grid, the pool's
+size, stride, kind and padding and the cell; a quiz link the round code and level
+(:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
+the widgets draw; a malformed or hostile part is dropped, its default stays, and a
+translated message says so (:func:`ui.links.rejected_ui`). Nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from app_pages.lab import quiz
+from app_pages.lab.widgets import (
+    CELL_KEYS,
+    MAX_INPUT,
+    MAX_KERNEL,
+    PADDING_MODES,
+    ConvSettings,
+    set_matrix,
+    shape_values,
+)
+from cnn_core.arithmetic import PAD_MODES, POOL_MODES
+from ui import links
+from ui.state import fill
+
+PAGE = "lab"
+LIMIT = 999_999
+"""Grid values a link may carry (the link's number format allows six digits)."""
+LINKED_SECTIONS: tuple[str, ...] = ("conv", "pool")
+"""The sections whose whole view a link carries (any other opens at its defaults)."""
+
+SPEC: links.Spec = {
+    **quiz.LINK,
+    "section": links.choice(LINKED_SECTIONS),
+    "x": links.matrix(MAX_INPUT, MAX_INPUT, -LIMIT, LIMIT),
+    "k": links.matrix(MAX_KERNEL, MAX_KERNEL, -LIMIT, LIMIT),
+    "pad": links.choice(PADDING_MODES),
+    "p": links.integer(0, 8),
+    "s": links.integer(1, 8),
+    "d": links.integer(1, 4),
+    "bias": links.number(-LIMIT, LIMIT),
+    "relu": links.flag(),
+    "size": links.integer(1, 4),
+    "ps": links.integer(1, 4),
+    "mode": links.choice(POOL_MODES),
+    "ppad": links.choice(PAD_MODES),
+    "cell": links.integer(1, 4096),
+}
+"""Query parameter -> field; the same names for reading and writing."""
+
+_KEPT = {
+    "pad": "lab.padding",
+    "p": "lab.padding_p",
+    "s": "lab.stride",
+    "d": "lab.dilation",
+    "bias": "lab.bias",
+    "relu": "lab.relu",
+    "size": "lab.pool.size",
+    "ps": "lab.pool.stride",
+    "mode": "lab.pool.mode",
+    "ppad": "lab.pool.padding",
+}
+"""Link parameter -> the kept value it sets (the grids and the cell are set apart)."""
+
+
+def read_link() -> None:
+    """Fill the lab from its link, the first time the session opens the lab."""
+    decoded = links.read_once(PAGE, SPEC)
+    if decoded is None:
+        return
+    values: dict[str, Any] = decoded.values
+    if set(quiz.LINK) & {*values, *decoded.rejected}:  # a quiz link, even a broken one
+        quiz.open_round(values.get("quiz"), values.get("level"))
+        return
+    filled = {key: values[name] for name, key in _KEPT.items() if name in values}
+    if "bias" in values:
+        filled["lab.bias"] = float(values["bias"])
+    section = values.get("section")
+    if section:
+        filled["lab.section"] = section
+        if "cell" in values:
+            filled[CELL_KEYS[section]] = values["cell"]
+    for name in ("x", "k"):
+        if name in values:
+            grid = np.asarray(values[name], dtype=np.float64)
+            filled |= shape_values(name, grid.shape)
+            set_matrix(name, grid)
+    fill(filled)
+
+
+def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int) -> None:
+    """Keep the convolution view in the URL and show its link."""
+    padding = settings.padding
+    values = {
+        "section": "conv",
+        "x": x.tolist(),
+        "k": kernel.tolist(),
+        "pad": padding if isinstance(padding, str) else "custom",
+        "p": None if isinstance(padding, str) else padding,
+        "s": settings.stride,
+        "d": settings.dilation,
+        "bias": settings.bias,
+        "relu": settings.relu,
+        "cell": cell,
+    }
+    links.share_ui(PAGE, SPEC, values)
+
+
+def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, cell: int) -> None:
+    """Keep the pooling view in the URL and show its link."""
+    values = {
+        "section": "pool",
+        "x": x.tolist(),
+        "size": size,
+        "ps": stride,
+        "mode": mode,
+        "ppad": padding,
+        "cell": cell,
+    }
+    links.share_ui(PAGE, SPEC, values)

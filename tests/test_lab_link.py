@@ -1,0 +1,75 @@
+"""The lab's shareable link: a convolution or pooling view travels in the URL and back."""
+
+from __future__ import annotations
+
+import pytest
+from test_lab_quiz import open_link
+
+from app_pages.lab.link import SPEC
+from ui import links
+from ui.i18n import t
+
+WORKED_X = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
+WORKED_K = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
+
+
+def grid(at, name: str) -> list[list[str]]:
+    return at.session_state[f"lab.matrix.{name}"]["current"]
+
+
+def test_a_convolution_link_opens_that_view():
+    params = links.encode(
+        {
+            "section": "conv",
+            "x": WORKED_X,
+            "k": WORKED_K,
+            "pad": "custom",
+            "p": 1,
+            "s": 1,
+            "d": 1,
+            "bias": 0.5,
+            "relu": True,
+            "cell": 6,
+        },
+        SPEC,
+    )
+    at = open_link(params, lang="ko")
+    assert at.radio(key="lab.section.ko").value == "conv"
+    assert grid(at, "x") == [[str(v) for v in row] for row in WORKED_X]
+    assert at.number_input(key="lab.padding_p.ko").value == 1
+    assert at.number_input(key="lab.bias.ko").value == 0.5
+    assert at.toggle(key="lab.relu.ko").value
+    assert at.slider(key="lab.cell.ko").value == 6  # row 2, column 2
+    assert t("lab.cell_position", "ko", row=2, col=2) in [m.value for m in at.markdown]
+    assert any("15.5" in str(code.value) for code in at.code)  # 15 + bias 0.5, the seed's cell
+    shared = [c.value for c in at.code if "section=conv" in str(c.value)]
+    assert shared and "cell=6" in shared[0] and "lang=ko" in shared[0]  # the link shown again
+
+
+def test_a_pooling_link_opens_that_view():
+    params = links.encode(
+        {"section": "pool", "x": WORKED_X, "size": 2, "ps": 1, "mode": "avg", "cell": 9}, SPEC
+    )
+    at = open_link(params)
+    assert at.radio(key="lab.section.en").value == "pool"
+    assert at.radio(key="lab.pool.mode.en").value == "avg"
+    assert at.number_input(key="lab.pool.stride.en").value == 1
+    assert at.slider(key="lab.pool.cell.en").value == 9
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"section": "conv", "x": "1,2;3", "s": "1"},  # ragged rows
+        {"section": "conv", "x": ";".join([",".join(["1"] * 17)] * 17)},  # 17×17: too big
+        {"section": "conv", "k": "__import__('os')", "bias": "1e308"},  # code, huge number
+        {"section": "conv", "s": "<script>alert(1)</script>", "pad": "nowhere"},
+        {"section": "<b>pool</b>", "x": "nan,1;2,3"},
+    ],
+)
+def test_a_malformed_or_hostile_link_falls_back_with_a_message(params):
+    at = open_link(params)
+    assert not at.exception
+    assert " ".join(w.value for w in at.warning), "the page says part of the link was not used"
+    assert grid(at, "x") == [[str(v) for v in row] for row in WORKED_X]  # the default grid
+    assert at.number_input(key="lab.stride.en").value >= 1
