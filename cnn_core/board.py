@@ -1,0 +1,215 @@
+"""The class board: runs ranked by test accuracy, with the name a student gave them.
+
+A run's board entry is one small file in its folder, ``<run>/board.json``::
+
+    {"name": "Minji", "hidden": false}
+
+written whole (:func:`cnn_core.runs.atomic_write_json`). ``name`` is what the student
+typed, cleaned by :func:`clean_name`: Unicode NFC, control and direction-changing
+characters (right-to-left marks and overrides, zero-width marks) removed, spaces
+collapsed, at most :data:`MAX_NAME_CHARS` characters; an empty result means no
+name. Anything else (HTML, a script tag, emoji, Hangul) is kept as text: the board
+shows names as plain text, never as markup. ``hidden`` is the teacher's switch: a
+hidden run stays in the store (and on the training page) but leaves the board.
+
+:func:`board_rows` turns the run store's records into the board's rows. This module
+never imports TensorFlow or Streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cnn_core.runs import RunRecord, atomic_write_json
+
+BOARD_FILE = "board.json"
+MAX_NAME_CHARS = 40
+"""A name is cut to this many characters (code points, after cleaning)."""
+MAX_FILE_BYTES = 4096
+"""A ``board.json`` larger than this is ignored as damaged."""
+BOARD_STATUSES: tuple[str, ...] = ("finished", "stopped")
+"""Runs in these states, with a test accuracy, are on the board."""
+_INVISIBLE = {
+    "\u200b",  # zero width space
+    "\u200c",  # zero width non-joiner
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u061c",  # Arabic letter mark
+    "\ufeff",  # byte order mark
+    *(chr(code) for code in range(0x202A, 0x202F)),  # embeddings and overrides
+    *(chr(code) for code in range(0x2066, 0x206A)),  # isolates
+}
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """What a run's ``board.json`` says.
+
+    Attributes:
+        name: the cleaned name, ``None`` when the run has none.
+        hidden: the teacher took the run off the board.
+    """
+
+    name: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One line of the board.
+
+    Attributes:
+        run_id: the run.
+        name: the run's name, ``None`` when it has none.
+        dataset: the run's dataset key.
+        architecture: the run's architecture key (``"custom"``...).
+        params: the model's parameter count.
+        epochs: epochs trained.
+        seconds: training time in seconds.
+        test_accuracy: in ``[0, 1]``.
+        hidden: the teacher hid it (only listed with ``include_hidden``).
+    """
+
+    run_id: str
+    name: str | None
+    dataset: str
+    architecture: str
+    params: int | None
+    epochs: int | None
+    seconds: float | None
+    test_accuracy: float
+    hidden: bool = False
+
+
+def clean_name(text: Any) -> str | None:
+    """A name as the board keeps it, or ``None`` for no name.
+
+    Args:
+        text: what the student typed (anything; a non-string means no name).
+
+    Returns:
+        NFC text without control or direction-changing characters, runs of
+        whitespace made one space, trimmed, at most :data:`MAX_NAME_CHARS`
+        characters; ``None`` when nothing is left.
+    """
+    if not isinstance(text, str):
+        return None
+    text = unicodedata.normalize("NFC", text)
+    kept = []
+    for char in text:
+        if char in _INVISIBLE:
+            continue
+        category = unicodedata.category(char)
+        if char.isspace() or category in ("Zl", "Zp"):
+            kept.append(" ")
+        elif category in ("Cc", "Cs", "Co", "Cn") or (category == "Cf" and char != "\u200d"):
+            continue  # controls, surrogates, private use, unassigned; format chars but ZWJ (emoji)
+        else:
+            kept.append(char)
+    name = " ".join("".join(kept).split())[:MAX_NAME_CHARS].strip()
+    return name or None
+
+
+def read_entry(run_path: Path) -> BoardEntry:
+    """The run's board entry; a missing, oversized or damaged file reads as no entry."""
+    path = Path(run_path) / BOARD_FILE
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return BoardEntry()
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return BoardEntry()
+    if not isinstance(data, dict):
+        return BoardEntry()
+    return BoardEntry(clean_name(data.get("name")), data.get("hidden") is True)
+
+
+def _write(run_path: Path, entry: BoardEntry) -> BoardEntry:
+    path = Path(run_path)
+    if not path.is_dir():
+        raise ValueError(f"no run folder {path}")
+    atomic_write_json(path / BOARD_FILE, {"name": entry.name, "hidden": entry.hidden})
+    return entry
+
+
+def set_name(run_path: Path, name: Any) -> BoardEntry:
+    """Give a run a name (:func:`clean_name`; an empty one removes it); keeps ``hidden``.
+
+    Returns:
+        The entry as stored.
+
+    Raises:
+        ValueError: ``run_path`` is not a folder.
+        cnn_core.runs.RunStoreError: the folder is not writable.
+    """
+    return _write(run_path, BoardEntry(clean_name(name), read_entry(run_path).hidden))
+
+
+def set_hidden(run_path: Path, hidden: bool) -> BoardEntry:
+    """Hide a run from the board, or show it again; keeps its name.
+
+    Raises:
+        ValueError: ``hidden`` is not a bool, or ``run_path`` is not a folder.
+        cnn_core.runs.RunStoreError: the folder is not writable.
+    """
+    if not isinstance(hidden, bool):
+        raise ValueError(f"hidden must be True or False, got {hidden!r}")
+    return _write(run_path, BoardEntry(read_entry(run_path).name, hidden))
+
+
+def board_rows(
+    records: list[RunRecord], dataset: str | None = None, *, include_hidden: bool = False
+) -> list[BoardRow]:
+    """The board: ended runs with a test accuracy, best first.
+
+    Args:
+        records: the run store's records (:meth:`cnn_core.runs.RunStore.list`).
+        dataset: only runs of this dataset; ``None``: every dataset.
+        include_hidden: list hidden runs too (the teacher's view), marked ``hidden``.
+
+    Returns:
+        Rows by test accuracy (highest first); ties by fewer parameters, then the
+        earlier run.
+    """
+    rows = []
+    for record in records:
+        accuracy = record.metrics.get("test_accuracy")
+        config = record.config
+        if record.status not in BOARD_STATUSES or config is None:
+            continue
+        if not isinstance(accuracy, int | float) or (dataset and config.dataset != dataset):
+            continue
+        entry = read_entry(record.path)
+        if entry.hidden and not include_hidden:
+            continue
+        metrics = record.metrics
+        rows.append(
+            BoardRow(
+                run_id=record.run_id,
+                name=entry.name,
+                dataset=config.dataset,
+                architecture=config.model,
+                params=_number(metrics.get("params"), int),
+                epochs=_number(metrics.get("epochs_run"), int),
+                seconds=_number(metrics.get("train_seconds"), float),
+                test_accuracy=float(accuracy),
+                hidden=entry.hidden,
+            )
+        )
+    unknown = 1 << 62
+    return sorted(
+        rows,
+        key=lambda row: (
+            -row.test_accuracy,
+            unknown if row.params is None else row.params,
+            row.run_id,
+        ),
+    )
+
+
+def _number(value: Any, kind: type) -> Any:
+    return kind(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
