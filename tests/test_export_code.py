@@ -1,0 +1,111 @@
+"""The exported training code: it runs outside the app, builds the run's architecture
+(layer types, shapes, parameter count, the same initial weights) and trains.
+
+Every preset's script (and a LeNet-5 on the bundled digits, for the padding layer and
+the bundled file) runs in one fresh Python process, with its settings at its top
+switched to one epoch on a small subset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tiny_runs import require_fashion_mnist
+
+from cnn_core import checkpoints, inspection
+from cnn_core.export_code import script_name, training_script
+from cnn_core.train_config import PRESETS, TrainConfig
+from cnn_core.training import build_compiled_model
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = {**PRESETS, "lenet5_digits": TrainConfig(dataset="mnist_subset", model="lenet5")}
+RUNNER = """
+import json, os, runpy, sys
+import numpy as np
+from cnn_core import checkpoints
+report = {}
+for folder in sys.argv[1:]:
+    os.chdir(folder)
+    names = runpy.run_path("train.py")
+    model = names["model"]
+    model.load_weights("checkpoints/epoch_000.weights.h5")
+    np.savez("initial.npz", **checkpoints.model_weights(model))
+    report[folder] = {
+        "layers": [
+            [type(layer).__name__, list(layer.output.shape[1:]), layer.count_params()]
+            for layer in model.layers
+        ],
+        "params": model.count_params(),
+        "epochs": len(names["history"].history["loss"]),
+        "test_accuracy": names["test_accuracy"],
+        "files": sorted(os.listdir("checkpoints")) + sorted(os.listdir(".")),
+    }
+print("REPORT" + json.dumps(report))
+"""
+
+
+def small(script: str) -> str:
+    """The script switched to one epoch on 300 images (its constants at the top)."""
+    script, epochs = re.subn(r"^EPOCHS = \d+$", "EPOCHS = 1", script, flags=re.M)
+    script, subset = re.subn(r"^TRAIN_SUBSET = .*$", "TRAIN_SUBSET = 300", script, flags=re.M)
+    assert epochs == subset == 1
+    return script
+
+
+def test_the_script_is_the_configured_run():
+    config = PRESETS["seed_recipe"]
+    script = training_script(config, "ko")
+    assert script_name(config) == "train_fashion_mnist_seed_cnn.py"
+    for line in ("EPOCHS = 20", "BATCH_SIZE = 32", "PATIENCE = 2", "SEED = 0"):
+        assert f"\n{line}\n" in script
+    assert "keras.datasets.fashion_mnist.load_data()" in script
+    assert "EarlyStopping(" in script and "ModelCheckpoint(" in script
+    assert "# 2. 모델" in script and "# 2. Model" in training_script(config, "en")
+    compile(script, "train.py", "exec")
+    with pytest.raises(ValueError, match="dict"):
+        training_script({"epochs": 1})
+
+
+def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
+    require_fashion_mnist()
+    folders = {}
+    for name, config in CONFIGS.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "train.py").write_text(small(training_script(config)), encoding="utf-8")
+        folders[str(folder)] = (name, config)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, *folders],
+        capture_output=True,
+        text=True,
+        timeout=540,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.split("REPORT", 1)[1])
+    for folder, (name, config) in folders.items():
+        got = report[folder]
+        model = build_compiled_model(config)
+        expected = [
+            [row.type, list(row.output_shape), row.params] for row in inspection.layer_table(model)
+        ]
+        assert got["layers"] == expected, name
+        assert got["params"] == model.count_params(), name
+        assert got["epochs"] == 1 and 0.0 <= got["test_accuracy"] <= 1.0, name
+        assert {"epoch_000.weights.h5", "epoch_001.weights.h5", "best_model.keras"} <= set(
+            got["files"]
+        ), name
+        with np.load(Path(folder) / "initial.npz") as initial:
+            app = checkpoints.model_weights(model)
+            assert sorted(initial.files) == sorted(app), name
+            for key in app:  # the same seeded initial weights as the app's run
+                np.testing.assert_array_equal(initial[key], app[key], err_msg=f"{name} {key}")
