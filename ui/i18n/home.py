@@ -7,20 +7,20 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "home.pages": {"ko": "둘러보기", "en": "Pages"},
     "home.card.lab": {
-        "ko": "입력과 필터에 숫자를 넣고, 필터가 미끄러지며 특성 맵을 만드는 곱셈-누산을 한 칸씩 따라갑니다. 패딩·스트라이드·풀링·컬러 입력·실제 사진까지.",
-        "en": "Type an input and a filter, then follow the multiply-accumulate that builds the feature map cell by cell. Padding, stride, pooling, colour input and real photos.",
+        "ko": "입력과 필터에 숫자를 넣고, 필터가 미끄러지며 특성 맵을 만드는 곱셈-누산을 한 칸씩 따라갑니다. 패딩·스트라이드·풀링·컬러 입력·실제 사진·전치 합성곱까지, 그리고 스스로 채점하는 퀴즈.",
+        "en": "Type an input and a filter, then follow the multiply-accumulate that builds the feature map cell by cell. Padding, stride, pooling, colour input, real photos and transposed convolution, and a quiz that checks itself.",
     },
     "home.card.explorer": {
-        "ko": "학습된 모델을 열어 층 구조, 필터, 활성화 맵, 모델이 어디를 보는지(Grad-CAM)를 살펴봅니다.",
-        "en": "Open a trained model and look at its layers, filters, activation maps and where it looks (Grad-CAM).",
+        "ko": "학습된 모델을 열어 층 구조, 필터, 활성화 맵, 모델이 어디를 보는지(Grad-CAM, 가리기 실험)를 살펴봅니다. 맵의 칸을 누르면 입력의 어디를 보는지 표시됩니다.",
+        "en": "Open a trained model and look at its layers, filters, activation maps and where it looks (Grad-CAM, occlusion). Click a map's cell to see where in the input it looks.",
     },
     "home.card.training": {
         "ko": "작은 CNN을 직접 학습시키고 손실과 정확도 곡선이 변하는 모습을 지켜봅니다.",
         "en": "Train a small CNN yourself and watch the loss and accuracy curves move.",
     },
     "home.card.predict": {
-        "ko": "사진이나 그림을 올리면 모델 입력으로 바뀌는 단계와 예측 결과를 보여 줍니다.",
-        "en": "Upload a photo or a sketch: see each step that turns it into the model's input, and the prediction.",
+        "ko": "숫자를 직접 그리거나 사진을 올리면 모델 입력으로 바뀌는 단계와 예측 결과를 보여 줍니다.",
+        "en": "Draw a digit or upload a photo: see each step that turns it into the model's input, and the prediction.",
     },
     "home.pipeline": {
         "ko": "강의 노트의 패션 MNIST CNN: 한 장의 이미지가 지나가는 길",
