@@ -13,6 +13,13 @@ Files of a run ``<root>/<run_id>/``::
                        confident first) and ``images``: the first <= 32 of them, uint8
     logs/              TensorBoard logs
     card.json          model card in the cnn_core.catalog format, written LAST
+    progress.json      runs trained on a cluster only: {"beat", "host", "pid", "progress"},
+                       rewritten by the training task at least every HEARTBEAT_S
+    stop               a stop request from any web replica (cluster runs)
+
+Cluster runs (:mod:`cnn_core.ray_backend`) also keep, at the store's top, ``.active/``
+(one empty marker per queued or running run: what every replica lists as the queue)
+and ``.owners/<owner>.json`` (a web replica's heartbeat; a queued run names its owner).
 
 Every file is written to a temporary file in the same folder and renamed over the
 target (``os.replace``), so a crash leaves the old file or the new one, never half.
@@ -20,6 +27,12 @@ Listing never raises for a damaged folder: it reports the run as ``"broken"``. A
 marked running whose process is gone (or this process, with no live job for it) is
 reported ``"interrupted"``. A worker process that dies while the web process watches
 it has its run marked ``"failed"`` with the reason (:mod:`cnn_core.backends`).
+
+Where the trainer may be on another machine (a cluster), a process id says nothing:
+a run with a ``progress.json`` is alive while its ``beat`` is younger than
+:data:`STALE_S`, and a queued run with an ``owner`` while that owner's heartbeat is.
+The store then works on a shared filesystem (NFS, SMB) that every web replica and
+every training machine mounts at the same path; every file is still replaced whole.
 
 This module never imports TensorFlow.
 """
@@ -35,6 +48,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -55,6 +69,18 @@ RunStatus = Literal["queued", "running", "finished", "stopped", "failed", "inter
 HISTORY_KEYS: tuple[str, ...] = ("loss", "accuracy", "val_loss", "val_accuracy")
 MAX_SAVED_IMAGES = 32
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+PROGRESS_FILE = "progress.json"
+"""A cluster run's heartbeat and latest progress, written by its training task."""
+STOP_FILE = "stop"
+"""A cluster run's stop request, written by whichever web replica the user clicked on."""
+ACTIVE_DIR = ".active"
+OWNERS_DIR = ".owners"
+HEARTBEAT_S = 2.0
+"""A cluster run's task, and a web replica that owns queued runs, write a beat this often."""
+STALE_S = 30.0
+"""A beat older than this means its writer is gone (a dead machine, worker or replica)."""
+HOST = socket.gethostname()
 
 
 class RunStoreError(Exception):
@@ -131,6 +157,11 @@ def _pid_alive(pid: Any) -> bool:
     except OSError:
         return False
     return True
+
+
+def _fresh(beat: Any) -> bool:
+    """Whether a heartbeat time is younger than :data:`STALE_S`."""
+    return isinstance(beat, int | float) and time.time() - beat < STALE_S
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -222,6 +253,7 @@ class RunStore:
         run_id: str | None = None,
         *,
         status: Literal["queued", "running"] = "running",
+        **fields: Any,
     ) -> RunRecord:
         """Create a run folder with ``config.json`` and ``status.json``.
 
@@ -229,6 +261,7 @@ class RunStore:
             config: the run's configuration.
             run_id: the id to use (a new one when ``None``).
             status: ``"running"``, or ``"queued"`` for a job manager's waiting run.
+            fields: more ``status.json`` fields (e.g. the ``owner`` of a cluster run).
 
         Raises:
             RunStoreError: the store is not writable.
@@ -245,7 +278,7 @@ class RunStore:
             raise RunStoreError(f"cannot create {path}: {err}") from err
         created = time.time()
         atomic_write_json(path / "config.json", config.to_dict())
-        self.set_status(run_id, status, started=created)
+        self.set_status(run_id, status, started=created, **fields)
         return RunRecord(run_id, path, status, config, {}, {}, created)
 
     def set_status(self, run_id: str, status: RunStatus, **fields: Any) -> None:
@@ -279,6 +312,72 @@ class RunStore:
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         atomic_write(self._path(run_id) / name, buffer.getvalue())
+
+    # -- cluster runs: heartbeats, stop requests, the shared queue ----------------------
+    def write_progress(self, run_id: str, progress: dict[str, Any] | None) -> None:
+        """Write ``progress.json``: a beat now (this host and pid) and ``progress``.
+
+        Args:
+            run_id: the run.
+            progress: a :meth:`~cnn_core.progress.Progress.to_dict`, or ``None``
+                before the first report.
+        """
+        beat = {"beat": time.time(), "host": HOST, "pid": os.getpid(), "progress": progress}
+        atomic_write(self._path(run_id) / PROGRESS_FILE, json.dumps(beat).encode("utf-8"))
+
+    def read_progress(self, run_id: str) -> dict[str, Any] | None:
+        """``progress.json`` (see :meth:`write_progress`); ``None`` if absent or unreadable."""
+        try:
+            return _read_json(self._path(run_id) / PROGRESS_FILE)
+        except (OSError, ValueError):
+            return None
+
+    def request_stop(self, run_id: str) -> None:
+        """Ask the run's training task, wherever it runs, to stop (writes ``stop``).
+
+        Raises:
+            ValueError: no such run.
+        """
+        path = self._path(run_id)
+        if not path.is_dir():
+            raise ValueError(f"no run {run_id!r} in {self.root}")
+        atomic_write_json(path / STOP_FILE, {"requested": time.time(), "host": HOST})
+
+    def stop_requested(self, run_id: str) -> bool:
+        """Whether a stop was asked for with :meth:`request_stop`."""
+        return (self._path(run_id) / STOP_FILE).exists()
+
+    def mark_active(self, run_id: str, active: bool = True) -> None:
+        """Add (or, with ``active=False``, remove) the run's marker in ``.active/``."""
+        marker = self.root / ACTIVE_DIR / self._path(run_id).name
+        if active:
+            marker.parent.mkdir(exist_ok=True)
+            atomic_write(marker, b"")
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                marker.unlink()
+
+    def active_ids(self) -> list[str]:
+        """The runs marked active (queued or running on a cluster), in no order."""
+        try:
+            names = os.listdir(self.root / ACTIVE_DIR)
+        except OSError:
+            return []
+        return [name for name in names if _RUN_ID.match(name)]
+
+    def beat_owner(self, owner: str) -> None:
+        """Write the heartbeat of ``owner`` (a web replica), which keeps its queued runs alive."""
+        path = self.root / OWNERS_DIR / f"{self._path(owner).name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(path, {"beat": time.time(), "host": HOST, "pid": os.getpid()})
+
+    def owner_alive(self, owner: str) -> bool:
+        """Whether ``owner`` wrote its heartbeat less than :data:`STALE_S` ago."""
+        try:
+            beat = _read_json(self.root / OWNERS_DIR / f"{self._path(owner).name}.json")
+        except (OSError, ValueError):
+            return False
+        return _fresh(beat.get("beat"))
 
     # -- reading -----------------------------------------------------------------
     def list(self) -> list[RunRecord]:
@@ -369,6 +468,22 @@ class RunStore:
                 created,
             )
 
+    def _alive_elsewhere(self, path: Path, status: str, status_info: dict[str, Any]) -> bool:
+        """Whether another process trains (or queues) the run: its heartbeat, its
+        owner's, or else its process id on this machine."""
+        try:
+            beat = _read_json(path / PROGRESS_FILE).get("beat")
+        except FileNotFoundError:
+            beat = None
+        except (OSError, ValueError):
+            return False
+        if beat is not None:
+            return _fresh(beat)
+        if status == "queued" and status_info.get("owner"):
+            return self.owner_alive(str(status_info["owner"]))
+        pid = status_info.get("pid")
+        return pid != os.getpid() and _pid_alive(pid)
+
     def _read(self, path: Path) -> RunRecord:
         run_id = path.name
         config = TrainConfig.from_dict(_read_json(path / "config.json"))
@@ -380,8 +495,7 @@ class RunStore:
         # Live here: this process trains it, or watches the worker process that does.
         live = is_live(run_id)
         if status in ("queued", "running"):
-            pid = status_info.get("pid")
-            alive = live or (pid != os.getpid() and _pid_alive(pid))
+            alive = live or self._alive_elsewhere(path, status, status_info)
             return RunRecord(
                 run_id, path, status if alive else "interrupted", config, history, {}, created
             )
