@@ -18,7 +18,9 @@ Protocol (all JSON, one object per line):
   parent then marks the run failed.
 
 stdout and stderr are free for TensorFlow's own logs. This module imports neither
-Streamlit nor (before :func:`main` runs) TensorFlow.
+Streamlit nor (before :func:`main` runs) TensorFlow. :func:`run_job` is the part a
+cluster's training task shares (:mod:`cnn_core.ray_backend`): the same job, the same
+last word.
 """
 
 from __future__ import annotations
@@ -28,8 +30,12 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from cnn_core.progress import Progress
 
 
 def configure_tensorflow(threads: int) -> None:
@@ -50,6 +56,46 @@ def configure_tensorflow(threads: int) -> None:
 
     tf.config.threading.set_intra_op_parallelism_threads(threads)
     tf.config.threading.set_inter_op_parallelism_threads(1)
+    for gpu in tf.config.list_physical_devices("GPU"):  # a cluster's GPU: Keras uses it
+        tf.config.experimental.set_memory_growth(gpu, True)  # only what this run needs
+
+
+def run_job(
+    job: dict[str, Any],
+    *,
+    threads: int,
+    stop: threading.Event,
+    on_progress: Callable[[Progress], None],
+) -> dict[str, Any]:
+    """Train one job in this process; return its last word, never raise.
+
+    Args:
+        job: ``{"run_id", "root", "config"}`` (the run store's folder, a
+            :meth:`~cnn_core.train_config.TrainConfig.to_dict`).
+        threads: TensorFlow intra-op threads (see :func:`configure_tensorflow`).
+        stop: set from any thread to end training within one batch.
+        on_progress: called with each :class:`~cnn_core.progress.Progress`.
+
+    Returns:
+        ``{"event": "ended", "status": ...}`` (the run record's status), or
+        ``{"event": "error", "type": ..., "message": ...}`` (the exception's class name
+        and text; ``train()`` has marked the run failed when its folder existed).
+    """
+    try:
+        from cnn_core.runs import RunStore
+        from cnn_core.train_config import TrainConfig
+
+        config = TrainConfig.from_dict(job["config"])
+        store = RunStore(Path(job["root"]))
+        configure_tensorflow(threads)
+        from cnn_core.training import train
+
+        record = train(
+            config, store, run_id=job["run_id"], on_progress=on_progress, stop_event=stop
+        )
+    except BaseException as err:  # reported as the job's last word
+        return {"event": "error", "type": type(err).__name__, "message": str(err)}
+    return {"event": "ended", "status": record.status}
 
 
 class _Channel:
@@ -88,29 +134,19 @@ def main(argv: list[str] | None = None) -> int:
     channel = _Channel(os.fdopen(args.fd, "wb"))
     try:
         job = json.loads(sys.stdin.readline())
-        stop = threading.Event()
-        threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
-
-        from cnn_core.runs import RunStore
-        from cnn_core.train_config import TrainConfig
-
-        config = TrainConfig.from_dict(job["config"])
-        store = RunStore(Path(job["root"]))
-        configure_tensorflow(args.threads)
-        from cnn_core.training import train
-
-        record = train(
-            config,
-            store,
-            run_id=job["run_id"],
-            on_progress=lambda p: channel.send({"event": "progress", "progress": p.to_dict()}),
-            stop_event=stop,
-        )
     except BaseException as err:  # reported, then this process ends
         channel.send({"event": "error", "type": type(err).__name__, "message": str(err)})
         return 1
-    channel.send({"event": "ended", "status": record.status})
-    return 0
+    stop = threading.Event()
+    threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
+    result = run_job(
+        job,
+        threads=args.threads,
+        stop=stop,
+        on_progress=lambda p: channel.send({"event": "progress", "progress": p.to_dict()}),
+    )
+    channel.send(result)
+    return 0 if result["event"] == "ended" else 1
 
 
 if __name__ == "__main__":
