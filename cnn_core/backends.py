@@ -4,8 +4,10 @@ A :class:`TrainingBackend` runs one job it is handed (:meth:`~TrainingBackend.st
 reports back through two callables (progress, then exactly one end), and passes a
 stop request on (:meth:`~TrainingBackend.stop`). It knows nothing of queues or
 limits: :class:`cnn_core.jobs.JobManager` decides when a job starts and keeps its
-state. :func:`default_backend` is the one place that picks the backend; a cluster
-backend is one more class here and one more branch there.
+state. :func:`default_backend` is the one place that picks the backend of the local
+job manager; :func:`ray_address` says whether training goes to a Ray cluster
+instead (:mod:`cnn_core.ray_backend`, whose manager keeps the queue in Ray and the
+job state in the shared run store; :func:`cnn_core.jobs.make_job_manager` picks).
 
 * :class:`ProcessBackend` (the default): one ``python -m cnn_core.train_worker``
   process per run, at a lower CPU priority (:data:`WORKER_NICENESS`), with
@@ -50,6 +52,10 @@ logger = logging.getLogger(__name__)
 
 BACKEND_ENV = "CNN_EXPLORER_TRAINING_BACKEND"
 """Environment variable that picks the backend: ``process`` (default) or ``thread``."""
+
+RAY_ADDRESS_ENV = "CNN_EXPLORER_RAY_ADDRESS"
+"""Environment variable that sends training to a Ray cluster: ``auto``, ``host:6379`` or
+``ray://host:10001`` (unset or empty: local worker processes, the default)."""
 
 WORKER_NICENESS = 10
 """Added to a worker process's niceness: the web server's clicks win over training."""
@@ -375,6 +381,11 @@ def _worker_env() -> dict[str, str]:
     path = env.get("PYTHONPATH")
     env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + path if path else "")
     return env
+
+
+def ray_address() -> str | None:
+    """``$CNN_EXPLORER_RAY_ADDRESS`` stripped, or ``None`` when unset or empty."""
+    return os.environ.get(RAY_ADDRESS_ENV, "").strip() or None
 
 
 def default_backend(max_workers: int) -> TrainingBackend:

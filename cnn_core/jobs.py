@@ -16,6 +16,11 @@ trainer died with it (a thread of the server, or the whole machine) is listed
 ``"interrupted"``. A worker process that dies on its own leaves its run
 ``"failed"`` with the reason. The job id is the run id.
 
+:func:`make_job_manager` is what a server calls: this manager, or with
+``CNN_EXPLORER_RAY_ADDRESS`` set, :class:`cnn_core.ray_backend.RayJobManager` (same
+methods, the queue in Ray and the job state in the shared run store, for several
+web replicas). :class:`JobQueue` is that shared interface.
+
 Nothing here calls streamlit. Every piece of shared state is guarded by one lock;
 the latest progress of a job is replaced, never mutated, so a :class:`JobSnapshot`
 handed to a page stays consistent while training goes on.
@@ -29,7 +34,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from cnn_core.backends import (
     Outcome,
@@ -38,6 +43,7 @@ from cnn_core.backends import (
     TrainingBackend,
     TrainingTask,
     default_backend,
+    ray_address,
 )
 from cnn_core.progress import Progress
 from cnn_core.runs import RunRecord, RunStore
@@ -50,7 +56,15 @@ logger = logging.getLogger(__name__)
 JobState = Literal["queued", "running", "finished", "stopped", "failed"]
 ACTIVE_STATES: frozenset[str] = frozenset({"queued", "running"})
 
-__all__ = ["ACTIVE_STATES", "JobManager", "JobSnapshot", "JobState", "TrainFn"]
+__all__ = [
+    "ACTIVE_STATES",
+    "JobManager",
+    "JobQueue",
+    "JobSnapshot",
+    "JobState",
+    "TrainFn",
+    "make_job_manager",
+]
 
 
 @dataclass(frozen=True)
@@ -319,3 +333,57 @@ def _ended_state(record: RunRecord) -> JobState:
     if record.status in ("finished", "stopped"):
         return record.status
     return "failed"
+
+
+class JobQueue(Protocol):
+    """What the training page uses of a job manager (:class:`JobManager`, or
+    :class:`cnn_core.ray_backend.RayJobManager` on a cluster)."""
+
+    @property
+    def max_workers(self) -> int:
+        """How many jobs train at once."""
+        ...
+
+    def submit(self, config: TrainConfig, store: RunStore) -> str:
+        """Queue a job; return its id (its run id)."""
+        ...
+
+    def snapshot(self, job_id: str) -> JobSnapshot:
+        """A job's state now (``KeyError`` when unknown)."""
+        ...
+
+    def stop(self, job_id: str) -> None:
+        """Ask a job to stop (``KeyError`` when unknown)."""
+        ...
+
+    def active(self) -> list[JobSnapshot]:
+        """Running jobs, then queued ones in queue order."""
+        ...
+
+    def is_active_run(self, run_id: str) -> bool:
+        """Whether a run is queued or running."""
+        ...
+
+    def wait(self, job_id: str, timeout: float | None = None) -> JobSnapshot:
+        """Block until a job ended or ``timeout`` passed."""
+        ...
+
+
+def make_job_manager(max_workers: int | None = None) -> JobQueue:
+    """The job manager of a server process, as configured by its environment.
+
+    ``$CNN_EXPLORER_RAY_ADDRESS`` set: a :class:`~cnn_core.ray_backend.RayJobManager`
+    connected to that cluster (Ray installed from ``requirements-cluster.lock``;
+    ``max_workers`` is then the cluster's). Else a :class:`JobManager` with local
+    worker processes, as on a laptop.
+
+    Raises:
+        ValueError: bad settings (see :class:`JobManager`, ``RayJobManager``).
+        ModuleNotFoundError: the address is set but Ray is not installed.
+    """
+    address = ray_address()
+    if address is None:
+        return JobManager(max_workers)
+    from cnn_core.ray_backend import RayJobManager
+
+    return RayJobManager(address)
