@@ -1,5 +1,6 @@
 """The training page's live view: this session's queued and running jobs, with
-per-batch progress, a Stop button and the curves so far."""
+per-batch progress, a Stop button and the curves so far; then the server's other
+jobs (other sessions', or on a cluster other replicas'), their progress only."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import streamlit as st
 
 from app_pages.training import shared
 from cnn_core.datasets import DATASETS
-from cnn_core.jobs import JobManager, JobSnapshot
+from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.train_config import TrainConfig
 from ui.state import lang, tr
 
+OTHERS_POLL_S = 5.0
+"""How often the view redraws while only other sessions' jobs are live (its own: 1 s)."""
 
-def _session_snapshots(manager: JobManager) -> list[JobSnapshot]:
+
+def _session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
     """This session's jobs the manager still knows, oldest first."""
     snaps = []
     for job_id in st.session_state.get(shared.JOBS_KEY, []):
@@ -32,8 +36,10 @@ def _config_summary(config: TrainConfig) -> str:
     )
 
 
-def _job_ui(manager: JobManager, snap: JobSnapshot) -> None:
-    st.markdown(f"**{_config_summary(snap.config)}** · `{snap.job_id}`")
+def _job_ui(manager: JobQueue, snap: JobSnapshot, *, own: bool = True) -> None:
+    """One job's box: its progress; for this session's own jobs also Stop and the curves."""
+    summary = _config_summary(snap.config)
+    st.markdown(f"**{summary}** · `{snap.job_id}`" if own else f"{summary} · `{snap.job_id}`")
     if snap.state == "queued":
         st.info(tr("train.job.queued", position=snap.queue_position))
     progress = snap.progress
@@ -60,6 +66,8 @@ def _job_ui(manager: JobManager, snap: JobSnapshot) -> None:
             )
         else:
             st.progress(1.0, text=tr(f"train.job.{progress.phase}"))
+    if not own:
+        return
     if snap.stop_requested:
         st.caption(tr("train.job.stopping"))
     else:
@@ -87,9 +95,12 @@ def _failure_text(snap: JobSnapshot) -> str:
 
 
 def live_jobs_ui() -> None:
-    """This session's queued and running jobs, redrawn every second while there are any.
+    """This session's queued and running jobs, redrawn every second while there are any,
+    then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` while only
+    those are live).
 
-    When the last of them ends, the whole page reruns once to show its results.
+    When the last of this session's jobs ends, the whole page reruns once to show its
+    results.
     """
     manager = shared.job_manager()
     snaps = _session_snapshots(manager)
@@ -97,8 +108,11 @@ def live_jobs_ui() -> None:
         if snap.state == "failed":
             st.error(_failure_text(snap))
     was_active = any(snap.active for snap in snaps)
+    mine = set(st.session_state.get(shared.JOBS_KEY, []))
+    others_active = any(snap.job_id not in mine for snap in manager.active())
+    every = 1.0 if was_active else OTHERS_POLL_S if others_active else None
 
-    @st.fragment(run_every=1.0 if was_active else None)
+    @st.fragment(run_every=every)
     def live() -> None:
         current = _session_snapshots(manager)
         active = [snap for snap in current if snap.active]
@@ -118,5 +132,9 @@ def live_jobs_ui() -> None:
                     workers=manager.max_workers,
                 )
             )
+        for snap in server:
+            if snap.job_id not in mine:
+                with st.container(border=True):
+                    _job_ui(manager, snap, own=False)
 
     live()

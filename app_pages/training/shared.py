@@ -7,7 +7,7 @@ import streamlit as st
 
 from cnn_core import figures
 from cnn_core.datasets import DATASETS
-from cnn_core.jobs import JobManager
+from cnn_core.jobs import JobQueue, make_job_manager
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunRecord, RunStore
 from ui.state import lang, tr
@@ -20,9 +20,10 @@ FOCUS_KEY = "training.focus"
 
 
 @st.cache_resource(show_spinner=False)
-def job_manager() -> JobManager:
-    """The one job manager of this server process, shared by every session."""
-    return JobManager()
+def job_manager() -> JobQueue:
+    """The one job manager of this server process, shared by every session: local
+    worker processes, or a Ray cluster when ``CNN_EXPLORER_RAY_ADDRESS`` is set."""
+    return make_job_manager()
 
 
 def run_store() -> RunStore:
