@@ -1,12 +1,13 @@
 """The locks agree with the ranges (CI installs from the locks, people read the ranges).
 
-``requirements.txt`` / ``requirements-dev.txt`` say which versions the project supports;
-``requirements.lock`` / ``requirements-dev.lock`` pin the versions CI and
-``scripts/install*.sh`` install (Linux x86_64, Python 3.11). Every requirement of a
-ranges file must be pinned in its lock at a version inside its range; the dev lock
-repeats the runtime lock's pins; the pinned setuptools builds the project
-(the install uses ``--no-build-isolation``). After changing a range, recompile the locks
-with the commands at the top of each lock file.
+``requirements.txt`` / ``requirements-dev.txt`` / ``requirements-cluster.txt`` (the
+optional Ray backend) say which versions the project supports; their ``.lock`` files
+pin the versions CI and ``scripts/*.sh`` install (Linux x86_64, Python 3.11). Every
+requirement of a ranges file must be pinned in its lock at a version inside its
+range; the dev lock repeats the runtime lock's pins, and the cluster lock (installed
+on top of either) repeats the dev lock's pins of every package they share; the pinned
+setuptools builds the project (the install uses ``--no-build-isolation``). After changing
+a range, recompile the locks with the commands at the top of each lock file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCKS = {"requirements.txt": "requirements.lock", "requirements-dev.txt": "requirements-dev.lock"}
+LOCKS = {
+    "requirements.txt": "requirements.lock",
+    "requirements-dev.txt": "requirements-dev.lock",
+    "requirements-cluster.txt": "requirements-cluster.lock",
+}
 
 
 def read_requirements(path: Path) -> list[Requirement]:
@@ -89,7 +94,19 @@ def test_dev_lock_repeats_the_runtime_pins():
     assert differing == {}, "recompile requirements-dev.lock with -c requirements.lock"
 
 
-@pytest.mark.parametrize("lock", sorted(LOCKS.values()))
+def test_cluster_lock_installs_on_top_of_the_dev_lock():
+    dev, cluster = (
+        read_lock(ROOT / "requirements-dev.lock"),
+        read_lock(ROOT / "requirements-cluster.lock"),
+    )
+    differing = {
+        name: (dev[name], pin) for name, pin in cluster.items() if dev.get(name, pin) != pin
+    }
+    assert differing == {}, "recompile requirements-cluster.lock with -c requirements-dev.lock"
+    assert "ray" in cluster and "ray" not in dev  # Ray stays optional
+
+
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-dev.lock"])
 def test_the_pinned_setuptools_builds_the_project(lock):
     build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]
     requires = [Requirement(line) for line in build["requires"]]
