@@ -6,10 +6,12 @@ an output class's score. The usual regularisers keep the picture readable: jitte
 (the image is shifted by a random pixel or two before each step and shifted back
 after), a light Gaussian blur every few steps, and a small L2 pull towards grey.
 
-The unit's *score* is taken before its activation function: the mean over the map
-of the convolution's output plus bias (a ReLU would give no gradient where the
-noise leaves it at 0), or an output class's logit (the softmax's input; for an
-output layer that is not a softmax ``Dense``, the log of its output).
+The unit's *score* is the mean of a filter's activation map (after its activation
+function, without the border cells, as in the Keras example "visualizing what
+convnets learn"; a small share of the mean before the activation function keeps a
+gradient where a ReLU is still 0 everywhere), or an output class's logit (the
+softmax's input; for an output layer that is not a softmax ``Dense``, the log of
+its output).
 
 :func:`unit_scores` ranks images by how strongly a unit responds to them (the
 maximum of a filter's activation map, or a class's probability): the top activating
@@ -32,6 +34,10 @@ from numpy.typing import NDArray
 
 from cnn_core.inspection import conv_layers
 
+BORDER = 2
+"""Cells left out at each border of a filter's map (its padding shapes them)."""
+LINEAR_WEIGHT = 0.01
+"""Weight of the filter's mean before the activation function in the objective."""
 _STEPS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 _SCORERS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
@@ -116,19 +122,31 @@ def _check_layer(model: Any, layer: str) -> None:
 
 
 def _score_fn(model: Any, layer_name: str) -> Callable[[Any, Any], Any]:
-    """``(x, unit) -> (N,)`` pre-activation scores of one unit, as TensorFlow ops."""
+    """``(x, unit) -> ((N,) score, (N,) linear score)`` of one unit, as TensorFlow ops.
+
+    A convolution filter's score is the mean of its activation map (after the
+    activation function, a border of :data:`BORDER` cells left out when the map is
+    large enough); its linear score is the mean before the activation function. An
+    output class's score and linear score are both its logit.
+    """
     import keras
     import tensorflow as tf
 
     layer = model.get_layer(layer_name)
     feed = keras.Model(model.inputs[0], layer.input)
     if isinstance(layer, keras.layers.Conv2D):
+        height, width = (int(d) for d in layer.output.shape[1:3])
+        border = BORDER if min(height, width) > 4 * BORDER else 0
 
         def score(x, unit):
             maps = layer.convolution_op(feed(x, training=False), layer.kernel)
             if layer.use_bias:
                 maps = maps + layer.bias
-            return tf.reduce_mean(tf.gather(maps, unit, axis=-1), axis=(1, 2))
+            pre = tf.gather(maps, unit, axis=-1)[
+                :, border : height - border, border : width - border
+            ]
+            post = layer.activation(pre)
+            return tf.reduce_mean(post, axis=(1, 2)), tf.reduce_mean(pre, axis=(1, 2))
 
     elif isinstance(layer, keras.layers.Dense) and layer.activation is keras.activations.softmax:
 
@@ -136,13 +154,15 @@ def _score_fn(model: Any, layer_name: str) -> Callable[[Any, Any], Any]:
             logits = tf.matmul(feed(x, training=False), layer.kernel)
             if layer.use_bias:
                 logits = logits + layer.bias
-            return tf.gather(logits, unit, axis=-1)
+            logit = tf.gather(logits, unit, axis=-1)
+            return logit, logit
 
     else:
 
         def score(x, unit):
             out = model(x, training=False)
-            return tf.math.log(tf.gather(out, unit, axis=-1) + 1e-7)
+            value = tf.math.log(tf.gather(out, unit, axis=-1) + 1e-7)
+            return value, value
 
     return score
 
@@ -157,7 +177,7 @@ def unit_score(model: Any, layer: str, unit: int, x: NDArray) -> NDArray[np.floa
 
     _check_unit(model, layer, unit)
     x = _images(model, x)
-    return np.asarray(_score_fn(model, layer)(tf.constant(x), int(unit)), np.float32)
+    return np.asarray(_score_fn(model, layer)(tf.constant(x), int(unit))[0], np.float32)
 
 
 def _images(model: Any, x: NDArray) -> NDArray[np.float32]:
@@ -186,9 +206,11 @@ def _step_fn(model: Any, layer: str) -> Any:
         def step(x, unit, l2):
             with tf.GradientTape() as tape:
                 tape.watch(x)
-                value = score(x, unit)[0]
-                objective = value - l2 * tf.reduce_mean(tf.square(x - 0.5))
-            return value, tape.gradient(objective, x)
+                value, linear = score(x, unit)
+                # The small linear term gives a gradient where a ReLU is still 0 everywhere.
+                objective = value[0] + LINEAR_WEIGHT * linear[0]
+                objective -= l2 * tf.reduce_mean(tf.square(x - 0.5))
+            return value[0], tape.gradient(objective, x)
 
         per_model[layer] = step
     return per_model[layer]

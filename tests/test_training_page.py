@@ -126,7 +126,7 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert accuracy.label == "Test accuracy" and accuracy.value.endswith("%")
     assert float(accuracy.value.rstrip("%")) > 30
     assert len(at.get("plotly_chart")) >= 3  # curves, confusion matrix, mistakes
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 4  # model, history, run code, setup code
     assert f"run:{job_id}" in {entry.key for entry in catalog.list_models(runs=runs_dir)}
     set_lang(at, "ko")  # results redraw in Korean, class names included
     assert not at.exception, at.exception

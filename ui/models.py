@@ -10,7 +10,10 @@ same sample image computes it once.
 
 from __future__ import annotations
 
+import collections
 import hashlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,7 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import catalog, inspection, occlusion, preprocess, tiles
+from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
 from cnn_core.paths import runs_dir
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
@@ -121,6 +124,86 @@ def cached_test_probabilities(
     )
     images = np.round(data.x_test * 255).astype(np.uint8)
     return images, data.y_test.astype(np.int64), probs
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def cached_epoch_model(run_path: str, mtime: float, epoch: int):
+    """A run's model with the weights of one epoch (:mod:`cnn_core.checkpoints`), once per server.
+
+    The run's ``model.keras`` gives the architecture (``mtime`` is its time); the
+    shared model itself is never changed. Callers must not mutate the result.
+
+    Raises:
+        ValueError: no such checkpoint, or it does not fit the model.
+    """
+    model = cached_model(str(Path(run_path) / "model.keras"), mtime)
+    return checkpoints.model_at_epoch(model, Path(run_path), epoch)
+
+
+DREAMS_KEPT = 256
+"""At most this many activation-maximisation pictures are kept by the server."""
+
+
+@st.cache_resource(show_spinner=False)
+def _dreams() -> tuple[collections.OrderedDict, threading.Lock]:
+    return collections.OrderedDict(), threading.Lock()
+
+
+def cached_dream(
+    model_key: str,
+    layer: str,
+    unit: int,
+    _model: Any,
+    _on_step: Callable[[int, int], None] | None = None,
+) -> activation_max.Dream:
+    """:func:`cnn_core.activation_max.maximize`, once per server and (model, layer, unit).
+
+    Not an ``st.cache_data`` function so that the first student's progress bar
+    (``_on_step``) moves while it runs; the newest :data:`DREAMS_KEPT` are kept.
+    """
+    store, lock = _dreams()
+    key = (model_key, layer, int(unit))
+    with lock:
+        if key in store:
+            store.move_to_end(key)
+            return store[key]
+    dream = activation_max.maximize(_model, layer, int(unit), on_step=_on_step)
+    with lock:
+        store[key] = dream
+        while len(store) > DREAMS_KEPT:
+            store.popitem(last=False)
+    return dream
+
+
+TOP_POOL = 2000
+"""The top activating images of a unit are looked for among this many test images."""
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def cached_test_pool(dataset: str) -> tuple[NDArray[np.uint8], NDArray[np.int64]] | None:
+    """The first :data:`TOP_POOL` test images of ``dataset`` (uint8 ``(N, H, W, C)``, labels),
+    or the shipped sample test images when the dataset is not on this server; ``None``
+    when neither is. Kept once per server: callers must not mutate them."""
+    from cnn_core import datasets
+
+    try:
+        data = datasets.load_dataset(dataset, train_subset=10, validation_split=0.1)
+        x, y = data.x_test[:TOP_POOL], data.y_test[:TOP_POOL]
+    except (datasets.DatasetUnavailable, ValueError):
+        shipped = inspection.load_test_images(dataset)
+        if shipped is None:
+            return None
+        x, y = shipped
+    return np.round(x * 255).astype(np.uint8), np.asarray(y, np.int64)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_unit_scores(model_key: str, dataset: str, layer: str, _model: Any) -> NDArray | None:
+    """:func:`cnn_core.activation_max.unit_scores` of ``layer`` on :func:`cached_test_pool`."""
+    pool = cached_test_pool(dataset)
+    if pool is None or pool[0].shape[1:] != tuple(_model.inputs[0].shape[1:]):
+        return None
+    return activation_max.unit_scores(_model, layer, pool[0].astype(np.float32) / 255.0)
 
 
 MAX_MAPS = 64

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.explorer.epochs import epoch_ui
 from app_pages.explorer.link import apply_link, link_spec, share_ui
 from app_pages.explorer.sections import VIEW_SECTIONS, show_card, view_ui
 from app_pages.explorer.widgets import model_choice_ui
@@ -16,6 +17,7 @@ links.rejected_ui("explorer")
 chosen_model = model_choice_ui()
 if chosen_model is not None:
     show_card(chosen_model)
+    chosen_model = epoch_ui(chosen_model)
     view = view_ui()
     VIEW_SECTIONS[view](chosen_model)
 share_ui(spec)

@@ -1,10 +1,11 @@
-"""The three views of the Model Explorer page, and the model card line.
+"""The views of the Model Explorer page, and the model card line.
 
 Holds ``show_card`` and the view picker (``view_ui``), then one function per
 view: ``show_architecture`` (layer pipeline and parameter table),
 ``show_filters`` (kernels and biases of a conv layer) and ``show_activations``
 (prediction, Grad-CAM, feature maps and receptive field of one input), with the
-helpers they share. Model and input pickers and the cached computations come
+helpers they share; "what a filter wants to see" is :mod:`app_pages.explorer.dream`
+and "two models side by side" :mod:`app_pages.explorer.compare`. Model and input pickers and the cached computations come
 from :mod:`app_pages.explorer.widgets`.
 """
 
@@ -13,11 +14,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from app_pages.explorer.compare import show_compare
+from app_pages.explorer.dream import show_dream
 from app_pages.explorer.inspect import show_receptive_field
 from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
     input_choice_ui,
+    shape_text,
 )
 from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
@@ -27,7 +31,7 @@ from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
 from ui.sensitivity import where_it_looked_ui
 from ui.state import keep, labels_now, lang, tr
 
-VIEWS = ("architecture", "filters", "activations")
+VIEWS = ("architecture", "filters", "activations", "dream", "compare")
 FILTER_MODES = ("average", "channel")
 PIPELINE_KINDS = {
     "Conv2D": "conv",
@@ -37,10 +41,6 @@ PIPELINE_KINDS = {
     "Dense": "dense",
     "Dropout": "dropout",
 }
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(str(d) for d in shape)
 
 
 def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -> str:
@@ -283,5 +283,7 @@ VIEW_SECTIONS = {
     "architecture": show_architecture,
     "filters": show_filters,
     "activations": show_activations,
+    "dream": show_dream,
+    "compare": show_compare,
 }
 """Which function draws which view (each takes the chosen ``ExplorerModel``)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,11 @@ confusion matrix): ``{"image": uint8 (H, W, C), "label": int, "caption": str}``.
 MB = 1024 * 1024
 
 
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A shape as ``"28×28×32"``."""
+    return "×".join(str(d) for d in shape)
+
+
 @dataclass(frozen=True)
 class ExplorerModel:
     """The model the page inspects, from the catalog or an upload.
@@ -47,6 +53,7 @@ class ExplorerModel:
             datasets' defaults for an upload).
         dataset: the card's dataset, ``None`` for uploads.
         card: the model card, empty for uploads.
+        run_path: a training run's folder (its checkpoints), ``None`` otherwise.
     """
 
     key: str
@@ -55,6 +62,7 @@ class ExplorerModel:
     prep: preprocess.PrepSettings
     dataset: str | None = None
     card: dict[str, Any] = field(default_factory=dict, repr=False)
+    run_path: Path | None = None
 
 
 def model_choice_ui() -> ExplorerModel | None:
@@ -79,10 +87,11 @@ def model_choice_ui() -> ExplorerModel | None:
     model = load_entry_model(entry)
     if model is None:
         return None
-    return _from_entry(entry, model)
+    return from_entry(entry, model)
 
 
-def _from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
+def from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
+    """The :class:`ExplorerModel` of a catalog entry and its loaded model."""
     return ExplorerModel(
         key=model_cache_key(entry),
         model=model,
@@ -90,6 +99,7 @@ def _from_entry(entry: ModelEntry, model: Any) -> ExplorerModel:
         prep=entry.prep_settings,
         dataset=entry.card.get("dataset"),
         card=entry.card,
+        run_path=entry.model_path.parent if entry.source == "run" else None,
     )
 
 

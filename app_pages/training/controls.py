@@ -14,6 +14,8 @@ from typing import Any
 import streamlit as st
 
 from app_pages.training import shared
+from app_pages.training.board import name_ui, remember_name
+from cnn_core import export_code
 from cnn_core.datasets import DATASETS, DatasetUnavailable, sample_images
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
@@ -269,8 +271,27 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     return config, available
 
 
+def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
+    """The Keras code that trains ``config`` outside the app, shown and as a .py download."""
+    if config is None:
+        return
+    script = export_code.training_script(config, lang())
+    with st.expander(tr("train.code.title")):
+        st.caption(tr("train.code.help"))
+        st.download_button(
+            tr("train.code.download"),
+            data=script,
+            file_name=export_code.script_name(config),
+            mime="text/x-python",
+            key=f"{key}.download",
+        )
+        st.code(script, language="python")
+
+
 def start_ui(config: TrainConfig | None, available: bool) -> None:
-    """The Train button: checks the run store, then submits the job to the manager."""
+    """The optional run name and the Train button: checks the run store, then submits
+    the job to the manager (the name goes into the run's folder once it exists)."""
+    name = name_ui()
     clicked = st.button(
         tr("train.start"),
         key="training.start",
@@ -286,5 +307,6 @@ def start_ui(config: TrainConfig | None, available: bool) -> None:
         st.error(tr("train.store_error", folder=str(runs_dir()), error=err))
         return
     job_id = shared.job_manager().submit(config, store)
+    remember_name(job_id, name)
     st.session_state[shared.JOBS_KEY] = [*st.session_state.get(shared.JOBS_KEY, []), job_id]
     st.session_state[shared.FOCUS_KEY] = job_id

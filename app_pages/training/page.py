@@ -1,13 +1,14 @@
 """The training page: pick a dataset and an architecture, train, watch, compare.
 
 Reads top to bottom like the page: the setup (``controls``), this session's live
-jobs (``live``), then the results, the runs table and the comparison (``results``).
+jobs (``live``), then the results, the runs table and the comparison (``results``),
+and the class board (``board``).
 The training itself runs in the server's job manager (``runs.job_manager``).
 """
 
 import streamlit as st
 
-from app_pages.training import controls, live, results, shared
+from app_pages.training import board, controls, live, results, shared
 from ui.state import tr
 
 st.title(tr("train.title"))
@@ -17,6 +18,7 @@ st.header(tr("train.setup"))
 controls.presets_ui()
 config, available = controls.config_ui()
 controls.start_ui(config, available)
+controls.code_ui(config)
 
 st.header(tr("train.live"))
 live.live_jobs_ui()
@@ -29,3 +31,6 @@ st.header(tr("train.runs"))
 results.runs_table_ui(records)
 results.compare_ui(records)
 results.delete_ui(records)
+
+st.header(tr("train.board"))
+board.board_ui(records)

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.training import shared
-from cnn_core import figures, inspection
+from app_pages.training.board import rename_ui
+from cnn_core import export_code, figures, inspection
 from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStore, RunStoreError
@@ -114,6 +115,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     if class_names is not None and pair and pair[0] == record.run_id:
         pair_ui(store, record, class_names, pair[1], pair[2])
     _downloads_ui(store, record)
+    rename_ui(record)
 
 
 def _picked_pair(run_id: str, classes: int, chart_key: str) -> None:
@@ -212,7 +214,15 @@ def pair_ui(
 def _downloads_ui(store: RunStore, record: RunRecord) -> None:
     model_path = store.model_path(record.run_id)
     history_path = record.path / "history.csv"
-    left, right = st.columns(2)
+    left, right, code = st.columns(3)
+    if record.config is not None:
+        code.download_button(
+            tr("train.code.download"),
+            data=export_code.training_script(record.config, lang()),
+            file_name=export_code.script_name(record.config),
+            mime="text/x-python",
+            key=f"training.download_code.{record.run_id}",
+        )
     if model_path.is_file():
         left.download_button(
             tr("train.download.model"),

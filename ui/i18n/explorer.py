@@ -75,6 +75,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.view.architecture": {"ko": "구조", "en": "Architecture"},
     "explorer.view.filters": {"ko": "필터", "en": "Filters"},
     "explorer.view.activations": {"ko": "활성화 맵", "en": "Activation maps"},
+    "explorer.view.dream": {"ko": "필터가 보고 싶은 것", "en": "What a filter wants to see"},
+    "explorer.view.compare": {"ko": "두 모델 나란히", "en": "Two models side by side"},
     # architecture
     "explorer.input_node": {"ko": "입력", "en": "Input"},
     "explorer.arch_explain": {
@@ -292,5 +294,106 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.input_source.training": {
         "ko": "학습 결과에서 연 이미지",
         "en": "From the training results",
+    },
+    # checkpoints over time (app_pages/explorer/epochs.py)
+    "explorer.epoch": {"ko": "에포크", "en": "Epoch"},
+    "explorer.epoch_help": {
+        "ko": "학습 실행은 학습 전(에포크 0)과 에포크마다 가중치를 저장합니다. 슬라이더를 움직여 필터가 잡음에서 모양을 갖추는 과정을 보세요.",
+        "en": "A run keeps its weights before training (epoch 0) and after every epoch. Move the slider to watch the filters take shape out of noise.",
+    },
+    "explorer.epoch_zero": {"ko": "0 (초기 가중치)", "en": "0 (initial weights)"},
+    "explorer.epoch_final": {
+        "ko": "최종 모델 (최고 에포크 {best})",
+        "en": "final model (best epoch {best})",
+    },
+    "explorer.epoch_caption": {
+        "ko": "에포크 {epoch}의 가중치로 모든 보기를 보여 줍니다 (마지막 저장 에포크: {last}).",
+        "en": "Every view shows the weights of epoch {epoch} (last saved epoch: {last}).",
+    },
+    "explorer.epoch_none": {
+        "ko": "이 학습 실행에는 에포크별 가중치가 없습니다 (이 기능 전에 학습했습니다).",
+        "en": "This run has no per-epoch weights (it was trained before they were kept).",
+    },
+    "explorer.epoch_error": {
+        "ko": "에포크 {epoch}의 가중치를 열 수 없습니다: {error}",
+        "en": "Cannot open the weights of epoch {epoch}: {error}",
+    },
+    # what a filter wants to see (app_pages/explorer/dream.py)
+    "explorer.dream_intro": {
+        "ko": "고정된 무작위 잡음 이미지에서 시작해, 고른 필터(또는 클래스)의 반응이 커지는 쪽으로 이미지를 조금씩 바꿉니다(경사 상승법). 그 결과가 이 필터가 가장 보고 싶어 하는 모양입니다.",
+        "en": "Starting from a fixed random noise image, the image is changed step by step in the direction that makes the chosen filter (or class) respond more (gradient ascent). What comes out is the pattern this filter most wants to see.",
+    },
+    "explorer.dream_layer": {"ko": "층", "en": "Layer"},
+    "explorer.dream_output": {"ko": "출력층 (클래스)", "en": "Output layer (classes)"},
+    "explorer.dream_unit": {"ko": "필터 또는 클래스", "en": "Filter or class"},
+    "explorer.dream_working": {"ko": "이미지를 만드는 중…", "en": "Making the picture…"},
+    "explorer.dream_caption": {
+        "ko": "이 필터가 가장 크게 반응하는 이미지",
+        "en": "The picture this filter responds to most",
+    },
+    "explorer.dream_score": {
+        "ko": "반응(필터는 활성화 맵의 평균, 클래스는 소프트맥스 전 점수): 잡음에서 {start} → 이 이미지에서 {score}",
+        "en": "Response (a filter: the mean of its activation map; a class: its score before the softmax): {start} on the noise → {score} on this picture",
+    },
+    "explorer.dream_weights": {"ko": "필터 가중치", "en": "Filter weights"},
+    "explorer.dream_weights_one": {
+        "ko": "입력 채널 {c_in}개의 커널 그대로입니다. 편향: {bias}",
+        "en": "The kernel as it is ({c_in} input channel). Bias: {bias}",
+    },
+    "explorer.dream_weights_mean": {
+        "ko": "입력 채널 {c_in}개에 걸친 커널의 평균입니다. 편향: {bias}",
+        "en": "The kernel averaged over its {c_in} input channels. Bias: {bias}",
+    },
+    "explorer.dream_class_note": {
+        "ko": "출력층의 클래스에는 필터가 없습니다. 이미지는 그 클래스의 점수(소프트맥스 전)를 키웁니다.",
+        "en": "An output class has no filter; the picture raises that class's score (before the softmax).",
+    },
+    "explorer.dream_top_header": {
+        "ko": "가장 크게 반응한 테스트 이미지",
+        "en": "Test images it responds to most",
+    },
+    "explorer.dream_top_help": {
+        "ko": "테스트 이미지 {total}장 중에서 반응(활성화 맵의 최댓값, 또는 클래스 확률)이 가장 큰 순서입니다. 이미지 아래: 클래스 · 반응.",
+        "en": "The strongest responses (the activation map's maximum, or the class probability) among {total} test images. Under each: class · response.",
+    },
+    "explorer.dream_no_tests": {
+        "ko": "이 모델의 테스트 이미지가 이 서버에 없습니다.",
+        "en": "This model's test images are not on this server.",
+    },
+    "explorer.dream_how": {
+        "ko": "{steps}단계 동안 매번 이미지를 1픽셀 안팎으로 흔들고(지터), 몇 단계마다 살짝 흐리게 하고, 회색 쪽으로 약하게 당깁니다(L2). 그래서 잡음이 아닌 읽을 수 있는 모양이 나옵니다.",
+        "en": "Over {steps} steps the image is shifted by a pixel or so (jitter), blurred a little every few steps and pulled gently towards grey (L2), so a readable pattern comes out rather than noise.",
+    },
+    # two models side by side (app_pages/explorer/compare.py)
+    "explorer.compare_intro": {
+        "ko": "위에서 고른 모델(A)과 다른 모델(B)을 나란히 봅니다: 층 구조, 같은 입력에 대한 확률, 서로 대응하는 층의 특성 맵.",
+        "en": "The model chosen above (A) beside another (B): their layers, their probabilities for the same input, and the feature maps of corresponding layers.",
+    },
+    "explorer.compare_shipped": {
+        "ko": "한 번에: 강의 노트의 패션 CNN과 숫자 CNN",
+        "en": "One click: the course notes' Fashion CNN vs the digit CNN",
+    },
+    "explorer.compare_runs": {
+        "ko": "한 번에: 가장 최근 학습 실행 두 개",
+        "en": "One click: the two newest runs",
+    },
+    "explorer.compare_with": {"ko": "비교할 모델 (B)", "en": "Model to compare with (B)"},
+    "explorer.compare_layers": {"ko": "층 구조", "en": "Layers"},
+    "explorer.compare_totals": {
+        "ko": "파라미터 합계: A **{a}**개, B **{b}**개. 같은 종류의 층끼리 순서대로 맞춰 놓았고, 한쪽에만 있는 층은 다른 쪽 칸이 비어 있습니다.",
+        "en": "Parameters in total: A **{a}**, B **{b}**. Layers of the same kind are lined up in order; a layer only one model has leaves the other side empty.",
+    },
+    "explorer.compare_same_input": {"ko": "같은 입력", "en": "The same input"},
+    "explorer.compare_other_input": {
+        "ko": "B는 다른 크기의 입력({b})을 받으므로 A의 입력({a})을 그대로 넣을 수 없습니다.",
+        "en": "B takes inputs of another size ({b}), so A's input ({a}) cannot go into it as it is.",
+    },
+    "explorer.compare_maps": {
+        "ko": "대응하는 층의 특성 맵",
+        "en": "Feature maps of corresponding layers",
+    },
+    "explorer.compare_maps_help": {
+        "ko": "왼쪽은 A, 오른쪽은 B입니다. 맵마다 따로 색 범위를 맞췄습니다.",
+        "en": "A on the left, B on the right. Each map is stretched on its own.",
     },
 }

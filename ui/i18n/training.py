@@ -10,6 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.live": {"ko": "2. 학습 진행 상황", "en": "2. Training progress"},
     "train.results": {"ko": "3. 학습 결과", "en": "3. Results"},
     "train.runs": {"ko": "4. 학습 실행 비교", "en": "4. Compare runs"},
+    "train.board": {"ko": "5. 학급 게시판", "en": "5. Class board"},
     "train.presets.help": {
         "ko": "프리셋을 누르면 아래 설정이 모두 채워집니다. 채운 뒤에 값을 바꿔도 됩니다.",
         "en": "A preset fills in every control below; you can still change any value afterwards.",
@@ -19,6 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The course notes' recipe",
     },
     "train.preset.quick": {"ko": "빠른 학습 (CPU용)", "en": "Quick (for a CPU)"},
+    "train.preset.best": {"ko": "더 높은 정확도", "en": "Higher accuracy"},
     "train.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.dataset.checking": {"ko": "데이터셋을 확인하는 중…", "en": "Checking the dataset…"},
     "train.dataset.ready": {
@@ -287,5 +289,65 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.delete.error": {
         "ko": "`{run}` 학습 실행을 지우지 못했습니다: {error}",
         "en": "Could not delete `{run}`: {error}",
+    },
+    # the code of a run (controls.code_ui, results)
+    "train.code.title": {
+        "ko": "이 학습 실행의 케라스 코드",
+        "en": "The Keras code of this run",
+    },
+    "train.code.help": {
+        "ko": "위 설정 그대로 학습하는 코드입니다: 데이터 불러오기, 모델, 컴파일, 콜백과 함께 fit. 앱 밖에서 그대로 실행됩니다 (numpy와 keras만 있으면 됩니다).",
+        "en": "The code that trains exactly the settings above: loading the data, the model, compile, and fit with the callbacks. It runs as it is outside the app (it needs only numpy and keras).",
+    },
+    "train.code.download": {"ko": "코드 내려받기 (.py)", "en": "Download the code (.py)"},
+    # the class board (app_pages/training/board.py)
+    "train.board.name": {
+        "ko": "게시판에 올릴 이름 (선택)",
+        "en": "Name on the class board (optional)",
+    },
+    "train.board.name_placeholder": {"ko": "예: 민지", "en": "e.g. Minji"},
+    "train.board.name_help": {
+        "ko": "별명을 쓰세요 (최대 {limit}자). 학급 게시판에 이 학습 실행의 이름으로 보입니다.",
+        "en": "Use a nickname (at most {limit} characters). The class board shows it as this run's name.",
+    },
+    "train.board.rename": {"ko": "게시판에 보일 이름", "en": "Name on the class board"},
+    "train.board.rename_button": {"ko": "이름 저장", "en": "Save the name"},
+    "train.board.renamed": {"ko": "이름을 저장했습니다: {name}", "en": "Name saved: {name}"},
+    "train.board.error": {
+        "ko": "게시판 정보를 저장할 수 없습니다: {error}",
+        "en": "Cannot save the board entry: {error}",
+    },
+    "train.board.empty": {
+        "ko": "아직 게시판에 올릴 학습 실행이 없습니다. 학습이 끝나면 테스트 정확도 순으로 여기에 나옵니다.",
+        "en": "No run is on the board yet. Finished runs show up here by test accuracy.",
+    },
+    "train.board.all_hidden": {
+        "ko": "이 데이터셋의 학습 실행은 모두 숨겨져 있습니다.",
+        "en": "Every run of this dataset is hidden.",
+    },
+    "train.board.help": {
+        "ko": "테스트 정확도가 높은 순서입니다. 어떤 구조와 설정이 잘 됐는지 함께 보세요.",
+        "en": "Highest test accuracy first: see together which ideas worked.",
+    },
+    "train.board.col.rank": {"ko": "순위", "en": "Rank"},
+    "train.board.col.name": {"ko": "이름", "en": "Name"},
+    "train.board.col.seconds": {"ko": "학습 시간 (초)", "en": "Training time (s)"},
+    "train.board.col.hidden": {"ko": "숨김", "en": "Hidden"},
+    "train.board.teacher": {"ko": "교사용: 게시판 관리", "en": "For the teacher: manage the board"},
+    "train.board.pin": {"ko": "교사 PIN", "en": "Teacher PIN"},
+    "train.board.pin_help": {
+        "ko": "이 서버는 게시판 관리를 PIN으로 잠가 두었습니다.",
+        "en": "This server locks the board's management behind a PIN.",
+    },
+    "train.board.pick": {"ko": "학습 실행", "en": "Run"},
+    "train.board.hide": {"ko": "게시판에서 숨기기", "en": "Hide from the board"},
+    "train.board.show": {"ko": "게시판에 다시 보이기", "en": "Show on the board again"},
+    "train.board.hidden_done": {
+        "ko": "`{run}`을(를) 게시판에서 숨겼습니다.",
+        "en": "`{run}` is hidden from the board.",
+    },
+    "train.board.shown_done": {
+        "ko": "`{run}`을(를) 게시판에 다시 보입니다.",
+        "en": "`{run}` is on the board again.",
     },
 }

@@ -1,0 +1,124 @@
+"""What a filter wants to see: activation maximisation for one filter or output class,
+beside that filter's weights and the test images it responds to most.
+
+The picture comes from :func:`cnn_core.activation_max.maximize` (gradient ascent from
+fixed-seed noise with jitter, blur and a small L2 pull), made once per server and
+(model, layer, unit) by :func:`ui.models.cached_dream`, with a progress bar while the
+first student waits. With a run's epoch slider the picture is that epoch's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from app_pages.explorer.widgets import ExplorerModel
+from cnn_core import activation_max, figures, inspection
+from ui.images import image_url
+from ui.models import cached_dream, cached_test_pool, cached_unit_scores
+from ui.state import keep, labels_now, tr
+
+TOP_K = 8
+"""How many top activating test images are shown."""
+
+
+def dream_target_ui(chosen: ExplorerModel) -> tuple[str, int]:
+    """The layer (a convolution layer or the output) and its filter or class."""
+    model = chosen.model
+    names = activation_max.targets(model)
+    output = names[-1]
+    column_layer, column_unit = st.columns(2)
+    layer = keep(
+        column_layer.selectbox,
+        "explorer.dream_layer",
+        tr("explorer.dream_layer"),
+        names,
+        format_func=labels_now(names, lambda n: tr("explorer.dream_output") if n == output else n),
+    )
+    count = activation_max.units(model, layer)
+    options = list(range(count))
+
+    def label(unit: int) -> str:
+        if layer == output and unit < len(chosen.class_names):
+            return chosen.class_names[unit]
+        return f"{tr('explorer.filter')} {unit}"
+
+    unit = keep(
+        column_unit.selectbox,
+        f"explorer.dream_unit.{layer}",
+        tr("explorer.dream_unit"),
+        options,
+        format_func=labels_now(options, label),
+    )
+    return layer, int(unit)
+
+
+def show_weights(chosen: ExplorerModel, layer: str, unit: int) -> None:
+    """The filter's kernel (averaged over its input channels when it has several)."""
+    if layer not in inspection.conv_layers(chosen.model):
+        st.caption(tr("explorer.dream_class_note"))
+        return
+    kernel, bias = inspection.conv_filters(chosen.model, layer)
+    weights = kernel[:, :, :, unit]
+    c_in = weights.shape[2]
+    shown = weights[:, :, 0] if c_in == 1 else weights.mean(axis=2)
+    st.plotly_chart(
+        figures.matrix_figure(
+            np.round(shown, 2), title=tr("explorer.dream_weights"), zmid=0.0, annotate=True
+        ),
+        key="explorer_dream_weights",
+    )
+    note = "explorer.dream_weights_one" if c_in == 1 else "explorer.dream_weights_mean"
+    st.caption(tr(note, c_in=c_in, bias=f"{float(bias[unit]):.3g}"))
+
+
+def show_top_images(chosen: ExplorerModel, layer: str, unit: int) -> None:
+    """The test images that make this unit respond most, strongest first."""
+    st.subheader(tr("explorer.dream_top_header"))
+    dataset = chosen.dataset
+    scores = cached_unit_scores(chosen.key, dataset, layer, chosen.model) if dataset else None
+    pool = cached_test_pool(dataset) if dataset else None
+    if scores is None or pool is None:
+        st.info(tr("explorer.dream_no_tests"))
+        return
+    images, labels = pool
+    top = activation_max.top_images(scores, unit, k=TOP_K)
+    st.caption(tr("explorer.dream_top_help", total=f"{len(images):,}"))
+    st.image(
+        [image_url(images[i]) for i in top],
+        caption=[
+            f"{chosen.class_names[int(labels[i])]} · {float(scores[i, unit]):.3g}"
+            if int(labels[i]) < len(chosen.class_names)
+            else f"{float(scores[i, unit]):.3g}"
+            for i in top
+        ],
+        width=84,
+    )
+
+
+def show_dream(chosen: ExplorerModel) -> None:
+    """The "what a filter wants to see" view."""
+    st.markdown(tr("explorer.dream_intro"))
+    layer, unit = dream_target_ui(chosen)
+    bar = st.progress(0.0, text=tr("explorer.dream_working"))
+
+    def on_step(done: int, total: int) -> None:
+        if done % 8 == 0 or done == total:
+            bar.progress(done / total, text=tr("explorer.dream_working"))
+
+    dream = cached_dream(chosen.key, layer, unit, chosen.model, on_step)
+    bar.empty()
+    column_dream, column_weights = st.columns(2)
+    with column_dream:
+        st.image(image_url(dream.image), caption=tr("explorer.dream_caption"), width=224)
+        st.caption(
+            tr(
+                "explorer.dream_score",
+                start=f"{dream.start_score:.3g}",
+                score=f"{dream.score:.3g}",
+            )
+        )
+    with column_weights:
+        show_weights(chosen, layer, unit)
+    show_top_images(chosen, layer, unit)
+    st.caption(tr("explorer.dream_how", steps=activation_max.STEPS))

@@ -1,0 +1,230 @@
+"""The class board: the runs of a dataset by test accuracy, with the names students
+gave them, for a teacher to project; the teacher hides or deletes entries.
+
+A run's name is typed next to Start (:func:`name_ui`) and written into the run's
+folder (:mod:`cnn_core.board`) as soon as the folder exists (:func:`apply_pending_names`:
+a job's run folder appears when its worker starts it), or given afterwards in the
+results. Names are shown as plain text in a table, never as markup.
+
+When ``CNN_EXPLORER_TEACHER_PIN`` is set, the teacher's controls open with that PIN.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.training import shared
+from cnn_core import board
+from cnn_core.datasets import DATASETS
+from cnn_core.runs import RunRecord, RunStoreError
+from ui.state import fill, keep, labels_now, lang, tr, widget_key
+
+NAME_KEY = "training.run_name"
+PENDING_KEY = "training.pending_names"
+"""Session key: ``{run_id: name}`` typed at Start for runs whose folder may not exist yet."""
+PIN_ENV = "CNN_EXPLORER_TEACHER_PIN"
+RENAMED_KEY = "training.renamed"
+"""Session key: the outcome of the last rename, ``(ok, message)``, shown once."""
+TEACHER_DONE_KEY = "training.board_done"
+"""Session key: the outcome of the teacher's last action, ``(ok, message)``, shown once."""
+
+
+def name_ui() -> str:
+    """The optional name field next to Start; returns what was typed."""
+    return keep(
+        st.text_input,
+        NAME_KEY,
+        tr("train.board.name"),
+        default="",
+        max_chars=board.MAX_NAME_CHARS,
+        placeholder=tr("train.board.name_placeholder"),
+        help=tr("train.board.name_help", limit=board.MAX_NAME_CHARS),
+    )
+
+
+def remember_name(run_id: str, name: str) -> None:
+    """Keep ``name`` for ``run_id`` until its folder exists (see :func:`apply_pending_names`)."""
+    if board.clean_name(name):
+        st.session_state[PENDING_KEY] = {**st.session_state.get(PENDING_KEY, {}), run_id: name}
+        apply_pending_names()
+
+
+def apply_pending_names() -> None:
+    """Write the names waiting for their runs' folders into those that now exist."""
+    pending = dict(st.session_state.get(PENDING_KEY, {}))
+    if not pending:
+        return
+    root = shared.run_store().root
+    for run_id, name in list(pending.items()):
+        folder = root / run_id
+        if (folder / "config.json").is_file():
+            try:
+                board.set_name(folder, name)
+            except (ValueError, RunStoreError):
+                continue
+            del pending[run_id]
+    st.session_state[PENDING_KEY] = pending
+
+
+def _rename(run_path: Path, key: str) -> None:
+    """Button callback: store the typed name (cleaned) and show it cleaned in the field."""
+    typed = st.session_state.get(widget_key(key), st.session_state.get(key, ""))
+    try:
+        stored = board.set_name(run_path, typed)
+    except (ValueError, RunStoreError) as err:
+        st.session_state[RENAMED_KEY] = (False, tr("train.board.error", error=err))
+        return
+    fill({key: stored.name or ""})
+    st.session_state[RENAMED_KEY] = (True, tr("train.board.renamed", name=stored.name or "—"))
+
+
+def rename_ui(record: RunRecord) -> None:
+    """Give a finished run a name (or change it) for the board."""
+    key = f"training.rename.{record.run_id}"
+    column_name, column_button = st.columns([3, 1], vertical_alignment="bottom")
+    keep(
+        column_name.text_input,
+        key,
+        tr("train.board.rename"),
+        default=board.read_entry(record.path).name or "",
+        max_chars=board.MAX_NAME_CHARS,
+    )
+    column_button.button(
+        tr("train.board.rename_button"),
+        key=f"{key}.save",
+        on_click=_rename,
+        args=(record.path, key),
+    )
+    outcome = st.session_state.pop(RENAMED_KEY, None)
+    if outcome:
+        (st.success if outcome[0] else st.error)(outcome[1])
+
+
+def _rows_table(rows: list[board.BoardRow], teacher: bool) -> dict[str, list]:
+    table: dict[str, list] = {
+        tr("train.board.col.rank"): list(range(1, len(rows) + 1)),
+        tr("train.board.col.name"): [row.name or "—" for row in rows],
+        tr("train.col.test_accuracy"): [row.test_accuracy for row in rows],
+        tr("train.col.model"): [tr(f"train.arch.{row.architecture}") for row in rows],
+        tr("train.col.params"): [row.params for row in rows],
+        tr("train.col.epochs"): [row.epochs for row in rows],
+        tr("train.board.col.seconds"): [row.seconds for row in rows],
+    }
+    if teacher:
+        table[tr("train.board.col.hidden")] = [row.hidden for row in rows]
+        table[tr("train.col.run")] = [row.run_id for row in rows]
+    return table
+
+
+def board_ui(records: list[RunRecord]) -> None:
+    """The board of one dataset, and the teacher's controls."""
+    apply_pending_names()
+    done = st.session_state.pop(TEACHER_DONE_KEY, None)
+    if done:
+        (st.success if done[0] else st.error)(done[1])
+    every = board.board_rows(records, include_hidden=True)
+    datasets = [name for name in DATASETS if any(row.dataset == name for row in every)]
+    if not datasets:
+        st.info(tr("train.board.empty"))
+        return
+    dataset = keep(
+        st.selectbox,
+        "training.board_dataset",
+        tr("train.dataset"),
+        datasets,
+        format_func=labels_now(datasets, lambda code: DATASETS[code].title[lang()]),
+    )
+    rows = board.board_rows(records, dataset)
+    if rows:
+        _table(rows, teacher=False, key="training.board_table")
+    else:
+        st.info(tr("train.board.all_hidden"))
+    st.caption(tr("train.board.help"))
+    teacher_ui(board.board_rows(records, dataset, include_hidden=True))
+
+
+def _table(rows: list[board.BoardRow], *, teacher: bool, key: str) -> None:
+    st.dataframe(
+        _rows_table(rows, teacher),
+        hide_index=True,
+        key=key,
+        column_config={
+            tr("train.col.test_accuracy"): st.column_config.NumberColumn(format="percent"),
+            tr("train.col.params"): st.column_config.NumberColumn(format="localized"),
+            tr("train.board.col.seconds"): st.column_config.NumberColumn(format="%.0f"),
+        },
+    )
+
+
+def _unlocked() -> bool:
+    pin = os.environ.get(PIN_ENV, "")
+    if not pin:
+        return True
+    typed = st.text_input(tr("train.board.pin"), type="password", key="training.board_pin")
+    return bool(typed) and hmac.compare_digest(typed.encode(), pin.encode())
+
+
+def _hide(run_id: str, hidden: bool) -> None:
+    """Button callback: hide a run from the board or show it again."""
+    try:
+        board.set_hidden(shared.run_store().root / run_id, hidden)
+    except (ValueError, RunStoreError) as err:
+        st.session_state[TEACHER_DONE_KEY] = (False, tr("train.board.error", error=err))
+        return
+    done = "train.board.hidden_done" if hidden else "train.board.shown_done"
+    st.session_state[TEACHER_DONE_KEY] = (True, tr(done, run=run_id))
+
+
+def _delete(run_id: str) -> None:
+    """Button callback: delete a run (its folder) after the confirmation."""
+    try:
+        shared.run_store().delete(run_id)
+    except (ValueError, RunStoreError) as err:
+        st.session_state[TEACHER_DONE_KEY] = (
+            False,
+            tr("train.delete.error", run=run_id, error=err),
+        )
+    else:
+        st.session_state[TEACHER_DONE_KEY] = (True, tr("train.delete.done", run=run_id))
+    fill({"training.board_sure": False})
+
+
+def teacher_ui(rows: list[board.BoardRow]) -> None:
+    """Hide, show again or delete a board entry (behind the PIN when one is set)."""
+    with st.expander(tr("train.board.teacher")):
+        if not _unlocked():
+            st.caption(tr("train.board.pin_help"))
+            return
+        _table(rows, teacher=True, key="training.board_teacher_table")
+        by_id = {row.run_id: row for row in rows}
+        run_id = keep(
+            st.selectbox,
+            "training.board_run",
+            tr("train.board.pick"),
+            list(by_id),
+            format_func=labels_now(
+                by_id, lambda r: f"{by_id[r].name or '—'} · {by_id[r].test_accuracy:.1%} · {r}"
+            ),
+        )
+        hidden = by_id[run_id].hidden
+        left, right = st.columns(2)
+        left.button(
+            tr("train.board.show" if hidden else "train.board.hide"),
+            key="training.board_hide",
+            on_click=_hide,
+            args=(run_id, not hidden),
+        )
+        sure = keep(
+            right.checkbox, "training.board_sure", tr("train.delete.confirm"), default=False
+        )
+        right.button(
+            tr("train.delete.button"),
+            key="training.board_delete",
+            disabled=not sure,
+            on_click=_delete,
+            args=(run_id,),
+        )

@@ -1,0 +1,175 @@
+"""AppTest of issue 16's views: a run's epochs in the explorer, what a filter wants to
+see, two models side by side, the code of a run and the class board."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from learn_runs import train_runs
+
+from app_harness.apptest import open_page, texts
+from app_pages.explorer.epochs import EPOCH_KEY, FINAL
+from cnn_core import board, checkpoints
+from cnn_core.runs import RunStore
+from ui.i18n import t
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """Two tiny runs with checkpoints (2 and 3 epochs), trained once per module."""
+    root = tmp_path_factory.mktemp("learn") / "runs"
+    return root, train_runs(root)
+
+
+@pytest.fixture
+def runs(trained, runs_dir) -> list[str]:
+    """The tiny runs copied into this test's run store; their ids, oldest first."""
+    root, ids = trained
+    for run_id in ids:
+        shutil.copytree(root / run_id, runs_dir / run_id)
+    return ids
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _board(at):
+    """The class board's table (the one with a rank and no "hidden" column)."""
+    tables = [d.value for d in at.dataframe if "Rank" in d.value and "Hidden" not in d.value]
+    assert len(tables) == 1, [list(d.value.columns) for d in at.dataframe]
+    return tables[0]
+
+
+def _set(at, key: str, value) -> None:
+    at.session_state[f"{key}.{at.session_state['lang']}"] = value
+    at.run()
+    _ok(at)
+
+
+def test_the_epoch_slider_swaps_in_each_epochs_weights(runs, runs_dir):
+    at = open_page("explorer", "en")
+    _set(at, "common.model", f"run:{runs[0]}")
+    slider = at.select_slider(key=f"{EPOCH_KEY}.en")
+    assert slider.options == ["0 (initial weights)", "1", "2", "final model (best epoch 2)"]
+    assert slider.value == FINAL
+    _set(at, "explorer.view", "filters")
+    for epoch in (0, 1, 2):
+        _set(at, EPOCH_KEY, epoch)
+        assert t("explorer.epoch_caption", "en", epoch=epoch, last=2) in texts(at)
+    _set(at, "explorer.view", "activations")
+    assert t("explorer.gradcam_header", "en") in texts(at)
+    from ui.models import cached_epoch_model
+
+    path = runs_dir / runs[0]
+    model = cached_epoch_model(str(path), (path / "model.keras").stat().st_mtime, 1)
+    for key, value in checkpoints.model_weights(model).items():
+        np.testing.assert_array_equal(value, checkpoints.read_checkpoint(path, 1)[key])
+
+
+def test_a_shipped_model_has_no_epoch_slider():
+    at = open_page("explorer", "ko")
+    _set(at, "common.model", "shipped:mnist_digits")
+    assert f"{EPOCH_KEY}.ko" not in [s.key for s in at.select_slider]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_what_a_filter_wants_to_see(lang):
+    at = open_page("explorer", lang)
+    _set(at, "common.model", "shipped:fashion_cnn")
+    _set(at, "explorer.view", "dream")
+    assert at.selectbox(key=f"explorer.dream_layer.{lang}").value == "conv1"
+    assert t("explorer.dream_top_header", lang) in texts(at)
+    assert len(at.get("image")) >= 2  # the picture and the top test images
+    _set(at, "explorer.dream_layer", "output")
+    _set(at, "explorer.dream_unit.output", 9)
+    assert t("explorer.dream_class_note", lang) in texts(at)
+    assert not at.get("progress")  # the bar is gone once the picture is there
+
+
+def test_two_shipped_models_side_by_side_in_one_click():
+    at = open_page("explorer", "en")
+    _set(at, "explorer.view", "compare")
+    at.button(key="explorer.compare_shipped").click().run()
+    _ok(at)
+    assert at.session_state["common.model"] == "shipped:fashion_cnn"
+    assert at.selectbox(key="explorer.compare_with.en").value == "shipped:mnist_digits"
+    shown = texts(at)
+    assert "A **333,526**, B **145,894**" in shown
+    assert "explorer_compare_probs_a" in [c.key for c in at.get("plotly_chart")] or shown
+    table = at.dataframe[0].value
+    assert list(table["A · Layer"][:2]) == ["conv1", "pool1"]
+    assert list(table["B · Layer"])[-1] == "output" and list(table["A · Layer"])[-1] == "output"
+    assert t("explorer.compare_maps", "en") in shown
+
+
+def test_two_runs_side_by_side_in_one_click(runs):
+    at = open_page("explorer", "en")
+    _set(at, "explorer.view", "compare")
+    at.button(key="explorer.compare_runs").click().run()
+    _ok(at)
+    assert at.session_state["common.model"] == f"run:{runs[1]}"  # the newest first
+    assert at.selectbox(key="explorer.compare_with.en").value == f"run:{runs[0]}"
+
+
+def test_the_training_page_shows_and_offers_the_code(runs_dir):
+    at = open_page("training", "en")
+    _ok(at)
+    code = at.code[0].value
+    assert code.startswith('"""Keras code that trains the run configured in CNN Explorer.')
+    assert "EPOCHS = 2" in code  # the quick preset, as the controls start
+    compile(code, "train.py", "exec")
+    at.session_state["lang"] = "ko"
+    at.run()
+    assert "# 2. 모델" in at.code[0].value
+
+
+def test_a_name_typed_at_start_reaches_the_run_and_the_board(runs, runs_dir, monkeypatch):
+    from app_pages.training import board as board_page
+
+    at = open_page("training", "en")
+    hostile = "<script>alert('x')</script>\u202e🚀"
+    # What Start keeps for a job whose run folder does not exist yet, and for one that does.
+    at.session_state[board_page.PENDING_KEY] = {"20990101-000000-x": "later", runs[0]: hostile}
+    at.run()
+    _ok(at)
+    assert board.read_entry(runs_dir / runs[0]).name == "<script>alert('x')</script>🚀"
+    assert at.session_state[board_page.PENDING_KEY] == {"20990101-000000-x": "later"}
+    table = _board(at)
+    assert list(table["Name"]).count("<script>alert('x')</script>🚀") == 1
+    assert len(table) == 2 and list(table["Rank"]) == [1, 2]
+    accuracies = list(table["Test accuracy"])
+    assert accuracies == sorted(accuracies, reverse=True)
+
+
+def test_the_teacher_hides_shows_and_deletes_board_entries(runs, runs_dir, monkeypatch):
+    board.set_name(runs_dir / runs[1], "x" * 10_000)
+    at = open_page("training", "en")
+    _set(at, "training.board_run", runs[1])
+    at.button(key="training.board_hide").click().run()
+    _ok(at)
+    assert board.read_entry(runs_dir / runs[1]) == board.BoardEntry("x" * 40, True)
+    assert len(_board(at)) == 1
+    at.button(key="training.board_hide").click().run()  # show it again
+    assert len(_board(at)) == 2
+    _set(at, "training.board_sure", True)
+    at.button(key="training.board_delete").click().run()
+    _ok(at)
+    assert [r.run_id for r in RunStore(runs_dir).list()] == [runs[0]]
+    monkeypatch.setenv("CNN_EXPLORER_TEACHER_PIN", "4321")
+    at.run()
+    assert "training.board_hide" not in [b.key for b in at.button]
+    at.text_input(key="training.board_pin").set_value("4321").run()
+    assert "training.board_hide" in [b.key for b in at.button]
+
+
+def test_a_finished_run_can_be_renamed(runs, runs_dir):
+    at = open_page("training", "en")
+    _set(at, "training.result_run", runs[0])
+    _set(at, f"training.rename.{runs[0]}", "  Minji\u200f  ")
+    at.button(key=f"training.rename.{runs[0]}.save").click().run()
+    _ok(at)
+    assert board.read_entry(runs_dir / runs[0]).name == "Minji"
+    assert t("train.board.renamed", "en", name="Minji") in texts(at)
