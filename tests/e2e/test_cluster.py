@@ -1,0 +1,186 @@
+"""The local cluster at the protocol level: a Ray head, two web replicas, nginx in front.
+
+``scripts/cluster.sh`` starts everything on loopback (stopped at the end, whatever
+happens; no process of its sessions may be left). Then, with the websocket client
+(``app_harness.wire``), as browsers would:
+
+1. a teacher's tab on replica A starts three runs (2,000 images): a short one, then
+   two long ones;
+2. a tab on replica B watches the short run's per-batch progress, and later sees it
+   among the finished results (one run store, one queue);
+3. replica A's Stop button stops the second run, which keeps its results;
+4. the Ray worker of the third is killed: the run ends "failed" with Ray's reason,
+   shown on A's page, while the others are unharmed;
+5. a student's tour of every page through the proxy shows no problem, and no
+   replica logged a traceback.
+
+Needs Ray (requirements-cluster.lock), Debian's nginx and Fashion-MNIST; CI installs
+them (scripts/install_test_tools.sh). A few minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import re
+import signal
+import time
+
+import pytest
+from tiny_runs import require_fashion_mnist
+
+from app_harness.cluster import local_cluster, missing_tools
+from app_harness.scenarios import LOCALES, wire_tour
+from app_harness.wire import WireSession
+from cnn_core.runs import RunStore
+from ui.i18n import t
+
+LANG = "en"
+LONG_EPOCHS = 100
+WATCH_TIMEOUT_S = 240.0
+
+pytestmark = pytest.mark.dataset
+
+
+def run_apart(coroutine):
+    """``asyncio.run`` in a thread of its own (other e2e tests keep a loop in this one)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    missing = missing_tools()
+    if missing:
+        pytest.skip(f"missing {missing} (scripts/install_test_tools.sh installs them)")
+    require_fashion_mnist()
+    base = tmp_path_factory.mktemp("cluster")
+    (base / "runs").mkdir()
+    with local_cluster(base / "state", base / "runs", replicas=2) as started:
+        yield started
+
+
+def stop_button(run, job_id: str):
+    """The Stop button of ``job_id`` in a run (its key ends with the job id)."""
+    for element in run.elements:
+        if element.WhichOneof("type") == "button" and element.button.id.endswith(
+            f"training.stop.{job_id}"
+        ):
+            return element
+    raise AssertionError(f"no Stop button for {job_id}; shown: {run.texts()[:500]}")
+
+
+def progress_of(run, job_id: str) -> str | None:
+    """The progress bar text drawn after ``job_id``'s summary line, if any."""
+    seen = False
+    for element in run.elements:
+        kind = element.WhichOneof("type")
+        if kind == "markdown" and f"`{job_id}`" in element.markdown.body:
+            seen = True
+        elif seen and kind == "progress":
+            return element.progress.text
+        elif seen and kind == "markdown":
+            return None
+    return None
+
+
+async def scenario(cluster) -> dict:
+    store = RunStore(cluster.runs_dir)
+    epoch_line = re.compile(
+        re.escape(t("train.job.progress", LANG).split("{epoch}")[0]) + r"(\d+)/(\d+)"
+    )
+    seen: dict = {}
+    async with (
+        WireSession(cluster.replicas[0], locale=LOCALES[LANG]) as a,
+        WireSession(cluster.replicas[1], locale=LOCALES[LANG]) as b,
+    ):
+        await a.open()
+        run = await a.rerun("training")
+        run = await a.click(run.button(t("train.preset.quick", LANG)))
+        run = await a.choose(run.widget("radio", t("train.subset", LANG)), "2,000")
+        run = await a.click(run.button(t("train.start", LANG)))  # the short run (4 epochs)
+        run = await a.set_number(run.widget("number_input", t("train.epochs", LANG)), LONG_EPOCHS)
+        run = await a.click(run.button(t("train.start", LANG)))
+        run = await a.click(run.button(t("train.start", LANG)))
+        short, stopped, killed = re.findall(r"\*\* · `([^`]+)`", run.texts())
+        seen["ids"] = (short, stopped, killed)
+
+        # 2. replica B watches the short run train (its page lists the server's runs).
+        await b.open()
+        deadline = time.monotonic() + WATCH_TIMEOUT_S
+        watched = []
+        while time.monotonic() < deadline:
+            view = await b.rerun("training")
+            assert view.exceptions() == []
+            text = progress_of(view, short)
+            if text and (match := epoch_line.search(text)):
+                watched.append(text)
+                if int(match.group(1)) >= 2:
+                    break
+            await asyncio.sleep(1.0)
+        seen["watched"] = watched
+
+        # 3. replica A stops the second run once it trains.
+        await wait_until(lambda: (store.read_progress(stopped) or {}).get("progress") is not None)
+        run = await a.rerun()
+        run = await a.click(stop_button(run, stopped))
+        seen["stopping"] = t("train.job.stopping", LANG) in run.texts()
+
+        # 4. the third run's Ray worker is killed once it trains.
+        await wait_until(lambda: _epochs(store, killed) >= 1)
+        os.kill(store.read_progress(killed)["pid"], signal.SIGKILL)
+        await wait_until(lambda: store.get(killed).status == "failed")
+        await wait_until(lambda: store.get(short).status == "finished")
+        await wait_until(lambda: store.get(stopped).status == "stopped")
+        run = await a.rerun()
+        seen["a_failure"] = [
+            e.alert.body
+            for e in run.elements
+            if e.WhichOneof("type") == "alert" and killed in e.alert.body
+        ]
+        view = await b.rerun("training")
+        picker = view.widget("selectbox", t("train.results.pick", LANG))
+        seen["b_results"] = list(picker.selectbox.options)
+        seen["b_exceptions"] = view.exceptions()
+
+    # 5. every page through the proxy.
+    _, seen["tour_problems"] = await wire_tour(cluster.url, LANG)
+    return seen
+
+
+def _epochs(store: RunStore, run_id: str) -> int:
+    progress = (store.read_progress(run_id) or {}).get("progress") or {}
+    return len(progress.get("history", {}).get("loss", []))
+
+
+async def wait_until(predicate, timeout: float = WATCH_TIMEOUT_S) -> None:
+    """Poll ``predicate`` without blocking the websockets' event loop."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.2)
+
+
+def test_two_replicas_one_queue_one_store_through_nginx(cluster):
+    seen = run_apart(scenario(cluster))
+    short, stopped, killed = seen["ids"]
+    store = RunStore(cluster.runs_dir)
+
+    assert seen["watched"], "replica B never showed the short run's progress"
+    assert store.get(short).status == "finished"
+    assert any(short in option for option in seen["b_results"]), seen["b_results"]
+
+    assert seen["stopping"]
+    record = store.get(stopped)
+    assert record.status == "stopped" and 1 <= record.metrics["epochs_run"] < LONG_EPOCHS
+
+    record = store.get(killed)
+    assert record.status == "failed"
+    assert "WorkerCrashedError" in record.metrics["error"], record.metrics
+    assert seen["a_failure"] and "died" in seen["a_failure"][0], seen["a_failure"]
+
+    assert seen["b_exceptions"] == []
+    assert seen["tour_problems"] == []
+    for name, log in cluster.logs().items():
+        assert "Traceback (most recent call" not in log, f"{name}:\n{log[-3000:]}"
