@@ -15,6 +15,7 @@ import hmac
 import os
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.training import shared
@@ -104,20 +105,25 @@ def rename_ui(record: RunRecord) -> None:
         (st.success if outcome[0] else st.error)(outcome[1])
 
 
-def _rows_table(rows: list[board.BoardRow], teacher: bool) -> dict[str, list]:
-    table: dict[str, list] = {
-        tr("train.board.col.rank"): list(range(1, len(rows) + 1)),
-        tr("train.board.col.name"): [row.name or "—" for row in rows],
-        tr("train.col.test_accuracy"): [row.test_accuracy for row in rows],
-        tr("train.col.model"): [tr(f"train.arch.{row.architecture}") for row in rows],
-        tr("train.col.params"): [row.params for row in rows],
-        tr("train.col.epochs"): [row.epochs for row in rows],
-        tr("train.board.col.seconds"): [row.seconds for row in rows],
-    }
-    if teacher:
-        table[tr("train.board.col.hidden")] = [row.hidden for row in rows]
-        table[tr("train.col.run")] = [row.run_id for row in rows]
-    return table
+def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
+    """The projected board: every cell already text (names as typed, never markup)."""
+    return pd.DataFrame(
+        {
+            tr("train.board.col.rank"): [str(rank) for rank in range(1, len(rows) + 1)],
+            tr("train.board.col.name"): [row.name or "—" for row in rows],
+            tr("train.col.test_accuracy"): [f"{row.test_accuracy:.1%}" for row in rows],
+            tr("train.col.model"): [tr(f"train.arch.{row.architecture}") for row in rows],
+            tr("train.col.params"): [_count(row.params) for row in rows],
+            tr("train.col.epochs"): [_count(row.epochs) for row in rows],
+            tr("train.board.col.seconds"): [
+                "—" if row.seconds is None else f"{row.seconds:.0f}" for row in rows
+            ],
+        }
+    )
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
 
 
 def board_ui(records: list[RunRecord]) -> None:
@@ -140,24 +146,11 @@ def board_ui(records: list[RunRecord]) -> None:
     )
     rows = board.board_rows(records, dataset)
     if rows:
-        _table(rows, teacher=False, key="training.board_table")
+        st.table(_board_frame(rows), hide_index=True)  # large and static: made to be projected
     else:
         st.info(tr("train.board.all_hidden"))
     st.caption(tr("train.board.help"))
     teacher_ui(board.board_rows(records, dataset, include_hidden=True))
-
-
-def _table(rows: list[board.BoardRow], *, teacher: bool, key: str) -> None:
-    st.dataframe(
-        _rows_table(rows, teacher),
-        hide_index=True,
-        key=key,
-        column_config={
-            tr("train.col.test_accuracy"): st.column_config.NumberColumn(format="percent"),
-            tr("train.col.params"): st.column_config.NumberColumn(format="localized"),
-            tr("train.board.col.seconds"): st.column_config.NumberColumn(format="%.0f"),
-        },
-    )
 
 
 def _unlocked() -> bool:
@@ -199,7 +192,10 @@ def teacher_ui(rows: list[board.BoardRow]) -> None:
         if not _unlocked():
             st.caption(tr("train.board.pin_help"))
             return
-        _table(rows, teacher=True, key="training.board_teacher_table")
+        frame = _board_frame(rows)
+        frame[tr("train.board.col.hidden")] = [row.hidden for row in rows]
+        frame[tr("train.col.run")] = [row.run_id for row in rows]
+        st.dataframe(frame, hide_index=True, key="training.board_teacher_table")
         by_id = {row.run_id: row for row in rows}
         run_id = keep(
             st.selectbox,
