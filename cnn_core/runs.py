@@ -83,6 +83,18 @@ STALE_S = 30.0
 HOST = socket.gethostname()
 
 
+def run_started(run_id: str) -> str:
+    """When a run started, from its id: ``"20261130-063012-..."`` -> ``"2026-11-30 06:30 UTC"``.
+
+    An id of another form (a run folder named by hand) is returned as it is.
+    """
+    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-.*", run_id)
+    if match is None:
+        return run_id
+    year, month, day, hour, minute = match.groups()
+    return f"{year}-{month}-{day} {hour}:{minute} UTC"
+
+
 class RunStoreError(Exception):
     """The run store cannot be written (missing rights, full disk...)."""
 

@@ -37,10 +37,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cnn_core.checkpoints import checkpoint_callback
 from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset
 from cnn_core.models import build_model
 from cnn_core.preprocess import DEFAULT_POLARITY
-from cnn_core.progress import Progress as Progress  # re-exported: callers import it here
+from cnn_core.progress import Progress
 from cnn_core.runs import (
     HISTORY_KEYS,
     MAX_SAVED_IMAGES,
@@ -48,9 +49,9 @@ from cnn_core.runs import (
     RunStore,
     RunStoreError,
     live_run,
+    run_started,
 )
 from cnn_core.train_config import OPTIMIZERS, SCHEDULES, TrainConfig
-from cnn_core.train_config import PRESETS as PRESETS  # re-export until importers move
 
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
@@ -307,8 +308,8 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
     accuracy = metrics["test_accuracy"]
     return {
         "name": run_id,
-        "title": {
-            lang: f"{info.title[lang]} · {config.model} ({accuracy:.1%}) · {run_id[:15]}"
+        "title": {  # the architecture's name is the UI's to say (ui.models)
+            lang: f"{info.title[lang]} ({accuracy:.1%}) · {run_started(run_id)}"
             for lang in ("ko", "en")
         },
         "dataset": config.dataset,
@@ -432,7 +433,7 @@ def _fit_and_save(
         shuffle=False,  # shuffled_batches() shuffles, with the run's seed
         # ModelCheckpoint and EarlyStopping before the progress callback, so an
         # epoch's report comes after its checkpoint is on disk.
-        callbacks=[*standard, progress],
+        callbacks=[*standard, checkpoint_callback(run_path), progress],
         verbose=0,
     )
     train_seconds = time.perf_counter() - started

@@ -19,9 +19,10 @@ import pytest
 
 from cnn_core import catalog, training
 from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras_cache_dir
+from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, RunStoreError
 from cnn_core.train_config import OPTIMIZERS, PRESETS, CustomSpec, TrainConfig
-from cnn_core.training import Progress, train
+from cnn_core.training import train
 
 TINY = CustomSpec(
     conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=16
