@@ -24,6 +24,7 @@ from cnn_core.train_config import (
     OPTIMIZERS,
     POOLINGS,
     PRESETS,
+    SCHEDULES,
     CustomSpec,
     TrainConfig,
 )
@@ -43,6 +44,7 @@ _FIELD_KEYS: dict[str, str] = {
         "batch_size",
         "optimizer",
         "learning_rate",
+        "schedule",
         "train_subset",
         "validation_split",
         "patience",
@@ -69,13 +71,14 @@ DEFAULTS = control_values(PRESETS["quick"])
 
 
 def presets_ui() -> None:
-    """Preset buttons that fill every control (the course notes' recipe, quick)."""
+    """Preset buttons that fill every control (the course notes' recipe, quick, best)."""
     st.caption(tr("train.presets.help"))
     columns = st.columns(len(PRESETS))
     for column, name in zip(columns, PRESETS, strict=True):
         column.button(
             tr(f"train.preset.{name}"),
             key=f"training.preset.{name}",
+            help=tr(f"train.preset.{name}.help"),
             on_click=fill,
             args=(control_values(PRESETS[name]),),
             width="stretch",
@@ -170,8 +173,23 @@ def _custom_ui() -> CustomSpec | None:
         dense_units = _stepped(
             keys["dense_units"], tr("train.custom.dense_units"), (0, 16, 32, 64, 128, 256, 512)
         )
+        batch_norm = keep(
+            st.checkbox,
+            keys["batch_norm"],
+            tr("train.custom.batch_norm"),
+            default=DEFAULTS[keys["batch_norm"]],
+            help=tr("train.custom.batch_norm.help"),
+        )
     try:
-        return CustomSpec(conv_blocks, filters, kernel_size, pooling, dropout, dense_units)
+        return CustomSpec(
+            conv_blocks=conv_blocks,
+            filters=filters,
+            kernel_size=kernel_size,
+            pooling=pooling,
+            dropout=dropout,
+            dense_units=dense_units,
+            batch_norm=batch_norm,
+        )
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None
@@ -214,7 +232,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         )
         st.caption(tr(f"train.arch.{model}.help"))
         custom = _custom_ui() if model == "custom" else None
-    cols = st.columns(6)
+    cols = [*st.columns(4), *st.columns(4)]
     epochs = _valued(cols[0].number_input, keys["epochs"], tr("train.epochs"), 1, 100)
     batch_size = keep(
         cols[1].selectbox,
@@ -240,15 +258,24 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         step=1e-4,
         format="%.5f",
     )
+    schedule = keep(
+        cols[4].selectbox,
+        keys["schedule"],
+        tr("train.schedule"),
+        SCHEDULES,
+        default=DEFAULTS[keys["schedule"]],
+        format_func=labels_now(SCHEDULES, lambda code: tr(f"train.schedule.{code}")),
+        help=tr("train.schedule.help"),
+    )
     patience = _valued(
-        cols[4].number_input,
+        cols[5].number_input,
         keys["patience"],
         tr("train.patience"),
         0,
         50,
         help=tr("train.patience.help"),
     )
-    seed = _valued(cols[5].number_input, keys["seed"], tr("train.seed"), 0, 2**31 - 1)
+    seed = _valued(cols[6].number_input, keys["seed"], tr("train.seed"), 0, 2**31 - 1)
     if model == "custom" and custom is None:
         return None, available
     try:
@@ -260,6 +287,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             batch_size=int(batch_size),
             optimizer=optimizer,
             learning_rate=float(learning_rate),
+            schedule=schedule,
             train_subset=subset or None,
             validation_split=float(validation_split),
             patience=int(patience),
