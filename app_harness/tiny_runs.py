@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from cnn_core.models import CustomSpec
-from cnn_core.train_config import TrainConfig
+from cnn_core.train_config import CustomSpec, TrainConfig
 
 TINY_SPEC = CustomSpec(
     conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=0

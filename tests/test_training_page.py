@@ -24,9 +24,8 @@ from app_pages.training import controls, shared
 from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
-from cnn_core.models import CustomSpec
 from cnn_core.runs import RunStore
-from cnn_core.training import TrainConfig
+from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
 from ui.i18n import t
 
 RUN_TIMEOUT = 240.0
@@ -308,6 +307,23 @@ def test_a_second_run_waits_in_the_visible_queue_then_runs(runs_dir, monkeypatch
     assert not at.exception, at.exception
     assert manager.snapshot(first).state == "finished"
     assert t("train.job.queued", "en", position=1) not in texts(at)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_a_preset_then_start_trains_exactly_that_preset(runs_dir, monkeypatch, preset):
+    submitted = []
+
+    def record(config, store, *, run_id, on_progress, stop_event):
+        submitted.append(config)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=record)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.button(key=f"training.preset.{preset}").click().run()
+    at.button(key="training.start").click().run()
+    manager.wait(at.session_state["training.jobs"][-1], 30)
+    assert submitted == [PRESETS[preset]]  # every field, the schedule and BatchNorm included
 
 
 def test_figure_builders_reject_bad_input_with_the_value_in_the_message():
