@@ -84,15 +84,15 @@ HOST = socket.gethostname()
 
 
 def run_started(run_id: str) -> str:
-    """When a run started, from its id: ``"20261130-063012-..."`` -> ``"2026-11-30 06:30 UTC"``.
+    """When a run started, from its id: ``"20261130-063012-..."`` -> ``"2026-11-30 06:30:12 UTC"``.
 
     An id of another form (a run folder named by hand) is returned as it is.
     """
-    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}-.*", run_id)
+    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-.*", run_id)
     if match is None:
         return run_id
-    year, month, day, hour, minute = match.groups()
-    return f"{year}-{month}-{day} {hour}:{minute} UTC"
+    year, month, day, hour, minute, second = match.groups()
+    return f"{year}-{month}-{day} {hour}:{minute}:{second} UTC"
 
 
 class RunStoreError(Exception):

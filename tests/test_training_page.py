@@ -24,7 +24,7 @@ from app_pages.training import controls, shared
 from cnn_core import catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
-from cnn_core.runs import RunStore
+from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
 from ui.i18n import t
 
@@ -159,7 +159,7 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     at = open_page("training", "en")
     assert not at.exception, at.exception
     table = at.dataframe[0].value
-    assert set(table["Run"]) == set(two_runs)
+    assert set(table["Run"]) == {run_started(run) for run in two_runs}
     assert set(table["Status"]) == {"finished"}
     charts = len(at.get("plotly_chart"))
     at.multiselect(key="training.compare.en").set_value(two_runs).run()
@@ -172,7 +172,7 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert not at.exception, at.exception
     assert not (runs_dir / victim).exists()
     assert f"Deleted `{victim}`." in texts(at)
-    assert list(at.dataframe[0].value["Run"]) == [two_runs[0]]
+    assert list(at.dataframe[0].value["Run"]) == [run_started(two_runs[0])]
     assert at.multiselect(key="training.compare.en").value == [two_runs[0]]
 
 
@@ -191,8 +191,8 @@ def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
     frame = at.dataframe[0].value
     columns = t("train.col.run", "ko"), t("train.col.status", "ko")
     statuses = dict(zip(frame[columns[0]], frame[columns[1]], strict=True))
-    assert statuses[broken.name] == t("train.status.broken", "ko")
-    assert statuses[interrupted.name] == t("train.status.interrupted", "ko")
+    assert statuses[run_started(broken.name)] == t("train.status.broken", "ko")
+    assert statuses[run_started(interrupted.name)] == t("train.status.interrupted", "ko")
     assert t("train.runs.broken_help", "ko") in texts(at)
 
 

@@ -17,7 +17,7 @@ from app_pages.training.board import rename_ui
 from cnn_core import export_code, figures, inspection
 from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
-from cnn_core.runs import RunRecord, RunStore, RunStoreError
+from cnn_core.runs import RunRecord, RunStore, RunStoreError, run_started
 from ui.images import image_url
 from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
 from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
@@ -268,7 +268,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
                 tr("train.col.best_val_accuracy"): _best_val_accuracy(record),
                 tr("train.col.test_accuracy"): metrics.get("test_accuracy"),
-                tr("train.col.run"): record.run_id,
+                tr("train.col.run"): run_started(record.run_id),
                 tr("train.col.error"): metrics.get("error", ""),
             }
         )

@@ -6,10 +6,11 @@ from __future__ import annotations
 import streamlit as st
 
 from cnn_core import figures
+from cnn_core.board import read_entry
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, make_job_manager
 from cnn_core.paths import runs_dir
-from cnn_core.runs import RunRecord, RunStore
+from cnn_core.runs import RunRecord, RunStore, run_started
 from ui.state import lang, tr
 
 JOBS_KEY = "training.jobs"
@@ -32,12 +33,18 @@ def run_store() -> RunStore:
 
 
 def run_label(record: RunRecord) -> str:
-    """``<dataset> · <model> · <run id>`` in the current language."""
+    """``[name · ]<dataset> · <architecture> · <start time>`` in the current language.
+
+    No internal name (``seed_cnn``, ``fashion_mnist``) reaches the screen; a run
+    with an unreadable config shows its folder's name.
+    """
     if record.config is None:
         return record.run_id
     dataset = DATASETS.get(record.config.dataset)
     title = dataset.title[lang()] if dataset else record.config.dataset
-    return f"{title} · {tr(f'train.arch.{record.config.model}')} · {record.run_id}"
+    name = read_entry(record.path).name
+    parts = [title, tr(f"train.arch.{record.config.model}"), run_started(record.run_id)]
+    return " · ".join([name, *parts] if name else parts)
 
 
 def curves_figure(
