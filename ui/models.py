@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
 from cnn_core.paths import runs_dir
+from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
 
@@ -276,7 +277,11 @@ def model_picker_ui() -> catalog.ModelEntry | None:
 
     def label(entry_key: str) -> str:
         entry = entries[entry_key]
-        return f"{entry.title(lang())} · {tr('common.source.' + entry.source)}"
+        parts = [entry.title(lang()), tr(f"common.source.{entry.source}")]
+        architecture = f"train.arch.{entry.card.get('architecture')}"
+        if entry.source == "run" and architecture in STRINGS:  # a run's card names no model
+            parts.insert(0, tr(architecture))
+        return " · ".join(parts)
 
     picked = keep(
         st.selectbox, MODEL_KEY, tr("common.model"), entries, format_func=labels_now(entries, label)
