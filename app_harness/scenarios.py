@@ -36,7 +36,8 @@ LIVE_CURVE = '[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg'
 
 
 def start_small_training(tab, lang: str, epochs: int = 30) -> None:
-    """On the training page: custom model, 2,000 images, ``epochs``; Start; wait for a curve.
+    """On the training page: custom model, 2,000 images, ``epochs`` with no early stop;
+    Start; wait for a curve.
 
     ``tab`` is a ``tests/e2e/conftest.py`` AppTab (any object with its ``page``,
     ``select``, ``wait_rendered`` and ``click_button``). Returns once the live curve of the
@@ -47,10 +48,11 @@ def start_small_training(tab, lang: str, epochs: int = 30) -> None:
     subset = page.locator('[data-testid="stRadio"]').filter(has_text=t("train.subset", lang))
     subset.get_by_text("2,000", exact=True).click()
     tab.wait_rendered()
-    field = page.get_by_label(t("train.epochs", lang), exact=True)
-    field.fill(str(epochs))
-    field.press("Enter")
-    tab.wait_rendered()
+    for label, value in (("train.epochs", epochs), ("train.patience", epochs)):
+        field = page.get_by_label(t(label, lang), exact=True)
+        field.fill(str(value))
+        field.press("Enter")
+        tab.wait_rendered()
     tab.click_button(t("train.start", lang))
     page.locator(LIVE_CURVE).first.wait_for(timeout=TRAIN_TIMEOUT_MS)
 

@@ -10,10 +10,10 @@ this process when a ``train_fn`` is injected (tests, notebooks).
 
 Queued jobs live in memory only: the run folder is created by ``train()`` when a
 job starts, so a server killed while jobs wait leaves nothing on disk. A server
-killed while a job trains in a worker process: the worker sees its stdin end and
-stops the run as the Stop button does (``"stopped"``, results kept); a run whose
-trainer died with it (a thread of the server, or the whole machine) is listed
-``"interrupted"``. A worker process that dies on its own leaves its run
+killed while a job trains in a worker process: the worker sees its stdin end,
+stops the run within one batch and marks it ``"interrupted"`` (its finished epochs
+kept); a run whose trainer died with it (a thread of the server, or the whole
+machine) is listed ``"interrupted"`` too. A worker process that dies on its own leaves its run
 ``"failed"`` with the reason. The job id is the run id.
 
 :func:`make_job_manager` is what a server calls: this manager, or with

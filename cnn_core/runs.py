@@ -519,7 +519,7 @@ class RunStore:
                     return RunRecord(run_id, path, "running", config, history, {}, created)
                 raise ValueError("card.json is missing")
             return RunRecord(run_id, path, status, config, history, metrics, created)
-        if status == "failed":
+        if status in ("failed", "interrupted"):  # interrupted: its worker saw the server go
             metrics = {"error": str(status_info.get("error", "unknown error"))}
-            return RunRecord(run_id, path, "failed", config, history, metrics, created)
+            return RunRecord(run_id, path, status, config, history, metrics, created)
         raise ValueError(f"unknown status {status!r}")

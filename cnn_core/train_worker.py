@@ -8,8 +8,9 @@ Protocol (all JSON, one object per line):
 
 * stdin, parent -> worker: first the job, ``{"run_id", "root", "config"}`` (a
   :meth:`~cnn_core.train_config.TrainConfig.to_dict`); then ``stop`` lines. A
-  ``stop`` line, or the end of stdin (the web process went away), stops training
-  within one batch, as the page's Stop button does.
+  ``stop`` line stops training within one batch, as the page's Stop button does;
+  the end of stdin without one (the web process went away) stops it the same way
+  and marks the run ``interrupted``, its finished epochs kept.
 * the file descriptor ``--fd``, worker -> parent: ``{"event": "progress",
   "progress": {...}}`` (a :meth:`~cnn_core.progress.Progress.to_dict`, throttled by
   :data:`cnn_core.training.PROGRESS_INTERVAL_S`), then exactly one of
@@ -26,6 +27,7 @@ last word.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -98,6 +100,16 @@ def run_job(
     return {"event": "ended", "status": record.status}
 
 
+def _mark_interrupted(job: dict[str, Any]) -> None:
+    """Say ``interrupted`` for a run whose web server went away; its epochs stay."""
+    from cnn_core.runs import RunStore, RunStoreError
+
+    with contextlib.suppress(OSError, ValueError, RunStoreError):
+        RunStore(Path(job["root"])).set_status(
+            job["run_id"], "interrupted", error="the web server stopped while this run trained"
+        )
+
+
 class _Channel:
     """JSON lines to the parent; a parent gone away is ignored (stdin's end stops us)."""
 
@@ -115,11 +127,13 @@ class _Channel:
                 pass
 
 
-def _watch_stdin(stop: threading.Event) -> None:
+def _watch_stdin(stop: threading.Event, parent_gone: threading.Event) -> None:
     for line in sys.stdin:
         if line.strip() == "stop":
             stop.set()
-    stop.set()  # end of stdin: the parent closed it or went away
+            return  # a Stop: the parent closes stdin afterwards, that is no departure
+    parent_gone.set()  # end of stdin without a stop: the web server went away
+    stop.set()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,14 +151,16 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as err:  # reported, then this process ends
         channel.send({"event": "error", "type": type(err).__name__, "message": str(err)})
         return 1
-    stop = threading.Event()
-    threading.Thread(target=_watch_stdin, args=(stop,), daemon=True).start()
+    stop, parent_gone = threading.Event(), threading.Event()
+    threading.Thread(target=_watch_stdin, args=(stop, parent_gone), daemon=True).start()
     result = run_job(
         job,
         threads=args.threads,
         stop=stop,
         on_progress=lambda p: channel.send({"event": "progress", "progress": p.to_dict()}),
     )
+    if parent_gone.is_set() and result.get("status") == "stopped":
+        _mark_interrupted(job)  # nobody pressed Stop: the server went away mid-run
     channel.send(result)
     return 0 if result["event"] == "ended" else 1
 

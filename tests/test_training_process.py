@@ -7,6 +7,7 @@ other runs go on, and an error in the worker comes back with its class name.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -152,3 +153,36 @@ def test_an_error_in_the_worker_comes_back_with_its_class_name(tmp_path):
     assert outcome.record is None
     assert outcome.error_type == "ValueError"
     assert "already exists" in outcome.error
+
+
+def test_a_worker_whose_server_went_away_ends_its_run_as_interrupted(tmp_path):
+    """Its stdin ends without a ``stop`` (the web process died): the run ends within a
+    batch and says ``interrupted``, with its finished epochs; never "running" forever."""
+    require_fashion_mnist()
+    store = RunStore(tmp_path / "runs")
+    run_id = store.new_run_id(tiny_config(epochs=50))
+    job = {"run_id": run_id, "root": str(store.root), "config": tiny_config(epochs=50).to_dict()}
+    read_end, write_end = os.pipe()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cnn_core.train_worker", "--fd", str(write_end)],
+        stdin=subprocess.PIPE,
+        pass_fds=(write_end,),
+        cwd=REPO_ROOT,
+    )
+    os.close(write_end)
+    events = os.fdopen(read_end, "rb")
+    try:
+        worker.stdin.write((json.dumps(job) + "\n").encode())
+        worker.stdin.flush()
+        for line in events:  # until the first epoch has ended
+            progress = json.loads(line).get("progress") or {}
+            if progress.get("history", {}).get("loss"):
+                break
+        worker.stdin.close()  # the server is gone
+        assert worker.wait(timeout=TIMEOUT_S) == 0
+    finally:
+        worker.kill()
+        events.close()
+    [record] = store.list()
+    assert record.status == "interrupted"
+    assert 1 <= len(record.history["loss"]) < 50
