@@ -19,7 +19,7 @@ machine) is listed ``"interrupted"`` too. A worker process that dies on its own 
 :func:`make_job_manager` is what a server calls: this manager, or with
 ``CNN_EXPLORER_RAY_ADDRESS`` set, :class:`cnn_core.ray_backend.RayJobManager` (same
 methods, the queue in Ray and the job state in the shared run store, for several
-web replicas). :class:`JobQueue` is that shared interface.
+web replicas). :class:`~cnn_core.job_types.JobQueue` is that shared interface.
 
 Nothing here calls streamlit. Every piece of shared state is guarded by one lock;
 the latest progress of a job is replaced, never mutated, so a :class:`JobSnapshot`
@@ -34,7 +34,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING
 
 from cnn_core.backends import (
     Outcome,
@@ -45,6 +45,7 @@ from cnn_core.backends import (
     default_backend,
     ray_address,
 )
+from cnn_core.job_types import ACTIVE_STATES, JobQueue, JobSnapshot, JobState
 from cnn_core.progress import Progress
 from cnn_core.runs import RunRecord, RunStore
 
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-JobState = Literal["queued", "running", "finished", "stopped", "failed"]
-ACTIVE_STATES: frozenset[str] = frozenset({"queued", "running"})
 
 __all__ = [
     "ACTIVE_STATES",
@@ -65,43 +64,6 @@ __all__ = [
     "TrainFn",
     "make_job_manager",
 ]
-
-
-@dataclass(frozen=True)
-class JobSnapshot:
-    """What a page may know about one job at one moment.
-
-    Attributes:
-        job_id: the job's id, which is also its run id in the run store.
-        state: ``"queued"``, ``"running"``, ``"finished"``, ``"stopped"`` or
-            ``"failed"``. A job stopped while it waited ends ``"stopped"`` with
-            no ``record``.
-        config: the training configuration.
-        queue_position: 1-based place in the queue while ``"queued"``, else ``None``.
-        progress: the latest progress report of ``train()``, ``None`` before the first.
-        stop_requested: a stop was asked for and the job has not ended yet.
-        error: the error text of a ``"failed"`` job.
-        error_type: the exception's class name (e.g. ``"DatasetUnavailable"``), or
-            ``"WorkerDied"`` for a worker process that ended without a result.
-        record: the run record ``train()`` returned, once the job has ended.
-        submitted: ``time.time()`` of the submission.
-    """
-
-    job_id: str
-    state: JobState
-    config: TrainConfig
-    queue_position: int | None = None
-    progress: Progress | None = None
-    stop_requested: bool = False
-    error: str | None = None
-    error_type: str | None = None
-    record: RunRecord | None = None
-    submitted: float = 0.0
-
-    @property
-    def active(self) -> bool:
-        """The job is still queued or running."""
-        return self.state in ACTIVE_STATES
 
 
 @dataclass
@@ -333,40 +295,6 @@ def _ended_state(record: RunRecord) -> JobState:
     if record.status in ("finished", "stopped"):
         return record.status
     return "failed"
-
-
-class JobQueue(Protocol):
-    """What the training page uses of a job manager (:class:`JobManager`, or
-    :class:`cnn_core.ray_backend.RayJobManager` on a cluster)."""
-
-    @property
-    def max_workers(self) -> int:
-        """How many jobs train at once."""
-        ...
-
-    def submit(self, config: TrainConfig, store: RunStore) -> str:
-        """Queue a job; return its id (its run id)."""
-        ...
-
-    def snapshot(self, job_id: str) -> JobSnapshot:
-        """A job's state now (``KeyError`` when unknown)."""
-        ...
-
-    def stop(self, job_id: str) -> None:
-        """Ask a job to stop (``KeyError`` when unknown)."""
-        ...
-
-    def active(self) -> list[JobSnapshot]:
-        """Running jobs, then queued ones in queue order."""
-        ...
-
-    def is_active_run(self, run_id: str) -> bool:
-        """Whether a run is queued or running."""
-        ...
-
-    def wait(self, job_id: str, timeout: float | None = None) -> JobSnapshot:
-        """Block until a job ended or ``timeout`` passed."""
-        ...
 
 
 def make_job_manager(max_workers: int | None = None) -> JobQueue:

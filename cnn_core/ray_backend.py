@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from cnn_core.backends import WORKER_DIED, WORKER_NICENESS
-from cnn_core.jobs import ACTIVE_STATES, JobSnapshot, JobState
+from cnn_core.job_types import ACTIVE_STATES, JobSnapshot, JobState
 from cnn_core.progress import Progress
 from cnn_core.runs import HEARTBEAT_S, HOST, STALE_S, RunRecord, RunStore
 from cnn_core.train_config import TrainConfig

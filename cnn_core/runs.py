@@ -515,7 +515,8 @@ class RunStore:
             metrics = _read_json(path / "metrics.json")
             check_model_archive(path / "model.keras")
             if not (path / "card.json").exists():
-                if live:  # train() is writing its last files right now
+                if live or self._alive_elsewhere(path, status, status_info):
+                    # train() is writing its last files right now (here or in a worker)
                     return RunRecord(run_id, path, "running", config, history, {}, created)
                 raise ValueError("card.json is missing")
             return RunRecord(run_id, path, status, config, history, metrics, created)
