@@ -50,18 +50,19 @@ def cell_picker_trace(
     if z.size > MAX_CELLS:
         raise ValueError(f"{z.shape} has {z.size} cells; at most {MAX_CELLS} can be clickable")
     rows, cols = z.shape
-    x = list(range(1, cols + 1)) if x is None else list(x)
-    y = list(range(1, rows + 1)) if y is None else list(y)
+    x = np.arange(1, cols + 1) if x is None else np.asarray(x)
+    y = np.arange(1, rows + 1) if y is None else np.asarray(y)
     if len(x) != cols or len(y) != rows:
         raise ValueError(f"x has {len(x)} and y {len(y)} labels for a {rows}×{cols} matrix")
+    grid_r, grid_c = np.divmod(np.arange(rows * cols), cols)
     invisible = {"marker": {"opacity": 0}}
-    return {
+    return {  # arrays, not lists: a 28×28 map's 784 markers are copied and sent as blocks
         "type": "scatter",
         "mode": "markers",
-        "x": [x[c] for r in range(rows) for c in range(cols)],
-        "y": [y[r] for r in range(rows) for c in range(cols)],
-        "customdata": [[r, c] for r in range(rows) for c in range(cols)],
-        "text": [f"{value:.3g}" for value in z.ravel()],
+        "x": x[grid_c],
+        "y": y[grid_r],
+        "customdata": np.stack([grid_r, grid_c], axis=1),
+        "text": np.array([f"{value:.3g}" for value in z.ravel()], dtype=object),
         "hovertemplate": hovertemplate,
         "marker": {"symbol": "square", "size": marker_px, "color": "rgba(0,0,0,0)"},
         "selected": invisible,

@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from plotly.subplots import make_subplots
 
 from cnn_core.arithmetic import format_number
+from cnn_core.cells import cell_picker_trace
 from cnn_core.preprocess import as_rgb_uint8
 
 SIGNED_COLORSCALE = "RdBu_r"
@@ -268,6 +269,8 @@ def matrix_figure(
     colorscale: str | None = None,
     zmid: float | None = None,
     annotate: bool = True,
+    pick_px: int | None = None,
+    height: int | None = None,
 ) -> go.Figure:
     """A matrix as a heatmap with square cells, row 1 at the top.
 
@@ -282,6 +285,10 @@ def matrix_figure(
             with a ``zmid`` (signed values), else ``"Blues"``.
         zmid: the value at the middle of the colour scale (0 for signed values).
         annotate: write every value in its cell (off for photos).
+        pick_px: make every cell clickable (tappable) with an invisible marker of
+            this many pixels (:func:`cnn_core.cells.cell_picker_trace`); the heatmap
+            then shows no hover of its own.
+        height: the figure's height in pixels; ``None`` fits the cells.
 
     Raises:
         ValueError: ``values`` is not a non-empty 2-D array, or the mask's shape differs.
@@ -355,6 +362,9 @@ def matrix_figure(
                 "showlegend": False,
             }
         )
+    if pick_px is not None:
+        traces[0]["hoverinfo"] = "skip"
+        traces.append(cell_picker_trace(z, marker_px=pick_px))
     side = max(n_rows, n_cols)
     cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 220 // side)
     axis = {"dtick": 1, "showgrid": False, "zeroline": False, "constrain": "domain"}
@@ -362,10 +372,12 @@ def matrix_figure(
         "xaxis": {**axis, "side": "top", "range": [0.5, n_cols + 0.5], "visible": annotate},
         "yaxis": {**axis, "range": [n_rows + 0.5, 0.5], "scaleanchor": "x", "visible": annotate},
         "title": {"text": title, "font": {"size": 14}, "y": 0.98, "yanchor": "top"},
-        "height": cell_px * n_rows + 90,
+        "height": height or cell_px * n_rows + 90,
         "margin": {"l": 10, "r": 10, "t": 80 if annotate else 40, "b": 10},
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
+    if pick_px is not None:
+        layout |= {"hovermode": "closest", "dragmode": False}
     return unchecked_figure(traces, layout)
 
 

@@ -44,6 +44,7 @@ UNCHECKED = {
         _VALUES, title="t", window=([1], [1, 2]), padding_mask=_MASK, zmid=0
     ),
     "matrix plain": lambda: figures.matrix_figure(_VALUES, annotate=False),
+    "matrix clickable": lambda: figures.matrix_figure(_VALUES, pick_px=12, height=300),
     "probabilities": lambda: figures.probability_bars_figure(
         ["a", "b", "c"], [0.2, 0.7, 0.1], axis_title="p"
     ),

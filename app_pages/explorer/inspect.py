@@ -16,7 +16,7 @@ import streamlit as st
 
 from app_pages.explorer.widgets import ExplorerInput, ExplorerModel
 from cnn_core import figures, inspection
-from cnn_core.cells import cell_picker_trace, picked_cell
+from cnn_core.cells import picked_cell
 from cnn_core.receptive_field import FieldStep, receptive_field, receptive_field_steps
 from ui.state import keep, labels_now, tr
 
@@ -112,12 +112,9 @@ def show_receptive_field(
             window=([row], [col]),
             colorscale="Viridis",
             annotate=False,
+            pick_px=max(6, (MAP_HEIGHT - 90) // max(fmap.shape)),
+            height=MAP_HEIGHT,
         )
-        figure.add_trace(
-            cell_picker_trace(fmap, marker_px=max(6, (MAP_HEIGHT - 90) // max(fmap.shape)))
-        )
-        figure.update_layout(height=MAP_HEIGHT, hovermode="closest", dragmode=False)
-        figure.data[0].hoverinfo = "skip"
         st.plotly_chart(
             figure,
             key=CHART_KEY,

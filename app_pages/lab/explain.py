@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from app_pages.lab.widgets import PRESET_KEY, show_input_error
 from cnn_core import formulas
 from cnn_core.arithmetic import explain_output_size, format_number, pad
-from cnn_core.cells import cell_picker_trace, picked_cell
+from cnn_core.cells import picked_cell
 from cnn_core.matrix_input import MatrixInputError, check_window
 from ui.state import fill, tr
 
@@ -98,7 +98,8 @@ def window_and_cell(
         widths: the two matrices' widths in cells.
         keys: the two charts' keys.
         pick: ``(cell key, (OH, OW) output)``: clicking (tapping) an output cell
-            makes it the chosen cell of the stepper kept under that key.
+            (``cell_fig`` drawn with ``matrix_figure(..., pick_px=...)``) makes it the
+            chosen cell of the stepper kept under that key.
     """
     left, right = st.columns([widths[0] + 1, widths[1] + 1])
     left.plotly_chart(window_fig, key=keys[0])
@@ -106,8 +107,6 @@ def window_and_cell(
         right.plotly_chart(cell_fig, key=keys[1])
     else:
         cell_key, out = pick
-        cell_fig.add_trace(cell_picker_trace(out, marker_px=20))
-        cell_fig.update_layout(hovermode="closest", dragmode=False)
         right.plotly_chart(
             cell_fig,
             key=keys[1],

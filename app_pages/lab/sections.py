@@ -31,6 +31,7 @@ from app_pages.lab.widgets import (
     CELL_KEYS,
     MAX_INPUT,
     MAX_KERNEL,
+    PICK_PX,
     ConvSettings,
     cell_stepper,
     conv_settings_ui,
@@ -113,7 +114,7 @@ def conv_results(
             matrix_figure(
                 xp, title=tr("lab.padded_input"), window=(trace.rows, trace.cols), padding_mask=mask
             ),
-            matrix_figure(shown, title=title, window=([row], [col]), zmid=0),
+            matrix_figure(shown, title=title, window=([row], [col]), zmid=0, pick_px=PICK_PX),
             (xp.shape[1], shown.shape[1]),
             ("lab.fig.padded", "lab.fig.cell"),
             pick=(CELL_KEYS["conv"], shown),
@@ -187,7 +188,11 @@ def pool_section(toolbar: DeltaGenerator) -> None:
             window_and_cell(
                 matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
                 matrix_figure(
-                    out, title=tr("lab.pool.output"), window=([row], [col]), colorscale="Greens"
+                    out,
+                    title=tr("lab.pool.output"),
+                    window=([row], [col]),
+                    colorscale="Greens",
+                    pick_px=PICK_PX,
                 ),
                 (x.shape[1], out.shape[1]),
                 ("lab.fig.pool_input", "lab.fig.pool_output"),

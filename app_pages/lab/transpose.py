@@ -14,6 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from app_pages.lab.explain import grids_ok, preset_note_ui, window_and_cell
 from app_pages.lab.widgets import (
     CELL_KEYS,
+    PICK_PX,
     cell_stepper,
     grid_ui,
     labels,
@@ -161,7 +162,9 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
                 window=(trace.rows, trace.cols),
                 padding_mask=setup.inserted,
             ),
-            matrix_figure(out, title=tr("lab.tr.output"), window=([row], [col]), zmid=0),
+            matrix_figure(
+                out, title=tr("lab.tr.output"), window=([row], [col]), zmid=0, pick_px=PICK_PX
+            ),
             (spread.shape[1], out.shape[1]),
             ("lab.fig.tr_spread", "lab.fig.tr_cell"),
             pick=(CELL_KEYS["transpose"], out),

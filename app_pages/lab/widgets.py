@@ -39,6 +39,8 @@ CELL_KEYS: dict[str, str] = {
     "transpose": "lab.tr.cell",
 }
 """Section -> the kept 1-based output cell of its stepper (:func:`cell_stepper`)."""
+PICK_PX = 20
+"""Side of the invisible marker that makes an output cell clickable."""
 PLAY_SECONDS = 1.0
 """Seconds between two steps while "play" runs through the output cells."""
 
