@@ -9,7 +9,10 @@ measured first, in its own process, and printed beside them):
   the shipped digit model on the predict page and uploads their own sketch of a 3
   (``app_harness.student_images``: distinct bytes per student, so no student is
   served from another's cache; an answer other than "3" is an error), and opens
-  the explorer's activation maps. No warm-up user goes first unless ``--warm-up``.
+  the explorer's activation maps. No warm-up user goes first unless ``--warm-up``;
+  with ``--teacher-lead-s S`` the teacher's projector opens the home page S seconds
+  before the class (it starts the server's background warm-up, as in a lesson),
+  else the class is the first the server sees and meets the warm-up under way.
 - ``--trainings N`` (default 0): first the teacher's tab (``app_harness.burst``)
   clicks the training page's "quick" preset, picks ``--train-subset`` images (a
   choice of the page: all, 10000 or 2000; smaller is for CI) and clicks Start N
@@ -72,6 +75,7 @@ from app_harness.scenarios import (
     wire_tour,
 )
 from app_harness.student_images import student_digit
+from app_harness.wire import WireSession
 from cnn_core.runs import RunStore
 from ui.i18n import t
 
@@ -266,6 +270,14 @@ async def run_load(args, url: str) -> tuple[list, list, list[str], list]:
             ended.append(time.monotonic())
             return times, [f"student {index} {error}" for error in errors], []
 
+        if args.teacher_lead_s > 0:  # the teacher's projector shows the home page first
+            async with WireSession(url, locale="ko-KR") as teacher:
+                opened = await teacher.open()
+                notes.append(
+                    f"teacher opened the home page {args.teacher_lead_s:g} s before the class "
+                    f"({opened.seconds:.2f} s; the server's warm-up started then)"
+                )
+                await asyncio.sleep(args.teacher_lead_s)
         if args.warm_up:  # the teacher's own tour before the class (not counted)
             times, errors, _ = await one(10_000, url, [], [])
             problems.extend(f"warm-up {error}" for error in errors)
@@ -342,6 +354,13 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=1, help="page tours per student (1)")
     parser.add_argument(
+        "--teacher-lead-s",
+        type=float,
+        default=0,
+        help="the teacher opens the home page this long before the class (0: the class "
+        "is the first the server sees, during its warm-up)",
+    )
+    parser.add_argument(
         "--warm-up",
         action="store_true",
         help="one user tours the app first, not counted (default: the first load counts)",
@@ -390,7 +409,8 @@ def main() -> int:
     print(
         f"clients={args.clients} students={args.students} spread={args.spread_s:g} s "
         f"trainings={args.trainings} train_subset={args.train_subset or 'all'} "
-        f"rounds={args.rounds} warm_up={args.warm_up} wall={wall:.1f} s steps={len(times)}"
+        f"rounds={args.rounds} warm_up={args.warm_up} teacher_lead={args.teacher_lead_s:g} s "
+        f"wall={wall:.1f} s steps={len(times)}"
     )
     for note in notes:
         print(note)
