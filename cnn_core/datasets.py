@@ -294,6 +294,7 @@ def load_dataset(
     train_subset: int | None = None,
     validation_split: float = 0.1,
     seed: int = 0,
+    unscaled_train: bool = False,
 ) -> DatasetSplits:
     """Load a dataset, scaled and split.
 
@@ -305,6 +306,9 @@ def load_dataset(
         validation_split: fraction of those images held out for validation, in
             ``[0, 0.5]``.
         seed: seed of the random subset and split.
+        unscaled_train: keep ``x_train`` as uint8 0-255 (a quarter of the memory;
+            the training pipeline divides each batch by 255, see
+            :func:`cnn_core.training.shuffled_batches`).
 
     Returns:
         :class:`DatasetSplits` with fresh arrays the caller may modify.
@@ -325,7 +329,7 @@ def load_dataset(
     n_val = round(len(order) * validation_split)
     val_idx, train_idx = np.sort(order[:n_val]), order[n_val:]
     return DatasetSplits(
-        x_train=_scale(x_train[train_idx]),
+        x_train=x_train[train_idx] if unscaled_train else _scale(x_train[train_idx]),
         y_train=y_train[train_idx],
         x_val=_scale(x_train[val_idx]),
         y_val=y_train[val_idx],

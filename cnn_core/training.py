@@ -153,38 +153,31 @@ def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> 
 
     Only the indices are shuffled (``Dataset.range(...).shuffle(seed=...)``) and
     gathered per batch, so the shuffle is cheap and per-run reproducible without a
-    global seed. Images that are whole 255ths (every dataset here: uint8 / 255) are
-    kept as uint8 and divided by 255 per batch, exactly as :mod:`cnn_core.datasets`
-    scaled them: a quarter of the memory of a float32 copy (42 MB instead of 169 MB
-    for the 54,000 Fashion-MNIST training images of a worker).
+    global seed. uint8 images stay uint8 and each batch is divided by 255 (exactly
+    as :mod:`cnn_core.datasets` scales: float32 division), a quarter of the memory
+    of float32 images.
 
     Args:
-        x: ``(N, H, W, C)`` float32 images in [0, 1].
+        x: ``(N, H, W, C)`` images: uint8 0-255, or float32 in [0, 1].
         y: ``(N,)`` int labels.
         batch_size: images per batch.
         seed: the shuffle's seed.
     """
     import tensorflow as tf
 
-    levels = np.rint(x * 255.0)
-    if np.array_equal(levels.astype(np.float32) / 255.0, x):
-        x_t = tf.constant(levels.astype(np.uint8))
+    x_t, y_t = tf.constant(x), tf.constant(y)
 
-        def images(indices):
-            return tf.cast(tf.gather(x_t, indices), tf.float32) / 255.0
-    else:  # other values: kept as they are
-        x_t = tf.constant(x)
+    def batch(indices):
+        images = tf.gather(x_t, indices)
+        if x_t.dtype == tf.uint8:
+            images = tf.cast(images, tf.float32) / 255.0
+        return images, tf.gather(y_t, indices)
 
-        def images(indices):
-            return tf.gather(x_t, indices)
-
-    del levels
-    y_t = tf.constant(y)
     return (
         tf.data.Dataset.range(len(x))
         .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
         .batch(batch_size)
-        .map(lambda indices: (images(indices), tf.gather(y_t, indices)))
+        .map(batch)
         .prefetch(2)
     )
 
@@ -404,6 +397,7 @@ def train(
                 train_subset=config.train_subset,
                 validation_split=config.validation_split,
                 seed=config.seed,
+                unscaled_train=True,  # uint8 until each batch: a quarter of the memory
             )
             if not queued:
                 store.create(config, run_id)
@@ -443,11 +437,9 @@ def _fit_and_save(
         store, run_id, config.epochs, batches, on_progress, stop_event
     )
     standard = _standard_callbacks(run_path, monitor, config.patience)
-    train_batches = shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed)
-    data.x_train = data.x_train[:0]  # the batches hold the images now: free the float32 copy
     started = time.perf_counter()
     model.fit(
-        train_batches,
+        shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
         validation_data=(data.x_val, data.y_val) if has_val else None,
         epochs=config.epochs,
         shuffle=False,  # shuffled_batches() shuffles, with the run's seed

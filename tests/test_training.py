@@ -22,7 +22,7 @@ from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras
 from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, RunStoreError
 from cnn_core.train_config import OPTIMIZERS, PRESETS, CustomSpec, TrainConfig
-from cnn_core.training import train
+from cnn_core.training import shuffled_batches, train
 
 TINY = CustomSpec(
     conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=16
@@ -208,7 +208,10 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     record = train(_tiny_config(), store, on_progress=reports.append)
 
     assert tiny_data == [
-        ("fashion_mnist", {"train_subset": 360, "validation_split": 0.1, "seed": 0})
+        (
+            "fashion_mnist",
+            {"train_subset": 360, "validation_split": 0.1, "seed": 0, "unscaled_train": True},
+        )
     ]
     assert record.status == "finished"
     files = {path.name for path in record.path.iterdir()}
@@ -431,3 +434,18 @@ def test_runs_dir_default_store_is_used_by_catalog(runs_dir, tiny_data):
     record = train(_tiny_config(), RunStore())
     assert Path(record.path).parent == runs_dir
     assert [e.key for e in catalog.list_models() if e.source == "run"] == [f"run:{record.run_id}"]
+
+
+def test_uint8_images_give_the_float_batches_exactly():
+    """Training keeps its images as uint8 and scales each batch: the same numbers."""
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (50, 4, 4, 1), dtype=np.uint8)
+    labels = rng.integers(0, 10, 50)
+    scaled = images.astype(np.float32) / 255.0  # as cnn_core.datasets scales
+    for (a, la), (b, lb) in zip(
+        shuffled_batches(images, labels, 16, seed=3),
+        shuffled_batches(scaled, labels, 16, seed=3),
+        strict=True,
+    ):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+        np.testing.assert_array_equal(la.numpy(), lb.numpy())
