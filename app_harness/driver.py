@@ -202,6 +202,7 @@ class PageErrors:
         if message.type != "error":
             return
         text = message.text
-        if any(benign in text for benign in BENIGN_CONSOLE_ERRORS):
+        shown = f"console.error: {text} ({message.location.get('url', '')})"
+        if any(benign in shown for benign in BENIGN_CONSOLE_ERRORS):  # the text or its URL
             return
-        self.messages.append(f"console.error: {text} ({message.location.get('url', '')})")
+        self.messages.append(shown)

@@ -33,7 +33,7 @@ from tiny_runs import require_fashion_mnist
 from app_harness.cluster import local_cluster, missing_tools
 from app_harness.scenarios import LOCALES, wire_tour
 from app_harness.wire import WireSession
-from cnn_core.runs import RunStore
+from cnn_core.runs import RunStore, run_started
 from ui.i18n import t
 
 LANG = "en"
@@ -99,8 +99,10 @@ async def scenario(cluster) -> dict:
         run = await a.rerun("training")
         run = await a.click(run.button(t("train.preset.quick", LANG)))
         run = await a.choose(run.widget("radio", t("train.subset", LANG)), "2,000")
-        run = await a.click(run.button(t("train.start", LANG)))  # the short run (4 epochs)
+        run = await a.click(run.button(t("train.start", LANG)))  # the short run (the preset's)
         run = await a.set_number(run.widget("number_input", t("train.epochs", LANG)), LONG_EPOCHS)
+        patience = run.widget("number_input", t("train.patience", LANG))
+        run = await a.set_number(patience, LONG_EPOCHS)  # no early stop: long runs stay long
         run = await a.click(run.button(t("train.start", LANG)))
         run = await a.click(run.button(t("train.start", LANG)))
         short, stopped, killed = re.findall(r"\*\* · `([^`]+)`", run.texts())
@@ -169,7 +171,7 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
 
     assert seen["watched"], "replica B never showed the short run's progress"
     assert store.get(short).status == "finished"
-    assert any(short in option for option in seen["b_results"]), seen["b_results"]
+    assert any(run_started(short) in option for option in seen["b_results"]), seen["b_results"]
 
     assert seen["stopping"]
     record = store.get(stopped)
