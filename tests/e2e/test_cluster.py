@@ -38,6 +38,8 @@ from ui.i18n import t
 
 LANG = "en"
 LONG_EPOCHS = 100
+MAX_PATIENCE = 50
+"""The training page's largest patience: with it, a long run does not stop early."""
 WATCH_TIMEOUT_S = 240.0
 
 pytestmark = pytest.mark.dataset
@@ -102,7 +104,9 @@ async def scenario(cluster) -> dict:
         run = await a.click(run.button(t("train.start", LANG)))  # the short run (the preset's)
         run = await a.set_number(run.widget("number_input", t("train.epochs", LANG)), LONG_EPOCHS)
         patience = run.widget("number_input", t("train.patience", LANG))
-        run = await a.set_number(patience, LONG_EPOCHS)  # no early stop: long runs stay long
+        run = await a.set_number(patience, MAX_PATIENCE)  # no early stop: long runs stay long
+        subset = run.widget("radio", t("train.subset", LANG))  # every image: epochs of seconds
+        run = await a.choose(subset, t("train.subset.all", LANG))
         run = await a.click(run.button(t("train.start", LANG)))
         run = await a.click(run.button(t("train.start", LANG)))
         short, stopped, killed = re.findall(r"\*\* · `([^`]+)`", run.texts())
@@ -168,6 +172,7 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
     seen = run_apart(scenario(cluster))
     short, stopped, killed = seen["ids"]
     store = RunStore(cluster.runs_dir)
+    assert store.get(stopped).config.patience == MAX_PATIENCE  # the page took the setting
 
     assert seen["watched"], "replica B never showed the short run's progress"
     assert store.get(short).status == "finished"
