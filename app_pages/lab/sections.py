@@ -94,11 +94,7 @@ def conv_results(
     out_col: DeltaGenerator,
 ) -> None:
     """Output map (in ``out_col``), formula, and the chosen cell's multiply-accumulate."""
-    geometry = {
-        "stride": settings.stride,
-        "padding": settings.padding,
-        "dilation": settings.dilation,
-    }
+    geometry = settings.geometry
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
@@ -264,11 +260,7 @@ def channel_results(
 ) -> None:
     """F feature maps, the parameter count, and one filter's multiply-accumulate."""
     kh, kw, channels, filters = kernel.shape
-    geometry = {
-        "stride": settings.stride,
-        "padding": settings.padding,
-        "dilation": settings.dilation,
-    }
+    geometry = settings.geometry
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
     total = param_count(kh, kw, channels, filters)

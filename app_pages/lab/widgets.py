@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,11 @@ class ConvSettings:
     dilation: int
     bias: float
     relu: bool
+
+    @property
+    def geometry(self) -> dict[str, Any]:
+        """Stride, padding and dilation, as :func:`cnn_core.arithmetic.conv2d` takes them."""
+        return {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
 
 
 def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
