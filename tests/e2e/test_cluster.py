@@ -11,8 +11,10 @@ happens; no process of its sessions may be left). Then, with the websocket clien
 3. replica A's Stop button stops the second run, which keeps its results;
 4. the Ray worker of the third is killed: the run ends "failed" with Ray's reason,
    shown on A's page, while the others are unharmed;
-5. a student's tour of every page through the proxy shows no problem, and no
-   replica logged a traceback.
+5. a student's tour of every page through the proxy, uploading their own sketch
+   (a 39 KB PNG: over nginx's 16 KB in-memory body buffer, so it would go through
+   a temp file if nginx buffered uploads), shows no problem and gets an answer,
+   and no replica logged a traceback.
 
 Needs Ray (requirements-cluster.lock), Debian's nginx and Fashion-MNIST; CI installs
 them (scripts/install_test_tools.sh). A few minutes on two cores.
@@ -32,6 +34,7 @@ from tiny_runs import require_fashion_mnist
 
 from app_harness.cluster import local_cluster, missing_tools
 from app_harness.scenarios import LOCALES, wire_tour
+from app_harness.student_images import student_digit
 from app_harness.wire import WireSession
 from cnn_core.runs import RunStore, run_started
 from ui.i18n import t
@@ -150,8 +153,10 @@ async def scenario(cluster) -> dict:
         seen["b_results"] = list(picker.selectbox.options)
         seen["b_exceptions"] = view.exceptions()
 
-    # 5. every page through the proxy.
-    _, seen["tour_problems"] = await wire_tour(cluster.url, LANG)
+    # 5. every page through the proxy, with a student's own upload.
+    image = student_digit(1)
+    assert len(image) > 16 * 1024
+    seen["tour_steps"], seen["tour_problems"] = await wire_tour(cluster.url, LANG, image=image)
     return seen
 
 
@@ -189,5 +194,6 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
 
     assert seen["b_exceptions"] == []
     assert seen["tour_problems"] == []
+    assert "predict upload" in dict(seen["tour_steps"]), seen["tour_steps"]
     for name, log in cluster.logs().items():
         assert "Traceback (most recent call" not in log, f"{name}:\n{log[-3000:]}"
