@@ -49,6 +49,25 @@ best       2     30.9        30.6      1.45 / 2.27           5       92.12   1.6
 quick: accuracy met (min 91.16 %), time not met in wall time (0.78-1.73, the load);
 its CPU time equals one yardstick epoch's. best: time met (max 2.66), accuracy not
 (min 92.06 %). Fixed costs after the last epoch: 0.5-1.6 s, 1.3-6.0 % (met).
+
+Measured again on 2026-11-30 at 3254b3e on a quiet machine (load 0.9-1.2, nothing
+else running). Worker start 2.0 s to the first report. Yardstick epochs 12.3, 12.6,
+12.2, 14.3 s (quick), 13.2, 13.7, 13.8, 15.1 s (best):
+
+=========  ====  ==========  ========  ====================  ======  ======  ========
+preset     seed  train() s   CPU s     yardstick before/aft  epochs  test %  after fit
+=========  ====  ==========  ========  ====================  ======  ======  ========
+quick      0     13.2        13.4      1.07 / 1.05           2       91.16   3.5 %
+quick      1     17.3        12.8      1.38 / 1.41           2       91.27   2.8 %
+quick      2     13.5        13.8      1.11 / 0.95           2       91.27   3.5 %
+best       0     33.2        33.7      2.51 / 2.41           5       92.06   1.7 %
+best       1     32.5        33.0      2.36 / 2.36           5       92.20   1.5 %
+best       2     34.4        34.8      2.50 / 2.28           5       92.12   1.4 %
+=========  ====  ==========  ========  ====================  ======  ======  ========
+
+quick: 0.95-1.41, so not met: its two epochs take what one yardstick epoch takes
+(seed 1's 4.5 s of wall time beyond its CPU time is a stall of the machine, seen in
+other runs too). best: time met (at most 2.51), accuracy not (min 92.06 %).
 """
 
 from __future__ import annotations
