@@ -286,7 +286,9 @@ PRESETS: dict[str, TrainConfig] = {
     #   12/24 filters 91.1 % (seed 1: 91.1 %), ~8 % less per step; 3 blocks 8/16/32
     #   90.6 %, 12/24/48 91.3 % (16 s), 16/32/64 91.4 % (17 s); stride-2 convolutions
     #   instead of pooling, 16/32: 90.5 %, 3 epochs 91.4 % (12 s); batch 256 no less
-    #   per image and 61.5 %; steps_per_execution 4 or 8 no faster (11.6-11.7 s).
+    #   per image and 61.5 %; steps_per_execution 4 or 8 no faster (11.6-11.7 s);
+    #   batch 64 91.8-92.0 % but no faster, with 8/16 filters 91.3 % (seed 1:
+    #   90.7 %), 12/24 91.7 % (seed 1: 91.3 %); batch 32, one epoch 90.9 % (9 s).
     "quick": _QUICK,
     # The best in a few minutes: within three epochs of the course recipe (issue 12).
     # The quick preset's layers with dropout .25, longer. Validation accuracy per
