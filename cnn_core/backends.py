@@ -398,9 +398,10 @@ def default_backend(max_workers: int) -> TrainingBackend:
 
     The share is fixed, not sized by what else is training: TensorFlow's results on
     a CPU depend on its thread count, so this way a seed gives the same run alone or
-    beside another, and on Ray (one CPU per run). Measured on 2 cores: a lone quick
-    run with both cores took 11.2-11.4 s instead of 13.2-13.5 s, and its test
-    accuracy moved (seed 0: 91.12 % instead of 91.16 %).
+    beside another, and on Ray (one CPU per run). Measured on 2 cores with the
+    batch-128 quick preset of that day: alone with both cores it took 11.2-11.4 s
+    instead of 13.2-13.5 s, and its test accuracy moved (seed 0: 91.12 % instead of
+    91.16 %).
 
     Raises:
         ValueError: an unknown backend name, or ``max_workers`` below 1.
