@@ -96,3 +96,30 @@ def test_keep_rejects_what_it_cannot_draw():
     at = AppTest.from_function(script, default_timeout=30).run()
     assert "needs a default" in at.exception[0].message
     assert "'test.bare'" in at.exception[0].message
+
+
+def test_options_with_one_label_stay_apart():
+    """Two runs started in the same second: each can be chosen, none comes back twice."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from ui.state import keep, labels_now
+
+        runs = ["run-a", "run-b", "run-c"]
+        label = labels_now(runs, lambda run: "Fashion-MNIST · 10:55:58")
+        keep(st.multiselect, "test.runs", "Runs", runs, format_func=label)
+
+    at = AppTest.from_function(script, default_timeout=30)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.multiselect(key="test.runs.en").options == [
+        "Fashion-MNIST · 10:55:58",
+        "Fashion-MNIST · 10:55:58 (2)",
+        "Fashion-MNIST · 10:55:58 (3)",
+    ]
+    at.multiselect(key="test.runs.en").set_value(["run-c", "run-a"]).run()
+    assert at.session_state["test.runs"] == ["run-c", "run-a"]
+    at.multiselect(key="test.runs.en").unselect("run-c").run()
+    assert at.session_state["test.runs"] == ["run-a"]
+    assert not at.exception

@@ -61,9 +61,15 @@ def trained_runs(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def two_runs(trained_runs, runs_dir) -> list[str]:
-    """The two tiny runs copied into this test's empty run store; their ids, newest first."""
-    for path in trained_runs.iterdir():
-        shutil.copytree(path, runs_dir / path.name)
+    """The two tiny runs copied into this test's empty run store; their ids, newest first.
+
+    Both are given the first one's start second, as when two students press Start
+    together, so the page's lists show them under one label but for its numbering.
+    """
+    paths = sorted(trained_runs.iterdir())
+    stamp = paths[0].name[: len("20261130-105558")]
+    for path in paths:
+        shutil.copytree(path, runs_dir / (stamp + path.name[len(stamp) :]))
     return [record.run_id for record in RunStore(runs_dir).list()]
 
 

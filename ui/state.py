@@ -56,8 +56,22 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
 
     Streamlit (and AppTest) may call ``format_func`` outside the script run, where
     the session's language is not known; a lookup table built during the run is safe.
+
+    Labels are made unique: Streamlit 1.67 sends a choice between browser and server
+    as its label, so of two options with one label (two runs started in the same
+    second) only the first could ever be chosen. A repeated label gets `` (2)``,
+    `` (3)``, ... in the order of ``options``.
     """
-    table = {option: label(option) for option in options}
+    table: dict[Any, str] = {}
+    used: set[str] = set()
+    for option in options:
+        text = base = label(option)
+        number = 1
+        while text in used:
+            number += 1
+            text = f"{base} ({number})"
+        used.add(text)
+        table[option] = text
     return table.__getitem__
 
 
