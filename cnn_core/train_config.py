@@ -290,7 +290,10 @@ PRESETS: dict[str, TrainConfig] = {
     #   12/24 filters 91.1 % (seed 1: 91.1 %), ~8 % less per step; 3 blocks 8/16/32
     #   90.6 %, 12/24/48 91.3 % (16 s), 16/32/64 91.4 % (17 s); stride-2 convolutions
     #   instead of pooling, 16/32: 90.5 %, 3 epochs 91.4 % (12 s); batch 256 no less
-    #   per image and 61.5 %; steps_per_execution 4 or 8 no faster (11.6-11.7 s).
+    #   per image and 61.5 %; steps_per_execution 4 or 8 no faster (11.6-11.7 s);
+    #   Keras's mixed_bfloat16 (this CPU has AVX512-BF16; a scratch copy of the fit):
+    #   15-25 % less CPU per epoch, but seed 0 lost 0.3-0.5 points (this quick
+    #   91.92 -> 91.58 %, the second quick 91.60 -> 91.13 %); JAX: README, keras_backends.
     # Then two epochs, seeds 0/1/2 (the second quick: 91.60 / 91.38 / 92.18 %, its
     # fit 11.7-12.8 s of wall time, measured one after the other with these):
     #   8/16 filters, dense 256, batch 64 from 3e-3: 91.65 / 91.28 / 91.65 % (9.2-9.6 s)
