@@ -36,10 +36,11 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from yardstick import measure, timed_epoch  # bench/, next to this script
 
 BACKENDS = ("tensorflow", "jax")
 WARM_UP_IMAGES = 2_048
@@ -57,20 +58,7 @@ def quick_epoch() -> dict[str, float]:
     model = build_compiled_model(config, steps_per_epoch=steps)
     warm = slice(0, WARM_UP_IMAGES)
     model.fit(data.x_train[warm], data.y_train[warm], batch_size=config.batch_size, verbose=0)
-    wall, cpu = time.perf_counter(), time.process_time()
-    history = model.fit(
-        data.x_train,
-        data.y_train,
-        batch_size=config.batch_size,
-        epochs=1,
-        validation_data=(data.x_val, data.y_val),
-        verbose=0,
-    )
-    return {
-        "wall_s": time.perf_counter() - wall,
-        "cpu_s": time.process_time() - cpu,
-        "val_accuracy": float(history.history["val_accuracy"][-1]),
-    }
+    return timed_epoch(model, data, config.batch_size)
 
 
 def child(threads: str) -> dict[str, object]:
@@ -83,7 +71,6 @@ def child(threads: str) -> dict[str, object]:
         from cnn_core.train_worker import configure_tensorflow
 
         configure_tensorflow(1)
-    from yardstick import measure  # bench/, next to this script
 
     return {
         "backend": keras.backend.backend(),
