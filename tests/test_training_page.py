@@ -170,6 +170,12 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     charts = len(at.get("plotly_chart"))
     at.multiselect(key="training.compare.en").set_value(two_runs).run()
     assert len(at.get("plotly_chart")) == charts + 2  # accuracy and loss overlays
+    shown = at.multiselect(key="training.compare.en").options
+    assert len(set(shown)) == 2 and shown[1] == f"{shown[0]} (2)"  # one start second
+    for overlay in at.get("plotly_chart")[-2:]:
+        legend = {trace["name"] for trace in json.loads(overlay.proto.spec)["data"]}
+        val = t("train.compare.val_suffix", "en")
+        assert legend == {*shown, *(f"{label} {val}" for label in shown)}, legend
     victim = two_runs[1]
     at.selectbox(key="training.delete_run.en").set_value(victim).run()
     assert at.button(key="training.delete").disabled

@@ -301,18 +301,19 @@ def compare_ui(records: list[RunRecord]) -> None:
     with_history = {r.run_id: r for r in records if any(r.history.values())}
     if len(with_history) < 1:
         return
+    label = labels_now(with_history, lambda r: shared.run_label(with_history[r]))
     picked = keep(
         st.multiselect,
         "training.compare",
         tr("train.compare.pick"),
         with_history,
-        format_func=labels_now(with_history, lambda r: shared.run_label(with_history[r])),
+        format_func=label,
         placeholder=tr("train.compare.placeholder"),
     )
     if not picked:
         st.caption(tr("train.compare.help"))
         return
-    histories = {run_id: with_history[run_id].history for run_id in picked}
+    histories = {label(run_id): with_history[run_id].history for run_id in picked}
     for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
         column.plotly_chart(
             figures.runs_overlay_figure(
