@@ -4,9 +4,10 @@
 happens; no process of its sessions may be left). Then, with the websocket client
 (``app_harness.wire``), as browsers would:
 
-1. a teacher's tab on replica A starts three runs (2,000 images): a short one, then
-   two long ones;
-2. a tab on replica B watches the short run's per-batch progress, and later sees it
+1. a teacher's tab on replica A starts three runs: a short one (2,000 images), then
+   two long ones (every image, 100 epochs, no early stop);
+2. a tab on replica B watches the second run's per-batch progress move (a long run:
+   the short one may be over before B's first look), and later sees the short run
    among the finished results (one run store, one queue);
 3. replica A's Stop button stops the second run, which keeps its results;
 4. the Ray worker of the third is killed: the run ends "failed" with Ray's reason,
@@ -92,8 +93,12 @@ def progress_of(run, job_id: str) -> str | None:
 
 async def scenario(cluster) -> dict:
     store = RunStore(cluster.runs_dir)
-    epoch_line = re.compile(
-        re.escape(t("train.job.progress", LANG).split("{epoch}")[0]) + r"(\d+)/(\d+)"
+    template = t("train.job.progress", LANG)
+    progress_line = re.compile(  # "Epoch 3/100 · batch 17/…": epoch and batch
+        re.escape(template.split("{epoch}")[0])
+        + r"(\d+)/\d+"
+        + re.escape(template.split("{epochs}")[1].split("{batch}")[0])
+        + r"(\d+)/"
     )
     seen: dict = {}
     async with (
@@ -115,20 +120,19 @@ async def scenario(cluster) -> dict:
         short, stopped, killed = re.findall(r"\*\* · `([^`]+)`", run.texts())
         seen["ids"] = (short, stopped, killed)
 
-        # 2. replica B watches the short run train (its page lists the server's runs).
+        # 2. replica B watches the second run train (its page lists the server's runs)
+        # until two different points of its progress have been shown.
         await b.open()
         deadline = time.monotonic() + WATCH_TIMEOUT_S
-        watched = []
-        while time.monotonic() < deadline:
+        watched: dict[tuple[int, int], str] = {}
+        while time.monotonic() < deadline and len(watched) < 2:
             view = await b.rerun("training")
             assert view.exceptions() == []
-            text = progress_of(view, short)
-            if text and (match := epoch_line.search(text)):
-                watched.append(text)
-                if int(match.group(1)) >= 2:
-                    break
+            text = progress_of(view, stopped)
+            if text and (match := progress_line.search(text)):
+                watched.setdefault((int(match.group(1)), int(match.group(2))), text)
             await asyncio.sleep(1.0)
-        seen["watched"] = watched
+        seen["watched"] = list(watched.values())
 
         # 3. replica A stops the second run once it trains.
         await wait_until(lambda: (store.read_progress(stopped) or {}).get("progress") is not None)
@@ -179,7 +183,7 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
     store = RunStore(cluster.runs_dir)
     assert store.get(stopped).config.patience == MAX_PATIENCE  # the page took the setting
 
-    assert seen["watched"], "replica B never showed the short run's progress"
+    assert len(seen["watched"]) == 2, f"replica B showed the run's progress as {seen['watched']}"
     assert store.get(short).status == "finished"
     assert any(run_started(short) in option for option in seen["b_results"]), seen["b_results"]
 
