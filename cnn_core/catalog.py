@@ -57,12 +57,14 @@ class ModelEntry:
         source: ``"shipped"`` or ``"run"``.
         model_path: the ``.keras`` file.
         card: the model card (see the module docstring).
+        card_mtime_ns: when the card file was last written (for a run: when it finished).
     """
 
     key: str
     source: Literal["shipped", "run"]
     model_path: Path
     card: dict[str, Any] = field(compare=False, hash=False)
+    card_mtime_ns: int = 0
 
     def text(self, field: str, lang: str) -> str | None:
         """A text field of the card in ``lang``: :func:`card_text` of this card."""
@@ -135,7 +137,10 @@ def read_card(path: Path) -> dict[str, Any]:
 def list_models(
     shipped_dir: Path = SHIPPED_MODELS_DIR, runs: Path | None = None
 ) -> list[ModelEntry]:
-    """List the shipped models, then the finished runs (newest first).
+    """List the shipped models, then the finished runs, the most recently finished first.
+
+    A run's finishing time is its ``card.json``'s (written once, last); ids, which
+    name the start to the second, only break ties.
 
     Entries whose card is unreadable or whose ``.keras`` file is missing or not a
     ``.keras`` archive are left out (the training page lists broken runs itself).
@@ -152,11 +157,13 @@ def list_models(
             entries.append(entry)
     runs = runs_dir() if runs is None else runs
     if runs.is_dir():
-        for card_path in sorted(runs.glob("*/card.json"), reverse=True):
+        finished: list[tuple[int, str, ModelEntry]] = []
+        for card_path in runs.glob("*/card.json"):
             run_dir = card_path.parent
             entry = _entry(f"run:{run_dir.name}", "run", run_dir / "model.keras", card_path)
             if entry:
-                entries.append(entry)
+                finished.append((entry.card_mtime_ns, entry.key, entry))
+        entries += [entry for *_, entry in sorted(finished, reverse=True)]
     return entries
 
 
@@ -196,7 +203,8 @@ def _checked_entry(
         card = read_card(card_path)
     except (OSError, ValueError):
         return None
-    return ModelEntry(key=key, source=source, model_path=model_path, card=card)  # type: ignore[arg-type]
+    card_mtime_ns = stamps[1][0]
+    return ModelEntry(key, source, model_path, card, card_mtime_ns)  # type: ignore[arg-type]
 
 
 def load_model(path: Path):  # -> keras.Model (keras imported lazily)

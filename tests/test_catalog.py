@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -62,3 +63,16 @@ def test_listing_models_imports_neither_tensorflow_nor_opencv():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "[]"
+
+
+def test_runs_are_listed_the_most_recently_finished_first(tmp_path):
+    # Two runs started in the same second (a class pressing Start together): their ids
+    # order them by a random suffix, so the time each card was written decides.
+    runs = tmp_path / "runs"
+    first, second = "20261130-131800-mnist-custom-ffff", "20261130-131800-mnist-custom-0000"
+    for stamp_s, run_id in enumerate((first, second), start=1_000):
+        _shipped_like(runs / run_id, "model")
+        (runs / run_id / "model.json").rename(runs / run_id / "card.json")
+        os.utime(runs / run_id / "card.json", (stamp_s, stamp_s))
+    keys = [entry.key for entry in catalog.list_models(tmp_path / "no-shipped", runs=runs)]
+    assert keys == [f"run:{second}", f"run:{first}"]
