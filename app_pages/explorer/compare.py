@@ -3,7 +3,7 @@ same input, and the feature maps of corresponding layers next to each other.
 
 The first model is the page's (with a run's epoch, if chosen); the second is picked
 here. One click sets up a classic pair: the two shipped models (the course notes'
-Fashion-MNIST CNN and the digit CNN), or this server's two newest runs.
+Fashion-MNIST CNN and the digit CNN), or this server's two most recently finished runs.
 """
 
 from __future__ import annotations
