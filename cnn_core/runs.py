@@ -280,14 +280,19 @@ class RunStore:
             ValueError: ``run_id`` is not a plain folder name or already exists.
         """
         self.check_writable()
-        run_id = run_id or self.new_run_id(config)
-        path = self._path(run_id)
-        try:
-            path.mkdir()
-        except FileExistsError:
-            raise ValueError(f"run {run_id!r} already exists in {self.root}") from None
-        except OSError as err:
-            raise RunStoreError(f"cannot create {path}: {err}") from err
+        while True:
+            chosen = run_id or self.new_run_id(config)
+            path = self._path(chosen)
+            try:
+                path.mkdir()
+                break
+            except FileExistsError:
+                if run_id:
+                    raise ValueError(f"run {run_id!r} already exists in {self.root}") from None
+                # another process (a replica) took the new id in the same second: draw again
+            except OSError as err:
+                raise RunStoreError(f"cannot create {path}: {err}") from err
+        run_id = chosen
         created = time.time()
         atomic_write_json(path / "config.json", config.to_dict())
         self.set_status(run_id, status, started=created, **fields)

@@ -94,6 +94,15 @@ def test_new_run_ids_are_unique_and_sortable(tmp_path):
         store.create(CONFIG, next(iter(ids)))
 
 
+def test_a_new_id_taken_meanwhile_by_another_process_is_drawn_again(tmp_path, monkeypatch):
+    # new_run_id checks the folder is free; another replica may create it before mkdir.
+    store = RunStore(tmp_path)
+    taken = store.create(CONFIG).run_id
+    drawn = iter([taken, "20261130-131800-fashion_mnist-seed_cnn-beef"])
+    monkeypatch.setattr(store, "new_run_id", lambda config: next(drawn))
+    assert store.create(CONFIG).run_id == "20261130-131800-fashion_mnist-seed_cnn-beef"
+
+
 def test_misclassified_arrays_round_trip(tmp_path):
     store = RunStore(tmp_path)
     run_id = store.create(CONFIG).run_id
