@@ -64,7 +64,7 @@ class ModelEntry:
     source: Literal["shipped", "run"]
     model_path: Path
     card: dict[str, Any] = field(compare=False, hash=False)
-    card_mtime_ns: int = 0
+    card_mtime_ns: int
 
     def text(self, field: str, lang: str) -> str | None:
         """A text field of the card in ``lang``: :func:`card_text` of this card."""
