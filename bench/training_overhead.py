@@ -55,7 +55,7 @@ from cnn_core.train_worker import configure_tensorflow
 def bare(config: TrainConfig) -> tuple[float, float]:
     """``(wall, cpu)`` seconds of load + build + plain fit + evaluate."""
     from cnn_core.datasets import clear_cache, load_dataset
-    from cnn_core.training import build_compiled_model, shuffled_batches
+    from cnn_core.training import PREDICT_BATCH_SIZE, build_compiled_model, shuffled_batches
 
     clear_cache()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -70,11 +70,12 @@ def bare(config: TrainConfig) -> tuple[float, float]:
     model.fit(
         shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
         validation_data=(data.x_val, data.y_val),
+        validation_batch_size=PREDICT_BATCH_SIZE,
         epochs=config.epochs,
         shuffle=False,
         verbose=0,
     )
-    model.evaluate(data.x_test, data.y_test, batch_size=512, verbose=0)
+    model.evaluate(data.x_test, data.y_test, batch_size=PREDICT_BATCH_SIZE, verbose=0)
     return time.perf_counter() - wall, time.process_time() - cpu
 
 

@@ -196,6 +196,29 @@ def test_batch_norm_and_a_cosine_schedule_train(tmp_path, tiny_data):
     assert record.metrics["epochs_run"] == 2
 
 
+def test_tensorboard_writes_epoch_scalars_and_builds_none_per_batch(
+    tmp_path, tiny_data, monkeypatch
+):
+    """Keras 3.15's TensorBoard built discarded summaries after every batch (5 % of a run)."""
+    import tensorflow.summary as summary  # the module Keras's callback writes with
+
+    assert training.tensorboard_available()  # requirements.txt installs it
+    tags: list[str] = []
+    scalar = summary.scalar
+
+    def counting_scalar(name, *args, **kwargs):
+        tags.append(name)
+        return scalar(name, *args, **kwargs)
+
+    monkeypatch.setattr(summary, "scalar", counting_scalar)
+    record = train(_tiny_config(epochs=2), RunStore(tmp_path / "runs"))
+
+    assert record.status == "finished"
+    assert tags.count("epoch_loss") == 4  # two epochs, train and validation writers
+    assert not [tag for tag in tags if tag.startswith("batch_")]
+    assert list((record.path / "logs" / "train").glob("events.out.tfevents.*"))
+
+
 @pytest.mark.parametrize("name", OPTIMIZERS)
 def test_every_optimizer_builds(name):
     optimizer = training.make_optimizer(name, 0.01)
