@@ -145,12 +145,40 @@ def worker_threads() -> int:
     return backend.threads if isinstance(backend, ProcessBackend) else 1
 
 
-def worker_start(config: TrainConfig, root: Path, threads: int) -> tuple[float, float]:
+def _wait_until_idle(pid: int, quiet_s: float = 1.0, timeout_s: float = 120.0) -> None:
+    """Wait until process ``pid`` has used no CPU for ``quiet_s`` (Linux ``/proc``)."""
+
+    def cpu_ticks() -> int:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    deadline = time.monotonic() + timeout_s
+    last, since = cpu_ticks(), time.monotonic()
+    while time.monotonic() - since < quiet_s:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"process {pid} did not go idle in {timeout_s:.0f} s")
+        time.sleep(0.1)
+        now = cpu_ticks()
+        if now != last:
+            last, since = now, time.monotonic()
+
+
+def worker_start(
+    config: TrainConfig, root: Path, threads: int, *, spare: bool
+) -> tuple[float, float]:
     """``(seconds to the worker's first report, seconds to its end)`` of a real worker.
 
-    The job is stopped at once (it trains one batch, then tests and saves), so the
-    second figure is a lower bound of a run's total, not a run.
+    ``spare``: the job goes to the worker the page's backend starts ahead, once that
+    one has loaded TensorFlow and waits (as when a student opens the Training page,
+    then chooses and clicks); otherwise a worker is started for it (no spare: one
+    that another run took, or ``CNN_EXPLORER_WARM_UP=0``). The job is stopped at
+    once (it trains one batch, then tests and saves), so the second figure is a
+    lower bound of a run's total, not a run.
     """
+    backend = ProcessBackend(threads, spare=spare)
+    if spare:
+        _wait_until_idle(backend.spare_pid())
     store = RunStore(root)
     stop = threading.Event()
     stop.set()
@@ -168,9 +196,10 @@ def worker_start(config: TrainConfig, root: Path, threads: int) -> tuple[float, 
         ended.set()
 
     start = time.perf_counter()
-    ProcessBackend(threads).start(task, on_progress, on_end)
+    backend.start(task, on_progress, on_end)
     ended.wait(600)
     end = time.perf_counter()
+    backend.close()
     if not first or not outcome or outcome[0].error:
         raise RuntimeError(f"the worker did not run: {outcome}")
     return first[0] - start, end - start
@@ -237,13 +266,15 @@ def main() -> int:
     print(f"{os.cpu_count()} CPUs; {threads} TensorFlow thread(s) per worker, set likewise here")
     with tempfile.TemporaryDirectory() as root:
         if not args.no_worker_start:
-            to_first, to_end = worker_start(PRESETS["quick"], Path(root) / "worker", threads)
-            print(
-                f"worker start (ProcessBackend, python -m cnn_core.train_worker): "
-                f"{to_first:.1f} s to its first report; stopped after one batch, "
-                f"ended after {to_end:.1f} s",
-                flush=True,
-            )
+            for spare, how in ((False, "started for the run"), (True, "the spare, waiting")):
+                to_first, to_end = worker_start(
+                    PRESETS["quick"], Path(root) / f"worker-{spare}", threads, spare=spare
+                )
+                print(
+                    f"worker ({how}; python -m cnn_core.train_worker): {to_first:.1f} s to "
+                    f"its first report; stopped after one batch, ended after {to_end:.1f} s",
+                    flush=True,
+                )
         configure_tensorflow(threads)
         store = RunStore(Path(root) / "runs")
         yardsticks = [yardstick_epochs()]

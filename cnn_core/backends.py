@@ -11,7 +11,8 @@ job state in the shared run store; :func:`cnn_core.jobs.make_job_manager` picks)
 
 * :class:`ProcessBackend` (the default): one ``python -m cnn_core.train_worker``
   process per run, at a lower CPU priority (:data:`WORKER_NICENESS`), with
-  TensorFlow sized to its share of the cores. The web process never imports
+  TensorFlow sized to its share of the cores, and one started ahead so that a
+  Start does not wait for TensorFlow to load. The web process never imports
   TensorFlow for training, and the training threads no longer take its GIL.
 * :class:`ThreadBackend`: the training function in a thread of this process; for
   notebooks, for tests that inject a fake ``train_fn`` (a closure cannot be sent to
@@ -56,6 +57,12 @@ BACKEND_ENV = "CNN_EXPLORER_TRAINING_BACKEND"
 RAY_ADDRESS_ENV = "CNN_EXPLORER_RAY_ADDRESS"
 """Environment variable that sends training to a Ray cluster: ``auto``, ``host:6379`` or
 ``ray://host:10001`` (unset or empty: local worker processes, the default)."""
+
+WARM_UP_ENV = "CNN_EXPLORER_WARM_UP"
+"""Set to ``0`` to skip the warm-ups: the web server's (TensorFlow and the shipped
+models, :func:`ui.server.start_warm_up`) and the training worker started ahead of
+the next run (:class:`ProcessBackend`'s spare). Tests set it, to see what a page or
+a run does by itself."""
 
 WORKER_NICENESS = 10
 """Added to a worker process's niceness: the web server's clicks win over training."""
@@ -161,6 +168,24 @@ class ThreadBackend:
         on_end(Outcome(record=record))
 
 
+@dataclass(frozen=True)
+class _Worker:
+    """A started ``python -m cnn_core.train_worker`` process and our ends of its outputs."""
+
+    proc: subprocess.Popen
+    events: IO[bytes]
+    """The read end of its ``--fd`` pipe: progress and its last word."""
+    log: IO[bytes]
+    """Its stdout and stderr, read back for a death's reason."""
+
+    def discard(self) -> None:
+        """End a worker that has no job: its stdin closes, so it exits by itself."""
+        for stream in (self.proc.stdin, self.events, self.log):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
 class ProcessBackend:
     """Runs each job in its own ``python -m cnn_core.train_worker`` process.
 
@@ -174,17 +199,29 @@ class ProcessBackend:
     ``"failed"`` in the store, with the reason, and the job failed with
     ``error_type`` :data:`WORKER_DIED`.
 
+    With ``spare``, one worker is started ahead: at once, and again when a job ends
+    and none is waiting. It loads TensorFlow and the training code, then waits for
+    a job, so the next Start skips those 2-4 s. A job that finds no spare (another
+    job took it) starts a worker of its own. As a spare is made only before the
+    first job and when a job has ended, the workers never outnumber the jobs the
+    job manager lets train at once: a class's memory peak stays where it was. A
+    spare that died while it waited is replaced; one whose server goes away exits
+    by itself (its stdin ends).
+
     POSIX only (``os.nice``, an inherited pipe).
 
     Args:
         threads: TensorFlow intra-op threads of each worker (at least 1).
         niceness: added to each worker's niceness (0 keeps this process's priority).
+        spare: keep a worker started ahead (see above); :meth:`close` ends it.
 
     Raises:
         ValueError: ``threads`` below 1 or ``niceness`` negative.
     """
 
-    def __init__(self, threads: int = 1, *, niceness: int = WORKER_NICENESS) -> None:
+    def __init__(
+        self, threads: int = 1, *, niceness: int = WORKER_NICENESS, spare: bool = False
+    ) -> None:
         if threads < 1:
             raise ValueError(f"threads must be at least 1, got {threads!r}")
         if niceness < 0:
@@ -193,9 +230,12 @@ class ProcessBackend:
         self.niceness = niceness
         self._lock = threading.Lock()
         self._procs: dict[str, subprocess.Popen] = {}
+        self._keep_spare = spare
+        self._spare: _Worker | None = None
+        self._make_spare()
 
     def start(self, task: TrainingTask, on_progress: OnProgress, on_end: OnEnd) -> None:
-        """Start a worker for ``task`` (see :class:`TrainingBackend`).
+        """Give ``task`` to the spare worker, or start one (see :class:`TrainingBackend`).
 
         Raises:
             RunStoreError: the store is not writable (checked here, before a worker
@@ -203,9 +243,55 @@ class ProcessBackend:
             OSError: the worker could not be started.
         """
         task.store.check_writable()
+        worker = self._take_spare() or self._spawn()
+        job = {"run_id": task.job_id, "root": str(task.store.root), "config": task.config.to_dict()}
+        with self._lock:
+            self._procs[task.job_id] = worker.proc
+        self._send(worker.proc, json.dumps(job))
+        if task.stop_event.is_set():  # stopped while it was being started
+            self._send(worker.proc, "stop")
+        threading.Thread(
+            target=self._watch,
+            args=(task, worker, on_progress, on_end),
+            name=f"train-watch-{task.job_id}",
+            daemon=True,
+        ).start()
+
+    def stop(self, task: TrainingTask) -> None:
+        """Send ``stop`` to the job's worker, which ends within one batch."""
+        with self._lock:
+            proc = self._procs.get(task.job_id)
+        if proc is not None:
+            self._send(proc, "stop")
+
+    def pid(self, job_id: str) -> int | None:
+        """The process id of the job's worker while it runs, else ``None``."""
+        with self._lock:
+            proc = self._procs.get(job_id)
+        return None if proc is None else proc.pid
+
+    def spare_pid(self) -> int | None:
+        """The process id of the worker started ahead, if one is waiting."""
+        with self._lock:
+            return None if self._spare is None else self._spare.proc.pid
+
+    def close(self) -> None:
+        """End the spare and make no more (jobs already running go on)."""
+        with self._lock:
+            self._keep_spare = False
+            spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.discard()
+            try:
+                spare.proc.wait(timeout=60)  # it reads its stdin's end once loaded
+            except subprocess.TimeoutExpired:
+                spare.proc.kill()
+                spare.proc.wait()
+
+    # ---------------------------------------------------------------- internal
+    def _spawn(self) -> _Worker:
         read_fd, write_fd = os.pipe()
-        # The worker's stdout/stderr, read back for a death's reason; closed by _watch.
-        log = tempfile.TemporaryFile()  # noqa: SIM115
+        log = tempfile.TemporaryFile()  # noqa: SIM115  (closed by _watch or discard)
         try:
             proc = subprocess.Popen(
                 [
@@ -232,33 +318,28 @@ class ProcessBackend:
             raise
         finally:
             os.close(write_fd)  # the worker holds it now: its death is our end of file
-        job = {"run_id": task.job_id, "root": str(task.store.root), "config": task.config.to_dict()}
-        with self._lock:
-            self._procs[task.job_id] = proc
-        self._send(proc, json.dumps(job))
-        if task.stop_event.is_set():  # stopped while it was being started
-            self._send(proc, "stop")
-        threading.Thread(
-            target=self._watch,
-            args=(task, proc, os.fdopen(read_fd, "rb"), log, on_progress, on_end),
-            name=f"train-watch-{task.job_id}",
-            daemon=True,
-        ).start()
+        return _Worker(proc, os.fdopen(read_fd, "rb"), log)
 
-    def stop(self, task: TrainingTask) -> None:
-        """Send ``stop`` to the job's worker, which ends within one batch."""
+    def _make_spare(self) -> None:
+        """Start a spare if one is wanted and none waits; a failure only costs speed."""
         with self._lock:
-            proc = self._procs.get(task.job_id)
-        if proc is not None:
-            self._send(proc, "stop")
+            if not self._keep_spare or self._spare is not None:
+                return
+            try:
+                self._spare = self._spawn()
+            except OSError as err:
+                logger.warning("no spare training worker: %s", err)
 
-    def pid(self, job_id: str) -> int | None:
-        """The process id of the job's worker while it runs, else ``None``."""
+    def _take_spare(self) -> _Worker | None:
         with self._lock:
-            proc = self._procs.get(job_id)
-        return None if proc is None else proc.pid
+            spare, self._spare = self._spare, None
+        if spare is not None and spare.proc.poll() is not None:
+            reason = _death_reason(spare.proc.returncode, spare.log)
+            logger.warning("the spare training worker had ended: %s", reason)
+            spare.discard()
+            return None
+        return spare
 
-    # ---------------------------------------------------------------- internal
     @staticmethod
     def _send(proc: subprocess.Popen, line: str) -> None:
         try:
@@ -269,19 +350,14 @@ class ProcessBackend:
             pass  # the worker is gone; its watcher reports how
 
     def _watch(
-        self,
-        task: TrainingTask,
-        proc: subprocess.Popen,
-        events: IO[bytes],
-        log: IO[bytes],
-        on_progress: OnProgress,
-        on_end: OnEnd,
+        self, task: TrainingTask, worker: _Worker, on_progress: OnProgress, on_end: OnEnd
     ) -> None:
+        proc = worker.proc
         result: dict[str, Any] | None = None
         with live_run(task.job_id):
             try:
-                with events:
-                    result = _read_events(task.job_id, events, on_progress)
+                with worker.events:
+                    result = _read_events(task.job_id, worker.events, on_progress)
             except Exception:  # never leave a worker nobody reads from
                 logger.exception("training job %s: lost its worker's events", task.job_id)
                 proc.kill()
@@ -292,8 +368,9 @@ class ProcessBackend:
                 if proc.stdin is not None:
                     with contextlib.suppress(OSError):
                         proc.stdin.close()
-            with log:  # read back, or marked failed, while the run is still live here
-                outcome = _outcome(task, proc.returncode, result, log)
+            with worker.log:  # read back, or marked failed, while the run is still live here
+                outcome = _outcome(task, proc.returncode, result, worker.log)
+        self._make_spare()  # before on_end, which may start the next queued job on it
         on_end(outcome)
 
 
@@ -393,8 +470,8 @@ def default_backend(max_workers: int) -> TrainingBackend:
 
     ``$CNN_EXPLORER_TRAINING_BACKEND``: ``process`` (default) gives a
     :class:`ProcessBackend` with ``os.cpu_count() // max_workers`` TensorFlow threads
-    per worker (at least 1); ``thread`` gives a :class:`ThreadBackend` with
-    :func:`cnn_core.training.train`.
+    per worker (at least 1) and a spare worker (unless :data:`WARM_UP_ENV` is ``0``);
+    ``thread`` gives a :class:`ThreadBackend` with :func:`cnn_core.training.train`.
 
     The share is fixed, not sized by what else is training: TensorFlow's results on
     a CPU depend on its thread count, so this way a seed gives the same run alone or
@@ -410,7 +487,8 @@ def default_backend(max_workers: int) -> TrainingBackend:
         raise ValueError(f"max_workers must be at least 1, got {max_workers!r}")
     name = os.environ.get(BACKEND_ENV, "process").strip().lower() or "process"
     if name == "process":
-        return ProcessBackend(threads=max(1, (os.cpu_count() or 1) // max_workers))
+        threads = max(1, (os.cpu_count() or 1) // max_workers)
+        return ProcessBackend(threads, spare=os.environ.get(WARM_UP_ENV, "1") != "0")
     if name == "thread":
         return ThreadBackend()
     raise ValueError(f"{BACKEND_ENV}={name!r}: expected 'process' or 'thread'")

@@ -7,7 +7,10 @@ priority, so that a burst of clicks on the web server wins over training.
 Protocol (all JSON, one object per line):
 
 * stdin, parent -> worker: first the job, ``{"run_id", "root", "config"}`` (a
-  :meth:`~cnn_core.train_config.TrainConfig.to_dict`); then ``stop`` lines. A
+  :meth:`~cnn_core.train_config.TrainConfig.to_dict`); then ``stop`` lines. The
+  worker loads TensorFlow and the training code *before* it reads the job, so a
+  worker started ahead (:class:`~cnn_core.backends.ProcessBackend`'s spare) starts
+  training the moment its job arrives; stdin ending before a job is a quiet exit. A
   ``stop`` line stops training within one batch, as the page's Stop button does;
   the end of stdin without one (the web process went away) stops it the same way
   and marks the run ``interrupted``, its finished epochs kept.
@@ -40,10 +43,16 @@ if TYPE_CHECKING:
     from cnn_core.progress import Progress
 
 
+_configured_threads: int | None = None
+"""The thread count :func:`configure_tensorflow` set in this process, if it ran."""
+
+
 def configure_tensorflow(threads: int) -> None:
     """Import TensorFlow and size its thread pools for this worker's share of the cores.
 
-    Must run before TensorFlow runs any operation (the pools are fixed then).
+    Must run before TensorFlow runs any operation (the pools are fixed then); a
+    second call with the same count does nothing (:func:`main` configures before the
+    job arrives, :func:`run_job` again for a cluster's task).
 
     Args:
         threads: intra-op threads (one op's parallel work); inter-op is 1, as one
@@ -52,14 +61,18 @@ def configure_tensorflow(threads: int) -> None:
     Raises:
         ValueError: ``threads`` is below 1.
     """
+    global _configured_threads
     if threads < 1:
         raise ValueError(f"threads must be at least 1, got {threads!r}")
+    if threads == _configured_threads:
+        return
     import tensorflow as tf
 
     tf.config.threading.set_intra_op_parallelism_threads(threads)
     tf.config.threading.set_inter_op_parallelism_threads(1)
     for gpu in tf.config.list_physical_devices("GPU"):  # a cluster's GPU: Keras uses it
         tf.config.experimental.set_memory_growth(gpu, True)  # only what this run needs
+    _configured_threads = threads
 
 
 def run_job(
@@ -137,7 +150,7 @@ def _watch_stdin(stop: threading.Event, parent_gone: threading.Event) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one job read from stdin; return the exit status (0 ended, 1 failed)."""
+    """Run one job read from stdin; return the exit status (0 ended or no job, 1 failed)."""
     parser = argparse.ArgumentParser(prog="python -m cnn_core.train_worker")
     parser.add_argument("--fd", type=int, required=True, help="where events are written")
     parser.add_argument("--threads", type=int, default=1, help="TensorFlow intra-op threads")
@@ -147,7 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         os.nice(args.nice)
     channel = _Channel(os.fdopen(args.fd, "wb"))
     try:
-        job = json.loads(sys.stdin.readline())
+        configure_tensorflow(args.threads)  # ahead of the job: a spare waits ready
+        import cnn_core.training  # noqa: F401  (Keras, the models, the data)
+
+        line = sys.stdin.readline()
+        if not line.strip():
+            return 0  # no job came: a spare whose server went away
+        job = json.loads(line)
     except BaseException as err:  # reported, then this process ends
         channel.send({"event": "error", "type": type(err).__name__, "message": str(err)})
         return 1

@@ -14,7 +14,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from cnn_core.backends import BACKEND_ENV, Outcome, ProcessBackend, ThreadBackend, default_backend
+from cnn_core.backends import (
+    BACKEND_ENV,
+    WARM_UP_ENV,
+    Outcome,
+    ProcessBackend,
+    ThreadBackend,
+    default_backend,
+)
 from cnn_core.jobs import JobManager
 from cnn_core.progress import Progress
 
@@ -236,7 +243,12 @@ def test_the_backend_is_chosen_in_one_place(monkeypatch):
     monkeypatch.delenv(BACKEND_ENV, raising=False)
     backend = JobManager(max_workers=2).backend
     assert isinstance(backend, ProcessBackend) and backend.threads == 4  # its share of cores
+    assert backend.spare_pid() is None  # the tests set CNN_EXPLORER_WARM_UP=0
     assert JobManager(max_workers=16).backend.threads == 1
+    monkeypatch.setenv(WARM_UP_ENV, "1")  # as served: a worker waits ahead of the first run
+    backend = default_backend(2)
+    assert backend.spare_pid() is not None
+    backend.close()
     assert isinstance(JobManager(max_workers=1, train_fn=FakeTrain()).backend, ThreadBackend)
     monkeypatch.setenv(BACKEND_ENV, "thread")
     assert isinstance(default_backend(2), ThreadBackend)

@@ -186,3 +186,82 @@ def test_a_worker_whose_server_went_away_ends_its_run_as_interrupted(tmp_path):
     [record] = store.list()
     assert record.status == "interrupted"
     assert 1 <= len(record.history["loss"]) < 50
+
+
+def _tensorflow_loaded(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/maps", encoding="utf-8") as maps:
+            return "libtensorflow" in maps.read()
+    except OSError:
+        return False
+
+
+def _run_on(backend: ProcessBackend, store: RunStore, config) -> tuple[int | None, object]:
+    """Start ``config`` on ``backend``; ``(its worker's pid, its outcome)``."""
+    ended, outcomes = threading.Event(), []
+    task = TrainingTask(store.new_run_id(config), config, store, threading.Event())
+    backend.start(
+        task, lambda progress: None, lambda outcome: (outcomes.append(outcome), ended.set())
+    )
+    pid = backend.pid(task.job_id)
+    assert ended.wait(TIMEOUT_S)
+    return pid, outcomes[0]
+
+
+def test_a_spare_worker_waits_with_tensorflow_loaded_and_takes_the_next_run(tmp_path):
+    require_fashion_mnist()
+    store = RunStore(tmp_path / "runs")
+    backend = ProcessBackend(spare=True)
+    try:
+        spare = backend.spare_pid()
+        assert spare is not None
+        wait_for(lambda: _tensorflow_loaded(spare))  # loaded before any job came
+        pid, outcome = _run_on(backend, store, tiny_config())
+        assert pid == spare  # the run went to the worker that was waiting
+        assert outcome.record is not None and outcome.record.status == "finished"
+        # The run has ended: a new spare waits for the next one.
+        assert backend.spare_pid() not in (None, spare)
+    finally:
+        backend.close()
+    assert backend.spare_pid() is None
+
+
+def test_a_spare_that_died_while_waiting_is_replaced_and_close_ends_the_spare(tmp_path):
+    require_fashion_mnist()
+    store = RunStore(tmp_path / "runs")
+    backend = ProcessBackend(spare=True)
+    try:
+        dead = backend.spare_pid()
+        os.kill(dead, signal.SIGKILL)
+        wait_for(lambda: not os.path.exists(f"/proc/{dead}") or "Z" in _state(dead))
+        pid, outcome = _run_on(backend, store, tiny_config())
+        assert pid not in (None, dead)  # a worker of its own
+        assert outcome.record is not None and outcome.record.status == "finished"
+        last = backend.spare_pid()
+        assert last is not None
+    finally:
+        backend.close()
+    assert not os.path.exists(f"/proc/{last}")  # ended and reaped, not left behind
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+def test_a_worker_whose_stdin_ends_before_a_job_exits_quietly():
+    """A spare whose server went away: status 0, no event, no run."""
+    read_end, write_end = os.pipe()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cnn_core.train_worker", "--fd", str(write_end)],
+        stdin=subprocess.DEVNULL,
+        pass_fds=(write_end,),
+        cwd=REPO_ROOT,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as events:
+        assert events.read() == b""
+    assert worker.wait(timeout=TIMEOUT_S) == 0

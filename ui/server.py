@@ -11,8 +11,7 @@ import threading
 
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx, script_runner
 
-WARM_UP_ENV = "CNN_EXPLORER_WARM_UP"
-"""Set to ``0`` to skip the warm-up (a test that checks what a page imports by itself)."""
+from cnn_core.backends import WARM_UP_ENV
 
 _log = logging.getLogger(__name__)
 
