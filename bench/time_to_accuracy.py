@@ -1,14 +1,16 @@
 """Time to accuracy of the training page's presets, through train() as the page calls it.
 
 What a student waits for after "Start training" is a worker process
-(``python -m cnn_core.train_worker``) that starts Python and TensorFlow, then runs
-``cnn_core.training.train()``: data loading, model build, fit with every callback
-the page attaches (progress, stop event, ModelCheckpoint, EarlyStopping,
+(``python -m cnn_core.train_worker``) with Python and TensorFlow loaded, then
+``cnn_core.training.train()`` in it: data loading, model build, fit with every
+callback the page attaches (progress, stop event, ModelCheckpoint, EarlyStopping,
 TensorBoard), the test pass, the files. This script measures both parts:
 
-1. **Worker start**: a real worker started through ``ProcessBackend`` (the page's
-   backend), timed from the start to its first progress report (``"loading"``, the
-   first thing train() says): Python, imports, TensorFlow's thread set-up.
+1. **Worker start**: real workers through ``ProcessBackend`` (the page's backend),
+   timed from the start to their first progress report (``"loading"``, the first
+   thing train() says) and to their end (stopped after one batch): one started for
+   the run (Python, imports, TensorFlow's thread set-up), then the spare that the
+   page's backend keeps waiting, TensorFlow loaded (how a run usually starts).
 2. **train()**: the whole call, here in this process, whose TensorFlow threads are
    set as a worker's (``configure_tensorflow`` with ``default_backend``'s share of
    the cores: one thread on a 2-core machine, where the page trains two runs at
@@ -113,6 +115,28 @@ best       2     35.7        36.4      2.38 / 2.63           3.37 / 3.12        
 Same accuracies as before (the runs are deterministic). Neither target met: quick
 at most 0.93 (1.16 verbatim) and min 90.78 %; best at most 2.89 (3.43 verbatim) and
 min 92.07 %. After the last epoch 0.32-0.60 s (1.5-3.5 %).
+
+After TensorBoard's per-batch summaries went and validation moved to batch 512
+(2a73cb3, 2026-11-30, quiet machine, load 1.3-1.6). Worker started for the run: 2.6 s
+to its first report, ended after 6.3 s (stopped after one batch); the spare: 0.0 s,
+2.7 s. Yardsticks here 10.9, 10.8, 10.1, 11.1, 11.0, 12.3, 11.0 s; verbatim 9.5,
+11.1, 8.7, 9.8, 8.9, 9.4, 11.1 s (faster than in the run above):
+
+=========  ====  ==========  ========  ====================  ==================  ======
+preset     seed  train() s   CPU s     yardstick before/aft  verbatim before/aft  test %
+=========  ====  ==========  ========  ====================  ==================  ======
+quick      0     9.6         9.7       0.87 / 0.88           1.01 / 0.86         91.09
+quick      1     9.6         7.8       0.89 / 0.96           0.87 / 1.10         90.78
+quick      2     9.3         9.5       0.93 / 0.84           1.07 / 0.95         91.00
+best       0     28.1        28.4      2.53 / 2.56           2.87 / 3.17         92.40
+best       1     29.5        29.9      2.69 / 2.40           3.33 / 3.13         92.38
+best       2     28.9        29.2      2.35 / 2.62           3.06 / 2.60         92.07
+=========  ====  ==========  ========  ====================  ==================  ======
+
+The same accuracies; best 15-20 % faster than in the run above, quick about as fast
+(its times there spread 9.1-13.0 s). Neither target met: quick at most 0.96 (1.10
+verbatim), min 90.78 %; best at most 2.69 (3.33 verbatim), min 92.07 %. After the
+last epoch 0.31-0.47 s (1.5-4.4 %).
 """
 
 from __future__ import annotations

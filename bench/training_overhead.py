@@ -30,6 +30,13 @@ ratio of medians 1.028 wall, 1.023 CPU: met. With the quick preset changed to ba
 64 (twice the batches, so twice the per-batch callbacks per image), the same day: bare
 10.43 / 10.82 / 12.01 s wall, whole train() 10.75 / 11.94 / 11.89 s; 1.099 wall,
 1.094 CPU: met, with no margin.
+
+Then train()'s TensorBoard callback stopped building Keras's discarded per-batch
+summaries and both sides validate at batch 512 (52a4c46; quick preset, 3 reps, quiet
+machine, load 0.5-0.7): bare 9.02 / 10.21 / 8.88 s wall, whole train() 8.44 / 10.48
+/ 8.02 s; ratio of medians 0.936 wall, 0.955 CPU: met. train() is the faster here
+as it keeps the images uint8 until each batch, where the bare script reads them as
+float32, as a plain script does.
 """
 
 from __future__ import annotations
