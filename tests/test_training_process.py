@@ -15,6 +15,7 @@ import sys
 import textwrap
 import threading
 import time
+from typing import BinaryIO
 
 import pytest
 from tiny_runs import require_fashion_mnist, tiny_config
@@ -155,6 +156,19 @@ def test_an_error_in_the_worker_comes_back_with_its_class_name(tmp_path):
     assert "already exists" in outcome.error
 
 
+def _worker_by_hand(stdin: int) -> tuple[subprocess.Popen, BinaryIO]:
+    """``python -m cnn_core.train_worker`` started as its backend would, and its events."""
+    read_end, write_end = os.pipe()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cnn_core.train_worker", "--fd", str(write_end)],
+        stdin=stdin,
+        pass_fds=(write_end,),
+        cwd=REPO_ROOT,
+    )
+    os.close(write_end)
+    return worker, os.fdopen(read_end, "rb")
+
+
 def test_a_worker_whose_server_went_away_ends_its_run_as_interrupted(tmp_path):
     """Its stdin ends without a ``stop`` (the web process died): the run ends within a
     batch and says ``interrupted``, with its finished epochs; never "running" forever."""
@@ -162,15 +176,7 @@ def test_a_worker_whose_server_went_away_ends_its_run_as_interrupted(tmp_path):
     store = RunStore(tmp_path / "runs")
     run_id = store.new_run_id(tiny_config(epochs=50))
     job = {"run_id": run_id, "root": str(store.root), "config": tiny_config(epochs=50).to_dict()}
-    read_end, write_end = os.pipe()
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "cnn_core.train_worker", "--fd", str(write_end)],
-        stdin=subprocess.PIPE,
-        pass_fds=(write_end,),
-        cwd=REPO_ROOT,
-    )
-    os.close(write_end)
-    events = os.fdopen(read_end, "rb")
+    worker, events = _worker_by_hand(subprocess.PIPE)
     try:
         worker.stdin.write((json.dumps(job) + "\n").encode())
         worker.stdin.flush()
@@ -208,39 +214,41 @@ def _run_on(backend: ProcessBackend, store: RunStore, config) -> tuple[int | Non
     return pid, outcomes[0]
 
 
-def test_a_spare_worker_waits_with_tensorflow_loaded_and_takes_the_next_run(tmp_path):
+@pytest.fixture
+def spare_backend():
+    """A ProcessBackend that keeps a spare worker, closed afterwards."""
     require_fashion_mnist()
-    store = RunStore(tmp_path / "runs")
     backend = ProcessBackend(spare=True)
-    try:
-        spare = backend.spare_pid()
-        assert spare is not None
-        wait_for(lambda: _tensorflow_loaded(spare))  # loaded before any job came
-        pid, outcome = _run_on(backend, store, tiny_config())
-        assert pid == spare  # the run went to the worker that was waiting
-        assert outcome.record is not None and outcome.record.status == "finished"
-        # The run has ended: a new spare waits for the next one.
-        assert backend.spare_pid() not in (None, spare)
-    finally:
-        backend.close()
-    assert backend.spare_pid() is None
+    yield backend
+    backend.close()
 
 
-def test_a_spare_that_died_while_waiting_is_replaced_and_close_ends_the_spare(tmp_path):
-    require_fashion_mnist()
-    store = RunStore(tmp_path / "runs")
-    backend = ProcessBackend(spare=True)
-    try:
-        dead = backend.spare_pid()
-        os.kill(dead, signal.SIGKILL)
-        wait_for(lambda: not os.path.exists(f"/proc/{dead}") or "Z" in _state(dead))
-        pid, outcome = _run_on(backend, store, tiny_config())
-        assert pid not in (None, dead)  # a worker of its own
-        assert outcome.record is not None and outcome.record.status == "finished"
-        last = backend.spare_pid()
-        assert last is not None
-    finally:
-        backend.close()
+def test_a_spare_worker_waits_with_tensorflow_loaded_and_takes_the_next_run(
+    tmp_path, spare_backend
+):
+    spare = spare_backend.spare_pid()
+    assert spare is not None
+    wait_for(lambda: _tensorflow_loaded(spare))  # loaded before any job came
+    pid, outcome = _run_on(spare_backend, RunStore(tmp_path / "runs"), tiny_config())
+    assert pid == spare  # the run went to the worker that was waiting
+    assert outcome.record is not None and outcome.record.status == "finished"
+    # The run has ended: a new spare waits for the next one.
+    assert spare_backend.spare_pid() not in (None, spare)
+
+
+def test_a_spare_that_died_while_waiting_is_replaced_and_close_ends_the_spare(
+    tmp_path, spare_backend
+):
+    dead = spare_backend.spare_pid()
+    os.kill(dead, signal.SIGKILL)
+    wait_for(lambda: not os.path.exists(f"/proc/{dead}") or "Z" in _state(dead))
+    pid, outcome = _run_on(spare_backend, RunStore(tmp_path / "runs"), tiny_config())
+    assert pid not in (None, dead)  # a worker of its own
+    assert outcome.record is not None and outcome.record.status == "finished"
+    last = spare_backend.spare_pid()
+    assert last is not None
+    spare_backend.close()
+    assert spare_backend.spare_pid() is None
     assert not os.path.exists(f"/proc/{last}")  # ended and reaped, not left behind
 
 
@@ -254,14 +262,7 @@ def _state(pid: int) -> str:
 
 def test_a_worker_whose_stdin_ends_before_a_job_exits_quietly():
     """A spare whose server went away: status 0, no event, no run."""
-    read_end, write_end = os.pipe()
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "cnn_core.train_worker", "--fd", str(write_end)],
-        stdin=subprocess.DEVNULL,
-        pass_fds=(write_end,),
-        cwd=REPO_ROOT,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as events:
+    worker, events = _worker_by_hand(subprocess.DEVNULL)
+    with events:
         assert events.read() == b""
     assert worker.wait(timeout=TIMEOUT_S) == 0
