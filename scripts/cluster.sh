@@ -28,8 +28,18 @@ export RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
-session_pids() {  # every process whose session leader is $1
-    ps -eo pid=,sid= | awk -v s="$1" '$2 == s { print $1 }'
+session_pids() {  # every live process (zombies left out) whose session leader is $1
+    ps -eo pid=,sid=,stat= | awk -v s="$1" '$2 == s && $3 !~ /^Z/ { print $1 }'
+}
+
+wait_session_ends() {  # wait_session_ends LEADER TENTHS: until none is left, or the time is up
+    local pids
+    for _ in $(seq "$2"); do
+        pids=$(session_pids "$1")
+        [ -z "$pids" ] && return 0
+        sleep 0.1
+    done
+    echo "$pids"
 }
 
 stop_part() {  # stop_part NAME: end the session recorded in $STATE/NAME.pid
@@ -39,12 +49,16 @@ stop_part() {  # stop_part NAME: end the session recorded in $STATE/NAME.pid
     pids=$(session_pids "$leader")
     if [ -n "$pids" ]; then
         kill -TERM $pids 2> /dev/null || true
-        for _ in $(seq 150); do
-            pids=$(session_pids "$leader")
-            [ -z "$pids" ] && break
-            sleep 0.1
-        done
-        [ -n "$pids" ] && kill -KILL $pids 2> /dev/null || true
+        pids=$(wait_session_ends "$leader" 150)
+        if [ -n "$pids" ]; then
+            kill -KILL $pids 2> /dev/null || true
+            # A killed process takes a moment to go (a large one frees its memory first):
+            # return only when the part is gone, so a check right after finds nothing.
+            pids=$(wait_session_ends "$leader" 100)
+            if [ -n "$pids" ]; then
+                echo "still running in $1's session: $pids" >&2
+            fi
+        fi
     fi
     rm -f "$file"
     echo "stopped $1"
