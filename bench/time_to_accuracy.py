@@ -14,8 +14,9 @@ TensorBoard), the test pass, the files. This script measures both parts:
 2. **train()**: the whole call, here in this process, whose TensorFlow threads are
    set as a worker's (``configure_tensorflow`` with ``default_backend``'s share of
    the cores: one thread on a 2-core machine, where the page trains two runs at
-   once). The dataset cache is cleared before each call, so train() reads the
-   Fashion-MNIST files as a fresh worker does.
+   once) and which has run ``warm_up()`` as the waiting worker has. The dataset
+   cache is cleared before each call, so train() reads the Fashion-MNIST files as a
+   fresh worker does.
 
 Machines differ a lot, so each train() time is also given as a ratio to the
 yardstick (``bench/yardstick.py``: one epoch of the course recipe, plain
@@ -300,6 +301,9 @@ def main() -> int:
                     flush=True,
                 )
         configure_tensorflow(threads)
+        from cnn_core.training import warm_up
+
+        warm_up()  # as the spare that takes a run has done
         store = RunStore(Path(root) / "runs")
         yardsticks = [yardstick_epochs()]
         print("yardstick epochs: {:.1f} s here, {:.1f} s verbatim".format(*yardsticks[-1]))

@@ -200,8 +200,9 @@ class ProcessBackend:
     ``error_type`` :data:`WORKER_DIED`.
 
     With ``spare``, one worker is started ahead: at once, and again when a job ends
-    and none is waiting. It loads TensorFlow and the training code, then waits for
-    a job, so the next Start skips those 2-4 s. A job that finds no spare (another
+    and none is waiting. It loads TensorFlow and the training code and runs
+    :func:`cnn_core.training.warm_up`, then waits for a job, so the next Start skips
+    those 3-5 s. A job that finds no spare (another
     job took it) starts a worker of its own. As a spare is made only before the
     first job and when a job has ended, the workers never outnumber the jobs the
     job manager lets train at once: a class's memory peak stays where it was. A

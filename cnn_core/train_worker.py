@@ -10,7 +10,9 @@ Protocol (all JSON, one object per line):
   :meth:`~cnn_core.train_config.TrainConfig.to_dict`); then ``stop`` lines. The
   worker loads TensorFlow and the training code *before* it reads the job, so a
   worker started ahead (:class:`~cnn_core.backends.ProcessBackend`'s spare) starts
-  training the moment its job arrives; stdin ending before a job is a quiet exit. A
+  training the moment its job arrives; when no job waits by then, it also runs
+  :func:`cnn_core.training.warm_up` (a worker started for a queued job, whose job
+  is already there, does not). stdin ending before a job is a quiet exit. A
   ``stop`` line stops training within one batch, as the page's Stop button does;
   the end of stdin without one (the web process went away) stops it the same way
   and marks the run ``interrupted``, its finished epochs kept.
@@ -33,6 +35,7 @@ import argparse
 import contextlib
 import json
 import os
+import select
 import sys
 import threading
 from collections.abc import Callable
@@ -149,6 +152,20 @@ def _watch_stdin(stop: threading.Event, parent_gone: threading.Event) -> None:
     stop.set()
 
 
+def _warm_up_unless_a_job_waits() -> None:
+    """A spare (no job on stdin yet) pays the first run's set-ups now; see
+    :func:`cnn_core.training.warm_up`. A failure there only costs the next run that
+    second, so it is said on stderr and the worker goes on to its job."""
+    from cnn_core.training import warm_up
+
+    if select.select([sys.stdin], [], [], 0)[0]:
+        return  # a job (or stdin's end) is already there: no one should wait for this
+    try:
+        warm_up()
+    except Exception as err:  # the job itself will meet any real problem
+        print(f"warm-up failed, going on: {type(err).__name__}: {err}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one job read from stdin; return the exit status (0 ended or no job, 1 failed)."""
     parser = argparse.ArgumentParser(prog="python -m cnn_core.train_worker")
@@ -161,8 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     channel = _Channel(os.fdopen(args.fd, "wb"))
     try:
         configure_tensorflow(args.threads)  # ahead of the job: a spare waits ready
-        import cnn_core.training  # noqa: F401  (Keras, the models, the data)
-
+        _warm_up_unless_a_job_waits()  # also loads Keras, the models, the data code
         line = sys.stdin.readline()
         if not line.strip():
             return 0  # no job came: a spare whose server went away

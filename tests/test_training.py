@@ -7,6 +7,7 @@ of seconds. One test trains the seeds' CNN on 2,000 real Fashion-MNIST images.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -217,6 +218,25 @@ def test_tensorboard_writes_epoch_scalars_and_builds_none_per_batch(
     assert tags.count("epoch_loss") == 4  # two epochs, train and validation writers
     assert not [tag for tag in tags if tag.startswith("batch_")]
     assert list((record.path / "logs" / "train").glob("events.out.tfevents.*"))
+
+
+def test_warm_up_reads_no_dataset_leaves_no_files_and_changes_no_result(
+    tmp_path, tiny_data, monkeypatch
+):
+    """What a waiting worker runs before its job (cnn_core.train_worker)."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    config = _tiny_config(custom=dataclasses.replace(TINY, batch_norm=True), epochs=2)
+    before = train(config, RunStore(tmp_path / "cold"))
+    loads = list(tiny_data)
+
+    training.warm_up()
+
+    assert tiny_data == loads  # blank images of its own, no dataset
+    assert not list((tmp_path / "tmp").glob("cnn-explorer-warm-up-*"))  # its store is gone
+    after = train(config, RunStore(tmp_path / "warm"))
+    assert after.history == before.history
+    assert after.metrics["test_accuracy"] == before.metrics["test_accuracy"]
 
 
 @pytest.mark.parametrize("name", OPTIMIZERS)

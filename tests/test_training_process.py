@@ -293,3 +293,62 @@ def test_a_worker_whose_stdin_ends_before_a_job_exits_quietly():
     with events:
         assert events.read() == b""
     assert worker.wait(timeout=TIMEOUT_S) == 0
+
+
+@pytest.mark.parametrize("warm_up_fails", [False, True])
+def test_a_worker_warms_up_while_no_job_waits(monkeypatch, capsys, warm_up_fails):
+    """A spare pays the first run's set-ups while it waits (a failure only costs that)."""
+    import cnn_core.training as training
+    from cnn_core import train_worker
+
+    calls: list[str] = []
+
+    def warm_up() -> None:
+        calls.append("warm_up")
+        if warm_up_fails:
+            raise OSError("disk full")
+
+    monkeypatch.setattr(train_worker, "configure_tensorflow", lambda threads: None)
+    monkeypatch.setattr(training, "warm_up", warm_up)
+    stdin_read, stdin_write = os.pipe()
+    events_read, events_write = os.pipe()
+    monkeypatch.setattr(sys, "stdin", os.fdopen(stdin_read, "r"))
+    status: list[int] = []
+    worker = threading.Thread(
+        target=lambda: status.append(train_worker.main([f"--fd={events_write}"]))
+    )
+    worker.start()
+    wait_for(lambda: calls)
+    os.close(stdin_write)  # no job came: the server went away
+    worker.join(TIMEOUT_S)
+    with os.fdopen(events_read, "rb") as events:
+        assert events.read() == b""
+    assert status == [0] and calls == ["warm_up"]
+    assert ("warm-up failed, going on: OSError: disk full" in capsys.readouterr().err) is (
+        warm_up_fails
+    )
+
+
+def test_a_worker_whose_job_already_waits_starts_it_without_warming_up(monkeypatch):
+    """A worker started for a queued job: the job is there when TensorFlow is loaded."""
+    import cnn_core.training as training
+    from cnn_core import train_worker
+
+    calls: list[str] = []
+    monkeypatch.setattr(train_worker, "configure_tensorflow", lambda threads: None)
+    monkeypatch.setattr(training, "warm_up", lambda: calls.append("warm_up"))
+    stdin_read, stdin_write = os.pipe()
+    events_read, events_write = os.pipe()
+    os.write(stdin_write, b"{}\n")  # a job without a config: it fails at once
+    os.close(stdin_write)
+    monkeypatch.setattr(sys, "stdin", os.fdopen(stdin_read, "r"))
+
+    assert train_worker.main([f"--fd={events_write}"]) == 1
+
+    with os.fdopen(events_read, "rb") as events:
+        assert json.loads(events.read()) == {
+            "event": "error",
+            "type": "KeyError",
+            "message": "'config'",
+        }
+    assert calls == []
