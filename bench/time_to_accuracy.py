@@ -138,6 +138,27 @@ The same accuracies; best 15-20 % faster than in the run above, quick about as f
 (its times there spread 9.1-13.0 s). Neither target met: quick at most 0.96 (1.10
 verbatim), min 90.78 %; best at most 2.69 (3.33 verbatim), min 92.07 %. After the
 last epoch 0.31-0.47 s (1.5-4.4 %).
+
+With the spare's warm-up (here: ``warm_up()`` before the runs) and the worker's exit
+without Python's teardown (5bb84cc, 2026-11-30, load 1.3-2.0; the machine slower than
+above: yardsticks here 12.6, 11.8, 12.3, 12.7, 13.7, 11.7, 12.8 s, verbatim 9.4, 9.2,
+11.2, 11.6, 11.7, 11.2, 10.6 s). Worker started for the run: 2.2 s to its first
+report, ended after 4.8 s (stopped after one batch); the spare: 0.0 s, 1.9 s:
+
+=========  ====  ==========  ========  ====================  ==================  ======
+preset     seed  train() s   CPU s     yardstick before/aft  verbatim before/aft  test %
+=========  ====  ==========  ========  ====================  ==================  ======
+quick      0     8.9         9.2       0.71 / 0.75           0.95 / 0.97         91.09
+quick      1     9.9         10.1      0.84 / 0.80           1.08 / 0.89         90.78
+quick      2     11.3        11.5      0.91 / 0.89           1.01 / 0.97         91.00
+best       0     31.7        32.1      2.50 / 2.31           2.73 / 2.71         92.40
+best       1     32.5        32.8      2.37 / 2.78           2.77 / 2.91         92.38
+best       2     32.9        33.2      2.82 / 2.56           2.94 / 3.11         92.07
+=========  ====  ==========  ========  ====================  ==================  ======
+
+The same accuracies. Neither target met: quick at most 0.91 (1.08 verbatim), min
+90.78 %; best at most 2.82 (3.11 verbatim), min 92.07 %. After the last epoch
+0.33-0.49 s (1.4-3.7 %).
 """
 
 from __future__ import annotations
