@@ -294,6 +294,10 @@ PRESETS: dict[str, TrainConfig] = {
     #   Keras's mixed_bfloat16 (this CPU has AVX512-BF16; a scratch copy of the fit):
     #   15-25 % less CPU per epoch, but seed 0 lost 0.3-0.5 points (this quick
     #   91.92 -> 91.58 %, the second quick 91.60 -> 91.13 %); JAX: README, keras_backends.
+    #   A BatchNorm of one TensorFlow op (FusedBatchNormV3 in a layer of our own): 7-11 %
+    #   less CPU per step in a scratch fit, lost in the noise of train(); and a model
+    #   with it would not load in plain Keras (the page offers model.keras to download).
+    #   BatchNorm costs ~25 % of the quick epoch (4.4 s against 3.5 s without, batch 128).
     # Then two epochs, seeds 0/1/2 (the second quick: 91.60 / 91.38 / 92.18 %, its
     # fit 11.7-12.8 s of wall time, measured one after the other with these):
     #   8/16 filters, dense 256, batch 64 from 3e-3: 91.65 / 91.28 / 91.65 % (9.2-9.6 s)
