@@ -37,6 +37,12 @@ machine, load 0.5-0.7): bare 9.02 / 10.21 / 8.88 s wall, whole train() 8.44 / 10
 / 8.02 s; ratio of medians 0.936 wall, 0.955 CPU: met. train() is the faster here
 as it keeps the images uint8 until each batch, where the bare script reads them as
 float32, as a plain script does.
+
+Then train() created the model's variables before fit, so TensorFlow traces the
+first step once (8f65cf9; the bare side, a plain fit, still traces it twice; quick
+preset, 3 reps, load 0.9-1.0): bare 10.67 / 11.73 / 11.84 s wall, whole train() 9.46
+/ 10.23 / 16.61 s (the last a stall of the machine: 12.0 s of CPU); ratio of medians
+0.872 wall, 0.886 CPU: met.
 """
 
 from __future__ import annotations
