@@ -239,6 +239,14 @@ def _read_bundled(info: DatasetInfo) -> tuple[tuple[NDArray, NDArray], tuple[NDA
     return (x[train], y[train]), (x[test], y[test])
 
 
+def _missing_files(info: DatasetInfo) -> tuple[str, tuple[str, ...]]:
+    """``(folder, files of the dataset not in it)``: the bundled file or the Keras cache's."""
+    folder = str(BUNDLED_DATA_DIR) if info.bundled else keras_cache_dir()
+    expected = (info.bundled,) if info.bundled else info.cache_files
+    missing = tuple(file for file in expected if not os.path.exists(os.path.join(folder, file)))
+    return folder, missing
+
+
 @functools.lru_cache(maxsize=2)
 def _raw_arrays(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray, NDArray]:
     """``(x_train, y_train, x_test, y_test)``: uint8 ``(N, H, W, C)``, int64 ``(N,)``, read-only."""
@@ -251,11 +259,7 @@ def _raw_arrays(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArra
 
             (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
     except Exception as err:  # OSError, URL errors, EOFError, zlib/zip/pickle errors...
-        cache_dir = str(BUNDLED_DATA_DIR) if info.bundled else keras_cache_dir()
-        expected = (info.bundled,) if info.bundled else info.cache_files
-        missing = tuple(
-            file for file in expected if not os.path.exists(os.path.join(cache_dir, file))
-        )
+        cache_dir, missing = _missing_files(info)
         raise DatasetUnavailable(name, f"{type(err).__name__}: {err}", cache_dir, missing) from err
     arrays = []
     for images, labels in ((x_train, y_train), (x_test, y_test)):
@@ -367,6 +371,22 @@ def sample_images(
     ]
     idx = np.concatenate(picked)
     return _scale(x_test[idx]), y_test[idx]
+
+
+def read_ahead(name: str) -> bool:
+    """Read ``name``'s files into this process's cache if they are all on disk.
+
+    Never downloads (a missing file means no read) and never raises: a file that
+    cannot be read is left for :func:`load_dataset` to report. Returns whether the
+    arrays are now in memory.
+    """
+    if _missing_files(dataset_info(name))[1]:
+        return False
+    try:
+        _load_raw(name)
+    except DatasetUnavailable:
+        return False
+    return True
 
 
 def clear_cache() -> None:

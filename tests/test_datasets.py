@@ -23,6 +23,7 @@ from cnn_core.datasets import (
     DATASETS,
     DatasetUnavailable,
     load_dataset,
+    read_ahead,
     sample_images,
     subset_split,
 )
@@ -267,6 +268,24 @@ def test_missing_files_without_network(keras_cache, name):
     if name == "fashion_mnist":
         _write_fashion(keras_cache)
         assert len(load_dataset(name).x_test) == 30
+
+
+def test_read_ahead_reads_only_files_on_disk_and_never_downloads(keras_cache, monkeypatch):
+    """What a waiting training worker does (cnn_core.training.warm_up)."""
+    from keras.src.utils import file_utils
+
+    asked: list[str] = []
+    monkeypatch.setattr(file_utils, "urlretrieve", lambda url, *a, **k: asked.append(url))
+    assert read_ahead("fashion_mnist") is False  # nothing on disk
+    assert asked == []
+    _write_fashion(keras_cache)
+    (keras_cache / DATASETS["fashion_mnist"].cache_files[0]).write_bytes(b"not gzip")
+    assert read_ahead("fashion_mnist") is False  # unreadable: left to load_dataset to say
+    _write_fashion(keras_cache)
+    assert read_ahead("fashion_mnist") is True
+    (keras_cache / DATASETS["fashion_mnist"].cache_files[1]).unlink()
+    assert len(load_dataset("fashion_mnist").x_test) == 30  # from memory
+    assert asked == []
 
 
 def test_bad_arguments_echo_the_value():

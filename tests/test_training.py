@@ -244,10 +244,11 @@ def test_the_training_step_is_traced_once(tmp_path, tiny_data, monkeypatch):
     assert len(traces) == 1
 
 
-def test_warm_up_reads_no_dataset_leaves_no_files_and_changes_no_result(
-    tmp_path, tiny_data, monkeypatch
-):
-    """What a waiting worker runs before its job (cnn_core.train_worker)."""
+def test_warm_up_leaves_no_files_and_changes_no_result(tmp_path, tiny_data, monkeypatch):
+    """What a waiting worker runs before its job (cnn_core.train_worker); it trains on
+    blank images, then reads the presets' dataset ahead (tests/test_datasets.py)."""
+    read: list[str] = []
+    monkeypatch.setattr(training, "read_ahead", read.append)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     config = _tiny_config(custom=dataclasses.replace(TINY, batch_norm=True), epochs=2)
@@ -256,7 +257,8 @@ def test_warm_up_reads_no_dataset_leaves_no_files_and_changes_no_result(
 
     training.warm_up()
 
-    assert tiny_data == loads  # blank images of its own, no dataset
+    assert tiny_data == loads  # blank images of its own
+    assert read == ["fashion_mnist"]
     assert not list((tmp_path / "tmp").glob("cnn-explorer-warm-up-*"))  # its store is gone
     after = train(config, RunStore(tmp_path / "warm"))
     assert after.history == before.history
