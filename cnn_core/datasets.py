@@ -376,9 +376,11 @@ def sample_images(
 def read_ahead(name: str) -> bool:
     """Read ``name``'s files into this process's cache if they are all on disk.
 
-    Never downloads (a missing file means no read) and never raises: a file that
-    cannot be read is left for :func:`load_dataset` to report. Returns whether the
-    arrays are now in memory.
+    A missing file means no read, so no download (one exception, Keras's own: the
+    MNIST and CIFAR-10 loaders check a file's hash and fetch a file that differs
+    again; Fashion-MNIST's, the presets' dataset, checks none). Never raises: a
+    file that cannot be read is left for :func:`load_dataset` to report. Returns
+    whether the arrays are now in memory.
     """
     if _missing_files(dataset_info(name))[1]:
         return False
