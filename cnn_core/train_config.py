@@ -323,6 +323,9 @@ PRESETS: dict[str, TrainConfig] = {
     #     alternating runs each; 1.13x with a second inter-op thread, farm-bench, 5
     #     pairs): over one yardstick epoch, so not taken. (A timing script printed its
     #     seed-0 test accuracy, 91.64 %; the choice stayed on validation and time.)
+    #     Again after train()'s fixed costs fell (58ea775; 4 alternating pairs in one
+    #     process): 1.12-1.31x this preset's train(), where this preset had at most
+    #     0.92 verbatim yardstick epochs: still likely over one, so still not taken.
     #     At 6/12 filters: 91.88 / 91.25 / 91.30 %; at dense 128: 91.68 / 91.68 / 91.75 %;
     #     both: 91.62 / 91.28 / 91.32 % (10-12 s of CPU for the fit: no faster than this)
     #   plain SGD (9 % less CPU per step than adam), seed 0, cosine from 0.05 / 0.1 / 0.2
