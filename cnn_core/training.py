@@ -453,7 +453,7 @@ def warm_up() -> None:
 
     A process's first run sets up what later runs reuse (``tf.function`` and
     ``tf.data`` machinery, the summary writer, the ``.keras`` writer): about 1 s more
-    than the same quick-preset run after another, measured in the README. This
+    than the same quick-preset run after another (``docs/reliability.md``). This
     trains a tiny model (2 filters, BatchNorm, dropout) for one step on 8 blank
     images of :data:`~cnn_core.datasets.DATASETS`' ``"fashion_mnist"`` shape
     ``(8, 28, 28, 1)``, through the same fit, callbacks, test pass and files as
