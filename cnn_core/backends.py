@@ -190,7 +190,8 @@ class ProcessBackend:
     """Runs each job in its own ``python -m cnn_core.train_worker`` process.
 
     The worker starts at :data:`WORKER_NICENESS` more than this process, sizes
-    TensorFlow to ``threads`` intra-op threads (inter-op 1), trains with
+    TensorFlow to ``threads`` intra-op threads
+    (:func:`~cnn_core.train_worker.configure_tensorflow`), trains with
     :func:`cnn_core.training.train` and writes the run folder itself. Here one
     thread per running job reads its progress; while it runs, the run is
     :func:`~cnn_core.runs.live_run` in this process too (the store will not delete

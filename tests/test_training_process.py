@@ -69,6 +69,8 @@ def test_a_run_trains_in_a_worker_and_the_web_process_never_imports_tensorflow(t
 
 
 def test_the_worker_loads_neither_streamlit_nor_more_than_its_share_of_threads():
+    from cnn_core import train_worker
+
     script = textwrap.dedent(
         """
         import sys
@@ -90,7 +92,7 @@ def test_the_worker_loads_neither_streamlit_nor_more_than_its_share_of_threads()
         timeout=TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "THREADS 1 1" in result.stdout, result.stdout[-3000:]
+    assert f"THREADS 1 {train_worker.INTER_OP_THREADS}" in result.stdout, result.stdout[-3000:]
     assert "STREAMLIT []" in result.stdout, result.stdout[-3000:]
 
 
