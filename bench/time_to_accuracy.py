@@ -219,6 +219,30 @@ The same accuracies. Quick's time met (at most 0.74, 0.92 verbatim; each run's
 worse ratio counts), its accuracy not (min 90.78 %). Best: time met on one thread
 (at most 2.60), verbatim missed by 0.07 (3.07); accuracy not met (min 92.07 %).
 After the last epoch 1.5-4.6 %.
+
+With a worker's second inter-op thread (dac9e6e, here too: ``configure_tensorflow``)
+and best from 8e-3 (b0372b9, chosen on validation: the preset's comment); 2026-11-30,
+load 1.6-1.8, a slower machine. Worker started for the run 2.2 s to its first report,
+4.0 s to its end; the spare 0.0 s, 1.4 s. Yardsticks 11.2, 11.1, 11.1, 11.8, 11.3,
+9.4, 11.1 s; verbatim 11.1, 10.6, 11.9, 11.4, 9.8, 11.2, 10.6 s:
+
+=========  ====  ==========  ========  ====================  ==================  ======
+preset     seed  train() s   CPU s     yardstick before/aft  verbatim before/aft  test %
+=========  ====  ==========  ========  ====================  ==================  ======
+quick      0     8.1         10.3      0.72 / 0.73           0.73 / 0.76         91.09
+quick      1     8.2         10.4      0.74 / 0.74           0.77 / 0.69         90.78
+quick      2     9.0         11.4      0.82 / 0.77           0.76 / 0.79         91.00
+best       0     32.2        34.9      2.74 / 2.86           2.82 / 3.29         92.18
+best       1     26.2        32.7      2.33 / 2.79           2.67 / 2.33         92.46
+best       2     27.2        34.5      2.89 / 2.45           2.42 / 2.57         92.48
+=========  ====  ==========  ========  ====================  ==================  ======
+
+The CPU now exceeds the wall time (two ops at once). Quick: the same accuracies
+(inter-op threads do not change results); time met (at most 0.82, 0.79 verbatim),
+accuracy not (min 90.78 %). Best from 8e-3: mean 92.37 %, min 92.18 % (from 3e-3
+92.28 % and 92.07 %): accuracy not met; time at most 2.89, and 3.29 verbatim in
+seed 0's run, which took 32.2 s against 26.2-27.2 s for about the same CPU. After
+the last epoch 1.7-4.8 %.
 """
 
 from __future__ import annotations
