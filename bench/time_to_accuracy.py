@@ -13,8 +13,8 @@ TensorBoard), the test pass, the files. This script measures both parts:
    page's backend keeps waiting, TensorFlow loaded (how a run usually starts).
 2. **train()**: the whole call, here in this process, whose TensorFlow threads are
    set as a worker's (``configure_tensorflow`` with ``default_backend``'s share of
-   the cores: one thread on a 2-core machine, where the page trains two runs at
-   once) and which has run ``warm_up()`` as the waiting worker has: so the
+   the cores: one intra-op thread on a 2-core machine, where the page trains two
+   runs at once) and which has run ``warm_up()`` as the waiting worker has: so the
    Fashion-MNIST arrays are in memory, as in the spare that takes a run (at
    91dd11f and before, the cache was cleared before each call and train() read the
    files: 0.25 s more).

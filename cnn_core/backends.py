@@ -471,8 +471,8 @@ def default_backend(max_workers: int) -> TrainingBackend:
     """The backend a :class:`~cnn_core.jobs.JobManager` uses when given none.
 
     ``$CNN_EXPLORER_TRAINING_BACKEND``: ``process`` (default) gives a
-    :class:`ProcessBackend` with ``os.cpu_count() // max_workers`` TensorFlow threads
-    per worker (at least 1) and a spare worker (unless :data:`WARM_UP_ENV` is ``0``);
+    :class:`ProcessBackend` with ``os.cpu_count() // max_workers`` TensorFlow intra-op
+    threads per worker (at least 1) and a spare worker (unless :data:`WARM_UP_ENV` is ``0``);
     ``thread`` gives a :class:`ThreadBackend` with :func:`cnn_core.training.train`.
 
     The share is fixed, not sized by what else is training: TensorFlow's results on
