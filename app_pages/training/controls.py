@@ -173,13 +173,13 @@ def _custom_ui() -> CustomSpec | None:
         dense_units = _stepped(
             keys["dense_units"], tr("train.custom.dense_units"), (0, 16, 32, 64, 128, 256, 512)
         )
-        batch_norm = keep(
-            st.checkbox,
-            keys["batch_norm"],
-            tr("train.custom.batch_norm"),
-            default=DEFAULTS[keys["batch_norm"]],
-            help=tr("train.custom.batch_norm.help"),
-        )
+    batch_norm = keep(  # under both columns: a half column cut its label short
+        st.checkbox,
+        keys["batch_norm"],
+        tr("train.custom.batch_norm"),
+        default=DEFAULTS[keys["batch_norm"]],
+        help=tr("train.custom.batch_norm.help"),
+    )
     try:
         return CustomSpec(
             conv_blocks=conv_blocks,

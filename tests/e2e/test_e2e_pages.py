@@ -43,6 +43,24 @@ def test_every_page_renders_in_both_languages(open_tab, lang):
         tab.screenshot(f"{page}_{lang}")
 
 
+CUT_LABELS_JS = """() => [...document.querySelectorAll(
+    '.stMarkdownEllipsis, [data-testid="stWidgetLabel"] p')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+"""The texts of widget labels shown cut short (Streamlit ends them with "...")."""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_label_is_cut_short_on_a_small_laptop_screen(open_tab, lang):
+    tab = open_tab(locale="ko-KR" if lang == "ko" else "en-US")
+    tab.page.set_viewport_size({"width": 1024, "height": 1400})
+    for page in PAGES:
+        tab.goto(page)
+        if page == "training":  # a preset shows the controls of a network of one's own
+            tab.click_button(t("train.preset.quick", lang))
+            tab.expect_text(t("train.custom.batch_norm", lang))
+        assert tab.page.evaluate(CUT_LABELS_JS) == [], page
+
+
 def test_first_session_after_server_start_keeps_its_language_on_a_page_switch(open_tab, tmp_path):
     runs = tmp_path / "runs"
     runs.mkdir()

@@ -44,12 +44,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cosine: raises the rate over the first 10 % of steps, then lowers it along a cosine to 0.",
     },
     "train.custom.batch_norm": {
-        "ko": "배치 정규화 (각 블록의 풀링 뒤)",
-        "en": "Batch normalization (after each block's pooling)",
+        "ko": "배치 정규화 (풀링 뒤)",
+        "en": "Batch normalization (after pooling)",
     },
     "train.custom.batch_norm.help": {
-        "ko": "각 블록의 출력을 배치마다 평균 0, 분산 1로 맞춥니다. 학습이 빨라지고 안정됩니다.",
-        "en": "Scales each block's output to mean 0 and variance 1 over the batch: training gets faster and steadier.",
+        "ko": "각 블록의 풀링 출력을 배치마다 평균 0, 분산 1로 맞춥니다. 학습이 빨라지고 안정됩니다.",
+        "en": "Scales each block's pooled output to mean 0 and variance 1 over the batch: training gets faster and steadier.",
     },
     "train.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.dataset.checking": {"ko": "데이터셋을 확인하는 중…", "en": "Checking the dataset…"},
