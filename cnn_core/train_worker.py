@@ -56,9 +56,12 @@ A step has independent ops (a layer's weight gradient and its input gradient), a
 a second inter-op thread runs them side by side on a core that a lone run leaves
 idle. With one intra-op thread, 2026-11-30: the best preset's epoch took 0.84x the
 time (three alternating pairs of whole ``train()`` calls, epoch medians), the
-quick preset's ``train()`` 0.85-1.03x (three pairs); two best runs at once ended
-no later (pair walls 49.4 / 43.4 s against 51.5 / 47.9 s). Results are identical:
-each op computes the same, only the order of independent ops changes.
+quick preset's ``train()`` 0.85-1.03x (three pairs); from the click to the results
+through :class:`~cnn_core.backends.ProcessBackend`'s spare, best 0.84-0.90x (three
+pairs) and quick 0.94-1.25x (four pairs, median 1.05: no gain for the small model).
+Two best runs at once ended no later (pair walls 49.4 / 43.4 s against 51.5 /
+47.9 s). Results are identical: each op computes the same, only the order of
+independent ops changes.
 """
 
 
