@@ -298,6 +298,10 @@ PRESETS: dict[str, TrainConfig] = {
     #   less CPU per step in a scratch fit, lost in the noise of train(); and a model
     #   with it would not load in plain Keras (the page offers model.keras to download).
     #   BatchNorm costs ~25 % of the quick epoch (4.4 s against 3.5 s without, batch 128).
+    #   TensorFlow without oneDNN (TF_ENABLE_ONEDNN_OPTS=0): 2.0x this preset's train();
+    #   jit_compile (XLA): 2.4x its epoch, 1.7x the best preset's. With 1 and 2 filters
+    #   and 8 dense units the epoch still took half of this preset's: half of a step is
+    #   ops whose cost does not shrink with the model (profiled: no single one stands out).
     # Then two epochs, seeds 0/1/2 (the second quick: 91.60 / 91.38 / 92.18 %, its
     # fit 11.7-12.8 s of wall time, measured one after the other with these):
     #   8/16 filters, dense 256, batch 64 from 3e-3: 91.65 / 91.28 / 91.65 % (9.2-9.6 s)
@@ -326,6 +330,7 @@ PRESETS: dict[str, TrainConfig] = {
     #     Again after train()'s fixed costs fell (58ea775; 4 alternating pairs in one
     #     process): 1.12-1.31x this preset's train(), where this preset had at most
     #     0.92 verbatim yardstick epochs: still likely over one, so still not taken.
+    #     With the workers' second inter-op thread: 1.15-1.61x (3 pairs, median 1.23).
     #     At 6/12 filters: 91.88 / 91.25 / 91.30 %; at dense 128: 91.68 / 91.68 / 91.75 %;
     #     both: 91.62 / 91.28 / 91.32 % (10-12 s of CPU for the fit: no faster than this)
     #   plain SGD (9 % less CPU per step than adam), seed 0, cosine from 0.05 / 0.1 / 0.2
