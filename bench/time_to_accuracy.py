@@ -243,6 +243,26 @@ accuracy not (min 90.78 %). Best from 8e-3: mean 92.37 %, min 92.18 % (from 3e-3
 92.28 % and 92.07 %): accuracy not met; time at most 2.89, and 3.29 verbatim in
 seed 0's run, which took 32.2 s against 26.2-27.2 s for about the same CPU. After
 the last epoch 1.7-4.8 %.
+
+Again at 7a14d0f (the same training code), right after, load 1.4-2.0. Worker started
+for the run 2.3 s, 4.2 s; the spare 0.0 s, 1.3 s. Yardsticks 11.3, 11.1, 9.4, 10.1,
+10.7, 11.5, 9.6 s; verbatim 10.0, 11.2, 11.1, 11.3, 11.2, 10.0, 11.1 s:
+
+=========  ====  ==========  ========  ====================  ==================  ======
+preset     seed  train() s   CPU s     yardstick before/aft  verbatim before/aft  test %
+=========  ====  ==========  ========  ====================  ==================  ======
+quick      0     7.6         9.7       0.67 / 0.69           0.76 / 0.68         91.09
+quick      1     7.5         9.6       0.68 / 0.80           0.67 / 0.68         90.78
+quick      2     7.3         9.3       0.78 / 0.73           0.66 / 0.65         91.00
+best       0     32.5        35.3      3.23 / 3.04           2.86 / 2.90         92.18
+best       1     32.5        35.2      3.04 / 2.81           2.90 / 3.27         92.46
+best       2     25.9        32.3      2.24 / 2.70           2.60 / 2.32         92.48
+=========  ====  ==========  ========  ====================  ==================  ======
+
+The same accuracies. Quick's time met (at most 0.80, 0.76 verbatim). Best's time
+not met in two of three runs (up to 3.23, 3.27 verbatim): those two ran 1.09 s of
+CPU per second of wall time, the third 1.25, so the second inter-op thread gains
+only when the machine's other core is free. After the last epoch 1.5-4.7 %.
 """
 
 from __future__ import annotations
