@@ -66,13 +66,16 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     metrics = record.metrics
     if record.status == "stopped":
         st.warning(tr("train.results.stopped"))
-    cols = st.columns(5)
-    accuracy = metrics.get("test_accuracy")
-    cols[0].metric(tr("train.metric.test_accuracy"), _percent(accuracy))
-    cols[1].metric(tr("train.metric.test_loss"), _shown(metrics.get("test_loss"), "{:.4f}"))
-    cols[2].metric(tr("train.metric.best_epoch"), _shown(metrics.get("best_epoch"), "{}"))
-    cols[3].metric(tr("train.metric.seconds_per_epoch"), _shown(metrics.get("seconds_per_epoch")))
-    cols[4].metric(tr("train.metric.params"), _shown(metrics.get("params"), "{:,}"))
+    # A row that wraps on a narrow screen (fixed columns cut the labels short there).
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
+        for label, value in (
+            ("test_accuracy", _percent(metrics.get("test_accuracy"))),
+            ("test_loss", _shown(metrics.get("test_loss"), "{:.4f}")),
+            ("best_epoch", _shown(metrics.get("best_epoch"), "{}")),
+            ("seconds_per_epoch", _shown(metrics.get("seconds_per_epoch"))),
+            ("params", _shown(metrics.get("params"), "{:,}")),
+        ):
+            st.metric(tr(f"train.metric.{label}"), value, width="content")
     best_epoch = metrics.get("best_epoch")
     st.plotly_chart(
         shared.curves_figure(record.history, best_epoch if best_epoch else None),
@@ -214,17 +217,9 @@ def pair_ui(
 def _downloads_ui(store: RunStore, record: RunRecord) -> None:
     model_path = store.model_path(record.run_id)
     history_path = record.path / "history.csv"
-    left, right, code = st.columns(3)
-    if record.config is not None:
-        code.download_button(
-            tr("train.code.download"),
-            data=export_code.training_script(record.config, lang()),
-            file_name=export_code.script_name(record.config),
-            mime="text/x-python",
-            key=f"training.download_code.{record.run_id}",
-        )
+    row = st.container(horizontal=True)  # wraps on a narrow screen
     if model_path.is_file():
-        left.download_button(
+        row.download_button(
             tr("train.download.model"),
             data=model_path.read_bytes,
             file_name=f"{record.run_id}.keras",
@@ -232,12 +227,20 @@ def _downloads_ui(store: RunStore, record: RunRecord) -> None:
             key=f"training.download_model.{record.run_id}",
         )
     if history_path.is_file():
-        right.download_button(
+        row.download_button(
             tr("train.download.history"),
             data=history_path.read_bytes,
             file_name=f"{record.run_id}-history.csv",
             mime="text/csv",
             key=f"training.download_history.{record.run_id}",
+        )
+    if record.config is not None:
+        row.download_button(
+            tr("train.code.download"),
+            data=export_code.training_script(record.config, lang()),
+            file_name=export_code.script_name(record.config),
+            mime="text/x-python",
+            key=f"training.download_code.{record.run_id}",
         )
 
 
