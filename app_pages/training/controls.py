@@ -256,7 +256,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         1e-5,
         10.0,
         step=1e-4,
-        format="%.5f",
+        format="%g",  # 0.005, not 0.00500: fits a narrow column
     )
     schedule = keep(
         cols[4].selectbox,

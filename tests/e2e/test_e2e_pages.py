@@ -44,14 +44,15 @@ def test_every_page_renders_in_both_languages(open_tab, lang):
         tab.screenshot(f"{page}_{lang}")
 
 
-CUT_LABELS_JS = """() => [...document.querySelectorAll(
-    '.stMarkdownEllipsis, [data-testid="stWidgetLabel"] p')]
-    .filter(e => e.innerText.trim() && e.scrollWidth > e.clientWidth + 1)
-    .map(e => e.innerText)"""
-"""The shown texts of widget labels cut short (Streamlit ends them with "...")."""
+CUT_TEXTS_JS = """() => [...document.querySelectorAll(
+    '.stMarkdownEllipsis, [data-testid="stWidgetLabel"] p, [data-testid="stNumberInput"] input')]
+    .map(e => [e, e.tagName === 'INPUT' ? e.value : e.innerText])
+    .filter(([e, text]) => text.trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+    .map(([e, text]) => text)"""
+"""Shown widget labels (Streamlit ends a long one with "...") and numbers, cut short."""
 
 
-def test_no_label_is_cut_short_on_a_small_laptop_screen(open_tab, tmp_path):
+def test_no_label_or_number_is_cut_short_on_a_small_laptop_screen(open_tab, tmp_path):
     from cnn_core.runs import RunStore
     from cnn_core.training import train
 
@@ -70,7 +71,7 @@ def test_no_label_is_cut_short_on_a_small_laptop_screen(open_tab, tmp_path):
                     tab.click_button(t("train.preset.quick", lang))
                     tab.expect_text(t("train.custom.batch_norm", lang))
                     tab.expect_text(t("train.download.history", lang))
-                cut[lang, page] = tab.page.evaluate(CUT_LABELS_JS)
+                cut[lang, page] = tab.page.evaluate(CUT_TEXTS_JS)
         tab.close()  # before the server stops
     assert {where: texts for where, texts in cut.items() if texts} == {}
 

@@ -35,10 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.schedule": {"ko": "학습률 스케줄", "en": "Learning-rate schedule"},
     "train.schedule.constant": {"ko": "일정", "en": "Constant"},
-    "train.schedule.cosine": {
-        "ko": "코사인 (워밍업 후 감소)",
-        "en": "Cosine (warm-up, then decay)",
-    },
+    "train.schedule.cosine": {"ko": "코사인", "en": "Cosine"},  # the help tells the warm-up
     "train.schedule.help": {
         "ko": "코사인: 학습 초반 10%는 학습률을 서서히 올리고, 이후 코사인 곡선으로 0까지 낮춥니다.",
         "en": "Cosine: raises the rate over the first 10 % of steps, then lowers it along a cosine to 0.",
