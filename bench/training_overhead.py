@@ -43,6 +43,11 @@ first step once (8f65cf9; the bare side, a plain fit, still traces it twice; qui
 preset, 3 reps, load 0.9-1.0): bare 10.67 / 11.73 / 11.84 s wall, whole train() 9.46
 / 10.23 / 16.61 s (the last a stall of the machine: 12.0 s of CPU); ratio of medians
 0.872 wall, 0.886 CPU: met.
+
+With a worker's second inter-op thread, here too (dac9e6e; 2026-11-30, load 1.2-1.8;
+CPU now exceeds wall): quick, 3 reps: bare 11.83 / 9.25 / 10.44 s wall, whole train()
+8.57 / 10.40 / 8.14 s; ratio of medians 0.821 wall, 0.946 CPU. best (8e-3), 2 reps:
+bare 27.36 / 27.53 s, whole train() 26.19 / 26.60 s; 0.962 wall, 0.985 CPU. Met.
 """
 
 from __future__ import annotations
