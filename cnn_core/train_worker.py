@@ -60,8 +60,9 @@ quick preset's ``train()`` 0.85-1.03x (three pairs); from the click to the resul
 through :class:`~cnn_core.backends.ProcessBackend`'s spare, best 0.84-0.90x (three
 pairs) and quick 0.94-1.25x (four pairs, median 1.05: no gain for the small model).
 Two best runs at once ended no later (pair walls 49.4 / 43.4 s against 51.5 /
-47.9 s). Results are identical: each op computes the same, only the order of
-independent ops changes.
+47.9 s); 20 students with two quick runs (``bench/load_sessions.py``, 6 alternating
+pairs) waited as long (p50 medians 0.48 s against 0.50 s). Results are identical:
+each op computes the same, only the order of independent ops changes.
 """
 
 
