@@ -331,6 +331,10 @@ PRESETS: dict[str, TrainConfig] = {
     #     process): 1.12-1.31x this preset's train(), where this preset had at most
     #     0.92 verbatim yardstick epochs: still likely over one, so still not taken.
     #     With the workers' second inter-op thread: 1.15-1.61x (3 pairs, median 1.23).
+    #     Then through bench/time_to_accuracy.py (this variant added to PRESETS in a
+    #     scratch copy; after this preset's 3 seeds, in one process, 91e0627): 1.17-1.38
+    #     yardstick epochs (1.13-1.53 verbatim), this preset 0.45-1.03 beside it; test
+    #     91.64 / 91.65 / 91.41 %: its accuracy meets the 91 %, its time does not.
     #     At 6/12 filters: 91.88 / 91.25 / 91.30 %; at dense 128: 91.68 / 91.68 / 91.75 %;
     #     both: 91.62 / 91.28 / 91.32 % (10-12 s of CPU for the fit: no faster than this)
     #   plain SGD (9 % less CPU per step than adam), seed 0, cosine from 0.05 / 0.1 / 0.2
