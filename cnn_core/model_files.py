@@ -7,7 +7,8 @@ code the page translates, when it is empty or too large, when it is an old HDF5
 from the sizes the central directory declares, before anything is extracted),
 when it holds a ``Lambda`` layer (arbitrary code; Keras's ``safe_mode`` refuses
 it), when Keras cannot load it, or when the model does not take images
-``(N, H, W, C)`` and return class scores ``(N, classes)``.
+``(N, H, W, C)`` with ``C`` 1 or 3 (grey or RGB, what the pages' preprocessing makes)
+and return class scores ``(N, classes)``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+from cnn_core.preprocess import CHANNELS
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest upload accepted (20 MB; the shipped models are under 5 MB)."""
@@ -32,6 +35,15 @@ RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
 KERAS_MEMBERS: tuple[str, ...] = ("config.json", "model.weights.h5", "metadata.json")
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    ValueError,  # json's errors too
+    OSError,
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # an unknown compression method
+    RecursionError,  # JSON nested too deep
+)
+"""What reading a hostile archive or its ``config.json`` may raise."""
 
 REASONS: tuple[str, ...] = (
     "empty",
@@ -86,7 +98,7 @@ def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, A
         raise ModelFileRejected("hdf5", "an HDF5 (.h5) file, not a .keras archive", bytes=size)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as err:
+    except ZIP_ERRORS as err:
         raise ModelFileRejected("not_zip", f"not a zip archive: {err}", bytes=size) from err
     with archive:
         infos = archive.infolist()
@@ -99,7 +111,7 @@ def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, A
         _check_sizes(infos, size)
         try:
             config = json.loads(archive.read("config.json"))
-        except (zipfile.BadZipFile, ValueError, OSError) as err:
+        except ZIP_ERRORS as err:
             raise ModelFileRejected(
                 "not_keras", f"unreadable config.json: {err}", bytes=size
             ) from err
@@ -137,16 +149,19 @@ def _check_sizes(infos: list[zipfile.ZipInfo], size: int) -> None:
         )
 
 
-def _class_names(node: Any) -> set[str]:
-    """Every ``class_name`` in a Keras config, nested models included."""
-    if isinstance(node, dict):
-        found = {node["class_name"]} if isinstance(node.get("class_name"), str) else set()
-        for value in node.values():
-            found |= _class_names(value)
-        return found
-    if isinstance(node, list):
-        return set().union(*(_class_names(item) for item in node)) if node else set()
-    return set()
+def _class_names(config: Any) -> set[str]:
+    """Every ``class_name`` in a Keras config, nested models included (no recursion)."""
+    found: set[str] = set()
+    pending = [config]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("class_name"), str):
+                found.add(node["class_name"])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
 
 
 def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Model
@@ -165,7 +180,8 @@ def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Mo
     Raises:
         ModelFileRejected: any reason of :func:`check_model_bytes`, ``unsafe`` when
             Keras's safe mode refuses it, ``load_failed`` when Keras cannot load it,
-            ``not_image_model`` when the input is not 4-D or the output not 2-D.
+            ``not_image_model`` when the input is not ``(N, H, W, 1 or 3)`` or the
+            output not 2-D.
     """
     check_model_bytes(data, max_bytes=max_bytes)
     import keras
@@ -192,13 +208,14 @@ def _check_image_model(model: Any, size: int) -> None:
         len(input_shapes) == 1
         and len(input_shapes[0]) == 4
         and all(isinstance(d, int) and d > 0 for d in input_shapes[0][1:])
+        and input_shapes[0][3] in CHANNELS
     )
     class_output = len(output_shapes) == 1 and len(output_shapes[0]) == 2
     if not (image_input and class_output):
         raise ModelFileRejected(
             "not_image_model",
             f"inputs {input_shapes}, outputs {output_shapes}; expected one (N, H, W, C) "
-            "input and one (N, classes) output",
+            f"input with C in {CHANNELS} and one (N, classes) output",
             bytes=size,
             inputs=str(input_shapes),
             outputs=str(output_shapes),

@@ -45,6 +45,8 @@ DEFAULT_POLARITY: Polarity = "light_on_dark"
 """How the datasets' images look (MNIST, Fashion-MNIST; CIFAR-10 is never inverted)."""
 DIGIT_DATASETS = frozenset({"mnist", "mnist_subset"})
 """Datasets whose images were centred by centre of mass (see :meth:`PrepSettings.from_card`)."""
+CHANNELS: tuple[int, ...] = (1, 3)
+"""Channels a model's input may have: grey or RGB (:func:`prepare` makes one of them)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class PrepSettings:
             or any(
                 isinstance(size, bool) or not isinstance(size, (int, np.integer)) for size in shape
             )
-            or shape[2] not in (1, 3)
+            or shape[2] not in CHANNELS
             or min(shape[:2]) < 1
         ):
             raise ValueError(f"input_shape must be (H, W, 1 or 3), got {self.input_shape!r}")

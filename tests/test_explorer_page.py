@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from tiny_models import save, upload_net
+from tiny_models import flatten_net, save, upload_net
 
 from app_harness.apptest import open_page, set_lang, texts
 from app_pages.explorer.inspect import CELL_KEY
@@ -141,6 +141,19 @@ def test_bad_model_upload_shows_message(lang, name, data, reason):
     expected = t(f"explorer.reject.{reason}", lang, name=name, size=f"{len(data) / 2**20:.2f}")
     assert errors == [expected]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
+
+
+def test_model_on_four_channel_images_is_refused_with_a_message(tmp_path):
+    """It loads in Keras, but no page makes 4-channel images: refused, not a traceback."""
+    data = save(flatten_net((8, 8, 4)), tmp_path / "rgba.keras")
+    at = open_page("explorer", "en")
+    _set(at, "explorer.model_source", "upload")
+    at.file_uploader(key="explorer.model_upload").set_value(("rgba.keras", data, "application/zip"))
+    at.run()
+    _ok(at)
+    assert [e.value for e in at.error] == [
+        t("explorer.reject.not_image_model", "en", name="rgba.keras")
+    ]
 
 
 def test_valid_model_upload_and_language_switch(tmp_path):

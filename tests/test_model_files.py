@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from tiny_models import one_conv_net, save, vector_input_net
+from tiny_models import flatten_net, one_conv_net, save, vector_input_net
 
 from cnn_core import model_files
 from cnn_core.model_files import ModelFileRejected, check_model_bytes, load_model_bytes
@@ -121,3 +121,55 @@ def test_model_without_image_input_is_refused(tmp_path):
     error = _rejected(save(vector_input_net(), tmp_path / "flat.keras"))
     assert error.reason == "not_image_model"
     assert "(None, 5)" in error.details["inputs"]
+
+
+@pytest.mark.parametrize("channels", [2, 4])
+def test_model_on_neither_grey_nor_rgb_images_is_refused(tmp_path, channels):
+    """The pages' preprocessing makes 1 or 3 channels; a 4-channel model never loads."""
+    error = _rejected(save(flatten_net((8, 8, channels)), tmp_path / "rgba.keras"))
+    assert error.reason == "not_image_model"
+    assert f"(None, 8, 8, {channels})" in error.details["inputs"]
+
+
+def _with_header_flags(data: bytes, flag: int = 0, method: int | None = None) -> bytes:
+    """``data`` (one stored ``config.json`` first) with its zip headers' flag bits or
+    compression method changed, as a hand-made hostile file would have them."""
+    out = bytearray(data)
+    for signature, flag_at, method_at in ((b"PK\x03\x04", 6, 8), (b"PK\x01\x02", 8, 10)):
+        start = out.find(signature)
+        out[start + flag_at] |= flag
+        if method is not None:
+            out[start + method_at] = method
+    return bytes(out)
+
+
+def _stored_keras(config: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("config.json", config)
+        archive.writestr("model.weights.h5", b"x")
+        archive.writestr("metadata.json", b"{}")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _stored_keras(b"[" * 100_000 + b"]" * 100_000),  # deeper than json can parse
+        _with_header_flags(_stored_keras(b"{}"), flag=1),  # "encrypted"
+        _with_header_flags(_stored_keras(b"{}"), method=99),  # an unknown compression
+    ],
+    ids=["nested-100000", "encrypted", "compression-99"],
+)
+def test_hostile_config_is_refused_not_raised(data):
+    with pytest.raises(ModelFileRejected) as info:
+        check_model_bytes(data)
+    assert info.value.reason == "not_keras"
+
+
+def test_deeply_nested_config_is_scanned_for_lambda_layers():
+    """900 levels: too deep for a recursive scan, still searched to the bottom."""
+    config = b'{"a": ' + b"[" * 900 + b'{"class_name": "Lambda"}' + b"]" * 900 + b"}"
+    with pytest.raises(ModelFileRejected) as info:
+        check_model_bytes(_stored_keras(config))
+    assert info.value.reason == "unsafe"

@@ -59,8 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name}: the model contains executable code (such as a Lambda layer). It is not opened, for safety.",
     },
     "explorer.reject.not_image_model": {
-        "ko": "{name}: 이미지(높이×너비×채널)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
-        "en": "{name}: this model does not take images (height × width × channels) and output class scores, so it cannot be explored.",
+        "ko": "{name}: 흑백 또는 컬러 이미지(높이×너비×채널 1개 또는 3개)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
+        "en": "{name}: this model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
     },
     "explorer.reject.load_failed": {
         "ko": "{name}: Keras가 이 파일을 열지 못했습니다. 파일이 손상되었거나 다른 버전에서 만든 것일 수 있습니다.",
