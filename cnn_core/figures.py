@@ -461,7 +461,7 @@ def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]], *, per_row: int = 
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- predict page
+# ---------------------------------------------------------------- predict and explorer pages
 # (class probabilities as horizontal bars)
 
 
@@ -496,6 +496,7 @@ def probability_bars_figure(
     }
     layout = {
         "xaxis": {"title": {"text": axis_title}, "range": [0, 1.15], "tickformat": ".0%"},
+        "yaxis": {"type": "category"},  # digit names "0".."9" are labels, not numbers
         "height": 28 * len(labels) + 90,
         "margin": {"l": 0, "r": 10, "t": 10, "b": 40},
     }

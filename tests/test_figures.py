@@ -72,3 +72,12 @@ def test_an_unchecked_figure_is_what_plotly_would_have_checked(name):
 def test_colour_scale_names_are_resolved_for_plotly_js():
     fig = figures.matrix_figure(_VALUES, zmid=0)
     assert fig.data[0].colorscale[0][1] == "rgb(5,48,97)"  # "RdBu_r": plotly.js has no such name
+
+
+def test_digit_probabilities_are_ordered_by_probability_not_by_digit():
+    """Names "0".."9" would make Plotly's axis numeric, bars in digit order."""
+    probs = [0.05, 0.02, 0.6, 0.03, 0.1, 0.04, 0.06, 0.02, 0.05, 0.03]
+    fig = figures.probability_bars_figure([str(d) for d in range(10)], probs, axis_title="p")
+    assert fig.layout.yaxis.type == "category"
+    assert list(fig.data[0].y)[-1] == "2"  # the top bar
+    assert list(fig.data[0].y)[-2] == "4"

@@ -108,7 +108,6 @@ def _probabilities(model: ExplorerModel, probs: np.ndarray, key: str) -> None:
     bars = figures.probability_bars_figure(
         model.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
     )
-    bars.update_yaxes(type="category")
     st.plotly_chart(bars, key=key)
 
 

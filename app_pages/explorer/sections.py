@@ -176,7 +176,6 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         bars = figures.probability_bars_figure(
             chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
         )
-        bars.update_yaxes(type="category")  # digit names "0".."9" are labels, not numbers
         st.plotly_chart(bars, key="explorer_probs")
     if not inspection.conv_layers(chosen.model):
         return
