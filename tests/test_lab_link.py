@@ -73,3 +73,32 @@ def test_a_malformed_or_hostile_link_falls_back_with_a_message(params):
     assert " ".join(w.value for w in at.warning), "the page says part of the link was not used"
     assert grid(at, "x") == [[str(v) for v in row] for row in WORKED_X]  # the default grid
     assert at.number_input(key="lab.stride.en").value >= 1
+
+
+def test_the_largest_view_travels_whole():
+    """16×16 and 7×7 grids of the longest numbers the editor takes, and every setting."""
+    longest = [-999_999.999999, 1_000_000]
+    view = {
+        "section": "conv",
+        "x": [[longest[0]] * 16 for _ in range(16)],
+        "k": [[longest[(r + c) % 2] for c in range(7)] for r in range(7)],
+        "pad": "custom",
+        "p": 8,
+        "s": 8,
+        "d": 4,
+        "bias": -999_999.999999,
+        "relu": True,
+        "cell": 4096,
+    }
+    params = links.shareable(view, SPEC)
+    assert set(params) == set(view)
+    assert links.decode({**params, "lang": "ko"}, SPEC) == links.Decoded(view, ())
+
+
+def test_a_value_a_link_cannot_carry_is_left_out_and_named():
+    at = open_link({})
+    at.number_input(key="lab.bias.en").set_value(0.1234567).run()  # 7 decimals
+    assert not at.exception
+    shared = [c.value for c in at.code if "section=conv" in str(c.value)]
+    assert shared and "bias=" not in shared[0] and "x=" in shared[0]
+    assert t("common.share_left_out", "en", fields="bias") in [c.value for c in at.caption]

@@ -8,7 +8,9 @@ plain string operations and ``int``/``float``; a parameter that fails is dropped
 (its field keeps the page's default) and named in :attr:`Decoded.rejected`, so the
 page says, in the UI language, that part of the link was not used. Unknown
 parameters are ignored; a query longer than :data:`MAX_QUERY_CHARS` or with more
-than :data:`MAX_PARAMS` parameters is not read at all.
+than :data:`MAX_PARAMS` parameters is not read at all. :func:`share_ui` shows only
+links that read back whole: a value that a link cannot carry is left out, and the
+page says which.
 
 In a page::
 
@@ -36,8 +38,9 @@ import streamlit as st
 from ui.i18n import LANGUAGES
 from ui.state import LANG_KEY, lang, tr
 
-MAX_QUERY_CHARS = 2048
-"""A link whose parameters hold more characters than this is not read."""
+MAX_QUERY_CHARS = 8192
+"""A link whose parameters hold more characters than this is not read (the lab's
+largest view, 16×16 and 7×7 grids of the longest numbers, holds about 4,600)."""
 MAX_PARAMS = 32
 """A link with more parameters than this is not read."""
 LANG_PARAM = "lang"
@@ -49,7 +52,9 @@ _READ_KEY = "links.read"
 _REJECTED_KEY = "links.rejected"
 """Session key: per page, the parameters of its link that were not used (shown once)."""
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
-_NUMBER = re.compile(r"-?[0-9]{1,6}(\.[0-9]{1,6})?")
+_NUMBER = re.compile(r"-?[0-9]{1,7}(\.[0-9]{1,6})?")
+_NUMBER_CHARS = 15
+"""The longest number :data:`_NUMBER` takes: a sign, 7 digits, a point and 6 more."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def items(options: Iterable[str], *, max_items: int) -> Field:
 
 
 def _read_number(text: str, low: float, high: float) -> int | float:
-    """A decimal number in ``[low, high]`` (at most 6 digits either side of the point)."""
+    """A decimal number in ``[low, high]`` (at most 7 digits before the point, 6 after)."""
     if not _NUMBER.fullmatch(text):
         raise ValueError("not a number")
     value = float(text)
@@ -180,7 +185,7 @@ def _write_number(value: float) -> str:
 
 def number(low: float, high: float) -> Field:
     """A number in ``[low, high]``, written without a point when it is whole (``2``, ``0.5``)."""
-    return Field(lambda text: _read_number(text, low, high), _write_number, 14)
+    return Field(lambda text: _read_number(text, low, high), _write_number, _NUMBER_CHARS)
 
 
 def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
@@ -206,7 +211,10 @@ def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
     def format_(values: Iterable[Iterable[float]]) -> str:
         return ";".join(",".join(_write_number(v) for v in row) for row in values)
 
-    return Field(parse, format_, max_rows * max_cols * 15)
+    return Field(parse, format_, max_rows * max_cols * (_NUMBER_CHARS + 1))
+
+
+LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES)}
 
 
 @dataclass(frozen=True)
@@ -230,6 +238,11 @@ def _text(value: object) -> object:
     return value
 
 
+def _size(texts: Mapping[str, object]) -> int:
+    """The characters of a link's names and texts, as :data:`MAX_QUERY_CHARS` counts them."""
+    return sum(len(name) + len(str(text)) for name, text in texts.items())
+
+
 def decode(params: Mapping[str, Any], spec: Spec) -> Decoded:
     """Read the parameters of ``spec`` from ``params``; never raises.
 
@@ -242,7 +255,7 @@ def decode(params: Mapping[str, Any], spec: Spec) -> Decoded:
     """
     try:
         texts = {str(name): _text(value) for name, value in params.items()}
-        size = sum(len(name) + len(str(text)) for name, text in texts.items())
+        size = _size(texts)
     except Exception:  # a hostile mapping: nothing of it is used
         return Decoded(rejected=(WHOLE_LINK,))
     if len(texts) > MAX_PARAMS or size > MAX_QUERY_CHARS:
@@ -283,17 +296,19 @@ def encode(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
 
 
 def shareable(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
-    """Like :func:`encode`, but a value that cannot travel in a link is left out."""
+    """Like :func:`encode`, but a value that cannot travel in a link is left out: one
+    its field would not read back (too long, too precise), then the longest ones
+    until :func:`decode` would read the link (``lang`` counted in)."""
     params = {}
     for name, value in values.items():
         try:
             params.update(encode({name: value}, spec))
         except ValueError:
             continue
+    room = MAX_QUERY_CHARS - len(LANG_PARAM) - LANG_SPEC[LANG_PARAM].max_chars
+    while _size(params) > room:
+        del params[max(params, key=lambda name: len(params[name]))]
     return params
-
-
-LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES)}
 
 
 def link_language(params: Mapping[str, Any] | None = None) -> str | None:
@@ -355,6 +370,7 @@ def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = ""
         The link.
     """
     params = {**shareable(values, spec), LANG_PARAM: lang()}
+    left_out = [name for name, value in values.items() if value is not None and name not in params]
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     base = (st.context.url or f"/{page}").rstrip("/")
@@ -364,6 +380,8 @@ def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = ""
     with st.expander(tr("common.share_header")):
         st.caption(tr("common.share_help"))
         st.code(url, language=None, wrap_lines=True)
+        if left_out:
+            st.caption(tr("common.share_left_out", fields=", ".join(left_out)))
         if note:
             st.caption(note)
     return url

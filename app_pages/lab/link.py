@@ -26,12 +26,13 @@ from app_pages.lab.widgets import (
     shape_values,
 )
 from cnn_core.arithmetic import PAD_MODES, POOL_MODES
+from cnn_core.matrix_input import VALUE_LIMIT
 from ui import links
 from ui.state import fill
 
 PAGE = "lab"
-LIMIT = 999_999
-"""Grid values a link may carry (the link's number format allows six digits)."""
+LIMIT = VALUE_LIMIT
+"""Grid and bias values a link may carry: what the grid editor takes."""
 LINKED_SECTIONS: tuple[str, ...] = ("conv", "pool")
 """The sections whose whole view a link carries (any other opens at its defaults)."""
 

@@ -35,6 +35,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 링크를 보내면 받는 사람에게도 지금 이 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
         "en": "Send this link: it opens this same view for whoever receives it, in the same language. Copy it with the button at its top right.",
     },
+    "common.share_left_out": {
+        "ko": "이 링크에 담지 못한 값: {fields} (너무 길거나 소수점 아래가 6자리를 넘습니다). 링크를 연 사람에게는 그 부분이 기본값으로 보입니다.",
+        "en": "Left out of this link: {fields} (too long, or more than 6 decimal places). Whoever opens it sees the defaults there.",
+    },
     "common.link_refused": {
         "ko": "링크를 읽을 수 없어 기본 화면을 보여 줍니다.",
         "en": "This link could not be read, so the default view is shown.",
