@@ -1,5 +1,5 @@
-"""One image input for the explorer and predict pages: upload, camera, a drawing, or a
-shipped sample.
+"""One image input for the lab, the explorer and the predict page: upload, camera, a
+drawing, or a shipped sample.
 
 The drawing canvas is the ``streamlit-drawable-canvas`` component (its frontend ships
 inside the wheel: nothing is fetched off the server). It sends the canvas as a PNG

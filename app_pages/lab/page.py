@@ -2,7 +2,7 @@
 
 Laid out for a classroom projector (1024×768): the title beside the introduction;
 the preset picker and the chosen section's settings in one toolbar row; the section
-picker; then the chosen one of five sections: convolution, transposed convolution,
+picker; then the chosen one of six sections: convolution, transposed convolution,
 pooling, several channels and filters, a real image, a quiz (``sections``,
 ``transpose``, ``quiz``).
 Every number comes from cnn_core.

@@ -64,7 +64,6 @@ SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_CHANNELS, MAX_FILTERS = 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
-"""The kept cell of each section's stepper (conv, pool, channels, transposed)."""
 RGB = PRESETS["rgb"]
 
 

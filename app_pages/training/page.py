@@ -3,7 +3,7 @@
 Reads top to bottom like the page: the setup (``controls``), this session's live
 jobs (``live``), then the results, the runs table and the comparison (``results``),
 and the class board (``board``).
-The training itself runs in the server's job manager (``runs.job_manager``).
+The training itself runs in the server's job manager (``shared.job_manager``).
 """
 
 import streamlit as st
