@@ -217,7 +217,7 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
         ("bad.png", b"not an image", "image/png")
     ).run()
     assert not lab.exception
-    assert "This file cannot be used as an image" in lab.error[0].value
+    assert [e.value for e in lab.error] == [i18n.t("predict.reason.not_image", "en")]
 
 
 def test_custom_kernel_on_the_image_checks_its_cells(lab):

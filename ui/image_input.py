@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from cnn_core.datasets import DATASETS
+from cnn_core.image_files import ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
@@ -77,6 +78,11 @@ def sample_title(stem: str, language: str | None = None) -> str:
         return DATASETS["fashion_mnist"].class_names[language][FASHION_SAMPLE_CLASSES[stem]]
     key = f"predict.sample.{stem}"
     return t(key, language) if key in STRINGS else stem.replace("_", " ")
+
+
+def rejection_text(err: ImageRejected) -> str:
+    """The translated message for a refused image (its reason, with the details)."""
+    return tr(f"predict.reason.{err.reason}", **err.details)
 
 
 def image_source_ui(

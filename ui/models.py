@@ -60,14 +60,9 @@ def cached_prepare(
 
     Raises:
         preprocess.ImageRejected: the file is not an image the app takes
-            (:func:`rejection_text` says why).
+            (:func:`ui.image_input.rejection_text` says why).
     """
     return _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
-
-
-def rejection_text(err: preprocess.ImageRejected) -> str:
-    """The translated message for a refused image."""
-    return tr(f"predict.reason.{err.reason}", **err.details)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

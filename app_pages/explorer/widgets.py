@@ -17,14 +17,13 @@ from numpy.typing import NDArray
 
 from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
-from ui.image_input import image_source_ui
+from ui.image_input import image_source_ui, rejection_text
 from ui.models import (
     cached_prepare,
     input_digest,
     load_entry_model,
     model_cache_key,
     model_picker_ui,
-    rejection_text,
 )
 from ui.state import keep, labels_now, lang, tr
 

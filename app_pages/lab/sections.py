@@ -57,7 +57,7 @@ from cnn_core.lab_images import synthetic_image, to_gray
 from cnn_core.matrix_input import MatrixInputError
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
-from ui.image_input import image_source_ui
+from ui.image_input import image_source_ui, rejection_text
 from ui.state import keep, labels_now, tr
 
 SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
@@ -339,7 +339,7 @@ def image_section(toolbar: DeltaGenerator) -> None:
         try:
             image = gray_image(chosen[0][1] if chosen else None)
         except ImageRejected as error:
-            st.error(tr("lab.img.rejected", reason=tr(f"lab.img.reason.{error.reason}")))
+            st.error(rejection_text(error))
             return
         if not chosen:
             st.caption(tr("lab.img.synthetic"))

@@ -15,7 +15,7 @@ from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from cnn_core.paths import SAMPLES_DIR
 from ui import links
-from ui.image_input import sample_paths
+from ui.image_input import rejection_text, sample_paths
 from ui.images import image_url
 from ui.models import (
     cached_prepare,
@@ -23,7 +23,6 @@ from ui.models import (
     input_digest,
     model_cache_key,
     model_entries,
-    rejection_text,
 )
 from ui.sensitivity import where_it_looked_ui
 from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr

@@ -2,10 +2,6 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"ko": "CNN 탐험기", "en": "CNN Explorer"},
-    "app.tagline": {
-        "ko": "합성곱 신경망을 직접 만져 보며 배우는 교실용 앱",
-        "en": "A classroom app for learning convolutional neural networks hands-on",
-    },
     # the same in both languages: findable whatever language is shown now
     "app.language": {"ko": "언어 · Language", "en": "언어 · Language"},
     "nav.home": {"ko": "홈", "en": "Home"},

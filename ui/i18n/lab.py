@@ -196,27 +196,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 빨간색 = 양수, 파란색 = 음수; ReLU는 음수를 0으로 만듭니다.",
         "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Red = positive, blue = negative; ReLU turns negatives into 0.",
     },
-    "lab.img.rejected": {
-        "ko": "이 파일은 이미지로 쓸 수 없습니다: {reason}",
-        "en": "This file cannot be used as an image: {reason}",
-    },
-    "lab.img.reason.empty": {"ko": "빈 파일입니다", "en": "the file is empty"},
-    "lab.img.reason.not_image": {"ko": "이미지 파일이 아닙니다", "en": "it is not an image"},
-    "lab.img.reason.truncated": {
-        "ko": "파일이 손상되었거나 잘렸습니다",
-        "en": "the file is damaged or cut short",
-    },
-    "lab.img.reason.too_large": {"ko": "이미지가 너무 큽니다", "en": "the image is too large"},
-    "lab.img.reason.too_small": {"ko": "이미지가 너무 작습니다", "en": "the image is too small"},
-    "lab.img.reason.animated": {
-        "ko": "움직이는 이미지는 쓸 수 없습니다",
-        "en": "animated images are not supported",
-    },
-    "lab.img.reason.unsupported": {
-        "ko": "지원하지 않는 형식입니다",
-        "en": "the format is not supported",
-    },
-    "lab.img.reason.blank": {"ko": "이미지가 비어 있습니다", "en": "the image is blank"},
     "lab.kernel.identity": {"ko": "항등 (그대로)", "en": "Identity (no change)"},
     "lab.kernel.box_blur": {"ko": "평균 흐림", "en": "Box blur"},
     "lab.kernel.gaussian_blur": {"ko": "가우시안 흐림", "en": "Gaussian blur"},
