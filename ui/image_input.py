@@ -20,7 +20,7 @@ from cnn_core.image_files import ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.state import keep, labels_now, lang, tr
+from ui.state import keep, labels, labels_now, lang, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
@@ -106,7 +106,7 @@ def image_source_ui(
         f"{key}.source",
         tr("predict.source"),
         sources,
-        format_func=labels_now(sources, lambda code: tr(f"predict.source.{code}")),
+        format_func=labels("predict.source", sources),
         horizontal=True,
     )
     if source == "upload":
@@ -153,7 +153,7 @@ def drawing_ui(*, key: str) -> bytes | None:
             f"{key}.tool",
             tr("predict.draw.tool"),
             TOOLS,
-            format_func=labels_now(TOOLS, lambda code: tr(f"predict.draw.tool.{code}")),
+            format_func=labels("predict.draw.tool", TOOLS),
             horizontal=True,
         )
         width = keep(

@@ -75,6 +75,14 @@ def labels_now(options: Iterable[Any], label: Callable[[Any], str]) -> Callable[
     return table.__getitem__
 
 
+def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
+    """``format_func`` for ``options`` whose texts are the keys ``<prefix>.<option>``.
+
+    Built now, in the current language (see :func:`labels_now`).
+    """
+    return labels_now(options, lambda code: tr(f"{prefix}.{code}"))
+
+
 def widget_key(key: str) -> str:
     """The key of the widget that shows kept value ``key`` in the current language."""
     return f"{key}.{lang()}"

@@ -29,7 +29,7 @@ from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
 from ui.sensitivity import where_it_looked_ui
-from ui.state import keep, labels_now, lang, tr
+from ui.state import keep, labels, labels_now, lang, tr
 
 VIEWS = ("architecture", "filters", "activations", "dream", "compare")
 FILTER_MODES = ("average", "channel")
@@ -118,7 +118,7 @@ def show_filters(chosen: ExplorerModel) -> None:
             "explorer.filter_mode",
             tr("explorer.filter_mode"),
             FILTER_MODES,
-            format_func=labels_now(FILTER_MODES, lambda code: tr(f"explorer.filter_mode.{code}")),
+            format_func=labels("explorer.filter_mode", FILTER_MODES),
             horizontal=True,
         )
         if mode == "average":
@@ -273,7 +273,7 @@ def view_ui() -> str:
         "explorer.view",
         tr("explorer.view"),
         VIEWS,
-        format_func=labels_now(VIEWS, lambda code: tr(f"explorer.view.{code}")),
+        format_func=labels("explorer.view", VIEWS),
         horizontal=True,
     )
 

@@ -25,7 +25,7 @@ from ui.models import (
     model_cache_key,
     model_picker_ui,
 )
-from ui.state import keep, labels_now, lang, tr
+from ui.state import keep, labels, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
@@ -75,7 +75,7 @@ def model_choice_ui() -> ExplorerModel | None:
         "explorer.model_source",
         tr("explorer.model_source"),
         MODEL_SOURCES,
-        format_func=labels_now(MODEL_SOURCES, lambda code: tr(f"explorer.model_source.{code}")),
+        format_func=labels("explorer.model_source", MODEL_SOURCES),
         horizontal=True,
     )
     if source == "upload":
@@ -183,7 +183,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
         "explorer.input_source",
         tr("explorer.input_source"),
         sources,
-        format_func=labels_now(sources, lambda code: tr(f"explorer.input_source.{code}")),
+        format_func=labels("explorer.input_source", sources),
         horizontal=True,
     )
     if source == "test" and tests is not None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.lab.transpose import TRANSPOSE_PRESETS, load_transpose_preset
-from app_pages.lab.widgets import CELL_KEYS, PRESET_KEY, labels, set_matrix, shape_values
+from app_pages.lab.widgets import CELL_KEYS, PRESET_KEY, set_matrix, shape_values
 from cnn_core.presets import PRESETS
-from ui.state import fill, keep, tr, widget_key
+from ui.state import fill, keep, labels, tr, widget_key
 
 CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
 

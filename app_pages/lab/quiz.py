@@ -16,7 +16,6 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import window_and_cell
-from app_pages.lab.widgets import labels
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     explain_output_size,
@@ -36,7 +35,7 @@ from cnn_core.quiz import (
 )
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui import links
-from ui.state import fill, keep, tr
+from ui.state import fill, keep, labels, tr
 
 SEED_KEY, LEVEL_KEY = "lab.quiz.seed", "lab.quiz.level"
 RESULTS_KEY = "lab.quiz.results"

@@ -36,7 +36,6 @@ from app_pages.lab.widgets import (
     cell_stepper,
     conv_settings_ui,
     grid_ui,
-    labels,
     matrix_editor_ui,
     shape_ui,
 )
@@ -58,7 +57,7 @@ from cnn_core.matrix_input import MatrixInputError
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui, rejection_text
-from ui.state import keep, labels_now, tr
+from ui.state import keep, labels, labels_now, tr
 
 SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
 IMAGE_KERNELS = (*KERNELS, "custom")

@@ -17,7 +17,6 @@ from app_pages.lab.widgets import (
     PICK_PX,
     cell_stepper,
     grid_ui,
-    labels,
     set_matrix,
     shape_values,
 )
@@ -31,7 +30,7 @@ from cnn_core.arithmetic import (
 from cnn_core.figures import matrix_figure
 from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
-from ui.state import fill, keep, labels_now, tr
+from ui.state import fill, keep, labels, labels_now, tr
 
 PADDINGS: tuple[str, ...] = ("valid", "same", "custom")
 OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)

@@ -13,7 +13,7 @@ page), ``current`` becomes the new ``base``, so no typed value is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
-from ui.state import fill, keep, labels_now, tr
+from ui.state import fill, keep, labels, tr
 
 MATRIX_PREFIX = "lab.matrix."
 PRESET_KEY = "lab.preset"
@@ -67,14 +67,6 @@ class ConvSettings:
     def geometry(self) -> dict[str, Any]:
         """Stride, padding and dilation, as :func:`cnn_core.arithmetic.conv2d` takes them."""
         return {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
-
-
-def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
-    """``format_func`` for ``options`` whose texts are the keys ``<prefix>.<option>``.
-
-    Built now, in the current language (see :func:`ui.state.labels_now`).
-    """
-    return labels_now(options, lambda code: tr(f"{prefix}.{code}"))
 
 
 def set_matrix(name: str, matrix: NDArray[np.float64]) -> None:

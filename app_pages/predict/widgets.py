@@ -25,7 +25,7 @@ from ui.models import (
     model_entries,
 )
 from ui.sensitivity import where_it_looked_ui
-from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
+from ui.state import MODEL_KEY, fill, keep, labels, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 SOURCE_KEY = "predict.image"
@@ -62,7 +62,7 @@ def invert_ui() -> bool | None:
         "predict.invert",
         tr("predict.invert"),
         INVERT_CHOICES,
-        format_func=labels_now(INVERT_CHOICES, lambda choice: tr(f"predict.invert.{choice}")),
+        format_func=labels("predict.invert", INVERT_CHOICES),
         horizontal=True,
         help=tr("predict.invert_help"),
     )

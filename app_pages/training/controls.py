@@ -28,7 +28,7 @@ from cnn_core.train_config import (
     CustomSpec,
     TrainConfig,
 )
-from ui.state import fill, keep, labels_now, lang, tr
+from ui.state import fill, keep, labels, labels_now, lang, tr
 
 BATCH_SIZES: tuple[int, ...] = (16, 32, 64, 128, 256, 512)
 ALL_IMAGES = 0
@@ -165,7 +165,7 @@ def _custom_ui() -> CustomSpec | None:
             tr("train.custom.pooling"),
             POOLINGS,
             default=DEFAULTS[keys["pooling"]],
-            format_func=labels_now(POOLINGS, lambda code: tr(f"train.pooling.{code}")),
+            format_func=labels("train.pooling", POOLINGS),
         )
         dropout = _valued(
             st.slider, keys["dropout"], tr("train.custom.dropout"), 0.0, 0.9, step=0.05
@@ -228,7 +228,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             tr("train.model"),
             ARCHITECTURES,
             default=DEFAULTS[keys["model"]],
-            format_func=labels_now(ARCHITECTURES, lambda code: tr(f"train.arch.{code}")),
+            format_func=labels("train.arch", ARCHITECTURES),
         )
         st.caption(tr(f"train.arch.{model}.help"))
         custom = _custom_ui() if model == "custom" else None
@@ -247,7 +247,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         tr("train.optimizer"),
         OPTIMIZERS,
         default=DEFAULTS[keys["optimizer"]],
-        format_func=labels_now(OPTIMIZERS, lambda code: tr(f"train.optimizer.{code}")),
+        format_func=labels("train.optimizer", OPTIMIZERS),
     )
     learning_rate = _valued(
         cols[3].number_input,
@@ -264,7 +264,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         tr("train.schedule"),
         SCHEDULES,
         default=DEFAULTS[keys["schedule"]],
-        format_func=labels_now(SCHEDULES, lambda code: tr(f"train.schedule.{code}")),
+        format_func=labels("train.schedule", SCHEDULES),
         help=tr("train.schedule.help"),
     )
     patience = _valued(
