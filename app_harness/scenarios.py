@@ -32,7 +32,7 @@ def activations_control(lang: str) -> str:
 
 
 TRAIN_TIMEOUT_MS = 180_000
-LIVE_CURVE = '[class*="st-key-train_live_"] [data-testid="stPlotlyChart"] svg'
+LIVE_CURVE = '[class*="st-key-training-fig-live-"] [data-testid="stPlotlyChart"] svg'
 
 
 def start_small_training(tab, lang: str, epochs: int = 30) -> None:
@@ -71,7 +71,7 @@ def probability_bars(run) -> tuple[float, ...]:
     """The values of the predict page's probability bars in a run (empty if none)."""
     for element in run.elements:
         if element.WhichOneof("type") == "plotly_chart" and element.plotly_chart.id.endswith(
-            "-predict_probs"
+            "-predict.fig.probs"
         ):
             data = json.loads(element.plotly_chart.spec)["data"][0]
             return tuple(float(v) for v in data["x"])

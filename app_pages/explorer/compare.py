@@ -94,7 +94,7 @@ def show_table(rows: list[AlignedRow], first: ExplorerModel, second: ExplorerMod
     for row in rows:
         for header, cell in zip(headers, _cells(row.left) + _cells(row.right), strict=True):
             table[header].append(cell)
-    st.dataframe(table, hide_index=True, key="explorer_compare_table")
+    st.dataframe(table, hide_index=True, key="explorer.fig.compare_table")
     st.markdown(
         tr(
             "explorer.compare_totals",
@@ -148,7 +148,7 @@ def show_compare(chosen: ExplorerModel) -> None:
     ):
         with column:
             st.markdown(f"**{name.upper()}** · {model.class_names[int(np.argmax(probs))]}")
-            _probabilities(model, probs, f"explorer_compare_probs_{name}")
+            _probabilities(model, probs, f"explorer.fig.compare_probs.{name}")
     st.subheader(tr("explorer.compare_maps"))
     st.caption(tr("explorer.compare_maps_help"))
     outputs_a = {act.name: act.output for act in acts_a}

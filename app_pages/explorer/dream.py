@@ -66,7 +66,7 @@ def show_weights(chosen: ExplorerModel, layer: str, unit: int) -> None:
         figures.matrix_figure(
             np.round(shown, 2), title=tr("explorer.dream_weights"), zmid=0.0, annotate=True
         ),
-        key="explorer_dream_weights",
+        key="explorer.fig.dream_weights",
     )
     note = "explorer.dream_weights_one" if c_in == 1 else "explorer.dream_weights_mean"
     st.caption(tr(note, c_in=c_in, bias=f"{float(bias[unit]):.3g}"))

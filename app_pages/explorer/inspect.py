@@ -22,7 +22,7 @@ from ui.state import keep, labels_now, tr
 
 CELL_KEY = "explorer.detail_cell"
 """Session key: ``(layer, row, col)`` of the cell clicked last (or set by a link)."""
-CHART_KEY = "explorer_detail_map"
+CHART_KEY = "explorer.fig.detail_map"
 """The key of the clickable map chart (its selection is read in :func:`_picked`)."""
 MAP_HEIGHT = 440
 """The clickable map is drawn this tall: cells big enough to tap."""
@@ -128,7 +128,7 @@ def show_receptive_field(
             figures.image_box_figure(
                 image.x[0], box=(top, left, bottom, right), title=tr("explorer.detail_input")
             ),
-            key="explorer_detail_input",
+            key="explorer.fig.detail_input",
         )
     size = f"{bottom - top + 1}×{right - left + 1}"
     st.markdown(

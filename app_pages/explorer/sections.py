@@ -92,7 +92,7 @@ def show_architecture(chosen: ExplorerModel) -> None:
             tr("explorer.col.params"): [row.params for row in rows],
         },
         hide_index=True,
-        key="explorer_layer_table",
+        key="explorer.fig.layer_table",
     )
     formula_sum = sum(row.formula_params for row in rows)
     total = chosen.model.count_params()
@@ -145,14 +145,14 @@ def show_filters(chosen: ExplorerModel) -> None:
             symmetric=True,
             normalize_each=stretch,
         ),
-        key="explorer_filter_grid",
+        key="explorer.fig.filter_grid",
     )
     st.caption(tr("common.signed_legend"))
     st.markdown(tr("explorer.filters_explain"))
     st.subheader(tr("explorer.biases_header"))
     st.plotly_chart(
         figures.bars_figure(bias, value_title=tr("explorer.bias_axis")),
-        key="explorer_bias_bars",
+        key="explorer.fig.bias_bars",
     )
 
 
@@ -176,7 +176,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         bars = figures.probability_bars_figure(
             chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
         )
-        st.plotly_chart(bars, key="explorer_probs")
+        st.plotly_chart(bars, key="explorer.fig.probs")
     if not inspection.conv_layers(chosen.model):
         return
     st.subheader(tr("explorer.gradcam_header"))
@@ -252,7 +252,7 @@ def show_feature_maps(
                 )
             else:
                 figure = figures.bars_figure(act.output, value_title=tr("explorer.unit_axis"))
-            st.plotly_chart(figure, key=f"explorer_maps_{act.name}")
+            st.plotly_chart(figure, key=f"explorer.fig.maps.{act.name}")
 
 
 def show_activations(chosen: ExplorerModel) -> None:

@@ -115,7 +115,7 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
     if top_p < UNSURE_TOP or top_p - second_p < UNSURE_MARGIN:
         st.warning(tr("predict.unsure", top=f"{top_p:.1%}", margin=f"{top_p - second_p:.1%}"))
     figure = probability_bars_figure(class_names, probs, axis_title=tr("predict.probability"))
-    st.plotly_chart(figure, key="predict_probs", config={"displayModeBar": False})
+    st.plotly_chart(figure, key="predict.fig.probs", config={"displayModeBar": False})
     return int(np.argmax(probs))
 
 

@@ -157,6 +157,7 @@ def _unlocked() -> bool:
     pin = os.environ.get(PIN_ENV, "")
     if not pin:
         return True
+    # Not kept (ui.state.keep): a PIN lives only in its widget, never in the kept values.
     typed = st.text_input(tr("train.board.pin"), type="password", key="training.board_pin")
     return bool(typed) and hmac.compare_digest(typed.encode(), pin.encode())
 

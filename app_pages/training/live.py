@@ -80,7 +80,7 @@ def _job_ui(manager: JobQueue, snap: JobSnapshot, *, own: bool = True) -> None:
     if progress is not None and any(progress.history.values()):
         st.plotly_chart(
             shared.curves_figure(progress.history, max_epoch=progress.epochs),
-            key=f"train_live_{snap.job_id}",
+            key=f"training.fig.live.{snap.job_id}",
         )
 
 

@@ -79,7 +79,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     best_epoch = metrics.get("best_epoch")
     st.plotly_chart(
         shared.curves_figure(record.history, best_epoch if best_epoch else None),
-        key=f"train_curves_{record.run_id}",
+        key=f"training.fig.curves.{record.run_id}",
     )
     st.caption(tr("train.results.best_help"))
     class_names = (
@@ -112,7 +112,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             )
             st.plotly_chart(
                 figures.image_gallery_figure(images / 255.0, captions, columns=4),
-                key=f"train_mistakes_{record.run_id}",
+                key=f"training.fig.mistakes.{record.run_id}",
             )
     pair = st.session_state.get(PAIR_KEY)
     if class_names is not None and pair and pair[0] == record.run_id:
@@ -144,7 +144,7 @@ def confusion_ui(run_id: str, matrix: np.ndarray, class_names: list[str]) -> Non
     )
     figure.data[0].hoverinfo = "skip"
     figure.update_layout(hovermode="closest", dragmode=False, showlegend=False)
-    chart_key = f"train_confusion_{run_id}"
+    chart_key = f"training.fig.confusion.{run_id}"
     st.plotly_chart(
         figure,
         key=chart_key,
@@ -326,7 +326,7 @@ def compare_ui(records: list[RunRecord]) -> None:
                 epoch_title=tr("train.curve.epoch"),
                 val_suffix=tr("train.compare.val_suffix"),
             ),
-            key=f"train_overlay_{metric}",
+            key=f"training.fig.overlay.{metric}",
         )
 
 

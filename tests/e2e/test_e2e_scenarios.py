@@ -108,7 +108,9 @@ def test_training_run_draws_a_curve_and_can_be_stopped(open_tab, lang):
     page.get_by_role("button", name=t("train.stop", lang), exact=True).click()
     tab.expect_text(t("train.results.stopped", lang), timeout_ms=TRAIN_TIMEOUT_MS)
     tab.wait_rendered()
-    curves = page.locator('[class*="st-key-train_curves_"] [data-testid="stPlotlyChart"] svg')
+    curves = page.locator(
+        '[class*="st-key-training-fig-curves-"] [data-testid="stPlotlyChart"] svg'
+    )
     curves.first.wait_for()
     tab.screenshot(f"training_stopped_{lang}")
 

@@ -124,7 +124,7 @@ def test_the_explorer_follows_a_drawing_and_a_click_outlines_the_field(open_tab)
     draw_seven(tab)
     tab.expect_text("The model predicts 7")
     row, col = 2, 25
-    click_cell(tab, "explorer_detail_map", row, col, 28)  # conv1 of the digit model: 28×28
+    click_cell(tab, "explorer.fig.detail_map", row, col, 28)  # conv1 of the digit model: 28×28
     tab.expect_text(f"Cell ({row}, {col}) has the value")
     tab.screenshot("explorer_click_en")
     assert not leaving, leaving
@@ -143,7 +143,7 @@ def test_a_confusion_matrix_cell_shows_its_images(open_tab, app_server, tmp_path
     goto(tab, "training")
     tab.expect_text(t("train.results.confusion_click", "en"))
     true, pred = 6, 0  # Shirt taken for a T-shirt/top: the classic confusion
-    click_cell(tab, f"train_confusion_{run_id}", true, pred, 10)
+    click_cell(tab, f"training.fig.confusion.{run_id}", true, pred, 10)
     tab.expect_text(t("train.pair.header", "en", true="Shirt", pred="T-shirt/top"))
     tab.screenshot("training_pair_en")
     assert not leaving, leaving
@@ -151,7 +151,7 @@ def test_a_confusion_matrix_cell_shows_its_images(open_tab, app_server, tmp_path
 
 def click_cell(tab, chart_key: str, row: int, col: int, side: int) -> None:
     """Click cell (row, col) of a square heatmap chart drawn under ``chart_key``."""
-    chart = tab.page.locator(f".st-key-{chart_key} .nsewdrag").first
+    chart = tab.page.locator(f".st-key-{chart_key.replace('.', '-')} .nsewdrag").first
     chart.scroll_into_view_if_needed()
     chart.wait_for()
     box = chart.bounding_box()
@@ -165,7 +165,7 @@ def test_a_shared_link_opens_the_same_view_in_a_fresh_browser(open_tab, browser,
     tab, leaving = open_watched(open_tab, "en-US")
     goto(tab, "explorer")
     pick_radio(tab, activations_control("en"))
-    click_cell(tab, "explorer_detail_map", 5, 9, 28)
+    click_cell(tab, "explorer.fig.detail_map", 5, 9, 28)
     tab.expect_text("Cell (5, 9) has the value")
     tab.set_lang("ko")
     code = tab.page.locator('[data-testid="stCode"] code').first
