@@ -31,7 +31,6 @@ from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
 from ui.sensitivity import where_it_looked_ui
 from ui.state import keep, labels, labels_now, lang, tr
 
-VIEWS = ("architecture", "filters", "activations", "dream", "compare")
 FILTER_MODES = ("average", "channel")
 PIPELINE_KINDS = {
     "Conv2D": "conv",
@@ -266,6 +265,18 @@ def show_activations(chosen: ExplorerModel) -> None:
     show_receptive_field(chosen, image, acts)
 
 
+VIEW_SECTIONS = {
+    "architecture": show_architecture,
+    "filters": show_filters,
+    "activations": show_activations,
+    "dream": show_dream,
+    "compare": show_compare,
+}
+"""View -> the function that draws it (each takes the chosen ``ExplorerModel``)."""
+VIEWS: tuple[str, ...] = tuple(VIEW_SECTIONS)
+"""The views, in the picker's order (and what a link may ask for)."""
+
+
 def view_ui() -> str:
     """The view picker; returns the chosen view's code (one of ``VIEWS``)."""
     return keep(
@@ -276,13 +287,3 @@ def view_ui() -> str:
         format_func=labels("explorer.view", VIEWS),
         horizontal=True,
     )
-
-
-VIEW_SECTIONS = {
-    "architecture": show_architecture,
-    "filters": show_filters,
-    "activations": show_activations,
-    "dream": show_dream,
-    "compare": show_compare,
-}
-"""Which function draws which view (each takes the chosen ``ExplorerModel``)."""

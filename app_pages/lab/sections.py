@@ -31,6 +31,7 @@ from app_pages.lab.widgets import (
     CELL_KEYS,
     MAX_INPUT,
     MAX_KERNEL,
+    MAX_POOL,
     PICK_PX,
     ConvSettings,
     cell_stepper,
@@ -59,7 +60,6 @@ from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui, rejection_text
 from ui.state import keep, labels, labels_now, tr
 
-SECTIONS = ("conv", "transpose", "pool", "channels", "image", "quiz")
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_CHANNELS, MAX_FILTERS = 3, 4
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
@@ -138,7 +138,7 @@ def pool_section(toolbar: DeltaGenerator) -> None:
                 tr("lab.pool.size"),
                 default=2,
                 min_value=1,
-                max_value=4,
+                max_value=MAX_POOL,
             )
         )
         stride = int(
@@ -148,7 +148,7 @@ def pool_section(toolbar: DeltaGenerator) -> None:
                 tr("lab.stride"),
                 default=2,
                 min_value=0,
-                max_value=4,
+                max_value=MAX_POOL,
             )
         )
         mode = keep(
@@ -362,25 +362,26 @@ def image_section(toolbar: DeltaGenerator) -> None:
             )
 
 
+SECTION_VIEWS: dict[str, Callable[[DeltaGenerator], None]] = {
+    "conv": conv_section,
+    "transpose": transpose_section,
+    "pool": pool_section,
+    "channels": channels_section,
+    "image": image_section,
+    "quiz": quiz_section,
+}
+"""Section -> the function that draws it, in the picker's order; each gets the page's
+toolbar row (for settings)."""
+
+
 def section_ui() -> str:
-    """The section picker; returns the chosen section's code (one of ``SECTIONS``)."""
+    """The section picker; returns the chosen section's code (a key of ``SECTION_VIEWS``)."""
     return keep(
         st.radio,
         "lab.section",
         tr("lab.section"),
-        SECTIONS,
-        format_func=labels("lab.section", SECTIONS),
+        tuple(SECTION_VIEWS),
+        format_func=labels("lab.section", SECTION_VIEWS),
         horizontal=True,
         label_visibility="collapsed",
     )
-
-
-SECTION_VIEWS: dict[str, Callable[[DeltaGenerator], None]] = {
-    "conv": conv_section,
-    "transpose": transpose_section,
-    "quiz": quiz_section,
-    "pool": pool_section,
-    "channels": channels_section,
-    "image": image_section,
-}
-"""Which function draws which section; each gets the page's toolbar row (for settings)."""

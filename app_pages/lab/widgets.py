@@ -32,6 +32,10 @@ PRESET_KEY = "lab.preset"
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
 MAX_INPUT, MAX_KERNEL = 16, 7
 """The largest input and kernel grids (rows and columns) of the lab's sections."""
+MAX_PADDING, MAX_STRIDE, MAX_DILATION = 8, 8, 4
+"""The largest padding, stride and dilation of the convolution settings (and links)."""
+MAX_POOL = 4
+"""The largest pooling window and pooling stride (and links)."""
 CELL_KEYS: dict[str, str] = {
     "conv": "lab.cell",
     "pool": "lab.pool.cell",
@@ -226,7 +230,7 @@ def _conv_settings() -> ConvSettings:
         tr("lab.padding_p"),
         default=1,
         min_value=0,
-        max_value=8,
+        max_value=MAX_PADDING,
         disabled=mode != "custom",
     )
     stride = keep(
@@ -235,7 +239,7 @@ def _conv_settings() -> ConvSettings:
         tr("lab.stride"),
         default=1,
         min_value=0,
-        max_value=8,
+        max_value=MAX_STRIDE,
         help=tr("lab.stride_help"),
     )
     dilation = keep(
@@ -244,7 +248,7 @@ def _conv_settings() -> ConvSettings:
         tr("lab.dilation"),
         default=1,
         min_value=0,
-        max_value=4,
+        max_value=MAX_DILATION,
         help=tr("lab.dilation_help"),
     )
     bias = keep(
