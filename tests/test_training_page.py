@@ -245,6 +245,21 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
         controls.dataset_problem.clear()
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
+    at = open_page("training", lang)
+    quick = at.button(key="training.preset.quick").proto.help
+    best = at.button(key="training.preset.best").proto.help
+    recipe = at.button(key="training.preset.seed_recipe").proto.help
+    for help_text, config in ((quick, PRESETS["quick"]), (best, PRESETS["best"])):
+        assert (
+            f"{config.custom.filters}" in help_text and f"{config.custom.dense_units}" in help_text
+        )
+        assert f"{config.epochs}" in help_text and f"{config.batch_size}" in help_text
+    assert quick == t("train.preset.quick.help", lang, **controls.preset_facts(PRESETS["quick"]))
+    assert str(PRESETS["seed_recipe"].epochs) in recipe and "{" not in recipe
+
+
 def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language_switch(runs_dir):
     at = open_page("training", "en")
     at.button(key="training.preset.seed_recipe").click().run()

@@ -70,6 +70,19 @@ DEFAULTS = control_values(PRESETS["quick"])
 """Where every control starts: the quick preset."""
 
 
+def preset_facts(config: TrainConfig) -> dict[str, int]:
+    """The numbers a preset's help text names, read from the preset itself."""
+    custom = config.custom or CustomSpec()
+    return {
+        "epochs": config.epochs,
+        "batch": config.batch_size,
+        "patience": config.patience,
+        "filters": custom.filters,
+        "filters2": custom.filters * 2,
+        "dense": custom.dense_units,
+    }
+
+
 def presets_ui() -> None:
     """Preset buttons that fill every control (the course notes' recipe, quick, best)."""
     st.caption(tr("train.presets.help"))
@@ -78,7 +91,7 @@ def presets_ui() -> None:
         column.button(
             tr(f"train.preset.{name}"),
             key=f"training.preset.{name}",
-            help=tr(f"train.preset.{name}.help"),
+            help=tr(f"train.preset.{name}.help", **preset_facts(PRESETS[name])),
             on_click=fill,
             args=(control_values(PRESETS[name]),),
             width="stretch",
