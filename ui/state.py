@@ -17,7 +17,11 @@ the widget itself is drawn under the key plus the language (``lab.stride.ko``, s
 - a preset fills many values at once with :func:`fill`.
 
 Buttons, file uploaders and the camera hold no value to keep; they are drawn
-directly, with keys of the same ``<page>.<field>`` form.
+directly, with keys of the same ``<page>.<field>`` form. Two value widgets are drawn
+directly too: the lab's grid editors (``st.data_editor`` keeps edits, not values; their
+grid is kept in ``lab.matrix.<name>``, see :mod:`app_pages.lab.widgets`) and the class
+board's teacher PIN (a password is never kept). Charts and tables use
+``<page>.fig.<name>``.
 """
 
 from __future__ import annotations
