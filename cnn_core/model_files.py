@@ -51,6 +51,7 @@ REASONS: tuple[str, ...] = (
     "hdf5",
     "not_zip",
     "not_keras",
+    "bad_config",
     "zip_bomb",
     "unsafe",
     "not_image_model",
@@ -85,7 +86,8 @@ def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, A
 
     Raises:
         ModelFileRejected: ``empty``, ``too_large``, ``hdf5``, ``not_zip``,
-            ``not_keras``, ``zip_bomb`` or ``unsafe`` (a Lambda layer).
+            ``not_keras`` (a member missing), ``bad_config`` (``config.json``
+            unreadable or not an object), ``zip_bomb`` or ``unsafe`` (a Lambda layer).
     """
     size = len(data)
     if size == 0:
@@ -106,17 +108,17 @@ def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, A
         missing = [name for name in KERAS_MEMBERS if name not in names]
         if missing:
             raise ModelFileRejected(
-                "not_keras", f"missing {missing}", bytes=size, members=names[:20]
+                "not_keras", f"missing {missing}", bytes=size, members=names[:20], missing=missing
             )
         _check_sizes(infos, size)
         try:
             config = json.loads(archive.read("config.json"))
         except ZIP_ERRORS as err:
             raise ModelFileRejected(
-                "not_keras", f"unreadable config.json: {err}", bytes=size
+                "bad_config", f"unreadable config.json: {err}", bytes=size
             ) from err
     if not isinstance(config, dict):
-        raise ModelFileRejected("not_keras", "config.json is not an object", bytes=size)
+        raise ModelFileRejected("bad_config", "config.json is not an object", bytes=size)
     if "Lambda" in _class_names(config):
         raise ModelFileRejected("unsafe", "the model holds a Lambda layer", bytes=size)
     return config

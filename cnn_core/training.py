@@ -369,7 +369,7 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         "test_accuracy": accuracy,
         "accuracy_measured_on": {
             "ko": f"{info.test_set['ko']} {n_test:,}장",
-            "en": f"{info.test_set['en']} ({n_test:,} images)",
+            "en": f"{info.test_set['en']}, {n_test:,} images",
         },
         "params": metrics["params"],
         "train_seconds": metrics["train_seconds"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import numpy as np
 import pytest
@@ -120,15 +121,35 @@ def test_input_switch_test_class_and_upload():
     assert t("explorer.image_rejected", "en", name="fake.png") in [e.value for e in at.error]
 
 
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize(
-    ("name", "data", "reason"),
+    ("name", "data", "reason", "shown"),
     [
-        ("garbage.keras", b"definitely not a model" * 20, "not_zip"),
-        ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5"),
+        ("garbage.keras", b"definitely not a model" * 200, "not_zip", "4 KB"),
+        ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5", ""),
+        (
+            "no_weights.keras",
+            _zip({"config.json": b"{}", "metadata.json": b"{}"}),
+            "not_keras",
+            "model.weights.h5",
+        ),
+        (
+            "bad_config.keras",
+            _zip({"config.json": b"[1]", "metadata.json": b"{}", "model.weights.h5": b""}),
+            "bad_config",
+            "config.json",
+        ),
     ],
 )
-def test_bad_model_upload_shows_message(lang, name, data, reason):
+def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
     at = open_page("explorer", lang)
     _set(at, "explorer.model_source", "upload")
     _ok(at)
@@ -138,8 +159,10 @@ def test_bad_model_upload_shows_message(lang, name, data, reason):
     at.run()
     _ok(at)
     errors = [e.value for e in at.error]
-    expected = t(f"explorer.reject.{reason}", lang, name=name, size=f"{len(data) / 2**20:.2f}")
+    missing = "model.weights.h5" if reason == "not_keras" else ""
+    expected = t(f"explorer.reject.{reason}", lang, name=name, size=shown, missing=missing)
     assert errors == [expected]
+    assert shown in errors[0] and "config.json, model.weights.h5" not in errors[0]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
 
 

@@ -101,3 +101,14 @@ def test_sample_titles_are_the_registry_class_names(lang):
     assert sample_title("fashion_trouser", lang) == names[1]
     assert sample_title("tshirt", lang) == names[0]
     assert sample_title("digit_7", lang) == i18n.t("predict.sample.digit", lang, n="7")
+
+
+def test_no_string_strikes_itself_through():
+    """Streamlit's Markdown strikes through text between two ``~`` ("9~16행, 9~16열")."""
+    struck = [
+        f"{key} [{lang}]"
+        for key, texts in i18n.STRINGS.items()
+        for lang, text in texts.items()
+        if text.count("~") >= 2
+    ]
+    assert not struck, struck

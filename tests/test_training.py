@@ -317,7 +317,7 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     # Text shown to users is a {ko, en} pair, never an internal name.
     assert card["accuracy_measured_on"] == {
         "ko": "패션 MNIST 테스트 세트 200장",
-        "en": "the Fashion-MNIST test set (200 images)",
+        "en": "the Fashion-MNIST test set, 200 images",
     }
     assert card["polarity"] == "light_on_dark"
     entries = [e for e in catalog.list_models(runs=store.root) if e.source == "run"]
@@ -494,7 +494,7 @@ def test_course_mnist_recipes_train_offline_on_the_bundled_digits(
     assert record.metrics["test_accuracy"] > 0.3, record.metrics  # well above 10 % chance
     card = catalog.read_card(record.path / "card.json")
     assert card["accuracy_measured_on"]["en"] == (
-        "the held-out part of the MNIST digits that ship with the app (2,000 images)"
+        "the held-out part of the MNIST digits that ship with the app, 2,000 images"
     )
     assert card["dataset"] == "mnist_subset" and card["class_names"]["en"][3] == "3"
 

@@ -39,22 +39,20 @@ def _pick_pair(first: str, second: str) -> None:
 def pairs_ui(entries: dict[str, catalog.ModelEntry]) -> None:
     """The one-click pairs."""
     runs = [key for key, entry in entries.items() if entry.source == "run"]
-    left, right = st.columns(2)
-    left.button(
+    row = st.container(horizontal=True)  # wraps where the labels do not fit side by side
+    row.button(
         tr("explorer.compare_shipped"),
         key="explorer.compare_shipped",
         on_click=_pick_pair,
         args=SHIPPED_PAIR,
         disabled=not all(key in entries for key in SHIPPED_PAIR),
-        width="stretch",
     )
-    right.button(
+    row.button(
         tr("explorer.compare_runs"),
         key="explorer.compare_runs",
         on_click=_pick_pair,
         args=tuple(runs[:2]) if len(runs) >= 2 else ("", ""),
         disabled=len(runs) < 2,
-        width="stretch",
     )
 
 

@@ -108,6 +108,11 @@ def _load_upload(digest: str, _data: bytes):
     return model_files.load_model_bytes(_data)
 
 
+def size_text(size: int) -> str:
+    """A file size for a message: ``"1.25 MB"``, or ``"4 KB"`` under a tenth of a MB."""
+    return f"{size / MB:.2f} MB" if size >= MB / 10 else f"{max(1, round(size / 1024))} KB"
+
+
 def _uploaded_model_ui() -> ExplorerModel | None:
     upload = st.file_uploader(
         tr("explorer.upload_label"),
@@ -126,8 +131,9 @@ def _uploaded_model_ui() -> ExplorerModel | None:
             tr(
                 f"explorer.reject.{err.reason}",
                 name=upload.name,
-                size=f"{len(data) / MB:.2f}",
+                size=size_text(len(data)),
                 limit=f"{model_files.MAX_BYTES / MB:.0f}",
+                missing=", ".join(err.details.get("missing", ())),
             )
         )
         return None

@@ -35,20 +35,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name}: the file is empty.",
     },
     "explorer.reject.too_large": {
-        "ko": "{name}: 파일이 너무 큽니다 ({size} MB). {limit} MB까지 올릴 수 있습니다.",
-        "en": "{name}: the file is too large ({size} MB). The limit is {limit} MB.",
+        "ko": "{name}: 파일이 너무 큽니다 ({size}). {limit} MB까지 올릴 수 있습니다.",
+        "en": "{name}: the file is too large ({size}). The limit is {limit} MB.",
     },
     "explorer.reject.hdf5": {
         "ko": '{name}: 예전 HDF5(.h5) 형식의 파일입니다. Keras 3에서 model.save("이름.keras")로 다시 저장해서 올려 주세요.',
         "en": '{name}: this is an old HDF5 (.h5) file. Save it again with Keras 3 as model.save("name.keras") and upload that.',
     },
     "explorer.reject.not_zip": {
-        "ko": "{name}: Keras 모델 파일이 아닙니다 ({size} MB). .keras 파일은 zip 묶음이어야 합니다.",
-        "en": "{name}: not a Keras model file ({size} MB). A .keras file is a zip archive.",
+        "ko": "{name}: Keras 모델 파일이 아닙니다 ({size}). .keras 파일은 zip 묶음이어야 합니다.",
+        "en": "{name}: not a Keras model file ({size}). A .keras file is a zip archive.",
     },
     "explorer.reject.not_keras": {
-        "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 config.json, model.weights.h5, metadata.json이 없습니다.",
-        "en": "{name}: a zip file, but without the config.json, model.weights.h5 and metadata.json a Keras model needs.",
+        "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 {missing}이(가) 없습니다.",
+        "en": "{name}: a zip file, but without {missing}, which a Keras model needs.",
+    },
+    "explorer.reject.bad_config": {
+        "ko": "{name}: Keras 모델 파일처럼 보이지만 그 안의 config.json을 읽을 수 없습니다.",
+        "en": "{name}: it looks like a Keras model file, but its config.json cannot be read.",
     },
     "explorer.reject.zip_bomb": {
         "ko": "{name}: 압축을 풀면 비정상적으로 커지는 파일(zip 폭탄)이라 열지 않았습니다.",
@@ -262,8 +266,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The input region this cell sees",
     },
     "explorer.receptive": {
-        "ko": "({row}, {col}) 칸의 값은 {value}입니다. 이 값은 입력의 {top}~{bottom}행, {left}~{right}열, 즉 {size} 픽셀 영역(수용 영역)만 보고 계산됩니다. 층이 깊어질수록 이 영역이 넓어져서 더 큰 부분을 보게 됩니다.",
-        "en": "Cell ({row}, {col}) has the value {value}. It is computed from input rows {top}–{bottom} and columns {left}–{right} only: a {size}-pixel region (its receptive field). The deeper the layer, the wider this region, so later layers see larger parts.",
+        "ko": "({row}, {col}) 칸의 값은 {value}입니다. 이 값은 입력의 {top}～{bottom}행, {left}～{right}열, 즉 {size} 픽셀 영역(수용 영역)만 보고 계산됩니다. 층이 깊어질수록 이 영역이 넓어져서 더 큰 부분을 보게 됩니다.",
+        "en": "Cell ({row}, {col}) has the value {value}. It is computed from input rows {top}–{bottom} and columns {left}–{right} only: a region of {size} pixels (its receptive field). The deeper the layer, the wider this region, so later layers see larger parts.",
     },
     # click to inspect (app_pages/explorer/inspect.py)
     "explorer.detail_click": {
