@@ -10,12 +10,14 @@
 
 Animated images (GIF, APNG, animated WebP) are refused with reason ``"animated"``:
 the model would see only one frame and the user could not tell which.
-Bad input raises :class:`ImageRejected` with a short reason code the page translates.
+Bad input raises :class:`ImageRejected` with a short reason code and the numbers
+behind it (what was received, the limits); the page words them in its language.
 :mod:`cnn_core.preprocess` turns the decoded image into a model's input.
 """
 
 from __future__ import annotations
 
+import math
 import struct
 from typing import Any
 
@@ -33,8 +35,6 @@ MIN_SIDE = 8
 """An image whose longer side is shorter than this is refused as too small."""
 WORK_SIDE = 1024
 """Decoded images are shrunk (``INTER_AREA``) to at most this many pixels per side."""
-LIMITS = f"{MAX_SIDE:,} px per side, {MAX_MEGAPIXELS:g} MP, {MAX_BYTES // 2**20} MB"
-"""The limits above, as the rejection messages show them."""
 REASONS = (
     "empty",
     "not_image",
@@ -54,8 +54,13 @@ class ImageRejected(ValueError):
     Attributes:
         reason: one of :data:`REASONS`; the page translates it.
         details: what was received (``bytes``, ``width``, ``height``,
-            ``megapixels``, ``format``, ``size`` ...); every field the reason's
-            message ``predict.reason.<reason>`` uses is there.
+            ``megapixels``, ``format`` ...) as plain numbers and codes, never
+            sentences: the page words them in its language. A ``"too_large"``
+            refusal also holds the limits (``max_side``, ``max_megapixels``,
+            ``max_megabytes``), ``megabytes`` (the file's size, when the file is
+            what is too large) or ``width``, ``height`` and ``megapixels`` (when
+            the picture is), and ``size``, those numbers as a short English note
+            for logs and notebooks (``"20,000 × 20,000 px, 400 MP"``, ``"31.5 MB"``).
     """
 
     def __init__(self, reason: str, **details: Any) -> None:
@@ -87,8 +92,9 @@ def read_header(data: bytes) -> tuple[int, int, str]:
     if not data:
         raise ImageRejected("empty", bytes=0)
     if len(data) > MAX_BYTES:
+        megabytes = math.ceil(len(data) * 10 / 2**20) / 10  # rounded up: never "30 MB > 30 MB"
         raise ImageRejected(
-            "too_large", bytes=len(data), size=f"{len(data) / 2**20:.1f} MB", limit=LIMITS
+            "too_large", bytes=len(data), megabytes=megabytes, size=f"{megabytes:g} MB", **_limits()
         )
     fmt = _sniff(data)
     if not fmt:
@@ -104,12 +110,21 @@ def read_header(data: bytes) -> tuple[int, int, str]:
     sizes = {"bytes": len(data), "width": width, "height": height, "megapixels": megapixels}
     if width > MAX_SIDE or height > MAX_SIDE or megapixels > MAX_MEGAPIXELS:
         size = f"{width:,} × {height:,} px, {megapixels:g} MP"
-        raise ImageRejected("too_large", **sizes, size=size, limit=LIMITS)
+        raise ImageRejected("too_large", **sizes, size=size, **_limits())
     if max(width, height) < MIN_SIDE or min(width, height) < 1:
         raise ImageRejected("too_small", **sizes, min_side=MIN_SIDE)
     if frames > 1:
         raise ImageRejected("animated", **sizes, format=fmt.upper())
     return width, height, fmt
+
+
+def _limits() -> dict[str, Any]:
+    """The limits a ``"too_large"`` refusal reports (read now: a test may lower them)."""
+    return {
+        "max_side": MAX_SIDE,
+        "max_megapixels": MAX_MEGAPIXELS,
+        "max_megabytes": MAX_BYTES // 2**20,
+    }
 
 
 def _sniff(data: bytes) -> str:

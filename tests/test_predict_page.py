@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import shutil
 import struct
 import zlib
@@ -26,7 +27,7 @@ from tiny_models import digit_net, save
 from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
 from cnn_core import preprocess
 from ui import i18n
-from ui.image_input import canvas_key
+from ui.image_input import canvas_key, rejection_message, sample_paths, sample_title
 
 RUN_KEY = "run:tiny"
 CLASS_NAMES = [str(i) for i in range(10)]
@@ -81,13 +82,15 @@ def jpeg(image: Image.Image, **options) -> bytes:
     return buffer.getvalue()
 
 
-def bomb() -> bytes:
+def bomb(side: int = 20_000) -> bytes:
+    """A small PNG whose header says ``side`` × ``side`` pixels."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return (
             struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
         )
 
-    header = struct.pack(">IIBBBBB", 20_000, 20_000, 8, 0, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
     body = zlib.compress(b"\x00" * 20_001 * 500, 9)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
 
@@ -103,7 +106,7 @@ def expected_message(data: bytes, lang: str = "en") -> str:
     """What the page must say about a refused file (the same translation the page uses)."""
     with pytest.raises(preprocess.ImageRejected) as err:
         preprocess.prepare(data, preprocess.PrepSettings((28, 28, 1), center_of_mass=True))
-    return i18n.t(f"predict.reason.{err.value.reason}", lang, **err.value.details)
+    return rejection_message(err.value, lang)
 
 
 def upload(at, *files: tuple[str, bytes, str]):
@@ -337,3 +340,126 @@ def test_a_hostile_link_falls_back_with_a_translated_message(tiny_run, runs_dir,
     assert at.session_state["lang"] == "en"
     at.run()  # the message is shown once
     assert not [w for w in at.warning if w.value.startswith("Part of") or w.value == whole]
+
+
+# ------------------------------------------------- uploads kept across pages
+
+
+KEPT = "predict.image.upload_kept"
+
+
+def away_and_back(at, lang: str = "en"):
+    """Visit the home page, then come back to predict (the uploader is not drawn meanwhile)."""
+    at.switch_page("app_pages/home/page.py")
+    at.run()
+    _ok(at)
+    at.switch_page("app_pages/predict/page.py")
+    at.run()
+    _ok(at)
+    return at
+
+
+def kept_caption(names: str, lang: str) -> str:
+    return i18n.t("predict.upload_kept", lang, names=names)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_upload_survives_a_visit_to_another_page(page, lang):
+    set_lang(page, lang)
+    gray = next(file for file in odd_but_valid_files() if file[0] == "gray.jpg")
+    upload(page, gray)
+    assert shows_a_result(page, lang)
+    assert kept_caption("gray.jpg", lang) not in texts(page)  # the uploader shows it itself
+    away_and_back(page, lang)
+    assert i18n.t("predict.no_input", lang) not in texts(page)
+    assert shows_a_result(page, lang)
+    assert kept_caption("gray.jpg", lang) in texts(page)
+    page.radio(key=f"predict.invert.{lang}").set_value("on").run()  # any other rerun
+    assert shows_a_result(page, lang) and kept_caption("gray.jpg", lang) in texts(page)
+    set_lang(page, "en" if lang == "ko" else "ko")  # a language switch keeps it too
+    other = page.session_state["lang"]
+    assert shows_a_result(page, other) and kept_caption("gray.jpg", other) in texts(page)
+    set_lang(page, lang)
+
+    upload(page, ("seven.png", sketch_png(), "image/png"))  # a new upload replaces it
+    assert shows_a_result(page, lang)
+    assert i18n.t("predict.upload_forget", lang) not in [b.label for b in page.button]
+    assert [name for name, _ in page.session_state[KEPT]] == ["seven.png"]
+    away_and_back(page, lang)
+    assert kept_caption("seven.png", lang) in texts(page) and shows_a_result(page, lang)
+
+    forget = page.button(key="predict.image.upload_forget")
+    assert forget.label == i18n.t("predict.upload_forget", lang)
+    forget.click().run()  # "remove these files"
+    _ok(page)
+    assert i18n.t("predict.no_input", lang) in texts(page)
+    assert KEPT not in page.session_state
+    away_and_back(page, lang)
+    assert i18n.t("predict.no_input", lang) in texts(page)
+
+
+def test_a_batch_comes_back_whole_with_every_name(page):
+    files = [*odd_but_valid_files()[:3], ("bad.png", b"", "image/png")]
+    upload(page, *files)
+    away_and_back(page)
+    assert list(page.dataframe[0].value.iloc[:, 0]) == [name for name, _, _ in files]
+    assert kept_caption(", ".join(name for name, _, _ in files), "en") in texts(page)
+
+
+def test_removing_the_files_from_the_uploader_forgets_them(page):
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    page.file_uploader(key="predict.image.upload").set_value([]).run()
+    _ok(page)
+    assert i18n.t("predict.no_input", "en") in texts(page)
+    away_and_back(page)
+    assert i18n.t("predict.no_input", "en") in texts(page)
+    assert KEPT not in page.session_state
+
+
+def test_an_upload_survives_picking_another_source_and_coming_back(page):
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    page.radio(key="predict.image.source.en").set_value("samples").run()
+    page.radio(key="predict.image.source.en").set_value("upload").run()
+    _ok(page)
+    assert kept_caption("seven.png", "en") in texts(page) and shows_a_result(page)
+
+
+def test_a_file_name_is_shown_as_typed_in_the_caption(page):
+    upload(page, ("$5_*draft*.png", sketch_png(), "image/png"))
+    away_and_back(page)
+    caption = kept_caption(r"\$5\_\*draft\*.png", "en")
+    assert caption in [element.value for element in page.caption]
+
+
+# ------------------------------------------------- messages and samples grid
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_too_large_picture_is_refused_in_the_page_language(page, lang):
+    set_lang(page, lang)
+    upload(page, ("huge.png", bomb(12_000), "image/png"))
+    message = expected_message(bomb(12_000), lang)
+    assert [error.value for error in page.error] == [
+        i18n.t("predict.file_error", lang, name="huge.png", message=message)
+    ]
+    assert "12,000×12,000" in message and "144" in message and "10,000" in message
+    if lang == "ko":
+        assert set(LATIN_WORD.findall(message)) <= {"MB"}, message  # units, no English words
+    else:
+        assert "pixels per side" in message and "40 megapixels" in message
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_samples_grid_shows_short_titles_per_group(page, lang):
+    set_lang(page, lang)
+    page.radio(key=f"predict.image.source.{lang}").set_value("samples").run()
+    _ok(page)
+    grid = [image.captions for image in page.image][:2]  # the grid comes before the steps
+    for group, captions_shown in zip(("sketches", "photos"), grid, strict=True):
+        stems = [path.stem for path in sample_paths() if path.parent.name == group]
+        assert captions_shown == [sample_title(stem, lang) for stem in stems]
+        assert i18n.t(f"predict.sample_grid.{group}", lang) in texts(page)
+    assert all("(" not in caption for captions_shown in grid for caption in captions_shown)

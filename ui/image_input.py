@@ -7,10 +7,21 @@ when a stroke ends, and that PNG goes through the same preprocessing as an uploa
 Its value lives in the session under ``<key>.canvas.<n>`` as the component keeps it
 (``{"drawing": {"raw": fabric JSON, "data": "data:image/png;base64,..."}}``, which is
 how AppTest injects a drawing); "clear" moves to the next ``n``.
+
+Uploads are kept too, outside :func:`ui.state.keep`: an uploader takes no initial
+value to draw it at, and Streamlit drops its files on any run that does not draw it
+(a visit to another page, another source picked). So the uploader's files
+(``<key>.upload``) are copied as ``[(name, bytes)]`` to ``<key>.upload_kept``: no
+more than it holds, each file under ``server.maxUploadSize``. When the uploader is
+drawn afresh (its key was not in the session before the run) and empty, the kept
+files are used, named in a caption with a button that removes them, and
+``<key>.upload_restored`` says they are shown, until a new upload replaces them or
+the button removes them. Files taken out of the uploader on screen are forgotten.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -25,6 +36,8 @@ from ui.state import keep, labels, labels_now, lang, tr
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
 SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+SAMPLE_THUMB = 64
+"""The samples grid's pictures are this many CSS pixels wide."""
 CANVAS_SIDE = 336
 """The drawing canvas is this many CSS pixels square: room for a finger on a tablet."""
 PEN_WIDTH = 22
@@ -80,9 +93,22 @@ def sample_title(stem: str, language: str | None = None) -> str:
     return t(key, language) if key in STRINGS else stem.replace("_", " ")
 
 
+def rejection_message(err: ImageRejected, language: str) -> str:
+    """The message for a refused image in ``language``: its reason, with the details.
+
+    A ``"too_large"`` refusal names what was measured: the picture's pixels when
+    its header was read, else the file's size (``predict.reason.too_large.*``).
+    """
+    details = dict(err.details)
+    if err.reason == "too_large":
+        measured = "pixels" if "width" in details else "file"
+        details["measured"] = t(f"predict.reason.too_large.{measured}", language, **details)
+    return t(f"predict.reason.{err.reason}", language, **details)
+
+
 def rejection_text(err: ImageRejected) -> str:
-    """The translated message for a refused image (its reason, with the details)."""
-    return tr(f"predict.reason.{err.reason}", **err.details)
+    """The translated message for a refused image, in the current language."""
+    return rejection_message(err, lang())
 
 
 def image_source_ui(
@@ -97,7 +123,8 @@ def image_source_ui(
         draw: offer the drawing canvas as a source.
 
     Returns:
-        ``[(name, bytes)]`` in the order given; empty when nothing is chosen yet.
+        ``[(name, bytes)]`` in the order given (uploads kept from an earlier
+        visit, see above); empty when nothing is chosen yet.
         The bytes are not checked here (see :func:`cnn_core.preprocess.prepare`).
     """
     sources = ["upload", *(["camera"] if camera else []), *(["draw"] if draw else []), "samples"]
@@ -110,14 +137,7 @@ def image_source_ui(
         horizontal=True,
     )
     if source == "upload":
-        files = st.file_uploader(
-            tr("predict.upload_label"),
-            type=UPLOAD_TYPES,
-            accept_multiple_files=multiple,
-            key=f"{key}.upload",
-        )
-        files = files if isinstance(files, list) else [files] if files else []
-        return [(file.name, file.getvalue()) for file in files]
+        return upload_ui(key=key, multiple=multiple)
     if source == "camera":
         photo = st.camera_input(tr("predict.camera_label"), key=f"{key}.camera")
         return [(photo.name, photo.getvalue())] if photo else []
@@ -125,6 +145,57 @@ def image_source_ui(
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
     return _samples_ui(key=key, multiple=multiple)
+
+
+def upload_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
+    """The file uploader; the files it holds, else those kept from before (see above).
+
+    Returns:
+        ``[(name, bytes)]``: the uploader's files; when it is drawn afresh and
+        empty, the files kept from its last upload, shown with a button that
+        removes them; else ``[]``.
+    """
+    state = st.session_state
+    widget, kept_key, restored_key = f"{key}.upload", f"{key}.upload_kept", f"{key}.upload_restored"
+    fresh = widget not in state
+    files = st.file_uploader(
+        tr("predict.upload_label"),
+        type=UPLOAD_TYPES,
+        accept_multiple_files=multiple,
+        key=widget,
+    )
+    files = files if isinstance(files, list) else [files] if files else []
+    if files:
+        state[kept_key] = [(file.name, file.getvalue()) for file in files]
+        state[restored_key] = False
+        return list(state[kept_key])
+    kept = state.get(kept_key)
+    if kept and (fresh or state.get(restored_key)):
+        state[restored_key] = True
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            names = ", ".join(_markdown_literal(name) for name, _ in kept)
+            st.caption(tr("predict.upload_kept", names=names))
+            st.button(
+                tr("predict.upload_forget"),
+                key=f"{key}.upload_forget",
+                on_click=_forget_uploads,
+                args=(key,),
+                type="tertiary",
+            )
+        return list(kept)
+    _forget_uploads(key)
+    return []
+
+
+def _forget_uploads(key: str) -> None:
+    """Drop the uploads kept under the source ``key`` (also a button callback)."""
+    st.session_state.pop(f"{key}.upload_kept", None)
+    st.session_state.pop(f"{key}.upload_restored", None)
+
+
+def _markdown_literal(text: str) -> str:
+    """``text`` shown as typed in markdown: a file name like ``$5_*draft*.png``."""
+    return re.sub(r"([\\`*_{}\[\]<>#~|$:])", r"\\\1", text)
 
 
 def _clear(key: str) -> None:
@@ -186,6 +257,12 @@ def drawing_ui(*, key: str) -> bytes | None:
 
 
 def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
+    """The sample picker (titled "title (group)") above the samples grid; the chosen ones.
+
+    The grid shows the pictures of each group in a row of their own, under the
+    group's name, each with its title only: a Korean caption as wide as the
+    64-pixel picture would otherwise break inside a word ("가방 (스케" / "치)").
+    """
     paths = {path.relative_to(SAMPLES_DIR).as_posix(): path for path in sample_paths()}
     if not paths:
         st.info(tr("predict.samples_empty"))
@@ -216,7 +293,13 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
                 format_func=titles,
             )
         ]
-    st.image(
-        [image_url(path) for path in paths.values()], caption=[titles(c) for c in codes], width=64
-    )
+    for group in SAMPLE_GROUPS:  # one row per group, each picture under its short title
+        shown = [code for code in codes if code.startswith(f"{group}/")]
+        if shown:
+            st.caption(tr(f"predict.sample_grid.{group}"))
+            st.image(
+                [image_url(paths[code]) for code in shown],
+                caption=[sample_title(Path(code).stem) for code in shown],
+                width=SAMPLE_THUMB,
+            )
     return [(Path(code).name, paths[code].read_bytes()) for code in chosen]

@@ -33,6 +33,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이미지 파일 (PNG, JPEG, WebP, BMP, GIF)",
         "en": "Image files (PNG, JPEG, WebP, BMP, GIF)",
     },
+    "predict.upload_kept": {
+        "ko": "앞서 올린 파일을 그대로 씁니다: {names}",
+        "en": "Using what you uploaded earlier: {names}",
+    },
+    "predict.upload_forget": {"ko": "올린 파일 지우기", "en": "Remove these files"},
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
     "predict.samples_empty": {
@@ -41,6 +46,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "predict.sample_group.sketches": {"ko": "스케치", "en": "sketch"},
     "predict.sample_group.photos": {"ko": "사진", "en": "photo"},
+    # the samples grid, one row per group: a short title under each picture
+    "predict.sample_grid.sketches": {"ko": "스케치", "en": "Sketches"},
+    "predict.sample_grid.photos": {"ko": "사진", "en": "Photos"},
     # a sample of a dataset class is titled with the class name from cnn_core.datasets
     "predict.sample.digit": {"ko": "숫자 {n}", "en": "Digit {n}"},
     "predict.sample.scene": {"ko": "풍경", "en": "Landscape"},
@@ -121,9 +129,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{format} 파일이 손상되었거나 끝까지 저장되지 않았습니다.",
         "en": "The {format} file is damaged or was cut off.",
     },
+    # too_large: {measured} is one of the two texts below (ui.image_input.rejection_message)
     "predict.reason.too_large": {
-        "ko": "이미지가 너무 큽니다 ({size}). 한도: {limit}.",
-        "en": "The image is too large ({size}). Limit: {limit}.",
+        "ko": "이미지가 너무 큽니다 ({measured}). 한도: 한 변 {max_side:,} 픽셀, {max_megapixels:g} 메가픽셀, 파일 {max_megabytes} MB.",
+        "en": "The image is too large ({measured}). Limits: {max_side:,} pixels per side, {max_megapixels:g} megapixels, {max_megabytes} MB per file.",
+    },
+    "predict.reason.too_large.pixels": {
+        "ko": "{width:,}×{height:,} 픽셀, {megapixels:g} 메가픽셀",
+        "en": "{width:,}×{height:,} pixels, {megapixels:g} megapixels",
+    },
+    "predict.reason.too_large.file": {
+        "ko": "파일 {megabytes:g} MB",
+        "en": "a {megabytes:g} MB file",
     },
     "predict.reason.too_small": {
         "ko": "이미지가 너무 작습니다 ({width}×{height} 픽셀). 긴 변이 {min_side}픽셀 이상이어야 합니다.",

@@ -1,0 +1,81 @@
+"""The image input's limits: the uploader's cap agrees with the app's, and a refused
+image's message is worded in each language from cnn_core's numbers."""
+
+from __future__ import annotations
+
+import re
+import struct
+import tomllib
+import zlib
+
+import pytest
+
+from cnn_core import image_files, model_files
+from cnn_core.image_files import ImageRejected, read_header
+from cnn_core.paths import REPO_ROOT
+from ui.image_input import rejection_message
+
+MB = 2**20
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def test_the_uploader_cap_is_the_image_limit():
+    """``server.maxUploadSize`` (MB) repeats cnn_core's image limit: the two must agree."""
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    cap = config["server"]["maxUploadSize"]
+    assert cap * MB == image_files.MAX_BYTES
+    assert cap * MB >= model_files.MAX_BYTES, "the largest file limit is the image limit"
+    nginx = (REPO_ROOT / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
+    assert f"client_max_body_size {cap}m;" in nginx  # the cluster's proxy lets it through
+
+
+def header_only_png(width: int, height: int) -> bytes:
+    """A PNG that is only a signature and an IHDR chunk: enough for the header checks."""
+    body = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + body))
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(body)) + b"IHDR" + body + crc
+
+
+def refusal(data: bytes) -> ImageRejected:
+    with pytest.raises(ImageRejected) as err:
+        read_header(data)
+    assert err.value.reason == "too_large"
+    return err.value
+
+
+def test_cnn_core_gives_numbers_not_sentences():
+    details = refusal(header_only_png(12_000, 12_000)).details
+    assert (details["width"], details["height"], details["megapixels"]) == (12_000, 12_000, 144.0)
+    assert details["max_side"] == image_files.MAX_SIDE
+    assert details["max_megapixels"] == image_files.MAX_MEGAPIXELS
+    assert details["max_megabytes"] == image_files.MAX_BYTES // MB
+    assert "limit" not in details
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_too_many_pixels_is_worded_in_each_language(lang):
+    message = rejection_message(refusal(header_only_png(12_000, 12_000)), lang)
+    assert "12,000×12,000" in message and "144" in message
+    assert "10,000" in message and "40" in message and "30" in message
+    if lang == "ko":
+        assert message.startswith("이미지가 너무 큽니다")
+        assert set(LATIN_WORD.findall(message)) <= {"MB"}, message
+    else:
+        assert message == (
+            "The image is too large (12,000×12,000 pixels, 144 megapixels). Limits: "
+            "10,000 pixels per side, 40 megapixels, 30 MB per file."
+        )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_too_many_bytes_is_worded_in_each_language(lang, monkeypatch):
+    monkeypatch.setattr(image_files, "MAX_BYTES", 2 * MB)
+    error = refusal(header_only_png(100, 100) + b"\x00" * (2 * MB))
+    assert error.details["megabytes"] == 2.1  # rounded up, never "2 MB" over a 2 MB limit
+    message = rejection_message(error, lang)
+    assert "2.1 MB" in message and re.search(r"\b2 MB", message), message
+    if lang == "ko":
+        assert "파일 2.1 MB" in message
+        assert set(LATIN_WORD.findall(message)) <= {"MB"}, message
+    else:
+        assert "a 2.1 MB file" in message
