@@ -3,6 +3,7 @@ maximisation and the side-by-side layer table (the exported code: test_export_co
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -13,7 +14,7 @@ from tiny_models import two_conv_net
 
 from cnn_core import activation_max, board, checkpoints, compare, inspection
 from cnn_core.runs import RunStore
-from cnn_core.train_config import TrainConfig
+from cnn_core.train_config import PRESETS, TrainConfig
 
 
 # -- checkpoints ------------------------------------------------------------------
@@ -125,8 +126,10 @@ def test_hidden_keeps_the_name_and_damaged_files_read_as_nothing(tmp_path):
     assert board.read_entry(tmp_path) == board.BoardEntry()  # oversized: ignored
 
 
-def _finished(store: RunStore, accuracy: float, dataset="fashion_mnist", params=100, **status):
-    config = TrainConfig(dataset=dataset, model="seed_cnn", epochs=2)
+def _finished(
+    store: RunStore, accuracy: float, dataset="fashion_mnist", params=100, config=None, **status
+):
+    config = config or TrainConfig(dataset=dataset, model="seed_cnn", epochs=2)
     record = store.create(config)
     store.write_json(
         record.run_id,
@@ -157,6 +160,28 @@ def test_board_rows_rank_by_test_accuracy_and_leave_out_hidden(tmp_path):
     assert [row.run_id for row in board.board_rows(store.list(), "fashion_mnist")] == [high, low]
     teacher = board.board_rows(store.list(), "fashion_mnist", include_hidden=True)
     assert (teacher[0].run_id, teacher[0].hidden) == (tie, True)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_preset_of_names_the_preset_a_run_used_whatever_its_seed(preset):
+    config = PRESETS[preset]
+    assert board.preset_of(config) == preset
+    assert board.preset_of(dataclasses.replace(config, seed=12345)) == preset
+    from_disk = TrainConfig.from_dict(json.loads(json.dumps(config.to_dict())))
+    assert board.preset_of(from_disk) == preset  # as the run store reads it back
+    assert board.preset_of(dataclasses.replace(config, epochs=config.epochs + 1)) is None
+    assert board.preset_of(dataclasses.replace(config, dataset="mnist_subset")) is None
+    if config.custom is not None:
+        other = dataclasses.replace(config.custom, kernel_size=5)
+        assert board.preset_of(dataclasses.replace(config, custom=other)) is None
+
+
+def test_board_rows_tell_the_preset_of_each_run(tmp_path):
+    store = RunStore(tmp_path)
+    quick = _finished(store, 0.9, config=dataclasses.replace(PRESETS["quick"], seed=3))
+    own = _finished(store, 0.8)
+    presets = {row.run_id: row.preset for row in board.board_rows(store.list())}
+    assert presets == {quick: "quick", own: None}
 
 
 # -- activation maximisation ------------------------------------------------------------

@@ -1,18 +1,22 @@
-"""AppTest of the training page: tiny runs on Fashion-MNIST, stop, compare, delete, faults.
+"""AppTest of the training page: tiny runs on Fashion-MNIST, stop, compare, delete, faults;
+how runs are named (presets, students' names on the board) and the empty live view.
 
 AppTest runs the script synchronously while the job manager trains in a worker
 process, so the tests rerun the page with short sleeps until the run has ended
 (bounded in time). Training is kept tiny: a one-block custom CNN with 4 filters
-on 2,000 images.
+on 2,000 images. The naming tests need no training: they write finished runs'
+files themselves (:func:`_written_run`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import threading
 import time
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,8 +24,9 @@ import numpy as np
 import pytest
 
 from app_harness.apptest import open_page, set_lang, texts
+from app_pages.training import board as board_page
 from app_pages.training import controls, shared
-from cnn_core import catalog, datasets, figures
+from cnn_core import board, catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
 from cnn_core.runs import RunStore, run_started
@@ -111,6 +116,7 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert not at.exception, at.exception
     job_id = _job_id(at)
     assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
+    assert _live_none("en") not in texts(at)  # "nothing is training" only when nothing is
     at.switch_page("app_pages/home/page.py").run()  # leave and come back: the run goes on, once
     at.switch_page("app_pages/training/page.py").run()
     assert at.session_state["training.jobs"] == [job_id]
@@ -371,3 +377,144 @@ def test_figure_builders_reject_bad_input_with_the_value_in_the_message():
     assert len(gallery.data) == 5 and gallery.data[0].z.shape == (8, 8, 3)
     with pytest.raises(ValueError, match="4 captions for 5 images"):
         figures.image_gallery_figure(np.ones((5, 8, 8, 1)), list("abcd"))
+
+
+# -- how runs are named: presets, students' names, the empty live view ------------------
+HOSTILE = "**굵게** <b>x</b> :red[빨강] [l](http://e.x)"
+"""A name that would be bold, red and a link if the board's Markdown read it."""
+ORDINARY = ("민지", "2반 3조", "Team 7 🚀", "김 민 지 👩‍🔬")
+
+
+def _shown(cell: str) -> str:
+    """What the browser shows of an ``st.table`` cell: its Markdown escapes undone and the
+    invisible word joiners left out (checked in Chromium for 57 hostile names)."""
+    return re.sub(r"\\(.)", r"\1", cell).replace(board_page.WORD_JOINER, "")
+
+
+def _live_none(lang: str) -> str:
+    return t("train.live.none", lang, start=t("train.start", lang))
+
+
+def _written_run(store: RunStore, config: TrainConfig, accuracy: float, name: str | None) -> str:
+    """A finished run's files, written directly (no training); its id."""
+    run_id = store.create(config).run_id
+    store.write_history(
+        run_id,
+        {"loss": [1.0, 0.6], "accuracy": [0.6, 0.8], "val_loss": [1.1, 0.7]}
+        | {"val_accuracy": [0.55, accuracy]},
+    )
+    store.write_json(
+        run_id,
+        "metrics.json",
+        {"test_accuracy": accuracy, "params": 1234, "epochs_run": 2, "train_seconds": 9.5},
+    )
+    with zipfile.ZipFile(store.model_path(run_id), "w") as archive:
+        archive.writestr("config.json", "{}")  # what the store checks of a model file
+    store.write_json(run_id, "card.json", {"name": run_id})
+    store.set_status(run_id, "finished")
+    if name is not None:
+        board.set_name(store.root / run_id, name)
+    return run_id
+
+
+@pytest.fixture
+def named_runs(runs_dir) -> dict[str, str]:
+    """Finished runs of every preset (other seeds) and of two other set-ups, by what
+    they are; the hostile name on the quick preset's run, ordinary names on others."""
+    store = RunStore(runs_dir)
+    custom = dataclasses.replace(PRESETS["quick"], epochs=3)  # the quick preset, changed
+    configs = {
+        "quick": (dataclasses.replace(PRESETS["quick"], seed=7), HOSTILE),
+        "best": (dataclasses.replace(PRESETS["best"], seed=1), ORDINARY[0]),
+        "seed_recipe": (PRESETS["seed_recipe"], ORDINARY[1]),
+        "custom": (custom, ORDINARY[2]),
+        "lenet5": (TrainConfig(model="lenet5", epochs=2), ORDINARY[3]),
+    }
+    return {
+        kind: _written_run(store, config, 0.9 - i / 100, name)
+        for i, (kind, (config, name)) in enumerate(configs.items())
+    }
+
+
+def _board_table(at):
+    assert len(at.table) == 1, [list(d.value.columns) for d in at.table]
+    return at.table[0].value
+
+
+def _runs_table(at, lang: str):
+    status = t("train.col.status", lang)
+    return next(d.value for d in at.dataframe if status in d.value.columns)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_board_names_are_text_as_typed_and_runs_are_named_by_their_preset(named_runs, lang):
+    assert board.clean_name(HOSTILE) == HOSTILE  # stored whole: the board gets all of it
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    table = _board_table(at)
+    names = list(table[t("train.board.col.name", lang)])
+    # The hostile name, every Markdown character escaped: shown as typed, nothing styled.
+    hostile = names[0]
+    assert hostile == board_page.markdown_text(HOSTILE) and _shown(hostile) == HOSTILE
+    assert hostile.startswith("\\*\\*굵게\\*\\* \\<b\\>x\\<\\/b\\> \\:red\\[빨강\\]")
+    assert "http\\:\u2060\\/\\/" in hostile  # no bare link either
+    assert names[1:] == list(ORDINARY)  # Hangul, spaces, digits and emoji need nothing
+    # Every column alike: text cells (no number or Markdown heading among them).
+    assert all(isinstance(cell, str) for column in table for cell in table[column])
+    assert not any(_shown(cell).lstrip().startswith("#") for c in table for cell in table[c])
+    models = [_shown(cell) for cell in table[t("train.col.model", lang)]]
+    assert models == [
+        t("train.preset.quick", lang),
+        t("train.preset.best", lang),
+        t("train.preset.seed_recipe", lang),
+        t("train.arch.custom", lang),  # the quick preset with one more epoch: no preset's
+        t("train.arch.lenet5", lang),
+    ]
+    accuracies = [
+        float(_shown(cell).rstrip("%")) for cell in table[t("train.col.test_accuracy", lang)]
+    ]
+    assert accuracies == [90.0, 89.0, 88.0, 87.0, 86.0]
+    css = [el.proto.body for el in at.get("html")]
+    assert board_page.BOARD_CSS in css  # one font for Hangul and digits on the board
+    # The same model names in the runs table and the run pickers; names there as typed.
+    runs = _runs_table(at, lang)
+    assert set(runs[t("train.col.model", lang)]) == set(models)
+    picker = at.selectbox(key=f"training.result_run.{lang}")
+    quick = picker.format_func(named_runs["quick"])
+    assert quick.startswith(f"{HOSTILE} · ") and t("train.preset.quick", lang) in quick
+    assert t("train.arch.custom", lang) in picker.format_func(named_runs["custom"])
+
+
+def test_a_renamed_run_is_announced_as_typed(named_runs, runs_dir):
+    at = open_page("training", "en")
+    run_id = named_runs["lenet5"]
+    at.selectbox(key="training.result_run.en").set_value(run_id).run()
+    at.text_input(key=f"training.rename.{run_id}.en").set_value(HOSTILE).run()
+    at.button(key=f"training.rename.{run_id}.save").click().run()
+    assert not at.exception, at.exception
+    assert board.read_entry(runs_dir / run_id).name == HOSTILE
+    message = at.success[0].value  # st.success renders Markdown too
+    assert message == t("train.board.renamed", "en", name=board_page.markdown_text(HOSTILE))
+    assert _shown(message) == t("train.board.renamed", "en", name=HOSTILE)
+
+
+def test_the_compare_legend_shows_names_as_text(named_runs):
+    at = open_page("training", "en")
+    at.multiselect(key="training.compare.en").set_value([named_runs["quick"]]).run()
+    assert not at.exception, at.exception
+    label = at.multiselect(key="training.compare.en").format_func(named_runs["quick"])
+    assert label.startswith(HOSTILE)
+    for overlay in at.get("plotly_chart")[-2:]:
+        names = [trace["name"] for trace in json.loads(overlay.proto.spec)["data"]]
+        # Plotly reads <b> and <a href> in a trace's name; escaped, it shows the text.
+        assert names[0] == label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert "<b>" not in names[0] and "&lt;b&gt;x&lt;/b&gt;" in names[0]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_live_view_says_when_nothing_is_training(runs_dir, lang):
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    assert _live_none(lang) in [info.value for info in at.info]
+    headers = [header.value for header in at.header]
+    assert t("train.live", lang) in headers

@@ -4,7 +4,8 @@ gave them, for a teacher to project; the teacher hides or deletes entries.
 A run's name is typed next to Start (:func:`name_ui`) and written into the run's
 folder (:mod:`cnn_core.board`) as soon as the folder exists (:func:`apply_pending_names`:
 a job's run folder appears when its worker starts it), or given afterwards in the
-results. Names are shown as plain text in a table, never as markup.
+results. Names are shown as plain text, never as markup: ``st.table`` renders every
+cell as Markdown, so the board's cells go through :func:`markdown_text` first.
 
 When ``CNN_EXPLORER_TEACHER_PIN`` is set, the teacher's controls open with that PIN.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +34,24 @@ RENAMED_KEY = "training.renamed"
 """Session key: the outcome of the last rename, ``(ok, message)``, shown once."""
 TEACHER_DONE_KEY = "training.board_done"
 """Session key: the outcome of the teacher's last action, ``(ok, message)``, shown once."""
+TABLE_KEY = "training.board_table"
+"""Key of the container around the projected board (CSS class ``st-key-training-board_table``)."""
+BOARD_CSS = """<style>
+.st-key-training-board_table [data-testid="stTable"] {
+  font-family: "Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic",
+    "NanumGothic", "Nanum Gothic", "Source Sans", sans-serif;
+}
+</style>"""
+"""One font for Hangul and digits on the board, where there is one. With the app's
+font (Source Sans, which has no Hangul) a Hangul cell takes its letters from the
+browser's fallback font and looks larger than a cell of digits of the same size."""
+_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+"""Every ASCII punctuation character: CommonMark lets a backslash escape each of them."""
+_LINK_START = re.compile(r"www(?=\.)|:(?=//)|@", re.IGNORECASE)
+"""Where GFM turns bare text into a link (``www.``, ``http://``, ``a@b.c``): it finds
+those in the parsed text, after the escapes are gone."""
+WORD_JOINER = "\u2060"
+"""Invisible, unbreakable: placed where a bare address starts, no link is made."""
 
 
 def name_ui() -> str:
@@ -80,7 +100,8 @@ def _rename(run_path: Path, key: str) -> None:
         st.session_state[RENAMED_KEY] = (False, tr("train.board.error", error=err))
         return
     fill({key: stored.name or ""})
-    st.session_state[RENAMED_KEY] = (True, tr("train.board.renamed", name=stored.name or "—"))
+    shown = markdown_text(stored.name or "—")  # the message is Markdown
+    st.session_state[RENAMED_KEY] = (True, tr("train.board.renamed", name=shown))
 
 
 def rename_ui(record: RunRecord) -> None:
@@ -105,14 +126,30 @@ def rename_ui(record: RunRecord) -> None:
         (st.success if outcome[0] else st.error)(outcome[1])
 
 
+def markdown_text(text: str) -> str:
+    """``text`` written so that Streamlit's Markdown shows it as typed, never as markup.
+
+    Every ASCII punctuation character gets a backslash (no bold, colour, link, image,
+    heading, list, HTML, LaTeX or ``:material/`` icon can start), and an invisible
+    word joiner (U+2060) follows ``www``, ``:`` before ``//`` and ``@``, so that no
+    bare address becomes a link. Letters, digits, spaces, Hangul and emoji are kept
+    as they are.
+    """
+    joined = _LINK_START.sub(lambda match: match.group() + WORD_JOINER, text)
+    return _MARKDOWN_PUNCTUATION.sub(lambda match: "\\" + match.group(), joined)
+
+
 def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
-    """The projected board: every cell already text (names as typed, never markup)."""
+    """The board: every cell plain text (names as typed); :func:`markdown_text` of it
+    is what ``st.table`` needs."""
     return pd.DataFrame(
         {
             tr("train.board.col.rank"): [str(rank) for rank in range(1, len(rows) + 1)],
             tr("train.board.col.name"): [row.name or "—" for row in rows],
             tr("train.col.test_accuracy"): [f"{row.test_accuracy:.1%}" for row in rows],
-            tr("train.col.model"): [tr(f"train.arch.{row.architecture}") for row in rows],
+            tr("train.col.model"): [
+                shared.model_label(row.architecture, row.preset) for row in rows
+            ],
             tr("train.col.params"): [_count(row.params) for row in rows],
             tr("train.col.epochs"): [_count(row.epochs) for row in rows],
             tr("train.board.col.seconds"): [
@@ -146,7 +183,9 @@ def board_ui(records: list[RunRecord]) -> None:
     )
     rows = board.board_rows(records, dataset)
     if rows:
-        st.table(_board_frame(rows), hide_index=True)  # large and static: made to be projected
+        st.html(BOARD_CSS)
+        with st.container(key=TABLE_KEY):  # large and static: made to be projected
+            st.table(_board_frame(rows).map(markdown_text), hide_index=True)
     else:
         st.info(tr("train.board.all_hidden"))
     st.caption(tr("train.board.help"))

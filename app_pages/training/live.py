@@ -31,7 +31,7 @@ def _config_summary(config: TrainConfig) -> str:
     return tr(
         "train.job.summary",
         dataset=DATASETS[config.dataset].title[lang()],
-        model=tr(f"train.arch.{config.model}"),
+        model=shared.config_model_label(config),
         epochs=config.epochs,
     )
 
@@ -97,7 +97,7 @@ def _failure_text(snap: JobSnapshot) -> str:
 def live_jobs_ui() -> None:
     """This session's queued and running jobs, redrawn every second while there are any,
     then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` while only
-    those are live).
+    those are live); with none anywhere, a line that says so and where to start one.
 
     When the last of this session's jobs ends, the whole page reruns once to show its
     results.
@@ -122,6 +122,8 @@ def live_jobs_ui() -> None:
             with st.container(border=True):
                 _job_ui(manager, snap)
         server = manager.active()
+        if not active and not server:
+            st.info(tr("train.live.none", start=tr("train.start")))
         if server:
             running = sum(snap.state == "running" for snap in server)
             st.caption(

@@ -6,6 +6,7 @@ several runs overlaid, and deleting a run."""
 from __future__ import annotations
 
 import functools
+import html
 from typing import Any
 
 import numpy as np
@@ -265,7 +266,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                     if config and config.dataset in DATASETS
                     else "—"
                 ),
-                tr("train.col.model"): tr(f"train.arch.{config.model}") if config else "—",
+                tr("train.col.model"): shared.config_model_label(config) if config else "—",
                 tr("train.col.params"): metrics.get("params"),
                 tr("train.col.epochs"): metrics.get("epochs_run"),
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
@@ -316,7 +317,10 @@ def compare_ui(records: list[RunRecord]) -> None:
     if not picked:
         st.caption(tr("train.compare.help"))
         return
-    histories = {label(run_id): with_history[run_id].history for run_id in picked}
+    # Plotly draws <b>, <a href=...> in a trace's name: escaped, a run's name shows as typed.
+    histories = {
+        html.escape(label(run_id), quote=False): with_history[run_id].history for run_id in picked
+    }
     for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
         column.plotly_chart(
             figures.runs_overlay_figure(

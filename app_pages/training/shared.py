@@ -1,16 +1,18 @@
 """What the training page's parts share: the server's job manager and run store, the
-session keys of this browser's jobs, and how a run is named and its curves drawn."""
+session keys of this browser's jobs, and how a run and its model are named and its
+curves drawn."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from cnn_core import figures
-from cnn_core.board import read_entry
+from cnn_core.board import preset_of, read_entry
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, make_job_manager
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
+from cnn_core.train_config import TrainConfig
 from ui.state import lang, tr
 
 JOBS_KEY = "training.jobs"
@@ -32,8 +34,27 @@ def run_store() -> RunStore:
     return RunStore(runs_dir())
 
 
+def model_label(model: str, preset: str | None = None) -> str:
+    """A run's model as students know it, in the current language: the name of the
+    preset it used (``preset``, see :func:`cnn_core.board.preset_of`: "Quick (for a
+    CPU)"), else its architecture's ("Build your own"). Every list of runs names a
+    run's model with this.
+
+    Args:
+        model: the run's architecture key (``TrainConfig.model``).
+        preset: the key of the preset the run used, ``None`` for none.
+    """
+    return tr(f"train.preset.{preset}") if preset else tr(f"train.arch.{model}")
+
+
+def config_model_label(config: TrainConfig) -> str:
+    """:func:`model_label` of a configuration (its preset found by ``preset_of``)."""
+    return model_label(config.model, preset_of(config))
+
+
 def run_label(record: RunRecord) -> str:
-    """``[name · ]<dataset> · <architecture> · <start time>`` in the current language.
+    """``[name · ]<dataset> · <model> · <start time>`` in the current language (the
+    model named by :func:`config_model_label`: a preset's name or the architecture's).
 
     No internal name (``seed_cnn``, ``fashion_mnist``) reaches the screen; a run
     with an unreadable config shows its folder's name.
@@ -43,7 +64,7 @@ def run_label(record: RunRecord) -> str:
     dataset = DATASETS.get(record.config.dataset)
     title = dataset.title[lang()] if dataset else record.config.dataset
     name = read_entry(record.path).name
-    parts = [title, tr(f"train.arch.{record.config.model}"), run_started(record.run_id)]
+    parts = [title, config_model_label(record.config), run_started(record.run_id)]
     return " · ".join([name, *parts] if name else parts)
 
 

@@ -8,6 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.setup": {"ko": "1. 학습 설정", "en": "1. Set up a run"},
     "train.live": {"ko": "2. 학습 진행 상황", "en": "2. Training progress"},
+    "train.live.none": {
+        "ko": "지금 진행 중인 학습 실행이 없습니다. 위에서 **{start}**을 누르면 진행 상황이 여기에 나옵니다.",
+        "en": "No run is training right now. Press **{start}** above and its progress shows up here.",
+    },
     "train.results": {"ko": "3. 학습 결과", "en": "3. Results"},
     "train.runs": {"ko": "4. 학습 실행 비교", "en": "4. Compare runs"},
     "train.board": {"ko": "5. 학급 게시판", "en": "5. Class board"},
