@@ -12,15 +12,14 @@ name. Anything else (HTML, a script tag, emoji, Hangul) is kept as text: the boa
 shows names as plain text, never as markup. ``hidden`` is the teacher's switch: a
 hidden run stays in the store (and on the training page) but leaves the board.
 
-:func:`board_rows` turns the run store's records into the board's rows, and
-:func:`preset_of` tells which of the training page's presets a run used, so that a
-run is named the way the student chose it. This module never imports TensorFlow or
+:func:`board_rows` turns the run store's records into the board's rows, each with
+the preset its run used (:func:`cnn_core.train_config.preset_of`), so that a run is
+named the way the student chose it. This module never imports TensorFlow or
 Streamlit.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from cnn_core.runs import RunRecord, atomic_write_json
-from cnn_core.train_config import PRESETS, TrainConfig
+from cnn_core.train_config import preset_of
 
 BOARD_FILE = "board.json"
 MAX_NAME_CHARS = 40
@@ -76,8 +75,9 @@ class BoardRow:
         seconds: training time in seconds.
         test_accuracy: in ``[0, 1]``.
         hidden: the teacher hid it (only listed with ``include_hidden``).
-        preset: the key of the preset the run used (:func:`preset_of`), ``None`` when
-            its settings are no preset's.
+        preset: the key of the preset the run used
+            (:func:`cnn_core.train_config.preset_of`), ``None`` when its settings
+            are no preset's.
     """
 
     run_id: str
@@ -90,25 +90,6 @@ class BoardRow:
     test_accuracy: float
     hidden: bool = False
     preset: str | None = None
-
-
-def preset_of(config: TrainConfig) -> str | None:
-    """The preset whose settings ``config`` has, the seed aside.
-
-    A preset fills every control; a run started without changing any of them (but
-    the random seed) is that preset's run. A run with any other setting changed is
-    not: it is named by its architecture.
-
-    Args:
-        config: a run's configuration.
-
-    Returns:
-        A key of :data:`cnn_core.train_config.PRESETS`, or ``None``.
-    """
-    for name, preset in PRESETS.items():
-        if dataclasses.replace(config, seed=preset.seed) == preset:
-            return name
-    return None
 
 
 def clean_name(text: Any) -> str | None:

@@ -5,7 +5,7 @@ what the training page builds, what :mod:`cnn_core.runs` writes to ``config.json
 and reads back, what :mod:`cnn_core.jobs` queues and what
 :func:`cnn_core.training.train` trains. The choices a config can make are spelt
 here once: :data:`ARCHITECTURES`, :data:`POOLINGS`, :data:`OPTIMIZERS`, and the
-training page's :data:`PRESETS`.
+training page's :data:`PRESETS` (:func:`preset_of` tells which one a run used).
 
 This module imports only :mod:`cnn_core.datasets` (for the dataset names), so any
 page can read it without loading TensorFlow.
@@ -382,3 +382,22 @@ PRESETS: dict[str, TrainConfig] = {
     "best": _fashion_cnn(16, 256, 0.25, epochs=5, batch_size=128, rate=8e-3),
 }
 """The training page's one-click presets, by name."""
+
+
+def preset_of(config: TrainConfig) -> str | None:
+    """The preset whose settings ``config`` has, the seed aside.
+
+    A preset fills every control; a run started without changing any of them (but
+    the random seed) is that preset's run. A run with any other setting changed is
+    not: it is named by its architecture.
+
+    Args:
+        config: a run's configuration.
+
+    Returns:
+        A key of :data:`PRESETS`, or ``None``.
+    """
+    for name, preset in PRESETS.items():
+        if dataclasses.replace(config, seed=preset.seed) == preset:
+            return name
+    return None

@@ -14,7 +14,7 @@ from tiny_models import two_conv_net
 
 from cnn_core import activation_max, board, checkpoints, compare, inspection
 from cnn_core.runs import RunStore
-from cnn_core.train_config import PRESETS, TrainConfig
+from cnn_core.train_config import PRESETS, TrainConfig, preset_of
 
 
 # -- checkpoints ------------------------------------------------------------------
@@ -165,15 +165,15 @@ def test_board_rows_rank_by_test_accuracy_and_leave_out_hidden(tmp_path):
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_preset_of_names_the_preset_a_run_used_whatever_its_seed(preset):
     config = PRESETS[preset]
-    assert board.preset_of(config) == preset
-    assert board.preset_of(dataclasses.replace(config, seed=12345)) == preset
+    assert preset_of(config) == preset
+    assert preset_of(dataclasses.replace(config, seed=12345)) == preset
     from_disk = TrainConfig.from_dict(json.loads(json.dumps(config.to_dict())))
-    assert board.preset_of(from_disk) == preset  # as the run store reads it back
-    assert board.preset_of(dataclasses.replace(config, epochs=config.epochs + 1)) is None
-    assert board.preset_of(dataclasses.replace(config, dataset="mnist_subset")) is None
+    assert preset_of(from_disk) == preset  # as the run store reads it back
+    assert preset_of(dataclasses.replace(config, epochs=config.epochs + 1)) is None
+    assert preset_of(dataclasses.replace(config, dataset="mnist_subset")) is None
     if config.custom is not None:
         other = dataclasses.replace(config.custom, kernel_size=5)
-        assert board.preset_of(dataclasses.replace(config, custom=other)) is None
+        assert preset_of(dataclasses.replace(config, custom=other)) is None
 
 
 def test_board_rows_tell_the_preset_of_each_run(tmp_path):

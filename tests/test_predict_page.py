@@ -463,3 +463,18 @@ def test_the_samples_grid_shows_short_titles_per_group(page, lang):
         assert captions_shown == [sample_title(stem, lang) for stem in stems]
         assert i18n.t(f"predict.sample_grid.{group}", lang) in texts(page)
     assert all("(" not in caption for captions_shown in grid for caption in captions_shown)
+
+
+def test_a_preset_run_is_named_by_its_preset_in_the_model_picker(tiny_run, runs_dir):
+    """The card says which preset trained it; an unknown value falls back to the model."""
+    for name, preset in (("quick_run", "quick"), ("odd_run", "<b>nope</b>")):
+        shutil.copytree(tiny_run, runs_dir / name)
+        card_path = runs_dir / name / "card.json"
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        card |= {"name": name, "architecture": "custom", "preset": preset}
+        card_path.write_text(json.dumps(card), encoding="utf-8")
+    at = open_page("predict", "en")
+    options = at.selectbox(key="common.model.en").options
+    assert sum(o.startswith(i18n.t("train.preset.quick", "en") + " · ") for o in options) == 1
+    assert sum(o.startswith(i18n.t("train.arch.custom", "en") + " · ") for o in options) == 1
+    assert not any("nope" in o for o in options)

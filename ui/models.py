@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
 from cnn_core.paths import runs_dir
+from cnn_core.train_config import PRESETS
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
@@ -259,6 +260,22 @@ def load_entry_model(entry: catalog.ModelEntry):
         return None
 
 
+def model_label(architecture: str, preset: object = None) -> str:
+    """A run's model as students know it, in the current language: the name of the
+    preset it used ("Quick (for a CPU)", :func:`cnn_core.train_config.preset_of`),
+    else its architecture's ("Build your own"). Every list of runs names a run's
+    model with this.
+
+    Args:
+        architecture: the run's ``TrainConfig.model``.
+        preset: the key of the preset the run used; ``None`` (or anything that is
+            no key of ``PRESETS``, as an old or damaged run card may hold) for none.
+    """
+    if isinstance(preset, str) and preset in PRESETS:
+        return tr(f"train.preset.{preset}")
+    return tr(f"train.arch.{architecture}")
+
+
 def model_picker_ui() -> catalog.ModelEntry | None:
     """Draw the model selectbox; the choice (``MODEL_KEY``) is the same on every page.
 
@@ -273,9 +290,9 @@ def model_picker_ui() -> catalog.ModelEntry | None:
     def label(entry_key: str) -> str:
         entry = entries[entry_key]
         parts = [entry.title(lang()), tr(f"common.source.{entry.source}")]
-        architecture = f"train.arch.{entry.card.get('architecture')}"
-        if entry.source == "run" and architecture in STRINGS:  # a run's card names no model
-            parts.insert(0, tr(architecture))
+        architecture = entry.card.get("architecture")
+        if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
+            parts.insert(0, model_label(architecture, entry.card.get("preset")))
         return " · ".join(parts)
 
     picked = keep(

@@ -24,6 +24,7 @@ from app_pages.training import shared
 from cnn_core import board
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStoreError
+from ui.models import model_label
 from ui.state import fill, keep, labels_now, lang, tr, widget_key
 
 NAME_KEY = "training.run_name"
@@ -147,9 +148,7 @@ def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
             tr("train.board.col.rank"): [str(rank) for rank in range(1, len(rows) + 1)],
             tr("train.board.col.name"): [row.name or "—" for row in rows],
             tr("train.col.test_accuracy"): [f"{row.test_accuracy:.1%}" for row in rows],
-            tr("train.col.model"): [
-                shared.model_label(row.architecture, row.preset) for row in rows
-            ],
+            tr("train.col.model"): [model_label(row.architecture, row.preset) for row in rows],
             tr("train.col.params"): [_count(row.params) for row in rows],
             tr("train.col.epochs"): [_count(row.epochs) for row in rows],
             tr("train.board.col.seconds"): [

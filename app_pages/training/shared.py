@@ -7,12 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from cnn_core import figures
-from cnn_core.board import preset_of, read_entry
+from cnn_core.board import read_entry
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, make_job_manager
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
-from cnn_core.train_config import TrainConfig
+from cnn_core.train_config import TrainConfig, preset_of
+from ui.models import model_label
 from ui.state import lang, tr
 
 JOBS_KEY = "training.jobs"
@@ -34,21 +35,8 @@ def run_store() -> RunStore:
     return RunStore(runs_dir())
 
 
-def model_label(model: str, preset: str | None = None) -> str:
-    """A run's model as students know it, in the current language: the name of the
-    preset it used (``preset``, see :func:`cnn_core.board.preset_of`: "Quick (for a
-    CPU)"), else its architecture's ("Build your own"). Every list of runs names a
-    run's model with this.
-
-    Args:
-        model: the run's architecture key (``TrainConfig.model``).
-        preset: the key of the preset the run used, ``None`` for none.
-    """
-    return tr(f"train.preset.{preset}") if preset else tr(f"train.arch.{model}")
-
-
 def config_model_label(config: TrainConfig) -> str:
-    """:func:`model_label` of a configuration (its preset found by ``preset_of``)."""
+    """:func:`ui.models.model_label` of a configuration (its preset found by ``preset_of``)."""
     return model_label(config.model, preset_of(config))
 
 
