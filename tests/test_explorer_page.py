@@ -13,6 +13,7 @@ from app_harness.apptest import open_page, set_lang, texts
 from app_pages.explorer.inspect import CELL_KEY
 from cnn_core.catalog import list_models
 from ui.i18n import t
+from ui.markdown import markdown_text
 
 SHIPPED = [entry.key for entry in list_models() if entry.source == "shipped"]
 
@@ -118,7 +119,8 @@ def test_input_switch_test_class_and_upload():
         ("fake.png", b"not an image at all", "image/png")
     ).run()
     _ok(at)
-    assert t("explorer.image_rejected", "en", name="fake.png") in [e.value for e in at.error]
+    rejected = t("explorer.image_rejected", "en", name=markdown_text("fake.png"))
+    assert rejected in [e.value for e in at.error]
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -160,7 +162,8 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
     _ok(at)
     errors = [e.value for e in at.error]
     missing = "model.weights.h5" if reason == "not_keras" else ""
-    expected = t(f"explorer.reject.{reason}", lang, name=name, size=shown, missing=missing)
+    shown_name = markdown_text(name)  # "old.h5" is written "old\.h5" in the message's Markdown
+    expected = t(f"explorer.reject.{reason}", lang, name=shown_name, size=shown, missing=missing)
     assert errors == [expected]
     assert shown in errors[0] and "config.json, model.weights.h5" not in errors[0]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
@@ -175,7 +178,7 @@ def test_model_on_four_channel_images_is_refused_with_a_message(tmp_path):
     at.run()
     _ok(at)
     assert [e.value for e in at.error] == [
-        t("explorer.reject.not_image_model", "en", name="rgba.keras")
+        t("explorer.reject.not_image_model", "en", name=markdown_text("rgba.keras"))
     ]
 
 
@@ -186,7 +189,8 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
     at.run()
     _ok(at)
-    assert at.success[0].value == t("explorer.upload_ok", "en", name="mine.keras", params="1,234")
+    opened = t("explorer.upload_ok", "en", name=markdown_text("mine.keras"), params="1,234")
+    assert at.success[0].value == opened
     _view(at, "filters")
     assert t("explorer.filter_shape", "en", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
     set_lang(at, "ko")

@@ -13,6 +13,7 @@ from app_harness.apptest import open_page, texts
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
 from cnn_core import board, checkpoints
 from cnn_core.runs import RunStore
+from ui import markdown
 from ui.i18n import t
 
 
@@ -137,7 +138,7 @@ def test_a_name_typed_at_start_reaches_the_run_and_the_board(runs, runs_dir, mon
     assert board.read_entry(runs_dir / runs[0]).name == "<script>alert('x')</script>🚀"
     assert at.session_state[board_page.PENDING_KEY] == {"20990101-000000-x": "later"}
     table = _board(at)  # st.table reads its cells as Markdown: they come escaped
-    shown = board_page.markdown_text("<script>alert('x')</script>🚀")
+    shown = markdown.markdown_text("<script>alert('x')</script>🚀")
     assert shown == "\\<script\\>alert\\(\\'x\\'\\)\\<\\/script\\>🚀"
     assert list(table["Name"]).count(shown) == 1
     assert len(table) == 2 and list(table["Rank"]) == ["1", "2"]

@@ -28,6 +28,7 @@ from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
 from cnn_core import preprocess
 from ui import i18n
 from ui.image_input import canvas_key, rejection_message, sample_paths, sample_title
+from ui.markdown import markdown_text
 
 RUN_KEY = "run:tiny"
 CLASS_NAMES = [str(i) for i in range(10)]
@@ -161,7 +162,8 @@ BAD_FILES = [
 def test_each_bad_upload_shows_its_translated_message_and_the_page_keeps_working(page):
     for name, data in BAD_FILES:
         upload(page, (name, data, "image/png"))
-        message = i18n.t("predict.file_error", "en", name=name, message=expected_message(data))
+        shown = markdown_text(name)  # "not_really": the underscores escaped, shown as typed
+        message = i18n.t("predict.file_error", "en", name=shown, message=expected_message(data))
         assert [error.value for error in page.error] == [message], name
     upload(page, ("seven.png", sketch_png(), "image/png"))
     assert shows_a_result(page) and not page.error
@@ -359,8 +361,10 @@ def away_and_back(at, lang: str = "en"):
     return at
 
 
-def kept_caption(names: str, lang: str) -> str:
-    return i18n.t("predict.upload_kept", lang, names=names)
+def kept_caption(names: str | list[str], lang: str) -> str:
+    """The caption naming the kept files (each name escaped, shown as typed)."""
+    names = [names] if isinstance(names, str) else names
+    return i18n.t("predict.upload_kept", lang, names=", ".join(map(markdown_text, names)))
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -403,7 +407,7 @@ def test_a_batch_comes_back_whole_with_every_name(page):
     upload(page, *files)
     away_and_back(page)
     assert list(page.dataframe[0].value.iloc[:, 0]) == [name for name, _, _ in files]
-    assert kept_caption(", ".join(name for name, _, _ in files), "en") in texts(page)
+    assert kept_caption([name for name, _, _ in files], "en") in texts(page)
 
 
 def test_removing_the_files_from_the_uploader_forgets_them(page):
@@ -427,7 +431,8 @@ def test_an_upload_survives_picking_another_source_and_coming_back(page):
 def test_a_file_name_is_shown_as_typed_in_the_caption(page):
     upload(page, ("$5_*draft*.png", sketch_png(), "image/png"))
     away_and_back(page)
-    caption = kept_caption(r"\$5\_\*draft\*.png", "en")
+    caption = i18n.t("predict.upload_kept", "en", names=r"\$5\_\*draft\*\.png")
+    assert caption == kept_caption("$5_*draft*.png", "en")
     assert caption in [element.value for element in page.caption]
 
 
@@ -443,7 +448,7 @@ def test_a_too_large_picture_is_refused_in_the_page_language(page, lang):
     upload(page, ("huge.png", bomb(12_000), "image/png"))
     message = expected_message(bomb(12_000), lang)
     assert [error.value for error in page.error] == [
-        i18n.t("predict.file_error", lang, name="huge.png", message=message)
+        i18n.t("predict.file_error", lang, name=markdown_text("huge.png"), message=message)
     ]
     assert "12,000×12,000" in message and "144" in message and "10,000" in message
     if lang == "ko":

@@ -31,6 +31,7 @@ from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
 from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
+from ui import markdown
 from ui.i18n import t
 
 RUN_TIMEOUT = 240.0
@@ -388,7 +389,7 @@ ORDINARY = ("민지", "2반 3조", "Team 7 🚀", "김 민 지 👩‍🔬")
 def _shown(cell: str) -> str:
     """What the browser shows of an ``st.table`` cell: its Markdown escapes undone and the
     invisible word joiners left out (checked in Chromium for 57 hostile names)."""
-    return re.sub(r"\\(.)", r"\1", cell).replace(board_page.WORD_JOINER, "")
+    return re.sub(r"\\(.)", r"\1", cell).replace(markdown.WORD_JOINER, "")
 
 
 def _live_none(lang: str) -> str:
@@ -455,7 +456,7 @@ def test_board_names_are_text_as_typed_and_runs_are_named_by_their_preset(named_
     names = list(table[t("train.board.col.name", lang)])
     # The hostile name, every Markdown character escaped: shown as typed, nothing styled.
     hostile = names[0]
-    assert hostile == board_page.markdown_text(HOSTILE) and _shown(hostile) == HOSTILE
+    assert hostile == markdown.markdown_text(HOSTILE) and _shown(hostile) == HOSTILE
     assert hostile.startswith("\\*\\*굵게\\*\\* \\<b\\>x\\<\\/b\\> \\:red\\[빨강\\]")
     assert "http\\:\u2060\\/\\/" in hostile  # no bare link either
     assert names[1:] == list(ORDINARY)  # Hangul, spaces, digits and emoji need nothing
@@ -494,7 +495,7 @@ def test_a_renamed_run_is_announced_as_typed(named_runs, runs_dir):
     assert not at.exception, at.exception
     assert board.read_entry(runs_dir / run_id).name == HOSTILE
     message = at.success[0].value  # st.success renders Markdown too
-    assert message == t("train.board.renamed", "en", name=board_page.markdown_text(HOSTILE))
+    assert message == t("train.board.renamed", "en", name=markdown.markdown_text(HOSTILE))
     assert _shown(message) == t("train.board.renamed", "en", name=HOSTILE)
 
 

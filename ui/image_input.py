@@ -21,7 +21,6 @@ the button removes them. Files taken out of the uploader on screen are forgotten
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -31,6 +30,7 @@ from cnn_core.image_files import ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
+from ui.markdown import markdown_text
 from ui.state import keep, labels, labels_now, lang, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
@@ -173,7 +173,7 @@ def upload_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
     if kept and (fresh or state.get(restored_key)):
         state[restored_key] = True
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            names = ", ".join(_markdown_literal(name) for name, _ in kept)
+            names = ", ".join(markdown_text(name) for name, _ in kept)
             st.caption(tr("predict.upload_kept", names=names))
             st.button(
                 tr("predict.upload_forget"),
@@ -191,11 +191,6 @@ def _forget_uploads(key: str) -> None:
     """Drop the uploads kept under the source ``key`` (also a button callback)."""
     st.session_state.pop(f"{key}.upload_kept", None)
     st.session_state.pop(f"{key}.upload_restored", None)
-
-
-def _markdown_literal(text: str) -> str:
-    """``text`` shown as typed in markdown: a file name like ``$5_*draft*.png``."""
-    return re.sub(r"([\\`*_{}\[\]<>#~|$:])", r"\\\1", text)
 
 
 def _clear(key: str) -> None:

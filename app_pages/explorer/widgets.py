@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
 from ui.image_input import image_source_ui, rejection_text
+from ui.markdown import markdown_text
 from ui.models import (
     cached_prepare,
     input_digest,
@@ -130,7 +131,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         st.error(
             tr(
                 f"explorer.reject.{err.reason}",
-                name=upload.name,
+                name=markdown_text(upload.name),
                 size=size_text(len(data)),
                 limit=f"{model_files.MAX_BYTES / MB:.0f}",
                 missing=", ".join(err.details.get("missing", ())),
@@ -139,7 +140,8 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         return None
     classes = int(model.outputs[0].shape[-1])
     height, width, channels = (int(d) for d in model.inputs[0].shape[1:])
-    st.success(tr("explorer.upload_ok", name=upload.name, params=f"{model.count_params():,}"))
+    shown = markdown_text(upload.name)
+    st.success(tr("explorer.upload_ok", name=shown, params=f"{model.count_params():,}"))
     st.caption(tr("explorer.upload_classes_note"))
     return ExplorerModel(
         key=f"upload:{digest}",
@@ -205,7 +207,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     try:
         prepared = cached_prepare(data, chosen.prep)
     except preprocess.ImageRejected as err:
-        st.error(tr("explorer.image_rejected", name=name))
+        st.error(tr("explorer.image_rejected", name=markdown_text(name)))
         st.error(rejection_text(err))
         return None
     return _input(prepared.model_input, steps=prepared.steps)

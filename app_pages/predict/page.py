@@ -17,6 +17,7 @@ from app_pages.predict.widgets import (
 )
 from ui import links
 from ui.image_input import image_source_ui
+from ui.markdown import markdown_text
 from ui.models import load_entry_model, model_picker_ui
 from ui.state import lang, tr
 
@@ -47,7 +48,7 @@ outcomes = classify(model, entry, images, invert)
 chosen = batch_ui(outcomes, class_names) if len(outcomes) > 1 else 0
 outcome = outcomes[chosen]
 if outcome.prepared is None:
-    st.error(tr("predict.file_error", name=outcome.name, message=outcome.error))
+    st.error(tr("predict.file_error", name=markdown_text(outcome.name), message=outcome.error))
     st.stop()
 steps_ui(outcome.prepared, entry.input_shape)
 top = answer_ui(outcome.probs, class_names)

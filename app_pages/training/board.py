@@ -5,7 +5,7 @@ A run's name is typed next to Start (:func:`name_ui`) and written into the run's
 folder (:mod:`cnn_core.board`) as soon as the folder exists (:func:`apply_pending_names`:
 a job's run folder appears when its worker starts it), or given afterwards in the
 results. Names are shown as plain text, never as markup: ``st.table`` renders every
-cell as Markdown, so the board's cells go through :func:`markdown_text` first.
+cell as Markdown, so the board's cells go through :func:`ui.markdown.markdown_text` first.
 
 When ``CNN_EXPLORER_TEACHER_PIN`` is set, the teacher's controls open with that PIN.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hmac
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +23,7 @@ from app_pages.training import shared
 from cnn_core import board
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStoreError
+from ui.markdown import markdown_text
 from ui.models import model_label
 from ui.state import fill, keep, labels_now, lang, tr, widget_key
 
@@ -46,13 +46,6 @@ BOARD_CSS = """<style>
 """One font for Hangul and digits on the board, where there is one. With the app's
 font (Source Sans, which has no Hangul) a Hangul cell takes its letters from the
 browser's fallback font and looks larger than a cell of digits of the same size."""
-_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
-"""Every ASCII punctuation character: CommonMark lets a backslash escape each of them."""
-_LINK_START = re.compile(r"www(?=\.)|:(?=//)|@", re.IGNORECASE)
-"""Where GFM turns bare text into a link (``www.``, ``http://``, ``a@b.c``): it finds
-those in the parsed text, after the escapes are gone."""
-WORD_JOINER = "\u2060"
-"""Invisible, unbreakable: placed where a bare address starts, no link is made."""
 
 
 def name_ui() -> str:
@@ -127,21 +120,8 @@ def rename_ui(record: RunRecord) -> None:
         (st.success if outcome[0] else st.error)(outcome[1])
 
 
-def markdown_text(text: str) -> str:
-    """``text`` written so that Streamlit's Markdown shows it as typed, never as markup.
-
-    Every ASCII punctuation character gets a backslash (no bold, colour, link, image,
-    heading, list, HTML, LaTeX or ``:material/`` icon can start), and an invisible
-    word joiner (U+2060) follows ``www``, ``:`` before ``//`` and ``@``, so that no
-    bare address becomes a link. Letters, digits, spaces, Hangul and emoji are kept
-    as they are.
-    """
-    joined = _LINK_START.sub(lambda match: match.group() + WORD_JOINER, text)
-    return _MARKDOWN_PUNCTUATION.sub(lambda match: "\\" + match.group(), joined)
-
-
 def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
-    """The board: every cell plain text (names as typed); :func:`markdown_text` of it
+    """The board: every cell plain text (names as typed); ``markdown_text`` of it
     is what ``st.table`` needs."""
     return pd.DataFrame(
         {
