@@ -311,3 +311,115 @@ def test_transposed_section_in_korean():
         ensure_ascii=False,
     )
     assert i18n.t("lab.tr.uses", "ko") in texts(at)
+
+
+def note(preset: str, lang: str = "en") -> str:
+    return i18n.t(f"lab.preset.{preset}.note", lang)
+
+
+CHANGED = "no longer matches the example"
+
+
+def test_the_preset_note_shows_only_while_the_view_is_the_preset(lab):
+    assert note("seed_worked") in texts(lab)  # the first visit: the worked example
+    assert CHANGED not in texts(lab)
+    lab.number_input(key="lab.stride.en").set_value(2).run()
+    assert not lab.exception
+    shown = texts(lab)
+    assert "P = 1 · S = 2" in shown
+    assert note("seed_worked") not in shown and "stride 1" not in shown
+    assert CHANGED in shown and i18n.t("lab.preset.seed_worked", "en") in shown
+    lab.number_input(key="lab.stride.en").set_value(1).run()  # the preset's settings again
+    assert note("seed_worked") in texts(lab) and CHANGED not in texts(lab)
+    edit(lab, "x", {(0, 0): "5"})
+    assert note("seed_worked") not in texts(lab) and CHANGED in texts(lab)
+    edit(lab, "x", {(0, 0): "1"})  # typed back: the preset's numbers again
+    assert note("seed_worked") in texts(lab)
+    edit(lab, "k", {(2, 2): "x"})  # a bad cell: not the preset's numbers
+    assert note("seed_worked") not in texts(lab)
+    load(lab, "seed_worked")  # the "load again" button brings the note back
+    assert note("seed_worked") in texts(lab) and CHANGED not in texts(lab)
+
+
+def test_the_cell_stepper_and_a_padding_of_the_same_effect_keep_the_note(lab):
+    load(lab, "seed_no_padding")  # custom padding P = 0
+    lab.button(key="lab.cell.next").click().run()
+    assert note("seed_no_padding") in texts(lab)
+    lab.radio(key="lab.padding.en").set_value("valid").run()  # the same numbers
+    assert note("seed_no_padding") in texts(lab)
+    lab.toggle(key="lab.relu.en").set_value(True).run()
+    assert note("seed_no_padding") not in texts(lab) and CHANGED in texts(lab)
+
+
+def test_the_note_belongs_to_its_section_and_pooling_has_its_own(lab):
+    lab.radio(key="lab.section.en").set_value("pool").run()  # the worked example is a convolution
+    assert note("seed_worked") not in texts(lab) and CHANGED not in texts(lab)
+    load(lab, "maxpool")
+    assert note("maxpool") in texts(lab)
+    lab.radio(key="lab.pool.mode.en").set_value("avg").run()
+    assert note("maxpool") not in texts(lab) and CHANGED in texts(lab)
+
+
+def test_the_note_in_korean_and_for_the_transposed_and_channel_presets():
+    at = open_page("lab", "ko")
+    at.number_input(key="lab.stride.ko").set_value(2).run()
+    assert note("seed_worked", "ko") not in texts(at)
+    assert "「풀이 예제 (패딩 1)」의 숫자·설정과 달라서" in texts(at)
+    load(at, "transpose_undo")
+    assert note("transpose_undo", "ko") in texts(at)
+    at.number_input(key="lab.tr.stride.ko").set_value(3).run()
+    assert note("transpose_undo", "ko") not in texts(at)
+    load(at, "rgb")
+    assert note("rgb", "ko") in texts(at)
+    edit(at, "ch.k1.2", {(1, 1): "2"})
+    assert note("rgb", "ko") not in texts(at)
+
+
+def test_a_link_with_other_grids_hides_the_note():
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    params = links.encode({"section": "conv", "x": [[1, 2], [3, 4]], "k": [[1]]}, SPEC)
+    at = open_link(params)
+    assert note("seed_worked") not in texts(at) and CHANGED in texts(at)
+
+
+def test_huge_numbers_fit_their_cells_and_the_hover_has_them_whole():
+    """999999 everywhere, no padding: one cell of 4 · 999999² + 999999 = 3,999,993,000,003."""
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    big = [[999999, 999999], [999999, 999999]]
+    params = links.encode(
+        {"section": "conv", "x": big, "k": big, "pad": "valid", "bias": 999999}, SPEC
+    )
+    at = open_link(params)
+    assert chart_text(at, "lab.fig.output") == [["4.0e12"]]
+    assert chart_text(at, "lab.fig.padded") == [["999999"] * 2] * 2  # fits: written whole
+    spec = next(
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id.endswith("output")
+    )
+    assert spec["data"][0]["customdata"] == [["3,999,993,000,003"]]
+    assert "3999993000003" in texts(at)  # the multiply-accumulate line, whole
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "The pooling window (4×4) is larger than the input (3×4)."),
+        ("ko", "풀링 창(4×4)이 입력(3×4)보다 큽니다."),
+    ],
+)
+def test_a_pooling_window_larger_than_the_input_is_called_a_window(lang, message):
+    at = open_page("lab", lang)
+    load(at, "maxpool")
+    at.number_input(key=f"lab.pool.size.{lang}").set_value(4).run()
+    at.number_input(key=f"lab.x.rows.{lang}").set_value(3).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and message in errors[0]
+    assert i18n.t("lab.kernel", lang) not in errors[0] and "kernel" not in errors[0]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
-from app_pages.lab.widgets import PRESET_KEY, show_input_error
+from app_pages.lab.widgets import show_input_error
 from cnn_core import formulas
 from cnn_core.arithmetic import explain_output_size, format_number, pad
 from cnn_core.cells import picked_cell
@@ -126,20 +126,22 @@ def _pick_cell(chart_key: str, cell_key: str, shape: tuple[int, int]) -> None:
 
 
 def window_ok(
-    in_hw: tuple[int, ...], k_hw: tuple[int, ...], stride: int, padding: int | str, dilation: int
+    in_hw: tuple[int, ...],
+    k_hw: tuple[int, ...],
+    stride: int,
+    padding: int | str,
+    dilation: int,
+    *,
+    pooling: bool = False,
 ) -> bool:
-    """Check that the kernel fits (see ``check_window``); show why not. True when it fits."""
+    """Check that the kernel fits (see ``check_window``); show why not. True when it fits.
+
+    ``pooling``: ``k_hw`` is a pooling window, and the message calls it one.
+    """
     try:
         check_window(in_hw[:2], k_hw[:2], stride=stride, padding=padding, dilation=dilation)
     except MatrixInputError as error:
-        show_input_error(tr("lab.settings"), error)
+        pool_window = pooling and error.code == "kernel_too_large"
+        show_input_error(tr("lab.settings"), error, code="pool_too_large" if pool_window else None)
         return False
     return True
-
-
-def preset_note_ui() -> None:
-    """The chosen preset's note, one caption."""
-    chosen = st.session_state.get(PRESET_KEY)
-    if chosen:
-        name, note = tr(f"lab.preset.{chosen}"), tr(f"lab.preset.{chosen}.note")
-        st.caption(f":material/school: **{name}** — {note}")

@@ -1,30 +1,61 @@
 """The lab's lesson presets: one picker; choosing fills the grids and the settings.
 
 Compact for a projector: the picker, a button that loads the chosen example again,
-and the example's note in one caption.
+and the example's note in one caption. The note describes the example's numbers, so
+it is shown only while the section still shows them: once a grid cell or a setting
+that changes the numbers differs (an edit, a shared link), a short line says that
+the view is no longer the example, and how to load it again.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Mapping
+from typing import Any
 
-from app_pages.lab.transpose import TRANSPOSE_PRESETS, load_transpose_preset
-from app_pages.lab.widgets import CELL_KEYS, PRESET_KEY, set_matrix, shape_values
-from cnn_core.presets import PRESETS
+import numpy as np
+import streamlit as st
+from numpy.typing import NDArray
+
+from app_pages.lab.widgets import (
+    CELL_KEYS,
+    MATRIX_PREFIX,
+    PRESET_KEY,
+    set_matrix,
+    shape_values,
+)
+from cnn_core.matrix_input import MatrixInputError, parse_matrix
+from cnn_core.presets import PRESETS, TRANSPOSE_PRESETS
 from ui.state import fill, keep, labels, tr, widget_key
 
 CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
+SECTION_GRIDS: dict[str, tuple[str, ...]] = {"conv": ("x", "k"), "pool": ("x",)}
+"""Section -> the grids its numbers come from; other sections: every grid a preset fills
+(the pooling presets fill the kernel grid too, which pooling does not use)."""
 
 
-def load_preset(key: str) -> None:
-    """Put preset ``key`` into the grids and the settings, open its section."""
-    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS.values(), 1)})
+def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64]]]:
+    """What preset ``key`` puts into the lab: kept values (its section among them), grids.
+
+    Returns:
+        ``(values, grids)``: kept value key -> value (for :func:`ui.state.fill`);
+        grid name -> ``(R, C)`` matrix (for :func:`app_pages.lab.widgets.set_matrix`).
+    """
     if key in TRANSPOSE_PRESETS:
-        load_transpose_preset(key)
-        return
+        tp = TRANSPOSE_PRESETS[key]
+        custom = not isinstance(tp.padding, str)
+        values: dict[str, Any] = {
+            "lab.section": "transpose",
+            "lab.tr.stride": tp.stride,
+            "lab.tr.padding": "custom" if custom else tp.padding,
+            "lab.tr.padding_p": tp.padding if custom else 0,
+            "lab.tr.output_padding": "auto" if tp.output_padding is None else tp.output_padding,
+            **shape_values("tr.x", tp.x.shape),
+            **shape_values("tr.k", tp.kernel.shape),
+        }
+        return values, {"tr.x": tp.x, "tr.k": tp.kernel}
     preset = PRESETS[key]
     custom = not isinstance(preset.padding, str)
-    values: dict[str, object] = {
+    values = {
         "lab.padding": "custom" if custom else preset.padding,
         "lab.padding_p": preset.padding if custom else 1,
         "lab.stride": preset.stride,
@@ -33,18 +64,18 @@ def load_preset(key: str) -> None:
         "lab.relu": False,
         "lab.section": "channels" if preset.x.ndim == 3 else preset.operation,
     }
+    grids: dict[str, NDArray[np.float64]] = {}
     if preset.x.ndim == 3:
         channels, filters = preset.x.shape[2], preset.kernel.shape[3]
         values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
         values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
         for c in range(channels):
-            set_matrix(f"ch.x{c}", preset.x[:, :, c])
+            grids[f"ch.x{c}"] = preset.x[:, :, c]
             for f in range(filters):
-                set_matrix(f"ch.k{f}.{c}", preset.kernel[:, :, c, f])
+                grids[f"ch.k{f}.{c}"] = preset.kernel[:, :, c, f]
     else:
         values |= shape_values("x", preset.x.shape) | shape_values("k", preset.kernel.shape)
-        set_matrix("x", preset.x)
-        set_matrix("k", preset.kernel)
+        grids |= {"x": preset.x, "k": preset.kernel}
     if preset.operation == "pool":
         values |= {
             "lab.pool.size": preset.pool_size,
@@ -52,7 +83,83 @@ def load_preset(key: str) -> None:
             "lab.pool.mode": preset.pool_mode,
             "lab.pool.padding": "valid",
         }
-    fill(values)
+    return values, grids
+
+
+def load_preset(key: str) -> None:
+    """Put preset ``key`` into the grids and the settings, open its section."""
+    values, grids = preset_state(key)
+    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS.values(), 1), **values})
+    for name, grid in grids.items():
+        set_matrix(name, grid)
+
+
+def section_view(section: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings that make ``section``'s numbers, read from kept ``values``.
+
+    Padding is compared by its effect: a custom P that is not in use is left out,
+    and ``"valid"`` is P = 0. The output cell and the play switch are not settings.
+    """
+    get = values.get
+    if section == "pool":
+        return {k: get(f"lab.pool.{k}") for k in ("size", "stride", "mode", "padding")}
+    if section == "transpose":
+        mode = get("lab.tr.padding")
+        return {
+            "padding": get("lab.tr.padding_p") if mode == "custom" else mode,
+            "stride": get("lab.tr.stride"),
+            "output_padding": get("lab.tr.output_padding"),
+        }
+    mode = get("lab.padding")
+    padding = get("lab.padding_p") if mode == "custom" else mode
+    view = {
+        "padding": 0 if padding == "valid" else padding,
+        **{k: get(f"lab.{k}") for k in ("stride", "dilation", "bias", "relu")},
+    }
+    if section == "channels":
+        view |= {k: get(f"lab.ch.{k}") for k in ("channels", "filters")}
+    return view
+
+
+def _grid_is(name: str, expected: NDArray[np.float64]) -> bool:
+    """Whether grid ``name`` holds ``expected`` now (edits included; a bad cell: no)."""
+    state = st.session_state.get(MATRIX_PREFIX + name)
+    if state is None:
+        return False
+    try:
+        current = parse_matrix(state["current"])
+    except MatrixInputError:
+        return False
+    return current.shape == expected.shape and bool(np.array_equal(current, expected))
+
+
+def _shows(section: str, values: Mapping[str, Any], grids: Mapping[str, NDArray]) -> bool:
+    """Whether ``section`` shows a preset's settings and grids (``preset_state``) now."""
+    if section_view(section, st.session_state) != section_view(section, values):
+        return False
+    names = SECTION_GRIDS.get(section, tuple(grids))
+    return all(_grid_is(name, grids[name]) for name in names)
+
+
+def preset_note_ui(section: str) -> None:
+    """The chosen preset's note, one caption, while ``section`` still shows the preset.
+
+    In the preset's own section, once its grids or settings differ (an edit, a
+    shared link): a line saying so, and that the button beside the picker loads the
+    example again. In another section: nothing (the note is about another view).
+    """
+    chosen = st.session_state.get(PRESET_KEY)
+    if chosen not in CHOICES:
+        return
+    values, grids = preset_state(chosen)
+    if values["lab.section"] != section:
+        return
+    name = tr(f"lab.preset.{chosen}")
+    if _shows(section, values, grids):
+        st.caption(f":material/school: **{name}** — {tr(f'lab.preset.{chosen}.note')}")
+    else:
+        changed = tr("lab.preset.changed", name=name, reload=":material/restart_alt:")
+        st.caption(f":material/edit_note: {changed}")
 
 
 def _picked() -> None:

@@ -19,12 +19,12 @@ from streamlit.delta_generator import DeltaGenerator
 from app_pages.lab.explain import (
     grids_ok,
     padded_view,
-    preset_note_ui,
     size_formula_ui,
     window_and_cell,
     window_ok,
 )
 from app_pages.lab.link import conv_link_ui, pool_link_ui
+from app_pages.lab.presets import preset_note_ui
 from app_pages.lab.quiz import quiz_section
 from app_pages.lab.transpose import transpose_section
 from app_pages.lab.widgets import (
@@ -98,7 +98,7 @@ def conv_results(
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
     size_formula_ui(x.shape, kernel.shape, **geometry)
-    preset_note_ui()
+    preset_note_ui("conv")
     st.caption(tr("common.signed_legend"))
     xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
 
@@ -169,13 +169,13 @@ def pool_section(toolbar: DeltaGenerator) -> None:
         )
     with results:
         if not grids_ok({tr("lab.input"): x}) or not window_ok(
-            x.shape, (size, size), stride, padding, 1
+            x.shape, (size, size), stride, padding, 1, pooling=True
         ):
             return
         geometry = {"stride": stride, "mode": mode, "padding": padding}
         out = pool2d(x, size, **geometry)
         size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
-        preset_note_ui()
+        preset_note_ui("pool")
 
         def draw(row: int, col: int) -> None:
             trace = trace_pool_cell(x, size, row, col, **geometry)
@@ -264,7 +264,7 @@ def channel_results(
     total = param_count(kh, kw, channels, filters)
     st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=total))
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
-    preset_note_ui()
+    preset_note_ui("channels")
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     st.caption(tr("common.signed_legend"))
     for f, column in enumerate(st.columns(filters)):

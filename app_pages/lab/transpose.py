@@ -11,15 +11,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.explain import grids_ok, preset_note_ui, window_and_cell
-from app_pages.lab.widgets import (
-    CELL_KEYS,
-    PICK_PX,
-    cell_stepper,
-    grid_ui,
-    set_matrix,
-    shape_values,
-)
+from app_pages.lab.explain import grids_ok, window_and_cell
+from app_pages.lab.presets import preset_note_ui
+from app_pages.lab.widgets import CELL_KEYS, PICK_PX, cell_stepper, grid_ui
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     TransposeArgumentError,
@@ -30,7 +24,7 @@ from cnn_core.arithmetic import (
 from cnn_core.figures import matrix_figure
 from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
-from ui.state import fill, keep, labels, labels_now, tr
+from ui.state import keep, labels, labels_now, tr
 
 PADDINGS: tuple[str, ...] = ("valid", "same", "custom")
 OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
@@ -44,27 +38,6 @@ USES_DOT = """digraph {
   a -> b [label="conv S=2"]; b -> c [label="conv S=2"];
   c -> d [label="transposed S=2"]; d -> e [label="transposed S=2"];
 }"""
-
-
-def load_transpose_preset(key: str) -> None:
-    """Put transposed preset ``key`` into this section's grids and settings, open it."""
-    preset = TRANSPOSE_PRESETS[key]
-    custom = not isinstance(preset.padding, str)
-    fill(
-        {
-            "lab.section": "transpose",
-            "lab.tr.stride": preset.stride,
-            "lab.tr.padding": "custom" if custom else preset.padding,
-            "lab.tr.padding_p": preset.padding if custom else 0,
-            "lab.tr.output_padding": (
-                "auto" if preset.output_padding is None else preset.output_padding
-            ),
-            **shape_values("tr.x", preset.x.shape),
-            **shape_values("tr.k", preset.kernel.shape),
-        }
-    )
-    set_matrix("tr.x", preset.x)
-    set_matrix("tr.k", preset.kernel)
 
 
 def _settings() -> tuple[int, int | str, int | None]:
@@ -149,7 +122,7 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
         matrix_figure(out, title=tr("lab.tr.output"), zmid=0), key="lab.fig.tr_output"
     )
     formula_ui(setup.axes)
-    preset_note_ui()
+    preset_note_ui("transpose")
     spread = setup.spread[:, :, 0]
 
     def draw(row: int, col: int) -> None:

@@ -329,6 +329,11 @@ def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], N
     stepper()
 
 
-def show_input_error(where: str, error: MatrixInputError) -> None:
-    """Show ``error`` translated, naming the grid or setting it is about."""
-    st.error(f"**{where}** — {tr(f'lab.error.{error.code}', **error.fields)}", icon="⚠️")
+def show_input_error(where: str, error: MatrixInputError, *, code: str | None = None) -> None:
+    """Show ``error`` translated, naming the grid or setting it is about.
+
+    ``code`` replaces ``error.code`` in the message's key (``lab.error.<code>``), for a
+    section that names things its own way (a pooling window, not a kernel).
+    """
+    key = f"lab.error.{code or error.code}"
+    st.error(f"**{where}** — {tr(key, **error.fields)}", icon="⚠️")

@@ -42,6 +42,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "3채널 입력에는 3채널 필터가 필요합니다. 3×3×3 = 27개의 가중치와 편향 1개로 출력 한 칸을 만들고, 필터 2개가 특성 맵 2장을 만듭니다.",
         "en": "A 3-channel input needs 3-channel filters: 27 weights (3×3×3) and one bias make one output number, and 2 filters make 2 feature maps.",
     },
+    "lab.preset.changed": {
+        "ko": "지금 화면은 예제 「{name}」의 숫자·설정과 달라서 예제 설명을 숨겼습니다. {reload} 버튼을 누르면 예제를 다시 불러옵니다.",
+        "en": "This view no longer matches the example “{name}” (its numbers or settings differ), so the example's note is hidden. {reload} loads the example again.",
+    },
     "lab.preset.reload": {"ko": "이 예제를 다시 불러오기", "en": "Load this example again"},
     "lab.preset.transpose_undo": {
         "ko": "전치 합성곱: 스트라이드 2 되돌리기",
@@ -242,5 +246,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.error.kernel_too_large": {
         "ko": "커널({kh}×{kw}, 실제로 덮는 크기 {eh}×{ew})이 패딩한 입력({ph}×{pw})보다 큽니다. 커널을 줄이거나 입력 또는 패딩을 늘리세요.",
         "en": "The kernel ({kh}×{kw}, covering {eh}×{ew}) is larger than the padded input ({ph}×{pw}). Shrink the kernel or enlarge the input or the padding.",
+    },
+    "lab.error.pool_too_large": {
+        "ko": "풀링 창({kh}×{kw})이 입력({ph}×{pw})보다 큽니다. 풀링 창을 줄이거나, 입력을 키우거나, 세임 패딩을 고르세요.",
+        "en": "The pooling window ({kh}×{kw}) is larger than the input ({ph}×{pw}). Use a smaller pooling window, a larger input, or same padding.",
     },
 }
