@@ -258,6 +258,75 @@ def image_gallery_figure(
 _WINDOW_COLOR = "#d62728"
 _PADDING_COLOR = "#e5e7eb"
 _PADDING_TEXT = "#6b7280"
+CELL_FONT_PX = 12
+"""The size of a cell's number when it fits (Streamlit's chart font; plotly.js shrinks
+the numbers of a matrix with several rows and columns to fit its cells)."""
+CELL_CHARS = 6
+"""The most characters a cell writes (``-0.111``, ``999999``, ``4.0e12``): they fit the
+lab's 44-pixel cells at 11 px; a longer number is written compactly (:func:`cell_text`)."""
+NARROW_PLOT_PX = 160
+"""Plot width of the narrowest column a matrix is drawn in (the convolution's output
+on a 1024-px screen with the sidebar open: 172 px): a wide matrix's cells may be
+narrower than their height."""
+_CHAR_EM = 0.55
+"""A number's character width in ems, with a margin (the chart font's digits: 0.5)."""
+_LINE_EM = 1.3
+"""A line's height in ems (plotly.js)."""
+
+
+def _scientific(value: float, digits: int) -> str:
+    """``value`` as ``4.00e12`` / ``-1.2e-5``: ``digits`` decimals, a bare exponent."""
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+def cell_text(value: float, max_chars: int = CELL_CHARS) -> str:
+    """A number as a matrix cell writes it: at most ``max_chars`` characters if it can.
+
+    Classroom numbers are written as :func:`cnn_core.arithmetic.format_number`
+    writes them (``7``, ``-2``, ``3.25``, ``0.111``, ``6600``). A longer text is
+    written compactly: with fewer decimals when its whole part fits (``-12.345`` ->
+    ``-12.35`` for 6), else in scientific notation with as many digits as fit
+    (``3999993000003`` -> ``4.0e12`` for 6, ``4.00e12`` for 7; ``0.0000123`` ->
+    ``1.2e-5``). When even one digit does not fit, the shortest scientific text.
+
+    Args:
+        value: the number.
+        max_chars: the characters the cell holds.
+
+    Raises:
+        ValueError: ``max_chars`` is below 1.
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, got {max_chars!r}")
+    plain = format_number(value)
+    value = float(value)
+    if len(plain) <= max_chars or not np.isfinite(value):
+        return plain
+    if "e" not in plain and abs(value) >= 0.1:  # fewer decimals, the whole part kept
+        for decimals in (2, 1, 0):
+            text = f"{value:.{decimals}f}"
+            if len(text) <= max_chars and (decimals or abs(value) >= 1):
+                return text
+    for digits in range(max_chars, -1, -1):
+        text = _scientific(value, digits)
+        if len(text) <= max_chars:
+            return text
+    return _scientific(value, 0)
+
+
+def full_text(value: float) -> str:
+    """A number in full, for a cell's hover: ``3,999,993,000,003``, ``-12.345``, ``7``.
+
+    :func:`cnn_core.arithmetic.format_number`'s text with thousands grouped from 10,000
+    (at most 3 decimals; scientific from 1e15, as there).
+    """
+    value = float(value)
+    text = format_number(value)
+    if not np.isfinite(value) or "e" in text or abs(value) < 10_000:
+        return text
+    whole, point, decimals = text.partition(".")
+    return f"{int(whole):,}{point}{decimals}"
 
 
 def matrix_figure(
@@ -284,7 +353,9 @@ def matrix_figure(
         colorscale: a plotly colour-scale name; ``None``: :data:`SIGNED_COLORSCALE`
             with a ``zmid`` (signed values), else ``"Blues"``.
         zmid: the value at the middle of the colour scale (0 for signed values).
-        annotate: write every value in its cell (off for photos).
+        annotate: write every value in its cell (off for photos), as
+            :func:`cell_text` writes it (compactly when long: ``4.0e12``); the
+            hover gives the whole number (:func:`full_text`).
         pick_px: make every cell clickable (tappable) with an invisible marker of
             this many pixels (:func:`cnn_core.cells.cell_picker_trace`); the heatmap
             then shows no hover of its own.
@@ -305,16 +376,35 @@ def matrix_figure(
     x, y = list(range(1, n_cols + 1)), list(range(1, n_rows + 1))
     gap = 1 if annotate else 0
     cells = {"x": x, "y": y, "xgap": gap, "ygap": gap, "showscale": False}
+    side = max(n_rows, n_cols)
+    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 220 // side)
+    shown = [[cell_text(v) for v in row] for row in z] if annotate else []
+    font: dict[str, object] = {}
+    if annotate and 1 in z.shape:
+        # plotly.js fits a matrix's numbers to its cells only when it has two rows and
+        # two columns; a single row or column is written at the chart's font size
+        # unless told otherwise: a size that fits its cells on the narrowest screen.
+        narrow_px = min(cell_px, NARROW_PLOT_PX // n_cols)
+        longest = max(len(text) for row in shown for text in row)
+        font["size"] = min(
+            CELL_FONT_PX,
+            int((narrow_px - gap) // (_CHAR_EM * longest)),
+            int((narrow_px - gap) // _LINE_EM),
+        )
 
     def layer_text(keep: NDArray[np.bool_]) -> dict[str, object]:
         """Each trace writes its own cells only (a heatmap writes text over its gaps too)."""
         if not annotate:
             return {}
         text = [
-            [format_number(v) if k else "" for v, k in zip(row, keep_row, strict=True)]
-            for row, keep_row in zip(z, keep, strict=True)
+            [t if k else "" for t, k in zip(row, keep_row, strict=True)]
+            for row, keep_row in zip(shown, keep, strict=True)
         ]
-        return {"text": text, "texttemplate": "%{text}"}
+        return {"text": text, "texttemplate": "%{text}", **({"textfont": font} if font else {})}
+
+    # The hover writes the whole number (a cell may write it compactly).
+    full = [[full_text(v) for v in row] for row in z] if annotate else None
+    hover = "%{z}" if full is None else "%{customdata}"
 
     traces: list[dict[str, object]] = [
         _without_none(
@@ -324,7 +414,8 @@ def matrix_figure(
                 "colorscale": colorscale_steps(colorscale),
                 "zmid": zmid,
                 "hoverongaps": False,
-                "hovertemplate": "(%{y}, %{x}): %{z}<extra></extra>",
+                "customdata": full,
+                "hovertemplate": f"(%{{y}}, %{{x}}): {hover}<extra></extra>",
                 **cells,
                 **layer_text(~mask),
             }
@@ -336,11 +427,11 @@ def matrix_figure(
                 "type": "heatmap",
                 "z": np.where(mask, 0.0, np.nan),
                 "colorscale": [[0.0, _PADDING_COLOR], [1.0, _PADDING_COLOR]],
-                "textfont": {"color": _PADDING_TEXT},
                 "hoverinfo": "skip",
                 "hoverongaps": False,
                 **cells,
                 **layer_text(mask),
+                "textfont": {**font, "color": _PADDING_TEXT},
             }
         )
     if window is not None:
@@ -364,9 +455,10 @@ def matrix_figure(
         )
     if pick_px is not None:
         traces[0]["hoverinfo"] = "skip"
-        traces.append(cell_picker_trace(z, marker_px=pick_px))
-    side = max(n_rows, n_cols)
-    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 220 // side)
+        picker = cell_picker_trace(z, marker_px=pick_px)
+        if full is not None:  # its hover, the whole number too
+            picker["text"] = np.array([t for row in full for t in row], dtype=object)
+        traces.append(picker)
     axis = {"dtick": 1, "showgrid": False, "zeroline": False, "constrain": "domain"}
     layout = {
         "xaxis": {**axis, "side": "top", "range": [0.5, n_cols + 0.5], "visible": annotate},

@@ -10,6 +10,7 @@ import plotly.io as pio
 import pytest
 
 from cnn_core import figures
+from cnn_core.arithmetic import format_number
 
 
 def _scale(fig) -> list:
@@ -81,3 +82,90 @@ def test_digit_probabilities_are_ordered_by_probability_not_by_digit():
     assert fig.layout.yaxis.type == "category"
     assert list(fig.data[0].y)[-1] == "2"  # the top bar
     assert list(fig.data[0].y)[-2] == "4"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [  # classroom numbers: exactly as format_number writes them
+        (0.0, "0"),
+        (-0.0, "0"),
+        (7.0, "7"),
+        (-2.0, "-2"),
+        (15.5, "15.5"),
+        (3.25, "3.25"),
+        (-0.25, "-0.25"),
+        (1 / 9, "0.111"),
+        (-1 / 9, "-0.111"),
+        (6600.0, "6600"),
+        (-12345.0, "-12345"),
+        (999999.0, "999999"),
+        (0.0004, "0.0004"),
+    ],
+)
+def test_classroom_numbers_are_written_as_they_are(value, text):
+    assert figures.cell_text(value) == text == format_number(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "chars", "text"),
+    [  # longer than the cell holds: compact, never cut
+        (3999993000003.0, 6, "4.0e12"),
+        (3999993000003.0, 7, "4.00e12"),
+        (-3999993000003.0, 6, "-4e12"),
+        (-3999993000003.0, 7, "-4.0e12"),
+        (1_000_000.0, 6, "1.00e6"),
+        (-1_000_000.0, 6, "-1.0e6"),
+        (123456.7, 6, "123457"),  # the whole part fits: fewer decimals
+        (-12.345, 5, "-12.3"),
+        (-1 / 9, 5, "-0.11"),
+        (2 / 3, 4, "0.67"),
+        (0.0000123, 6, "1.2e-5"),
+        (-0.0004, 6, "-4e-4"),
+    ],
+)
+def test_long_numbers_are_written_compactly(value, chars, text):
+    assert len(format_number(value)) > chars
+    assert figures.cell_text(value, chars) == text
+    assert len(text) <= chars
+    assert float(text) == pytest.approx(value, rel=0.06)  # the same number, rounded
+
+
+def test_every_cell_text_fits_its_cell_and_the_hover_is_whole():
+    values = np.array([[3999993000003.0, -7.0], [0.5, -1e6]])
+    for shape in ((2, 2), (1, 4), (4, 1)):
+        fig = figures.matrix_figure(values.reshape(shape), zmid=0)
+        written = [t for row in fig.data[0].text for t in row]
+        assert len(max(written, key=len)) <= figures.CELL_CHARS
+        assert "4.0e12" in written and "-7" in written and "0.5" in written
+        assert [t for row in fig.data[0].customdata for t in row] == [
+            "3,999,993,000,003",
+            "-7",
+            "0.5",
+            "-1,000,000",
+        ]
+    # a single row or column gets no fitting from plotly.js: its font is chosen here
+    assert figures.matrix_figure(values.reshape(1, 4)).data[0].textfont.size <= 12
+    clickable = figures.matrix_figure(values, pick_px=20)
+    assert list(clickable.data[-1].text) == ["3,999,993,000,003", "-7", "0.5", "-1,000,000"]
+    assert figures.full_text(1234.5) == "1234.5" and figures.full_text(-0.111) == "-0.111"
+
+
+def test_the_seed_worked_example_keeps_its_texts():
+    from cnn_core.arithmetic import conv2d
+    from cnn_core.presets import SEED_INPUT, SEED_KERNEL
+
+    out = conv2d(SEED_INPUT, SEED_KERNEL, padding=1)
+    fig = figures.matrix_figure(out, zmid=0)
+    assert [list(row) for row in fig.data[0].text] == [
+        ["7", "12", "10", "2"],
+        ["4", "15", "16", "10"],
+        ["10", "6", "15", "6"],
+        ["8", "10", "4", "3"],
+    ]
+    assert "textfont" not in fig.to_dict()["data"][0]  # plotly.js fits them as before
+
+
+def test_a_cell_without_room_for_a_digit_gets_the_shortest_text():
+    assert figures.cell_text(-3999993000003.0, 3) == "-4e12"
+    with pytest.raises(ValueError, match="got 0"):
+        figures.cell_text(1.0, 0)
