@@ -43,8 +43,12 @@ Layer = tuple[str, dict[str, int | str]]
 
 
 class AnswerError(ValueError):
-    """A typed answer that is not one: ``code`` is ``"blank"``, ``"not_number"``,
-    ``"too_big"`` or ``"not_shape"``; ``value`` is what was typed."""
+    """A typed answer that is not one; ``value`` is what was typed.
+
+    ``code`` says why: ``"blank"`` (no number typed), ``"blank_shape"`` (no shape
+    typed), ``"not_number"``, ``"comma"`` (a comma that does not group thousands,
+    such as the decimal comma of ``"1,5"``), ``"too_big"`` or ``"not_shape"``.
+    """
 
     def __init__(self, code: str, value: str):
         super().__init__(f"answer {value!r}: {code}")
@@ -251,11 +255,26 @@ def make_round(seed: int, level: str) -> tuple[Question, ...]:
     )
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+"""A number whose commas group thousands: ``1,024``, ``-12,500.5`` (not ``1,5``, ``10,00``)."""
+
+
 def parse_number(text: str | None) -> float:
-    """A typed number (``"12"``, ``" 3.25 "``, ``"1,024"``), or :class:`AnswerError`."""
-    value = (text or "").strip().replace(",", "")
+    """A typed number (``"12"``, ``" 3.25 "``, ``"1,024"``, ``"−2"``), or :class:`AnswerError`.
+
+    Decimals are written with a point. A comma is read only as a thousands
+    separator (``"1,024"``, ``"12,500.5"``); any other comma (``"1,5"``, ``"1,0000"``)
+    is refused with ``"comma"``, never dropped: ``"1,5"`` is neither 15 nor 1.5.
+    """
+    value = (text or "").strip().replace("−", "-")
     if not value:
         raise AnswerError("blank", text or "")
+    if "," in value:
+        if not _GROUPED.fullmatch(value):
+            raise AnswerError("comma", text or "")
+        value = value.replace(",", "")
+    if "_" in value:  # float() would read "1_5" as 15
+        raise AnswerError("not_number", text or "")
     try:
         number = float(value)
     except ValueError:
@@ -266,10 +285,19 @@ def parse_number(text: str | None) -> float:
 
 
 def parse_shape(text: str | None) -> tuple[int, ...]:
-    """A typed shape: ``"14x14x32"``, ``"14 × 14 × 32"``, ``"(14, 14, 32)"`` or ``"800"``."""
+    """A typed shape: ``"14x14x32"``, ``"14 × 14 × 32"``, ``"(14, 14, 32)"``, ``"800"``.
+
+    Commas separate the sizes (``"(14, 14, 32)"``), except in a lone number whose
+    commas group thousands: ``"3,136"`` is the 1-D shape ``(3136,)``.
+
+    Raises:
+        AnswerError: ``"blank_shape"``, ``"not_shape"`` or ``"too_big"``.
+    """
     value = (text or "").strip()
     if not value:
-        raise AnswerError("blank", text or "")
+        raise AnswerError("blank_shape", text or "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", value):
+        value = value.replace(",", "")
     parts = [p for p in re.split(r"[x×X*,()\s]+", value) if p]
     if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
         raise AnswerError("not_shape", value)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_harness.apptest import APP, TIMEOUT, open_page, texts
+from cnn_core import quiz
 from cnn_core.quiz import KINDS, answer_text, make_round
 from ui import i18n
 
@@ -82,6 +86,8 @@ def test_a_wrong_answer_shows_the_worked_solution(index):
         ("   ", "The answer is empty."),
         ("1e999", "is too large"),
         ("123456789012345", "is too large"),
+        ("1,5", "“1,5”: write decimals with a point, like 1.5."),
+        ("10,00", "A comma may only group thousands, like 1,024."),
     ],
 )
 def test_bad_input_gets_a_translated_message(text, message):
@@ -90,6 +96,21 @@ def test_bad_input_gets_a_translated_message(text, message):
     assert not at.error and not at.success
     assert message in at.warning[0].value
     assert "Score: **0** of 1 answered" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_blank_shape_answer_asks_for_a_shape_and_a_decimal_comma_for_a_point(lang):
+    at = open_link({"quiz": "3", "level": "easy"}, lang=lang)
+    answer(at, KINDS.index("model_shapes"), "")
+    shape_message = i18n.t("lab.quiz.error.blank_shape", lang)
+    assert [w.value for w in at.warning] == [shape_message]
+    assert "14x14x32" in shape_message and i18n.t("lab.quiz.error.blank", lang) != shape_message
+    answer(at, KINDS.index("params"), "1,5")
+    assert i18n.t("lab.quiz.error.comma", lang, value="1,5") in [w.value for w in at.warning]
+    assert not at.error and not at.success  # neither right nor wrong: asked again
+    grouped = f"{int(make_round(3, 'easy')[1].answer):,}"  # "1,216" is read as 1216
+    answer(at, KINDS.index("params"), grouped)
+    assert i18n.t("lab.quiz.right", lang) in [s.value for s in at.success]
 
 
 def test_a_bad_shape_and_korean_messages():
@@ -126,3 +147,11 @@ def test_new_round_changes_the_code_and_a_round_lives_in_the_session_only():
     assert not at.exception
     assert at.number_input(key="lab.quiz.seed.en").value != before
     assert "Score: **0** of 0 answered" in texts(at)
+
+
+def test_every_answer_error_has_a_message_in_both_languages():
+    codes = set(re.findall(r'AnswerError\("(\w+)"', Path(quiz.__file__).read_text()))
+    assert {"blank", "blank_shape", "comma", "not_number", "not_shape", "too_big"} == codes
+    for code in codes:
+        for lang in ("ko", "en"):
+            assert i18n.t(f"lab.quiz.error.{code}", lang, value="1,5")

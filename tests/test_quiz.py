@@ -16,6 +16,7 @@ from cnn_core.quiz import (
     KINDS,
     LEVELS,
     AnswerError,
+    Question,
     answer_text,
     check_level,
     check_seed,
@@ -148,7 +149,15 @@ def test_the_same_seed_gives_the_same_round_and_another_seed_another():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12", 12.0), (" 3.25 ", 3.25), ("1,024", 1024.0), ("-2", -2.0)],
+    [
+        ("12", 12.0),
+        (" 3.25 ", 3.25),
+        ("1,024", 1024.0),
+        ("-2", -2.0),
+        ("−2", -2.0),  # the minus sign a Korean keyboard or a copy may give
+        ("1,000,000", 1e6),
+        ("-12,500.5", -12500.5),
+    ],
 )
 def test_parse_number(text, expected):
     assert parse_number(text) == expected
@@ -165,6 +174,14 @@ def test_parse_number(text, expected):
         ("99999999999", "too_big"),
         ("nan", "too_big"),
         ("inf", "too_big"),
+        # A comma that does not group thousands is refused, never dropped: "1,5" is not 15.
+        ("1,5", "comma"),
+        ("0,25", "comma"),
+        ("1,0000", "comma"),
+        ("12,34,567", "comma"),
+        (",5", "comma"),
+        ("1,024,", "comma"),
+        ("1_5", "not_number"),  # float() would read 15
     ],
 )
 def test_parse_number_rejects(text, code):
@@ -176,10 +193,29 @@ def test_parse_number_rejects(text, code):
 def test_parse_shape():
     assert parse_shape("14x14x32") == parse_shape("(14, 14, 32)") == (14, 14, 32)
     assert parse_shape("14 × 14 × 32") == (14, 14, 32) and parse_shape("800") == (800,)
-    for text, code in [("", "blank"), ("14 by 14", "not_shape"), ("1" * 12, "too_big")]:
+    assert parse_shape("3,136") == (3136,)  # a lone number, thousands grouped
+    assert parse_shape("(3,136)") == parse_shape("3, 136") == (3, 136)
+    for text, code in [
+        ("", "blank_shape"),  # a blank shape asks for a shape, not a number
+        ("  ", "blank_shape"),
+        (None, "blank_shape"),
+        ("14 by 14", "not_shape"),
+        ("1" * 12, "too_big"),
+    ]:
         with pytest.raises(AnswerError) as caught:
             parse_shape(text)
         assert caught.value.code == code
+
+
+def test_a_decimal_comma_answer_is_neither_right_nor_wrong():
+    params = Question("params", 1216.0, {"FH": 3, "FW": 3, "C": 3, "F": 32})
+    assert is_right(params, "1,216") and is_right(params, "1216")
+    average = Question("pool_cell", 1.5, {"size": 2, "mode": "avg", "row": 0, "col": 0})
+    assert is_right(average, "1.5")
+    for typed in ("1,5", "12,16"):  # not 15, not 1216: the student is asked to use a point
+        with pytest.raises(AnswerError) as caught:
+            is_right(average if typed == "1,5" else params, typed)
+        assert caught.value.code == "comma" and caught.value.value == typed
 
 
 @pytest.mark.parametrize(

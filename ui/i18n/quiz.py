@@ -33,6 +33,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "답이 비어 있습니다. 숫자를 넣어 주세요.",
         "en": "The answer is empty. Please type a number.",
     },
+    "lab.quiz.error.blank_shape": {
+        "ko": "답이 비어 있습니다. 14x14x32 처럼 모양을 숫자와 x로 이어 쓰세요.",
+        "en": "The answer is empty. Please type a shape: numbers joined by x, like 14x14x32.",
+    },
+    "lab.quiz.error.comma": {
+        "ko": "“{value}”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요 (예: 1.5). 쉼표는 1,024 처럼 세 자리마다 끊을 때만 쓸 수 있습니다.",
+        "en": "“{value}”: write decimals with a point, like 1.5. A comma may only group thousands, like 1,024.",
+    },
     "lab.quiz.error.not_number": {
         "ko": "“{value}”은(는) 숫자가 아닙니다.",
         "en": "“{value}” is not a number.",
