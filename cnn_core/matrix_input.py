@@ -71,7 +71,7 @@ def parse_cell(value: object, row: int, col: int) -> float:
         value, bool | np.bool_
     ):
         number = float(value)
-    elif isinstance(value, str):
+    elif isinstance(value, str) and "_" not in value:  # float("1_5") would be 15
         try:
             number = float(value.strip().replace("−", "-"))
         except ValueError:

@@ -30,6 +30,7 @@ def test_parse_matrix_accepts_numbers_and_numeric_text():
     ("value", "code"),
     [
         ("abc", "not_number"),
+        ("1_5", "not_number"),  # Python's float() would read 15
         ("", "blank"),
         ("   ", "blank"),
         (None, "blank"),
