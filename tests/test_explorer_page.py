@@ -335,3 +335,20 @@ def test_a_hostile_link_falls_back_to_the_defaults(params):
         t("common.link_refused", "en"),
         *(t("common.link_partly", "en", fields=f) for f in ("model", "view, cls", "layer")),
     )
+
+
+def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_path):
+    data = save(upload_net(), tmp_path / "mine.keras")
+    at = open_page("explorer", "en")
+    _set(at, "explorer.model_source", "upload")
+    at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
+    at.run()
+    _set(at, "explorer.model_source", "catalog")
+    _set(at, "explorer.model_source", "upload")
+    _ok(at)
+    opened = t("explorer.upload_ok", "en", name=markdown_text("mine.keras"), params="1,234")
+    assert [s.value for s in at.success] == [opened]
+    kept = t("common.upload_kept", "en", names=markdown_text("mine.keras"))
+    assert kept in [c.value for c in at.caption]
+    at.button(key="explorer.model_upload_forget").click().run()
+    assert t("explorer.upload_prompt", "en") in [i.value for i in at.info]

@@ -35,7 +35,7 @@ def test_the_labs_upload_survives_a_visit_to_another_page(lang):
     lab.run()
     _ok(lab)
     assert "40×60" in texts(lab)
-    kept = i18n.t("predict.upload_kept", lang, names=markdown_text("edge.png"))
+    kept = i18n.t("common.upload_kept", lang, names=markdown_text("edge.png"))
     assert kept not in texts(lab)
 
     lab.switch_page("app_pages/home/page.py")
@@ -47,7 +47,7 @@ def test_the_labs_upload_survives_a_visit_to_another_page(lang):
     assert i18n.t("lab.img.synthetic", lang) not in texts(lab)
     other = "en" if lang == "ko" else "ko"
     set_lang(lab, other)
-    assert i18n.t("predict.upload_kept", other, names=markdown_text("edge.png")) in texts(lab)
+    assert i18n.t("common.upload_kept", other, names=markdown_text("edge.png")) in texts(lab)
     set_lang(lab, lang)
 
     lab.button(key="lab.image.upload_forget").click().run()

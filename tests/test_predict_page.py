@@ -364,7 +364,7 @@ def away_and_back(at, lang: str = "en"):
 def kept_caption(names: str | list[str], lang: str) -> str:
     """The caption naming the kept files (each name escaped, shown as typed)."""
     names = [names] if isinstance(names, str) else names
-    return i18n.t("predict.upload_kept", lang, names=", ".join(map(markdown_text, names)))
+    return i18n.t("common.upload_kept", lang, names=", ".join(map(markdown_text, names)))
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -387,13 +387,13 @@ def test_an_upload_survives_a_visit_to_another_page(page, lang):
 
     upload(page, ("seven.png", sketch_png(), "image/png"))  # a new upload replaces it
     assert shows_a_result(page, lang)
-    assert i18n.t("predict.upload_forget", lang) not in [b.label for b in page.button]
+    assert i18n.t("common.upload_forget", lang) not in [b.label for b in page.button]
     assert [name for name, _ in page.session_state[KEPT]] == ["seven.png"]
     away_and_back(page, lang)
     assert kept_caption("seven.png", lang) in texts(page) and shows_a_result(page, lang)
 
     forget = page.button(key="predict.image.upload_forget")
-    assert forget.label == i18n.t("predict.upload_forget", lang)
+    assert forget.label == i18n.t("common.upload_forget", lang)
     forget.click().run()  # "remove these files"
     _ok(page)
     assert i18n.t("predict.no_input", lang) in texts(page)
@@ -431,7 +431,7 @@ def test_an_upload_survives_picking_another_source_and_coming_back(page):
 def test_a_file_name_is_shown_as_typed_in_the_caption(page):
     upload(page, ("$5_*draft*.png", sketch_png(), "image/png"))
     away_and_back(page)
-    caption = i18n.t("predict.upload_kept", "en", names=r"\$5\_\*draft\*\.png")
+    caption = i18n.t("common.upload_kept", "en", names=r"\$5\_\*draft\*\.png")
     assert caption == kept_caption("$5_*draft*.png", "en")
     assert caption in [element.value for element in page.caption]
 

@@ -8,15 +8,8 @@ Its value lives in the session under ``<key>.canvas.<n>`` as the component keeps
 (``{"drawing": {"raw": fabric JSON, "data": "data:image/png;base64,..."}}``, which is
 how AppTest injects a drawing); "clear" moves to the next ``n``.
 
-Uploads are kept too, outside :func:`ui.state.keep`: an uploader takes no initial
-value to draw it at, and Streamlit drops its files on any run that does not draw it
-(a visit to another page, another source picked). So the uploader's files
-(``<key>.upload``) are copied as ``[(name, bytes)]`` to ``<key>.upload_kept``: no
-more than it holds, each file under ``server.maxUploadSize``. When the uploader is
-drawn afresh (its key was not in the session before the run) and empty, the kept
-files are used, named in a caption with a button that removes them, and
-``<key>.upload_restored`` says they are shown, until a new upload replaces them or
-the button removes them. Files taken out of the uploader on screen are forgotten.
+Uploads are kept across page visits by :func:`ui.state.kept_upload_ui`, as
+``[(name, bytes)]`` under ``<key>.upload_kept``.
 """
 
 from __future__ import annotations
@@ -30,8 +23,7 @@ from cnn_core.image_files import ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.markdown import markdown_text
-from ui.state import keep, labels, labels_now, lang, tr
+from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
@@ -137,7 +129,9 @@ def image_source_ui(
         horizontal=True,
     )
     if source == "upload":
-        return upload_ui(key=key, multiple=multiple)
+        return kept_upload_ui(
+            f"{key}.upload", tr("predict.upload_label"), types=UPLOAD_TYPES, multiple=multiple
+        )
     if source == "camera":
         photo = st.camera_input(tr("predict.camera_label"), key=f"{key}.camera")
         return [(photo.name, photo.getvalue())] if photo else []
@@ -145,52 +139,6 @@ def image_source_ui(
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
     return _samples_ui(key=key, multiple=multiple)
-
-
-def upload_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
-    """The file uploader; the files it holds, else those kept from before (see above).
-
-    Returns:
-        ``[(name, bytes)]``: the uploader's files; when it is drawn afresh and
-        empty, the files kept from its last upload, shown with a button that
-        removes them; else ``[]``.
-    """
-    state = st.session_state
-    widget, kept_key, restored_key = f"{key}.upload", f"{key}.upload_kept", f"{key}.upload_restored"
-    fresh = widget not in state
-    files = st.file_uploader(
-        tr("predict.upload_label"),
-        type=UPLOAD_TYPES,
-        accept_multiple_files=multiple,
-        key=widget,
-    )
-    files = files if isinstance(files, list) else [files] if files else []
-    if files:
-        state[kept_key] = [(file.name, file.getvalue()) for file in files]
-        state[restored_key] = False
-        return list(state[kept_key])
-    kept = state.get(kept_key)
-    if kept and (fresh or state.get(restored_key)):
-        state[restored_key] = True
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            names = ", ".join(markdown_text(name) for name, _ in kept)
-            st.caption(tr("predict.upload_kept", names=names))
-            st.button(
-                tr("predict.upload_forget"),
-                key=f"{key}.upload_forget",
-                on_click=_forget_uploads,
-                args=(key,),
-                type="tertiary",
-            )
-        return list(kept)
-    _forget_uploads(key)
-    return []
-
-
-def _forget_uploads(key: str) -> None:
-    """Drop the uploads kept under the source ``key`` (also a button callback)."""
-    st.session_state.pop(f"{key}.upload_kept", None)
-    st.session_state.pop(f"{key}.upload_restored", None)
 
 
 def _clear(key: str) -> None:

@@ -16,12 +16,13 @@ the widget itself is drawn under the key plus the language (``lab.stride.ko``, s
   deleted run, another model's layers) is replaced by the default;
 - a preset fills many values at once with :func:`fill`.
 
-Buttons, file uploaders and the camera hold no value to keep; they are drawn
-directly, with keys of the same ``<page>.<field>`` form. Two value widgets are drawn
-directly too: the lab's grid editors (``st.data_editor`` keeps edits, not values; their
-grid is kept in ``lab.matrix.<name>``, see :mod:`app_pages.lab.widgets`) and the class
-board's teacher PIN (a password is never kept). Charts and tables use
-``<page>.fig.<name>``.
+Buttons and the camera hold no value to keep; they are drawn directly, with keys
+of the same ``<page>.<field>`` form. File uploaders are drawn by
+:func:`kept_upload_ui`, which keeps their files across page visits. Two value
+widgets are drawn directly: the lab's grid editors (``st.data_editor`` keeps
+edits, not values; their grid is kept in ``lab.matrix.<name>``, see
+:mod:`app_pages.lab.widgets`) and the class board's teacher PIN (a password is never
+kept). Charts and tables use ``<page>.fig.<name>``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANGUAGE, t
+from ui.markdown import markdown_text
 
 LANG_KEY = "lang"
 """The UI language, ``"ko"`` or ``"en"`` (the sidebar switch in app.py)."""
@@ -170,3 +172,65 @@ def _drop_stale(key: str, choices: list[Any], default: Any, *, multiple: bool) -
     if fresh is not _UNSET:
         state[key] = fresh
         state.pop(widget_key(key), None)
+
+
+def kept_upload_ui(
+    key: str,
+    label: str,
+    *,
+    types: list[str] | None = None,
+    multiple: bool = False,
+    help: str | None = None,
+) -> list[tuple[str, bytes]]:
+    """A file uploader whose files survive a visit to another page.
+
+    An uploader takes no value to be drawn at, and Streamlit drops its files on any
+    run that does not draw it (another page, another source picked), so
+    :func:`keep` cannot hold them. Here the uploader's files are copied, as
+    ``[(name, bytes)]``, to ``<key>_kept`` (no more than it holds: each file is under
+    ``server.maxUploadSize``). When the uploader is drawn afresh (``key`` was not in
+    the session before this run) and empty, the kept files are used, named in a
+    caption beside a button that removes them, and ``<key>_restored`` keeps them
+    shown through later runs, until a new upload replaces them or the button
+    removes them. Files taken out of the uploader on screen are forgotten.
+
+    Args:
+        key: the uploader's key (``<page>.<field>``).
+        label: its translated label.
+        types: the file suffixes it takes (``None``: any).
+        multiple: several files at once.
+        help: its translated help text.
+
+    Returns:
+        ``[(name, bytes)]``: the uploader's files, else the kept ones, else ``[]``.
+    """
+    state = st.session_state
+    fresh = key not in state
+    files = st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key, help=help)
+    files = files if isinstance(files, list) else [files] if files else []
+    if files:
+        state[f"{key}_kept"] = [(file.name, file.getvalue()) for file in files]
+        state[f"{key}_restored"] = False
+        return list(state[f"{key}_kept"])
+    kept = state.get(f"{key}_kept")
+    if kept and (fresh or state.get(f"{key}_restored")):
+        state[f"{key}_restored"] = True
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            names = ", ".join(markdown_text(name) for name, _ in kept)
+            st.caption(tr("common.upload_kept", names=names))
+            st.button(
+                tr("common.upload_forget"),
+                key=f"{key}_forget",
+                on_click=_forget_uploads,
+                args=(key,),
+                type="tertiary",
+            )
+        return list(kept)
+    _forget_uploads(key)
+    return []
+
+
+def _forget_uploads(key: str) -> None:
+    """Drop the files kept for uploader ``key`` (also the remove button's callback)."""
+    st.session_state.pop(f"{key}_kept", None)
+    st.session_state.pop(f"{key}_restored", None)

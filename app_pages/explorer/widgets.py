@@ -26,7 +26,7 @@ from ui.models import (
     model_cache_key,
     model_picker_ui,
 )
-from ui.state import keep, labels, labels_now, lang, tr
+from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
@@ -115,15 +115,16 @@ def size_text(size: int) -> str:
 
 
 def _uploaded_model_ui() -> ExplorerModel | None:
-    upload = st.file_uploader(
+    files = kept_upload_ui(
+        "explorer.model_upload",
         tr("explorer.upload_label"),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
-        key="explorer.model_upload",
     )
-    if upload is None:
+    if not files:
         st.info(tr("explorer.upload_prompt"))
         return None
-    data = upload.getvalue()
+    name, data = files[0]
+    shown = markdown_text(name)
     digest = hashlib.sha256(data).hexdigest()
     try:
         model = _load_upload(digest, data)
@@ -131,7 +132,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         st.error(
             tr(
                 f"explorer.reject.{err.reason}",
-                name=markdown_text(upload.name),
+                name=shown,
                 size=size_text(len(data)),
                 limit=f"{model_files.MAX_BYTES / MB:.0f}",
                 missing=", ".join(err.details.get("missing", ())),
@@ -140,7 +141,6 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         return None
     classes = int(model.outputs[0].shape[-1])
     height, width, channels = (int(d) for d in model.inputs[0].shape[1:])
-    shown = markdown_text(upload.name)
     st.success(tr("explorer.upload_ok", name=shown, params=f"{model.count_params():,}"))
     st.caption(tr("explorer.upload_classes_note"))
     return ExplorerModel(

@@ -26,6 +26,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Red = positive (+), blue = negative (−); the stronger the colour, the further from 0.",
     },
     # shareable links (ui/links.py)
+    # uploads kept across page visits (ui.state.kept_upload_ui)
+    "common.upload_kept": {
+        "ko": "앞서 올린 파일을 그대로 씁니다: {names}",
+        "en": "Using what you uploaded earlier: {names}",
+    },
+    "common.upload_forget": {"ko": "올린 파일 지우기", "en": "Remove these files"},
     "common.share_header": {"ko": "이 화면의 링크 공유", "en": "Share this view"},
     "common.share_help": {
         "ko": "이 링크를 보내면 받는 사람에게도 지금 이 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",

@@ -33,11 +33,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이미지 파일 (PNG, JPEG, WebP, BMP, GIF)",
         "en": "Image files (PNG, JPEG, WebP, BMP, GIF)",
     },
-    "predict.upload_kept": {
-        "ko": "앞서 올린 파일을 그대로 씁니다: {names}",
-        "en": "Using what you uploaded earlier: {names}",
-    },
-    "predict.upload_forget": {"ko": "올린 파일 지우기", "en": "Remove these files"},
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
     "predict.samples_empty": {
