@@ -75,6 +75,16 @@ GLOSSARY: tuple[Term, ...] = (
         note="Keras's Conv2DTranspose; it undoes a convolution's shape, not its values.",
     ),
     Term(
+        concept="pooling window: the patch a pooling layer takes its maximum or average over",
+        ko="풀링 창",
+        en="pooling window",
+        rejected={
+            "ko": ("풀링 윈도", "풀링 커널", "풀링창"),
+            "en": ("pool window", "pooling kernel", "pool kernel"),
+        },
+        note="Not a kernel: it has no weights; its size and stride are the layer's.",
+    ),
+    Term(
         concept="activation map: a feature map after the activation function (ReLU, tanh)",
         ko="활성화 맵",
         en="activation map",
