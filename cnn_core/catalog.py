@@ -12,8 +12,6 @@ The model card (JSON) holds at least::
     title           {"ko": str, "en": str}  (text shown to users is such a pair)
     dataset         "fashion_mnist" | "mnist" | "cifar10" | ...
     architecture    preset name from cnn_core.models
-    preset          a run's training preset (cnn_core.train_config.PRESETS key) or
-                    null; optional (older run cards and shipped models have none)
     input_shape     [H, W, C]
     input_range     [0.0, 1.0]
     polarity        "light_on_dark" (the datasets' look) or "dark_on_light";

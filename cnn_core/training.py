@@ -52,14 +52,7 @@ from cnn_core.runs import (
     live_run,
     run_started,
 )
-from cnn_core.train_config import (
-    OPTIMIZERS,
-    PRESETS,
-    SCHEDULES,
-    CustomSpec,
-    TrainConfig,
-    preset_of,
-)
+from cnn_core.train_config import OPTIMIZERS, PRESETS, SCHEDULES, CustomSpec, TrainConfig
 
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
@@ -367,7 +360,6 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         },
         "dataset": config.dataset,
         "architecture": config.model,
-        "preset": preset_of(config),  # named by the preset in lists (ui.models.model_label)
         "input_shape": list(info.input_shape),
         "input_range": [0.0, 1.0],
         # Grayscale datasets are light on dark; cnn_core.preprocess knows only the two

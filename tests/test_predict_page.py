@@ -10,6 +10,7 @@ as a finished run (``card.json`` + ``model.keras``) in a temporary run store.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import re
@@ -26,6 +27,7 @@ from tiny_models import digit_net, save
 
 from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
 from cnn_core import preprocess
+from cnn_core.train_config import PRESETS
 from ui import i18n
 from ui.image_input import canvas_key, rejection_message, sample_paths, sample_title
 from ui.markdown import markdown_text
@@ -471,15 +473,16 @@ def test_the_samples_grid_shows_short_titles_per_group(page, lang):
 
 
 def test_a_preset_run_is_named_by_its_preset_in_the_model_picker(tiny_run, runs_dir):
-    """The card says which preset trained it; an unknown value falls back to the model."""
-    for name, preset in (("quick_run", "quick"), ("odd_run", "<b>nope</b>")):
+    """As on the training page: from the run's config; an unreadable one names the model."""
+    quick = dataclasses.replace(PRESETS["quick"], seed=7).to_dict()
+    for name, config in (("quick_run", json.dumps(quick)), ("odd_run", "not json")):
         shutil.copytree(tiny_run, runs_dir / name)
         card_path = runs_dir / name / "card.json"
         card = json.loads(card_path.read_text(encoding="utf-8"))
-        card |= {"name": name, "architecture": "custom", "preset": preset}
+        card |= {"name": name, "architecture": "custom"}
         card_path.write_text(json.dumps(card), encoding="utf-8")
+        (runs_dir / name / "config.json").write_text(config, encoding="utf-8")
     at = open_page("predict", "en")
     options = at.selectbox(key="common.model.en").options
     assert sum(o.startswith(i18n.t("train.preset.quick", "en") + " · ") for o in options) == 1
     assert sum(o.startswith(i18n.t("train.arch.custom", "en") + " · ") for o in options) == 1
-    assert not any("nope" in o for o in options)

@@ -312,7 +312,6 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
 
     card = catalog.read_card(record.path / "card.json")
     assert card["architecture"] == "custom"
-    assert card["preset"] is None  # a tiny run, no preset's settings
     assert card["class_names"]["ko"][0] == "티셔츠"
     assert card["test_accuracy"] == metrics["test_accuracy"]
     # Text shown to users is a {ko, en} pair, never an internal name.

@@ -11,7 +11,9 @@ same sample image computes it once.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
+import json
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +25,7 @@ from numpy.typing import NDArray
 
 from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
 from cnn_core.paths import runs_dir
-from cnn_core.train_config import PRESETS
+from cnn_core.train_config import TrainConfig, preset_of
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr
 
@@ -260,20 +262,28 @@ def load_entry_model(entry: catalog.ModelEntry):
         return None
 
 
-def model_label(architecture: str, preset: object = None) -> str:
+def model_label(architecture: str, preset: str | None = None) -> str:
     """A run's model as students know it, in the current language: the name of the
-    preset it used ("Quick (for a CPU)", :func:`cnn_core.train_config.preset_of`),
-    else its architecture's ("Build your own"). Every list of runs names a run's
-    model with this.
+    preset it used ("Quick (for a CPU)", :func:`cnn_core.train_config.preset_of` of
+    its config), else its architecture's ("Build your own"). Every list of runs
+    names a run's model with this.
 
     Args:
         architecture: the run's ``TrainConfig.model``.
-        preset: the key of the preset the run used; ``None`` (or anything that is
-            no key of ``PRESETS``, as an old or damaged run card may hold) for none.
+        preset: the key of the preset the run used; ``None`` for none.
     """
-    if isinstance(preset, str) and preset in PRESETS:
-        return tr(f"train.preset.{preset}")
-    return tr(f"train.arch.{architecture}")
+    return tr(f"train.preset.{preset}") if preset else tr(f"train.arch.{architecture}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_preset(run_dir: Path) -> str | None:
+    """:func:`~cnn_core.train_config.preset_of` a run's ``config.json`` (written once,
+    when the run starts; ``None`` when unreadable)."""
+    try:
+        config = TrainConfig.from_dict(json.loads((run_dir / "config.json").read_bytes()))
+    except (OSError, ValueError):
+        return None
+    return preset_of(config)
 
 
 def model_picker_ui() -> catalog.ModelEntry | None:
@@ -292,7 +302,7 @@ def model_picker_ui() -> catalog.ModelEntry | None:
         parts = [entry.title(lang()), tr(f"common.source.{entry.source}")]
         architecture = entry.card.get("architecture")
         if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
-            parts.insert(0, model_label(architecture, entry.card.get("preset")))
+            parts.insert(0, model_label(architecture, _run_preset(entry.model_path.parent)))
         return " · ".join(parts)
 
     picked = keep(
