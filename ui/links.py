@@ -357,7 +357,14 @@ def rejected_ui(page: str) -> None:
         st.warning(tr("common.link_partly", fields=", ".join(rejected)))
 
 
-def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = "") -> str:
+def share_ui(
+    page: str,
+    spec: Spec,
+    values: Mapping[str, Any],
+    *,
+    note: str = "",
+    names: Mapping[str, str] | None = None,
+) -> str:
     """Keep this view in the URL and show the link with a copy button.
 
     Args:
@@ -365,6 +372,8 @@ def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = ""
         spec: the page's fields.
         values: the view now (``None`` values are left out of the link).
         note: a translated line under the link (what the link cannot carry).
+        names: the translated name of each field that may be left out (a grid, a
+            free number); the note that names what was left out uses them.
 
     Returns:
         The link.
@@ -381,7 +390,8 @@ def share_ui(page: str, spec: Spec, values: Mapping[str, Any], *, note: str = ""
         st.caption(tr("common.share_help"))
         st.code(url, language=None, wrap_lines=True)
         if left_out:
-            st.caption(tr("common.share_left_out", fields=", ".join(left_out)))
+            shown = ", ".join((names or {}).get(name, name) for name in left_out)
+            st.caption(tr("common.share_left_out", fields=shown))
         if note:
             st.caption(note)
     return url

@@ -32,7 +32,7 @@ from app_pages.lab.widgets import (
 from cnn_core.arithmetic import PAD_MODES, POOL_MODES
 from cnn_core.matrix_input import VALUE_LIMIT
 from ui import links
-from ui.state import fill
+from ui.state import fill, tr
 
 PAGE = "lab"
 LIMIT = VALUE_LIMIT
@@ -99,6 +99,11 @@ def read_link() -> None:
     fill(filled)
 
 
+def _names() -> dict[str, str]:
+    """The translated names of the fields a link may leave out (grids, the bias)."""
+    return {"x": tr("lab.input"), "k": tr("lab.kernel"), "bias": tr("lab.bias")}
+
+
 def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int) -> None:
     """Keep the convolution view in the URL and show its link."""
     padding = settings.padding
@@ -114,7 +119,7 @@ def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int)
         "relu": settings.relu,
         "cell": cell,
     }
-    links.share_ui(PAGE, SPEC, values)
+    links.share_ui(PAGE, SPEC, values, names=_names())
 
 
 def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, cell: int) -> None:
@@ -128,4 +133,4 @@ def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, ce
         "ppad": padding,
         "cell": cell,
     }
-    links.share_ui(PAGE, SPEC, values)
+    links.share_ui(PAGE, SPEC, values, names=_names())

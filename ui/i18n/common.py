@@ -25,21 +25,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "빨간색 = 양수(+), 파란색 = 음수(−). 색이 진할수록 0에서 멉니다.",
         "en": "Red = positive (+), blue = negative (−); the stronger the colour, the further from 0.",
     },
-    # shareable links (ui/links.py)
     # uploads kept across page visits (ui.state.kept_upload_ui)
     "common.upload_kept": {
         "ko": "앞서 올린 파일을 그대로 씁니다: {names}",
         "en": "Using what you uploaded earlier: {names}",
     },
     "common.upload_forget": {"ko": "올린 파일 지우기", "en": "Remove these files"},
+    # shareable links (ui/links.py)
     "common.share_header": {"ko": "이 화면의 링크 공유", "en": "Share this view"},
     "common.share_help": {
         "ko": "이 링크를 보내면 받는 사람에게도 지금 이 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
         "en": "Send this link: it opens this same view for whoever receives it, in the same language. Copy it with the button at its top right.",
     },
     "common.share_left_out": {
-        "ko": "이 링크에 담지 못한 값: {fields} (너무 길거나 소수점 아래가 6자리를 넘습니다). 링크를 연 사람에게는 그 부분이 기본값으로 보입니다.",
-        "en": "Left out of this link: {fields} (too long, or more than 6 decimal places). Whoever opens it sees the defaults there.",
+        "ko": "이 링크에 담지 못한 값: {fields} (링크가 정확히 담을 수 없는 수가 있습니다). 링크를 연 사람에게는 그 부분이 기본값으로 보입니다.",
+        "en": "Left out of this link: {fields} (it holds a number a link cannot carry exactly). Whoever opens it sees the defaults there.",
     },
     "common.link_refused": {
         "ko": "링크를 읽을 수 없어 기본 화면을 보여 줍니다.",
