@@ -86,7 +86,7 @@ def test_a_wrong_answer_shows_the_worked_solution(index):
         ("   ", "The answer is empty."),
         ("1e999", "is too large"),
         ("123456789012345", "is too large"),
-        ("1,5", "“1,5”: write decimals with a point, like 1.5."),
+        ("1,5", "“1\\,5”: write decimals with a point, like 1.5."),  # Markdown-escaped
         ("10,00", "A comma may only group thousands, like 1,024."),
     ],
 )
@@ -105,8 +105,9 @@ def test_a_blank_shape_answer_asks_for_a_shape_and_a_decimal_comma_for_a_point(l
     shape_message = i18n.t("lab.quiz.error.blank_shape", lang)
     assert [w.value for w in at.warning] == [shape_message]
     assert "14x14x32" in shape_message and i18n.t("lab.quiz.error.blank", lang) != shape_message
-    answer(at, KINDS.index("params"), "1,5")
-    assert i18n.t("lab.quiz.error.comma", lang, value="1,5") in [w.value for w in at.warning]
+    answer(at, KINDS.index("params"), "$1,5$")  # shown as typed, not as a formula
+    typed = r"\$1\,5\$"
+    assert i18n.t("lab.quiz.error.comma", lang, value=typed) in [w.value for w in at.warning]
     assert not at.error and not at.success  # neither right nor wrong: asked again
     grouped = f"{int(make_round(3, 'easy')[1].answer):,}"  # "1,216" is read as 1216
     answer(at, KINDS.index("params"), grouped)

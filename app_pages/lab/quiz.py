@@ -35,6 +35,7 @@ from cnn_core.quiz import (
 )
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui import links
+from ui.markdown import markdown_text
 from ui.state import fill, keep, labels, tr
 
 SEED_KEY, LEVEL_KEY = "lab.quiz.seed", "lab.quiz.level"
@@ -138,7 +139,8 @@ def question_ui(index: int, question: Question, answered: dict[int, str | None])
         st.error(tr("lab.quiz.wrong", answer=key_text), icon=":material/cancel:")
         solution_ui(index, question)
     else:
-        st.warning(tr(f"lab.quiz.error.{verdict.code}", value=verdict.value), icon="⚠️")
+        typed = markdown_text(verdict.value)  # "$1,5$" shown as typed, not as a formula
+        st.warning(tr(f"lab.quiz.error.{verdict.code}", value=typed), icon="⚠️")
 
 
 def _key_text(question: Question) -> str:
