@@ -11,6 +11,7 @@ from tiny_models import flatten_net, save, upload_net
 
 from app_harness.apptest import open_page, set_lang, texts
 from app_pages.explorer.inspect import CELL_KEY
+from cnn_core import model_files
 from cnn_core.catalog import list_models
 from ui.i18n import t
 from ui.markdown import markdown_text
@@ -136,7 +137,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     ("name", "data", "reason", "shown"),
     [
         ("garbage.keras", b"definitely not a model" * 200, "not_zip", "4 KB"),
-        ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5", ""),
+        ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5", "model.save("),
         (
             "no_weights.keras",
             _zip({"config.json": b"{}", "metadata.json": b"{}"}),
@@ -352,3 +353,11 @@ def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_
     assert kept in [c.value for c in at.caption]
     at.button(key="explorer.model_upload_forget").click().run()
     assert t("explorer.upload_prompt", "en") in [i.value for i in at.info]
+
+
+def test_the_model_uploader_says_the_model_limit():
+    """20 MB for a .keras file, not the 30 MB the image uploaders take."""
+    at = open_page("explorer", "en")
+    _set(at, "explorer.model_source", "upload")
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb * 2**20 == model_files.MAX_BYTES

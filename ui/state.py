@@ -181,6 +181,7 @@ def kept_upload_ui(
     types: list[str] | None = None,
     multiple: bool = False,
     help: str | None = None,
+    max_mb: int | None = None,
 ) -> list[tuple[str, bytes]]:
     """A file uploader whose files survive a visit to another page.
 
@@ -200,13 +201,22 @@ def kept_upload_ui(
         types: the file suffixes it takes (``None``: any).
         multiple: several files at once.
         help: its translated help text.
+        max_mb: the largest file in MB, when below ``server.maxUploadSize`` (the
+            uploader then says it, and refuses larger files itself).
 
     Returns:
         ``[(name, bytes)]``: the uploader's files, else the kept ones, else ``[]``.
     """
     state = st.session_state
     fresh = key not in state
-    files = st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key, help=help)
+    files = st.file_uploader(
+        label,
+        type=types,
+        accept_multiple_files=multiple,
+        key=key,
+        help=help,
+        max_upload_size=max_mb,
+    )
     files = files if isinstance(files, list) else [files] if files else []
     if files:
         state[f"{key}_kept"] = [(file.name, file.getvalue()) for file in files]

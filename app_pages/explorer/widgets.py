@@ -119,6 +119,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
         "explorer.model_upload",
         tr("explorer.upload_label"),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
+        max_mb=model_files.MAX_BYTES // MB,
     )
     if not files:
         st.info(tr("explorer.upload_prompt"))
