@@ -294,6 +294,9 @@ def cell_text(value: float, max_chars: int = CELL_CHARS) -> str:
         value: the number.
         max_chars: the characters the cell holds.
 
+    Returns:
+        The cell's text.
+
     Raises:
         ValueError: ``max_chars`` is below 1.
     """
@@ -318,8 +321,12 @@ def cell_text(value: float, max_chars: int = CELL_CHARS) -> str:
 def full_text(value: float) -> str:
     """A number in full, for a cell's hover: ``3,999,993,000,003``, ``-12.345``, ``7``.
 
-    :func:`cnn_core.arithmetic.format_number`'s text with thousands grouped from 10,000
-    (at most 3 decimals; scientific from 1e15, as there).
+    Args:
+        value: the number.
+
+    Returns:
+        :func:`cnn_core.arithmetic.format_number`'s text with thousands grouped from
+        10,000 (at most 3 decimals; scientific from 1e15, as there).
     """
     value = float(value)
     text = format_number(value)
@@ -355,7 +362,8 @@ def matrix_figure(
         zmid: the value at the middle of the colour scale (0 for signed values).
         annotate: write every value in its cell (off for photos), as
             :func:`cell_text` writes it (compactly when long: ``4.0e12``); the
-            hover gives the whole number (:func:`full_text`).
+            hover gives the number with every digit of its whole part
+            (:func:`full_text`).
         pick_px: make every cell clickable (tappable) with an invisible marker of
             this many pixels (:func:`cnn_core.cells.cell_picker_trace`); the heatmap
             then shows no hover of its own.
@@ -386,10 +394,13 @@ def matrix_figure(
         # unless told otherwise: a size that fits its cells on the narrowest screen.
         narrow_px = min(cell_px, NARROW_PLOT_PX // n_cols)
         longest = max(len(text) for row in shown for text in row)
-        font["size"] = min(
-            CELL_FONT_PX,
-            int((narrow_px - gap) // (_CHAR_EM * longest)),
-            int((narrow_px - gap) // _LINE_EM),
+        font["size"] = max(  # plotly.js takes no size below 1 (it would fall back)
+            1,
+            min(
+                CELL_FONT_PX,
+                int((narrow_px - gap) // (_CHAR_EM * longest)),
+                int((narrow_px - gap) // _LINE_EM),
+            ),
         )
 
     def layer_text(keep: NDArray[np.bool_]) -> dict[str, object]:

@@ -144,7 +144,9 @@ def test_every_cell_text_fits_its_cell_and_the_hover_is_whole():
             "-1,000,000",
         ]
     # a single row or column gets no fitting from plotly.js: its font is chosen here
-    assert figures.matrix_figure(values.reshape(1, 4)).data[0].textfont.size <= 12
+    assert 1 <= figures.matrix_figure(values.reshape(1, 4)).data[0].textfont.size <= 12
+    wide = figures.matrix_figure(np.arange(200.0)[None, :]).data[0].textfont.size
+    assert wide == 1  # never 0 or negative, which plotly.js would replace by its default
     clickable = figures.matrix_figure(values, pick_px=20)
     assert list(clickable.data[-1].text) == ["3,999,993,000,003", "-7", "0.5", "-1,000,000"]
     assert figures.full_text(1234.5) == "1234.5" and figures.full_text(-0.111) == "-0.111"

@@ -159,7 +159,7 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
                 format="percent", min_value=0.0, max_value=1.0
             )
         },
-        key="predict.batch_table",
+        key="predict.fig.batch_table",
     )
     st.download_button(
         tr("predict.download_csv"),

@@ -214,7 +214,7 @@ def teacher_ui(rows: list[board.BoardRow]) -> None:
         frame = _board_frame(rows)
         frame[tr("train.board.col.hidden")] = [row.hidden for row in rows]
         frame[tr("train.col.run")] = [row.run_id for row in rows]
-        st.dataframe(frame, hide_index=True, key="training.board_teacher_table")
+        st.dataframe(frame, hide_index=True, key="training.fig.board_teacher")
         by_id = {row.run_id: row for row in rows}
         run_id = keep(
             st.selectbox,

@@ -288,7 +288,7 @@ def runs_table_ui(records: list[RunRecord]) -> None:
     st.dataframe(
         runs_frame(records),
         hide_index=True,
-        key="training.runs_table",
+        key="training.fig.runs_table",
         column_config={
             tr("train.col.best_val_accuracy"): percent,
             tr("train.col.test_accuracy"): percent,
