@@ -34,6 +34,17 @@ def _set(at, key: str, value) -> None:
     at.run()
 
 
+def _uploaded(lang: str, name: str, data: bytes):
+    """The explorer in ``lang`` with ``data`` uploaded as the model file ``name``."""
+    at = open_page("explorer", lang)
+    _set(at, "explorer.model_source", "upload")
+    _ok(at)
+    at.file_uploader(key="explorer.model_upload").set_value((name, data, "application/zip"))
+    at.run()
+    _ok(at)
+    return at
+
+
 def _view(at, view: str) -> None:
     _set(at, "explorer.view", view)
     _ok(at)
@@ -153,14 +164,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     ],
 )
 def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
-    at = open_page("explorer", lang)
-    _set(at, "explorer.model_source", "upload")
-    _ok(at)
-    at.file_uploader(key="explorer.model_upload").set_value(
-        (name, data, "application/octet-stream")
-    )
-    at.run()
-    _ok(at)
+    at = _uploaded(lang, name, data)
     errors = [e.value for e in at.error]
     missing = "model.weights.h5" if reason == "not_keras" else ""
     shown_name = markdown_text(name)  # "old.h5" is written "old\.h5" in the message's Markdown
@@ -172,24 +176,14 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
 
 def test_model_on_four_channel_images_is_refused_with_a_message(tmp_path):
     """It loads in Keras, but no page makes 4-channel images: refused, not a traceback."""
-    data = save(flatten_net((8, 8, 4)), tmp_path / "rgba.keras")
-    at = open_page("explorer", "en")
-    _set(at, "explorer.model_source", "upload")
-    at.file_uploader(key="explorer.model_upload").set_value(("rgba.keras", data, "application/zip"))
-    at.run()
-    _ok(at)
+    at = _uploaded("en", "rgba.keras", save(flatten_net((8, 8, 4)), tmp_path / "rgba.keras"))
     assert [e.value for e in at.error] == [
         t("explorer.reject.not_image_model", "en", name=markdown_text("rgba.keras"))
     ]
 
 
 def test_valid_model_upload_and_language_switch(tmp_path):
-    data = save(upload_net(), tmp_path / "mine.keras")
-    at = open_page("explorer", "en")
-    _set(at, "explorer.model_source", "upload")
-    at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
-    at.run()
-    _ok(at)
+    at = _uploaded("en", "mine.keras", save(upload_net(), tmp_path / "mine.keras"))
     opened = t("explorer.upload_ok", "en", name=markdown_text("mine.keras"), params="1,234")
     assert at.success[0].value == opened
     _view(at, "filters")
@@ -339,11 +333,7 @@ def test_a_hostile_link_falls_back_to_the_defaults(params):
 
 
 def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_path):
-    data = save(upload_net(), tmp_path / "mine.keras")
-    at = open_page("explorer", "en")
-    _set(at, "explorer.model_source", "upload")
-    at.file_uploader(key="explorer.model_upload").set_value(("mine.keras", data, "application/zip"))
-    at.run()
+    at = _uploaded("en", "mine.keras", save(upload_net(), tmp_path / "mine.keras"))
     _set(at, "explorer.model_source", "catalog")
     _set(at, "explorer.model_source", "upload")
     _ok(at)
