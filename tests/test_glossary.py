@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cnn_core.datasets import DATASETS
@@ -104,11 +106,12 @@ def test_sample_titles_are_the_registry_class_names(lang):
 
 
 def test_no_string_strikes_itself_through():
-    """Streamlit's Markdown strikes through text between two ``~`` ("9~16행, 9~16열")."""
+    """Streamlit's Markdown strikes through text between two ``~`` ("9~16행, 9~16열");
+    inside a code span (a path, an address) a ``~`` is only a character."""
     struck = [
         f"{key} [{lang}]"
         for key, texts in i18n.STRINGS.items()
         for lang, text in texts.items()
-        if text.count("~") >= 2
+        if re.sub(r"`[^`]*`", "", text).count("~") >= 2
     ]
     assert not struck, struck

@@ -25,7 +25,7 @@ import pytest
 
 from app_harness.apptest import open_page, set_lang, texts
 from app_pages.training import board as board_page
-from app_pages.training import controls, shared
+from app_pages.training import controls, results, shared
 from cnn_core import board, catalog, datasets, figures
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
@@ -182,15 +182,17 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     for overlay in at.get("plotly_chart")[-2:]:
         legend = {trace["name"] for trace in json.loads(overlay.proto.spec)["data"]}
         val = t("train.compare.val_suffix", "en")
-        assert legend == {*shown, *(f"{label} {val}" for label in shown)}, legend
+        assert legend == {"A", "B", f"A {val}", f"B {val}"}, legend  # short: full in the hover
     victim = two_runs[1]
+    victim_label = at.selectbox(key="training.delete_run.en").format_func(victim)
     at.selectbox(key="training.delete_run.en").set_value(victim).run()
     assert at.button(key="training.delete").disabled
     at.checkbox(key="training.delete_sure.en").check().run()
     at.button(key="training.delete").click().run()
     assert not at.exception, at.exception
     assert not (runs_dir / victim).exists()
-    assert f"Deleted `{victim}`." in texts(at)
+    assert t("train.delete.done", "en", run=markdown.markdown_text(victim_label)) in texts(at)
+    assert victim not in texts(at)  # the run's label, never its internal id
     assert list(at.dataframe[0].value["Run"]) == [run_started(two_runs[0])]
     assert at.multiselect(key="training.compare.en").value == [two_runs[0]]
 
@@ -243,7 +245,9 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
         at.selectbox(key="training.dataset.ko").set_value("cifar10").run()
         assert not at.exception, at.exception
         message = " ".join(error.value for error in at.error)
-        assert "CIFAR-10 컬러 사진" in message and "cifar-10-batches-py" in message
+        assert "CIFAR-10 컬러 사진" in message
+        assert "`cifar-10-batches-py-target_archive`" in message  # what Keras 3 looks for
+        assert "cifar-10-python.tar.gz" in message and "`/nowhere/datasets`" in message
         assert "keras.datasets.cifar10.load_data()" in message
         assert at.button(key="training.start").disabled
         set_lang(at, "en")
@@ -499,17 +503,32 @@ def test_a_renamed_run_is_announced_as_typed(named_runs, runs_dir):
     assert _shown(message) == t("train.board.renamed", "en", name=HOSTILE)
 
 
-def test_the_compare_legend_shows_names_as_text(named_runs):
+def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(named_runs):
     at = open_page("training", "en")
-    at.multiselect(key="training.compare.en").set_value([named_runs["quick"]]).run()
+    picked = [named_runs["quick"], named_runs["best"], named_runs["lenet5"]]
+    at.multiselect(key="training.compare.en").set_value(picked).run()
     assert not at.exception, at.exception
     label = at.multiselect(key="training.compare.en").format_func(named_runs["quick"])
     assert label.startswith(HOSTILE)
+    escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    val = t("train.compare.val_suffix", "en")
     for overlay in at.get("plotly_chart")[-2:]:
-        names = [trace["name"] for trace in json.loads(overlay.proto.spec)["data"]]
-        # Plotly reads <b> and <a href> in a trace's name; escaped, it shows the text.
-        assert names[0] == label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        assert "<b>" not in names[0] and "&lt;b&gt;x&lt;/b&gt;" in names[0]
+        spec = json.loads(overlay.proto.spec)
+        legend = spec["layout"]["legend"]
+        assert legend["orientation"] == "h" and legend["y"] < 0  # one row under the plot
+        names = [trace["name"] for trace in spec["data"]]
+        # A letter and the board name, cut short; Plotly reads <b> in a name: escaped.
+        short = HOSTILE[: results.LEGEND_NAME_CHARS - 1] + "…"
+        first = "A · " + short.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        third = f"C · {ORDINARY[3]}"
+        expected = [first, "B · 민지", third]
+        assert names == [text for name in expected for text in (name, f"{name} {val}")]
+        assert "<b>" not in names[0]
+        # The full label, escaped, in the hover of both of the run's curves.
+        hovers = [trace["hovertemplate"] for trace in spec["data"]]
+        assert hovers[0].startswith(f"{escaped}<br>") and hovers[1].startswith(f"{escaped}<br>")
+    caption = " ".join(c.value for c in at.caption)
+    assert "**A**" in caption and markdown.markdown_text(label) in caption  # who is A
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -519,3 +538,159 @@ def test_the_live_view_says_when_nothing_is_training(runs_dir, lang):
     assert _live_none(lang) in [info.value for info in at.info]
     headers = [header.value for header in at.header]
     assert t("train.live", lang) in headers
+
+
+# -- deleting behind the teacher PIN, names typed at Start, size limit, messages ----------
+def _delete_options(at) -> list[str]:
+    boxes = [box for box in at.selectbox if box.key == "training.delete_run.en"]
+    return list(boxes[0].options) if boxes else []
+
+
+def test_without_a_pin_any_run_can_be_deleted(named_runs, monkeypatch):
+    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    at = open_page("training", "en")
+    assert not at.exception, at.exception
+    assert len(_delete_options(at)) == len(named_runs)
+    assert "training.delete_pin" not in [box.key for box in at.text_input]
+
+
+def test_with_a_pin_a_student_deletes_only_their_own_runs(named_runs, runs_dir, monkeypatch):
+    monkeypatch.setenv(board_page.PIN_ENV, "4321")
+    at = open_page("training", "en")
+    assert not at.exception, at.exception
+    assert _delete_options(at) == []  # no run of this browser: nothing to delete
+    assert t("train.delete.none_own", "en") in texts(at)
+    own = named_runs["lenet5"]
+    at.session_state[shared.JOBS_KEY] = [own]  # as if this browser had started it
+    at.run()
+    options = _delete_options(at)
+    assert len(options) == 1 and ORDINARY[3] in options[0]
+    at.text_input(key="training.delete_pin").set_value("0000").run()  # a wrong PIN opens nothing
+    assert len(_delete_options(at)) == 1
+    at.text_input(key="training.delete_pin").set_value("4321").run()
+    assert len(_delete_options(at)) == len(named_runs)
+    victim = named_runs["best"]
+    at.selectbox(key="training.delete_run.en").set_value(victim).run()
+    at.checkbox(key="training.delete_sure.en").check().run()
+    at.button(key="training.delete").click().run()
+    assert not at.exception, at.exception
+    assert not (runs_dir / victim).exists()
+
+
+def _finish(store: RunStore, run_id: str, accuracy: float = 0.8) -> None:
+    store.write_history(run_id, {"loss": [1.0], "accuracy": [0.6], "val_loss": [1.1]})
+    store.write_json(run_id, "metrics.json", {"test_accuracy": accuracy, "params": 99})
+    with zipfile.ZipFile(store.model_path(run_id), "w") as archive:
+        archive.writestr("config.json", "{}")
+    store.write_json(run_id, "card.json", {"name": run_id})
+    store.set_status(run_id, "finished")
+
+
+def test_a_name_typed_at_start_shows_in_the_results_at_once_and_survives_save(
+    runs_dir, monkeypatch
+):
+    gate = threading.Event()
+
+    def late_folder_train(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)  # the run's folder appears only after Start's own page run
+        store.create(config, run_id)
+        _finish(store, run_id)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=late_folder_train)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma").run()
+    at.button(key="training.start").click().run()
+    job_id = _job_id(at)
+    assert at.session_state[board_page.PENDING_KEY] == {job_id: "Gamma"}
+    gate.set()
+    manager.wait(job_id, 30)
+    at.run()  # the run has ended: the page's one rerun
+    assert not at.exception, at.exception
+    picker = at.selectbox(key="training.result_run.en")
+    assert picker.value == job_id and picker.format_func(job_id).startswith("Gamma · ")
+    field = at.text_input(key=f"training.rename.{job_id}.en")
+    assert field.value == "Gamma"
+    at.button(key=f"training.rename.{job_id}.save").click().run()  # saved unchanged
+    assert board.read_entry(runs_dir / job_id).name == "Gamma"
+    assert t("train.board.renamed", "en", name="Gamma") in texts(at)
+    assert list(_board_table(at)[t("train.board.col.name", "en")]) == ["Gamma"]
+
+
+def test_a_field_filled_before_the_name_arrived_never_erases_it(named_runs, runs_dir):
+    run_id = named_runs["lenet5"]
+    at = open_page("training", "en")
+    at.selectbox(key="training.result_run.en").set_value(run_id).run()
+    board.set_name(runs_dir / run_id, "Delta")  # written meanwhile (another session)
+    at.button(key=f"training.rename.{run_id}.save").click().run()
+    assert board.read_entry(runs_dir / run_id).name == "Delta"
+    assert at.text_input(key=f"training.rename.{run_id}.en").value == "Delta"
+    at.text_input(key=f"training.rename.{run_id}.en").set_value("").run()  # on purpose
+    at.button(key=f"training.rename.{run_id}.save").click().run()
+    assert board.read_entry(runs_dir / run_id).name is None
+    assert t("train.board.name_removed", "en") in texts(at)
+
+
+HUGE = CustomSpec(conv_blocks=4, filters=128, kernel_size=7, pooling="none", dense_units=512)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_network_over_the_size_limit_cannot_start(runs_dir, lang):
+    count = controls.parameter_count(TrainConfig(model="custom", custom=HUGE))
+    assert count > controls.MAX_PARAMS
+    at = open_page("training", lang)
+    at.selectbox(key=f"training.model.{lang}").set_value("custom").run()
+    assert not at.button(key="training.start").disabled
+    quick = controls.parameter_count(PRESETS["quick"])
+    assert t("train.custom.params", lang, count=f"{quick:,}", limit="5,000,000") in texts(at)
+    at.slider(key=f"training.custom.conv_blocks.{lang}").set_value(4)
+    at.select_slider(key=f"training.custom.filters.{lang}").set_value(128)
+    at.select_slider(key=f"training.custom.kernel_size.{lang}").set_value(7)
+    at.selectbox(key=f"training.custom.pooling.{lang}").set_value("none")
+    at.select_slider(key=f"training.custom.dense_units.{lang}").set_value(512)
+    at.checkbox(key=f"training.custom.batch_norm.{lang}").uncheck().run()
+    assert not at.exception, at.exception
+    assert at.button(key="training.start").disabled
+    message = t("train.too_big", lang, count=f"{count:,}", limit=f"{controls.MAX_PARAMS:,}")
+    assert message in [error.value for error in at.error]
+    assert f"{count:,}" in message and "5,000,000" in message
+
+
+def test_every_built_in_set_up_fits_under_the_size_limit():
+    from cnn_core.train_config import ARCHITECTURES
+
+    for dataset in datasets.DATASETS:
+        for model in ARCHITECTURES:
+            config = TrainConfig(dataset=dataset, model=model)
+            assert controls.parameter_count(config) <= controls.MAX_PARAMS, (dataset, model)
+        for preset in PRESETS.values():
+            config = dataclasses.replace(preset, dataset=dataset)
+            assert controls.parameter_count(config) <= controls.MAX_PARAMS, (dataset, preset)
+    assert controls.parameter_count(TrainConfig(model="seed_cnn")) == 333_526
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("cifar10", "cifar-10-batches-py-target_archive"),
+        ("mnist", "mnist.npz"),
+        ("fashion_mnist", "fashion-mnist"),
+    ],
+)
+def test_the_offline_howto_names_the_file_keras_looks_for(name, file, lang):
+    from cnn_core.datasets import DATASETS
+
+    assert any(file in cache for cache in DATASETS[name].cache_files)
+    text = t(f"train.dataset.howto.{name}", lang, cache_dir="/srv/keras/datasets")
+    assert f"`~/.keras/datasets/{file}`" in text and "`/srv/keras/datasets`" in text
+    if name == "cifar10":  # the download, and the name Keras 3 expects it under
+        assert "cifar-10-python.tar.gz" in text and f"`{file}`" in text
+
+
+def test_the_runs_table_shows_accuracies_with_one_decimal(named_runs):
+    at = open_page("training", "en")
+    table = _runs_table(at, "en")
+    assert sorted(table["Test accuracy"]) == pytest.approx([86.0, 87.0, 88.0, 89.0, 90.0])
+    assert results.PERCENT_FORMAT % 91.923 == "91.9%"

@@ -21,8 +21,8 @@ of the same ``<page>.<field>`` form. File uploaders are drawn by
 :func:`kept_upload_ui`, which keeps their files across page visits. Two value
 widgets are drawn directly: the lab's grid editors (``st.data_editor`` keeps
 edits, not values; their grid is kept in ``lab.matrix.<name>``, see
-:mod:`app_pages.lab.widgets`) and the class board's teacher PIN (a password is never
-kept). Charts and tables use ``<page>.fig.<name>``.
+:mod:`app_pages.lab.widgets`) and the teacher PIN fields of the training page (a
+password is never kept). Charts and tables use ``<page>.fig.<name>``.
 """
 
 from __future__ import annotations

@@ -85,28 +85,50 @@ def apply_pending_names() -> None:
     st.session_state[PENDING_KEY] = pending
 
 
+def _shown_key(key: str) -> str:
+    """Session key: the stored name the rename field ``key`` was last filled with."""
+    return f"{key}.stored"
+
+
 def _rename(run_path: Path, key: str) -> None:
-    """Button callback: store the typed name (cleaned) and show it cleaned in the field."""
+    """Button callback: store the typed name (cleaned) and show it cleaned in the field.
+
+    A field left as it was filled writes nothing: saving it never erases a name
+    (one written meanwhile, from a name typed at Start, included)."""
     typed = st.session_state.get(widget_key(key), st.session_state.get(key, ""))
     try:
-        stored = board.set_name(run_path, typed)
+        if board.clean_name(typed) == board.clean_name(st.session_state.get(_shown_key(key))):
+            stored = board.read_entry(run_path)
+        else:
+            stored = board.set_name(run_path, typed)
     except (ValueError, RunStoreError) as err:
         st.session_state[RENAMED_KEY] = (False, tr("train.board.error", error=err))
         return
     fill({key: stored.name or ""})
-    shown = markdown_text(stored.name or "—")  # the message is Markdown
+    st.session_state[_shown_key(key)] = stored.name or ""
+    if stored.name is None:
+        st.session_state[RENAMED_KEY] = (True, tr("train.board.name_removed"))
+        return
+    shown = markdown_text(stored.name)  # the message is Markdown
     st.session_state[RENAMED_KEY] = (True, tr("train.board.renamed", name=shown))
 
 
 def rename_ui(record: RunRecord) -> None:
-    """Give a finished run a name (or change it) for the board."""
+    """Give a finished run a name (or change it) for the board.
+
+    The field shows the run's stored name; when that name changes (a name typed at
+    Start reaching the run's folder), the field follows it."""
     key = f"training.rename.{record.run_id}"
+    stored = board.read_entry(record.path).name or ""
+    if st.session_state.get(_shown_key(key)) != stored:
+        fill({key: stored})
+        st.session_state[_shown_key(key)] = stored
     column_name, column_button = st.columns([3, 1], vertical_alignment="bottom")
     keep(
         column_name.text_input,
         key,
         tr("train.board.rename"),
-        default=board.read_entry(record.path).name or "",
+        default=stored,
         max_chars=board.MAX_NAME_CHARS,
     )
     column_button.button(
@@ -143,8 +165,8 @@ def _count(value: int | None) -> str:
 
 
 def board_ui(records: list[RunRecord]) -> None:
-    """The board of one dataset, and the teacher's controls."""
-    apply_pending_names()
+    """The board of one dataset, and the teacher's controls (the page has applied the
+    pending names, :func:`apply_pending_names`, before it read ``records``)."""
     done = st.session_state.pop(TEACHER_DONE_KEY, None)
     if done:
         (st.success if done[0] else st.error)(done[1])
@@ -168,47 +190,63 @@ def board_ui(records: list[RunRecord]) -> None:
     else:
         st.info(tr("train.board.all_hidden"))
     st.caption(tr("train.board.help"))
-    teacher_ui(board.board_rows(records, dataset, include_hidden=True))
+    by_id = {record.run_id: record for record in records}
+    teacher_ui(
+        board.board_rows(records, dataset, include_hidden=True),
+        {run_id: shared.run_label(record) for run_id, record in by_id.items()},
+    )
 
 
-def _unlocked() -> bool:
+def pin_required() -> bool:
+    """Whether this server locks the teacher's controls behind ``CNN_EXPLORER_TEACHER_PIN``."""
+    return bool(os.environ.get(PIN_ENV, ""))
+
+
+def unlocked_ui(key: str) -> bool:
+    """The teacher PIN field (under widget ``key``) when a PIN is set; whether it is open.
+
+    The one PIN check of the page: the board's teacher controls and deleting other
+    sessions' runs (:func:`app_pages.training.results.delete_ui`) both use it.
+    """
     pin = os.environ.get(PIN_ENV, "")
     if not pin:
         return True
     # Not kept (ui.state.keep): a PIN lives only in its widget, never in the kept values.
-    typed = st.text_input(tr("train.board.pin"), type="password", key="training.board_pin")
+    typed = st.text_input(tr("train.board.pin"), type="password", key=key)
     return bool(typed) and hmac.compare_digest(typed.encode(), pin.encode())
 
 
-def _hide(run_id: str, hidden: bool) -> None:
-    """Button callback: hide a run from the board or show it again."""
+def _hide(run_id: str, hidden: bool, label: str) -> None:
+    """Button callback: hide a run from the board or show it again (``label``: as shown)."""
     try:
         board.set_hidden(shared.run_store().root / run_id, hidden)
     except (ValueError, RunStoreError) as err:
         st.session_state[TEACHER_DONE_KEY] = (False, tr("train.board.error", error=err))
         return
     done = "train.board.hidden_done" if hidden else "train.board.shown_done"
-    st.session_state[TEACHER_DONE_KEY] = (True, tr(done, run=run_id))
+    st.session_state[TEACHER_DONE_KEY] = (True, tr(done, run=markdown_text(label)))
 
 
-def _delete(run_id: str) -> None:
+def _delete(run_id: str, label: str) -> None:
     """Button callback: delete a run (its folder) after the confirmation."""
+    shown = markdown_text(label)  # the message is Markdown
     try:
         shared.run_store().delete(run_id)
     except (ValueError, RunStoreError) as err:
         st.session_state[TEACHER_DONE_KEY] = (
             False,
-            tr("train.delete.error", run=run_id, error=err),
+            tr("train.delete.error", run=shown, error=err),
         )
     else:
-        st.session_state[TEACHER_DONE_KEY] = (True, tr("train.delete.done", run=run_id))
+        st.session_state[TEACHER_DONE_KEY] = (True, tr("train.delete.done", run=shown))
     fill({"training.board_sure": False})
 
 
-def teacher_ui(rows: list[board.BoardRow]) -> None:
-    """Hide, show again or delete a board entry (behind the PIN when one is set)."""
+def teacher_ui(rows: list[board.BoardRow], run_labels: dict[str, str]) -> None:
+    """Hide, show again or delete a board entry (behind the PIN when one is set);
+    ``run_labels``: each run's :func:`shared.run_label`, for the picker and the messages."""
     with st.expander(tr("train.board.teacher")):
-        if not _unlocked():
+        if not unlocked_ui("training.board_pin"):
             st.caption(tr("train.board.pin_help"))
             return
         frame = _board_frame(rows)
@@ -222,16 +260,17 @@ def teacher_ui(rows: list[board.BoardRow]) -> None:
             tr("train.board.pick"),
             list(by_id),
             format_func=labels_now(
-                by_id, lambda r: f"{by_id[r].name or '—'} · {by_id[r].test_accuracy:.1%} · {r}"
+                by_id, lambda r: f"{by_id[r].test_accuracy:.1%} · {run_labels.get(r, r)}"
             ),
         )
+        label = run_labels.get(run_id, run_id)
         hidden = by_id[run_id].hidden
         left, right = st.columns(2)
         left.button(
             tr("train.board.show" if hidden else "train.board.hide"),
             key="training.board_hide",
             on_click=_hide,
-            args=(run_id, not hidden),
+            args=(run_id, not hidden, label),
         )
         sure = keep(
             right.checkbox, "training.board_sure", tr("train.delete.confirm"), default=False
@@ -241,5 +280,5 @@ def teacher_ui(rows: list[board.BoardRow]) -> None:
             key="training.board_delete",
             disabled=not sure,
             on_click=_delete,
-            args=(run_id,),
+            args=(run_id, label),
         )

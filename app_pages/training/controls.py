@@ -16,7 +16,8 @@ import streamlit as st
 from app_pages.training import shared
 from app_pages.training.board import name_ui, remember_name
 from cnn_core import export_code
-from cnn_core.datasets import DATASETS, DatasetUnavailable, sample_images
+from cnn_core.datasets import DATASETS, DatasetUnavailable, keras_cache_dir, sample_images
+from cnn_core.models import describe_layers
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
 from cnn_core.train_config import (
@@ -34,6 +35,13 @@ BATCH_SIZES: tuple[int, ...] = (16, 32, 64, 128, 256, 512)
 ALL_IMAGES = 0
 """The train-subset control's code for "all images" (``None`` would mean "no choice")."""
 SUBSETS: tuple[int, ...] = (2_000, 10_000, ALL_IMAGES)
+MAX_PARAMS = 5_000_000
+"""The most parameters a run may have. The course CNN has 333,526 and the largest
+built-in set-up (the "higher accuracy" preset, or the Keras-book CNN on CIFAR-10) has
+well under 2 million, so this leaves room to experiment, while a custom network of
+hundreds of millions of parameters (4 blocks of 128 7×7 filters, no pooling, 512
+neurons: 444 million) would hold one of the classroom server's few CPU cores and
+gigabytes of memory for hours."""
 
 _FIELD_KEYS: dict[str, str] = {
     name: f"training.{name}"
@@ -83,6 +91,23 @@ def preset_facts(config: TrainConfig) -> dict[str, int]:
     }
 
 
+def parameter_count(config: TrainConfig) -> int:
+    """The parameters of ``config``'s model on its dataset, counted without Keras.
+
+    Raises:
+        ValueError: the architecture does not fit the dataset's images (too many
+            blocks for their size).
+    """
+    info = DATASETS[config.dataset]
+    layers = describe_layers(
+        config.model,
+        info.input_shape,
+        len(info.class_names["en"]),
+        custom=config.custom,
+    )
+    return sum(layer.params for layer in layers)
+
+
 def presets_ui() -> None:
     """Preset buttons that fill every control (the course notes' recipe, quick, best)."""
     st.caption(tr("train.presets.help"))
@@ -119,7 +144,13 @@ def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
         cache_dir=problem["cache_dir"],
         reason=problem["reason"],
     )
-    return f"{text}\n\n{tr(f'train.dataset.howto.{name}')}"
+    return f"{text}\n\n{howto_text(name, problem['cache_dir'])}"
+
+
+def howto_text(name: str, cache_dir: str | None = None) -> str:
+    """How to get dataset ``name`` onto this server (its files, where they go)."""
+    folder = cache_dir or keras_cache_dir()
+    return tr(f"train.dataset.howto.{name}", cache_dir=folder)
 
 
 def dataset_ui() -> tuple[str, bool]:
@@ -164,7 +195,8 @@ def _stepped(key: str, label: str, standard: Iterable[int]) -> int:
     return keep(st.select_slider, key, label, _choices(standard, key), default=DEFAULTS[key])
 
 
-def _custom_ui() -> CustomSpec | None:
+def _custom_ui(dataset: str) -> CustomSpec | None:
+    """The custom builder's controls and, under them, its parameter count on ``dataset``."""
     keys = _CUSTOM_KEYS
     left, right = st.columns(2)
     with left:
@@ -194,7 +226,7 @@ def _custom_ui() -> CustomSpec | None:
         help=tr("train.custom.batch_norm.help"),
     )
     try:
-        return CustomSpec(
+        spec = CustomSpec(
             conv_blocks=conv_blocks,
             filters=filters,
             kernel_size=kernel_size,
@@ -203,9 +235,12 @@ def _custom_ui() -> CustomSpec | None:
             dense_units=dense_units,
             batch_norm=batch_norm,
         )
+        count = parameter_count(TrainConfig(dataset=dataset, model="custom", custom=spec))
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None
+    st.caption(tr("train.custom.params", count=f"{count:,}", limit=f"{MAX_PARAMS:,}"))
+    return spec
 
 
 def config_ui() -> tuple[TrainConfig | None, bool]:
@@ -244,7 +279,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             format_func=labels("train.arch", ARCHITECTURES),
         )
         st.caption(tr(f"train.arch.{model}.help"))
-        custom = _custom_ui() if model == "custom" else None
+        custom = _custom_ui(dataset) if model == "custom" else None
     cols = [*st.columns(4), *st.columns(4)]
     epochs = _valued(cols[0].number_input, keys["epochs"], tr("train.epochs"), 1, 100)
     batch_size = keep(
@@ -329,17 +364,32 @@ def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
         st.code(script, language="python")
 
 
+def _too_big(config: TrainConfig) -> bool:
+    """Whether ``config``'s model has more than :data:`MAX_PARAMS` parameters (then a
+    translated message with both numbers is drawn); an architecture that does not fit
+    its dataset is left to the training run's own message."""
+    try:
+        count = parameter_count(config)
+    except ValueError:
+        return False
+    if count <= MAX_PARAMS:
+        return False
+    st.error(tr("train.too_big", count=f"{count:,}", limit=f"{MAX_PARAMS:,}"))
+    return True
+
+
 def start_ui(config: TrainConfig | None, available: bool) -> None:
     """The optional run name and the Train button: checks the run store, then submits
     the job to the manager (the name goes into the run's folder once it exists)."""
     name = name_ui()
+    too_big = config is not None and _too_big(config)
     clicked = st.button(
         tr("train.start"),
         key="training.start",
         type="primary",
-        disabled=config is None or not available,
+        disabled=config is None or not available or too_big,
     )
-    if not clicked or config is None:
+    if not clicked or config is None or too_big:
         return
     store = shared.run_store()
     try:

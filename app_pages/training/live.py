@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.training import shared
+from app_pages.training.controls import howto_text
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.train_config import TrainConfig
@@ -90,7 +91,7 @@ def _failure_text(snap: JobSnapshot) -> str:
     )
     text = tr(f"train.failed.{kind}", run=snap.job_id, error=snap.error or "")
     if kind == "dataset":
-        text += "\n\n" + tr(f"train.dataset.howto.{snap.config.dataset}")
+        text += "\n\n" + howto_text(snap.config.dataset)
     return text
 
 

@@ -23,6 +23,7 @@ controls.code_ui(config)
 st.header(tr("train.live"))
 live.live_jobs_ui()
 
+board.apply_pending_names()  # names typed at Start, before anything reads a run's name
 records = shared.run_store().list()
 st.header(tr("train.results"))
 results.results_ui(records)

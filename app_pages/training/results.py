@@ -13,17 +13,22 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.training import shared
+from app_pages.training import board, shared
 from app_pages.training.board import rename_ui
 from cnn_core import export_code, figures, inspection
+from cnn_core.board import read_entry
 from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStore, RunStoreError, run_started
 from ui.images import image_url
+from ui.markdown import markdown_text
 from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
 from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
+PERCENT_FORMAT = "%.1f%%"
+"""The runs table's accuracies, in percent with one decimal (``91.9%``), as the metrics
+and the board write them (Streamlit's ``"percent"`` drops the decimals of some cells)."""
 GALLERY_SIZE = 16
 PAIR_KEY = "training.pair"
 """Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
@@ -32,8 +37,23 @@ PAIR_SIZE = 6
 HANDOFF_KEY = "explorer.handoff"
 """Session key the explorer reads a handed-over test image from (its widgets' ``HANDOFF_KEY``)."""
 EXPLORER_PAGE = "app_pages/explorer/page.py"
+OVERLAY_LEGEND: dict[str, Any] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": -0.2,
+    "yanchor": "top",
+    "font": {"size": 11},
+}
+"""The compare charts' legend: one row under the plot (at the right it took most of a
+half-page chart's width), with short names (:func:`legend_names`)."""
+OVERLAY_HEIGHT = 440
+"""The compare charts' height: the plot's 380 px and a legend row or two below it."""
+HOVER_VALUE = "%{fullData.name}: %{y:.4f}<extra></extra>"
+LEGEND_NAME_CHARS = 16
+"""A board name in the compare legend is cut to this many characters."""
 DELETED_KEY = "training.deleted"
-"""Session key: the outcome of the last delete, ``(ok, run_id, error)``, shown once."""
+"""Session key: the outcome of the last delete, ``(ok, run label, error)``, shown once."""
 
 
 def _best_val_accuracy(record: RunRecord) -> float | None:
@@ -249,12 +269,18 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
+def _in_percent(value: Any) -> float | None:
+    """A fraction in ``[0, 1]`` as a number of percent (the runs table's accuracy columns)."""
+    return 100.0 * value if isinstance(value, int | float) else None
+
+
 def _shown(value: Any, fmt: str = "{:.1f}") -> str:
     return "—" if value is None else fmt.format(value)
 
 
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
-    """One row per run, translated column names and statuses (the figures first, the id last)."""
+    """One row per run, translated column names and statuses (the figures first, the id
+    last); accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
@@ -270,8 +296,8 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.params"): metrics.get("params"),
                 tr("train.col.epochs"): metrics.get("epochs_run"),
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
-                tr("train.col.best_val_accuracy"): _best_val_accuracy(record),
-                tr("train.col.test_accuracy"): metrics.get("test_accuracy"),
+                tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
+                tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
                 tr("train.col.run"): run_started(record.run_id),
                 tr("train.col.error"): metrics.get("error", ""),
             }
@@ -284,7 +310,7 @@ def runs_table_ui(records: list[RunRecord]) -> None:
     if not records:
         st.info(tr("train.runs.none"))
         return
-    percent = st.column_config.NumberColumn(format="percent")
+    percent = st.column_config.NumberColumn(format=PERCENT_FORMAT)
     st.dataframe(
         runs_frame(records),
         hide_index=True,
@@ -317,54 +343,99 @@ def compare_ui(records: list[RunRecord]) -> None:
     if not picked:
         st.caption(tr("train.compare.help"))
         return
-    # Plotly draws <b>, <a href=...> in a trace's name: escaped, a run's name shows as typed.
+    short = legend_names([with_history[run_id] for run_id in picked])
+    # Plotly reads <b>, <a href=...> in a trace's name: escaped, a run's name shows as typed.
     histories = {
-        html.escape(label(run_id), quote=False): with_history[run_id].history for run_id in picked
+        html.escape(short[run_id], quote=False): with_history[run_id].history for run_id in picked
     }
+    full = [html.escape(label(run_id), quote=False) for run_id in picked]
     for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
-        column.plotly_chart(
-            figures.runs_overlay_figure(
-                histories,
-                metric=metric,
-                title=tr(f"train.curve.{metric}"),
-                epoch_title=tr("train.curve.epoch"),
-                val_suffix=tr("train.compare.val_suffix"),
-            ),
-            key=f"training.fig.overlay.{metric}",
+        figure = figures.runs_overlay_figure(
+            histories,
+            metric=metric,
+            title=tr(f"train.curve.{metric}"),
+            epoch_title=tr("train.curve.epoch"),
+            val_suffix=tr("train.compare.val_suffix"),
         )
+        # Two traces a run (training, validation): the full label in the hover.
+        for index, trace in enumerate(figure.data):
+            trace.hovertemplate = f"{full[index // 2]}<br>{HOVER_VALUE}"
+        figure.update_layout(legend=OVERLAY_LEGEND, height=OVERLAY_HEIGHT)
+        column.plotly_chart(figure, key=f"training.fig.overlay.{metric}")
+    st.caption(
+        " · ".join(
+            f"**{_letter(index)}**: {markdown_text(label(run_id))}"
+            for index, run_id in enumerate(picked)
+        )
+    )
 
 
-def _delete(run_id: str) -> None:
+def legend_names(records: list[RunRecord]) -> dict[str, str]:
+    """Short legend names of the overlaid runs, by run id: ``A``, ``B``, ... in order,
+    with the run's board name when it has one (``A · Gamma``, cut to
+    :data:`LEGEND_NAME_CHARS`); plain text, to be escaped where it is drawn."""
+    names = {}
+    for index, record in enumerate(records):
+        name = read_entry(record.path).name
+        if name and len(name) > LEGEND_NAME_CHARS:
+            name = name[: LEGEND_NAME_CHARS - 1] + "…"
+        names[record.run_id] = f"{_letter(index)} · {name}" if name else _letter(index)
+    return names
+
+
+def _letter(index: int) -> str:
+    """``A``, ``B``, ... ``Z``, then ``27``, ``28``, ...: a run's mark in the compare charts."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def _delete(run_id: str, label: str) -> None:
     """Button callback: delete before the page draws, so no list shows the run again."""
     try:
         shared.run_store().delete(run_id)
     except (ValueError, RunStoreError) as err:
-        st.session_state[DELETED_KEY] = (False, run_id, str(err))
+        st.session_state[DELETED_KEY] = (False, label, str(err))
     else:
-        st.session_state[DELETED_KEY] = (True, run_id, "")
+        st.session_state[DELETED_KEY] = (True, label, "")
     fill({"training.delete_sure": False})
 
 
 def delete_ui(records: list[RunRecord]) -> None:
-    """Delete one run after an explicit confirmation; live runs cannot be deleted."""
+    """Delete one run after an explicit confirmation; live runs cannot be deleted.
+
+    When the server has a teacher PIN (:data:`board.PIN_ENV`), a student deletes only
+    the runs started in this browser session (:data:`shared.JOBS_KEY`): a mistake of
+    their own, never a classmate's run; the teacher's PIN (the board's one check,
+    :func:`board.unlocked_ui`) opens every run. Without a PIN, every run is offered.
+    """
     outcome = st.session_state.pop(DELETED_KEY, None)
     if outcome:
-        ok, run_id, error = outcome
+        ok, label, error = outcome
+        shown = markdown_text(label)  # the message is Markdown
         if ok:
-            st.success(tr("train.delete.done", run=run_id))
+            st.success(tr("train.delete.done", run=shown))
         else:
-            st.error(tr("train.delete.error", run=run_id, error=error))
+            st.error(tr("train.delete.error", run=shown, error=error))
     manager = shared.job_manager()
-    deletable = {r.run_id: r for r in records if not manager.is_active_run(r.run_id)}
-    if not deletable:
+    ended = [r for r in records if not manager.is_active_run(r.run_id)]
+    if not ended:
         return
     with st.expander(tr("train.delete.title")):
+        every = True
+        if board.pin_required():
+            st.caption(tr("train.delete.own_help"))
+            every = board.unlocked_ui("training.delete_pin")
+        own = set(st.session_state.get(shared.JOBS_KEY, []))
+        deletable = {r.run_id: r for r in ended if every or r.run_id in own}
+        if not deletable:
+            st.info(tr("train.delete.none_own"))
+            return
+        label = labels_now(deletable, lambda r: shared.run_label(deletable[r]))
         run_id = keep(
             st.selectbox,
             "training.delete_run",
             tr("train.delete.pick"),
             deletable,
-            format_func=labels_now(deletable, lambda r: shared.run_label(deletable[r])),
+            format_func=label,
         )
         sure = keep(st.checkbox, "training.delete_sure", tr("train.delete.confirm"), default=False)
         st.button(
@@ -372,5 +443,5 @@ def delete_ui(records: list[RunRecord]) -> None:
             key="training.delete",
             disabled=not sure,
             on_click=_delete,
-            args=(run_id,),
+            args=(run_id, label(run_id)),
         )

@@ -67,20 +67,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "nothing (the files are there but unreadable; delete them and fetch them again)",
     },
     "train.dataset.howto.fashion_mnist": {
-        "ko": "받는 방법: 인터넷이 되면 한 번 학습을 시작하는 것만으로 Keras가 내려받습니다. 인터넷이 없는 Debian/Ubuntu에서는 `sudo apt-get install dataset-fashion-mnist`로 설치한 뒤 `bash scripts/install_fashion_mnist.sh`를 실행해 Keras 캐시에 복사하세요.",
-        "en": "How to get it: with internet access Keras downloads it the first time you train. Offline on Debian/Ubuntu, run `sudo apt-get install dataset-fashion-mnist`, then `bash scripts/install_fashion_mnist.sh` to copy it into the Keras cache.",
+        "ko": "받는 방법: 인터넷이 되면 한 번 학습을 시작하는 것만으로 Keras가 내려받습니다. 인터넷이 없는 Debian/Ubuntu에서는 `sudo apt-get install dataset-fashion-mnist`로 설치한 뒤 `bash scripts/install_fashion_mnist.sh`를 실행해 Keras 캐시에 복사하세요. 다른 컴퓨터에서 이미 받았다면 그 컴퓨터의 `~/.keras/datasets/fashion-mnist` 폴더(`.gz` 파일 4개)를 이 서버의 `{cache_dir}` 안에 그대로 복사해도 됩니다.",
+        "en": "How to get it: with internet access Keras downloads it the first time you train. Offline on Debian/Ubuntu, run `sudo apt-get install dataset-fashion-mnist`, then `bash scripts/install_fashion_mnist.sh` to copy it into the Keras cache. If another computer has downloaded it, you can also copy its `~/.keras/datasets/fashion-mnist` folder (four `.gz` files) into `{cache_dir}` on this server.",
     },
     "train.dataset.howto.mnist": {
-        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.mnist.load_data()"`를 한 번 실행하면 `mnist.npz`가 Keras 캐시에 저장됩니다. 그 파일을 이 서버의 캐시 폴더로 복사해도 됩니다. 인터넷이 없으면 “MNIST — 앱에 포함된 숫자 10,000장”을 고르세요. 강의 노트의 MNIST 예제를 그대로 학습할 수 있습니다.',
-        "en": "How to get it: on a machine with internet access, run `python -c \"import keras; keras.datasets.mnist.load_data()\"` once; it saves `mnist.npz` in the Keras cache. You can also copy that file into this server's cache folder. With no internet, pick “MNIST — 10,000 digits that ship with the app”: the course notes' MNIST recipes train on it.",
+        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.mnist.load_data()"`를 한 번 실행하면 `~/.keras/datasets/mnist.npz` 파일(약 11MB)이 생깁니다. 그 파일을 이 서버의 `{cache_dir}` 안에 같은 이름으로 복사하세요. `https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz`를 내려받아 넣어도 됩니다. 인터넷이 없으면 “MNIST — 앱에 포함된 숫자 10,000장”을 고르세요. 강의 노트의 MNIST 예제를 그대로 학습할 수 있습니다.',
+        "en": 'How to get it: on a machine with internet access, run `python -c "import keras; keras.datasets.mnist.load_data()"` once; it saves the file `~/.keras/datasets/mnist.npz` (about 11 MB). Copy that file, under the same name, into `{cache_dir}` on this server; downloading `https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz` into that folder works too. With no internet, pick “MNIST — 10,000 digits that ship with the app”: the course notes\' MNIST recipes train on it.',
     },
     "train.dataset.howto.mnist_subset": {
         "ko": "이 데이터는 앱과 함께 `assets/datasets/mnist_digits_subset.npz`로 배포됩니다. 파일이 없거나 망가졌다면 앱을 다시 내려받거나 `git checkout assets/datasets`로 되살리세요.",
         "en": "This dataset ships with the app as `assets/datasets/mnist_digits_subset.npz`. If the file is missing or damaged, download the app again or restore it with `git checkout assets/datasets`.",
     },
     "train.dataset.howto.cifar10": {
-        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.cifar10.load_data()"`를 한 번 실행하세요(약 170MB). 만들어진 `cifar-10-batches-py` 폴더를 이 서버의 캐시 폴더로 복사해도 됩니다.',
-        "en": 'How to get it: on a machine with internet access, run `python -c "import keras; keras.datasets.cifar10.load_data()"` once (about 170 MB). You can also copy the resulting `cifar-10-batches-py` folder into this server\'s cache folder.',
+        "ko": '받는 방법: 인터넷이 되는 컴퓨터에서 `python -c "import keras; keras.datasets.cifar10.load_data()"`를 한 번 실행하면(약 170MB) `~/.keras/datasets/cifar-10-batches-py-target_archive` 파일이 생깁니다. Keras가 내려받은 압축 파일이니, 이 파일 하나를 이 서버의 `{cache_dir}` 안에 같은 이름으로 복사하세요(압축을 푼 폴더만으로는 안 됩니다). `https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz`를 내려받아 이름을 `cifar-10-batches-py-target_archive`로 바꿔 넣어도 됩니다. 처음 학습할 때 Keras가 압축을 풉니다.',
+        "en": 'How to get it: on a machine with internet access, run `python -c "import keras; keras.datasets.cifar10.load_data()"` once (about 170 MB); it leaves the file `~/.keras/datasets/cifar-10-batches-py-target_archive`, the archive Keras downloaded. Copy that one file, under the same name, into `{cache_dir}` on this server (an unpacked folder alone is not enough). Or download `https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz`, rename it `cifar-10-batches-py-target_archive` and put it there. Keras unpacks it the first time you train.',
     },
     "train.model": {"ko": "신경망 구조", "en": "Architecture"},
     "train.arch.seed_cnn": {
@@ -119,6 +119,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.custom.dense_units": {
         "ko": "완전연결층 뉴런 수 (0이면 생략)",
         "en": "Neurons in the dense layer (0 leaves it out)",
+    },
+    "train.custom.params": {
+        "ko": "이 신경망의 파라미터: {count}개 (한도 {limit}개)",
+        "en": "This network's parameters: {count} (limit {limit})",
+    },
+    "train.too_big": {
+        "ko": "이 신경망은 파라미터가 {count}개로, 이 서버에서 학습할 수 있는 한도 {limit}개를 넘어 학습을 시작할 수 없습니다. 블록 수, 필터 수, 커널 크기나 완전연결층 뉴런 수를 줄이거나 풀링을 넣어 보세요.",
+        "en": "This network has {count} parameters, more than the {limit} this server trains, so it cannot start. Use fewer blocks, fewer filters, a smaller kernel or fewer neurons in the dense layer, or add pooling.",
     },
     "train.pooling.max": {"ko": "최대 풀링", "en": "Max pooling"},
     "train.pooling.avg": {"ko": "평균 풀링", "en": "Average pooling"},
@@ -312,14 +320,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.delete.title": {"ko": "학습 실행 지우기", "en": "Delete a run"},
     "train.delete.pick": {"ko": "지울 학습 실행", "en": "Run to delete"},
     "train.delete.confirm": {
-        "ko": "이 학습 실행의 모델과 에포크별 기록을 모두 지웁니다. 되돌릴 수 없습니다.",
-        "en": "This deletes the run's model and history for good.",
+        "ko": "되돌릴 수 없음: 모델과 기록을 지웁니다",
+        "en": "Cannot be undone: delete the model and history",
     },
     "train.delete.button": {"ko": "지우기", "en": "Delete"},
-    "train.delete.done": {"ko": "`{run}` 학습 실행을 지웠습니다.", "en": "Deleted `{run}`."},
+    "train.delete.done": {"ko": "학습 실행을 지웠습니다: {run}", "en": "Deleted: {run}"},
     "train.delete.error": {
-        "ko": "`{run}` 학습 실행을 지우지 못했습니다: {error}",
-        "en": "Could not delete `{run}`: {error}",
+        "ko": "학습 실행을 지우지 못했습니다: {run} ({error})",
+        "en": "Could not delete {run} ({error})",
+    },
+    "train.delete.own_help": {
+        "ko": "이 브라우저에서 시작한 학습 실행만 지울 수 있습니다. 다른 학습 실행은 교사 PIN을 넣으면 지울 수 있습니다.",
+        "en": "You can delete the runs started in this browser; the teacher PIN unlocks every other run.",
+    },
+    "train.delete.none_own": {
+        "ko": "이 브라우저에서 시작해서 지울 수 있는 학습 실행이 없습니다.",
+        "en": "No run started in this browser can be deleted.",
     },
     # the code of a run (controls.code_ui, results)
     "train.code.title": {
@@ -344,6 +360,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.board.rename": {"ko": "게시판에 보일 이름", "en": "Name on the class board"},
     "train.board.rename_button": {"ko": "이름 저장", "en": "Save the name"},
     "train.board.renamed": {"ko": "이름을 저장했습니다: {name}", "en": "Name saved: {name}"},
+    "train.board.name_removed": {
+        "ko": "이름을 지웠습니다. 게시판에는 —로 보입니다.",
+        "en": "Name removed: the board shows —.",
+    },
     "train.board.error": {
         "ko": "게시판 정보를 저장할 수 없습니다: {error}",
         "en": "Cannot save the board entry: {error}",
@@ -374,11 +394,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.board.hide": {"ko": "게시판에서 숨기기", "en": "Hide from the board"},
     "train.board.show": {"ko": "게시판에 다시 보이기", "en": "Show on the board again"},
     "train.board.hidden_done": {
-        "ko": "`{run}`을(를) 게시판에서 숨겼습니다.",
-        "en": "`{run}` is hidden from the board.",
+        "ko": "게시판에서 숨겼습니다: {run}",
+        "en": "Hidden from the board: {run}",
     },
     "train.board.shown_done": {
-        "ko": "`{run}`을(를) 게시판에 다시 보입니다.",
-        "en": "`{run}` is on the board again.",
+        "ko": "게시판에 다시 보입니다: {run}",
+        "en": "On the board again: {run}",
     },
 }
