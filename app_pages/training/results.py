@@ -108,33 +108,32 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         if record.config and record.config.dataset in DATASETS
         else None
     )
-    matrix_col, gallery_col = st.columns(2)
-    with matrix_col:
-        st.subheader(tr("train.results.confusion"))
-        matrix = store.confusion(record.run_id)
-        if matrix is None or class_names is None:
-            st.info(tr("train.results.no_confusion"))
-        else:
-            confusion_ui(record.run_id, matrix, class_names)
-    with gallery_col:
-        st.subheader(tr("train.results.mistakes"))
-        mistakes = store.misclassified(record.run_id)
-        if not mistakes or class_names is None or len(mistakes["images"]) == 0:
-            st.info(tr("train.results.no_mistakes"))
-        else:
-            images = mistakes["images"][:GALLERY_SIZE]  # uint8, most confident mistakes first
-            captions = [
-                f"{tr('train.true')}: {class_names[int(t)]}<br>{tr('train.pred')}: "
-                f"{class_names[int(p)]}"
-                for t, p in zip(mistakes["true"], mistakes["pred"], strict=False)
-            ][: len(images)]
-            st.caption(
-                tr("train.results.mistakes_help", shown=len(images), total=len(mistakes["true"]))
-            )
-            st.plotly_chart(
-                figures.image_gallery_figure(images / 255.0, captions, columns=4),
-                key=f"training.fig.mistakes.{record.run_id}",
-            )
+    # One above the other: side by side, a tablet's half column squeezed the matrix
+    # to a strip and the gallery's captions over each other.
+    st.subheader(tr("train.results.confusion"))
+    matrix = store.confusion(record.run_id)
+    if matrix is None or class_names is None:
+        st.info(tr("train.results.no_confusion"))
+    else:
+        confusion_ui(record.run_id, matrix, class_names)
+    st.subheader(tr("train.results.mistakes"))
+    mistakes = store.misclassified(record.run_id)
+    if not mistakes or class_names is None or len(mistakes["images"]) == 0:
+        st.info(tr("train.results.no_mistakes"))
+    else:
+        images = mistakes["images"][:GALLERY_SIZE]  # uint8, most confident mistakes first
+        captions = [
+            f"{tr('train.true')}: {class_names[int(t)]}<br>{tr('train.pred')}: "
+            f"{class_names[int(p)]}"
+            for t, p in zip(mistakes["true"], mistakes["pred"], strict=False)
+        ][: len(images)]
+        st.caption(
+            tr("train.results.mistakes_help", shown=len(images), total=len(mistakes["true"]))
+        )
+        st.plotly_chart(
+            figures.image_gallery_figure(images / 255.0, captions, columns=4),
+            key=f"training.fig.mistakes.{record.run_id}",
+        )
     pair = st.session_state.get(PAIR_KEY)
     if class_names is not None and pair and pair[0] == record.run_id:
         pair_ui(store, record, class_names, pair[1], pair[2])
