@@ -215,6 +215,8 @@ def test_camera_photo(page):
     page.camera_input(key="predict.image.camera").set_value(("shot.jpg", photo, "image/jpeg")).run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
+    away_and_back(page)  # kept as uploads are (ui.state.kept_upload_ui)
+    assert shows_a_result(page) and kept_caption("shot.jpg", "en") in texts(page)
 
 
 def test_samples_gallery_gives_a_result(page):

@@ -8,8 +8,9 @@ Its value lives in the session under ``<key>.canvas.<n>`` as the component keeps
 (``{"drawing": {"raw": fabric JSON, "data": "data:image/png;base64,..."}}``, which is
 how AppTest injects a drawing); "clear" moves to the next ``n``.
 
-Uploads are kept across page visits by :func:`ui.state.kept_upload_ui`, as
-``[(name, bytes)]`` under ``<key>.upload_kept``.
+Uploads and camera photos are kept across page visits by
+:func:`ui.state.kept_upload_ui`, as ``[(name, bytes)]`` under ``<key>.upload_kept``
+and ``<key>.camera_kept``.
 """
 
 from __future__ import annotations
@@ -133,8 +134,7 @@ def image_source_ui(
             f"{key}.upload", tr("predict.upload_label"), types=UPLOAD_TYPES, multiple=multiple
         )
     if source == "camera":
-        photo = st.camera_input(tr("predict.camera_label"), key=f"{key}.camera")
-        return [(photo.name, photo.getvalue())] if photo else []
+        return kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
     if source == "draw":
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []

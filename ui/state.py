@@ -182,8 +182,9 @@ def kept_upload_ui(
     multiple: bool = False,
     help: str | None = None,
     max_mb: int | None = None,
+    camera: bool = False,
 ) -> list[tuple[str, bytes]]:
-    """A file uploader whose files survive a visit to another page.
+    """A file uploader (or the camera) whose files survive a visit to another page.
 
     An uploader takes no value to be drawn at, and Streamlit drops its files on any
     run that does not draw it (another page, another source picked), so
@@ -203,20 +204,25 @@ def kept_upload_ui(
         help: its translated help text.
         max_mb: the largest file in MB, when below ``server.maxUploadSize`` (the
             uploader then says it, and refuses larger files itself).
+        camera: draw ``st.camera_input`` instead (one photo; ``types``, ``multiple``
+            and ``max_mb`` do not apply), kept the same way.
 
     Returns:
         ``[(name, bytes)]``: the uploader's files, else the kept ones, else ``[]``.
     """
     state = st.session_state
     fresh = key not in state
-    files = st.file_uploader(
-        label,
-        type=types,
-        accept_multiple_files=multiple,
-        key=key,
-        help=help,
-        max_upload_size=max_mb,
-    )
+    if camera:
+        files = st.camera_input(label, key=key, help=help)
+    else:
+        files = st.file_uploader(
+            label,
+            type=types,
+            accept_multiple_files=multiple,
+            key=key,
+            help=help,
+            max_upload_size=max_mb,
+        )
     files = files if isinstance(files, list) else [files] if files else []
     if files:
         state[f"{key}_kept"] = [(file.name, file.getvalue()) for file in files]
