@@ -66,9 +66,10 @@ _COMMENTS: dict[str, dict[str, str]] = {
     "evaluate": {"ko": "5. 테스트 세트로 평가", "en": "5. Evaluate on the test set"},
     "bundled": {
         "ko": "CNN 탐색기에 포함된 MNIST 숫자 10,000장 (assets/datasets/{file});"
-        " 다른 곳에 두었다면 경로를 바꾸세요.",
+        " 다른 컴퓨터에서는 학습 페이지에서 내려받은 {file}을(를) 이 스크립트 옆에 두세요.",
         "en": "The 10,000 MNIST digits that ship with CNN Explorer (assets/datasets/{file});"
-        " change the path if you moved it.",
+        " on another computer, put the {file} downloaded from the training page next to"
+        " this script.",
     },
 }
 
@@ -95,6 +96,9 @@ def _data_lines(config: TrainConfig, lang: str) -> list[str]:
                 for part in _comment("bundled", lang, file=info.bundled).split(";")
             ),
             f'DATA_FILE = "{path}"',
+            "if not os.path.exists(DATA_FILE):",
+            "    here = os.path.dirname(os.path.abspath(__file__))",
+            f'    DATA_FILE = os.path.join(here, "{info.bundled}")',
             "with np.load(DATA_FILE) as data:",
             '    images, labels = data["x"], data["y"]',
             "held_out = np.random.default_rng(0).permutation(len(images))",

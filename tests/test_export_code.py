@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +110,26 @@ def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
             assert sorted(initial.files) == sorted(app), name
             for key in app:  # the same seeded initial weights as the app's run
                 np.testing.assert_array_equal(initial[key], app[key], err_msg=f"{name} {key}")
+
+
+def test_the_bundled_digits_script_finds_its_file_beside_it_on_another_computer(tmp_path):
+    """Where the app's path does not exist, the downloaded file next to the script is read."""
+    from cnn_core.datasets import DATASETS
+    from cnn_core.paths import BUNDLED_DATA_DIR
+
+    bundled = str(DATASETS["mnist_subset"].bundled)
+    script = training_script(TrainConfig(dataset="mnist_subset", model="lenet5"), "en")
+    server_path = (BUNDLED_DATA_DIR / bundled).as_posix()
+    assert f'DATA_FILE = "{server_path}"' in script
+    elsewhere = script.replace(server_path, str(tmp_path / "not_here.npz"))
+    data_part = elsewhere[: elsewhere.index("x_train = x_train.reshape")]
+    data_part = data_part.replace("import keras\n", "")  # the data needs numpy only
+    laptop = tmp_path / "laptop"
+    laptop.mkdir()
+    (laptop / "train.py").write_text(data_part + "print(len(x_train), len(x_test))\n")
+    shutil.copy(BUNDLED_DATA_DIR / bundled, laptop / bundled)
+    done = subprocess.run(
+        [sys.executable, str(laptop / "train.py")], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["8000", "2000"]

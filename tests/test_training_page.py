@@ -694,3 +694,16 @@ def test_the_runs_table_shows_accuracies_with_one_decimal(named_runs):
     table = _runs_table(at, "en")
     assert sorted(table["Test accuracy"]) == pytest.approx([86.0, 87.0, 88.0, 89.0, 90.0])
     assert results.PERCENT_FORMAT % 91.923 == "91.9%"
+
+
+def test_the_bundled_digits_come_with_their_code(runs_dir):
+    """The script of a run on the bundled digits reads them from beside itself elsewhere."""
+    at = open_page("training", "en")
+    at.selectbox(key="training.dataset.en").set_value("mnist_subset").run()
+    assert not at.exception, at.exception
+    labels = [button.proto.label for button in at.get("download_button")]
+    bundled = str(datasets.DATASETS["mnist_subset"].bundled)
+    assert t("train.download.data", "en", file=bundled) in labels
+    at.selectbox(key="training.dataset.en").set_value("fashion_mnist").run()
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert t("train.download.data", "en", file=bundled) not in labels

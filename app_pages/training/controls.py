@@ -361,6 +361,7 @@ def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
             mime="text/x-python",
             key=f"{key}.download",
         )
+        shared.data_download_ui(config, f"{key}.download_data")
         st.code(script, language="python")
 
 

@@ -262,6 +262,8 @@ def _downloads_ui(store: RunStore, record: RunRecord) -> None:
             mime="text/x-python",
             key=f"training.download_code.{record.run_id}",
         )
+        with row:
+            shared.data_download_ui(record.config, f"training.download_data.{record.run_id}")
 
 
 def _percent(value: float | None) -> str:

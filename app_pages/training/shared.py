@@ -10,7 +10,7 @@ from cnn_core import figures
 from cnn_core.board import read_entry
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, make_job_manager
-from cnn_core.paths import runs_dir
+from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
 from cnn_core.train_config import TrainConfig, preset_of
 from ui.models import model_label
@@ -73,3 +73,17 @@ def curves_figure(
         best_name=tr("train.curve.best"),
         max_epoch=max_epoch,
     )
+
+
+def data_download_ui(config: TrainConfig, key: str) -> None:
+    """Beside a run's Keras code: the dataset file that ships with the app, when the
+    run uses one (the script reads it from beside itself on another computer)."""
+    bundled = DATASETS[config.dataset].bundled
+    if bundled:
+        st.download_button(
+            tr("train.download.data", file=bundled),
+            data=(BUNDLED_DATA_DIR / bundled).read_bytes,
+            file_name=str(bundled),
+            mime="application/octet-stream",
+            key=key,
+        )

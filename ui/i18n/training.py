@@ -278,6 +278,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.true": {"ko": "정답", "en": "True"},
     "train.pred": {"ko": "예측", "en": "Predicted"},
     "train.download.model": {"ko": "모델 내려받기 (.keras)", "en": "Download the model (.keras)"},
+    "train.download.data": {
+        "ko": "데이터 내려받기 ({file}, 코드 옆에 두기)",
+        "en": "Download the data ({file}, keep it beside the code)",
+    },
     "train.download.history": {
         "ko": "에포크별 기록 내려받기 (CSV)",
         "en": "Download the history (CSV)",
