@@ -59,6 +59,11 @@ class DatasetInfo:
     cache_files: tuple[str, ...] = ()
     bundled: str | None = None
 
+    @property
+    def num_classes(self) -> int:
+        """How many classes its labels name (the models' output units)."""
+        return len(self.class_names["en"])
+
 
 DATASETS: dict[str, DatasetInfo] = {
     "fashion_mnist": DatasetInfo(
@@ -367,7 +372,7 @@ def sample_images(
     rng = np.random.default_rng(seed)
     picked = [
         rng.permutation(np.flatnonzero(y_test == label))[:per_class]
-        for label in range(len(dataset_info(name).class_names["en"]))
+        for label in range(dataset_info(name).num_classes)
     ]
     idx = np.concatenate(picked)
     return _scale(x_test[idx]), y_test[idx]

@@ -130,7 +130,7 @@ def _data_lines(config: TrainConfig, lang: str) -> list[str]:
 def _layer_lines(config: TrainConfig) -> list[str]:
     """``model.add(...)`` lines; seeds counted as :func:`cnn_core.models.build_model` does."""
     info = DATASETS[config.dataset]
-    classes = len(info.class_names["en"])
+    classes = info.num_classes
     kept = {
         layer.name
         for layer in describe_layers(config.model, info.input_shape, classes, custom=config.custom)

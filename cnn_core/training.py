@@ -136,7 +136,7 @@ def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1):  # -> k
     model = build_model(
         config.model,
         info.input_shape,
-        len(info.class_names["en"]),
+        info.num_classes,
         custom=config.custom,
         seed=config.seed,
     )
@@ -538,7 +538,7 @@ def _fit_and_save(
         )
     test_loss, test_accuracy, probabilities = score_test_set(model, data.x_test, data.y_test)
     predicted = probabilities.argmax(axis=1)
-    num_classes = len(info.class_names["en"])
+    num_classes = info.num_classes
     store.write_array(
         run_id, "confusion.npy", confusion_matrix(data.y_test, predicted, num_classes)
     )

@@ -102,7 +102,7 @@ def parameter_count(config: TrainConfig) -> int:
     layers = describe_layers(
         config.model,
         info.input_shape,
-        len(info.class_names["en"]),
+        info.num_classes,
         custom=config.custom,
     )
     return sum(layer.params for layer in layers)
