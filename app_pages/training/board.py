@@ -190,11 +190,7 @@ def board_ui(records: list[RunRecord]) -> None:
     else:
         st.info(tr("train.board.all_hidden"))
     st.caption(tr("train.board.help"))
-    by_id = {record.run_id: record for record in records}
-    teacher_ui(
-        board.board_rows(records, dataset, include_hidden=True),
-        {run_id: shared.run_label(record) for run_id, record in by_id.items()},
-    )
+    teacher_ui(board.board_rows(records, dataset, include_hidden=True), records)
 
 
 def pin_required() -> bool:
@@ -242,13 +238,15 @@ def _delete(run_id: str, label: str) -> None:
     fill({"training.board_sure": False})
 
 
-def teacher_ui(rows: list[board.BoardRow], run_labels: dict[str, str]) -> None:
-    """Hide, show again or delete a board entry (behind the PIN when one is set);
-    ``run_labels``: each run's :func:`shared.run_label`, for the picker and the messages."""
+def teacher_ui(rows: list[board.BoardRow], records: list[RunRecord]) -> None:
+    """Hide, show again or delete a board entry (behind the PIN when one is set); the
+    picker and the messages name each run by :func:`shared.run_label` of its record."""
     with st.expander(tr("train.board.teacher")):
         if not unlocked_ui("training.board_pin"):
             st.caption(tr("train.board.pin_help"))
             return
+        shown = {row.run_id for row in rows}  # labels read once unlocked, for these runs only
+        run_labels = {r.run_id: shared.run_label(r) for r in records if r.run_id in shown}
         frame = _board_frame(rows)
         frame[tr("train.board.col.hidden")] = [row.hidden for row in rows]
         frame[tr("train.col.run")] = [row.run_id for row in rows]
