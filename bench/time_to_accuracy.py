@@ -269,6 +269,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 import os
 import statistics
 import sys
@@ -388,6 +389,7 @@ def timed_train(config: TrainConfig, store: RunStore) -> dict[str, float]:
     end = start_wall + wall
     after_fit = end - next(at for at, phase in reports if phase == "evaluating")
     metrics = record.metrics
+    val = record.history.get("val_accuracy")  # absent without a validation split
     return {
         "wall_s": wall,
         "cpu_s": cpu,
@@ -396,7 +398,7 @@ def timed_train(config: TrainConfig, store: RunStore) -> dict[str, float]:
         "epochs_run": metrics["epochs_run"],
         "best_epoch": metrics["best_epoch"],
         "test_accuracy": metrics["test_accuracy"],
-        "val_accuracy": record.history["val_accuracy"][metrics["best_epoch"] - 1],
+        "val_accuracy": val[metrics["best_epoch"] - 1] if val else math.nan,
     }
 
 
@@ -442,6 +444,11 @@ def main() -> int:
                     row["wall_s"] / verbatim_after,
                 ]
                 results.setdefault(name, []).append(row)
+                validation = (
+                    "no validation split"
+                    if math.isnan(row["val_accuracy"])
+                    else f"val {row['val_accuracy']:.2%}"
+                )
                 print(
                     f"{name} seed {seed}: train() {row['wall_s']:.1f} s wall"
                     f" ({row['cpu_s']:.1f} s CPU) = {row['ratios'][0]:.2f} / "
@@ -451,7 +458,7 @@ def main() -> int:
                     f"{verbatim_after:.1f} s); fit {row['fit_s']:.1f} s, after the last epoch "
                     f"{row['after_fit_s']:.2f} s ({row['after_fit_s'] / row['wall_s']:.1%}); "
                     f"epochs {row['epochs_run']:.0f} (best {row['best_epoch']:.0f}); "
-                    f"test accuracy {row['test_accuracy']:.2%} (val {row['val_accuracy']:.2%});"
+                    f"test accuracy {row['test_accuracy']:.2%} ({validation});"
                     f" load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )

@@ -243,7 +243,13 @@ class TrainConfig:
 
 
 def _fashion_cnn(
-    filters: int, dense_units: int, dropout: float, epochs: int, batch_size: int, rate: float
+    filters: int,
+    dense_units: int,
+    dropout: float,
+    epochs: int,
+    batch_size: int,
+    rate: float,
+    validation_split: float = 0.1,
 ) -> TrainConfig:
     """A preset's two-block CNN (BatchNorm ending each block) on Fashion-MNIST, cosine."""
     spec = CustomSpec(
@@ -263,6 +269,7 @@ def _fashion_cnn(
         batch_size=batch_size,
         learning_rate=rate,
         schedule="cosine",
+        validation_split=validation_split,
         patience=2,
     )
 
@@ -343,7 +350,17 @@ PRESETS: dict[str, TrainConfig] = {
     #   average pooling: 91.45 / 91.10 / 91.47 %; rmsprop from 1e-3: 91.05 / 90.98 / 90.90 %,
     #     from 2e-3: 91.92 / 91.35 / 91.90 %, from 4e-3: 91.52 / 91.43 / 91.57 % (none
     #     above this preset's minimum, 91.53 %)
-    "quick": _fashion_cnn(8, 256, 0.0, epochs=2, batch_size=64, rate=5e-3),
+    # Its settings chosen, it trains on all 60,000 training images (no validation
+    # split; 2026-11-30). Why: on a fixed 6,000-image validation set, these settings
+    # trained on 48,000 then 54,000 images gave 91.47 -> 91.92 / 91.12 -> 91.53 /
+    # 91.68 -> 91.82 % (seeds 0/1/2; the best preset's +0.0 / +0.2 / +0.1 points), so
+    # the last 6,000 should add more still. Then test accuracy (time_to_accuracy,
+    # beside this preset with its split, two rounds in one process): 91.17 / 91.12 /
+    # 91.09 % against 91.09 / 90.78 / 91.00 %, in 0.79-0.91 yardstick epochs, and
+    # 0.64-1.28 in the first round (seed 0's 1.28: 11.0 s of wall time for 10.4 s of
+    # CPU, a stall). The price: its curves have no validation line, and its early
+    # stopping (which two epochs never reach) watches the training loss.
+    "quick": _fashion_cnn(8, 256, 0.0, epochs=2, batch_size=64, rate=5e-3, validation_split=0.0),
     # The best in a few minutes: within three epochs of the course recipe (issue 12).
     # The second quick's layers (16/32 filters, batch 128, cosine; from 3e-3 until the
     # last rows) with dropout .25 and a dense layer of 256, longer. Validation accuracy

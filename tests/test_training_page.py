@@ -168,6 +168,28 @@ def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
     assert at.selectbox(key="training.result_run.en").value == job_id
 
 
+def test_the_quick_preset_holds_out_nothing_and_its_results_say_which_loss_was_watched(runs_dir):
+    _fashion_mnist_or_skip()
+    at = open_page("training", "en")
+    at.button(key="training.preset.quick").click().run()
+    assert at.slider(key="training.validation_split.en").value == 0.0
+    none_held_out = t("train.validation_split.none", "en")
+    assert none_held_out in texts(at)
+    at.slider(key="training.validation_split.en").set_value(0.1).run()
+    assert none_held_out not in texts(at)  # the note only while nothing is held out
+    at.slider(key="training.validation_split.en").set_value(0.0)
+    at = _use_tiny_config(at)
+    at.button(key="training.start").click().run()
+    _rerun_until(at, _ended)
+    at.run()
+    assert not at.exception, at.exception
+    record = shared.job_manager().snapshot(_job_id(at)).record
+    assert set(record.history) == {"loss", "accuracy"}
+    watched = t("train.results.train_loss", "en")
+    assert t("train.results.best_help", "en", loss=watched) in texts(at)
+    assert t("train.results.val_loss", "en") not in texts(at)
+
+
 def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir):
     at = open_page("training", "en")
     assert not at.exception, at.exception

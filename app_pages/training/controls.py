@@ -267,8 +267,10 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             horizontal=True,
         )
         validation_split = _valued(
-            st.slider, keys["validation_split"], tr("train.validation_split"), 0.05, 0.5, step=0.05
+            st.slider, keys["validation_split"], tr("train.validation_split"), 0.0, 0.5, step=0.05
         )
+        if not validation_split:
+            st.caption(tr("train.validation_split.none"))
     with model_col:
         model = keep(
             st.selectbox,

@@ -102,7 +102,8 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         shared.curves_figure(record.history, best_epoch if best_epoch else None),
         key=f"training.fig.curves.{record.run_id}",
     )
-    st.caption(tr("train.results.best_help"))
+    watched = "val_loss" if "val_loss" in record.history else "train_loss"
+    st.caption(tr("train.results.best_help", loss=tr(f"train.results.{watched}")))
     class_names = (
         DATASETS[record.config.dataset].class_names[lang()]
         if record.config and record.config.dataset in DATASETS
