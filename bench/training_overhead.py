@@ -87,7 +87,7 @@ def bare(config: TrainConfig) -> tuple[float, float]:
     model = build_compiled_model(config, batches)
     model.fit(
         shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
-        validation_data=(data.x_val, data.y_val),
+        validation_data=(data.x_val, data.y_val) if len(data.x_val) else None,  # as train()
         validation_batch_size=PREDICT_BATCH_SIZE,
         epochs=config.epochs,
         shuffle=False,
