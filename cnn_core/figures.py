@@ -56,7 +56,8 @@ def training_curves_figure(
     Args:
         history: Keras-style history, lists with one value per finished epoch
             under ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy`` (any may
-            be missing or empty).
+            be empty; a missing one, as in a run without a validation split, draws
+            no curve and no legend entry).
         loss_title, accuracy_title, epoch_title: translated axis/panel titles.
         train_name, val_name: translated legend names.
         best_epoch: 1-based epoch to mark (the one early stopping kept), or ``None``.
@@ -77,7 +78,9 @@ def training_curves_figure(
             (metric, train_name, _TRAIN_DASH),
             (f"val_{metric}", val_name, _VAL_DASH),
         ):
-            values = list(history.get(key, []))
+            if key not in history:  # no validation split: no empty legend entry
+                continue
+            values = list(history[key])
             fig.add_trace(
                 go.Scatter(
                     x=list(range(1, len(values) + 1)),
@@ -120,7 +123,7 @@ def runs_overlay_figure(
 
     Args:
         histories: run label -> Keras-style history (see
-            :func:`training_curves_figure`).
+            :func:`training_curves_figure`; no dashed curve without ``val_*``).
         metric: ``"loss"`` or ``"accuracy"``.
         title: translated chart title.
         epoch_title: translated x-axis title.
@@ -138,7 +141,9 @@ def runs_overlay_figure(
             (metric, label, _TRAIN_DASH),
             (f"val_{metric}", f"{label} {val_suffix}", _VAL_DASH),
         ):
-            values = list(history.get(key, []))
+            if key not in history:  # a run without a validation split
+                continue
+            values = list(history[key])
             fig.add_trace(
                 go.Scatter(
                     x=list(range(1, len(values) + 1)),

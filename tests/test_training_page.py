@@ -390,8 +390,16 @@ def test_figure_builders_reject_bad_input_with_the_value_in_the_message():
     history = {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7], "accuracy": [0.5, 0.8]}
     labels = dict(loss_title="L", accuracy_title="A", epoch_title="E", train_name="t", val_name="v")
     fig = figures.training_curves_figure(history, best_epoch=2, max_epoch=5, **labels)
-    assert [len(trace.y) for trace in fig.data] == [2, 2, 2, 0]
+    assert [(trace.name, len(trace.y)) for trace in fig.data] == [("t", 2), ("v", 2), ("t", 2)]
     assert tuple(fig.layout.xaxis.range) == (0.5, 5.5)
+    overlay = figures.runs_overlay_figure(
+        {"a": history, "b": {"loss": [0.9]}},
+        metric="loss",
+        title="",
+        epoch_title="",
+        val_suffix="v",
+    )
+    assert [trace.name for trace in overlay.data] == ["a", "a v", "b"]  # b held nothing out
     with pytest.raises(ValueError, match="0"):
         figures.training_curves_figure(history, best_epoch=0, **labels)
     with pytest.raises(ValueError, match="'f1'"):
