@@ -332,6 +332,21 @@ def test_a_hostile_link_falls_back_to_the_defaults(params):
     )
 
 
+def test_link_values_that_do_not_fit_the_model_are_named_once():
+    params = {"model": "shipped:fashion_cnn", "view": "activations", "input": "test"}
+    at = _linked({**params, "cls": "12", "layer": "not_a_layer"})
+    assert at.selectbox(key="explorer.test_class.en").value == 0  # the model has classes 0-9
+    assert at.selectbox(key="explorer.detail_layer.en").value != "not_a_layer"
+    assert [w.value for w in at.warning] == [
+        t("common.link_not_applied", "en", fields="cls, layer")
+    ]
+    assert "cls=0" in at.code[0].value  # the link shared now is the view shown
+    at.selectbox(key="explorer.test_class.en").set_value(4).run()
+    assert not at.warning  # said once: the next run compares nothing
+    fits = _linked({**params, "cls": "7", "img": "2", "layer": "pool2"})
+    assert not fits.warning
+
+
 def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_path):
     at = _uploaded("en", "mine.keras", save(upload_net(), tmp_path / "mine.keras"))
     _set(at, "explorer.model_source", "catalog")

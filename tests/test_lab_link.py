@@ -103,3 +103,16 @@ def test_a_value_a_link_cannot_carry_is_left_out_and_named():
     assert shared and "bias=" not in shared[0] and "x=" in shared[0]
     note = t("common.share_left_out", "en", fields=t("lab.bias", "en"))  # "Bias", not "bias"
     assert note in [c.value for c in at.caption]
+
+
+def test_a_cell_outside_the_output_is_named():
+    params = links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 40}, SPEC)
+    at = open_link(params)
+    cell = at.slider(key="lab.cell.en")
+    assert cell.value <= cell.max < 40  # a cell of the output instead
+    note = t("common.link_not_applied", "en", fields="cell")
+    assert [w.value for w in at.warning] == [note]
+    inside = open_link(
+        links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
+    )
+    assert inside.slider(key="lab.cell.en").value == 3 and not inside.warning

@@ -8,16 +8,19 @@ plain string operations and ``int``/``float``; a parameter that fails is dropped
 (its field keeps the page's default) and named in :attr:`Decoded.rejected`, so the
 page says, in the UI language, that part of the link was not used. Unknown
 parameters are ignored; a query longer than :data:`MAX_QUERY_CHARS` or with more
-than :data:`MAX_PARAMS` parameters is not read at all. :func:`share_ui` shows only
-links that read back whole: a value that a link cannot carry is left out, and the
-page says which.
+than :data:`MAX_PARAMS` parameters is not read at all. A value the link holds
+validly but the page cannot take (a class the chosen model lacks, a cell outside the
+output) falls back to its widget's default; :func:`share_ui`, comparing the view
+drawn with the link, names it where :func:`rejected_ui` kept a place. :func:`share_ui`
+shows only links that read back whole: a value that a link cannot carry is left out,
+and the page says which.
 
 In a page::
 
     SPEC = {"model": links.choice(model_keys), "layer": links.integer(0, 63)}
     decoded = links.read_once("explorer", SPEC)      # once per session and page
     if decoded: fill({...from decoded.values...})     # before the widgets draw
-    links.rejected_ui("explorer")                      # the translated message, once
+    links.rejected_ui("explorer")                      # the translated messages, once
     ... draw the page ...
     links.share_ui("explorer", SPEC, {"model": key, "layer": 3})  # URL + copy control
 
@@ -51,6 +54,11 @@ _READ_KEY = "links.read"
 """Session key: the pages whose link this session has read (a link applies once)."""
 _REJECTED_KEY = "links.rejected"
 """Session key: per page, the parameters of its link that were not used (shown once)."""
+_APPLIED_KEY = "links.applied"
+"""Session key: per page, the values its link gave, until :func:`rejected_ui` takes them."""
+_CHECK_KEY = "links.check"
+"""Session key: per page, this run's :class:`_Check` (replaced by every run's
+:func:`rejected_ui`, so a run never checks another run's link)."""
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
 _NUMBER = re.compile(r"-?[0-9]{1,7}(\.[0-9]{1,6})?")
 _NUMBER_CHARS = 15
@@ -231,6 +239,21 @@ class Decoded:
     rejected: tuple[str, ...] = ()
 
 
+@dataclass
+class _Check:
+    """A link's values that :func:`share_ui` compares with the view the page drew.
+
+    A value can be valid in a link and still not fit the page: a class that the
+    chosen model lacks, a cell outside the output. The widget then falls back to its
+    default (:func:`ui.state.keep`); the comparison finds it and says so in ``slot``,
+    where :func:`rejected_ui` would have said it.
+    """
+
+    values: dict[str, Any]
+    slot: Any  # an st.empty() drawn by rejected_ui, filled by share_ui
+    unused: list[str] = field(default_factory=list)
+
+
 def _text(value: object) -> object:
     """One parameter's text: the last of a repeated parameter (as ``st.query_params``)."""
     if isinstance(value, (list, tuple)):
@@ -341,6 +364,7 @@ def read_once(page: str, spec: Spec) -> Decoded | None:
     if decoded.rejected:
         st.session_state.setdefault(_REJECTED_KEY, {})[page] = decoded.rejected
     wanted = decoded.values.pop(LANG_PARAM, None)
+    st.session_state.setdefault(_APPLIED_KEY, {})[page] = dict(decoded.values)
     if wanted and wanted != lang():
         st.session_state[LANG_KEY] = wanted
         st.session_state[_READ_KEY].discard(page)  # read again, in the link's language
@@ -349,12 +373,41 @@ def read_once(page: str, spec: Spec) -> Decoded | None:
 
 
 def rejected_ui(page: str) -> None:
-    """Say once, translated, which parts of this page's link were not used."""
+    """Say once, translated, which parts of this page's link were not used.
+
+    Call it in every run, after :func:`read_once` and before the widgets: it also
+    keeps a place below for what :func:`share_ui` finds at the end of the run (a
+    value the link held that the page's widgets did not take).
+    """
     rejected = st.session_state.get(_REJECTED_KEY, {}).pop(page, ())
     if WHOLE_LINK in rejected:
         st.warning(tr("common.link_refused"))
     elif rejected:
         st.warning(tr("common.link_partly", fields=", ".join(rejected)))
+    applied = st.session_state.get(_APPLIED_KEY, {}).pop(page, None)
+    checks = st.session_state.setdefault(_CHECK_KEY, {})
+    checks.pop(page, None)
+    if applied:
+        checks[page] = _Check(applied, st.empty())
+
+
+def _check_applied(
+    page: str, spec: Spec, values: Mapping[str, Any], names: Mapping[str, str]
+) -> None:
+    """Say where the view drawn differs from what this run's link gave (see :class:`_Check`)."""
+    check = st.session_state.get(_CHECK_KEY, {}).get(page)
+    if check is None:
+        return
+    for name in [name for name in check.values if values.get(name) is not None and name in spec]:
+        wanted = check.values.pop(name)
+        try:
+            differs = spec[name].format(wanted) != spec[name].format(values[name])
+        except (TypeError, ValueError):  # a view value no link could hold: nothing to say
+            differs = False
+        if differs:
+            check.unused.append(names.get(name, name))
+    if check.unused:
+        check.slot.warning(tr("common.link_not_applied", fields=", ".join(check.unused)))
 
 
 def share_ui(
@@ -367,6 +420,9 @@ def share_ui(
 ) -> str:
     """Keep this view in the URL and show the link with a copy button.
 
+    In the run that read the page's link, it also names the link's values that the
+    view drawn does not have (a widget fell back to its default).
+
     Args:
         page: the page's url path (``"explorer"``).
         spec: the page's fields.
@@ -378,6 +434,7 @@ def share_ui(
     Returns:
         The link.
     """
+    _check_applied(page, spec, values, names or {})
     params = {**shareable(values, spec), LANG_PARAM: lang()}
     left_out = [name for name, value in values.items() if value is not None and name not in params]
     if st.query_params.to_dict() != params:
