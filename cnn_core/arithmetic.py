@@ -502,14 +502,15 @@ def param_count(kh: int, kw: int, channels: int, filters: int, *, bias: bool = T
 # --------------------------------------------------------------------------- numbers as text
 
 
-def format_number(value: float) -> str:
-    """Compact number text: ``3`` not ``3.0``; at most 3 decimals (``0.333``); ``1e+20``."""
+def format_number(value: float, decimals: int = 3) -> str:
+    """Compact number text: ``3`` not ``3.0``; at most ``decimals`` decimals (``0.333``);
+    ``1e+20``, and ``1e-04`` below the smallest of those decimals."""
     value = float(value)
     if value == 0:
         return "0"
-    if abs(value) >= 1e15 or abs(value) < 1e-3:
+    if abs(value) >= 1e15 or abs(value) < 10.0**-decimals:
         return f"{value:.3g}"
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 

@@ -200,6 +200,7 @@ def resize_cells(cells: Sequence[Sequence[str]], rows: int, cols: int) -> list[l
     return [[cell(r, c) for c in range(cols)] for r in range(rows)]
 
 
-def to_cells(matrix: NDArray[np.float64]) -> list[list[str]]:
-    """An ``(R, C)`` matrix as the editor's text grid (``3`` not ``3.0``)."""
-    return [[format_number(v) for v in row] for row in np.asarray(matrix, dtype=float)]
+def to_cells(matrix: NDArray[np.float64], decimals: int = 3) -> list[list[str]]:
+    """An ``(R, C)`` matrix as the editor's text grid (``3`` not ``3.0``), at most
+    ``decimals`` decimals (a shared link's grid keeps the 6 it may carry)."""
+    return [[format_number(v, decimals) for v in row] for row in np.asarray(matrix, dtype=float)]

@@ -116,3 +116,10 @@ def test_a_cell_outside_the_output_is_named():
         links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
     )
     assert inside.slider(key="lab.cell.en").value == 3 and not inside.warning
+
+
+def test_a_grid_with_more_decimals_than_the_lab_shows_opens_exactly_and_quietly():
+    x = [[0.1234, 1], [2, -0.000001]]
+    at = open_link(links.encode({"section": "conv", "x": x, "k": [[1]]}, SPEC))
+    assert grid(at, "x") == [["0.1234", "1"], ["2", "-0.000001"]]  # the sharer's numbers
+    assert not at.warning

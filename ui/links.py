@@ -10,7 +10,7 @@ page says, in the UI language, that part of the link was not used. Unknown
 parameters are ignored; a query longer than :data:`MAX_QUERY_CHARS` or with more
 than :data:`MAX_PARAMS` parameters is not read at all. A value the link holds
 validly but the page cannot take (a class the chosen model lacks, a cell outside the
-output) falls back to its widget's default; :func:`share_ui`, comparing the view
+output) is not used: its widget falls back; :func:`share_ui`, comparing the view
 drawn with the link, names it where :func:`rejected_ui` kept a place. :func:`share_ui`
 shows only links that read back whole: a value that a link cannot carry is left out,
 and the page says which.
@@ -59,10 +59,12 @@ _APPLIED_KEY = "links.applied"
 _CHECK_KEY = "links.check"
 """Session key: per page, this run's :class:`_Check` (replaced by every run's
 :func:`rejected_ui`, so a run never checks another run's link)."""
+NUMBER_DECIMALS = 6
+"""The decimals a number in a link may have (more, and the value is left out)."""
 _INTEGER = re.compile(r"-?[0-9]{1,9}")
-_NUMBER = re.compile(r"-?[0-9]{1,7}(\.[0-9]{1,6})?")
-_NUMBER_CHARS = 15
-"""The longest number :data:`_NUMBER` takes: a sign, 7 digits, a point and 6 more."""
+_NUMBER = re.compile(rf"-?[0-9]{{1,7}}(\.[0-9]{{1,{NUMBER_DECIMALS}}})?")
+_NUMBER_CHARS = 9 + NUMBER_DECIMALS
+"""The longest number :data:`_NUMBER` takes: a sign, 7 digits, a point and the decimals."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def _read_number(text: str, low: float, high: float) -> int | float:
 
 def _write_number(value: float) -> str:
     value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0")
+    return str(int(value)) if value.is_integer() else f"{value:.{NUMBER_DECIMALS}f}".rstrip("0")
 
 
 def number(low: float, high: float) -> Field:
@@ -244,14 +246,13 @@ class _Check:
     """A link's values that :func:`share_ui` compares with the view the page drew.
 
     A value can be valid in a link and still not fit the page: a class that the
-    chosen model lacks, a cell outside the output. The widget then falls back to its
-    default (:func:`ui.state.keep`); the comparison finds it and says so in ``slot``,
-    where :func:`rejected_ui` would have said it.
+    chosen model lacks, a cell outside the output. The widget then falls back (to its
+    default, :func:`ui.state.keep`, or its nearest value); the comparison finds it
+    and says so in ``slot``, where :func:`rejected_ui` would have said it.
     """
 
     values: dict[str, Any]
     slot: Any  # an st.empty() drawn by rejected_ui, filled by share_ui
-    unused: list[str] = field(default_factory=list)
 
 
 def _text(value: object) -> object:
@@ -394,20 +395,26 @@ def rejected_ui(page: str) -> None:
 def _check_applied(
     page: str, spec: Spec, values: Mapping[str, Any], names: Mapping[str, str]
 ) -> None:
-    """Say where the view drawn differs from what this run's link gave (see :class:`_Check`)."""
-    check = st.session_state.get(_CHECK_KEY, {}).get(page)
+    """Say where the view drawn differs from what this run's link gave (see :class:`_Check`).
+
+    Once: the first call takes the check, so a fragment's later reruns (the lab's
+    cell stepper draws its link) never write to the run's slot again.
+    """
+    check = st.session_state.get(_CHECK_KEY, {}).pop(page, None)
     if check is None:
         return
-    for name in [name for name in check.values if values.get(name) is not None and name in spec]:
-        wanted = check.values.pop(name)
+    unused = []
+    for name, wanted in check.values.items():
+        if values.get(name) is None or name not in spec:
+            continue  # not in this view: nothing to compare
         try:
             differs = spec[name].format(wanted) != spec[name].format(values[name])
         except (TypeError, ValueError):  # a view value no link could hold: nothing to say
             differs = False
         if differs:
-            check.unused.append(names.get(name, name))
-    if check.unused:
-        check.slot.warning(tr("common.link_not_applied", fields=", ".join(check.unused)))
+            unused.append(names.get(name, name))
+    if unused:
+        check.slot.warning(tr("common.link_not_applied", fields=", ".join(unused)))
 
 
 def share_ui(

@@ -95,7 +95,7 @@ def read_link() -> None:
         if name in values:
             grid = np.asarray(values[name], dtype=np.float64)
             filled |= shape_values(name, grid.shape)
-            set_matrix(name, grid)
+            set_matrix(name, grid, decimals=links.NUMBER_DECIMALS)  # as shared, exactly
     fill(filled)
 
 

@@ -73,10 +73,11 @@ class ConvSettings:
         return {"stride": self.stride, "padding": self.padding, "dilation": self.dilation}
 
 
-def set_matrix(name: str, matrix: NDArray[np.float64]) -> None:
-    """Replace grid ``name`` with ``matrix`` (``(R, C)``); its editor restarts from it."""
+def set_matrix(name: str, matrix: NDArray[np.float64], decimals: int = 3) -> None:
+    """Replace grid ``name`` with ``matrix`` (``(R, C)``, shown with at most ``decimals``
+    decimals); its editor restarts from it."""
     old = st.session_state.get(MATRIX_PREFIX + name)
-    cells = to_cells(matrix)
+    cells = to_cells(matrix, decimals)
     st.session_state[MATRIX_PREFIX + name] = {
         "base": cells,
         "current": cells,

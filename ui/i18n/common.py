@@ -50,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Part of this link ({fields}) could not be read; the defaults are used there.",
     },
     "common.link_not_applied": {
-        "ko": "링크의 일부({fields})가 이 화면에 맞지 않아(고른 모델에 없는 클래스나 층, 출력 밖의 칸 등) 그 부분은 기본값을 씁니다.",
-        "en": "Part of this link ({fields}) does not fit this view (a class or layer the chosen model lacks, a cell outside the output); the defaults are used there.",
+        "ko": "링크의 일부({fields})는 이 화면에 맞지 않아 쓰지 않았습니다.",
+        "en": "Part of this link ({fields}) does not fit this view and was not used.",
     },
     # occlusion sensitivity beside Grad-CAM (ui/sensitivity.py)
     "common.occlusion_patch": {"ko": "회색 패치 크기 (픽셀)", "en": "Grey patch size (pixels)"},
