@@ -297,6 +297,11 @@ def _scale(images: NDArray[np.uint8]) -> NDArray[np.float32]:
     return scaled
 
 
+def held_out(images: int, validation_split: float) -> int:
+    """How many of ``images`` training images a run holds out for validation."""
+    return round(images * validation_split)
+
+
 def load_dataset(
     name: str,
     *,
@@ -335,7 +340,7 @@ def load_dataset(
     order = np.random.default_rng(seed).permutation(len(x_train))
     if train_subset is not None:
         order = order[:train_subset]
-    n_val = round(len(order) * validation_split)
+    n_val = held_out(len(order), validation_split)
     val_idx, train_idx = np.sort(order[:n_val]), order[n_val:]
     return DatasetSplits(
         x_train=x_train[train_idx] if unscaled_train else _scale(x_train[train_idx]),

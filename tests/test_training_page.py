@@ -290,6 +290,7 @@ def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
         )
         assert f"{config.epochs}" in help_text and f"{config.batch_size}" in help_text
     assert quick == t("train.preset.quick.help", lang, **controls.preset_facts(PRESETS["quick"]))
+    assert "60,000" in quick and "54,000" in best  # quick holds nothing out, best 6,000
     assert str(PRESETS["seed_recipe"].epochs) in recipe and "{" not in recipe
 
 
@@ -431,13 +432,13 @@ def _live_none(lang: str) -> str:
 
 
 def _written_run(store: RunStore, config: TrainConfig, accuracy: float, name: str | None) -> str:
-    """A finished run's files, written directly (no training); its id."""
+    """A finished run's files, written directly (no training); its id. Its history
+    has validation curves when its config holds images out, as a trained run's has."""
     run_id = store.create(config).run_id
-    store.write_history(
-        run_id,
-        {"loss": [1.0, 0.6], "accuracy": [0.6, 0.8], "val_loss": [1.1, 0.7]}
-        | {"val_accuracy": [0.55, accuracy]},
-    )
+    history = {"loss": [1.0, 0.6], "accuracy": [0.6, 0.8]}
+    if config.validation_split:
+        history |= {"val_loss": [1.1, 0.7], "val_accuracy": [0.55, accuracy]}
+    store.write_history(run_id, history)
     store.write_json(
         run_id,
         "metrics.json",
@@ -541,6 +542,8 @@ def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(name
     label = at.multiselect(key="training.compare.en").format_func(named_runs["quick"])
     assert label.startswith(HOSTILE)
     escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    best = at.multiselect(key="training.compare.en").format_func(named_runs["best"])
+    assert "<" not in best and "&" not in best
     val = t("train.compare.val_suffix", "en")
     for overlay in at.get("plotly_chart")[-2:]:
         spec = json.loads(overlay.proto.spec)
@@ -552,11 +555,13 @@ def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(name
         first = "A · " + short.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         third = f"C · {ORDINARY[3]}"
         expected = [first, "B · 민지", third]
-        assert names == [text for name in expected for text in (name, f"{name} {val}")]
+        # The quick preset holds no images out: no validation curve for A.
+        assert names == [first, expected[1], f"{expected[1]} {val}", third, f"{third} {val}"]
         assert "<b>" not in names[0]
-        # The full label, escaped, in the hover of both of the run's curves.
+        # The full label, escaped, in the hover of each of a run's curves.
         hovers = [trace["hovertemplate"] for trace in spec["data"]]
-        assert hovers[0].startswith(f"{escaped}<br>") and hovers[1].startswith(f"{escaped}<br>")
+        assert hovers[0].startswith(f"{escaped}<br>")
+        assert hovers[1].startswith(f"{best}<br>") and hovers[2].startswith(f"{best}<br>")
     caption = " ".join(c.value for c in at.caption)
     assert "**A**" in caption and markdown.markdown_text(label) in caption  # who is A
 

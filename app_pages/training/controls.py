@@ -16,7 +16,13 @@ import streamlit as st
 from app_pages.training import shared
 from app_pages.training.board import name_ui, remember_name
 from cnn_core import export_code
-from cnn_core.datasets import DATASETS, DatasetUnavailable, keras_cache_dir, sample_images
+from cnn_core.datasets import (
+    DATASETS,
+    DatasetUnavailable,
+    held_out,
+    keras_cache_dir,
+    sample_images,
+)
 from cnn_core.models import describe_layers
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
@@ -81,7 +87,12 @@ DEFAULTS = control_values(PRESETS["quick"])
 def preset_facts(config: TrainConfig) -> dict[str, int]:
     """The numbers a preset's help text names, read from the preset itself."""
     custom = config.custom or CustomSpec()
+    total = min(
+        config.train_subset or DATASETS[config.dataset].train_size,
+        DATASETS[config.dataset].train_size,
+    )
     return {
+        "images": total - held_out(total, config.validation_split),
         "epochs": config.epochs,
         "batch": config.batch_size,
         "patience": config.patience,

@@ -102,7 +102,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         shared.curves_figure(record.history, best_epoch if best_epoch else None),
         key=f"training.fig.curves.{record.run_id}",
     )
-    watched = "val_loss" if "val_loss" in record.history else "train_loss"
+    watched = "val_loss" if record.metrics.get("val_images", 1) else "train_loss"
     st.caption(tr("train.results.best_help", loss=tr(f"train.results.{watched}")))
     class_names = (
         DATASETS[record.config.dataset].class_names[lang()]
@@ -347,10 +347,9 @@ def compare_ui(records: list[RunRecord]) -> None:
         return
     short = legend_names([with_history[run_id] for run_id in picked])
     # Plotly reads <b>, <a href=...> in a trace's name: escaped, a run's name shows as typed.
-    histories = {
-        html.escape(short[run_id], quote=False): with_history[run_id].history for run_id in picked
-    }
-    full = [html.escape(label(run_id), quote=False) for run_id in picked]
+    escaped = {run_id: html.escape(short[run_id], quote=False) for run_id in picked}
+    histories = {escaped[run_id]: with_history[run_id].history for run_id in picked}
+    full = {escaped[run_id]: html.escape(label(run_id), quote=False) for run_id in picked}
     for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
         figure = figures.runs_overlay_figure(
             histories,
@@ -359,9 +358,8 @@ def compare_ui(records: list[RunRecord]) -> None:
             epoch_title=tr("train.curve.epoch"),
             val_suffix=tr("train.compare.val_suffix"),
         )
-        # Two traces a run (training, validation): the full label in the hover.
-        for index, trace in enumerate(figure.data):
-            trace.hovertemplate = f"{full[index // 2]}<br>{HOVER_VALUE}"
+        for trace in figure.data:  # a run's traces share its legend group: its full label
+            trace.hovertemplate = f"{full[trace.legendgroup]}<br>{HOVER_VALUE}"
         figure.update_layout(legend=OVERLAY_LEGEND, height=OVERLAY_HEIGHT)
         column.plotly_chart(figure, key=f"training.fig.overlay.{metric}")
     st.caption(

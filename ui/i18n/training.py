@@ -29,13 +29,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.preset.quick": {"ko": "빠른 학습 (CPU용)", "en": "Quick (for a CPU)"},
     "train.preset.quick.help": {
-        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률로 {epochs} 에포크, 검증용 이미지 없이 학습 이미지 전부로: 강의 레시피 1 에포크보다 짧은 시간에 약 91%.",
-        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on every training image (none held out for validation): about 91 % in less than one epoch of the course recipe.",
+        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: 강의 레시피 1 에포크 정도의 시간에 약 91%.",
+        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 91 % in about the time of one epoch of the course recipe.",
     },
     "train.preset.best": {"ko": "더 높은 정확도", "en": "Higher accuracy"},
     "train.preset.best.help": {
-        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 드롭아웃, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률로 {epochs} 에포크: 강의 레시피 1 에포크의 약 2.5배 시간에 약 92%.",
-        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, dropout, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs: about 92 % in about two and a half epochs of the course recipe.",
+        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 드롭아웃, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: 강의 레시피 1 에포크의 약 2.5배 시간에 약 92%.",
+        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, dropout, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 92 % in about two and a half epochs of the course recipe.",
     },
     "train.schedule": {"ko": "학습률 스케줄", "en": "Learning-rate schedule"},
     "train.schedule.constant": {"ko": "일정", "en": "Constant"},
@@ -138,8 +138,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Share held out for validation",
     },
     "train.validation_split.none": {
-        "ko": "검증용 이미지 없이 학습 이미지를 모두 학습에 씁니다. 곡선에는 학습 값만 나오고, 조기 종료는 학습 손실을 봅니다.",
-        "en": "No images held out: every training image trains. The curves show training values only, and early stopping watches the training loss.",
+        "ko": "검증용으로 떼어 두는 이미지가 없습니다: 학습 이미지를 모두 씁니다. 곡선에는 학습 값만 나오고, 조기 종료는 학습 손실을 봅니다.",
+        "en": "No images held out: all training images are used for training. The curves show training values only, and early stopping watches the training loss.",
     },
     "train.epochs": {"ko": "에포크", "en": "Epochs"},
     "train.batch_size": {"ko": "배치 크기", "en": "Batch size"},
