@@ -61,7 +61,7 @@ def training_curves_figure(
         loss_title, accuracy_title, epoch_title: translated axis/panel titles.
         train_name, val_name: translated legend names.
         best_epoch: 1-based epoch to mark (the one early stopping kept), or ``None``.
-        best_name: translated label of that mark.
+        best_name: translated label of that mark, in the legend (none when empty).
         max_epoch: show epochs 1..``max_epoch`` on the x axis (the planned epochs of
             a run still training), or ``None`` to fit the data.
 
@@ -99,14 +99,14 @@ def training_curves_figure(
     if max_epoch is not None:
         fig.update_xaxes(range=[0.5, max_epoch + 0.5])
     if best_epoch is not None:
-        fig.add_vline(
-            x=best_epoch,
-            line={"dash": "dot", "color": "#2ca02c"},
-            annotation_text=best_name,
-            annotation_position="top",
-            row="all",
-            col="all",
-        )
+        mark = {"dash": "dot", "color": "#2ca02c"}
+        fig.add_vline(x=best_epoch, line=mark, row="all", col="all")
+        if best_name:  # named in the legend: over the plot it met the panels' titles
+            fig.add_trace(
+                go.Scatter(x=[None], y=[None], mode="lines", name=best_name, line=mark),
+                row=1,
+                col=1,
+            )
     fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig
 

@@ -393,6 +393,8 @@ def test_figure_builders_reject_bad_input_with_the_value_in_the_message():
     fig = figures.training_curves_figure(history, best_epoch=2, max_epoch=5, **labels)
     assert [(trace.name, len(trace.y)) for trace in fig.data] == [("t", 2), ("v", 2), ("t", 2)]
     assert tuple(fig.layout.xaxis.range) == (0.5, 5.5)
+    named = figures.training_curves_figure(history, best_epoch=2, best_name="kept", **labels)
+    assert named.data[-1].name == "kept" and not named.layout.annotations[2:]  # titles only
     overlay = figures.runs_overlay_figure(
         {"a": history, "b": {"loss": [0.9]}},
         metric="loss",
@@ -515,6 +517,11 @@ def test_board_names_are_text_as_typed_and_runs_are_named_by_their_preset(named_
     # The same model names in the runs table and the run pickers; names there as typed.
     runs = _runs_table(at, lang)
     assert set(runs[t("train.col.model", lang)]) == set(models)
+    best_val = list(runs[t("train.col.best_val_accuracy", lang)])
+    missing = [value for value in best_val if value is None or value != value]  # None, NaN
+    assert len(missing) == 2 and len(best_val) == 5  # quick and custom (quick's split):
+    table_proto = next(d.proto for d in at.dataframe if d.proto.placeholder)
+    assert table_proto.placeholder == "—"  # shown as a dash, not "None"
     picker = at.selectbox(key=f"training.result_run.{lang}")
     quick = picker.format_func(named_runs["quick"])
     assert quick.startswith(f"{HOSTILE} · ") and t("train.preset.quick", lang) in quick

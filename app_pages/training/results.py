@@ -316,6 +316,7 @@ def runs_table_ui(records: list[RunRecord]) -> None:
     st.dataframe(
         runs_frame(records),
         hide_index=True,
+        placeholder="—",  # a run without validation, a broken run's missing figures
         key="training.fig.runs_table",
         column_config={
             tr("train.col.best_val_accuracy"): percent,
