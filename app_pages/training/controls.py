@@ -87,10 +87,8 @@ DEFAULTS = control_values(PRESETS["quick"])
 def preset_facts(config: TrainConfig) -> dict[str, int]:
     """The numbers a preset's help text names, read from the preset itself."""
     custom = config.custom or CustomSpec()
-    total = min(
-        config.train_subset or DATASETS[config.dataset].train_size,
-        DATASETS[config.dataset].train_size,
-    )
+    available = DATASETS[config.dataset].train_size
+    total = min(config.train_subset or available, available)
     return {
         "images": total - held_out(total, config.validation_split),
         "epochs": config.epochs,
