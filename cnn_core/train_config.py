@@ -354,12 +354,13 @@ PRESETS: dict[str, TrainConfig] = {
     # split; 2026-11-30). Why: on a fixed 6,000-image validation set, these settings
     # trained on 48,000 then 54,000 images gave 91.47 -> 91.92 / 91.12 -> 91.53 /
     # 91.68 -> 91.82 % (seeds 0/1/2; the best preset's +0.0 / +0.2 / +0.1 points), so
-    # the last 6,000 should add more still. Then test accuracy (time_to_accuracy,
-    # beside this preset with its split, two rounds in one process): 91.17 / 91.12 /
-    # 91.09 % against 91.09 / 90.78 / 91.00 %, in 0.79-0.91 yardstick epochs, and
-    # 0.64-1.28 in the first round (seed 0's 1.28: 11.0 s of wall time for 10.4 s of
-    # CPU, a stall). The price: its curves have no validation line, and its early
-    # stopping (which two epochs never reach) watches the training loss.
+    # the last 6,000 should add more still. Then test accuracy (time_to_accuracy;
+    # two rounds beside this preset with its split, then one alone): 91.17 / 91.12 /
+    # 91.09 % against 91.09 / 90.78 / 91.00 %, in 0.64-1.28 yardstick epochs on one
+    # thread (the 1.28 a stall: 11.0 s of wall time for 10.4 s of CPU), 0.64-1.19
+    # verbatim (docs/benchmarks.md, README). The price: its curves have no validation
+    # line, and its early stopping (which two epochs never reach) watches the
+    # training loss.
     "quick": _fashion_cnn(8, 256, 0.0, epochs=2, batch_size=64, rate=5e-3, validation_split=0.0),
     # The best in a few minutes: within three epochs of the course recipe (issue 12).
     # The second quick's layers (16/32 filters, batch 128, cosine; from 3e-3 until the
