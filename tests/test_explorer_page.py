@@ -347,6 +347,15 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
     assert not fits.warning
 
 
+def test_a_link_cell_outside_the_map_is_named_and_the_peak_shared():
+    params = {"model": "shipped:fashion_cnn", "view": "activations", "input": "test"}
+    at = _linked({**params, "layer": "pool2", "cell": "30,30"})  # pool2's maps are 5x5
+    assert [w.value for w in at.warning] == [t("common.link_not_applied", "en", fields="cell")]
+    layer, row, col = at.session_state[CELL_KEY]
+    assert layer == "pool2" and 0 <= row < 5 and 0 <= col < 5
+    assert f"cell={row}%2C{col}" in at.code[0].value
+
+
 def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_path):
     at = _uploaded("en", "mine.keras", save(upload_net(), tmp_path / "mine.keras"))
     _set(at, "explorer.model_source", "catalog")

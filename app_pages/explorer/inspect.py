@@ -42,18 +42,20 @@ def _peak() -> None:
 
 
 def chosen_cell(layer: str, fmap: np.ndarray) -> tuple[int, int]:
-    """The kept cell when it belongs to ``layer`` and lies in ``fmap``, else its peak."""
+    """The kept cell when it belongs to ``layer`` and lies in ``fmap`` (H, W), else its peak.
+
+    A kept cell of ``layer`` outside ``fmap`` (a link's ``cell=999,999``) is replaced
+    by the peak, so the page shares the cell it shows and the link check names the
+    one it could not show.
+    """
     kept = st.session_state.get(CELL_KEY)
     height, width = fmap.shape
-    if (
-        isinstance(kept, tuple)
-        and len(kept) == 3
-        and kept[0] == layer
-        and 0 <= kept[1] < height
-        and 0 <= kept[2] < width
-    ):
+    ours = isinstance(kept, tuple) and len(kept) == 3 and kept[0] == layer
+    if ours and 0 <= kept[1] < height and 0 <= kept[2] < width:
         return int(kept[1]), int(kept[2])
     row, col = np.unravel_index(int(np.argmax(fmap)), fmap.shape)
+    if ours:
+        st.session_state[CELL_KEY] = (layer, int(row), int(col))
     return int(row), int(col)
 
 
