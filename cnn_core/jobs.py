@@ -149,9 +149,11 @@ class JobManager:
         Returns:
             The job id, which is also the run id the run will have in ``store``.
         """
-        job_id = store.new_run_id(config)
-        job = _Job(job_id=job_id, config=config, store=store, submitted=time.time())
         with self._lock:
+            job_id = store.new_run_id(config)
+            while job_id in self._jobs:  # a queued job has no folder yet to keep its id
+                job_id = store.new_run_id(config)
+            job = _Job(job_id=job_id, config=config, store=store, submitted=time.time())
             self._jobs[job_id] = job
             self._queue.append(job_id)
             starting = self._take_waiting_locked()

@@ -272,9 +272,7 @@ class RayJobManager:
         Raises:
             RunStoreError: ``store`` is not writable.
         """
-        store.check_writable()
-        job_id = store.new_run_id(config)
-        store.create(config, job_id, status="queued", owner=self.owner)
+        job_id = store.create(config, status="queued", owner=self.owner).run_id  # a free id
         store.mark_active(job_id)
         job = {"run_id": job_id, "root": str(store.root), "config": config.to_dict()}
         try:

@@ -126,6 +126,22 @@ def test_with_one_worker_a_second_job_waits_in_the_queue_then_runs():
     assert train.calls == [first, second, third]  # FIFO
 
 
+def test_a_queued_jobs_id_is_never_drawn_again():
+    # Two clicks in the same second may draw the same id; a queued job has no folder yet.
+    train = FakeTrain()
+    train.gate.clear()
+    manager = JobManager(max_workers=1, train_fn=train)
+    store = FakeStore()
+    drawn = iter(["same", "same", "other"])
+    store.new_run_id = lambda config: next(drawn)
+    first = manager.submit(FakeConfig(name="a"), store)
+    second = manager.submit(FakeConfig(name="b"), store)
+    assert (first, second) == ("same", "other")
+    train.gate.set()
+    assert manager.wait(second, TIMEOUT).state == "finished"
+    assert train.calls == ["same", "other"]
+
+
 def test_stop_ends_a_running_job_within_one_batch_and_keeps_the_partial_history():
     train = FakeTrain(batches=1000)
     manager = JobManager(max_workers=1, train_fn=train)
