@@ -11,6 +11,7 @@ same sample image computes it once.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import hashlib
 import json
@@ -143,9 +144,19 @@ DREAMS_KEPT = 256
 """At most this many activation-maximisation pictures are kept by the server."""
 
 
+@dataclasses.dataclass
+class _Dreams:
+    """The server's pictures, newest last, and the keys being made now (each with the
+    event set when its picture is ready or its making failed)."""
+
+    kept: collections.OrderedDict = dataclasses.field(default_factory=collections.OrderedDict)
+    making: dict[tuple[str, str, int], threading.Event] = dataclasses.field(default_factory=dict)
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+
 @st.cache_resource(show_spinner=False)
-def _dreams() -> tuple[collections.OrderedDict, threading.Lock]:
-    return collections.OrderedDict(), threading.Lock()
+def _dreams() -> _Dreams:
+    return _Dreams()
 
 
 def cached_dream(
@@ -158,20 +169,33 @@ def cached_dream(
     """:func:`cnn_core.activation_max.maximize`, once per server and (model, layer, unit).
 
     Not an ``st.cache_data`` function so that the first student's progress bar
-    (``_on_step``) moves while it runs; the newest :data:`DREAMS_KEPT` are kept.
+    (``_on_step``) moves while it runs; students who ask for the same picture
+    meanwhile wait for it rather than make it again (a class clicks the same filter
+    in the same second). The newest :data:`DREAMS_KEPT` are kept.
     """
-    store, lock = _dreams()
+    dreams = _dreams()
     key = (model_key, layer, int(unit))
-    with lock:
-        if key in store:
-            store.move_to_end(key)
-            return store[key]
-    dream = activation_max.maximize(_model, layer, int(unit), on_step=_on_step)
-    with lock:
-        store[key] = dream
-        while len(store) > DREAMS_KEPT:
-            store.popitem(last=False)
-    return dream
+    while True:
+        with dreams.lock:
+            if key in dreams.kept:
+                dreams.kept.move_to_end(key)
+                return dreams.kept[key]
+            making = dreams.making.get(key)
+            if making is None:
+                making = dreams.making[key] = threading.Event()
+                break
+        making.wait()  # then read it, or make it here if that making failed
+    try:
+        dream = activation_max.maximize(_model, layer, int(unit), on_step=_on_step)
+        with dreams.lock:
+            dreams.kept[key] = dream
+            while len(dreams.kept) > DREAMS_KEPT:
+                dreams.kept.popitem(last=False)
+        return dream
+    finally:
+        with dreams.lock:
+            del dreams.making[key]
+        making.set()
 
 
 TOP_POOL = 2000
