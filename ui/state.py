@@ -40,6 +40,9 @@ LANG_KEY = "lang"
 
 MODEL_KEY = "common.model"
 """The :class:`cnn_core.catalog.ModelEntry` key chosen on the explorer or predict page."""
+HANDOFF_KEY = "explorer.handoff"
+"""Session key: a test image another page (the training results' confusion matrix)
+opens in the explorer: ``{"image": uint8 (H, W, C), "label": int, "caption": str}``."""
 
 _UNSET = object()
 _INDEXED = ("selectbox", "radio")

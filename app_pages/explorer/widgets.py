@@ -26,13 +26,10 @@ from ui.models import (
     model_cache_key,
     model_picker_ui,
 )
-from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
+from ui.state import HANDOFF_KEY, keep, kept_upload_ui, labels, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
-HANDOFF_KEY = "explorer.handoff"
-"""Session key: a test image another page opened here (the training results'
-confusion matrix): ``{"image": uint8 (H, W, C), "label": int, "caption": str}``."""
 MB = 1024 * 1024
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_pages import page_path
 from app_pages.training import board, shared
 from app_pages.training.board import rename_ui
 from cnn_core import export_code, figures, inspection
@@ -23,7 +24,7 @@ from cnn_core.runs import RunRecord, RunStore, RunStoreError, run_started
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
-from ui.state import MODEL_KEY, fill, keep, labels_now, lang, tr
+from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 PERCENT_FORMAT = "%.1f%%"
@@ -34,9 +35,6 @@ PAIR_KEY = "training.pair"
 """Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
 PAIR_SIZE = 6
 """At most this many test images of a clicked pair are shown (the most confident first)."""
-HANDOFF_KEY = "explorer.handoff"
-"""Session key the explorer reads a handed-over test image from (its widgets' ``HANDOFF_KEY``)."""
-EXPLORER_PAGE = "app_pages/explorer/page.py"
 OVERLAY_LEGEND: dict[str, Any] = {
     "orientation": "h",
     "x": 0,
@@ -187,7 +185,7 @@ def _open_in_explorer(run_id: str, image: np.ndarray, label: int, caption: str) 
             "explorer.input_source": "training",
         }
     )
-    st.switch_page(EXPLORER_PAGE)
+    st.switch_page(page_path("explorer"))
 
 
 def pair_ui(
