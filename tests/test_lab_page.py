@@ -423,3 +423,12 @@ def test_a_pooling_window_larger_than_the_input_is_called_a_window(lang, message
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and message in errors[0]
     assert i18n.t("lab.kernel", lang) not in errors[0] and "kernel" not in errors[0]
+
+
+def test_a_grid_left_empty_by_a_crafted_edit_comes_back_sized(lab):
+    # The editor has fixed rows; a hand-made message can still delete them all. On the
+    # next visit the lab redraws the grid at its size, zeros where the cells were.
+    lab.session_state["lab.matrix.x"] = {"base": [], "current": [], "version": 99}
+    lab.run()
+    assert not lab.exception, lab.exception
+    assert grid(lab, "x") == as_text([[0] * 4] * 4)

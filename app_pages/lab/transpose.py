@@ -13,7 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import grids_ok, window_and_cell
 from app_pages.lab.presets import preset_note_ui
-from app_pages.lab.widgets import CELL_KEYS, PICK_PX, cell_stepper, grid_ui
+from app_pages.lab.widgets import CELL_KEYS, PADDING_MODES, PICK_PX, cell_stepper, grid_ui
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     TransposeArgumentError,
@@ -26,9 +26,10 @@ from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
 from ui.state import keep, labels, labels_now, tr
 
-PADDINGS: tuple[str, ...] = ("valid", "same", "custom")
 OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
-MAX_INPUT, MAX_KERNEL, MAX_STRIDE = 6, 5, 3
+TR_MAX_INPUT, TR_MAX_KERNEL, TR_MAX_STRIDE = 6, 5, 3
+"""The largest input and kernel grids and stride of this section: every output cell's
+scattered products stay readable (the other sections' limits are in ``widgets``)."""
 
 #: Where transposed convolutions are used: the encoder shrinks, the decoder grows back.
 USES_DOT = """digraph {
@@ -46,8 +47,8 @@ def _settings() -> tuple[int, int | str, int | None]:
         st.radio,
         "lab.tr.padding",
         tr("lab.padding"),
-        PADDINGS,
-        format_func=labels("lab.padding", PADDINGS),
+        PADDING_MODES,
+        format_func=labels("lab.padding", PADDING_MODES),
         horizontal=True,
     )
     stride_col, padding_col, extra_col = st.columns(3)
@@ -57,7 +58,7 @@ def _settings() -> tuple[int, int | str, int | None]:
         tr("lab.stride"),
         default=2,
         min_value=1,
-        max_value=MAX_STRIDE,
+        max_value=TR_MAX_STRIDE,
         help=tr("lab.tr.stride_help"),
     )
     custom = keep(
@@ -66,7 +67,7 @@ def _settings() -> tuple[int, int | str, int | None]:
         tr("lab.padding_p"),
         default=0,
         min_value=0,
-        max_value=MAX_KERNEL - 1,
+        max_value=TR_MAX_KERNEL - 1,
         disabled=mode != "custom",
     )
     extra = keep(
@@ -96,14 +97,14 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
     x_col, k_col, out_col = st.columns(3, gap="small")
     with x_col:
         x = grid_ui(
-            "tr.x", tr("lab.input"), TRANSPOSE_PRESETS["transpose_undo"].x, MAX_INPUT, (0, 4)
+            "tr.x", tr("lab.input"), TRANSPOSE_PRESETS["transpose_undo"].x, TR_MAX_INPUT, (0, 4)
         )
     with k_col:
         kernel = grid_ui(
             "tr.k",
             tr("lab.kernel"),
             TRANSPOSE_PRESETS["transpose_undo"].kernel,
-            MAX_KERNEL,
+            TR_MAX_KERNEL,
             (-1, 2),
         )
     if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):

@@ -31,7 +31,8 @@ PRESET_KEY = "lab.preset"
 """Kept value: the preset chosen in the picker (its note is shown under the formula)."""
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
 MAX_INPUT, MAX_KERNEL = 16, 7
-"""The largest input and kernel grids (rows and columns) of the lab's sections."""
+"""The largest input and kernel grids (rows and columns) of the lab's sections but the
+transposed convolution's (``transpose.TR_MAX_INPUT``)."""
 MAX_PADDING, MAX_STRIDE, MAX_DILATION = 8, 8, 4
 """The largest padding, stride and dilation of the convolution settings (and links)."""
 MAX_POOL = 4
@@ -112,7 +113,8 @@ def matrix_editor_ui(
     state = st.session_state[key]
     if f"{key}.v{state['version']}" not in st.session_state:
         state["base"] = state["current"]
-    if (len(state["base"]), len(state["base"][0])) != shape:
+    base = state["base"]  # [] when a crafted edit deleted every row of a fixed grid
+    if (len(base), len(base[0]) if base else 0) != shape:
         state["base"] = state["current"] = resize_cells(state["current"], *shape)
         state["version"] += 1
     columns = [str(c + 1) for c in range(shape[1])]
