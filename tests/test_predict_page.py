@@ -488,3 +488,36 @@ def test_a_preset_run_is_named_by_its_preset_in_the_model_picker(tiny_run, runs_
     options = at.selectbox(key="common.model.en").options
     assert sum(o.startswith(i18n.t("train.preset.quick", "en") + " · ") for o in options) == 1
     assert sum(o.startswith(i18n.t("train.arch.custom", "en") + " · ") for o in options) == 1
+
+
+def _answer(top: float, second: float) -> AppTest:
+    def page(top: float, second: float) -> None:
+        import numpy as np
+
+        from app_pages.predict.widgets import answer_ui
+
+        rest = (1.0 - top - second) / 8
+        answer_ui(np.array([top, second] + [rest] * 8, np.float32), [str(i) for i in range(10)])
+
+    at = AppTest.from_function(page, args=(top, second), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "en"
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    ("top", "second", "reason"),
+    [
+        (0.45, 0.05, "The model is unsure: its top probability is only 45.0%."),
+        (0.55, 0.40, "The model is unsure: its top probability, 55.0%, is only 15.0% ahead"),
+        (0.90, 0.05, None),
+    ],
+)
+def test_the_unsure_warning_says_why(top, second, reason):
+    at = _answer(top, second)
+    assert not at.exception, at.exception
+    if reason is None:
+        assert not at.warning
+        return
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith(reason)
+    assert warning.endswith(i18n.t("predict.unsure_check", "en"))

@@ -113,7 +113,9 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
     (top_name, top_p), (_, second_p) = inspection.top_classes(probs, class_names, k=2)
     st.markdown(tr("predict.answer", label=top_name, percent=f"{top_p:.1%}"))
     if top_p < UNSURE_TOP or top_p - second_p < UNSURE_MARGIN:
-        st.warning(tr("predict.unsure", top=f"{top_p:.1%}", margin=f"{top_p - second_p:.1%}"))
+        why = "low" if top_p < UNSURE_TOP else "close"
+        reason = tr(f"predict.unsure.{why}", top=f"{top_p:.1%}", margin=f"{top_p - second_p:.1%}")
+        st.warning(f"{reason} {tr('predict.unsure_check')}")
     figure = probability_bars_figure(class_names, probs, axis_title=tr("predict.probability"))
     st.plotly_chart(figure, key="predict.fig.probs", config={"displayModeBar": False})
     return int(np.argmax(probs))

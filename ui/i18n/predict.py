@@ -84,9 +84,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{label}** (probability {percent})",
     },
     "predict.probability": {"ko": "확률", "en": "Probability"},
-    "predict.unsure": {
-        "ko": "모델이 확신하지 못합니다: 1위 확률이 {top}이고 2위와의 차이가 {margin}뿐입니다. 데이터셋과 비슷한 그림인지, 색 반전이 맞는지 확인해 보세요.",
-        "en": "The model is unsure: its top probability is {top}, only {margin} ahead of the runner-up. Check that the picture looks like the dataset and that the inversion is right.",
+    "predict.unsure.low": {
+        "ko": "모델이 확신하지 못합니다: 1위 확률이 {top}밖에 되지 않습니다.",
+        "en": "The model is unsure: its top probability is only {top}.",
+    },
+    "predict.unsure.close": {
+        "ko": "모델이 확신하지 못합니다: 1위 확률 {top}이 2위보다 {margin}밖에 높지 않습니다.",
+        "en": "The model is unsure: its top probability, {top}, is only {margin} ahead of the runner-up.",
+    },
+    "predict.unsure_check": {
+        "ko": "데이터셋과 비슷한 그림인지, 색 반전이 맞는지 확인해 보세요.",
+        "en": "Check that the picture looks like the dataset and that the inversion is right.",
     },
     "predict.gradcam_header": {
         "ko": "모델이 본 곳 (Grad-CAM)",
