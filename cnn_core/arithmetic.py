@@ -504,7 +504,8 @@ def param_count(kh: int, kw: int, channels: int, filters: int, *, bias: bool = T
 
 def format_number(value: float, decimals: int = 3) -> str:
     """Compact number text: ``3`` not ``3.0``; at most ``decimals`` decimals (``0.333``);
-    ``1e+20``, and ``1e-04`` below the smallest of those decimals."""
+    three significant digits from ``1e+15`` and below the smallest of those decimals
+    (``1e+20``; ``0.0004``, ``1e-05``: Python's ``g`` format)."""
     value = float(value)
     if value == 0:
         return "0"
