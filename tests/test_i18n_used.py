@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+
 from cnn_core.paths import REPO_ROOT
 from ui.i18n import STRINGS
 
@@ -14,18 +17,27 @@ def _source() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 
+@functools.cache
+def _templates(source: str) -> re.Pattern[str]:
+    """The keys the code builds, as one pattern: ``f"train.arch.{code}"`` and
+    ``labels("train.arch", ...)`` (:func:`ui.state.labels`) give ``train\\.arch\\.[^.]+``;
+    each ``{...}`` stands for one part of a key."""
+    patterns = []
+    found = re.finditer(r"""(?=\bf(?:"([^"\n]*\{[^"\n]*)"|'([^'\n]*\{[^'\n]*)'))""", source)
+    for match in found:  # a lookahead: the f-strings inside f-strings too
+        literal = match.group(1) or match.group(2)
+        pieces = re.split(r"\{[^{}]*\}", literal)
+        patterns.append("[^.]+".join(re.escape(piece) for piece in pieces))
+    for prefix in re.findall(r"""labels\(\s*["']([\w.]+)["']""", source):
+        patterns.append(re.escape(prefix) + r"\.[^.]+")
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
 def _used(key: str, source: str) -> bool:
-    """Named whole in quotes, or built from a prefix: ``f"train.arch.{code}"``,
-    ``labels("train.arch", ...)`` (:func:`ui.state.labels`)."""
+    """Named whole in quotes, or built by the code (:func:`_templates`)."""
     if f'"{key}"' in source or f"'{key}'" in source:
         return True
-    parts = key.split(".")
-    for cut in range(1, len(parts)):
-        prefix = ".".join(parts[:cut])
-        built = (f'"{prefix}.{{', f"'{prefix}.{{", f'labels("{prefix}"')
-        if any(start in source for start in built):
-            return True
-    return False
+    return _templates(source).fullmatch(key) is not None
 
 
 def test_every_string_is_used_by_the_app():
@@ -38,3 +50,6 @@ def test_the_check_finds_an_unused_key():
     assert not _used("nowhere.to.be.found", 'tr("elsewhere.key")')
     assert _used("train.arch.custom", 'tr(f"train.arch.{model}")')
     assert _used("lab.pool.max", 'labels("lab.pool", POOL_MODES)')
+    # a template stands for its own shape only, not for every key under its first part
+    assert not _used("lab.never_used_anywhere", 'keep(f"lab.{name}.{axis}")')
+    assert _used("lab.x.rows", 'keep(f"lab.{name}.{axis}")')

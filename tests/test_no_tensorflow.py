@@ -14,15 +14,20 @@ import textwrap
 from cnn_core.paths import REPO_ROOT
 
 
-def test_home_and_lab_leave_tensorflow_unimported():
+def test_home_and_every_lab_section_leave_tensorflow_unimported():
     script = textwrap.dedent(
         """
         import sys
         from app_harness.apptest import open_page
+        from app_pages.lab.sections import SECTION_VIEWS
         for page in ("home", "lab"):
             for lang in ("ko", "en"):
                 at = open_page(page, lang)
                 assert not at.exception, (page, lang, at.exception)
+        for section in SECTION_VIEWS:  # every section of the lab, not only the first
+            at.radio(key="lab.section.en").set_value(section).run()
+            assert not at.exception, (section, at.exception)
+            assert at.radio(key="lab.section.en").value == section
         heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras"))
         print("HEAVY", heavy)
         """
