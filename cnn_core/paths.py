@@ -16,7 +16,7 @@ SAMPLES_DIR: Path = ASSETS_DIR / "samples"
 BUNDLED_DATA_DIR: Path = ASSETS_DIR / "datasets"
 
 RUNS_DIR_ENV = "CNN_EXPLORER_RUNS_DIR"
-"""Environment variable that moves the run store (default: ``./runs`` in the repo)."""
+"""Environment variable that moves the run store (default: ``runs/`` in the repository)."""
 
 
 def runs_dir() -> Path:
