@@ -398,7 +398,11 @@ PRESETS: dict[str, TrainConfig] = {
     # 8e-3 92.75 / 92.75 / 92.77 % <- this preset (the best minimum and mean); from
     # 1.2e-2 92.97 / 92.22 / 92.92 %; from 8e-3 with dropout .4 92.85 / 92.00 / 92.65 %;
     # from 8e-3 for 6 epochs (2026-12-01) 93.00 / 92.50 / 93.05 %: a lower minimum, and
-    # 1.2x the time.
+    # 1.2x the time. Wider or deeper from 8e-3, same day: 20/40 filters 92.77 / 92.43 /
+    # 93.23 % (45 s of CPU, 1.4x); 3 blocks (16/32/64) 92.62 / 92.55 / 93.23 % (38-41 s):
+    # neither raises the minimum. Nor would more threads buy the time: two intra-op
+    # threads fitted two epochs in 10.3 / 11.0 s of wall against 10.8 s with the
+    # worker's one (its second inter-op thread already uses the other core).
     # It keeps its validation split, unlike quick: these settings trained on 48,000
     # then 54,000 images gained 92.78 -> 92.75 / 92.55 -> 92.75 / 92.67 -> 92.77 % on
     # a fixed validation set (seeds 0/1/2; quick gained 0.14-0.45 points), and 11 %
