@@ -582,7 +582,7 @@ def test_the_live_view_says_when_nothing_is_training(runs_dir, lang):
     assert t("train.live", lang) in headers
 
 
-# -- deleting behind the teacher PIN, names typed at Start, size limit, messages ----------
+# -- deleting and stopping behind the teacher PIN, names typed at Start, limits, messages --
 def _delete_options(at) -> list[str]:
     boxes = [box for box in at.selectbox if box.key == "training.delete_run.en"]
     return list(boxes[0].options) if boxes else []
@@ -617,6 +617,65 @@ def test_with_a_pin_a_student_deletes_only_their_own_runs(named_runs, runs_dir, 
     at.button(key="training.delete").click().run()
     assert not at.exception, at.exception
     assert not (runs_dir / victim).exists()
+
+
+def _a_classmates_job(runs_dir, monkeypatch) -> tuple[JobManager, str]:
+    """A job another session started (its tab since closed): it trains until stopped."""
+
+    def until_stopped(config, store, *, run_id, on_progress, stop_event):
+        stop_event.wait(30)
+        return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=until_stopped)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    return manager, manager.submit(TINY, RunStore(runs_dir))
+
+
+def _stop_buttons(at) -> list[str]:
+    return [button.key for button in at.button if button.key.startswith("training.stop.")]
+
+
+def test_without_a_pin_anyone_stops_any_live_run(runs_dir, monkeypatch):
+    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
+    at = open_page("training", "en")
+    assert not at.exception, at.exception
+    assert "training.stop_pin" not in [box.key for box in at.text_input]
+    assert _stop_buttons(at) == [f"training.stop.{job_id}"]  # as any run can be deleted
+    at.button(key=f"training.stop.{job_id}").click().run()
+    assert manager.wait(job_id, 30).state == "stopped"
+
+
+def test_stopping_a_job_that_is_gone_meanwhile_is_no_error(runs_dir, monkeypatch):
+    manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
+    at = open_page("training", "en")
+
+    def gone(job: str) -> None:  # forgotten meanwhile, or cancelled from another replica
+        raise KeyError(f"no training job {job!r}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(manager, "stop", gone)
+        at.button(key=f"training.stop.{job_id}").click().run()
+    assert not at.exception, at.exception
+    manager.stop(job_id)
+    assert manager.wait(job_id, 30).state == "stopped"
+
+
+def test_with_a_pin_only_the_teacher_stops_a_classmates_live_run(runs_dir, monkeypatch):
+    monkeypatch.setenv(board_page.PIN_ENV, "4321")
+    manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
+    at = open_page("training", "ko")
+    assert not at.exception, at.exception
+    assert _stop_buttons(at) == []  # a student sees the run's progress, no Stop
+    assert t("train.live.stop_others_help", "ko") in texts(at)
+    at.text_input(key="training.stop_pin").set_value("0000").run()  # a wrong PIN opens nothing
+    assert _stop_buttons(at) == []
+    at.text_input(key="training.stop_pin").set_value("4321").run()
+    stop = at.button(key=f"training.stop.{job_id}")
+    assert stop.label == t("train.stop", "ko")
+    stop.click().run()
+    assert not at.exception, at.exception
+    assert manager.wait(job_id, 30).state == "stopped"
 
 
 def _finish(store: RunStore, run_id: str, accuracy: float = 0.8) -> None:
@@ -675,41 +734,81 @@ def test_a_field_filled_before_the_name_arrived_never_erases_it(named_runs, runs
 
 
 HUGE = CustomSpec(conv_blocks=4, filters=128, kernel_size=7, pooling="none", dense_units=512)
+SLOW = CustomSpec(conv_blocks=4, filters=16, kernel_size=7, pooling="none", dense_units=0)
+"""Few parameters but 100 times the course CNN's multiply-adds (a reviewer's example)."""
+
+
+def _set_custom(at, lang: str, spec: CustomSpec):
+    """Set the custom builder's controls to ``spec`` (BatchNorm off) and rerun."""
+    at.selectbox(key=f"training.model.{lang}").set_value("custom").run()
+    at.slider(key=f"training.custom.conv_blocks.{lang}").set_value(spec.conv_blocks)
+    at.select_slider(key=f"training.custom.filters.{lang}").set_value(spec.filters)
+    at.select_slider(key=f"training.custom.kernel_size.{lang}").set_value(spec.kernel_size)
+    at.selectbox(key=f"training.custom.pooling.{lang}").set_value(spec.pooling)
+    at.select_slider(key=f"training.custom.dense_units.{lang}").set_value(spec.dense_units)
+    at.checkbox(key=f"training.custom.batch_norm.{lang}").uncheck()
+    return at.run()
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_network_over_the_size_limit_cannot_start(runs_dir, lang):
-    count = controls.parameter_count(TrainConfig(model="custom", custom=HUGE))
-    assert count > controls.MAX_PARAMS
+    size = controls.model_size(TrainConfig(model="custom", custom=HUGE))
+    assert size.params > controls.MAX_PARAMS
     at = open_page("training", lang)
     at.selectbox(key=f"training.model.{lang}").set_value("custom").run()
     assert not at.button(key="training.start").disabled
-    quick = controls.parameter_count(PRESETS["quick"])
-    assert t("train.custom.params", lang, count=f"{quick:,}", limit="5,000,000") in texts(at)
-    at.slider(key=f"training.custom.conv_blocks.{lang}").set_value(4)
-    at.select_slider(key=f"training.custom.filters.{lang}").set_value(128)
-    at.select_slider(key=f"training.custom.kernel_size.{lang}").set_value(7)
-    at.selectbox(key=f"training.custom.pooling.{lang}").set_value("none")
-    at.select_slider(key=f"training.custom.dense_units.{lang}").set_value(512)
-    at.checkbox(key=f"training.custom.batch_norm.{lang}").uncheck().run()
+    quick = controls.model_size(PRESETS["quick"])
+    caption = t(
+        "train.custom.params",
+        lang,
+        count=f"{quick.params:,}",
+        limit="5,000,000",
+        macs=f"{quick.macs:,}",
+        macs_limit="50,000,000",
+    )
+    assert caption in texts(at)
+    at = _set_custom(at, lang, HUGE)
     assert not at.exception, at.exception
     assert at.button(key="training.start").disabled
-    message = t("train.too_big", lang, count=f"{count:,}", limit=f"{controls.MAX_PARAMS:,}")
+    message = t("train.too_big", lang, count=f"{size.params:,}", limit=f"{controls.MAX_PARAMS:,}")
     assert message in [error.value for error in at.error]
-    assert f"{count:,}" in message and "5,000,000" in message
+    assert f"{size.params:,}" in message and "5,000,000" in message
 
 
-def test_every_built_in_set_up_fits_under_the_size_limit():
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_network_over_the_compute_limit_cannot_start_whatever_its_parameters(runs_dir, lang):
+    size = controls.model_size(TrainConfig(model="custom", custom=SLOW))
+    assert size == controls.ModelSize(params=1_531_402, macs=414_667_008)
+    at = _set_custom(open_page("training", lang), lang, SLOW)
+    assert not at.exception, at.exception
+    assert at.button(key="training.start").disabled
+    message = t("train.too_slow", lang, macs="414,667,008", limit="50,000,000")
+    assert [error.value for error in at.error] == [message]  # its parameters are allowed
+    assert "414,667,008" in message and "50,000,000" in message
+    at.selectbox(key=f"training.custom.pooling.{lang}").set_value("max").run()
+    assert not at.button(key="training.start").disabled  # pooling, as the message says
+    assert not at.error
+
+
+def test_every_built_in_set_up_fits_under_the_size_limit_and_the_compute_limit():
     from cnn_core.train_config import ARCHITECTURES
 
+    largest = 0
     for dataset in datasets.DATASETS:
-        for model in ARCHITECTURES:
-            config = TrainConfig(dataset=dataset, model=model)
-            assert controls.parameter_count(config) <= controls.MAX_PARAMS, (dataset, model)
-        for preset in PRESETS.values():
-            config = dataclasses.replace(preset, dataset=dataset)
-            assert controls.parameter_count(config) <= controls.MAX_PARAMS, (dataset, preset)
-    assert controls.parameter_count(TrainConfig(model="seed_cnn")) == 333_526
+        configs = [TrainConfig(dataset=dataset, model=model) for model in ARCHITECTURES]
+        configs += [dataclasses.replace(preset, dataset=dataset) for preset in PRESETS.values()]
+        for config in configs:
+            size = controls.model_size(config)
+            assert size.params <= controls.MAX_PARAMS, config
+            assert size.macs <= controls.MAX_MACS, config
+            largest = max(largest, size.macs)
+    # The numbers MAX_MACS's docstring gives: the course CNN (by hand: two convolutions,
+    # two dense layers) and the largest, the Keras-book CNN on CIFAR-10, with room above.
+    course = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 9 * 32 + 3136 * 100 + 100 * 10
+    assert controls.model_size(TrainConfig(model="seed_cnn")) == controls.ModelSize(333_526, course)
+    assert course == 4_153_064 and largest == 16_835_200
+    keras_book = controls.model_size(TrainConfig(dataset="cifar10", model="keras_book"))
+    assert keras_book.macs == largest and 2 * largest < controls.MAX_MACS
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

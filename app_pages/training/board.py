@@ -201,8 +201,9 @@ def pin_required() -> bool:
 def unlocked_ui(key: str) -> bool:
     """The teacher PIN field (under widget ``key``) when a PIN is set; whether it is open.
 
-    The one PIN check of the page: the board's teacher controls and deleting other
-    sessions' runs (:func:`app_pages.training.results.delete_ui`) both use it.
+    The one PIN check of the page: the board's teacher controls, deleting other
+    sessions' runs (:func:`app_pages.training.results.delete_ui`) and stopping their
+    live jobs (:func:`app_pages.training.live.live_jobs_ui`) all use it.
     """
     pin = os.environ.get(PIN_ENV, "")
     if not pin:

@@ -8,6 +8,7 @@ at the "quick" preset.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +24,7 @@ from cnn_core.datasets import (
     keras_cache_dir,
     sample_images,
 )
-from cnn_core.models import describe_layers
+from cnn_core.models import LayerSummary, describe_layers
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
 from cnn_core.train_config import (
@@ -42,12 +43,23 @@ ALL_IMAGES = 0
 """The train-subset control's code for "all images" (``None`` would mean "no choice")."""
 SUBSETS: tuple[int, ...] = (2_000, 10_000, ALL_IMAGES)
 MAX_PARAMS = 5_000_000
-"""The most parameters a run may have. The course CNN has 333,526 and the largest
+"""The most parameters a run may have: they bound its memory and its model file
+(:data:`MAX_MACS` bounds its time). The course CNN has 333,526 and the largest
 built-in set-up (the "higher accuracy" preset, or the Keras-book CNN on CIFAR-10) has
 well under 2 million, so this leaves room to experiment, while a custom network of
 hundreds of millions of parameters (4 blocks of 128 7×7 filters, no pooling, 512
-neurons: 444 million) would hold one of the classroom server's few CPU cores and
-gigabytes of memory for hours."""
+neurons: 444 million) would take gigabytes of the classroom server's memory."""
+MAX_MACS = 50_000_000
+"""The most multiply-adds a run's model may do for one image (:attr:`ModelSize.macs`).
+An epoch's time grows with them, not with the parameters: the course CNN does
+4,153,064 (about 12 s an epoch on one core, ``docs/deploy.md``) and the largest
+built-in set-up, the Keras-book CNN on CIFAR-10's 32×32×3 images, 16,835,200 (every
+other architecture and preset, on every dataset: at most 6,128,896). The limit, 12
+times the course CNN and nearly 3 times the largest, leaves room to experiment, and
+refuses what :data:`MAX_PARAMS` let through: 4 blocks of 16 7×7 filters, no pooling,
+no dense layer, has only 1,531,402 parameters but does 414,667,008 multiply-adds, 100
+times the course CNN: it would hold one of the classroom server's few CPU cores for
+about 20 minutes an epoch, for up to 100 epochs."""
 
 _FIELD_KEYS: dict[str, str] = {
     name: f"training.{name}"
@@ -100,8 +112,33 @@ def preset_facts(config: TrainConfig) -> dict[str, int]:
     }
 
 
-def parameter_count(config: TrainConfig) -> int:
-    """The parameters of ``config``'s model on its dataset, counted without Keras.
+@dataclasses.dataclass(frozen=True)
+class ModelSize:
+    """What a model costs, counted from its layers without Keras (:func:`model_size`).
+
+    Attributes:
+        params: parameters, as Keras counts them.
+        macs: multiply-adds of one image's forward pass through the convolutions and
+            dense layers (``H_out·W_out·C_out·k·k·C_in`` and ``in·out``); pooling,
+            BatchNorm and activations are left out.
+    """
+
+    params: int
+    macs: int
+
+
+def _multiply_adds(layer: LayerSummary) -> int:
+    """Multiply-adds of one image through ``layer``: each weight of a convolution or a
+    dense layer (its parameters less the biases, one per output channel) is used once
+    at each of its output positions (``H_out·W_out``; one for a dense layer)."""
+    if layer.kind not in ("conv", "dense", "output"):
+        return 0
+    *positions, channels = layer.output_shape
+    return math.prod(positions) * (layer.params - channels)
+
+
+def model_size(config: TrainConfig) -> ModelSize:
+    """The parameters and multiply-adds per image of ``config``'s model on its dataset.
 
     Raises:
         ValueError: the architecture does not fit the dataset's images (too many
@@ -114,7 +151,10 @@ def parameter_count(config: TrainConfig) -> int:
         info.num_classes,
         custom=config.custom,
     )
-    return sum(layer.params for layer in layers)
+    return ModelSize(
+        params=sum(layer.params for layer in layers),
+        macs=sum(_multiply_adds(layer) for layer in layers),
+    )
 
 
 def presets_ui() -> None:
@@ -205,7 +245,8 @@ def _stepped(key: str, label: str, standard: Iterable[int]) -> int:
 
 
 def _custom_ui(dataset: str) -> CustomSpec | None:
-    """The custom builder's controls and, under them, its parameter count on ``dataset``."""
+    """The custom builder's controls and, under them, its size on ``dataset`` (parameters
+    and multiply-adds per image, :func:`model_size`)."""
     keys = _CUSTOM_KEYS
     left, right = st.columns(2)
     with left:
@@ -244,11 +285,19 @@ def _custom_ui(dataset: str) -> CustomSpec | None:
             dense_units=dense_units,
             batch_norm=batch_norm,
         )
-        count = parameter_count(TrainConfig(dataset=dataset, model="custom", custom=spec))
+        size = model_size(TrainConfig(dataset=dataset, model="custom", custom=spec))
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None
-    st.caption(tr("train.custom.params", count=f"{count:,}", limit=f"{MAX_PARAMS:,}"))
+    st.caption(
+        tr(
+            "train.custom.params",
+            count=f"{size.params:,}",
+            limit=f"{MAX_PARAMS:,}",
+            macs=f"{size.macs:,}",
+            macs_limit=f"{MAX_MACS:,}",
+        )
+    )
     return spec
 
 
@@ -377,17 +426,19 @@ def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
 
 
 def _too_big(config: TrainConfig) -> bool:
-    """Whether ``config``'s model has more than :data:`MAX_PARAMS` parameters (then a
-    translated message with both numbers is drawn); an architecture that does not fit
-    its dataset is left to the training run's own message."""
+    """Whether ``config``'s model has more than :data:`MAX_PARAMS` parameters or does
+    more than :data:`MAX_MACS` multiply-adds per image (then, for each limit it is over,
+    a translated message with its number and the limit is drawn); an architecture that
+    does not fit its dataset is left to the training run's own message."""
     try:
-        count = parameter_count(config)
+        size = model_size(config)
     except ValueError:
         return False
-    if count <= MAX_PARAMS:
-        return False
-    st.error(tr("train.too_big", count=f"{count:,}", limit=f"{MAX_PARAMS:,}"))
-    return True
+    if size.params > MAX_PARAMS:
+        st.error(tr("train.too_big", count=f"{size.params:,}", limit=f"{MAX_PARAMS:,}"))
+    if size.macs > MAX_MACS:
+        st.error(tr("train.too_slow", macs=f"{size.macs:,}", limit=f"{MAX_MACS:,}"))
+    return size.params > MAX_PARAMS or size.macs > MAX_MACS
 
 
 def start_ui(config: TrainConfig | None, available: bool) -> None:

@@ -1,12 +1,16 @@
 """The training page's live view: this session's queued and running jobs, with
 per-batch progress, a Stop button and the curves so far; then the server's other
-jobs (other sessions', or on a cluster other replicas'), their progress only."""
+jobs (other sessions', or on a cluster other replicas'), their progress, and a Stop
+button for whoever may delete other sessions' runs (:func:`_may_stop_others`): a run
+whose student closed the tab would otherwise hold a worker until it ends."""
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
-from app_pages.training import shared
+from app_pages.training import board, shared
 from app_pages.training.controls import howto_text
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
@@ -37,8 +41,11 @@ def _config_summary(config: TrainConfig) -> str:
     )
 
 
-def _job_ui(manager: JobQueue, snap: JobSnapshot, *, own: bool = True) -> None:
-    """One job's box: its progress; for this session's own jobs also Stop and the curves."""
+def _job_ui(
+    manager: JobQueue, snap: JobSnapshot, *, own: bool = True, stoppable: bool = True
+) -> None:
+    """One job's box: its progress; Stop when ``stoppable`` (always for this session's
+    own jobs); for its own jobs also the curves."""
     summary = _config_summary(snap.config)
     st.markdown(f"**{summary}** · `{snap.job_id}`" if own else f"{summary} · `{snap.job_id}`")
     if snap.state == "queued":
@@ -67,22 +74,28 @@ def _job_ui(manager: JobQueue, snap: JobSnapshot, *, own: bool = True) -> None:
             )
         else:
             st.progress(1.0, text=tr(f"train.job.{progress.phase}"))
-    if not own:
-        return
-    if snap.stop_requested:
+    if snap.stop_requested and stoppable:
         st.caption(tr("train.job.stopping"))
-    else:
+    elif stoppable:
         st.button(
             tr("train.cancel") if snap.state == "queued" else tr("train.stop"),
             key=f"training.stop.{snap.job_id}",
-            on_click=manager.stop,
-            args=(snap.job_id,),
+            on_click=_stop,
+            args=(manager, snap.job_id),
         )
-    if progress is not None and any(progress.history.values()):
+    if own and progress is not None and any(progress.history.values()):
         st.plotly_chart(
             shared.curves_figure(progress.history, max_epoch=progress.epochs),
             key=f"training.fig.live.{snap.job_id}",
         )
+
+
+def _stop(manager: JobQueue, job_id: str) -> None:
+    """Stop button callback: ask ``job_id`` to stop; one that has meanwhile ended and
+    been forgotten (or, on a cluster, was cancelled from another replica) has nothing
+    left to stop."""
+    with contextlib.suppress(KeyError):
+        manager.stop(job_id)
 
 
 def _failure_text(snap: JobSnapshot) -> str:
@@ -95,10 +108,23 @@ def _failure_text(snap: JobSnapshot) -> str:
     return text
 
 
+def _may_stop_others() -> bool:
+    """Whether this session may stop other sessions' jobs: by the rule for deleting their
+    runs (:func:`app_pages.training.results.delete_ui`), anyone where the server has no
+    teacher PIN, else the teacher, behind the page's one PIN check
+    (:func:`board.unlocked_ui`, its field in an expander)."""
+    if not board.pin_required():
+        return True
+    with st.expander(tr("train.live.stop_others")):
+        st.caption(tr("train.live.stop_others_help"))
+        return board.unlocked_ui("training.stop_pin")
+
+
 def live_jobs_ui() -> None:
     """This session's queued and running jobs, redrawn every second while there are any,
     then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` while only
-    those are live); with none anywhere, a line that says so and where to start one.
+    those are live), with Stop for whoever :func:`_may_stop_others`; with none
+    anywhere, a line that says so and where to start one.
 
     When the last of this session's jobs ends, the whole page reruns once to show its
     results.
@@ -135,9 +161,10 @@ def live_jobs_ui() -> None:
                     workers=manager.max_workers,
                 )
             )
-        for snap in server:
-            if snap.job_id not in mine:
-                with st.container(border=True):
-                    _job_ui(manager, snap, own=False)
+        others = [snap for snap in server if snap.job_id not in mine]
+        stoppable = bool(others) and _may_stop_others()
+        for snap in others:
+            with st.container(border=True):
+                _job_ui(manager, snap, own=False, stoppable=stoppable)
 
     live()
