@@ -4,13 +4,17 @@ A run's board entry is one small file in its folder, ``<run>/board.json``::
 
     {"name": "Minji", "hidden": false}
 
-written whole (:func:`cnn_core.runs.atomic_write_json`). ``name`` is what the student
-typed, cleaned by :func:`clean_name`: Unicode NFC, control and direction-changing
-characters (right-to-left marks and overrides, zero-width marks) removed, spaces
-collapsed, at most :data:`MAX_NAME_CHARS` characters; an empty result means no
-name. Anything else (HTML, a script tag, emoji, Hangul) is kept as text: the board
-shows names as plain text, never as markup. ``hidden`` is the teacher's switch: a
-hidden run stays in the store (and on the training page) but leaves the board.
+written whole (:func:`cnn_core.runs.atomic_write_json`). A change (:func:`set_name`,
+:func:`set_hidden`) reads the entry and rewrites it holding a lock on the run's
+``.board.lock`` (:func:`_locked`), so a name typed at Start and the teacher hiding the
+run at the same moment both land, from any thread or any server process sharing the
+run store. ``name`` is what the student typed, cleaned by :func:`clean_name`: Unicode
+NFC, control and direction-changing characters (right-to-left marks and overrides,
+zero-width marks) removed, spaces collapsed, at most :data:`MAX_NAME_CHARS`
+characters; an empty result means no name. Anything else (HTML, a script tag, emoji,
+Hangul) is kept as text: the board shows names as plain text, never as markup.
+``hidden`` is the teacher's switch: a hidden run stays in the store (and on the
+training page) but leaves the board.
 
 :func:`board_rows` turns the run store's records into the board's rows, each with
 the preset its run used (:func:`cnn_core.train_config.preset_of`), so that a run is
@@ -20,16 +24,24 @@ Streamlit.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
+import threading
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cnn_core.runs import RunRecord, atomic_write_json
+from cnn_core.runs import RunRecord, RunStoreError, atomic_write_json
 from cnn_core.train_config import preset_of
 
 BOARD_FILE = "board.json"
+LOCK_FILE = ".board.lock"
+"""An empty file beside :data:`BOARD_FILE`, locked while a change reads and rewrites it
+(``board.json`` itself is replaced by each write, so a lock on it would not hold)."""
 MAX_NAME_CHARS = 40
 """A name is cut to this many characters (code points, after cleaning)."""
 MAX_FILE_BYTES = 4096
@@ -46,6 +58,9 @@ _INVISIBLE = {
     *(chr(code) for code in range(0x202A, 0x202F)),  # embeddings and overrides
     *(chr(code) for code in range(0x2066, 0x206A)),  # isolates
 }
+_THREAD_LOCK = threading.Lock()
+"""Held around :func:`_locked`'s file lock: on a shared filesystem (NFS) Linux turns
+``flock`` into a lock of the whole process, which its other threads would pass."""
 
 
 @dataclass(frozen=True)
@@ -135,11 +150,38 @@ def read_entry(run_path: Path) -> BoardEntry:
     return BoardEntry(clean_name(data.get("name")), data.get("hidden") is True)
 
 
-def _write(run_path: Path, entry: BoardEntry) -> BoardEntry:
+@contextlib.contextmanager
+def _locked(run_path: Path) -> Iterator[None]:
+    """Hold the run's board entry for one read and rewrite: against other threads of
+    this process (:data:`_THREAD_LOCK`) and other processes (``flock`` on
+    :data:`LOCK_FILE`, released when the file is closed, a crash included).
+
+    Raises:
+        ValueError: ``run_path`` is not a folder.
+        cnn_core.runs.RunStoreError: the lock file cannot be created (the folder is
+            not writable).
+    """
     path = Path(run_path)
     if not path.is_dir():
         raise ValueError(f"no run folder {path}")
-    atomic_write_json(path / BOARD_FILE, {"name": entry.name, "hidden": entry.hidden})
+    with _THREAD_LOCK:
+        try:
+            fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise RunStoreError(f"cannot lock {path / LOCK_FILE}: {err}") from err
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+
+def _update(run_path: Path, change: Callable[[BoardEntry], BoardEntry]) -> BoardEntry:
+    """Rewrite the run's entry as ``change`` makes it from the stored one, under
+    :func:`_locked`; the entry as stored."""
+    with _locked(run_path):
+        entry = change(read_entry(run_path))
+        atomic_write_json(Path(run_path) / BOARD_FILE, {"name": entry.name, "hidden": entry.hidden})
     return entry
 
 
@@ -153,7 +195,8 @@ def set_name(run_path: Path, name: Any) -> BoardEntry:
         ValueError: ``run_path`` is not a folder.
         cnn_core.runs.RunStoreError: the folder is not writable.
     """
-    return _write(run_path, BoardEntry(clean_name(name), read_entry(run_path).hidden))
+    cleaned = clean_name(name)
+    return _update(run_path, lambda entry: replace(entry, name=cleaned))
 
 
 def set_hidden(run_path: Path, hidden: bool) -> BoardEntry:
@@ -165,7 +208,7 @@ def set_hidden(run_path: Path, hidden: bool) -> BoardEntry:
     """
     if not isinstance(hidden, bool):
         raise ValueError(f"hidden must be True or False, got {hidden!r}")
-    return _write(run_path, BoardEntry(read_entry(run_path).name, hidden))
+    return _update(run_path, lambda entry: replace(entry, hidden=hidden))
 
 
 def board_rows(

@@ -6,17 +6,21 @@ the folders train() writes.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cnn_core import board
 from cnn_core import runs as runs_module
 from cnn_core.runs import RunStore, RunStoreError, atomic_write, live_run
 from cnn_core.train_config import TrainConfig
@@ -230,3 +234,65 @@ def test_bad_run_ids_are_rejected(tmp_path):
 def test_default_root_is_the_configured_runs_dir(runs_dir):
     assert RunStore().root == runs_dir
     assert RunStore().list() == []
+
+
+def test_a_name_and_a_hide_at_the_same_moment_both_land(tmp_path, monkeypatch):
+    """A name typed at Start reaching the folder while the teacher hides the run, on
+    ten runs at once (twenty threads): every run keeps both changes."""
+    real_read = board.read_entry
+
+    def slow_read(run_path):  # widens the read-to-write window where an update is lost
+        entry = real_read(run_path)
+        time.sleep(0.02)
+        return entry
+
+    monkeypatch.setattr(board, "read_entry", slow_read)
+    folders = [tmp_path / f"run{index}" for index in range(10)]
+    for folder in folders:
+        folder.mkdir()
+    changes = [(board.set_name, f"민지 {index}") for index in range(len(folders))]
+    changes += [(board.set_hidden, True)] * len(folders)
+    start = threading.Barrier(len(changes))
+    errors = []
+
+    def change(index: int) -> None:
+        apply, value = changes[index]
+        start.wait()
+        try:
+            apply(folders[index % len(folders)], value)
+        except Exception as err:  # reported by the assert below
+            errors.append(err)
+
+    threads = [threading.Thread(target=change, args=(i,)) for i in range(len(changes))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors, errors
+    entries = [real_read(folder) for folder in folders]
+    assert entries == [board.BoardEntry(f"민지 {i}", True) for i in range(len(folders))]
+
+
+def test_a_board_change_waits_while_another_process_holds_the_entry(tmp_path):
+    """The lock holds across server processes sharing the run store, not only threads."""
+    child = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from cnn_core import board\n"
+        "print('ready', flush=True)\n"
+        "board.set_hidden(Path(sys.argv[1]), True)\n"
+    )
+    with open(tmp_path / board.LOCK_FILE, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another process in the middle of a change
+        process = subprocess.Popen(
+            [sys.executable, "-c", child, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        )
+        try:
+            assert process.stdout.readline() == "ready\n"
+            with pytest.raises(subprocess.TimeoutExpired):
+                process.wait(timeout=1.5)
+            assert board.read_entry(tmp_path) == board.BoardEntry()  # nothing written yet
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+        assert process.wait(timeout=30) == 0
+    assert board.read_entry(tmp_path) == board.BoardEntry(None, True)

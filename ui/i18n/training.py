@@ -121,12 +121,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Neurons in the dense layer (0 leaves it out)",
     },
     "train.custom.params": {
-        "ko": "이 신경망의 파라미터: {count}개 (한도 {limit}개)",
-        "en": "This network's parameters: {count} (limit {limit})",
+        "ko": "이 신경망의 파라미터: {count}개 (한도 {limit}개) · 이미지 한 장당 곱셈: {macs}번 (한도 {macs_limit}번)",
+        "en": "This network's parameters: {count} (limit {limit}) · multiplications per image: {macs} (limit {macs_limit})",
     },
     "train.too_big": {
         "ko": "이 신경망은 파라미터가 {count}개로, 이 서버에서 학습할 수 있는 한도 {limit}개를 넘어 학습을 시작할 수 없습니다. 블록 수, 필터 수, 커널 크기나 완전연결층 뉴런 수를 줄이거나 풀링을 넣어 보세요.",
         "en": "This network has {count} parameters, more than the {limit} this server trains, so it cannot start. Use fewer blocks, fewer filters, a smaller kernel or fewer neurons in the dense layer, or add pooling.",
+    },
+    "train.too_slow": {
+        "ko": "이 신경망은 이미지 한 장을 계산하는 데 곱셈이 {macs}번 필요해서, 이 서버에서 학습할 수 있는 한도 {limit}번을 넘어 학습을 시작할 수 없습니다. 학습 시간은 파라미터 수보다 이 곱셈 횟수를 따라 늘어납니다. 블록 수, 필터 수나 커널 크기를 줄이거나 풀링을 넣어 보세요.",
+        "en": "This network needs {macs} multiplications per image, more than the {limit} this server trains, so it cannot start: training time grows with this count more than with the parameters. Use fewer blocks, fewer filters or a smaller kernel, or add pooling.",
     },
     "train.pooling.max": {"ko": "최대 풀링", "en": "Max pooling"},
     "train.pooling.avg": {"ko": "평균 풀링", "en": "Average pooling"},
@@ -195,6 +199,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Stopping: it ends after the current batch and keeps the history so far and the best model.",
     },
     "train.stop": {"ko": "학습 멈추기", "en": "Stop training"},
+    "train.live.stop_others": {
+        "ko": "교사용: 다른 학생의 학습 멈추기",
+        "en": "For the teacher: stop other students' runs",
+    },
+    "train.live.stop_others_help": {
+        "ko": "학생이 창을 닫아도 학습은 서버에서 계속되어, 동시에 학습할 수 있는 자리 하나를 계속 차지합니다. 교사 PIN을 넣으면 모든 학습 실행에 멈추기 버튼이 나타납니다. 멈춘 학습도 그때까지의 기록과 가장 좋은 모델은 남습니다.",
+        "en": "A run goes on training on the server after its student closes the tab, holding one of the places that train at once. The teacher PIN adds a Stop button to every run; a stopped run keeps its history so far and its best model.",
+    },
     "train.cancel": {"ko": "대기 취소", "en": "Cancel (leave the queue)"},
     "train.server_load": {
         "ko": "서버 전체: 학습 중 {running}개, 대기 중 {queued}개 (동시에 최대 {workers}개)",
