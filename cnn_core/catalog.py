@@ -46,6 +46,13 @@ if TYPE_CHECKING:  # preprocess imports OpenCV; listing models should not
     from cnn_core.preprocess import PrepSettings
 
 REQUIRED_CARD_FIELDS: tuple[str, ...] = ("name", "dataset", "input_shape", "class_names")
+ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,  # not a zip, or a damaged one (zipfile.is_zipfile may still say yes)
+    NotImplementedError,  # a "zip version" zipfile does not know
+    ValueError,  # a member name that is not valid UTF-8
+    OSError,
+)
+"""What opening a damaged zip archive and listing its members may raise."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def read_card(path: Path) -> dict[str, Any]:
     """
     try:
         card = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
         raise ValueError(f"unreadable model card {path}: {err}") from err
     if not isinstance(card, dict):
         raise ValueError(f"model card {path} holds a {type(card).__name__}, expected an object")
@@ -142,8 +149,9 @@ def list_models(
     A run's finishing time is its ``card.json``'s (written once, last); ids, which
     name the start to the second, only break ties.
 
-    Entries whose card is unreadable or whose ``.keras`` file is missing or not a
-    ``.keras`` archive are left out (the training page lists broken runs itself).
+    Entries whose card is unreadable or whose ``.keras`` file is missing, not a
+    ``.keras`` archive or a damaged one are left out (the training page lists broken
+    runs itself).
 
     Args:
         shipped_dir: folder of ``<name>.keras`` + ``<name>.json``.
@@ -171,13 +179,17 @@ def check_model_archive(path: Path) -> None:
     """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive.
 
     Raises:
-        ValueError: not a zip file, or no ``config.json`` inside; names the file.
+        ValueError: the file cannot be read as a zip archive (missing, not a zip,
+            damaged; chained to the :data:`ARCHIVE_ERRORS` raised), or has no
+            ``config.json`` inside; names the file.
     """
-    if not zipfile.is_zipfile(path):
-        raise ValueError(f"{path.name} is not a .keras archive")
-    with zipfile.ZipFile(path) as archive:
-        if "config.json" not in archive.namelist():
-            raise ValueError(f"{path.name} lacks config.json")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except ARCHIVE_ERRORS as err:
+        raise ValueError(f"{path.name} is not a readable .keras archive: {err}") from err
+    if "config.json" not in names:
+        raise ValueError(f"{path.name} lacks config.json")
 
 
 def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:
@@ -201,7 +213,7 @@ def _checked_entry(
     try:
         check_model_archive(model_path)
         card = read_card(card_path)
-    except (OSError, ValueError):
+    except ValueError:
         return None
     card_mtime_ns = stamps[1][0]
     return ModelEntry(key, source, model_path, card, card_mtime_ns)  # type: ignore[arg-type]

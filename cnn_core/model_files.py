@@ -6,20 +6,24 @@ code the page translates, when it is empty or too large, when it is an old HDF5
 (``.h5``) file, not a zip at all, a zip without that layout, a zip bomb (judged
 from the sizes the central directory declares, before anything is extracted),
 when it holds a ``Lambda`` layer (arbitrary code; Keras's ``safe_mode`` refuses
-it), when Keras cannot load it, or when the model does not take images
+it), when Keras cannot load it, when the model does not take images
 ``(N, H, W, C)`` with ``C`` 1 or 3 (grey or RGB, what the pages' preprocessing makes)
-and return class scores ``(N, classes)``.
+and return class scores ``(N, classes)``, or when it is too big for a server a class
+shares: an input side over :data:`MAX_INPUT_SIDE`, or layers whose outputs for one
+image exceed :data:`MAX_ACTIVATION_BYTES` (the explorer computes and keeps them all).
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from cnn_core.catalog import ARCHIVE_ERRORS
 from cnn_core.preprocess import CHANNELS
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -33,17 +37,35 @@ MAX_RATIO = 50.0
 
 RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
+
+MAX_INPUT_SIDE = 512
+"""Largest input height or width accepted, in pixels.
+
+The course's datasets are 28×28 and 32×32, common ImageNet models take 224×224
+(299×299 for Inception), so 512 leaves room for any of them. A larger side is
+refused before anything runs: the pages resize every image to the input, and the
+explorer's maps, Grad-CAM and occlusion copies all grow with its area.
+"""
+
+MAX_ACTIVATION_BYTES = 128 * 1024 * 1024
+"""Largest total float32 output of the layers for one image (128 MB).
+
+The explorer computes every layer's output for an image and the server caches
+them, for every student of the class. The shipped models make 0.2 MB; ImageNet
+models 58 MB (VGG16), 83 MB (MobileNetV2), 95 MB (EfficientNetB0), 123 MB
+(InceptionV3 at 299×299). A few filters can multiply that at the same input
+size (Conv2D(4096) on 512×512 makes 4 GB), hence this second limit.
+"""
+
 KERAS_MEMBERS: tuple[str, ...] = ("config.json", "model.weights.h5", "metadata.json")
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 ZIP_ERRORS: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile,
-    ValueError,  # json's errors too
-    OSError,
+    *ARCHIVE_ERRORS,
     RuntimeError,  # an encrypted member
-    NotImplementedError,  # an unknown compression method
     RecursionError,  # JSON nested too deep
 )
-"""What reading a hostile archive or its ``config.json`` may raise."""
+"""What reading a hostile archive or its ``config.json`` may raise (json's errors
+are ``ValueError``s)."""
 
 REASONS: tuple[str, ...] = (
     "empty",
@@ -55,6 +77,8 @@ REASONS: tuple[str, ...] = (
     "zip_bomb",
     "unsafe",
     "not_image_model",
+    "input_too_large",
+    "activations_too_large",
     "load_failed",
 )
 """Every :attr:`ModelFileRejected.reason` code."""
@@ -183,7 +207,10 @@ def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Mo
         ModelFileRejected: any reason of :func:`check_model_bytes`, ``unsafe`` when
             Keras's safe mode refuses it, ``load_failed`` when Keras cannot load it,
             ``not_image_model`` when the input is not ``(N, H, W, 1 or 3)`` or the
-            output not 2-D.
+            output not 2-D, ``input_too_large`` when ``H`` or ``W`` exceeds
+            :data:`MAX_INPUT_SIDE` (details: ``shape`` ``(H, W, C)``, ``limit``),
+            ``activations_too_large`` when the layers' outputs for one image exceed
+            :data:`MAX_ACTIVATION_BYTES` (details: ``activation_bytes``, ``limit``).
     """
     check_model_bytes(data, max_bytes=max_bytes)
     import keras
@@ -203,6 +230,12 @@ def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Mo
 
 
 def _check_image_model(model: Any, size: int) -> None:
+    """Refuse a loaded model the pages cannot feed, or one too big to inspect.
+
+    Args:
+        model: the loaded Keras model.
+        size: the upload's size in bytes (echoed in the details).
+    """
     inputs = getattr(model, "inputs", None) or []
     input_shapes = [tuple(tensor.shape) for tensor in inputs]
     output_shapes = [tuple(tensor.shape) for tensor in getattr(model, "outputs", None) or []]
@@ -222,3 +255,43 @@ def _check_image_model(model: Any, size: int) -> None:
             inputs=str(input_shapes),
             outputs=str(output_shapes),
         )
+    shape = input_shapes[0][1:]
+    if max(shape[:2]) > MAX_INPUT_SIDE:
+        raise ModelFileRejected(
+            "input_too_large",
+            f"input (H, W, C) {shape}; H and W may be at most {MAX_INPUT_SIDE}",
+            bytes=size,
+            shape=shape,
+            limit=MAX_INPUT_SIDE,
+        )
+    activation_bytes = 4 * _activation_floats(model)
+    if activation_bytes > MAX_ACTIVATION_BYTES:
+        raise ModelFileRejected(
+            "activations_too_large",
+            f"its layers output {activation_bytes} bytes for one {shape} image "
+            f"> {MAX_ACTIVATION_BYTES}",
+            bytes=size,
+            shape=shape,
+            activation_bytes=activation_bytes,
+            limit=MAX_ACTIVATION_BYTES,
+        )
+
+
+def _activation_floats(model: Any) -> int:
+    """How many numbers all the layers output for one image, read from their shapes.
+
+    Nothing runs. Nested models count with their own layers; a dimension Keras
+    leaves unknown counts as 1.
+    """
+    import keras
+
+    total = 0
+    pending = list(model.layers)
+    while pending:
+        layer = pending.pop()
+        if isinstance(layer, keras.Model):
+            pending.extend(layer.layers)
+        elif not isinstance(layer, keras.layers.InputLayer):
+            for tensor in keras.tree.flatten(layer.output):
+                total += math.prod(d or 1 for d in tensor.shape[1:])
+    return total

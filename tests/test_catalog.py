@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from cnn_core import catalog
 from cnn_core.paths import REPO_ROOT
 from cnn_core.preprocess import PrepSettings
@@ -76,3 +78,64 @@ def test_runs_are_listed_the_most_recently_finished_first(tmp_path):
         os.utime(runs / run_id / "card.json", (stamp_s, stamp_s))
     keys = [entry.key for entry in catalog.list_models(tmp_path / "no-shipped", runs=runs)]
     assert keys == [f"run:{second}", f"run:{first}"]
+
+
+def test_a_run_with_a_damaged_archive_is_left_out(tmp_path):
+    """A ``.keras`` whose central directory is overwritten: ``zipfile.is_zipfile`` still
+    says yes and ``zipfile.ZipFile`` raises ``BadZipFile``; the run is not listed."""
+    runs = tmp_path / "runs"
+    shipped = catalog.list_models(runs=tmp_path / "no-runs")[0]
+    for run_id in ("20260101-000000-good", "20260101-000001-damaged"):
+        (runs / run_id).mkdir(parents=True)
+        (runs / run_id / "model.keras").write_bytes(shipped.model_path.read_bytes())
+        (runs / run_id / "card.json").write_text(json.dumps(shipped.card), encoding="utf-8")
+    damaged = runs / "20260101-000001-damaged" / "model.keras"
+    data = bytearray(damaged.read_bytes())
+    end = data.rindex(b"PK\x05\x06")  # the end of central directory record
+    directory = int.from_bytes(data[end + 16 : end + 20], "little")
+    data[directory : directory + 4] = b"\xff\xff\xff\xff"
+    damaged.write_bytes(bytes(data))
+    assert zipfile.is_zipfile(damaged)
+    keys = [entry.key for entry in catalog.list_models(tmp_path / "no-shipped", runs=runs)]
+    assert keys == ["run:20260101-000000-good"]
+
+
+def _damaged(data: bytes, damage: str) -> bytes:
+    """``data``, a zip with one member, damaged the way ``damage`` names."""
+    if damage == "truncated":
+        return data[: len(data) // 2]
+    patches = {
+        "bad magic": {0: b"XXXX"},
+        "zip version 25.5": {6: b"\xff"},
+        "name not UTF-8": {8: b"\x00\x08", 46: b"\xff"},  # the UTF-8 flag, then 0xff
+    }
+    out = bytearray(data)
+    directory = data.index(b"PK\x01\x02")  # the central directory's one entry
+    for at, patch in patches[damage].items():
+        out[directory + at : directory + at + len(patch)] = patch
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("damage", "raised"),
+    [
+        ("bad magic", zipfile.BadZipFile),
+        ("zip version 25.5", NotImplementedError),
+        ("name not UTF-8", UnicodeDecodeError),
+        ("truncated", zipfile.BadZipFile),
+        ("missing", FileNotFoundError),
+    ],
+)
+def test_check_model_archive_raises_value_error_for_any_damage(tmp_path, damage, raised):
+    """Whatever zipfile raises for a damaged file becomes a ValueError naming it."""
+    path = tmp_path / "model.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("config.json", "{}")
+    if damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes(_damaged(path.read_bytes(), damage))
+    with pytest.raises(ValueError) as info:
+        catalog.check_model_archive(path)
+    assert str(info.value).startswith("model.keras is not a readable .keras archive: ")
+    assert type(info.value.__cause__) is raised

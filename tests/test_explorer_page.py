@@ -375,3 +375,35 @@ def test_the_model_uploader_says_the_model_limit():
     _set(at, "explorer.model_source", "upload")
     uploader = at.get("file_uploader")[0]
     assert uploader.proto.max_upload_size_mb * 2**20 == model_files.MAX_BYTES
+
+
+def _blown_up_net():
+    """(8, 8, 1) -> UpSampling2D(1000) -> GlobalAveragePooling2D -> Dense(2): a small
+    input whose 8000×8000 maps (244 MB) the explorer would compute."""
+    import keras
+
+    return keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.UpSampling2D(1000),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(2),
+        ],
+        name="blown_up_net",
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "fields"),
+    [
+        ("ko", "input_too_large", {"shape": "8000×8000×3", "max_side": 512}),
+        ("en", "activations_too_large", {"activations": "244", "max_activations": "128"}),
+    ],
+)
+def test_a_model_too_big_for_the_server_is_refused_with_a_message(tmp_path, lang, reason, fields):
+    """A small file with 8000×8000 inputs or maps: refused with the sizes, never loaded."""
+    model = flatten_net((8000, 8000, 3)) if reason == "input_too_large" else _blown_up_net()
+    at = _uploaded(lang, "huge.keras", save(model, tmp_path / "huge.keras"))
+    expected = t(f"explorer.reject.{reason}", lang, name=markdown_text("huge.keras"), **fields)
+    assert [e.value for e in at.error] == [expected]
+    assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens

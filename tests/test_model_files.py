@@ -173,3 +173,52 @@ def test_deeply_nested_config_is_scanned_for_lambda_layers():
     with pytest.raises(ModelFileRejected) as info:
         check_model_bytes(_stored_keras(config))
     assert info.value.reason == "unsafe"
+
+
+def _wide_net(input_shape: tuple[int, int, int]):
+    """``input_shape`` -> Conv2D(64, 3×3) -> GlobalAveragePooling2D -> Dense(10): 2 K
+    weights whatever the input's size (the reviewer's server-killing upload at 8000×8000)."""
+    import keras
+
+    return keras.Sequential(
+        [
+            keras.Input(input_shape),
+            keras.layers.Conv2D(64, 3),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(10),
+        ],
+        name="wide_net",
+    )
+
+
+@pytest.mark.parametrize("shape", [(8000, 8000, 3), (28, 513, 1)])
+def test_model_on_huge_images_is_refused(tmp_path, shape):
+    """A tiny file whose 8000×8000×64 maps (16 GB) would take the server down."""
+    error = _rejected(save(_wide_net(shape), tmp_path / "huge.keras"))
+    assert error.reason == "input_too_large"
+    assert error.details["shape"] == shape
+    assert error.details["limit"] == model_files.MAX_INPUT_SIDE == 512
+
+
+def test_model_at_the_input_limit_loads(tmp_path):
+    side = model_files.MAX_INPUT_SIDE
+    model = load_model_bytes(save(_wide_net((side, side, 3)), tmp_path / "at_limit.keras"))
+    assert tuple(model.inputs[0].shape) == (None, side, side, 3)
+
+
+def test_model_with_huge_activations_is_refused(tmp_path):
+    """An 8×8 input, but the layers blow it up to 8000×8000: the activations are counted."""
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.UpSampling2D(1000),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(2),
+        ]
+    )
+    error = _rejected(save(model, tmp_path / "blown_up.keras"))
+    assert error.reason == "activations_too_large"
+    assert error.details["activation_bytes"] == 4 * (8000 * 8000 * 1 + 1 + 2)
+    assert error.details["limit"] == model_files.MAX_ACTIVATION_BYTES

@@ -134,6 +134,10 @@ def _uploaded_model_ui() -> ExplorerModel | None:
                 size=size_text(len(data)),
                 limit=f"{model_files.MAX_BYTES / MB:.0f}",
                 missing=", ".join(err.details.get("missing", ())),
+                shape="×".join(map(str, err.details.get("shape", ()))),
+                max_side=model_files.MAX_INPUT_SIDE,
+                activations=f"{err.details.get('activation_bytes', 0) / MB:.0f}",
+                max_activations=f"{model_files.MAX_ACTIVATION_BYTES / MB:.0f}",
             )
         )
         return None
