@@ -2,8 +2,10 @@
 
 A grey square (``fill``, 0.5 by default: middle grey for inputs in [0, 1]) is slid
 over the input with a chosen ``patch`` size and ``stride``; every position gives one
-occluded copy, and all copies go through the model in one batch (one ``model(x)``
-call for the 784-pixel inputs of the course, chunks of :data:`MAX_BATCH` beyond).
+occluded copy, and the copies go through the model in batches made one at a time
+(one ``model(x)`` call for the 784-pixel inputs of the course; beyond, at most
+:data:`MAX_BATCH` copies and :data:`MAX_BATCH_FLOATS` input numbers a call, so a
+large input never holds all its copies, nor their activations, at once).
 The drop of the chosen class's probability at each position says how much the
 model relied on what the patch hid.
 
@@ -22,6 +24,9 @@ from numpy.typing import NDArray
 
 MAX_BATCH = 1024
 """At most this many occluded copies go through the model in one call."""
+MAX_BATCH_FLOATS = 1 << 20
+"""At most this many input numbers (4 MB) in one call: 1,024 copies of a 28×28 image,
+6 of a 224×224×3 one (whose activations, per copy, may be a hundred MB)."""
 MAX_POSITIONS = 16_384
 """More positions than this (a tiny stride over a large photo) is refused."""
 DEFAULT_FILL = 0.5
@@ -72,17 +77,24 @@ def positions(size: int, patch: int, stride: int) -> list[int]:
 
 
 def occluded_batch(
-    x: NDArray, patch: int, stride: int, fill: float = DEFAULT_FILL
+    x: NDArray,
+    patch: int,
+    stride: int,
+    fill: float = DEFAULT_FILL,
+    *,
+    start: int = 0,
+    stop: int | None = None,
 ) -> tuple[NDArray[np.float32], list[int], list[int]]:
-    """Every occluded copy of one image.
+    """The occluded copies of one image, for positions ``start:stop`` (all by default).
 
     Args:
         x: ``(1, H, W, C)`` float32.
         patch, stride, fill: see :func:`occlusion_map`.
+        start, stop: a slice of the positions, numbered row by row.
 
     Returns:
-        ``(batch, tops, lefts)``: ``(len(tops) * len(lefts), H, W, C)`` copies, row
-        by row, and the patch starts along each axis.
+        ``(batch, tops, lefts)``: ``(N, H, W, C)`` copies for the ``N`` positions of
+        the slice, row by row, and the patch starts along each axis (all of them).
 
     Raises:
         ValueError: bad ``x``, ``patch`` or ``stride`` (the message echoes them).
@@ -103,10 +115,11 @@ def occluded_batch(
             f"patch {patch} with stride {stride} gives {count} positions on a "
             f"{height}×{width} image; at most {MAX_POSITIONS} are allowed"
         )
-    batch = np.repeat(x, count, axis=0)
-    for i, top in enumerate(tops):
-        for j, left in enumerate(lefts):
-            batch[i * len(lefts) + j, top : top + patch, left : left + patch, :] = fill
+    chosen = range(count)[start:stop]
+    batch = np.repeat(x, len(chosen), axis=0)
+    for copy, position in zip(batch, chosen, strict=True):
+        top, left = tops[position // len(lefts)], lefts[position % len(lefts)]
+        copy[top : top + patch, left : left + patch, :] = fill
     return batch, tops, lefts
 
 
@@ -138,15 +151,19 @@ def occlusion_map(
     """
     from cnn_core.inspection import predict_proba
 
-    batch, tops, lefts = occluded_batch(x, patch, stride, fill)
+    _, tops, lefts = occluded_batch(x, patch, stride, fill, stop=0)  # checks the arguments
     base_probs = predict_proba(model, np.asarray(x, dtype=np.float32))[0]
     if isinstance(class_index, bool) or not 0 <= int(class_index) < len(base_probs):
         raise ValueError(f"class_index {class_index!r} is outside 0..{len(base_probs) - 1}")
     class_index = int(class_index)
+    count = len(tops) * len(lefts)
+    step = max(1, min(MAX_BATCH, MAX_BATCH_FLOATS // int(np.prod(np.shape(x)[1:]))))
     probs = np.concatenate(
         [
-            predict_proba(model, batch[start : start + MAX_BATCH])[:, class_index]
-            for start in range(0, len(batch), MAX_BATCH)
+            predict_proba(
+                model, occluded_batch(x, patch, stride, fill, start=start, stop=start + step)[0]
+            )[:, class_index]
+            for start in range(0, count, step)
         ]
     )
     base = float(base_probs[class_index])

@@ -91,3 +91,33 @@ def test_bad_image_and_class(one_pixel_model):
         occlusion.occluded_batch(np.zeros((2, 28, 28, 1)), 4, 2)
     with pytest.raises(ValueError, match="class_index 5"):
         occlusion.occlusion_map(one_pixel_model, image(), 5)
+
+
+def test_a_slice_of_the_copies_is_that_slice_of_all_of_them():
+    x = np.random.default_rng(0).random((1, 28, 28, 1), dtype=np.float32)
+    every, tops, lefts = occlusion.occluded_batch(x, 4, 2)
+    part, part_tops, part_lefts = occlusion.occluded_batch(x, 4, 2, start=5, stop=17)
+    assert np.array_equal(part, every[5:17])
+    assert (part_tops, part_lefts) == (tops, lefts)
+
+
+def test_a_large_input_goes_through_in_small_batches_made_one_at_a_time(monkeypatch):
+    # 224x224x3: 1,024 copies would be 616 MB of input alone, and their activations more.
+    import keras
+
+    from cnn_core import inspection
+
+    inputs = keras.Input((224, 224, 3))
+    pooled = keras.layers.GlobalAveragePooling2D()(inputs)
+    model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(pooled))
+    sizes = []
+    real = inspection.predict_proba
+    monkeypatch.setattr(
+        inspection, "predict_proba", lambda m, x: sizes.append(len(x)) or real(m, x)
+    )
+    x = np.full((1, 224, 224, 3), 0.2, np.float32)
+    result = occlusion.occlusion_map(model, x, 0, patch=32, stride=16)
+    per_call = occlusion.MAX_BATCH_FLOATS // (224 * 224 * 3)
+    assert per_call == 6
+    assert sizes[0] == 1 and max(sizes[1:]) == per_call and sum(sizes[1:]) == 13 * 13
+    assert result.drops.shape == (13, 13)
