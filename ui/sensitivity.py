@@ -20,33 +20,44 @@ from ui.models import cached_grad_cam, cached_occlusion
 from ui.state import keep, tr
 
 PATCHES = (1, 2, 3, 4, 6, 8, 12)
-"""Patch sides a student can pick (those larger than the input are left out)."""
+"""Patch sides a student can pick on a 28×28 input (those larger than the input are
+left out); a larger input scales them (:func:`occlusion_settings_ui`)."""
 STRIDES = (1, 2, 3, 4, 6, 8)
 DEFAULT_PATCH, DEFAULT_STRIDE = 4, 2
+COURSE_SIDE = 28
+"""The course's input side, for which :data:`PATCHES` and :data:`STRIDES` are made."""
 
 
 def occlusion_settings_ui(page: str, size: int) -> tuple[int, int]:
     """The patch and stride sliders (kept as ``<page>.occlusion_patch`` / ``_stride``).
 
+    On an input ``k`` times the course's side (``k = size // 28``, an uploaded 224×224
+    model: 8) the sides are ``k`` times :data:`PATCHES` and :data:`STRIDES`: a patch
+    hides the same share of the picture, and there are never more positions than on
+    a 56×56 input at stride 1 (a stride of 1 pixel on 224×224 would be 50,176 copies).
+
     Args:
         page: the page's key prefix.
         size: the input's shorter side (larger patches are not offered).
     """
-    patches = [patch for patch in PATCHES if patch <= size] or [size]
+    scale = max(1, size // COURSE_SIDE)
+    patches = [patch * scale for patch in PATCHES if patch * scale <= size] or [size]
+    strides = [stride * scale for stride in STRIDES]
+    default_patch = DEFAULT_PATCH * scale
     column_patch, column_stride = st.columns(2)
     patch = keep(
         column_patch.select_slider,
         f"{page}.occlusion_patch",
         tr("common.occlusion_patch"),
         patches,
-        default=DEFAULT_PATCH if DEFAULT_PATCH in patches else patches[-1],
+        default=default_patch if default_patch in patches else patches[-1],
     )
     stride = keep(
         column_stride.select_slider,
         f"{page}.occlusion_stride",
         tr("common.occlusion_stride"),
-        STRIDES,
-        default=DEFAULT_STRIDE,
+        strides,
+        default=DEFAULT_STRIDE * scale,
     )
     return int(patch), int(stride)
 
