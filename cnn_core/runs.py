@@ -52,7 +52,9 @@ import socket
 import tempfile
 import threading
 import time
+import tokenize
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,21 @@ from numpy.typing import NDArray
 from cnn_core.catalog import check_model_archive
 from cnn_core.paths import runs_dir
 from cnn_core.train_config import TrainConfig
+
+ARRAY_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    ValueError,
+    EOFError,  # cut short
+    TypeError,
+    SyntaxError,
+    tokenize.TokenError,  # an .npy header that is not a Python literal
+    NotImplementedError,  # an .npz with a zip feature zipfile lacks
+    RuntimeError,  # an encrypted .npz member
+    zipfile.BadZipFile,
+    zlib.error,  # a damaged compressed .npz member
+)
+"""What ``np.load`` may raise on a damaged ``.npy`` or ``.npz`` (found by loading
+randomly damaged copies, tests/test_runs.py, and in NumPy's header parser)."""
 
 RunStatus = Literal["queued", "running", "finished", "stopped", "failed", "interrupted", "broken"]
 HISTORY_KEYS: tuple[str, ...] = ("loss", "accuracy", "val_loss", "val_accuracy")
@@ -444,7 +461,7 @@ class RunStore:
         """The ``(K, K)`` confusion matrix (rows = true class), ``None`` if absent/unreadable."""
         try:
             return np.load(self._path(run_id) / "confusion.npy", allow_pickle=False)
-        except (OSError, ValueError):
+        except ARRAY_ERRORS:
             return None
 
     def misclassified(self, run_id: str) -> dict[str, NDArray] | None:
@@ -458,7 +475,7 @@ class RunStore:
         try:
             with np.load(self._path(run_id) / "misclassified.npz", allow_pickle=False) as data:
                 return {key: data[key] for key in data.files}
-        except (OSError, ValueError, zipfile.BadZipFile):
+        except ARRAY_ERRORS:
             return None
 
     # -- internals ---------------------------------------------------------------

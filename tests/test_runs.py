@@ -6,6 +6,7 @@ the folders train() writes.
 
 from __future__ import annotations
 
+import collections
 import fcntl
 import json
 import os
@@ -296,3 +297,31 @@ def test_a_board_change_waits_while_another_process_holds_the_entry(tmp_path):
             fcntl.flock(held, fcntl.LOCK_UN)
         assert process.wait(timeout=30) == 0
     assert board.read_entry(tmp_path) == board.BoardEntry(None, True)
+
+
+def test_damaged_result_arrays_read_as_absent_never_raise(tmp_path):
+    # A half-synced or damaged file must not break the results view for the class.
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    store.write_array(run_id, "confusion.npy", np.eye(10, dtype=np.int64))
+    images = np.zeros((3, 28, 28, 1), np.uint8)
+    store.write_arrays(run_id, "misclassified.npz", indices=np.arange(3), images=images)
+    folder = tmp_path / run_id
+    whole = {name: (folder / name).read_bytes() for name in ("confusion.npy", "misclassified.npz")}
+    rng = np.random.default_rng(0)
+    kinds = collections.Counter()
+    for _ in range(600):
+        for name, data in whole.items():
+            damaged = bytearray(data)
+            if rng.random() < 0.3:
+                damaged = damaged[: int(rng.integers(len(data)))]
+            else:
+                for at in rng.integers(len(data), size=int(rng.integers(1, 8))):
+                    damaged[at] = int(rng.integers(256))
+            (folder / name).write_bytes(bytes(damaged))
+        for read in (store.confusion, store.misclassified):
+            try:
+                kinds[type(read(run_id)).__name__] += 1
+            except Exception as err:
+                raise AssertionError(f"{read.__name__} raised {err!r}") from err
+    assert kinds["NoneType"] > 100  # damage was seen (some copies still read)
