@@ -38,3 +38,34 @@ def test_patches_and_strides_scale_with_the_input(size, patches, strides, chosen
     # the most positions a student can ask for stays small: the smallest patch and stride
     positions = ((size - patches[0]) // strides[0] + 1) ** 2
     assert positions <= 56 * 56
+
+
+def _where_it_looked(weight: float) -> AppTest:
+    def page(weight: float) -> None:
+        import keras
+        import numpy as np
+
+        from ui.sensitivity import where_it_looked_ui
+
+        inputs = keras.Input((28, 28, 1))
+        out = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(inputs))
+        model = keras.Model(inputs, out)
+        kernel = np.zeros((784, 2), np.float32)
+        kernel[10 * 28 + 17, 0] = weight  # class 0 leans on one pixel, by ``weight``
+        model.layers[-1].set_weights([kernel, np.zeros(2, np.float32)])
+        x = np.zeros((1, 28, 28, 1), np.float32)
+        x[0, 10, 17, 0] = 1.0
+        where_it_looked_ui("t", model, f"w{weight}", x, f"d{weight}", 0, "zero")
+
+    at = AppTest.from_function(page, args=(weight,), default_timeout=TIMEOUT)
+    at.session_state["lang"] = "en"
+    return at.run()
+
+
+@pytest.mark.parametrize(("weight", "names_a_place"), [(4.0, True), (1e-4, False)])
+def test_a_drop_too_small_to_show_names_no_place(weight, names_a_place):
+    at = _where_it_looked(weight)
+    assert not at.exception, at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert ("lowers it most" in shown) is names_a_place
+    assert ("lowers it by no more than 0.1 percentage points" in shown) is not names_a_place

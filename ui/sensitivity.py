@@ -24,6 +24,9 @@ PATCHES = (1, 2, 3, 4, 6, 8, 12)
 left out); a larger input scales them (:func:`occlusion_settings_ui`)."""
 STRIDES = (1, 2, 3, 4, 6, 8)
 DEFAULT_PATCH, DEFAULT_STRIDE = 4, 2
+MIN_DROP = 0.001
+"""A drop of the class probability below this (0.1 percentage point, what the text
+rounds to 0.0) is no drop: the map stays clear and the text says nothing mattered."""
 COURSE_SIDE = 28
 """The course's input side, for which :data:`PATCHES` and :data:`STRIDES` are made."""
 
@@ -90,8 +93,10 @@ def where_it_looked_ui(
         st.info(tr("predict.gradcam_unavailable", error=err))
     patch, stride = occlusion_settings_ui(page, min(x.shape[1:3]))
     result = cached_occlusion(model_key, digest, class_index, patch, stride, model, x)
+    top, left, biggest = result.peak
     drop = np.clip(result.heat, 0.0, None)
     peak = float(drop.max())
+    shown = drop / peak if biggest >= MIN_DROP else np.zeros_like(drop)
     columns = st.columns(4)
     columns[0].image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
     if cam is not None:
@@ -99,13 +104,12 @@ def where_it_looked_ui(
             image_url(inspection.overlay_heatmap(seen, cam)), caption="Grad-CAM", width="stretch"
         )
     columns[2].image(
-        image_url(inspection.overlay_heatmap(seen, drop / peak if peak > 0 else drop)),
+        image_url(inspection.overlay_heatmap(seen, shown)),
         caption=tr("common.occlusion_caption", patch=patch, stride=stride),
         width="stretch",
     )
-    top, left, biggest = result.peak
     with columns[3]:
-        if biggest > 0:
+        if biggest >= MIN_DROP:
             st.markdown(
                 tr(
                     "common.occlusion_peak",
@@ -119,5 +123,12 @@ def where_it_looked_ui(
                 )
             )
         else:
-            st.markdown(tr("common.occlusion_none", label=label, base=f"{result.base:.1%}"))
+            st.markdown(
+                tr(
+                    "common.occlusion_none",
+                    label=label,
+                    base=f"{result.base:.1%}",
+                    least=f"{MIN_DROP * 100:.1f}",
+                )
+            )
     st.caption(tr("common.occlusion_vs_gradcam"))
