@@ -68,4 +68,4 @@ def test_a_drop_too_small_to_show_names_no_place(weight, names_a_place):
     assert not at.exception, at.exception
     shown = " ".join(m.value for m in at.markdown)
     assert ("lowers it most" in shown) is names_a_place
-    assert ("lowers it by no more than 0.1 percentage points" in shown) is not names_a_place
+    assert ("lowers it by less than 0.1 percentage points" in shown) is not names_a_place

@@ -65,8 +65,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The probability of '{label}' is {base}. Hiding rows {top}–{bottom} and columns {left}–{right} under the grey patch lowers it most: by {drop} percentage points. The redder, the more hiding that place lowers it.",
     },
     "common.occlusion_none": {
-        "ko": "'{label}'의 확률은 {base}이고, 어디를 가려도 떨어지지 않습니다.",
-        "en": "The probability of '{label}' is {base}, and hiding any place does not lower it.",
+        "ko": "'{label}'의 확률은 {base}이고, 어디를 가려도 {least}%p 이상 떨어지지 않습니다.",
+        "en": "The probability of '{label}' is {base}, and hiding any place lowers it by less than {least} percentage points.",
     },
     "common.occlusion_vs_gradcam": {
         "ko": "Grad-CAM은 예측 한 번의 기울기로 마지막 합성곱 층이 본 곳을 계산하고, 가림 민감도는 패치를 놓을 때마다 입력을 바꿔 다시 예측해서 확률이 실제로 얼마나 떨어지는지 잽니다.",
