@@ -148,6 +148,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
     ("name", "data", "reason", "shown"),
     [
         ("garbage.keras", b"definitely not a model" * 200, "not_zip", "4 KB"),
+        ("tiny.keras", b"not a model at all", "not_zip", "18 bytes"),
         ("old.h5", b"\x89HDF\r\n\x1a\n" + b"\0" * 100, "hdf5", "model.save("),
         (
             "no_weights.keras",
@@ -168,9 +169,10 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
     errors = [e.value for e in at.error]
     missing = "model.weights.h5" if reason == "not_keras" else ""
     shown_name = markdown_text(name)  # "old.h5" is written "old\.h5" in the message's Markdown
-    expected = t(f"explorer.reject.{reason}", lang, name=shown_name, size=shown, missing=missing)
+    size = t("explorer.bytes", lang, count=18) if shown == "18 bytes" else shown
+    expected = t(f"explorer.reject.{reason}", lang, name=shown_name, size=size, missing=missing)
     assert errors == [expected]
-    assert shown in errors[0] and "config.json, model.weights.h5" not in errors[0]
+    assert size in errors[0] and "config.json, model.weights.h5" not in errors[0]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
 
 

@@ -107,8 +107,11 @@ def _load_upload(digest: str, _data: bytes):
 
 
 def size_text(size: int) -> str:
-    """A file size for a message: ``"1.25 MB"``, or ``"4 KB"`` under a tenth of a MB."""
-    return f"{size / MB:.2f} MB" if size >= MB / 10 else f"{max(1, round(size / 1024))} KB"
+    """A file size for a message: ``"1.25 MB"``, ``"4 KB"`` under a tenth of a MB,
+    ``"18 bytes"`` under half a KB (what "1 KB" would round up)."""
+    if size >= MB / 10:
+        return f"{size / MB:.2f} MB"
+    return f"{round(size / 1024)} KB" if size >= 512 else tr("explorer.bytes", count=size)
 
 
 def _uploaded_model_ui() -> ExplorerModel | None:

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{name}: 흑백 또는 컬러 이미지(높이×너비×채널 1개 또는 3개)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
         "en": "{name}: this model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
     },
+    "explorer.bytes": {"ko": "{count}바이트", "en": "{count} bytes"},
     "explorer.reject.input_too_large": {
         "ko": "{name}: 이 모델의 입력 크기는 {shape}(높이×너비×채널)입니다. 이 앱은 높이와 너비가 각각 {max_side}픽셀 이하인 모델만 엽니다. 입력이 크면 층마다 만드는 활성화 맵도 커져서 반 전체가 함께 쓰는 서버의 메모리가 모자랄 수 있기 때문입니다. 입력 크기를 줄인 모델(예: 224×224)을 만들어 저장한 다음 올려 주세요.",
         "en": "{name}: this model's input is {shape} (height × width × channels). The app opens only models whose input is at most {max_side} pixels high and wide: a larger input makes larger activation maps in every layer, which could exhaust the memory of the server the whole class shares. Build the model for a smaller input (e.g. 224×224), save it and upload that file.",
