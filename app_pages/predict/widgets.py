@@ -32,6 +32,8 @@ SOURCE_KEY = "predict.image"
 """Key prefix of the page's image input (``predict.image.source``, ``.samples``, ...)."""
 MAX_LINK_SAMPLES = 8
 """A link carries at most this many samples."""
+STEP_PX = 120
+"""Each preprocessing step is drawn this wide: its name and size fit under it whole."""
 UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
@@ -92,16 +94,17 @@ def classify(
 
 
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
-    """Show every preprocessing step side by side, each with its translated name and size."""
+    """Show every preprocessing step side by side (wrapping to the next line where the
+    window is narrow), each with its translated name and size."""
     st.subheader(tr("predict.steps_header"))
-    columns = st.columns(len(prepared.steps))
-    for column, step in zip(columns, prepared.steps, strict=True):
-        height, width = step.image.shape[:2]
-        column.image(
-            image_url(step.image),
-            caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
-            width="stretch",
-        )
+    with st.container(horizontal=True, gap="small"):
+        for step in prepared.steps:
+            height, width = step.image.shape[:2]
+            st.image(
+                image_url(step.image),
+                caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
+                width=STEP_PX,
+            )
     size = f"{input_shape[0]}×{input_shape[1]}"
     st.caption(tr("predict.steps_explain", size=size))
     st.caption(tr("predict.inverted_yes" if prepared.inverted else "predict.inverted_no"))
