@@ -24,7 +24,7 @@ them to one epoch on a small subset. This module never imports Keras.
 from __future__ import annotations
 
 from cnn_core.datasets import DATASETS
-from cnn_core.models import _pad_amounts, describe_layers, layer_specs
+from cnn_core.models import NORM_MOMENTUM, _pad_amounts, describe_layers, layer_specs
 from cnn_core.paths import BUNDLED_DATA_DIR
 from cnn_core.train_config import TrainConfig
 
@@ -160,7 +160,7 @@ def _layer_lines(config: TrainConfig) -> list[str]:
             pool = "AveragePooling2D" if spec.mode == "avg" else "MaxPooling2D"
             layer = f"{pool}({spec.size}, {name})"
         elif kind == "Norm":
-            layer = f"BatchNormalization({name})"
+            layer = f"BatchNormalization(momentum={NORM_MOMENTUM}, {name})"
         elif kind == "PadTo":
             pads = (_pad_amounts(height, spec.side), _pad_amounts(width, spec.side))
             layer = f"ZeroPadding2D({pads}, {name})"

@@ -80,9 +80,21 @@ class Dropout:
     rate: float
 
 
+NORM_MOMENTUM = 0.9
+"""The moving averages' momentum of every ``BatchNormalization`` the app builds
+(Keras's default is 0.99; 0.9 is PyTorch's). At 0.99 the averages that the test set
+and every prediction use need about a thousand steps to settle: the quick preset on
+the 8,000 MNIST digits that ship with the app (250 steps) scored 67.7 / 52.7 % on
+their held-out digits (seeds 0/1) after 98 % in training, and 98.0 / 97.8 % at 0.9.
+On Fashion-MNIST's validation split 0.9 changed the presets by at most 0.05 points
+(quick 91.92 / 91.53 / 91.80 %, best 92.75 / 92.70 / 92.73 %, seeds 0/1/2;
+2026-12-01)."""
+
+
 @dataclass(frozen=True)
 class Norm:
-    """``BatchNormalization()`` over the channels: scale, offset, moving mean and variance."""
+    """``BatchNormalization(momentum=NORM_MOMENTUM)`` over the channels: scale, offset,
+    moving mean and variance."""
 
     name: str
 
@@ -395,7 +407,7 @@ class _Layers:
             pool = layers.AveragePooling2D if spec.mode == "avg" else layers.MaxPooling2D
             return pool(spec.size, name=spec.name)
         if isinstance(spec, Norm):
-            return layers.BatchNormalization(name=spec.name)
+            return layers.BatchNormalization(momentum=NORM_MOMENTUM, name=spec.name)
         if isinstance(spec, PadTo):
             pads = (_pad_amounts(x.shape[1], spec.side), _pad_amounts(x.shape[2], spec.side))
             return layers.ZeroPadding2D(pads, name=spec.name)
