@@ -200,6 +200,9 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
     assert table.iloc[:-1, 1].isin(CLASS_NAMES).all()  # every good file got a class
     assert table.iloc[:-1, 3].eq("").all()
     assert table.iloc[-1, 3] == expected_message(b"not an image")
+    whole = f"- {markdown_text('broken.png')}: {expected_message(b'not an image')}"
+    listed = "\n".join([i18n.t("predict.batch_rejected", "en"), whole])
+    assert listed in [w.value for w in page.warning]  # the table cuts it; it reads whole below
     assert page.get("download_button")  # the CSV download
     detail = page.selectbox(key="predict.batch_detail.en")
     assert shows_a_result(page)  # the first file in detail

@@ -17,6 +17,7 @@ from cnn_core.paths import SAMPLES_DIR
 from ui import links
 from ui.image_input import rejection_text, sample_paths
 from ui.images import image_url
+from ui.markdown import markdown_text
 from ui.models import (
     cached_prepare,
     cached_probabilities,
@@ -166,6 +167,9 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
         },
         key="predict.fig.batch_table",
     )
+    rejected = [f"- {markdown_text(o.name)}: {o.error}" for o in outcomes if o.error]
+    if rejected:  # the table cuts long messages: here they read whole
+        st.warning("\n".join([tr("predict.batch_rejected"), *rejected]))
     st.download_button(
         tr("predict.download_csv"),
         table.to_csv(index=False).encode("utf-8-sig"),

@@ -84,6 +84,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{label}** (probability {percent})",
     },
     "predict.probability": {"ko": "확률", "en": "Probability"},
+    "predict.batch_rejected": {
+        "ko": "읽지 못한 파일과 그 이유:",
+        "en": "Files that could not be read, and why:",
+    },
     "predict.unsure.low": {
         "ko": "모델이 확신하지 못합니다: 1위 확률이 {top}밖에 되지 않습니다.",
         "en": "The model is unsure: its top probability is only {top}.",
