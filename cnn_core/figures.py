@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.colors
@@ -37,6 +38,29 @@ by default wherever they centre the scale on 0."""
 _PALETTE: list[str] = list(plotly.colors.qualitative.Plotly)
 _TRAIN_DASH = "solid"
 _VAL_DASH = "dash"
+_VALUE_AXES: dict[str, dict[str, Any]] = {
+    "loss": {"rangemode": "tozero"},
+    "accuracy": {"autorangeoptions": {"clipmin": 0, "clipmax": 1}},
+}
+"""The value axis of each curve: loss from 0, accuracy within [0, 1] (plotly's autorange
+put a single epoch's point in a range from -0.5 to 1.5)."""
+
+
+def _epoch_axis(
+    title: str, histories: Iterable[Mapping[str, Sequence[float]]], epochs: int | None = None
+) -> dict[str, Any]:
+    """The x axis of curves over epochs 1..``epochs``, or those of the longest of
+    ``histories`` (at least one): whole epochs, about ten ticks at most, half an epoch of
+    margin (a single epoch sits in the middle, not between 0 and 2)."""
+    epochs = epochs or max(
+        [1, *(len(values) for history in histories for values in history.values())]
+    )
+    return {
+        "title": {"text": title},
+        "range": [0.5, epochs + 0.5],
+        "tick0": 1,
+        "dtick": max(1, -(-epochs // 10)),
+    }
 
 
 def training_curves_figure(
@@ -63,7 +87,10 @@ def training_curves_figure(
         best_epoch: 1-based epoch to mark (the one early stopping kept), or ``None``.
         best_name: translated label of that mark, in the legend (none when empty).
         max_epoch: show epochs 1..``max_epoch`` on the x axis (the planned epochs of
-            a run still training), or ``None`` to fit the data.
+            a run still training), or ``None`` for the epochs of the history.
+
+    Loss is drawn from 0 and accuracy within [0, 1], every epoch with a marker (so a
+    run of a single epoch shows its point).
 
     Raises:
         ValueError: ``best_epoch`` or ``max_epoch`` is below 1.
@@ -94,10 +121,9 @@ def training_curves_figure(
                 row=1,
                 col=col,
             )
-    epochs = max_epoch or max((len(values) for values in history.values()), default=1)
-    fig.update_xaxes(title_text=epoch_title, tick0=1, dtick=max(1, -(-epochs // 10)))
-    if max_epoch is not None:
-        fig.update_xaxes(range=[0.5, max_epoch + 0.5])
+    fig.update_xaxes(**_epoch_axis(epoch_title, [history], max_epoch))
+    for col, metric in enumerate(("loss", "accuracy"), start=1):
+        fig.update_yaxes(**_VALUE_AXES[metric], row=1, col=col)
     if best_epoch is not None:
         mark = {"dash": "dot", "color": "#2ca02c"}
         fig.add_vline(x=best_epoch, line=mark, row="all", col="all")
@@ -129,6 +155,9 @@ def runs_overlay_figure(
         epoch_title: translated x-axis title.
         val_suffix: appended to a run's label for its validation curve.
 
+    The axes are those of :func:`training_curves_figure` (loss from 0, accuracy
+    within [0, 1], the epochs of the longest run).
+
     Raises:
         ValueError: ``metric`` is not ``"loss"`` or ``"accuracy"``.
     """
@@ -156,8 +185,8 @@ def runs_overlay_figure(
             )
     fig.update_layout(
         title=title,
-        xaxis_title=epoch_title,
-        xaxis={"dtick": 1},
+        xaxis=_epoch_axis(epoch_title, histories.values()),
+        yaxis=_VALUE_AXES[metric],
         height=380,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"font": {"size": 10}},
@@ -173,6 +202,9 @@ def confusion_matrix_figure(
     pred_title: str,
 ) -> go.Figure:
     """Heatmap of a confusion matrix with the counts written in each cell.
+
+    Both axes are categorical, in class order: digit names ``"0".."9"`` would make
+    plotly's axes numeric (every other digit labelled, an empty row and column at 10).
 
     Args:
         matrix: ``(K, K)`` counts; row = true class, column = predicted class.
@@ -201,10 +233,10 @@ def confusion_matrix_figure(
             hovertemplate=f"{true_title}: %{{y}}<br>{pred_title}: %{{x}}<br>%{{z}}<extra></extra>",
         )
     )
+    classes = {"type": "category", "categoryorder": "array", "categoryarray": names}
     fig.update_layout(
-        xaxis_title=pred_title,
-        yaxis_title=true_title,
-        yaxis={"autorange": "reversed"},
+        xaxis={**classes, "title": {"text": pred_title}},
+        yaxis={**classes, "title": {"text": true_title}, "autorange": "reversed"},
         height=520,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
     )

@@ -171,3 +171,66 @@ def test_a_cell_without_room_for_a_digit_gets_the_shortest_text():
     assert figures.cell_text(-3999993000003.0, 3) == "-4e12"
     with pytest.raises(ValueError, match="got 0"):
         figures.cell_text(1.0, 0)
+
+
+def test_a_digit_confusion_matrix_labels_every_class_on_categorical_axes():
+    """Names "0".."9" made both axes numeric: ticks 0, 2, 4, 6, 8 and an empty 10."""
+    names = [str(d) for d in range(10)]
+    fig = figures.confusion_matrix_figure(
+        np.eye(10, dtype=np.int64), names, true_title="t", pred_title="p"
+    )
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        assert axis.type == "category"
+        assert list(axis.categoryarray) == names  # ten ticks, in class order
+    assert fig.layout.yaxis.autorange == "reversed"  # the first class on top
+    assert fig.layout.xaxis.title.text == "p" and fig.layout.yaxis.title.text == "t"
+
+
+ONE_EPOCH = {"loss": [0.4], "accuracy": [0.9], "val_loss": [0.5], "val_accuracy": [0.85]}
+"""A run stopped after its first epoch: one point per curve."""
+
+
+def test_one_epoch_curves_show_their_point_on_sensible_axes():
+    """Plotly's autorange around one point drew loss from -0.5 and accuracy up to 1.5."""
+    fig = figures.training_curves_figure(
+        ONE_EPOCH,
+        loss_title="L",
+        accuracy_title="A",
+        epoch_title="E",
+        train_name="t",
+        val_name="v",
+    )
+    assert all("markers" in trace.mode for trace in fig.data)
+    assert tuple(fig.layout.xaxis.range) == tuple(fig.layout.xaxis2.range) == (0.5, 1.5)
+    assert fig.layout.xaxis.dtick == 1
+    assert fig.layout.yaxis.rangemode == "tozero"  # the loss panel
+    accuracy = fig.layout.yaxis2.autorangeoptions
+    assert (accuracy.clipmin, accuracy.clipmax) == (0, 1)
+    for metric in ("loss", "accuracy"):
+        overlay = figures.runs_overlay_figure(
+            {"a": ONE_EPOCH, "b": {metric: [0.7]}},
+            metric=metric,
+            title="",
+            epoch_title="E",
+            val_suffix="v",
+        )
+        assert all("markers" in trace.mode for trace in overlay.data)
+        assert tuple(overlay.layout.xaxis.range) == (0.5, 1.5)
+        if metric == "loss":
+            assert overlay.layout.yaxis.rangemode == "tozero"
+        else:
+            clip = overlay.layout.yaxis.autorangeoptions
+            assert (clip.clipmin, clip.clipmax) == (0, 1)
+
+
+def test_the_epoch_axis_spans_the_longest_history_or_the_planned_epochs():
+    history = {"loss": [1.0] * 25, "val_loss": [1.0] * 25}
+    labels = dict(loss_title="L", accuracy_title="A", epoch_title="E", train_name="t", val_name="v")
+    fitted = figures.training_curves_figure(history, **labels)
+    assert tuple(fitted.layout.xaxis.range) == (0.5, 25.5) and fitted.layout.xaxis.dtick == 3
+    planned = figures.training_curves_figure(history, max_epoch=100, **labels)
+    assert tuple(planned.layout.xaxis.range) == (0.5, 100.5) and planned.layout.xaxis.dtick == 10
+    overlay = figures.runs_overlay_figure(
+        {"a": ONE_EPOCH, "b": history}, metric="loss", title="", epoch_title="E", val_suffix="v"
+    )
+    assert tuple(overlay.layout.xaxis.range) == (0.5, 25.5)
