@@ -42,7 +42,7 @@ from cnn_core.checkpoints import checkpoint_callback
 from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset, read_ahead
 from cnn_core.models import build_model
 from cnn_core.preprocess import DEFAULT_POLARITY
-from cnn_core.progress import Progress
+from cnn_core.progress import Progress, seconds_left
 from cnn_core.runs import (
     HISTORY_KEYS,
     MAX_SAVED_IMAGES,
@@ -220,8 +220,8 @@ def _progress_callback_class():
             self.history: dict[str, list[float]] = {}
             self.epoch_seconds: list[float] = []
             self.stopped = False
-            self.epoch = self.batch = 0
-            self.start = self.epoch_start = self.last_report = 0.0
+            self.epoch = self.batch = self.done = 0
+            self.start = self.epoch_start = self.last_report = self.first_end = 0.0
 
         def on_train_begin(self, logs=None):
             self.start = time.perf_counter()
@@ -236,13 +236,13 @@ def _progress_callback_class():
                 self.model.stop_training = True
                 self.stopped = True
             now = time.perf_counter()
+            self.done = (self.epoch - 1) * self.batches + self.batch
+            if self.done == 1:  # the pace is taken from here (seconds_left)
+                self.first_end = now
             if self.on_progress is None or now - self.last_report < PROGRESS_INTERVAL_S:
                 return
             self.last_report = now
-            done = (self.epoch - 1) * self.batches + batch + 1
-            elapsed = now - self.start
-            total = self.epochs * self.batches
-            self._report("training", self.batch, logs, elapsed, elapsed / done * (total - done))
+            self._report("training", self.batch, logs, now - self.start, self._left(now))
 
         def on_epoch_end(self, epoch, logs=None):
             logs = logs or {}
@@ -252,9 +252,12 @@ def _progress_callback_class():
                     self.history.setdefault(key, []).append(float(logs[key]))
             self.store.write_history(self.run_id, self.history)
             if self.on_progress is not None:
-                elapsed = time.perf_counter() - self.start
-                left = (self.epochs - self.epoch) * elapsed / self.epoch
-                self._report("training", self.batch, logs, elapsed, left)
+                now = time.perf_counter()
+                self._report("training", self.batch, logs, now - self.start, self._left(now))
+
+        def _left(self, now):
+            """Seconds left of the planned epochs (:func:`seconds_left`), or ``None``."""
+            return seconds_left(self.done, self.epochs * self.batches, now - self.first_end)
 
         def _report(self, phase, batch, logs, elapsed, eta):
             self.on_progress(

@@ -14,6 +14,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -357,6 +358,47 @@ def test_stop_ends_within_one_batch_and_keeps_the_results(tmp_path, tiny_data, m
     assert len(record.history["loss"]) == 1  # the partial epoch
     assert store.model_path(record.run_id).is_file()
     assert (record.path / "card.json").is_file()
+
+
+def test_time_left_comes_from_the_pace_after_the_first_batch(monkeypatch):
+    """The audit's run: 2 epochs of 938 batches, a first batch of 2 s (tracing), then
+    3 ms a batch. A pace from the start said "about 3750 s left" after the first batch."""
+    now = [0.0]
+    monkeypatch.setattr(training, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    monkeypatch.setattr(training, "PROGRESS_INTERVAL_S", 0.0)  # report every batch
+    reports: list[Progress] = []
+    quiet_store = SimpleNamespace(write_history=lambda run_id, history: None)
+    callback = training._progress_callback_class()(quiet_store, "run", 2, 938, reports.append, None)
+    callback.on_train_begin()
+    callback.on_epoch_begin(0)
+    for batch in range(938):
+        now[0] += 2.0 if batch == 0 else 0.003
+        callback.on_train_batch_end(batch, {"loss": 1.0})
+    now[0] += 0.5  # validation
+    callback.on_epoch_end(0, {"loss": 1.0})
+    left = [report.eta_s for report in reports]
+    assert left[:3] == [None, None, None]  # the first batch, then no pace yet
+    assert left[3] == pytest.approx(0.009 / 3 * (1876 - 4))  # 5.6 s
+    assert reports[3].elapsed_s == pytest.approx(2.009)
+    assert all(0 < seconds < 6 for seconds in left[3:-1])
+    pace = (937 * 0.003 + 0.5) / 937  # the validation pass counts: the next epoch has one
+    assert left[-1] == pytest.approx(pace * 938)  # at the epoch's end: one epoch left
+
+
+def test_time_left_waits_for_a_few_batches_or_a_second_of_them():
+    from cnn_core.progress import ETA_MIN_BATCHES, ETA_MIN_SECONDS, seconds_left
+
+    assert (ETA_MIN_BATCHES, ETA_MIN_SECONDS) == (3, 1.0)
+    assert seconds_left(1, 100, 0.0) is None  # the first batch: no pace at all
+    assert seconds_left(1, 100, 5.0) is None
+    assert seconds_left(3, 100, 0.02) is None  # two quick batches
+    assert seconds_left(4, 100, 0.03) == pytest.approx(0.01 * 96)
+    assert seconds_left(2, 100, 0.9) is None  # one slow batch, under a second
+    assert seconds_left(2, 100, 1.5) == pytest.approx(1.5 * 98)  # one batch of 1.5 s
+    assert seconds_left(100, 100, 9.0) == 0.0
+    for bad in ((0, 100, 1.0), (101, 100, 1.0), (5, 100, -0.1)):
+        with pytest.raises(ValueError, match=re.escape(f"done={bad[0]}, total=100")):
+            seconds_left(*bad)
 
 
 def test_early_stopping_restores_the_best_weights(tmp_path, monkeypatch):

@@ -848,3 +848,47 @@ def test_the_bundled_digits_come_with_their_code(runs_dir):
     at.selectbox(key="training.dataset.en").set_value("fashion_mnist").run()
     labels = [button.proto.label for button in at.get("download_button")]
     assert t("train.download.data", "en", file=bundled) not in labels
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_results_say_which_test_set_the_accuracy_was_measured_on(runs_dir, lang):
+    """As the explorer does, from the run's card: the bundled digits' held-out part and
+    its size; a card without that text (an older run's) names its dataset's test set."""
+    from cnn_core.training import _model_card
+
+    store = RunStore(runs_dir)
+    digits = TrainConfig(dataset="mnist_subset", model="lenet5", epochs=2)
+    digits_run = _written_run(store, digits, 0.95, None)
+    metrics = {"test_accuracy": 0.95, "params": 1234, "train_seconds": 9.5}
+    card = _model_card(digits, digits_run, metrics, 2_000)
+    store.write_json(digits_run, "card.json", card)
+    older_run = _written_run(store, TINY, 0.8, None)  # its card names no test set
+    measured_on = {
+        digits_run: catalog.card_text(card, "accuracy_measured_on", lang),
+        older_run: datasets.DATASETS["fashion_mnist"].test_set[lang],
+    }
+    assert datasets.DATASETS["mnist_subset"].test_set[lang] in measured_on[digits_run]
+    assert "2,000" in measured_on[digits_run]
+    at = open_page("training", lang)
+    for run_id, test_set in measured_on.items():
+        at.selectbox(key=f"training.result_run.{lang}").set_value(run_id).run()
+        assert not at.exception, at.exception
+        caption = t("train.results.measured_on", lang, test_set=test_set)
+        assert caption in [element.value for element in at.caption]
+
+
+def test_train_subsets_are_smaller_than_the_training_set_and_a_kept_one_falls_back(runs_dir):
+    """The bundled digits keep 8,000 to train on: 10,000 would be recorded, 8,000 used."""
+    assert controls.subset_choices("fashion_mnist", controls.ALL_IMAGES) == [2_000, 10_000, 0]
+    assert controls.subset_choices("fashion_mnist", 5_000) == [2_000, 5_000, 10_000, 0]
+    assert controls.subset_choices("mnist_subset", 10_000) == [2_000, 0]
+    at = open_page("training", "en")
+    at.radio(key="training.train_subset.en").set_value(10_000).run()
+    at.selectbox(key="training.dataset.en").set_value("mnist_subset").run()
+    assert not at.exception, at.exception
+    subset = at.radio(key="training.train_subset.en")
+    assert subset.options == ["2,000", t("train.subset.all", "en")]
+    assert subset.value == controls.ALL_IMAGES
+    assert at.session_state["training.train_subset"] == controls.ALL_IMAGES
+    code = next(element.value for element in at.code)  # the run Start would submit
+    assert "TRAIN_SUBSET = None" in code

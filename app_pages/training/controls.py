@@ -229,6 +229,17 @@ def dataset_ui() -> tuple[str, bool]:
     return name, True
 
 
+def subset_choices(dataset: str, current: int) -> list[int]:
+    """The train-subset control's choices on ``dataset``: the sizes of :data:`SUBSETS`
+    and ``current`` (a preset may use another) that are smaller than its training set,
+    smallest first, then :data:`ALL_IMAGES` (the bundled digits' 8,000 offer 2,000 and
+    All: a subset of 10,000 would train on 8,000 and be recorded as 10,000)."""
+    sizes = {
+        size for size in (*SUBSETS, current) if ALL_IMAGES < size < DATASETS[dataset].train_size
+    }
+    return [*sorted(sizes), ALL_IMAGES]
+
+
 def _valued(draw, key: str, label: str, low: float, high: float, **kwargs: Any) -> Any:
     """A number input or slider over ``[low, high]``, starting at its default."""
     return keep(draw, key, label, default=DEFAULTS[key], min_value=low, max_value=high, **kwargs)
@@ -312,7 +323,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     with data_col:
         dataset, available = dataset_ui()
         current = st.session_state.get(keys["train_subset"], DEFAULTS[keys["train_subset"]])
-        subsets = list(dict.fromkeys([*SUBSETS, current]))  # a preset may use another size
+        subsets = subset_choices(dataset, current)  # keep(): a size too big, back to default
         subset = keep(
             st.radio,
             keys["train_subset"],

@@ -58,7 +58,11 @@ def _job_ui(
             done = ((progress.epoch - 1) + progress.batch / max(progress.batches, 1)) / max(
                 progress.epochs, 1
             )
-            eta = "—" if progress.eta_s is None else f"{progress.eta_s:.0f}"
+            left = (
+                tr("train.job.left_unknown")  # the first batches: no pace yet
+                if progress.eta_s is None
+                else tr("train.job.left", seconds=f"{progress.eta_s:.0f}")
+            )
             st.progress(
                 min(max(done, 0.0), 1.0),
                 text=tr(
@@ -67,7 +71,7 @@ def _job_ui(
                     epochs=progress.epochs,
                     batch=progress.batch,
                     batches=progress.batches,
-                    eta=eta,
+                    left=left,
                     loss=f"{progress.logs.get('loss', float('nan')):.4f}",
                     accuracy=f"{progress.logs.get('accuracy', float('nan')):.3f}",
                 ),

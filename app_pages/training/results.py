@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages import page_path
 from app_pages.training import board, shared
 from app_pages.training.board import rename_ui
-from cnn_core import export_code, figures, inspection
+from cnn_core import catalog, export_code, figures, inspection
 from cnn_core.board import read_entry
 from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
@@ -95,6 +95,9 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             ("params", _shown(metrics.get("params"), "{:,}")),
         ):
             st.metric(tr(f"train.metric.{label}"), value, width="content")
+    test_set = measured_on(record)
+    if test_set:
+        st.caption(tr("train.results.measured_on", test_set=test_set))
     best_epoch = metrics.get("best_epoch")
     st.plotly_chart(
         shared.curves_figure(record.history, best_epoch if best_epoch else None),
@@ -138,6 +141,20 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         pair_ui(store, record, class_names, pair[1], pair[2])
     _downloads_ui(store, record)
     rename_ui(record)
+
+
+def measured_on(record: RunRecord) -> str | None:
+    """The test set a finished run was measured on, as its model card names it for the
+    explorer (``"the Fashion-MNIST test set, 10,000 images"``); for a card without
+    that text, its dataset's :attr:`~cnn_core.datasets.DatasetInfo.test_set`; ``None``
+    for a dataset the app no longer knows."""
+    try:
+        card = catalog.read_card(record.path / "card.json")
+    except ValueError:  # damaged, or a card without the fields a catalog entry needs
+        card = {}
+    dataset = DATASETS.get(record.config.dataset) if record.config else None
+    fallback = dataset.test_set[lang()] if dataset else None
+    return catalog.card_text(card, "accuracy_measured_on", lang()) or fallback
 
 
 def _picked_pair(run_id: str, classes: int, chart_key: str) -> None:

@@ -186,9 +186,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.job.training": {"ko": "학습 중…", "en": "Training…"},
     "train.job.progress": {
-        "ko": "에포크 {epoch}/{epochs} · 배치 {batch}/{batches} · 남은 시간 약 {eta}초 · 손실 {loss} · 정확도 {accuracy}",
-        "en": "Epoch {epoch}/{epochs} · batch {batch}/{batches} · about {eta} s left · loss {loss} · accuracy {accuracy}",
+        "ko": "에포크 {epoch}/{epochs} · 배치 {batch}/{batches} · {left} · 손실 {loss} · 정확도 {accuracy}",
+        "en": "Epoch {epoch}/{epochs} · batch {batch}/{batches} · {left} · loss {loss} · accuracy {accuracy}",
     },
+    "train.job.left": {"ko": "남은 시간 약 {seconds}초", "en": "about {seconds} s left"},
+    "train.job.left_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
     "train.job.evaluating": {
         "ko": "테스트 세트로 평가하고 저장하는 중…",
         "en": "Evaluating on the test set and saving…",
@@ -250,6 +252,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.metric.best_epoch": {"ko": "선택된 에포크", "en": "Kept epoch"},
     "train.metric.seconds_per_epoch": {"ko": "에포크당 초", "en": "Seconds per epoch"},
     "train.metric.params": {"ko": "파라미터 수", "en": "Parameters"},
+    "train.results.measured_on": {
+        "ko": "테스트 정확도와 손실을 측정한 데이터: {test_set}",
+        "en": "Test accuracy and loss measured on {test_set}",
+    },
     "train.results.confusion": {"ko": "혼동 행렬", "en": "Confusion matrix"},
     # a click on a cell of the confusion matrix (app_pages/training/results.py)
     "train.results.confusion_click": {
