@@ -80,7 +80,7 @@ def test_layer_switch_filters_and_detail():
     assert "explorer_filter_mode" not in [radio.key for radio in at.radio]  # 1 channel in
     _set(at, "explorer.conv_layer", "conv2")
     _ok(at)
-    assert "conv2: 3×3 kernels, 32 input channels, 64 filters" in texts(at)
+    assert "conv2: kernels 3×3 · input channels: 32 · filters: 64" in texts(at)
     _set(at, "explorer.filter_mode", "channel")
     _ok(at)
     _set(at, "explorer.filter_index", 5)
@@ -328,9 +328,10 @@ def test_a_hostile_link_falls_back_to_the_defaults(params):
     if "not_a_layer" in str(params):  # well-formed: the layer picker falls back by itself
         assert at.session_state["common.model"] == "shipped:fashion_cnn"
         return
+    named = ("Model", "View, Class", "Layer")  # as the widgets are labelled, not model, cls
     assert warnings and warnings[0] in (
         t("common.link_refused", "en"),
-        *(t("common.link_partly", "en", fields=f) for f in ("model", "view, cls", "layer")),
+        *(t("common.link_partly", "en", fields=f) for f in named),
     )
 
 
@@ -340,7 +341,7 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
     assert at.selectbox(key="explorer.test_class.en").value == 0  # the model has classes 0-9
     assert at.selectbox(key="explorer.detail_layer.en").value != "not_a_layer"
     assert [w.value for w in at.warning] == [
-        t("common.link_not_applied", "en", fields="cls, layer")
+        t("common.link_not_applied", "en", fields="Class, Layer")
     ]
     assert "cls=0" in at.code[0].value  # the link shared now is the view shown
     at.selectbox(key="explorer.test_class.en").set_value(4).run()
@@ -352,7 +353,8 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
 def test_a_link_cell_outside_the_map_is_named_and_the_peak_shared():
     params = {"model": "shipped:fashion_cnn", "view": "activations", "input": "test"}
     at = _linked({**params, "layer": "pool2", "cell": "30,30"})  # pool2's maps are 5x5
-    assert [w.value for w in at.warning] == [t("common.link_not_applied", "en", fields="cell")]
+    note = t("common.link_not_applied", "en", fields=t("common.link_cell", "en"))
+    assert [w.value for w in at.warning] == [note]
     layer, row, col = at.session_state[CELL_KEY]
     assert layer == "pool2" and 0 <= row < 5 and 0 <= col < 5
     assert f"cell={row}%2C{col}" in at.code[0].value

@@ -110,12 +110,36 @@ def test_a_cell_outside_the_output_is_named():
     at = open_link(params)
     cell = at.slider(key="lab.cell.en")
     assert cell.value <= cell.max < 40  # a cell of the output instead
-    note = t("common.link_not_applied", "en", fields="cell")
+    note = t("common.link_not_applied", "en", fields=t("lab.cell", "en"))  # "Output cell"
     assert [w.value for w in at.warning] == [note]
     inside = open_link(
         links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
     )
     assert inside.slider(key="lab.cell.en").value == 3 and not inside.warning
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_parts_a_link_could_not_use_are_named_as_the_widgets_are(lang):
+    """Never by their codes in the URL (section, p, s, d, bias, relu)."""
+    params = {"s": "abc", "p": "999", "d": "0", "bias": "1e400", "relu": "yes", "section": "nope"}
+    at = open_link({"lang": lang, **params}, lang="en" if lang == "ko" else "ko")
+    assert at.session_state["lang"] == lang  # the link's language
+    keys = ["lab.section", "lab.padding_p", "lab.stride", "lab.dilation", "lab.bias", "lab.relu"]
+    names = ", ".join(t(key, lang) for key in keys)  # 실험, 패딩 P, 스트라이드 S, ...
+    assert [w.value for w in at.warning] == [t("common.link_partly", lang, fields=names)]
+
+
+@pytest.mark.parametrize(
+    ("params", "keys"),
+    [
+        ({"quiz": "-5", "level": "expert"}, ["lab.quiz.seed", "lab.quiz.level"]),
+        ({"s": "0", "ps": "0", "lang": "xx"}, ["app.language", "lab.stride"]),  # said once
+    ],
+)
+def test_quiz_pooling_and_language_fields_are_named_too(params, keys):
+    at = open_link(params, lang="ko")
+    names = ", ".join(t(key, "ko") for key in keys)
+    assert [w.value for w in at.warning] == [t("common.link_partly", "ko", fields=names)]
 
 
 def test_a_grid_with_more_decimals_than_the_lab_shows_opens_exactly_and_quietly():

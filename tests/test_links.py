@@ -122,3 +122,38 @@ def test_token_and_cell():
     for bad in [*bad_ones, {"cell": "1,2,3"}]:
         assert links.decode(bad, spec).rejected == tuple(bad)
     assert links.shareable({"layer": "has space", "cell": (1, 2)}, spec) == {"cell": "1,2"}
+
+
+def test_a_label_names_a_field_and_changes_nothing_else():
+    plain = links.integer(1, 8)
+    named = plain.labelled("lab.stride")
+    assert (plain.label, named.label) == ("", "lab.stride")
+    assert named.read("3") == 3 and named.format(3) == "3" and named.max_chars == plain.max_chars
+    with pytest.raises(ValueError, match=r"9 is outside 1\.\.8"):
+        named.read("9")
+
+
+def _page_specs() -> dict[str, links.Spec]:
+    from app_pages.explorer.link import link_spec
+    from app_pages.lab.link import SPEC as LAB
+    from app_pages.predict.widgets import link_spec as predict_spec
+
+    return {
+        "lab": LAB,
+        "explorer": link_spec(),
+        "predict": predict_spec(),
+        "lang": links.LANG_SPEC,
+    }
+
+
+@pytest.mark.parametrize("page", ["lab", "explorer", "predict", "lang"])
+def test_every_link_field_is_named_by_a_ui_string(page):
+    """Messages about a link name its fields as the page does, in both languages."""
+    from ui.i18n import STRINGS
+
+    unnamed = {
+        name: one.label
+        for name, one in _page_specs()[page].items()
+        if set(STRINGS.get(one.label, {})) != {"ko", "en"}
+    }
+    assert not unnamed, f"{page}: fields without a UI string label: {unnamed}"

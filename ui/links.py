@@ -2,22 +2,27 @@
 
 A page describes what its link holds as a :data:`Spec`: the name of each query
 parameter and the :class:`Field` that reads it (:func:`choice`, :func:`integer`,
-:func:`flag`, :func:`items`, :func:`matrix`). Reading a link never raises and never
-evaluates anything: every parameter is checked for its size first, then parsed by
-plain string operations and ``int``/``float``; a parameter that fails is dropped
-(its field keeps the page's default) and named in :attr:`Decoded.rejected`, so the
-page says, in the UI language, that part of the link was not used. Unknown
-parameters are ignored; a query longer than :data:`MAX_QUERY_CHARS` or with more
-than :data:`MAX_PARAMS` parameters is not read at all. A value the link holds
-validly but the page cannot take (a class the chosen model lacks, a cell outside the
-output) is not used: its widget falls back; :func:`share_ui`, comparing the view
-drawn with the link, names it where :func:`rejected_ui` kept a place. :func:`share_ui`
-shows only links that read back whole: a value that a link cannot carry is left out,
-and the page says which.
+:func:`flag`, :func:`items`, :func:`matrix`), labelled with the UI string its widget
+shows (:meth:`Field.labelled`): the messages about a link name each field by that
+label, translated (by its query parameter only when it has none). Reading a link
+never raises and never evaluates anything: every parameter is checked for its size
+first, then parsed by plain string operations and ``int``/``float``; a parameter
+that fails is dropped (its field keeps the page's default) and named in
+:attr:`Decoded.rejected`, so the page says, in the UI language, that part of the
+link was not used. Unknown parameters are ignored; a query longer than
+:data:`MAX_QUERY_CHARS` or with more than :data:`MAX_PARAMS` parameters is not read
+at all. A value the link holds validly but the page cannot take (a class the chosen
+model lacks, a cell outside the output) is not used: its widget falls back;
+:func:`share_ui`, comparing the view drawn with the link, names it where
+:func:`rejected_ui` kept a place. :func:`share_ui` shows only links that read back
+whole: a value that a link cannot carry is left out, and the page says which.
 
 In a page::
 
-    SPEC = {"model": links.choice(model_keys), "layer": links.integer(0, 63)}
+    SPEC = {
+        "model": links.choice(model_keys).labelled("common.model"),
+        "layer": links.integer(0, 63).labelled("explorer.detail_layer"),
+    }
     decoded = links.read_once("explorer", SPEC)      # once per session and page
     if decoded: fill({...from decoded.values...})     # before the widgets draw
     links.rejected_ui("explorer")                      # the translated messages, once
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -53,7 +58,8 @@ WHOLE_LINK = "link"
 _READ_KEY = "links.read"
 """Session key: the pages whose link this session has read (a link applies once)."""
 _REJECTED_KEY = "links.rejected"
-"""Session key: per page, the parameters of its link that were not used (shown once)."""
+"""Session key: per page, the parameters of its link that were not used, each with its
+field's label (:func:`_labels`; shown once)."""
 _APPLIED_KEY = "links.applied"
 """Session key: per page, the values its link gave, until :func:`rejected_ui` takes them."""
 _CHECK_KEY = "links.check"
@@ -76,11 +82,19 @@ class Field:
             anything it does not take.
         format: a value -> the parameter's text (``parse(format(v)) == v``).
         max_chars: longer text is refused before ``parse`` sees it.
+        label: the UI string key of the field's name (its widget's label, such as
+            ``"lab.stride"``); messages about the link name the field by it, in the
+            UI language. Empty: they name it by its query parameter.
     """
 
     parse: Callable[[str], Any]
     format: Callable[[Any], str] = str
     max_chars: int = 64
+    label: str = ""
+
+    def labelled(self, label: str) -> Field:
+        """This field, named in messages by the UI string ``label`` (a key)."""
+        return replace(self, label=label)
 
     def read(self, text: object) -> Any:
         """The value of ``text``; ``ValueError`` if it is not a string this field takes."""
@@ -224,7 +238,7 @@ def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
     return Field(parse, format_, max_rows * max_cols * (_NUMBER_CHARS + 1))
 
 
-LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES)}
+LANG_SPEC: Spec = {LANG_PARAM: choice(LANGUAGES).labelled("app.language")}
 
 
 @dataclass(frozen=True)
@@ -253,6 +267,18 @@ class _Check:
 
     values: dict[str, Any]
     slot: Any  # an st.empty() drawn by rejected_ui, filled by share_ui
+
+
+def _labels(spec: Spec, names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` -> the label of its field in ``spec`` (``""``: none, or not there)."""
+    return {name: spec[name].label if name in spec else "" for name in names}
+
+
+def _named(labels: Mapping[str, str]) -> str:
+    """Fields as messages name them (:func:`_labels`): each label translated, a field
+    without one by its query parameter; comma-separated, a name said once."""
+    shown = (tr(label) if label else name for name, label in labels.items())
+    return ", ".join(dict.fromkeys(shown))
 
 
 def _text(value: object) -> object:
@@ -350,9 +376,9 @@ def read_once(page: str, spec: Spec) -> Decoded | None:
     """This page's link, the first time the session draws the page; else ``None``.
 
     Applies the link's language (rerunning the script when it changes, so every
-    label is drawn in it) and remembers the parameters that were not used for
-    :func:`rejected_ui`. The page fills its kept values from the result before its
-    widgets draw (:func:`ui.state.fill`).
+    label is drawn in it) and remembers the parameters that were not used, with their
+    labels, for :func:`rejected_ui`. The page fills its kept values from the result
+    before its widgets draw (:func:`ui.state.fill`).
     """
     done = st.session_state.setdefault(_READ_KEY, set())
     if page in done:
@@ -361,9 +387,10 @@ def read_once(page: str, spec: Spec) -> Decoded | None:
     params = st.query_params.to_dict()
     if not params:
         return None
-    decoded = decode(params, {**LANG_SPEC, **spec})
+    every = {**LANG_SPEC, **spec}
+    decoded = decode(params, every)
     if decoded.rejected:
-        st.session_state.setdefault(_REJECTED_KEY, {})[page] = decoded.rejected
+        st.session_state.setdefault(_REJECTED_KEY, {})[page] = _labels(every, decoded.rejected)
     wanted = decoded.values.pop(LANG_PARAM, None)
     st.session_state.setdefault(_APPLIED_KEY, {})[page] = dict(decoded.values)
     if wanted and wanted != lang():
@@ -380,11 +407,11 @@ def rejected_ui(page: str) -> None:
     keeps a place below for what :func:`share_ui` finds at the end of the run (a
     value the link held that the page's widgets did not take).
     """
-    rejected = st.session_state.get(_REJECTED_KEY, {}).pop(page, ())
+    rejected = st.session_state.get(_REJECTED_KEY, {}).pop(page, {})
     if WHOLE_LINK in rejected:
         st.warning(tr("common.link_refused"))
     elif rejected:
-        st.warning(tr("common.link_partly", fields=", ".join(rejected)))
+        st.warning(tr("common.link_partly", fields=_named(rejected)))
     applied = st.session_state.get(_APPLIED_KEY, {}).pop(page, None)
     checks = st.session_state.setdefault(_CHECK_KEY, {})
     checks.pop(page, None)
@@ -392,9 +419,7 @@ def rejected_ui(page: str) -> None:
         checks[page] = _Check(applied, st.empty())
 
 
-def _check_applied(
-    page: str, spec: Spec, values: Mapping[str, Any], names: Mapping[str, str]
-) -> None:
+def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
     """Say where the view drawn differs from what this run's link gave (see :class:`_Check`).
 
     Once: the first call takes the check, so a fragment's later reruns (the lab's
@@ -412,9 +437,9 @@ def _check_applied(
         except (TypeError, ValueError):  # a view value no link could hold: nothing to say
             differs = False
         if differs:
-            unused.append(names.get(name, name))
+            unused.append(name)
     if unused:
-        check.slot.warning(tr("common.link_not_applied", fields=", ".join(unused)))
+        check.slot.warning(tr("common.link_not_applied", fields=_named(_labels(spec, unused))))
 
 
 def share_ui(
@@ -423,7 +448,6 @@ def share_ui(
     values: Mapping[str, Any],
     *,
     note: str = "",
-    names: Mapping[str, str] | None = None,
 ) -> str:
     """Keep this view in the URL and show the link with a copy button.
 
@@ -435,13 +459,11 @@ def share_ui(
         spec: the page's fields.
         values: the view now (``None`` values are left out of the link).
         note: a translated line under the link (what the link cannot carry).
-        names: the translated name of each field that may be left out (a grid, a
-            free number); the note that names what was left out uses them.
 
     Returns:
         The link.
     """
-    _check_applied(page, spec, values, names or {})
+    _check_applied(page, spec, values)
     params = {**shareable(values, spec), LANG_PARAM: lang()}
     left_out = [name for name, value in values.items() if value is not None and name not in params]
     if st.query_params.to_dict() != params:
@@ -454,8 +476,7 @@ def share_ui(
         st.caption(tr("common.share_help"))
         st.code(url, language=None, wrap_lines=True)
         if left_out:
-            shown = ", ".join((names or {}).get(name, name) for name in left_out)
-            st.caption(tr("common.share_left_out", fields=shown))
+            st.caption(tr("common.share_left_out", fields=_named(_labels(spec, left_out))))
         if note:
             st.caption(note)
     return url

@@ -28,18 +28,20 @@ MAX_SIDE = 4096
 
 
 def link_spec() -> links.Spec:
-    """What the explorer's link holds (options read from the catalog and samples now)."""
+    """What the explorer's link holds (options read from the catalog and samples now),
+    each field labelled as its widget (the clicked cell, which has none, as the chosen cell)."""
+    samples = (p.relative_to(SAMPLES_DIR).as_posix() for p in sample_paths())
     return {
-        "model": links.choice(entry.key for entry in model_entries()),
-        "view": links.choice(VIEWS),
-        "input": links.choice(INPUT_SOURCES),
-        "cls": links.integer(0, 999),
-        "img": links.integer(1, 100_000),
-        "sample": links.choice(p.relative_to(SAMPLES_DIR).as_posix() for p in sample_paths()),
-        "layer": links.token(),
-        "map": links.integer(0, MAX_SIDE - 1),
-        "cell": links.cell(MAX_SIDE),
-        "conv": links.token(),
+        "model": links.choice(entry.key for entry in model_entries()).labelled("common.model"),
+        "view": links.choice(VIEWS).labelled("explorer.view"),
+        "input": links.choice(INPUT_SOURCES).labelled("explorer.input_source"),
+        "cls": links.integer(0, 999).labelled("explorer.test_class"),
+        "img": links.integer(1, 100_000).labelled("explorer.test_index"),
+        "sample": links.choice(samples).labelled("predict.samples_label"),
+        "layer": links.token().labelled("explorer.detail_layer"),
+        "map": links.integer(0, MAX_SIDE - 1).labelled("explorer.detail_channel"),
+        "cell": links.cell(MAX_SIDE).labelled("common.link_cell"),
+        "conv": links.token().labelled("explorer.conv_layer"),
     }
 
 

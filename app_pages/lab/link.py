@@ -5,7 +5,8 @@ bias, ReLU and the chosen output cell; a pooling link the input grid, the pool's
 size, stride, kind and padding and the cell; a quiz link the round code and level
 (:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
 the widgets draw; a malformed or hostile part is dropped, its default stays, and a
-translated message says so (:func:`ui.links.rejected_ui`). Nothing is evaluated.
+translated message says so (:func:`ui.links.rejected_ui`), naming it as its widget
+does (each field's label). Nothing is evaluated.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from app_pages.lab.widgets import (
 from cnn_core.arithmetic import PAD_MODES, POOL_MODES
 from cnn_core.matrix_input import VALUE_LIMIT
 from ui import links
-from ui.state import fill, tr
+from ui.state import fill
 
 PAGE = "lab"
 LIMIT = VALUE_LIMIT
@@ -42,22 +43,22 @@ LINKED_SECTIONS: tuple[str, ...] = ("conv", "pool")
 
 SPEC: links.Spec = {
     **quiz.LINK,
-    "section": links.choice(LINKED_SECTIONS),
-    "x": links.matrix(MAX_INPUT, MAX_INPUT, -LIMIT, LIMIT),
-    "k": links.matrix(MAX_KERNEL, MAX_KERNEL, -LIMIT, LIMIT),
-    "pad": links.choice(PADDING_MODES),
-    "p": links.integer(0, MAX_PADDING),
-    "s": links.integer(1, MAX_STRIDE),
-    "d": links.integer(1, MAX_DILATION),
-    "bias": links.number(-LIMIT, LIMIT),
-    "relu": links.flag(),
-    "size": links.integer(1, MAX_POOL),
-    "ps": links.integer(1, MAX_POOL),
-    "mode": links.choice(POOL_MODES),
-    "ppad": links.choice(PAD_MODES),
-    "cell": links.integer(1, 4096),
+    "section": links.choice(LINKED_SECTIONS).labelled("lab.section"),
+    "x": links.matrix(MAX_INPUT, MAX_INPUT, -LIMIT, LIMIT).labelled("lab.input"),
+    "k": links.matrix(MAX_KERNEL, MAX_KERNEL, -LIMIT, LIMIT).labelled("lab.kernel"),
+    "pad": links.choice(PADDING_MODES).labelled("lab.padding"),
+    "p": links.integer(0, MAX_PADDING).labelled("lab.padding_p"),
+    "s": links.integer(1, MAX_STRIDE).labelled("lab.stride"),
+    "d": links.integer(1, MAX_DILATION).labelled("lab.dilation"),
+    "bias": links.number(-LIMIT, LIMIT).labelled("lab.bias"),
+    "relu": links.flag().labelled("lab.relu"),
+    "size": links.integer(1, MAX_POOL).labelled("lab.pool.size"),
+    "ps": links.integer(1, MAX_POOL).labelled("lab.stride"),
+    "mode": links.choice(POOL_MODES).labelled("lab.pool.mode"),
+    "ppad": links.choice(PAD_MODES).labelled("lab.padding"),
+    "cell": links.integer(1, 4096).labelled("lab.cell"),
 }
-"""Query parameter -> field; the same names for reading and writing."""
+"""Query parameter -> field, labelled as its widget; the same names for reading and writing."""
 
 _KEPT = {
     "pad": "lab.padding",
@@ -99,11 +100,6 @@ def read_link() -> None:
     fill(filled)
 
 
-def _names() -> dict[str, str]:
-    """The translated names of the fields a link may leave out (grids, the bias)."""
-    return {"x": tr("lab.input"), "k": tr("lab.kernel"), "bias": tr("lab.bias")}
-
-
 def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int) -> None:
     """Keep the convolution view in the URL and show its link."""
     padding = settings.padding
@@ -119,7 +115,7 @@ def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int)
         "relu": settings.relu,
         "cell": cell,
     }
-    links.share_ui(PAGE, SPEC, values, names=_names())
+    links.share_ui(PAGE, SPEC, values)
 
 
 def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, cell: int) -> None:
@@ -133,4 +129,4 @@ def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, ce
         "ppad": padding,
         "cell": cell,
     }
-    links.share_ui(PAGE, SPEC, values, names=_names())
+    links.share_ui(PAGE, SPEC, values)

@@ -188,12 +188,13 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
 
 
 def link_spec() -> links.Spec:
-    """What the page's link holds: the model, the samples shown, the invert setting."""
+    """What the page's link holds: the model, the samples shown, the invert setting
+    (each labelled as its widget)."""
     codes = [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
     return {
-        "model": links.choice(entry.key for entry in model_entries()),
-        "samples": links.items(codes, max_items=MAX_LINK_SAMPLES),
-        "invert": links.choice(INVERT_CHOICES),
+        "model": links.choice(entry.key for entry in model_entries()).labelled("common.model"),
+        "samples": links.items(codes, max_items=MAX_LINK_SAMPLES).labelled("predict.samples_label"),
+        "invert": links.choice(INVERT_CHOICES).labelled("predict.invert"),
     }
 
 

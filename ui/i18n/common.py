@@ -37,22 +37,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 링크를 보내면 받는 사람에게도 지금 이 화면이 같은 언어로 열립니다. 오른쪽 위 버튼으로 복사하세요.",
         "en": "Send this link: it opens this same view for whoever receives it, in the same language. Copy it with the button at its top right.",
     },
+    # {fields}: the fields' names as their widgets show them (ui/links.py, Field.label)
     "common.share_left_out": {
-        "ko": "이 링크에 담지 못한 값: {fields} (링크가 정확히 담을 수 없는 수가 있습니다). 링크를 연 사람에게는 그 부분이 기본값으로 보입니다.",
-        "en": "Left out of this link: {fields} (it holds a number a link cannot carry exactly). Whoever opens it sees the defaults there.",
+        "ko": "링크에 정확히 담을 수 없는 수가 있어 이 링크에서 뺀 값: {fields}. 링크를 연 사람에게는 그 부분이 기본값으로 보입니다.",
+        "en": "Left out of this link, for a number it cannot carry exactly: {fields}. Whoever opens the link sees the defaults there.",
     },
     "common.link_refused": {
         "ko": "링크를 읽을 수 없어 기본 화면을 보여 줍니다.",
         "en": "This link could not be read, so the default view is shown.",
     },
     "common.link_partly": {
-        "ko": "링크의 일부({fields})를 읽을 수 없어 그 부분은 기본값을 씁니다.",
-        "en": "Part of this link ({fields}) could not be read; the defaults are used there.",
+        "ko": "링크의 일부를 읽을 수 없어 기본값을 씁니다: {fields}",
+        "en": "Part of this link could not be read, so the defaults are used for: {fields}",
     },
     "common.link_not_applied": {
-        "ko": "링크의 일부({fields})는 이 화면에 맞지 않아 쓰지 않았습니다.",
-        "en": "Part of this link ({fields}) does not fit this view and was not used.",
+        "ko": "링크의 일부는 이 화면에 맞지 않아 쓰지 않았습니다: {fields}",
+        "en": "Part of this link does not fit this view and was not used: {fields}",
     },
+    # the name of a link's cell that no widget labels (the explorer's clicked cell)
+    "common.link_cell": {"ko": "선택한 칸", "en": "Chosen cell"},
     # occlusion sensitivity beside Grad-CAM (ui/sensitivity.py)
     "common.occlusion_patch": {"ko": "회색 패치 크기 (픽셀)", "en": "Grey patch size (pixels)"},
     "common.occlusion_stride": {"ko": "패치 이동 간격 (픽셀)", "en": "Patch step (pixels)"},
