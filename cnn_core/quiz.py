@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -317,6 +318,29 @@ def is_right(question: Question, given: str | None) -> bool:
     if question.kind == "model_shapes":
         return parse_shape(given) == question.answer
     return abs(parse_number(given) - float(question.answer)) < 1e-6  # type: ignore[arg-type]
+
+
+def score(questions: Sequence[Question], given: Mapping[int, str | None]) -> tuple[int, int]:
+    """How many of the answers ``given`` are right, and how many count.
+
+    An answer that cannot be read (:class:`AnswerError`: blank, not a number, not a
+    shape) is neither right nor wrong: it does not count as answered.
+
+    Args:
+        questions: the round.
+        given: question index -> the answer submitted (typed text or the chosen option).
+
+    Returns:
+        ``(right, answered)``.
+    """
+    right = answered = 0
+    for index, answer in given.items():
+        try:
+            right += is_right(questions[index], answer)
+        except AnswerError:
+            continue
+        answered += 1
+    return right, answered
 
 
 def answer_text(question: Question) -> str:

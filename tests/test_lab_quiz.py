@@ -95,7 +95,28 @@ def test_bad_input_gets_a_translated_message(text, message):
     answer(at, 1, text)
     assert not at.error and not at.success
     assert message in at.warning[0].value
-    assert "Score: **0** of 1 answered" in texts(at)
+    assert "Score: **0** of 0 answered" in texts(at)  # not an answer: not counted
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_only_answers_that_can_be_read_count_in_the_score(lang):
+    at = open_link({"quiz": "3", "level": "easy"}, lang=lang)
+    round_ = make_round(3, "easy")
+
+    def shown_score(right: int, answered: int) -> bool:
+        total = len(round_)
+        return i18n.t("lab.quiz.score", lang, right=right, answered=answered, total=total) in [
+            m.value for m in at.markdown
+        ]
+
+    answer(at, 0, "abc")
+    assert shown_score(0, 0)
+    answer(at, 1, answer_text(round_[1]))
+    assert shown_score(1, 1)
+    answer(at, 0, f"{round_[0].answer + 1:g}")  # now a number: a wrong answer
+    assert shown_score(1, 2)
+    answer(at, 1, "")  # the right answer erased: no longer an answer
+    assert shown_score(0, 1)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

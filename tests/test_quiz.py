@@ -24,6 +24,7 @@ from cnn_core.quiz import (
     make_round,
     parse_number,
     parse_shape,
+    score,
 )
 
 SEEDS = range(200)
@@ -216,6 +217,16 @@ def test_a_decimal_comma_answer_is_neither_right_nor_wrong():
         with pytest.raises(AnswerError) as caught:
             is_right(average if typed == "1,5" else params, typed)
         assert caught.value.code == "comma" and caught.value.value == typed
+
+
+def test_an_answer_that_cannot_be_read_is_not_counted():
+    round_ = make_round(3, "easy")
+    right, wrong = answer_text(round_[1]), f"{round_[1].answer + 1:g}"
+    assert score(round_, {}) == (0, 0)
+    assert score(round_, {1: "abc"}) == (0, 0)  # neither right nor wrong, nor answered
+    assert score(round_, {1: wrong}) == (0, 1)
+    assert score(round_, {1: right, 0: "", 5: "14 by 14", 2: "1,5"}) == (1, 1)
+    assert score(round_, {1: right, 4: round_[4].answer}) == (2, 2)
 
 
 @pytest.mark.parametrize(

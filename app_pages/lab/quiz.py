@@ -32,6 +32,7 @@ from cnn_core.quiz import (
     answer_text,
     is_right,
     make_round,
+    score,
 )
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui import links
@@ -41,7 +42,10 @@ from ui.state import fill, keep, labels, tr
 SEED_KEY, LEVEL_KEY = "lab.quiz.seed", "lab.quiz.level"
 RESULTS_KEY = "lab.quiz.results"
 """Session only: ``{(seed, level): {question index: the answer submitted}}``."""
-LINK = {"quiz": links.integer(0, MAX_SEED - 1), "level": links.choice(LEVELS)}
+LINK = {
+    "quiz": links.integer(0, MAX_SEED - 1).labelled("lab.quiz.seed"),
+    "level": links.choice(LEVELS).labelled("lab.quiz.level"),
+}
 """What a quiz link holds: the round code and the level."""
 
 
@@ -90,15 +94,13 @@ def quiz_section(toolbar: DeltaGenerator) -> None:
     )
     links.share_ui("lab", LINK, {"quiz": seed, "level": level}, note=tr("lab.quiz.private"))
     questions = make_round(seed, level)
-    answered = st.session_state.setdefault(RESULTS_KEY, {}).setdefault((seed, level), {})
+    submitted = st.session_state.setdefault(RESULTS_KEY, {}).setdefault((seed, level), {})
     score_slot = st.container()
     for index, question in enumerate(questions):
         with st.container(border=True):
-            question_ui(index, question, answered)
-    right = sum(1 for i, given in answered.items() if _verdict(questions[i], given) is True)
-    score_slot.markdown(
-        tr("lab.quiz.score", right=right, answered=len(answered), total=len(questions))
-    )
+            question_ui(index, question, submitted)
+    right, answered = score(questions, submitted)  # an answer that cannot be read is no answer
+    score_slot.markdown(tr("lab.quiz.score", right=right, answered=answered, total=len(questions)))
 
 
 def _verdict(question: Question, given: str | None) -> bool | AnswerError:
@@ -109,7 +111,7 @@ def _verdict(question: Question, given: str | None) -> bool | AnswerError:
         return error
 
 
-def question_ui(index: int, question: Question, answered: dict[int, str | None]) -> None:
+def question_ui(index: int, question: Question, submitted: dict[int, str | None]) -> None:
     """One question: its text and pictures, the answer form, the verdict and solution."""
     st.markdown(f"**{index + 1}.** {question_text(question)}")
     pictures_ui(index, question)
@@ -128,10 +130,10 @@ def question_ui(index: int, question: Question, answered: dict[int, str | None])
             hint = tr("lab.quiz.shape_hint") if question.kind == "model_shapes" else ""
             given = keep(st.text_input, key, tr("lab.quiz.answer"), default="", placeholder=hint)
         if st.form_submit_button(tr("lab.quiz.check")):
-            answered[index] = given
-    if index not in answered:
+            submitted[index] = given
+    if index not in submitted:
         return
-    verdict = _verdict(question, answered[index])
+    verdict = _verdict(question, submitted[index])
     if verdict is True:
         st.success(tr("lab.quiz.right"), icon=":material/check_circle:")
     elif verdict is False:
