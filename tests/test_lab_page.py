@@ -8,8 +8,10 @@ import cv2
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block, Node
 
 from app_harness.apptest import open_page, set_lang, texts
+from cnn_core.figures import matrix_figure
 from ui import i18n
 
 
@@ -92,6 +94,30 @@ def test_stride2_explains_the_floor(lab):
     shown = texts(load(lab, "stride2"))
     assert r"\lfloor 1.5 \rfloor + 1 = 2" in shown
     assert "3 ÷ 2 = 1.5 is not whole" in shown
+    assert "The last line of the padded input is never used." in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "The last line of the padded input", "The last 2 lines of the padded input"),
+        ("ko", "패딩한 입력의 마지막 줄은", "패딩한 입력의 마지막 2줄은"),
+    ],
+)
+def test_the_unused_lines_of_a_floor_are_counted_in_words(lang, one, two):
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    def floor_line(side: int) -> str:
+        """The floor's caption of a side×side input, a 3×3 kernel, stride 3, no padding."""
+        view = {"section": "conv", "x": [[1] * side] * side, "k": [[1] * 3] * 3}
+        at = open_link(links.encode({**view, "pad": "valid", "s": 3}, SPEC), lang=lang)
+        return next(c.value for c in at.caption if "⌊ ⌋" in c.value)
+
+    assert one in floor_line(4) and "(s)" not in floor_line(4)  # (4 − 3) mod 3 = 1 line
+    assert two in floor_line(5)  # (5 − 3) mod 3 = 2 lines
 
 
 def test_stepping_through_cells_moves_the_window(lab):
@@ -278,7 +304,7 @@ def test_transposed_preset_undoes_the_shape_of_a_stride_2_convolution(lab):
     assert chart_text(lab, "lab.fig.tr_output") == [[f"{v:g}" for v in row] for row in expected]
     shown = texts(lab)
     assert r"OH = OW = 2 \cdot 2 = 4" in shown
-    assert "1 zero(s) between the input cells" in shown
+    assert "between neighbouring input cells: 1; lines at the top and left: 2" in shown
     # the first cell: the flipped kernel over the zero-inserted input, as the lab draws it
     assert f"= {expected[0, 0]:g}" in shown and "Chosen cell: row 1, column 1" in shown
     lab.button(key="lab.tr.cell.next").click().run()
@@ -432,3 +458,44 @@ def test_a_grid_left_empty_by_a_crafted_edit_comes_back_sized(lab):
     lab.run()
     assert not lab.exception, lab.exception
     assert grid(lab, "x") == as_text([[0] * 4] * 4)
+
+
+SIGNED = json.loads(matrix_figure(np.zeros((1, 1)), zmid=0).to_json())["data"][0]
+
+
+def _charts(node: Node) -> list[dict]:
+    """The heatmaps of the plotly charts in ``node`` (an element or a block), in order."""
+    if isinstance(node, Block):
+        return [chart for child in node.children.values() for chart in _charts(child)]
+    return [json.loads(node.proto.spec)["data"][0]] if node.type == "plotly_chart" else []
+
+
+def legend_grids(at: AppTest) -> list[list[dict]]:
+    """For each signed-colour legend on the page, the charts it sits under (a caption
+    describes the element just above it: a chart, or a row of charts)."""
+    legend = i18n.t("common.signed_legend", at.session_state["lang"])
+    found: list[list[dict]] = []
+
+    def walk(block: Block) -> None:
+        children = list(block.children.values())
+        for above, child in zip([None, *children], children, strict=False):
+            if isinstance(child, Block):
+                walk(child)
+            elif child.type == "caption" and child.value == legend:
+                found.append([] if above is None else _charts(above))
+
+    walk(at.main)
+    return found
+
+
+@pytest.mark.parametrize("preset", ["seed_worked", "rgb"])
+def test_the_signed_legend_sits_under_signed_maps_only(lab, preset):
+    """Red = positive, blue = negative: true of the grids under which it is written (the
+    padded input below, in blues, is not one of them)."""
+    load(lab, preset)
+    found = legend_grids(lab)
+    assert found, "the signed legend is shown"
+    for charts in found:
+        assert charts, "a legend right under the maps it describes"
+        for chart in charts:
+            assert (chart["colorscale"], chart.get("zmid")) == (SIGNED["colorscale"], 0)

@@ -56,16 +56,16 @@ def size_formula_ui(
         filled.latex(formulas.size_latex(axis, ex))
     for _, ex, word in axes:
         if padding != "same" and not ex.whole:
-            st.caption(
-                tr(
-                    "lab.formula.floor",
-                    numerator=ex.numerator,
-                    stride=stride,
-                    quotient=format_number(ex.numerator / stride),
-                    dropped=ex.numerator % stride,
-                    axis=word,
-                )
+            dropped = ex.numerator % stride
+            floor = tr(
+                "lab.formula.floor",
+                numerator=ex.numerator,
+                stride=stride,
+                quotient=format_number(ex.numerator / stride),
+                axis=word,
             )
+            unused = "lab.formula.unused.one" if dropped == 1 else "lab.formula.unused.many"
+            st.caption(f"{floor} {tr(unused, dropped=dropped)}")
     if dilation > 1:
         st.caption(tr("lab.formula.dilation", dilation=dilation))
 

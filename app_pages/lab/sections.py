@@ -97,9 +97,9 @@ def conv_results(
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
+    out_col.caption(tr("common.signed_legend"))  # under the signed map only: inputs are blue
     size_formula_ui(x.shape, kernel.shape, **geometry)
     preset_note_ui("conv")
-    st.caption(tr("common.signed_legend"))
     xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
 
     def draw(row: int, col: int) -> None:
@@ -266,12 +266,12 @@ def channel_results(
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
     preset_note_ui("channels")
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
-    st.caption(tr("common.signed_legend"))
     for f, column in enumerate(st.columns(filters)):
         column.plotly_chart(
             matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", zmid=0),
             key=f"lab.fig.ch_out{f}",
         )
+    st.caption(tr("common.signed_legend"))  # under the signed maps: the channels are blue
     chosen = keep(
         st.radio,
         "lab.ch.filter",

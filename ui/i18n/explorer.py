@@ -117,7 +117,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.conv_layer": {"ko": "합성곱 층", "en": "Convolution layer"},
     "explorer.filter_shape": {
         "ko": "{name}: {kh}×{kw} 커널, 입력 채널 {c_in}개, 필터 {count}개",
-        "en": "{name}: {kh}×{kw} kernels, {c_in} input channels, {count} filters",
+        "en": "{name}: kernels {kh}×{kw} · input channels: {c_in} · filters: {count}",
     },
     "explorer.filter": {"ko": "필터", "en": "filter"},
     "explorer.channel": {"ko": "입력 채널", "en": "input channel"},

@@ -75,9 +75,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "회색 칸: 입력 칸 사이와 둘레에 넣은 0. 커널은 상하좌우로 뒤집어서(180° 회전) 보통의 합성곱(스트라이드 1)처럼 미끄러집니다.",
         "en": "Grey cells: the zeros inserted between and around the input cells. The kernel is flipped (turned 180°) and slides as in an ordinary convolution with stride 1.",
     },
+    # en: each count after a colon, so no noun needs a plural (1 zero, 2 zeros)
     "lab.tr.zeros": {
-        "ko": "입력 칸 사이에 0 {between}개, 위·왼쪽에 {before}줄, 아래·오른쪽에 {after}줄을 넣은 뒤 뒤집은 커널로 합성곱합니다.",
-        "en": "{between} zero(s) between the input cells, {before} line(s) of zeros at the top and left, {after} at the bottom and right; then a convolution with the flipped kernel.",
+        "ko": "입력 칸 사이마다 0을 {between}개씩, 위·왼쪽에는 {before}줄, 아래·오른쪽에는 {after}줄 넣은 뒤 뒤집은 커널로 합성곱합니다.",
+        "en": "Zeros inserted — between neighbouring input cells: {between}; lines at the top and left: {before}; at the bottom and right: {after}. Then a convolution with the flipped kernel.",
     },
     "lab.tr.uses": {"ko": "어디에 쓰일까요?", "en": "Where is it used?"},
     "lab.tr.uses_text": {
@@ -150,8 +151,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
     "lab.formula.floor": {
-        "ko": "{axis}: {numerator} ÷ {stride} = {quotient} 은(는) 나누어떨어지지 않습니다. 필터가 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋). 패딩한 입력의 마지막 {dropped}줄은 계산에 쓰이지 않습니다.",
-        "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The filter has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋): the last {dropped} line(s) of the padded input are never used.",
+        "ko": "{axis}: {numerator} ÷ {stride} = {quotient} 은(는) 나누어떨어지지 않습니다. 필터가 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
+        "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The filter has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋).",
+    },
+    # after lab.formula.floor: one line, or {dropped} (2 or more) lines
+    "lab.formula.unused.one": {
+        "ko": "패딩한 입력의 마지막 줄은 계산에 쓰이지 않습니다.",
+        "en": "The last line of the padded input is never used.",
+    },
+    "lab.formula.unused.many": {
+        "ko": "패딩한 입력의 마지막 {dropped}줄은 계산에 쓰이지 않습니다.",
+        "en": "The last {dropped} lines of the padded input are never used.",
     },
     "lab.formula.dilation": {
         "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기 (FH − 1)·{dilation} + 1 을 넣었습니다.",
@@ -186,8 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Parameters = (FH·FW·C + 1)·F = ({kh}·{kw}·{c} + 1)·{f} = **{total}**",
     },
     "lab.ch.explain": {
-        "ko": "필터 하나는 {c}개 채널 전체를 덮어 {weights}개의 가중치를 곱하고 편향 1개를 더해 출력 한 칸을 만듭니다. 필터 {f}개 → 특성 맵 {f}장.",
-        "en": "One filter covers all {c} channels: {weights} weights times the inputs, plus one bias, make one output number. {f} filters → {f} feature maps.",
+        "ko": "필터 하나는 입력 채널 전체(C = {c})를 덮습니다. 가중치(FH·FW·C = {weights}개)를 입력에 곱하고 편향 하나를 더해 출력 한 칸을 만듭니다. 필터 {f}개 → 특성 맵 {f}장.",
+        "en": "One filter covers every input channel (C = {c}): its weights (FH·FW·C = {weights}) times the inputs, plus one bias, make one output number. Each filter makes one feature map (F = {f}).",
     },
     "lab.ch.trace_filter": {"ko": "살펴볼 필터", "en": "Filter to trace"},
     "lab.img.kernel": {"ko": "커널", "en": "Kernel"},
@@ -197,8 +207,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No image chosen yet: showing a drawing of shapes.",
     },
     "lab.img.explain": {
-        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 빨간색 = 양수, 파란색 = 음수; ReLU는 음수를 0으로 만듭니다.",
-        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. Red = positive, blue = negative; ReLU turns negatives into 0.",
+        "ko": "흑백 {h}×{w} 이미지에 세임 패딩으로 커널을 적용했습니다. 특성 맵에서 빨간색 = 양수, 파란색 = 음수이고, ReLU는 음수를 0으로 만듭니다.",
+        "en": "The kernel applied to the {h}×{w} grayscale image with same padding. In the feature map red = positive, blue = negative; ReLU turns negatives into 0.",
     },
     "lab.kernel.identity": {"ko": "항등 (그대로)", "en": "Identity (no change)"},
     "lab.kernel.box_blur": {"ko": "평균 흐림", "en": "Box blur"},
