@@ -22,8 +22,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # one colour convention for signed values (weights, kernels, convolution outputs)
     "common.signed_legend": {
-        "ko": "빨간색 = 양수(+), 파란색 = 음수(−). 색이 진할수록 0에서 멉니다.",
-        "en": "Red = positive (+), blue = negative (−); the stronger the colour, the further from 0.",
+        "ko": "빨강 +, 파랑 −: 진할수록 0에서 멉니다.",
+        "en": "Red +, blue −: the darker, the further from 0.",
     },
     # uploads kept across page visits (ui.state.kept_upload_ui)
     "common.upload_kept": {
