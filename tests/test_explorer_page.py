@@ -411,3 +411,20 @@ def test_a_model_too_big_for_the_server_is_refused_with_a_message(tmp_path, lang
     expected = t(f"explorer.reject.{reason}", lang, name=markdown_text("huge.keras"), **fields)
     assert [e.value for e in at.error] == [expected]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
+
+
+def test_an_uploaded_model_with_large_maps_shows_them_unclickable(tmp_path):
+    # 224×224 input: its first map is 222×222, more cells than can be clickable.
+    import keras
+
+    inputs = keras.Input((224, 224, 3))
+    maps = keras.layers.Conv2D(4, 3, name="conv")(inputs)
+    pooled = keras.layers.GlobalAveragePooling2D()(maps)
+    model = keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(pooled))
+    at = _uploaded("en", "wide.keras", save(model, tmp_path / "wide.keras"))
+    _view(at, "activations")
+    _set(at, "explorer.image.source", "samples")
+    _ok(at)
+    too_many = t("explorer.detail_too_many", "en", shape="222×222", limit="4,096")
+    assert too_many in [c.value for c in at.caption]
+    assert t("explorer.detail_click", "en") not in [c.value for c in at.caption]

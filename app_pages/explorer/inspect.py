@@ -16,7 +16,7 @@ import streamlit as st
 
 from app_pages.explorer.widgets import ExplorerInput, ExplorerModel
 from cnn_core import figures, inspection
-from cnn_core.cells import picked_cell
+from cnn_core.cells import MAX_CELLS, picked_cell
 from cnn_core.receptive_field import FieldStep, receptive_field, receptive_field_steps
 from ui.state import keep, labels_now, tr
 
@@ -104,7 +104,12 @@ def show_receptive_field(
     )
     fmap = output[:, :, channel]
     row, col = chosen_cell(layer, fmap)
-    st.caption(tr("explorer.detail_click"))
+    clickable = fmap.size <= MAX_CELLS
+    if clickable:
+        st.caption(tr("explorer.detail_click"))
+    else:  # a large upload's map (222×222): its peak, without a marker per cell
+        shape = "×".join(map(str, fmap.shape))
+        st.caption(tr("explorer.detail_too_many", shape=shape, limit=f"{MAX_CELLS:,}"))
     top, left, bottom, right = receptive_field(chosen.model, layer, row, col)
     column_big, column_input = st.columns(2)
     with column_big:
@@ -114,15 +119,18 @@ def show_receptive_field(
             window=([row], [col]),
             colorscale="Viridis",
             annotate=False,
-            pick_px=max(6, (MAP_HEIGHT - 90) // max(fmap.shape)),
+            pick_px=max(6, (MAP_HEIGHT - 90) // max(fmap.shape)) if clickable else None,
             height=MAP_HEIGHT,
         )
+        picking = {
+            "on_select": functools.partial(_picked, layer, fmap.shape),
+            "selection_mode": "points",
+        }
         st.plotly_chart(
             figure,
             key=CHART_KEY,
-            on_select=functools.partial(_picked, layer, fmap.shape),
-            selection_mode="points",
             config={"displayModeBar": False},
+            **(picking if clickable else {}),
         )
         st.button(tr("explorer.detail_peak"), key="explorer.detail_peak", on_click=_peak)
     with column_input:

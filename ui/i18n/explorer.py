@@ -279,6 +279,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Cell ({row}, {col}) has the value {value}. It is computed from input rows {top}–{bottom} and columns {left}–{right} only: a region of {size} pixels (its receptive field). The deeper the layer, the wider this region, so later layers see larger parts.",
     },
     # click to inspect (app_pages/explorer/inspect.py)
+    "explorer.detail_too_many": {
+        "ko": "이 맵은 {shape}칸으로, 클릭할 수 있는 {limit}칸보다 많습니다. 가장 강한 칸의 수용 영역을 보여 줍니다.",
+        "en": "This map has {shape} cells, more than the {limit} that can be clicked: the strongest cell's receptive field is shown.",
+    },
     "explorer.detail_click": {
         "ko": "맵의 칸을 클릭(터치)하면 그 칸의 수용 영역이 오른쪽 입력에 표시됩니다.",
         "en": "Click (tap) a cell of the map: its receptive field is outlined on the input at the right.",
