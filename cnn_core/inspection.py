@@ -297,7 +297,7 @@ def _grad_model(model: Any, layer_name: str) -> Any:
         import keras
         import tensorflow as tf
 
-        sub = keras.Model(_input(model), [model.get_layer(layer_name).output, model.outputs[0]])
+        sub = _maps_and_output(model, layer_name)
         spec = tf.TensorSpec((1, *model.inputs[0].shape[1:]), tf.float32)
 
         def maps_and_weights(x: Any, class_index: Any) -> tuple[Any, Any]:
@@ -312,6 +312,27 @@ def _grad_model(model: Any, layer_name: str) -> Any:
             autograph=False,
         )
     return per_model[layer_name]
+
+
+def _maps_and_output(model: Any, layer_name: str) -> Any:
+    """A model ``x -> (layer_name's maps, the class scores)`` whose scores are computed
+    from those maps, so that a gradient links them.
+
+    A ``Sequential`` model loaded from a file gives a graph where the two outputs do
+    not connect (the gradient was ``None``: "Tried to convert 'input' to a tensor"), so
+    its layers are chained again on a new input; a functional model keeps its graph.
+    """
+    import keras
+
+    if not isinstance(model, keras.Sequential):
+        return keras.Model(_input(model), [model.get_layer(layer_name).output, model.outputs[0]])
+    inputs = keras.Input(model.inputs[0].shape[1:])
+    outputs = inputs
+    for layer in model.layers:
+        outputs = layer(outputs)
+        if layer.name == layer_name:
+            maps = outputs
+    return keras.Model(inputs, [maps, outputs])
 
 
 def overlay_heatmap(image: NDArray, heat: NDArray, alpha: float = 0.45) -> NDArray[np.uint8]:

@@ -204,3 +204,29 @@ def test_compiled_calls_give_the_eager_values_for_any_batch(keras):
         x = rng.random((n, *model.inputs[0].shape[1:])).astype(np.float32)
         eager = np.asarray(model(x, training=False))
         np.testing.assert_allclose(inspection.predict_proba(model, x), eager, rtol=1e-5, atol=1e-6)
+
+
+def test_grad_cam_of_a_sequential_model_loaded_from_a_file(tmp_path):
+    # The course notes build Sequential models; loaded from a .keras file, their conv
+    # maps and scores did not connect in a sub-model (the gradient was None).
+    import keras
+
+    from cnn_core import model_files
+
+    keras.utils.set_random_seed(3)
+    model = keras.Sequential(
+        [
+            keras.Input((16, 16, 3)),
+            keras.layers.Conv2D(4, 3),
+            keras.layers.Dropout(0.5),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    path = tmp_path / "sequential.keras"
+    model.save(path)
+    loaded = model_files.load_model_bytes(path.read_bytes())
+    x = np.random.default_rng(0).random((1, 16, 16, 3), dtype=np.float32)
+    cam = inspection.grad_cam(loaded, x, 3)
+    assert cam.shape == (16, 16) and cam.max() == pytest.approx(1.0)
+    np.testing.assert_allclose(cam, inspection.grad_cam(model, x, 3), atol=1e-6)
