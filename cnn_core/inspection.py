@@ -294,7 +294,6 @@ def _grad_model(model: Any, layer_name: str) -> Any:
     """
     per_model = _GRAD_MODELS.setdefault(model, {})
     if layer_name not in per_model:
-        import keras
         import tensorflow as tf
 
         sub = _maps_and_output(model, layer_name)
