@@ -62,6 +62,9 @@ from ui.state import keep, labels, labels_now, tr
 
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_CHANNELS, MAX_FILTERS = 3, 4
+COUNT_PX = 220
+"""Width of the channel and filter counts, side by side above the grids (the grids
+below get the page's width: three 4×4 editors fit at 1024 px)."""
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
 RGB = PRESETS["rgb"]
 
@@ -201,8 +204,7 @@ def pool_section(toolbar: DeltaGenerator) -> None:
 def channels_section(toolbar: DeltaGenerator) -> None:
     """C input channels, F filters of C channels each -> F feature maps, parameter count."""
     x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
-    settings_col, inputs_col = st.columns([1, 2], gap="large")
-    with settings_col:
+    with st.container(horizontal=True, gap="medium"):  # above the grids: they get the width
         channels = int(
             keep(
                 st.number_input,
@@ -211,6 +213,7 @@ def channels_section(toolbar: DeltaGenerator) -> None:
                 default=3,
                 min_value=1,
                 max_value=MAX_CHANNELS,
+                width=COUNT_PX,
             )
         )
         filters = int(
@@ -221,10 +224,11 @@ def channels_section(toolbar: DeltaGenerator) -> None:
                 default=2,
                 min_value=1,
                 max_value=MAX_FILTERS,
+                width=COUNT_PX,
             )
         )
     settings = conv_settings_ui(toolbar)
-    with inputs_col, st.container(border=True):
+    with st.container(border=True):
         st.markdown(f"**{tr('lab.input')}**")
         x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
         for c, column in enumerate(st.columns(channels)):
