@@ -220,6 +220,7 @@ def _progress_callback_class():
             self.history: dict[str, list[float]] = {}
             self.epoch_seconds: list[float] = []
             self.stopped = False
+            self.stopped_at: dict[str, int] | None = None  # where Stop took effect
             self.epoch = self.batch = self.done = 0
             self.start = self.epoch_start = self.last_report = self.first_end = 0.0
 
@@ -232,9 +233,10 @@ def _progress_callback_class():
 
         def on_train_batch_end(self, batch, logs=None):
             self.batch = batch + 1
-            if self.stop_event is not None and self.stop_event.is_set():
+            if self.stop_event is not None and self.stop_event.is_set() and not self.stopped:
                 self.model.stop_training = True
                 self.stopped = True
+                self.stopped_at = {"epoch": self.epoch, "batch": self.batch}
             now = time.perf_counter()
             self.done = (self.epoch - 1) * self.batches + self.batch
             if self.done == 1:  # the pace is taken from here (seconds_left)
@@ -575,6 +577,7 @@ def _fit_and_save(
         "best_epoch": best_epoch,
         "epochs_run": epochs_run,
         "stopped": progress.stopped,
+        "stopped_at": progress.stopped_at and {**progress.stopped_at, "batches": batches},
         "early_stopped": bool(early_stopping.stopped_epoch > 0),
         "train_images": len(data.x_train),
         "val_images": len(data.x_val),

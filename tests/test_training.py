@@ -356,6 +356,9 @@ def test_stop_ends_within_one_batch_and_keeps_the_results(tmp_path, tiny_data, m
     assert record.metrics["stopped"] is True
     assert record.metrics["epochs_run"] == 1
     assert len(record.history["loss"]) == 1  # the partial epoch
+    stopped_at = record.metrics["stopped_at"]
+    assert stopped_at["epoch"] == 1 and stopped_at["batch"] in {3, 4}
+    assert stopped_at["batches"] > stopped_at["batch"]  # the page says it was partial
     assert store.model_path(record.run_id).is_file()
     assert (record.path / "card.json").is_file()
 

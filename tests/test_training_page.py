@@ -164,7 +164,10 @@ def test_stop_ends_a_run_early_and_keeps_its_results(runs_dir):
     snap = manager.snapshot(job_id)
     assert snap.state == "stopped"
     assert 2 <= snap.record.metrics["epochs_run"] < 50
-    assert t("train.results.stopped", "en") in texts(at)
+    where = snap.record.metrics["stopped_at"]
+    partial = t("train.results.stopped_partial", "en", **where)
+    said = t("train.results.stopped", "en")
+    assert (f"{said} {partial}" if where["batch"] < where["batches"] else said) in texts(at)
     assert at.selectbox(key="training.result_run.en").value == job_id
 
 

@@ -84,7 +84,11 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     """Metrics, curves with the kept epoch, confusion matrix, mistakes, downloads."""
     metrics = record.metrics
     if record.status == "stopped":
-        st.warning(tr("train.results.stopped"))
+        text = tr("train.results.stopped")
+        where = metrics.get("stopped_at") or {}
+        if where and where.get("batch", 0) < where.get("batches", 0):  # mid-epoch
+            text += " " + tr("train.results.stopped_partial", **where)
+        st.warning(text)
     # A row that wraps on a narrow screen (fixed columns cut the labels short there).
     with st.container(horizontal=True, horizontal_alignment="distribute"):
         for label, value in (

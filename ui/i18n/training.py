@@ -241,6 +241,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "중간에 멈춘 학습 실행입니다. 멈추기 전까지 저장된 가장 좋은 모델로 평가했습니다.",
         "en": "This run was stopped early; it was evaluated with the best model saved before the stop.",
     },
+    "train.results.stopped_partial": {
+        "ko": "에포크 {epoch}의 배치 {batch}/{batches}에서 멈췄으므로, 곡선의 마지막 점은 에포크 일부만 학습한 값입니다.",
+        "en": "It stopped in epoch {epoch} after batch {batch} of {batches}, so the curves' last point is a partial epoch.",
+    },
     "train.results.best_help": {
         "ko": "초록 점선은 조기 종료가 골라 남긴 에포크({loss}이 가장 낮았던 때)입니다. 저장된 모델은 이 에포크의 가중치입니다.",
         "en": "The green dotted line marks the epoch early stopping kept (lowest {loss}); the saved model has that epoch's weights.",
