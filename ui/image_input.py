@@ -29,8 +29,9 @@ from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
 SAMPLE_GROUPS = ("sketches", "photos")
 SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
-SAMPLE_THUMB = 64
-"""The samples grid's pictures are this many CSS pixels wide."""
+SAMPLE_THUMB = 84
+"""The samples grid's pictures are this many CSS pixels wide: their titles fit under them
+whole ("Landscape", "T-shirt/top" broke mid-word at 64)."""
 CANVAS_SIDE = 336
 """The drawing canvas is this many CSS pixels square: room for a finger on a tablet."""
 PEN_WIDTH = 22
