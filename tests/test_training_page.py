@@ -644,14 +644,18 @@ def test_without_a_pin_anyone_stops_any_live_run(runs_dir, monkeypatch):
     at = open_page("training", "en")
     assert not at.exception, at.exception
     assert "training.stop_pin" not in [box.key for box in at.text_input]
+    assert _stop_buttons(at) == []  # no classmate's run ends from one stray click
+    at.checkbox(key="training.stop_sure.en").check().run()  # as deleting asks
     assert _stop_buttons(at) == [f"training.stop.{job_id}"]  # as any run can be deleted
     at.button(key=f"training.stop.{job_id}").click().run()
     assert manager.wait(job_id, 30).state == "stopped"
 
 
 def test_stopping_a_job_that_is_gone_meanwhile_is_no_error(runs_dir, monkeypatch):
+    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
     manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
     at = open_page("training", "en")
+    at.checkbox(key="training.stop_sure.en").check().run()
 
     def gone(job: str) -> None:  # forgotten meanwhile, or cancelled from another replica
         raise KeyError(f"no training job {job!r}")

@@ -1,8 +1,8 @@
 """The training page's live view: this session's queued and running jobs, with
 per-batch progress, a Stop button and the curves so far; then the server's other
 jobs (other sessions', or on a cluster other replicas'), their progress, and a Stop
-button for whoever may delete other sessions' runs (:func:`_may_stop_others`): a run
-whose student closed the tab would otherwise hold a worker until it ends."""
+button for whoever may delete other sessions' runs and asks to (:func:`_may_stop_others`):
+a run whose student closed the tab would otherwise hold a worker until it ends."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from app_pages.training.controls import howto_text
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.train_config import TrainConfig
-from ui.state import lang, tr
+from ui.state import keep, lang, tr
 
 OTHERS_POLL_S = 5.0
 """How often the view redraws while only other sessions' jobs are live (its own: 1 s)."""
@@ -113,15 +113,17 @@ def _failure_text(snap: JobSnapshot) -> str:
 
 
 def _may_stop_others() -> bool:
-    """Whether this session may stop other sessions' jobs: by the rule for deleting their
-    runs (:func:`app_pages.training.results.delete_ui`), anyone where the server has no
-    teacher PIN, else the teacher, behind the page's one PIN check
-    (:func:`board.unlocked_ui`, its field in an expander)."""
-    if not board.pin_required():
-        return True
+    """Whether this session may stop other sessions' jobs, asked in an expander: by the
+    rule for deleting their runs (:func:`app_pages.training.results.delete_ui`), the
+    teacher behind the page's one PIN check (:func:`board.unlocked_ui`) where the
+    server has a teacher PIN, else anyone who ticks that they mean it (as deleting
+    asks), so that no classmate's run ends from one stray click."""
     with st.expander(tr("train.live.stop_others")):
         st.caption(tr("train.live.stop_others_help"))
-        return board.unlocked_ui("training.stop_pin")
+        if board.pin_required():
+            st.caption(tr("train.live.stop_others_pin"))
+            return board.unlocked_ui("training.stop_pin")
+        return keep(st.checkbox, "training.stop_sure", tr("train.live.stop_sure"), default=False)
 
 
 def live_jobs_ui() -> None:

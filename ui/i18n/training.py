@@ -206,8 +206,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "For the teacher: stop other students' runs",
     },
     "train.live.stop_others_help": {
-        "ko": "학생이 창을 닫아도 학습은 서버에서 계속되어, 동시에 학습할 수 있는 자리 하나를 계속 차지합니다. 교사 PIN을 넣으면 모든 학습 실행에 멈추기 버튼이 나타납니다. 멈춘 학습도 그때까지의 기록과 가장 좋은 모델은 남습니다.",
-        "en": "A run goes on training on the server after its student closes the tab, holding one of the places that train at once. The teacher PIN adds a Stop button to every run; a stopped run keeps its history so far and its best model.",
+        "ko": "학생이 창을 닫아도 학습은 서버에서 계속되어, 동시에 학습할 수 있는 자리 하나를 계속 차지합니다. 멈춘 학습도 그때까지의 기록과 가장 좋은 모델은 남습니다.",
+        "en": "A run goes on training on the server after its student closes the tab, holding one of the places that train at once. A stopped run keeps its history so far and its best model.",
+    },
+    "train.live.stop_others_pin": {
+        "ko": "교사 PIN을 넣으면 모든 학습 실행에 멈추기 버튼이 나타납니다.",
+        "en": "The teacher PIN adds a Stop button to every run.",
+    },
+    "train.live.stop_sure": {
+        "ko": "모든 학습 실행에 멈추기 버튼 보이기 (다른 학생의 학습을 끝냅니다)",
+        "en": "Show a Stop button on every run (it ends a classmate's training)",
     },
     "train.cancel": {"ko": "대기 취소", "en": "Cancel (leave the queue)"},
     "train.server_load": {
