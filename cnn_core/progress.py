@@ -19,37 +19,45 @@ ETA_MIN_SECONDS = 1.0
 """...the seconds since the first ended, when fewer, slower batches took them."""
 
 
-def seconds_left(done: int, total: int, since_first_s: float) -> float | None:
-    """The seconds a run's remaining batches will take, at the pace of those after its first.
+def seconds_left(
+    done: int, total: int, since_first_s: float, end_s: float = 0.0, ends_left: int = 0
+) -> float | None:
+    """The seconds a run has left: its remaining batches at the pace of those after its
+    first, plus the epoch ends still to come.
 
     The first batch is left out: it includes tracing the training step (a pace taken
     from the start said "about 724 s left" after the first of 1,876 batches, in an
     epoch of 2.9 s). Until :data:`ETA_MIN_BATCHES` batches after it have ended, or
     :data:`ETA_MIN_SECONDS` since it ended with at least one more, there is no
-    estimate. The time since the first batch includes the validation passes of the
-    epochs ended since: the remaining epochs have theirs too.
+    estimate. An epoch's end (its validation pass and checkpoint) is counted apart,
+    as ``end_s`` for each of the ``ends_left``: spread over the batches, it made the
+    estimate fall too fast within an epoch and jump up at each epoch's end.
 
     Args:
         done: batches ended so far, over every epoch (the first is 1).
         total: batches planned (epochs × batches per epoch).
-        since_first_s: seconds since the first batch ended.
+        since_first_s: seconds spent in batches since the first one ended (the
+            epoch ends left out).
+        end_s: seconds an epoch's end takes (0 while none has ended).
+        ends_left: epoch ends still to come.
 
     Returns:
-        The estimate in seconds (0 when every batch has ended), or ``None`` while the
-        pace is not known yet.
+        The estimate in seconds (0 when every batch and epoch end is done), or
+        ``None`` while the pace is not known yet.
 
     Raises:
-        ValueError: ``done`` is not in ``[1, total]`` or ``since_first_s`` is negative.
+        ValueError: ``done`` is not in ``[1, total]``, or a time or count is negative.
     """
-    if not 1 <= done <= total or since_first_s < 0:
+    if not 1 <= done <= total or min(since_first_s, end_s, ends_left) < 0:
         raise ValueError(
-            f"need 1 <= done <= total and since_first_s >= 0, got done={done!r}, "
-            f"total={total!r}, since_first_s={since_first_s!r}"
+            f"need 1 <= done <= total and no negative time or count, got done={done!r}, "
+            f"total={total!r}, since_first_s={since_first_s!r}, end_s={end_s!r}, "
+            f"ends_left={ends_left!r}"
         )
     after_first = done - 1
     if not after_first or (after_first < ETA_MIN_BATCHES and since_first_s < ETA_MIN_SECONDS):
         return None
-    return since_first_s / after_first * (total - done)
+    return since_first_s / after_first * (total - done) + end_s * ends_left
 
 
 @dataclass(frozen=True)

@@ -219,10 +219,12 @@ def _progress_callback_class():
             self.on_progress, self.stop_event = on_progress, stop_event
             self.history: dict[str, list[float]] = {}
             self.epoch_seconds: list[float] = []
+            self.end_seconds: list[float] = []  # each epoch's end: validation, checkpoint
             self.stopped = False
             self.stopped_at: dict[str, int] | None = None  # where Stop took effect
             self.epoch = self.batch = self.done = 0
-            self.start = self.epoch_start = self.last_report = self.first_end = 0.0
+            self.start = self.epoch_start = self.last_report = 0.0
+            self.first_end = self.last_end = 0.0  # the first and the latest batch's end
 
         def on_train_begin(self, logs=None):
             self.start = time.perf_counter()
@@ -237,7 +239,7 @@ def _progress_callback_class():
                 self.model.stop_training = True
                 self.stopped = True
                 self.stopped_at = {"epoch": self.epoch, "batch": self.batch}
-            now = time.perf_counter()
+            now = self.last_end = time.perf_counter()
             self.done = (self.epoch - 1) * self.batches + self.batch
             if self.done == 1:  # the pace is taken from here (seconds_left)
                 self.first_end = now
@@ -253,13 +255,21 @@ def _progress_callback_class():
                 if key in logs:
                     self.history.setdefault(key, []).append(float(logs[key]))
             self.store.write_history(self.run_id, self.history)
+            now = time.perf_counter()
+            self.end_seconds.append(now - self.last_end)
             if self.on_progress is not None:
-                now = time.perf_counter()
                 self._report("training", self.batch, logs, now - self.start, self._left(now))
 
         def _left(self, now):
             """Seconds left of the planned epochs (:func:`seconds_left`), or ``None``."""
-            return seconds_left(self.done, self.epochs * self.batches, now - self.first_end)
+            ends = self.end_seconds
+            return seconds_left(
+                self.done,
+                self.epochs * self.batches,
+                max(now - self.first_end - sum(ends), 0.0),
+                float(np.mean(ends)) if ends else 0.0,
+                self.epochs - len(ends),
+            )
 
         def _report(self, phase, batch, logs, elapsed, eta):
             self.on_progress(

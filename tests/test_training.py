@@ -384,8 +384,21 @@ def test_time_left_comes_from_the_pace_after_the_first_batch(monkeypatch):
     assert left[3] == pytest.approx(0.009 / 3 * (1876 - 4))  # 5.6 s
     assert reports[3].elapsed_s == pytest.approx(2.009)
     assert all(0 < seconds < 6 for seconds in left[3:-1])
-    pace = (937 * 0.003 + 0.5) / 937  # the validation pass counts: the next epoch has one
-    assert left[-1] == pytest.approx(pace * 938)  # at the epoch's end: one epoch left
+    assert left[-1] == pytest.approx(0.003 * 938 + 0.5)  # one epoch left, and its end
+
+    callback.on_epoch_begin(1)
+    for batch in range(938):
+        now[0] += 0.003
+        callback.on_train_batch_end(batch, {"loss": 1.0})
+    now[0] += 0.5
+    callback.on_epoch_end(1, {"loss": 1.0})
+    second = [report.eta_s for report in reports[len(left) :]]
+    # The audit saw the estimate jump up at each epoch's end; now it only falls, by
+    # the batches' pace, and reaches 0 with the last epoch's end.
+    assert all(b < a for a, b in zip([left[-1], *second], second, strict=False))
+    assert second[0] == pytest.approx(0.003 * 937 + 0.5)
+    assert second[-2] == pytest.approx(0.5)  # the last batch: only its epoch's end
+    assert second[-1] == 0.0
 
 
 def test_time_left_waits_for_a_few_batches_or_a_second_of_them():
@@ -399,7 +412,8 @@ def test_time_left_waits_for_a_few_batches_or_a_second_of_them():
     assert seconds_left(2, 100, 0.9) is None  # one slow batch, under a second
     assert seconds_left(2, 100, 1.5) == pytest.approx(1.5 * 98)  # one batch of 1.5 s
     assert seconds_left(100, 100, 9.0) == 0.0
-    for bad in ((0, 100, 1.0), (101, 100, 1.0), (5, 100, -0.1)):
+    assert seconds_left(51, 100, 5.0, end_s=0.4, ends_left=1) == pytest.approx(0.1 * 49 + 0.4)
+    for bad in ((0, 100, 1.0), (101, 100, 1.0), (5, 100, -0.1), (5, 100, 1.0, -0.1, 1)):
         with pytest.raises(ValueError, match=re.escape(f"done={bad[0]}, total=100")):
             seconds_left(*bad)
 
