@@ -230,6 +230,8 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
     assert not lab.exception
     assert i18n.t("lab.img.synthetic", "en") in texts(lab)
     assert len([c for c in lab.get("plotly_chart") if "lab.fig.img" in c.proto.id]) == 4
+    titles = [m.value for m in lab.markdown]  # over the charts, where they wrap
+    assert f"**{i18n.t('lab.activation_map', 'en')}**" in titles
     lab.selectbox(key="lab.img.kernel.en").set_value("sobel_x").run()
     picture = np.zeros((40, 60, 3), dtype=np.uint8)
     picture[:, 30:] = 255

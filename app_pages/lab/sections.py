@@ -360,8 +360,10 @@ def image_section(toolbar: DeltaGenerator) -> None:
                 strict=True,
             )
         ):
+            # Over the chart, where it wraps: a plotly title is cut in a third of 1024 px.
+            column.markdown(f"**{title}**")
             column.plotly_chart(
-                matrix_figure(values, title=title, colorscale=scale, zmid=zmid, annotate=False),
+                matrix_figure(values, colorscale=scale, zmid=zmid, annotate=False),
                 key=f"lab.fig.img{i}",
             )
 
