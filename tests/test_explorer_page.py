@@ -188,6 +188,9 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     at = _uploaded("en", "mine.keras", save(upload_net(), tmp_path / "mine.keras"))
     opened = t("explorer.upload_ok", "en", name=markdown_text("mine.keras"), params="1,234")
     assert at.success[0].value == opened
+    _view(at, "activations")
+    radios = [radio.key for radio in at.radio]  # no test set: only the image sources
+    assert "explorer.image.source.en" in radios and "explorer.input_source.en" not in radios
     _view(at, "filters")
     assert t("explorer.filter_shape", "en", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
     set_lang(at, "ko")

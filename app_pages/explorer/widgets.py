@@ -191,13 +191,17 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     handoff = st.session_state.get(HANDOFF_KEY)
     if handoff is not None and handoff["image"].shape == chosen.prep.input_shape:
         sources.append("training")
-    source = keep(
-        st.radio,
-        "explorer.input_source",
-        tr("explorer.input_source"),
-        sources,
-        format_func=labels("explorer.input_source", sources),
-        horizontal=True,
+    source = (
+        sources[0]  # an uploaded model has no test set: no choice to offer
+        if len(sources) == 1
+        else keep(
+            st.radio,
+            "explorer.input_source",
+            tr("explorer.input_source"),
+            sources,
+            format_func=labels("explorer.input_source", sources),
+            horizontal=True,
+        )
     )
     if source == "test" and tests is not None:
         return _test_image_ui(chosen, *tests)
