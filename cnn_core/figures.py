@@ -510,10 +510,16 @@ def matrix_figure(
     axis = {"dtick": 1, "showgrid": False, "zeroline": False, "constrain": "domain"}
     layout = {
         "xaxis": {**axis, "side": "top", "range": [0.5, n_cols + 0.5], "visible": annotate},
-        "yaxis": {**axis, "range": [n_rows + 0.5, 0.5], "scaleanchor": "x", "visible": annotate},
+        "yaxis": {
+            **axis,
+            "range": [n_rows + 0.5, 0.5],
+            "scaleanchor": "x",
+            "constraintoward": "top",  # a chart narrower than tall: the room left goes below
+            "visible": annotate,
+        },
         "title": {"text": title, "font": {"size": 14}, "y": 0.98, "yanchor": "top"},
         "height": height or cell_px * n_rows + 90,
-        "margin": {"l": 10, "r": 10, "t": 80 if annotate else 40, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 80 if annotate else 40 if title else 10, "b": 10},
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
     if pick_px is not None:

@@ -350,8 +350,11 @@ def image_section(toolbar: DeltaGenerator) -> None:
             return
         fmap = conv2d(image, kernel, padding="same")
         st.caption(tr("lab.img.explain", h=image.shape[0], w=image.shape[1]))
-        for i, (column, values, title, scale, zmid) in enumerate(
+        # The titles as text in a row of their own, where they wrap (a plotly title is
+        # cut in a third of 1024 px) and the charts below stay level.
+        for i, (heading, column, values, title, scale, zmid) in enumerate(
             zip(
+                st.columns(3),
                 st.columns(3),
                 (image, fmap, relu(fmap)),
                 (tr("lab.img.original"), tr("lab.feature_map"), tr("lab.activation_map")),
@@ -360,8 +363,7 @@ def image_section(toolbar: DeltaGenerator) -> None:
                 strict=True,
             )
         ):
-            # Over the chart, where it wraps: a plotly title is cut in a third of 1024 px.
-            column.markdown(f"**{title}**")
+            heading.markdown(f"**{title}**")
             column.plotly_chart(
                 matrix_figure(values, colorscale=scale, zmid=zmid, annotate=False),
                 key=f"lab.fig.img{i}",
