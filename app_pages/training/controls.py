@@ -53,8 +53,9 @@ MAX_MACS = 50_000_000
 """The most multiply-adds a run's model may do for one image (:attr:`ModelSize.macs`).
 An epoch's time grows with them, not with the parameters: the course CNN does
 4,153,064 (about 12 s an epoch on one core, ``docs/deploy.md``) and the largest
-built-in set-up, the Keras-book CNN on CIFAR-10's 32×32×3 images, 16,835,200 (every
-other architecture and preset, on every dataset: at most 6,128,896). The limit, 12
+built-in set-up, the Keras-book CNN on CIFAR-10's 32×32×3 images, 16,835,200 (on
+28×28 images 11,992,448; every other architecture and preset, and the custom
+network's defaults, on every dataset: at most 6,128,896). The limit, 12
 times the course CNN and nearly 3 times the largest, leaves room to experiment, and
 refuses what :data:`MAX_PARAMS` let through: 4 blocks of 16 7×7 filters, no pooling,
 no dense layer, has only 1,531,402 parameters but does 414,667,008 multiply-adds, 100
