@@ -247,9 +247,11 @@ class ProcessBackend:
         task.store.check_writable()
         worker = self._take_spare() or self._spawn()
         job = {"run_id": task.job_id, "root": str(task.store.root), "config": task.config.to_dict()}
+        # The job line goes first: :meth:`stop` sends to registered workers only, and
+        # a ``stop`` read before the job would be read as the job (it fails to parse).
+        self._send(worker.proc, json.dumps(job))
         with self._lock:
             self._procs[task.job_id] = worker.proc
-        self._send(worker.proc, json.dumps(job))
         if task.stop_event.is_set():  # stopped while it was being started
             self._send(worker.proc, "stop")
         threading.Thread(

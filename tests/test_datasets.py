@@ -13,6 +13,8 @@ import io
 import pickle
 import struct
 import tarfile
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -328,3 +330,44 @@ def test_a_missing_bundled_file_names_it(monkeypatch, tmp_path):
         datasets.clear_cache()
     assert caught.value.missing == ("mnist_digits_subset.npz",)
     assert caught.value.cache_dir == str(tmp_path)
+
+
+def test_a_slow_load_keeps_no_one_from_a_dataset_in_memory_and_runs_once(keras_cache, monkeypatch):
+    """A student picking CIFAR-10 starts Keras's 170 MB download in the web process;
+    every other student still gets the digits already in memory at once, and two
+    students picking CIFAR-10 together load it once."""
+    import keras
+
+    digits = datasets.raw_test_set("mnist_subset")  # in memory before CIFAR-10 is asked for
+    loads: list[str] = []
+    release = threading.Event()
+
+    def slow_cifar():
+        loads.append("cifar10")
+        release.wait(10)
+        x = _images(10, (32, 32, 3), 6)
+        return (x, _labels(10)[:, None]), (x, _labels(10)[:, None])
+
+    monkeypatch.setattr(keras.datasets.cifar10, "load_data", slow_cifar)
+    answers: list[tuple[np.ndarray, np.ndarray]] = []
+    students = [
+        threading.Thread(target=lambda: answers.append(datasets.raw_test_set("cifar10")))
+        for _ in range(2)
+    ]
+    try:
+        for student in students:
+            student.start()
+        deadline = time.monotonic() + 10
+        while not loads and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert loads == ["cifar10"]
+        again = datasets.raw_test_set("mnist_subset")
+        assert all(student.is_alive() for student in students)  # CIFAR-10 is still loading
+        assert again[0] is digits[0] and again[1] is digits[1]
+    finally:
+        release.set()
+        for student in students:
+            student.join(10)
+    assert loads == ["cifar10"]  # the second student got the first one's arrays
+    assert len(answers) == 2 and answers[0][0] is answers[1][0]
+    assert answers[0][0].shape == (10, 32, 32, 3) and not answers[0][0].flags.writeable

@@ -354,3 +354,22 @@ def test_a_worker_whose_job_already_waits_starts_it_without_warming_up(monkeypat
             "message": "'config'",
         }
     assert calls == []
+
+
+def test_a_stop_clicked_while_the_job_is_handed_to_its_worker_stops_it(tmp_path, monkeypatch):
+    """The manager marks a job running before the backend has sent it: a Stop landing
+    then must reach the worker after its job line (a ``stop`` read as the job failed it)."""
+    require_fashion_mnist()
+    manager = JobManager(max_workers=1, backend=ProcessBackend())
+    send = ProcessBackend._send
+
+    def click_stop_as_the_job_goes_out(proc: subprocess.Popen, line: str) -> None:
+        if line != "stop":  # the job line: the student's Stop lands right now
+            manager.stop(json.loads(line)["run_id"])
+        send(proc, line)
+
+    monkeypatch.setattr(ProcessBackend, "_send", staticmethod(click_stop_as_the_job_goes_out))
+    job_id = manager.submit(tiny_config(epochs=50), RunStore(tmp_path / "runs"))
+    snap = manager.wait(job_id, TIMEOUT_S)
+    assert (snap.state, snap.error) == ("stopped", None)
+    assert snap.record.status == "stopped" and snap.record.metrics["epochs_run"] == 1

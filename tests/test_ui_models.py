@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 import time
 
+import numpy as np
 import pytest
 
-from cnn_core import activation_max
+from cnn_core import activation_max, inspection
 from ui import models
 
 TIMEOUT = 10
@@ -77,3 +78,33 @@ def test_when_the_making_fails_the_next_student_makes_it_again(dreams):
     assert calls == [("conv1", 3)] * 2
     assert sorted(map(str, answers)) == ["dream conv1 3", "out of memory"]
     assert not models._dreams().making
+
+
+def test_every_students_test_set_probabilities_stay_cached(monkeypatch):
+    """Five students each open a confusion cell of their own run: each click after the
+    first reads the probabilities back (no test set predicted again in the web
+    process), and the test images are kept once for all the runs."""
+    predicted: list[tuple[int, int]] = []
+
+    def predict_proba(model: int, x: np.ndarray) -> np.ndarray:
+        predicted.append((model, len(x)))
+        return np.full((len(x), 10), model / 10, np.float32)
+
+    monkeypatch.setattr(inspection, "predict_proba", predict_proba)
+    models._test_probabilities.clear()
+    runs = range(5)
+    first = [models.cached_test_probabilities(f"run:{run}", "mnist_subset", run) for run in runs]
+    assert sorted({model for model, _ in predicted}) == list(runs)
+    assert sum(images for _, images in predicted) == 5 * 2_000  # the held-out digits
+    predicted.clear()
+    for _ in range(2):  # the students click again, in turn
+        again = [
+            models.cached_test_probabilities(f"run:{run}", "mnist_subset", run) for run in runs
+        ]
+    assert predicted == []
+    for run, (images, labels, probs) in zip(runs, again, strict=True):
+        assert images is first[0][0] and labels is first[0][1]  # one copy for every run
+        assert images.shape == (2_000, 28, 28, 1) and images.dtype == np.uint8
+        assert not images.flags.writeable
+        assert probs.shape == (2_000, 10) and probs[0, 0] == np.float32(run / 10)
+    models._test_probabilities.clear()

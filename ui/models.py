@@ -99,31 +99,44 @@ def cached_occlusion(
     return occlusion.occlusion_map(_model, _x, class_index, patch=patch, stride=stride)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+TEST_BATCH = 1000
+"""Test images predicted at once by :func:`cached_test_probabilities` (12 MB of CIFAR-10)."""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _test_probabilities(
+    model_key: str, dataset: str, _model: Any, _images: NDArray[np.uint8]
+) -> NDArray[np.float32]:
+    """The ``(N, classes)`` probabilities of a model on ``dataset``'s ``(N, H, W, C)`` test images.
+
+    One entry is 0.4 MB for 10,000 images of ten classes: room for every student's run
+    of a class, so that a click on a confusion cell never predicts the test set again.
+    """
+    return np.concatenate(
+        [
+            inspection.predict_proba(_model, _images[start : start + TEST_BATCH] / np.float32(255))
+            for start in range(0, len(_images), TEST_BATCH)
+        ]
+    )
+
+
 def cached_test_probabilities(
     model_key: str, dataset: str, _model: Any
 ) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.float32]] | None:
     """A run's model on its dataset's whole test set: ``(images, y, probabilities)``.
 
-    ``images`` is ``(N, H, W, C)`` uint8 (a quarter of the float size, kept once
-    per server, not copied per session: callers must not mutate it), ``y`` ``(N,)``,
-    probabilities ``(N, classes)``; ``None`` when the dataset is not on this server.
-    Computed once per server and model (seconds for 10,000 images).
+    ``images`` is ``(N, H, W, C)`` uint8 and ``y`` ``(N,)``, the read-only arrays
+    :func:`cnn_core.datasets.raw_test_set` keeps once per server process for every
+    model; probabilities ``(N, classes)`` are computed once per server and model
+    (seconds for 10,000 images). ``None`` when the dataset is not on this server.
     """
     from cnn_core import datasets
 
     try:
-        data = datasets.load_dataset(dataset, train_subset=10, validation_split=0.1)
+        images, labels = datasets.raw_test_set(dataset)
     except datasets.DatasetUnavailable:
         return None
-    probs = np.concatenate(
-        [
-            inspection.predict_proba(_model, data.x_test[start : start + 1000])
-            for start in range(0, len(data.x_test), 1000)
-        ]
-    )
-    images = np.round(data.x_test * 255).astype(np.uint8)
-    return images, data.y_test.astype(np.int64), probs
+    return images, labels, _test_probabilities(model_key, dataset, _model, images)
 
 
 @st.cache_resource(max_entries=48, show_spinner=False)
