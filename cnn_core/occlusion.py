@@ -57,9 +57,16 @@ class Occlusion:
 
     @property
     def peak(self) -> tuple[int, int, float]:
-        """``(top, left, drop)`` of the patch position with the largest drop."""
+        """``(top, left, drop)`` of the patch position with the largest drop.
+
+        ``top`` and ``left`` are that position's real starts (:func:`positions`): in
+        the last row or column, flush with the edge rather than a multiple of ``stride``.
+        """
         row, col = np.unravel_index(int(np.argmax(self.drops)), self.drops.shape)
-        return int(row) * self.stride, int(col) * self.stride, float(self.drops[row, col])
+        height, width = self.heat.shape
+        top = positions(height, self.patch, self.stride)[row]
+        left = positions(width, self.patch, self.stride)[col]
+        return top, left, float(self.drops[row, col])
 
 
 def positions(size: int, patch: int, stride: int) -> list[int]:

@@ -24,6 +24,9 @@ from cnn_core.inspection import _layer, _layers, _shape
 
 _SPATIAL_IDENTITY = ("Dropout", "BatchNormalization", "Activation", "ReLU", "LayerNormalization")
 """Layers that keep every position where it is."""
+_TRANSPOSED = ("Conv2DTranspose",)
+"""Windowed layers that run the window backwards (each input position spreads over
+several outputs): their ``kernel_size`` is no forward window, so they are not traced."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,13 @@ class FieldStep:
 
 
 def _window(layer: Any, axis: int) -> tuple[int, int, int] | None:
-    """``(kernel, stride, dilation)`` of a windowed layer along ``axis``, else ``None``."""
+    """``(kernel, stride, dilation)`` of a windowed layer along ``axis``, else ``None``.
+
+    Raises:
+        Untraceable: a transposed convolution (:data:`_TRANSPOSED`).
+    """
+    if type(layer).__name__ in _TRANSPOSED:
+        raise _untraceable(layer)
     if not (hasattr(layer, "kernel_size") or hasattr(layer, "pool_size")):
         return None
     kernel = int((layer.kernel_size if hasattr(layer, "kernel_size") else layer.pool_size)[axis])
@@ -96,8 +105,8 @@ def receptive_field(model: Any, layer_name: str, row: int, col: int) -> tuple[in
         ``(top, left, bottom, right)`` in input pixels, inclusive, clipped to the image.
 
     Raises:
-        ValueError: unknown or flat layer, position outside the map, or a layer
-            whose effect on positions is unknown.
+        ValueError: unknown or flat layer, or position outside the map.
+        Untraceable: a layer on the way whose effect on positions is unknown.
     """
     chain = _chain(model, layer_name)
     shape = _shape(chain[-1])
@@ -130,7 +139,8 @@ def receptive_field_steps(model: Any, layer_name: str) -> list[FieldStep]:
         when no windowed layer comes before (the field is one pixel).
 
     Raises:
-        ValueError: unknown or flat layer, or a layer whose effect is unknown.
+        ValueError: unknown or flat layer.
+        Untraceable: a layer on the way whose effect on positions is unknown.
     """
     size, jump, steps = 1, 1, []
     for layer in _chain(model, layer_name):
@@ -172,4 +182,22 @@ def _back(layer: Any, span: tuple[int, int], axis: int) -> tuple[int, int]:
         return span[0] * stride - before, span[1] * stride - before + extent - 1
     if kind in _SPATIAL_IDENTITY or _shape(layer)[:2] == tuple(layer.input.shape[1:3]):
         return span
-    raise ValueError(f"cannot trace positions back through layer {layer.name!r} ({kind})")
+    raise _untraceable(layer)
+
+
+class Untraceable(ValueError):
+    """A layer on the way whose effect on positions is unknown (an uploaded model's
+    ``UpSampling2D``, ``Cropping2D``, ``Conv2DTranspose``...).
+
+    Attributes:
+        layer: its name.
+        kind: its class name.
+    """
+
+    def __init__(self, layer: str, kind: str):
+        self.layer, self.kind = layer, kind
+        super().__init__(f"cannot trace positions back through layer {layer!r} ({kind})")
+
+
+def _untraceable(layer: Any) -> Untraceable:
+    return Untraceable(layer.name, type(layer).__name__)

@@ -85,6 +85,9 @@ randomly damaged copies, tests/test_runs.py, and in NumPy's header parser)."""
 RunStatus = Literal["queued", "running", "finished", "stopped", "failed", "interrupted", "broken"]
 HISTORY_KEYS: tuple[str, ...] = ("loss", "accuracy", "val_loss", "val_accuracy")
 MAX_SAVED_IMAGES = 32
+PER_MISTAKE: tuple[str, ...] = ("indices", "true", "pred", "confidence")
+"""The arrays of ``misclassified.npz`` with one entry per wrong test image; with
+``images`` (the first few of them) they are the whole file."""
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
 PROGRESS_FILE = "progress.json"
@@ -239,6 +242,30 @@ def _read_history(path: Path) -> dict[str, list[float]]:
         rows = list(csv.DictReader(file))
     keys = [key for key in HISTORY_KEYS if rows and key in rows[0]]
     return {key: [float(row[key]) for row in rows if row[key] != ""] for key in keys}
+
+
+def _mistakes_fit(arrays: dict[str, NDArray], classes: int | None) -> bool:
+    """Whether the arrays of ``misclassified.npz`` fit together.
+
+    Args:
+        arrays: :data:`PER_MISTAKE` and ``images`` (see :meth:`RunStore.misclassified`).
+        classes: ``K``, the dataset's class count, or ``None`` when it is unknown.
+
+    Returns:
+        ``True`` when the :data:`PER_MISTAKE` arrays are 1-D of one length ``N``,
+        ``images`` is uint8 ``(M, H, W, 1 or 3)`` with ``M <= N``, and ``true`` and
+        ``pred`` hold integers in ``0..K-1`` (``>= 0`` when ``K`` is unknown).
+    """
+    indices, images = arrays["indices"], arrays["images"]
+    if indices.ndim != 1 or any(arrays[key].shape != indices.shape for key in PER_MISTAKE):
+        return False
+    if images.dtype != np.uint8 or images.ndim != 4 or images.shape[-1] not in (1, 3):
+        return False
+    top = np.inf if classes is None else classes
+    labels = (arrays["true"], arrays["pred"])
+    return len(images) <= len(indices) and all(
+        label.dtype.kind in "iu" and bool(np.all((label >= 0) & (label < top))) for label in labels
+    )
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -457,26 +484,49 @@ class RunStore:
         """``<run>/model.keras`` (may not exist yet)."""
         return self._path(run_id) / "model.keras"
 
-    def confusion(self, run_id: str) -> NDArray[np.int64] | None:
-        """The ``(K, K)`` confusion matrix (rows = true class), ``None`` if absent/unreadable."""
+    def confusion(self, run_id: str, classes: int | None = None) -> NDArray[np.integer] | None:
+        """The ``(K, K)`` confusion matrix (rows = true class), ``None`` if absent or damaged.
+
+        Args:
+            run_id: the run.
+            classes: ``K``, the dataset's class count, when it is known.
+
+        Returns:
+            The integer counts; ``None`` when the file is absent or unreadable, or
+            holds anything but a square 2-D integer array (of ``classes`` rows).
+        """
         try:
-            return np.load(self._path(run_id) / "confusion.npy", allow_pickle=False)
+            matrix = np.load(self._path(run_id) / "confusion.npy", allow_pickle=False)
         except ARRAY_ERRORS:
             return None
+        if not isinstance(matrix, np.ndarray):  # an .npz archive under the .npy name
+            matrix.close()
+            return None
+        square = matrix.ndim == 2 and matrix.shape[0] == matrix.shape[1]
+        if not square or classes not in (None, matrix.shape[0]) or matrix.dtype.kind not in "iu":
+            return None
+        return matrix
 
-    def misclassified(self, run_id: str) -> dict[str, NDArray] | None:
-        """The wrong test predictions, ``None`` if absent/unreadable.
+    def misclassified(self, run_id: str, classes: int | None = None) -> dict[str, NDArray] | None:
+        """The wrong test predictions, ``None`` if absent or damaged.
+
+        Args:
+            run_id: the run.
+            classes: ``K``, the dataset's class count, when it is known.
 
         Returns:
             ``indices`` (into the test set), ``true``, ``pred`` (int64) and
             ``confidence`` (float32) for every wrong image, most confident first, and
-            ``images``: uint8 ``(M, H, W, C)`` of the first ``M <= 32`` of them.
+            ``images``: uint8 ``(M, H, W, C)``, ``C`` 1 or 3, of the first ``M <= 32``
+            of them. ``None`` when the file is absent or unreadable, lacks one of
+            these arrays, or they do not fit together (see :func:`_mistakes_fit`).
         """
         try:
             with np.load(self._path(run_id) / "misclassified.npz", allow_pickle=False) as data:
-                return {key: data[key] for key in data.files}
-        except ARRAY_ERRORS:
+                arrays = {key: data[key] for key in (*PER_MISTAKE, "images")}
+        except (*ARRAY_ERRORS, KeyError):  # KeyError: an array is missing
             return None
+        return arrays if _mistakes_fit(arrays, classes) else None
 
     # -- internals ---------------------------------------------------------------
     def _path(self, run_id: str) -> Path:

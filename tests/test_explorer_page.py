@@ -10,7 +10,7 @@ import pytest
 from tiny_models import flatten_net, save, upload_net
 
 from app_harness.apptest import open_page, set_lang, texts
-from app_pages.explorer.inspect import CELL_KEY
+from app_pages.explorer.inspect import CELL_KEY, CHART_KEY
 from cnn_core import model_files
 from cnn_core.catalog import list_models
 from ui.i18n import t
@@ -431,3 +431,36 @@ def test_an_uploaded_model_with_large_maps_shows_them_unclickable(tmp_path):
     too_many = t("explorer.detail_too_many", "en", shape="222×222", limit="4,096")
     assert too_many in [c.value for c in at.caption]
     assert t("explorer.detail_click", "en") not in [c.value for c in at.caption]
+
+
+def test_a_layer_the_receptive_field_cannot_pass_shows_its_map_with_a_note(tmp_path):
+    # Conv2D -> UpSampling2D -> Conv2D: the upload checks pass; the field stops at "up".
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((12, 12, 1)),
+            keras.layers.Conv2D(3, 3, name="c1"),
+            keras.layers.UpSampling2D(2, name="up"),
+            keras.layers.Conv2D(3, 3, name="c2"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(4, activation="softmax"),
+        ],
+        name="upsampling_net",
+    )
+    at = _uploaded("en", "up.keras", save(model, tmp_path / "up.keras"))
+    _view(at, "activations")
+    _set(at, "explorer.image.source", "samples")
+    _ok(at)
+    assert "input rows" in texts(at)  # c1, the first layer: its field is drawn
+    _set(at, "explorer.detail_layer", "c2")
+    _ok(at)
+    fields = {"layer": "c2", "blocker": "up", "kind": "UpSampling2D"}  # translated, named
+    assert [i.value for i in at.info] == [t("explorer.rf_unavailable", "en", **fields)]
+    charts = [chart.proto.id for chart in at.get("plotly_chart")]
+    assert any(CHART_KEY in chart for chart in charts)  # the map is still drawn
+    assert not any("explorer.fig.detail_input" in chart for chart in charts)
+    assert "input rows" not in texts(at)
+    set_lang(at, "ko")
+    _ok(at)
+    assert t("explorer.rf_unavailable", "ko", **fields) in [i.value for i in at.info]

@@ -121,3 +121,20 @@ def test_a_large_input_goes_through_in_small_batches_made_one_at_a_time(monkeypa
     assert per_call == 6
     assert sizes[0] == 1 and max(sizes[1:]) == per_call and sum(sizes[1:]) == 13 * 13
     assert result.drops.shape == (13, 13)
+
+
+def _peaked(cell: tuple[int, int]) -> occlusion.Occlusion:
+    """A 28×28 result, patch 3, stride 2, whose only drop (0.25) is at position ``cell``."""
+    tops = occlusion.positions(28, 3, 2)
+    drops = np.zeros((len(tops), len(tops)), np.float32)
+    drops[cell] = 0.25
+    heat = occlusion.spread(drops, tops, tops, 3, (28, 28))
+    return occlusion.Occlusion(drops, heat, base=0.9, class_index=0, patch=3, stride=2)
+
+
+def test_a_peak_in_the_last_row_and_column_names_the_patch_flush_with_the_edge():
+    # 28×28, patch 3, stride 2: starts 0, 2, ..., 24 and then 25 (not 26, past the edge).
+    assert occlusion.positions(28, 3, 2)[-2:] == [24, 25]
+    assert _peaked((-1, -1)).peak == (25, 25, 0.25)  # rows and columns 25..27, the last three
+    assert _peaked((-1, 3)).peak == (25, 6, 0.25)
+    assert _peaked((2, -1)).peak == (4, 25, 0.25)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import fcntl
+import io
 import json
 import os
 import re
@@ -54,6 +55,20 @@ def _finished_run(store: RunStore, run_id: str | None = None, *, pid: int | None
     if pid is not None:
         _patch_json(store.root / run_id / "status.json", pid=pid)
     return run_id
+
+
+def _write_mistakes(store: RunStore, run_id: str, **changes: np.ndarray | None) -> None:
+    """Write a ``misclassified.npz`` of 3 mistakes on 28×28 grey images (10 classes), with
+    ``changes`` to its arrays (``None`` leaves that array out)."""
+    arrays = {
+        "indices": np.arange(3),
+        "true": np.array([0, 1, 9]),
+        "pred": np.array([1, 0, 8]),
+        "confidence": np.array([0.9, 0.8, 0.7], np.float32),
+        "images": np.zeros((3, 28, 28, 1), np.uint8),
+    } | changes
+    kept = {name: array for name, array in arrays.items() if array is not None}
+    store.write_arrays(run_id, "misclassified.npz", **kept)
 
 
 def _patch_json(path: Path, **fields) -> None:
@@ -111,8 +126,7 @@ def test_a_new_id_taken_meanwhile_by_another_process_is_drawn_again(tmp_path, mo
 def test_misclassified_arrays_round_trip(tmp_path):
     store = RunStore(tmp_path)
     run_id = store.create(CONFIG).run_id
-    images = np.zeros((3, 28, 28, 1), np.uint8)
-    store.write_arrays(run_id, "misclassified.npz", indices=np.arange(3), images=images)
+    _write_mistakes(store, run_id)  # every array: a file without one reads as absent
     loaded = store.misclassified(run_id)
     assert loaded is not None
     np.testing.assert_array_equal(loaded["indices"], [0, 1, 2])
@@ -325,3 +339,76 @@ def test_damaged_result_arrays_read_as_absent_never_raise(tmp_path):
             except Exception as err:
                 raise AssertionError(f"{read.__name__} raised {err!r}") from err
     assert kinds["NoneType"] > 100  # damage was seen (some copies still read)
+
+
+@pytest.mark.parametrize(
+    ("changes", "classes"),
+    [
+        ({"images": None}, None),
+        ({"true": None}, None),
+        ({"confidence": None}, None),
+        ({"true": np.array([0, 1])}, None),  # one label short
+        ({"pred": np.zeros((3, 1), np.int64)}, None),  # not 1-D
+        ({"images": np.zeros((4, 28, 28, 1), np.uint8)}, None),  # more images than mistakes
+        ({"images": np.zeros((3, 28, 28), np.uint8)}, None),  # no channel axis
+        ({"images": np.zeros((3, 28, 28, 2), np.uint8)}, None),  # neither grey nor RGB
+        ({"images": np.zeros((3, 28, 28, 1), np.float32)}, None),
+        ({"true": np.array([0, -1, 9])}, None),
+        ({"pred": np.array([1.0, 0.0, 8.0])}, None),  # labels that are no integers
+        ({"true": np.array([0, 1, 10])}, 10),  # outside the dataset's 10 classes
+        ({"pred": np.array([1, 0, 8])}, 9),  # another dataset's labels
+    ],
+)
+def test_misclassified_arrays_that_do_not_fit_together_read_as_absent(tmp_path, changes, classes):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    _write_mistakes(store, run_id, **changes)
+    assert store.misclassified(run_id, classes) is None
+
+
+def test_misclassified_labels_are_checked_against_the_class_count_when_it_is_known(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    _write_mistakes(store, run_id, true=np.array([0, 1, 12]))
+    assert store.misclassified(run_id) is not None  # any label >= 0 may be a class
+    assert store.misclassified(run_id, 13) is not None
+    assert store.misclassified(run_id, 10) is None
+    _write_mistakes(store, run_id, images=np.zeros((0, 28, 28, 1), np.uint8))
+    loaded = store.misclassified(run_id, 10)
+    assert loaded is not None and len(loaded["images"]) == 0  # none kept: the page says so
+
+
+@pytest.mark.parametrize(
+    ("matrix", "classes"),
+    [
+        (np.zeros((10, 9), np.int64), None),  # not square
+        (np.zeros(10, np.int64), None),  # not 2-D
+        (np.zeros((10, 10, 1), np.int64), None),
+        (np.array(5), None),
+        (np.eye(10), None),  # float: no counts
+        (np.eye(3, dtype=np.int64), 10),  # another dataset's 3 classes
+    ],
+)
+def test_a_confusion_matrix_of_the_wrong_shape_reads_as_absent(tmp_path, matrix, classes):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    store.write_array(run_id, "confusion.npy", matrix)
+    assert store.confusion(run_id, classes) is None
+
+
+def test_a_square_confusion_matrix_reads_with_or_without_the_class_count(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = _finished_run(store)  # a 10×10 matrix
+    np.testing.assert_array_equal(store.confusion(run_id, 10), np.eye(10))
+    assert store.confusion(run_id, 3) is None
+    store.write_array(run_id, "confusion.npy", np.eye(3, dtype=np.int64))
+    np.testing.assert_array_equal(store.confusion(run_id), np.eye(3))
+
+
+def test_an_archive_under_the_confusion_matrix_name_reads_as_absent(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = store.create(CONFIG).run_id
+    archive = io.BytesIO()
+    np.savez(archive, counts=np.eye(10, dtype=np.int64))  # np.load gives an NpzFile
+    (tmp_path / run_id / "confusion.npy").write_bytes(archive.getvalue())
+    assert store.confusion(run_id, 10) is None

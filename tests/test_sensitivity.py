@@ -40,8 +40,8 @@ def test_patches_and_strides_scale_with_the_input(size, patches, strides, chosen
     assert positions <= 56 * 56
 
 
-def _where_it_looked(weight: float) -> AppTest:
-    def page(weight: float) -> None:
+def _where_it_looked(weight: float, pixel: tuple[int, int] = (10, 17)) -> AppTest:
+    def page(weight: float, pixel: tuple[int, int]) -> None:
         import keras
         import numpy as np
 
@@ -51,13 +51,14 @@ def _where_it_looked(weight: float) -> AppTest:
         out = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(inputs))
         model = keras.Model(inputs, out)
         kernel = np.zeros((784, 2), np.float32)
-        kernel[10 * 28 + 17, 0] = weight  # class 0 leans on one pixel, by ``weight``
+        kernel[pixel[0] * 28 + pixel[1], 0] = weight  # class 0 leans on one pixel, by ``weight``
         model.layers[-1].set_weights([kernel, np.zeros(2, np.float32)])
         x = np.zeros((1, 28, 28, 1), np.float32)
-        x[0, 10, 17, 0] = 1.0
-        where_it_looked_ui("t", model, f"w{weight}", x, f"d{weight}", 0, "zero")
+        x[0, pixel[0], pixel[1], 0] = 1.0
+        key = f"w{weight}@{pixel}"
+        where_it_looked_ui("t", model, key, x, f"d{weight}@{pixel}", 0, "zero")
 
-    at = AppTest.from_function(page, args=(weight,), default_timeout=TIMEOUT)
+    at = AppTest.from_function(page, args=(weight, pixel), default_timeout=TIMEOUT)
     at.session_state["lang"] = "en"
     return at.run()
 
@@ -69,3 +70,12 @@ def test_a_drop_too_small_to_show_names_no_place(weight, names_a_place):
     shown = " ".join(m.value for m in at.markdown)
     assert ("lowers it most" in shown) is names_a_place
     assert ("lowers it by less than 0.1 percentage points" in shown) is not names_a_place
+
+
+def test_a_place_at_the_corner_is_named_by_the_patch_flush_with_the_edge():
+    # patch 3, stride 2 on 28×28: the last patch starts at 25, not at 26 (past the edge).
+    at = _where_it_looked(4.0, pixel=(27, 27))
+    at.select_slider(key="t.occlusion_patch.en").set_value(3).run()
+    assert not at.exception, at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Hiding rows 25–27 and columns 25–27 under the grey patch" in shown

@@ -899,3 +899,36 @@ def test_train_subsets_are_smaller_than_the_training_set_and_a_kept_one_falls_ba
     assert at.session_state["training.train_subset"] == controls.ALL_IMAGES
     code = next(element.value for element in at.code)  # the run Start would submit
     assert "TRAIN_SUBSET = None" in code
+
+
+@pytest.mark.parametrize(
+    ("matrix", "mistakes"),
+    [
+        (np.zeros((10, 9), np.int64), {"indices": np.arange(2), "pred": np.array([1, 0])}),
+        (
+            np.eye(3, dtype=np.int64),  # another dataset's
+            {
+                "indices": np.arange(2),
+                "true": np.array([10, 0]),  # beyond the 10 classes
+                "pred": np.array([1, 11]),
+                "confidence": np.array([0.9, 0.8], np.float32),
+                "images": np.zeros((2, 28, 28, 1), np.uint8),
+            },
+        ),
+    ],
+)
+def test_a_run_with_result_files_that_do_not_fit_shows_its_results_without_them(
+    runs_dir, matrix, mistakes
+):
+    """A non-square or another dataset's matrix, a mistakes file without its arrays or
+    with labels beyond the 10 classes: the results say there are none, never a traceback."""
+    store = RunStore(runs_dir)
+    run_id = _written_run(store, TINY, 0.8, None)
+    store.write_array(run_id, "confusion.npy", matrix)
+    store.write_arrays(run_id, "misclassified.npz", **mistakes)
+    at = open_page("training", "en")
+    at.selectbox(key="training.result_run.en").set_value(run_id).run()
+    assert not at.exception, at.exception
+    infos = [element.value for element in at.info]
+    assert t("train.results.no_confusion", "en") in infos
+    assert t("train.results.no_mistakes", "en") in infos

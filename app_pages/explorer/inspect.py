@@ -4,7 +4,9 @@ field on the input, with its size and the layer arithmetic that gives it.
 The layer and the map are chosen with selectboxes; the cell is chosen by clicking
 (tapping) the map, which plotly reports as a selection of the invisible marker over
 that cell (:mod:`cnn_core.cells`). The cell is kept under :data:`CELL_KEY` as
-``(layer, row, col)``: a map of another layer starts at its strongest cell.
+``(layer, row, col)``: a map of another layer starts at its strongest cell. A layer
+whose field cannot be traced back (an uploaded model's ``UpSampling2D`` or
+``Conv2DTranspose``) shows its map alone, with a note naming the layer in the way.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ import streamlit as st
 from app_pages.explorer.widgets import ExplorerInput, ExplorerModel
 from cnn_core import figures, inspection
 from cnn_core.cells import MAX_CELLS, picked_cell
-from cnn_core.receptive_field import FieldStep, receptive_field, receptive_field_steps
+from cnn_core.receptive_field import (
+    FieldStep,
+    Untraceable,
+    receptive_field,
+    receptive_field_steps,
+)
+from ui.markdown import markdown_text
 from ui.state import keep, labels_now, tr
 
 CELL_KEY = "explorer.detail_cell"
@@ -105,12 +113,26 @@ def show_receptive_field(
     fmap = output[:, :, channel]
     row, col = chosen_cell(layer, fmap)
     clickable = fmap.size <= MAX_CELLS
-    if clickable:
-        st.caption(tr("explorer.detail_click"))
-    else:  # a large upload's map (222×222): its peak, without a marker per cell
-        shape = "×".join(map(str, fmap.shape))
-        st.caption(tr("explorer.detail_too_many", shape=shape, limit=f"{MAX_CELLS:,}"))
-    top, left, bottom, right = receptive_field(chosen.model, layer, row, col)
+    box: tuple[int, int, int, int] | None
+    try:
+        box = receptive_field(chosen.model, layer, row, col)
+        steps = receptive_field_steps(chosen.model, layer)
+    except Untraceable as err:  # an uploaded model's UpSampling2D, ...: the map still shows
+        box = None
+        st.info(
+            tr(
+                "explorer.rf_unavailable",
+                layer=markdown_text(layer),
+                blocker=markdown_text(err.layer),
+                kind=err.kind,
+            )
+        )
+    else:
+        if clickable:
+            st.caption(tr("explorer.detail_click"))
+        else:  # a large upload's map (222×222): its peak, without a marker per cell
+            shape = "×".join(map(str, fmap.shape))
+            st.caption(tr("explorer.detail_too_many", shape=shape, limit=f"{MAX_CELLS:,}"))
     column_big, column_input = st.columns(2)
     with column_big:
         figure = figures.matrix_figure(
@@ -133,6 +155,9 @@ def show_receptive_field(
             **(picking if clickable else {}),
         )
         st.button(tr("explorer.detail_peak"), key="explorer.detail_peak", on_click=_peak)
+    if box is None:
+        return
+    top, left, bottom, right = box
     with column_input:
         st.plotly_chart(
             figures.image_box_figure(
@@ -154,7 +179,6 @@ def show_receptive_field(
             size=size,
         )
     )
-    steps = receptive_field_steps(chosen.model, layer)
     if steps:
         full = steps[-1].size
         st.markdown(tr("explorer.rf_arithmetic", layer=layer, size=f"{full}×{full}"))

@@ -117,13 +117,15 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     # One above the other: side by side, a tablet's half column squeezed the matrix
     # to a strip and the gallery's captions over each other.
     st.subheader(tr("train.results.confusion"))
-    matrix = store.confusion(record.run_id)
+    # Files that do not fit the dataset's classes (damaged, or another dataset's) read as absent.
+    classes = len(class_names) if class_names is not None else None
+    matrix = store.confusion(record.run_id, classes)
     if matrix is None or class_names is None:
         st.info(tr("train.results.no_confusion"))
     else:
         confusion_ui(record.run_id, matrix, class_names)
     st.subheader(tr("train.results.mistakes"))
-    mistakes = store.misclassified(record.run_id)
+    mistakes = store.misclassified(record.run_id, classes)
     if not mistakes or class_names is None or len(mistakes["images"]) == 0:
         st.info(tr("train.results.no_mistakes"))
     else:

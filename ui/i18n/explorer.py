@@ -299,6 +299,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이 칸은 가장자리에 가까워서 {full} 영역 중 이미지 안에 있는 {size}만 표시됩니다.",
         "en": "This cell is near the border: only {size} of its {full} field lies inside the image.",
     },
+    "explorer.rf_unavailable": {
+        "ko": "{layer} 층의 수용 영역은 그릴 수 없어 맵만 보여 줍니다. 입력에서 이 층까지 가는 길의 {blocker} 층({kind})은 위치를 입력까지 되짚을 수 없는 종류입니다.",
+        "en": "The receptive field of {layer} cannot be drawn, so only its map is shown: on the way from the input, the layer {blocker} ({kind}) is of a kind whose positions cannot be traced back.",
+    },
     # shareable link (app_pages/explorer/link.py)
     "explorer.link_upload": {
         "ko": "올린 모델 파일은 링크에 들어가지 않습니다. 기본 제공 모델이나 학습 실행을 고르면 링크로 공유할 수 있습니다.",
