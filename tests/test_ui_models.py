@@ -108,3 +108,18 @@ def test_every_students_test_set_probabilities_stay_cached(monkeypatch):
         assert not images.flags.writeable
         assert probs.shape == (2_000, 10) and probs[0, 0] == np.float32(run / 10)
     models._test_probabilities.clear()
+
+
+def test_the_dreams_test_pool_is_the_test_sets_first_images_as_kept():
+    """The pool shares the dataset's uint8 test images (no float copy of the training
+    set is made to get them) and equals what the float loader rounds back to."""
+    from cnn_core import datasets
+
+    models.cached_test_pool.clear()
+    x, y = models.cached_test_pool("mnist_subset")
+    data = datasets.load_dataset("mnist_subset")
+    count = min(models.TOP_POOL, len(data.x_test))
+    assert x.shape == (count, 28, 28, 1) and x.dtype == np.uint8 and not x.flags.writeable
+    np.testing.assert_array_equal(x, np.round(data.x_test[:count] * 255).astype(np.uint8))
+    np.testing.assert_array_equal(y, data.y_test[:count])
+    assert np.shares_memory(x, datasets.raw_test_set("mnist_subset")[0])

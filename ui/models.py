@@ -223,14 +223,14 @@ def cached_test_pool(dataset: str) -> tuple[NDArray[np.uint8], NDArray[np.int64]
     from cnn_core import datasets
 
     try:
-        data = datasets.load_dataset(dataset, train_subset=10, validation_split=0.1)
-        x, y = data.x_test[:TOP_POOL], data.y_test[:TOP_POOL]
+        x, y = datasets.raw_test_set(dataset)  # read-only, shared: no copy
+        return x[:TOP_POOL], y[:TOP_POOL]
     except (datasets.DatasetUnavailable, ValueError):
         shipped = inspection.load_test_images(dataset)
         if shipped is None:
             return None
         x, y = shipped
-    return np.round(x * 255).astype(np.uint8), np.asarray(y, np.int64)
+        return np.round(x * 255).astype(np.uint8), np.asarray(y, np.int64)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
