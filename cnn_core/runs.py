@@ -57,6 +57,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, Literal
 
@@ -103,16 +104,23 @@ STALE_S = 30.0
 HOST = socket.gethostname()
 
 
-def run_started(run_id: str) -> str:
-    """When a run started, from its id: ``"20261130-063012-..."`` -> ``"2026-11-30 06:30:12 UTC"``.
+def run_started(run_id: str, zone: tzinfo | None = None) -> str:
+    """When a run started, from its id (which holds the UTC time).
 
-    An id of another form (a run folder named by hand) is returned as it is.
+    ``"20261130-063012-..."`` -> ``"2026-11-30 06:30:12 UTC"``; with ``zone`` (the
+    viewer's), that zone's local time without its name: ``"2026-11-30 15:30:12"`` in
+    Seoul. An id of another form (a run folder named by hand) is returned as it is.
     """
-    match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-.*", run_id)
-    if match is None:
+    match = re.fullmatch(r"(\d{8}-\d{6})-.*", run_id)
+    try:
+        started = datetime.strptime(match[1], "%Y%m%d-%H%M%S") if match else None
+    except ValueError:  # 13th month, 61st minute...
+        started = None
+    if started is None:
         return run_id
-    year, month, day, hour, minute, second = match.groups()
-    return f"{year}-{month}-{day} {hour}:{minute}:{second} UTC"
+    if zone is None:
+        return started.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return started.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
 class RunStoreError(Exception):

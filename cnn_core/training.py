@@ -50,7 +50,6 @@ from cnn_core.runs import (
     RunStore,
     RunStoreError,
     live_run,
-    run_started,
 )
 from cnn_core.train_config import OPTIMIZERS, PRESETS, SCHEDULES, CustomSpec, TrainConfig
 
@@ -370,7 +369,7 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
     return {
         "name": run_id,
         "title": {  # the architecture's name is the UI's to say (ui.models)
-            lang: f"{info.title[lang]} ({accuracy:.1%}) · {run_started(run_id)}"
+            lang: f"{info.title[lang]} ({accuracy:.1%})"  # the UI adds the viewer's start time
             for lang in ("ko", "en")
         },
         "dataset": config.dataset,

@@ -412,3 +412,19 @@ def test_an_archive_under_the_confusion_matrix_name_reads_as_absent(tmp_path):
     np.savez(archive, counts=np.eye(10, dtype=np.int64))  # np.load gives an NpzFile
     (tmp_path / run_id / "confusion.npy").write_bytes(archive.getvalue())
     assert store.confusion(run_id, 10) is None
+
+
+def test_a_run_start_reads_in_the_viewers_time_zone():
+    """The id holds UTC; a Korean classroom reads its own clock (the audit saw 03:37 UTC
+    on runs started at 12:37 in Seoul)."""
+    from datetime import timedelta, timezone
+
+    from cnn_core.runs import run_started
+
+    run_id = "20261201-033746-fashion_mnist-custom-ab12"
+    assert run_started(run_id) == "2026-12-01 03:37:46 UTC"
+    seoul = timezone(timedelta(hours=9))
+    assert run_started(run_id, seoul) == "2026-12-01 12:37:46"
+    assert run_started("20261231-203000-x", seoul) == "2027-01-01 05:30:00"  # a new day
+    for odd in ("my-run", "20261399-033746-x", "20261201-256060-x"):  # by hand, no such time
+        assert run_started(odd, seoul) == odd

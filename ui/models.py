@@ -26,9 +26,10 @@ from numpy.typing import NDArray
 
 from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
 from cnn_core.paths import runs_dir
+from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig, preset_of
 from ui.i18n import STRINGS
-from ui.state import MODEL_KEY, keep, labels_now, lang, tr
+from ui.state import MODEL_KEY, keep, labels_now, lang, tr, viewer_zone
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -323,6 +324,15 @@ def _run_preset(run_dir: Path) -> str | None:
     return preset_of(config)
 
 
+def entry_title(entry: catalog.ModelEntry) -> str:
+    """A model's title in the current language; a run's ends with its start time in
+    the viewer's time zone (its card's title has none: the worker knows no viewer)."""
+    title = entry.title(lang())
+    if entry.source == "run":
+        title += " · " + run_started(entry.model_path.parent.name, viewer_zone())
+    return title
+
+
 def model_picker_ui() -> catalog.ModelEntry | None:
     """Draw the model selectbox; the choice (``MODEL_KEY``) is the same on every page.
 
@@ -336,7 +346,7 @@ def model_picker_ui() -> catalog.ModelEntry | None:
 
     def label(entry_key: str) -> str:
         entry = entries[entry_key]
-        parts = [entry.title(lang()), tr(f"common.source.{entry.source}")]
+        parts = [entry_title(entry), tr(f"common.source.{entry.source}")]
         architecture = entry.card.get("architecture")
         if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
             parts.insert(0, model_label(architecture, _run_preset(entry.model_path.parent)))

@@ -28,7 +28,9 @@ password is never kept). Charts and tables use ``<page>.fig.<name>``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta, timezone, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -53,6 +55,20 @@ _INDEXED = ("selectbox", "radio")
 def lang() -> str:
     """The current UI language."""
     return st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+
+
+def viewer_zone() -> tzinfo | None:
+    """The browser's time zone (a Korean classroom's runs started at 12:37, not 03:37
+    UTC): by its name where this machine knows it, else by its current offset;
+    ``None`` when the browser said neither (a test's script run)."""
+    name = st.context.timezone
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):  # no tz database, or a bad name
+            pass
+    offset = st.context.timezone_offset  # minutes behind UTC, as JavaScript gives it
+    return None if offset is None else timezone(-timedelta(minutes=offset))
 
 
 def tr(key: str, /, **fields: object) -> str:

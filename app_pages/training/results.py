@@ -24,7 +24,7 @@ from cnn_core.runs import RunRecord, RunStore, RunStoreError, run_started
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
-from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr
+from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr, viewer_zone
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 PERCENT_FORMAT = "%.1f%%"
@@ -321,7 +321,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
                 tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
                 tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
-                tr("train.col.run"): run_started(record.run_id),
+                tr("train.col.run"): run_started(record.run_id, viewer_zone()),
                 tr("train.col.error"): metrics.get("error", ""),
             }
         )

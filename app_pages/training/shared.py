@@ -14,7 +14,7 @@ from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
 from cnn_core.train_config import TrainConfig, preset_of
 from ui.models import model_label
-from ui.state import lang, tr
+from ui.state import lang, tr, viewer_zone
 
 JOBS_KEY = "training.jobs"
 """Session key: the ids of the jobs this browser session submitted, oldest first."""
@@ -52,7 +52,7 @@ def run_label(record: RunRecord) -> str:
     dataset = DATASETS.get(record.config.dataset)
     title = dataset.title[lang()] if dataset else record.config.dataset
     name = read_entry(record.path).name
-    parts = [title, config_model_label(record.config), run_started(record.run_id)]
+    parts = [title, config_model_label(record.config), run_started(record.run_id, viewer_zone())]
     return " · ".join([name, *parts] if name else parts)
 
 
