@@ -13,7 +13,16 @@ from ui.links import link_language
 from ui.server import freeze_long_lived_objects, keep_keras_state, start_warm_up
 from ui.state import LANG_KEY, keep, tr
 
+# Korean lines break between words, as Korean is written: the browser's default
+# breaks between any two syllables ("멉니/다"). A word longer than its line (a file
+# name) still breaks rather than overflow. Important: Streamlit's own rules for
+# paragraphs are more specific.
+KOREAN_LINES_CSS = """<style>
+.stApp, .stApp * { word-break: keep-all !important; overflow-wrap: break-word; }
+</style>"""
+
 st.set_page_config(page_title="CNN Explorer", page_icon="🧠", layout="wide")
+st.html(KOREAN_LINES_CSS)
 keep_keras_state()  # models are cached, never rebuilt per run: keep TensorFlow's caches
 start_warm_up()  # TensorFlow and the shipped models, in the background, once per server
 

@@ -35,7 +35,10 @@ def test_home_has_a_card_per_page_and_the_pipeline(lang):
     for params in SEED_PARAMS:
         assert params in spec
     assert "333,526" in texts(at)
-    assert spec.count("->") == 9 and "Dropout 0.4" in spec and "softmax" in spec
+    assert "Dropout 0.4" in spec and "softmax" in spec
+    # three rows of three (8 arrows and 2 hidden ones that stack them): at five a row,
+    # a projector's 1024 px shrank the text to about 6 px
+    assert spec.count("rank=same") == 3 and spec.count("->") == 10
 
 
 def test_language_switch_translates_the_pipeline():

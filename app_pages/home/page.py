@@ -41,5 +41,7 @@ for row in (CARDS[:2], CARDS[2:]):
 
 st.subheader(tr("home.pipeline"))
 stages, total = course_cnn_stages()
-st.graphviz_chart(pipeline_dot(stages, per_row=5), width="stretch")  # 2 rows: features, classifier
+# Three rows (a convolution block each, then the classifier): at five a row, a
+# projector's 1024 px shrank the text to about 6 px.
+st.graphviz_chart(pipeline_dot(stages, per_row=3), width="stretch")
 st.caption(tr("home.pipeline_caption", total=f"{total:,}"))

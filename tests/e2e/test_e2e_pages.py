@@ -41,6 +41,9 @@ def test_every_page_renders_in_both_languages(open_tab, lang):
         tab.assert_clean()
         assert tab.title(), f"{page} shows no title"
         assert nav_labels(tab) == expected_nav(lang), page
+        # Korean breaks between words, never inside one ("멉니/다"): app.KOREAN_LINES_CSS
+        paragraph = tab.page.locator('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p')
+        assert paragraph.first.evaluate("e => getComputedStyle(e).wordBreak") == "keep-all", page
         tab.screenshot(f"{page}_{lang}")
 
 

@@ -173,8 +173,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Training was not started: the runs folder `{folder}` cannot be written. Check its write permission and the free disk space. ({error})",
     },
     "train.job.summary": {
-        "ko": "{dataset} · {model} · {epochs} 에포크",
-        "en": "{dataset} · {model} · {epochs} epochs",
+        "ko": "{dataset} · {model} · 에포크 {epochs}",
+        "en": "{dataset} · {model} · epochs: {epochs}",  # a count after a colon: 1 or 20
     },
     "train.job.queued": {
         "ko": "대기 중: 대기열 {position}번째입니다. 서버의 CPU 코어가 비면 바로 시작합니다.",
@@ -325,7 +325,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.run": {"ko": "학습 실행 ID", "en": "Run"},
     "train.col.status": {"ko": "상태", "en": "Status"},
     "train.col.dataset": {"ko": "데이터셋", "en": "Dataset"},
-    "train.col.model": {"ko": "구조", "en": "Architecture"},
+    "train.col.model": {"ko": "구성", "en": "Set-up"},  # an architecture or a preset
     "train.col.params": {"ko": "파라미터 수", "en": "Parameters"},
     "train.col.epochs": {"ko": "에포크", "en": "Epochs"},
     "train.col.seconds_per_epoch": {"ko": "에포크당 초", "en": "s / epoch"},
