@@ -242,7 +242,9 @@ def pair_ui(
         x = images[index][None].astype(np.float32) / 255.0
         top = inspection.top_classes(probs[index], class_names, k=3)
         caption = tr("train.pair.caption", n=int(index), true=class_names[true])
-        column_image, column_probs, column_cam, column_open = st.columns([1, 2, 1, 1])
+        # The button under the probabilities: in a column of its own, a fifth of
+        # 1024 px cut "모델 탐색기에서 열기" short.
+        column_image, column_probs, column_cam = st.columns([1, 2, 1])
         column_image.image(image_url(x[0]), caption=caption, width="stretch")
         column_probs.markdown("\n".join(f"- {name}: {p:.1%}" for name, p in top))
         if inspection.conv_layers(model):
@@ -252,7 +254,7 @@ def pair_ui(
                 caption="Grad-CAM",
                 width="stretch",
             )
-        if column_open.button(tr("train.pair.open"), key=f"training.open.{record.run_id}.{index}"):
+        if column_probs.button(tr("train.pair.open"), key=f"training.open.{record.run_id}.{index}"):
             _open_in_explorer(record.run_id, images[index], true, caption)
 
 
