@@ -73,6 +73,16 @@ def test_each_shipped_model_every_view(key, lang):
     assert at.selectbox(key=f"explorer.test_class.{lang}").value == 0
 
 
+def test_the_layer_table_groups_thousands_in_both_counts():
+    at = open_page("explorer", "en")
+    _set(at, "common.model", "shipped:fashion_cnn")
+    table = at.dataframe[0].value
+    formulas, params = table[t("explorer.col.formula", "en")], table[t("explorer.col.params", "en")]
+    assert "18,496" in set(params)  # conv2: (3·3·32 + 1)·64
+    for formula, count in zip(formulas, params, strict=True):
+        assert formula.rsplit("= ", 1)[-1] == count, (formula, count)
+
+
 def test_layer_switch_filters_and_detail():
     at = open_page("explorer", "en")
     _set(at, "common.model", "shipped:fashion_cnn")
@@ -131,8 +141,36 @@ def test_input_switch_test_class_and_upload():
         ("fake.png", b"not an image at all", "image/png")
     ).run()
     _ok(at)
-    rejected = t("explorer.image_rejected", "en", name=markdown_text("fake.png"))
-    assert rejected in [e.value for e in at.error]
+    reason = t("predict.reason.not_image", "en")
+    rejected = t("predict.file_error", "en", name=markdown_text("fake.png"), message=reason)
+    assert [e.value for e in at.error] == [rejected]  # one message: the file and why
+
+
+def test_a_cut_off_own_image_is_one_message_with_its_name_and_why():
+    at = open_page("explorer", "ko")
+    _set(at, "common.model", "shipped:mnist_digits")
+    _view(at, "activations")
+    _set(at, "explorer.input_source", "image")
+    _set(at, "explorer.image.source", "upload")
+    cut = _png(np.full((120, 120), 200, np.uint8))[:60]
+    at.file_uploader(key="explorer.image.upload").set_value(("trunc.png", cut, "image/png")).run()
+    _ok(at)
+    reason = t("predict.reason.truncated", "ko", format="PNG")
+    assert [e.value for e in at.error] == [
+        t("predict.file_error", "ko", name=markdown_text("trunc.png"), message=reason)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_one_sample_picker_is_labelled_in_the_singular(lang):
+    at = open_page("explorer", lang)
+    _set(at, "common.model", "shipped:mnist_digits")
+    _view(at, "activations")
+    _set(at, "explorer.input_source", "image")
+    _set(at, "explorer.image.source", "samples")
+    _ok(at)
+    box = at.selectbox(key=f"explorer.image.sample.{lang}")
+    assert box.label == t("predict.sample_label", lang) != t("predict.samples_label", lang)
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -313,6 +351,17 @@ def test_a_shared_link_opens_the_same_view():
     shared = at.code[0].value
     for name, value in params.items():
         assert f"{name}={value.replace(':', '%3A').replace(',', '%2C')}" in shared, name
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_receptive_field_arithmetic_says_pixel_once_and_pixels_otherwise(lang):
+    params = {"model": "shipped:fashion_cnn", "view": "activations", "layer": "pool2"}
+    at = _linked({**params, "lang": lang})
+    shown = texts(at)
+    one, two = (t(f"explorer.rf_apart.{n}", lang, jump=j) for n, j in (("one", 1), ("many", 2)))
+    assert f"= **3**{', ' if lang == 'ko' else '; '}{one}" in shown  # conv1's line
+    assert two in shown  # after the first 2×2 pooling
+    assert "1 pixels" not in shown
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,38 @@ def test_the_epoch_slider_swaps_in_each_epochs_weights(runs, runs_dir):
         np.testing.assert_array_equal(value, checkpoints.read_checkpoint(path, 1)[key])
 
 
+def _box_reads(box, before: str) -> str:
+    """What the browser's closed selectbox reads after this run: the label sent with a
+    value set this run, else the label it read ``before`` (Streamlit 1.67's frontend
+    keeps it when only the options' labels change)."""
+    return box.proto.raw_value if box.proto.set_value else before
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_test_image_box_reads_the_mark_of_the_epoch_shown(runs, lang):
+    at = open_page("explorer", lang)
+    _set(at, "common.model", f"run:{runs[0]}")
+    _set(at, "explorer.view", "activations")
+    for label in range(10):  # a class whose kept image the untrained model gets wrong
+        _set(at, EPOCH_KEY, FINAL)
+        _set(at, "explorer.test_class", label)
+        box = at.selectbox(key=f"explorer.test_image.{label}.{lang}")
+        number, before = box.value, box.options[box.index]
+        _set(at, EPOCH_KEY, 0)
+        box = at.selectbox(key=f"explorer.test_image.{label}.{lang}")
+        if box.options[box.index] != before:
+            break
+    else:
+        pytest.fail("epoch 0 marks every class's kept image as the final model does")
+    assert box.value == number  # the chosen image stays
+    assert "✓" in before and "✗" in box.options[box.index]
+    assert _box_reads(box, before) == box.options[box.index]
+    shown = _box_reads(box, before)
+    _set(at, EPOCH_KEY, FINAL)  # and back
+    box = at.selectbox(key=f"explorer.test_image.{label}.{lang}")
+    assert box.value == number and _box_reads(box, shown) == before
+
+
 def test_a_shipped_model_has_no_epoch_slider():
     at = open_page("explorer", "ko")
     _set(at, "common.model", "shipped:mnist_digits")

@@ -206,10 +206,21 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
     assert page.get("download_button")  # the CSV download
     detail = page.selectbox(key="predict.batch_detail.en")
     assert shows_a_result(page)  # the first file in detail
-    detail.set_value(len(files) - 1).run()
-    assert not page.exception and len(page.error) == 1
+    assert detail.options == [name for name, _, _ in files[:-1]]  # the files that were read
     detail.set_value(1).run()
     assert shows_a_result(page) and not page.error
+
+
+def test_a_batch_of_unreadable_files_says_each_reason_once(page):
+    files = [("broken.png", b"not an image", "image/png"), ("empty.png", b"", "image/png")]
+    upload(page, *files)
+    reasons = [f"- {markdown_text(name)}: {expected_message(data)}" for name, data, _ in files]
+    assert [w.value for w in page.warning] == [
+        "\n".join([i18n.t("predict.batch_rejected", "en"), *reasons])
+    ]
+    assert not page.error  # the first file's reason is not repeated on its own
+    assert "predict.batch_detail.en" not in [box.key for box in page.selectbox]
+    assert not shows_a_result(page)
 
 
 def test_camera_photo(page):
@@ -226,6 +237,13 @@ def test_samples_gallery_gives_a_result(page):
     page.radio(key="predict.image.source.en").set_value("samples").run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
+
+
+def test_the_samples_picker_takes_several_and_says_so(page):
+    page.session_state["predict.image.source.en"] = "samples"
+    page.run()
+    box = page.multiselect(key="predict.image.samples.en")
+    assert box.label == i18n.t("predict.samples_label", "en")
 
 
 def test_invert_override_keeps_the_paper_white(page):

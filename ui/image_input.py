@@ -232,7 +232,7 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
             keep(
                 st.selectbox,
                 f"{key}.sample",
-                tr("predict.samples_label"),
+                tr("predict.sample_label"),
                 codes,
                 format_func=titles,
             )

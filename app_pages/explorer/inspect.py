@@ -72,6 +72,7 @@ def arithmetic_lines(steps: list[FieldStep]) -> list[str]:
     lines = []
     size = 1
     for step in steps:
+        apart = "explorer.rf_apart.one" if step.jump == 1 else "explorer.rf_apart.many"
         lines.append(
             tr(
                 "explorer.rf_step",
@@ -82,7 +83,7 @@ def arithmetic_lines(steps: list[FieldStep]) -> list[str]:
                 extent=step.extent,
                 jump=step.jump_in,
                 size=step.size,
-                jump_out=step.jump,
+                apart=tr(apart, jump=step.jump),
             )
         )
         size = step.size

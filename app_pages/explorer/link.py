@@ -37,7 +37,7 @@ def link_spec() -> links.Spec:
         "input": links.choice(INPUT_SOURCES).labelled("explorer.input_source"),
         "cls": links.integer(0, 999).labelled("explorer.test_class"),
         "img": links.integer(1, 100_000).labelled("explorer.test_index"),
-        "sample": links.choice(samples).labelled("predict.samples_label"),
+        "sample": links.choice(samples).labelled("predict.sample_label"),
         "layer": links.token().labelled("explorer.detail_layer"),
         "map": links.integer(0, MAX_SIDE - 1).labelled("explorer.detail_channel"),
         "cell": links.cell(MAX_SIDE).labelled("common.link_cell"),

@@ -88,7 +88,7 @@ def show_architecture(chosen: ExplorerModel) -> None:
             tr("explorer.col.type"): [row.type for row in rows],
             tr("explorer.col.shape"): [shape_text(row.output_shape) for row in rows],
             tr("explorer.col.formula"): [row.formula for row in rows],
-            tr("explorer.col.params"): [row.params for row in rows],
+            tr("explorer.col.params"): [f"{row.params:,}" for row in rows],
         },
         hide_index=True,
         key="explorer.fig.layer_table",

@@ -26,11 +26,14 @@ from ui.models import (
     model_cache_key,
     model_picker_ui,
 )
-from ui.state import HANDOFF_KEY, keep, kept_upload_ui, labels, labels_now, lang, tr
+from ui.state import HANDOFF_KEY, fill, keep, kept_upload_ui, labels, labels_now, lang, tr
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
 MB = 1024 * 1024
+MARKED_FOR_KEY = "explorer.test_marks_model"
+"""Session key: the :attr:`ExplorerModel.key` (model and epoch) whose right/wrong marks
+the test image picker showed last."""
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -216,8 +219,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     try:
         prepared = cached_prepare(data, chosen.prep)
     except preprocess.ImageRejected as err:
-        st.error(tr("explorer.image_rejected", name=markdown_text(name)))
-        st.error(rejection_text(err))
+        st.error(tr("predict.file_error", name=markdown_text(name), message=rejection_text(err)))
         return None
     return _input(prepared.model_input, steps=prepared.steps)
 
@@ -255,10 +257,17 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
         return tr("explorer.test_wrong", n=n, name=chosen.class_names[int(said[n - 1])])
 
     numbers = list(range(1, len(picks) + 1))
+    key = f"explorer.test_image.{label}"
+    if key in st.session_state and st.session_state.get(MARKED_FOR_KEY) != chosen.key:
+        # Another model or epoch marks the images anew, but the closed box keeps showing
+        # the label it was given (Streamlit sends only the value): filling the kept
+        # number sends its current label.
+        fill({key: st.session_state[key]})
+    st.session_state[MARKED_FOR_KEY] = chosen.key
     with column_index:
         number = keep(
             st.selectbox,
-            f"explorer.test_image.{label}",
+            key,
             tr("explorer.test_index"),
             numbers,
             default=right.index(True) + 1 if any(right) else 1,

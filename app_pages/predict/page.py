@@ -27,11 +27,8 @@ st.title(tr("predict.title"))
 st.caption(tr("predict.intro"))
 links.rejected_ui("predict")
 
-left, right = st.columns([1, 1])
-with left:
-    entry = model_picker_ui()
-with right:
-    invert = invert_ui()
+entry = model_picker_ui()  # the whole width: a model's name and source read whole at 1024 px
+invert = invert_ui()
 images = image_source_ui(key=SOURCE_KEY, multiple=True, camera=True)
 
 model = load_entry_model(entry) if entry else None
@@ -46,8 +43,10 @@ if not images:
 class_names = entry.class_names(lang())
 outcomes = classify(model, entry, images, invert)
 chosen = batch_ui(outcomes, class_names) if len(outcomes) > 1 else 0
+if chosen is None:  # no file of the batch could be read: the batch's list says why
+    st.stop()
 outcome = outcomes[chosen]
-if outcome.prepared is None:
+if outcome.prepared is None:  # a single file (a batch offers only the files it read)
     st.error(tr("predict.file_error", name=markdown_text(outcome.name), message=outcome.error))
     st.stop()
 steps_ui(outcome.prepared, entry.input_shape)

@@ -137,9 +137,10 @@ def gradcam_ui(
     st.caption(tr("predict.gradcam_caption", label=label))
 
 
-def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
+def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
     """Table of file, predicted class, confidence (and any message), a CSV download,
-    and a picker for the image to show in detail; returns its index."""
+    and a picker for the image to show in detail among those that were read; returns
+    its index, ``None`` when none was (the list of refused files says why)."""
     st.subheader(tr("predict.batch_header"))
     rows = []
     for outcome in outcomes:
@@ -177,13 +178,15 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int:
         mime="text/csv",
         key="predict.batch_csv",
     )
-    indices = range(len(outcomes))
+    readable = [i for i, outcome in enumerate(outcomes) if outcome.prepared is not None]
+    if not readable:
+        return None
     return keep(
         st.selectbox,
         "predict.batch_detail",
         tr("predict.pick_detail"),
-        indices,
-        format_func=labels_now(indices, lambda i: outcomes[i].name),
+        readable,
+        format_func=labels_now(readable, lambda i: outcomes[i].name),
     )
 
 

@@ -166,10 +166,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "이미지를 올리거나 예시를 고르세요. 예측 페이지와 같은 전처리를 거쳐 모델에 들어갑니다.",
         "en": "Upload an image or pick a sample. It goes through the same preprocessing as on the Predict page.",
     },
-    "explorer.image_rejected": {
-        "ko": "{name}을(를) 쓸 수 없습니다.",
-        "en": "{name} cannot be used.",
-    },
     "explorer.model_sees": {"ko": "모델이 보는 입력", "en": "What the model sees"},
     "explorer.true_label": {"ko": "정답: {name}", "en": "True class: {name}"},
     "explorer.steps": {"ko": "전처리 단계", "en": "Preprocessing steps"},
@@ -292,8 +288,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How the receptive field grows layer by layer up to {layer} ({size} away from the border):",
     },
     "explorer.rf_step": {
-        "ko": "{name} ({kernel}×{kernel}, 스트라이드 {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**, 이웃한 칸 사이 간격 {jump_out}픽셀",
-        "en": "{name} ({kernel}×{kernel}, stride {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**; neighbouring cells are {jump_out} pixels apart",
+        "ko": "{name} ({kernel}×{kernel}, 스트라이드 {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**, {apart}",
+        "en": "{name} ({kernel}×{kernel}, stride {stride}): {size_in} + ({extent} − 1)·{jump} = **{size}**; {apart}",
+    },
+    # {apart} of explorer.rf_step: cells 1, or {jump} (2 or more) pixels apart
+    "explorer.rf_apart.one": {
+        "ko": "이웃한 칸 사이 간격 1픽셀",
+        "en": "neighbouring cells are 1 pixel apart",
+    },
+    "explorer.rf_apart.many": {
+        "ko": "이웃한 칸 사이 간격 {jump}픽셀",
+        "en": "neighbouring cells are {jump} pixels apart",
     },
     "explorer.rf_clipped": {
         "ko": "이 칸은 가장자리에 가까워서 {full} 영역 중 이미지 안에 있는 {size}만 표시됩니다.",

@@ -35,6 +35,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
+    "predict.sample_label": {"ko": "예시 하나 고르기", "en": "Pick a sample"},
     "predict.samples_empty": {
         "ko": "예시 이미지가 없습니다 (assets/samples).",
         "en": "No sample images found (assets/samples).",
