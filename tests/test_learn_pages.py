@@ -12,7 +12,7 @@ from learn_runs import train_runs
 from app_harness.apptest import open_page, texts
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
 from cnn_core import board, checkpoints
-from cnn_core.runs import RunStore
+from cnn_core.runs import RunStore, run_started
 from ui import markdown
 from ui.i18n import t
 
@@ -144,6 +144,8 @@ def test_two_runs_side_by_side_in_one_click(runs):
     _ok(at)
     assert at.session_state["common.model"] == f"run:{runs[1]}"  # the newest first
     assert at.selectbox(key="explorer.compare_with.en").value == f"run:{runs[0]}"
+    options = at.selectbox(key="explorer.compare_with.en").options  # as the model picker names them
+    assert all(any(run_started(run) in option for option in options) for run in runs)
 
 
 def test_the_training_page_shows_and_offers_the_code(runs_dir):
