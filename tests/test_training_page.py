@@ -197,7 +197,7 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     at = open_page("training", "en")
     assert not at.exception, at.exception
     table = at.dataframe[0].value
-    assert set(table["Run"]) == {run_started(run) for run in two_runs}
+    assert set(table["Started"]) == {run_started(run) for run in two_runs}
     assert set(table["Status"]) == {"finished"}
     charts = len(at.get("plotly_chart"))
     at.multiselect(key="training.compare.en").set_value(two_runs).run()
@@ -218,7 +218,7 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert not (runs_dir / victim).exists()
     assert t("train.delete.done", "en", run=markdown.markdown_text(victim_label)) in texts(at)
     assert victim not in texts(at)  # the run's label, never its internal id
-    assert list(at.dataframe[0].value["Run"]) == [run_started(two_runs[0])]
+    assert list(at.dataframe[0].value["Started"]) == [run_started(two_runs[0])]
     assert at.multiselect(key="training.compare.en").value == [two_runs[0]]
 
 

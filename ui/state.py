@@ -16,13 +16,14 @@ the widget itself is drawn under the key plus the language (``lab.stride.ko``, s
   deleted run, another model's layers) is replaced by the default;
 - a preset fills many values at once with :func:`fill`.
 
-Buttons and the camera hold no value to keep; they are drawn directly, with keys
-of the same ``<page>.<field>`` form. File uploaders are drawn by
-:func:`kept_upload_ui`, which keeps their files across page visits. Two value
+Buttons hold no value to keep; they are drawn directly, with keys of the same
+``<page>.<field>`` form. File uploaders and the camera are drawn by
+:func:`kept_upload_ui`, which keeps their files across page visits. Three value
 widgets are drawn directly: the lab's grid editors (``st.data_editor`` keeps
 edits, not values; their grid is kept in ``lab.matrix.<name>``, see
-:mod:`app_pages.lab.widgets`) and the teacher PIN fields of the training page (a
-password is never kept). Charts and tables use ``<page>.fig.<name>``.
+:mod:`app_pages.lab.widgets`), the drawing canvas (:mod:`ui.image_input`, under
+``<key>.canvas.<n>``: a new ``n`` is a clean canvas) and the teacher PIN fields of
+the training page (a password is never kept). Charts and tables use ``<page>.fig.<name>``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ view: ``show_architecture`` (layer pipeline and parameter table),
 (prediction, Grad-CAM, feature maps and receptive field of one input), with the
 helpers they share; "what a filter wants to see" is :mod:`app_pages.explorer.dream`
 and "two models side by side" :mod:`app_pages.explorer.compare`. Model and input
-pickers and the cached computations come from :mod:`app_pages.explorer.widgets`.
+pickers come from :mod:`app_pages.explorer.widgets`, the cached computations from
+:mod:`ui.models`.
 """
 
 from __future__ import annotations

@@ -304,8 +304,9 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 
 
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
-    """One row per run, translated column names and statuses (the figures first, the id
-    last); accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
+    """One row per run, translated column names and statuses: status, dataset and
+    set-up, the figures, then when the run started (in the viewer's time zone) and any
+    error; accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics

@@ -322,7 +322,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "에포크별 기록 내려받기 (CSV)",
         "en": "Download the history (CSV)",
     },
-    "train.col.run": {"ko": "학습 실행 ID", "en": "Run"},
+    "train.col.run": {"ko": "시작 시각", "en": "Started"},
     "train.col.status": {"ko": "상태", "en": "Status"},
     "train.col.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.col.model": {"ko": "구성", "en": "Set-up"},  # an architecture or a preset
