@@ -43,6 +43,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 XSRF_COOKIE = "_streamlit_xsrf"
+TIMEZONE = "Asia/Seoul"
+"""The time zone a wire session says its browser is in (a Korean classroom's)."""
 RUN_TIMEOUT_S = 120.0
 
 
@@ -197,7 +199,7 @@ class WireSession:
         state.page_script_hash = self.page_hash
         state.widget_states.widgets.extend(self.widgets.values())
         state.context_info.CopyFrom(
-            ContextInfo(locale=self.locale, timezone="Asia/Seoul", url=f"{self.url}/{path}")
+            ContextInfo(locale=self.locale, timezone=TIMEZONE, url=f"{self.url}/{path}")
         )
         if fragment_id:
             state.fragment_id = fragment_id

@@ -29,10 +29,12 @@ import os
 import re
 import signal
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from tiny_runs import require_fashion_mnist
 
+from app_harness import wire
 from app_harness.cluster import local_cluster, missing_tools
 from app_harness.scenarios import LOCALES, wire_tour
 from app_harness.student_images import student_digit
@@ -185,7 +187,8 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
 
     assert len(seen["watched"]) == 2, f"replica B showed the run's progress as {seen['watched']}"
     assert store.get(short).status == "finished"
-    assert any(run_started(short) in option for option in seen["b_results"]), seen["b_results"]
+    started = run_started(short, ZoneInfo(wire.TIMEZONE))  # in the viewer's zone
+    assert any(started in option for option in seen["b_results"]), seen["b_results"]
 
     assert seen["stopping"]
     record = store.get(stopped)
