@@ -380,6 +380,7 @@ def matrix_figure(
     window: tuple[Sequence[int], Sequence[int]] | None = None,
     padding_mask: NDArray[np.bool_] | None = None,
     colorscale: str | None = None,
+    unsigned_colorscale: str = "Blues",
     zmid: float | None = None,
     annotate: bool = True,
     pick_px: int | None = None,
@@ -394,8 +395,12 @@ def matrix_figure(
             combination is outlined, so a dilated window shows its gaps).
         padding_mask: ``(R, C)`` bools, True for padding cells: drawn grey whatever
             their value.
-        colorscale: a plotly colour-scale name; ``None``: :data:`SIGNED_COLORSCALE`
-            with a ``zmid`` (signed values), else ``"Blues"``.
+        colorscale: a plotly colour-scale name, whatever the values; ``None``:
+            :data:`SIGNED_COLORSCALE` for signed values (a ``zmid`` is given, or a
+            cell outside the padding is below 0: then centred on 0, so white is 0,
+            never the smallest value), else ``unsigned_colorscale``.
+        unsigned_colorscale: the scale of values that are all 0 or more, when
+            ``colorscale`` is ``None`` (light is small, dark is large).
         zmid: the value at the middle of the colour scale (0 for signed values).
         annotate: write every value in its cell (off for photos), as
             :func:`cell_text` writes it (compactly when long: ``4.0e12``); the
@@ -412,11 +417,13 @@ def matrix_figure(
     z = np.asarray(values, dtype=np.float64)
     if z.ndim != 2 or z.size == 0:
         raise ValueError(f"values must be a non-empty (R, C) array, got shape {z.shape}")
-    if colorscale is None:
-        colorscale = SIGNED_COLORSCALE if zmid is not None else "Blues"
     mask = np.zeros(z.shape, dtype=bool) if padding_mask is None else np.asarray(padding_mask)
     if mask.shape != z.shape:
         raise ValueError(f"padding_mask shape {mask.shape} differs from values shape {z.shape}")
+    if colorscale is None:
+        if zmid is None and (z[~mask] < 0).any():
+            zmid = 0.0
+        colorscale = SIGNED_COLORSCALE if zmid is not None else unsigned_colorscale
     n_rows, n_cols = z.shape
     x, y = list(range(1, n_cols + 1)), list(range(1, n_rows + 1))
     gap = 1 if annotate else 0

@@ -93,9 +93,9 @@ def parse_cell(value: object, row: int, col: int) -> float:
     if abs(number) > VALUE_LIMIT:
         raise MatrixInputError(
             "too_big",
-            f"cell (row {row + 1}, col {col + 1}) holds {value!r}, beyond ±{VALUE_LIMIT:g}",
+            f"cell (row {row + 1}, col {col + 1}) holds {value!r}, beyond ±{VALUE_LIMIT:,.0f}",
             value=str(value),
-            limit=format_number(VALUE_LIMIT),
+            limit=f"{VALUE_LIMIT:,.0f}",  # 1,000,000: thousands grouped, as the app writes them
             **where,
         )
     return number

@@ -256,6 +256,12 @@ def make_round(seed: int, level: str) -> tuple[Question, ...]:
     )
 
 
+COUNTERS: tuple[str, ...] = ("개", "칸", "번", "픽셀")
+"""Korean counter words a typed number may end with (``"448개"``, ``"13 칸"``): what
+the questions count (parameters; an output size in cells, steps of the window or
+pixels)."""
+_COUNTED = re.compile(rf"(.*?\S)\s*(?:{'|'.join(COUNTERS)})")
+"""A number followed by one counter word (a space between them or not)."""
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 """A number whose commas group thousands: ``1,024``, ``-12,500.5`` (not ``1,5``, ``10,00``)."""
 
@@ -263,13 +269,18 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 def parse_number(text: str | None) -> float:
     """A typed number (``"12"``, ``" 3.25 "``, ``"1,024"``, ``"−2"``), or :class:`AnswerError`.
 
-    Decimals are written with a point. A comma is read only as a thousands
-    separator (``"1,024"``, ``"12,500.5"``); any other comma (``"1,5"``, ``"1,0000"``)
-    is refused with ``"comma"``, never dropped: ``"1,5"`` is neither 15 nor 1.5.
+    A Korean counter word (:data:`COUNTERS`) may follow the number, as a student
+    says it: ``"448개"``, ``"13 칸"``. Decimals are written with a point. A comma is
+    read only as a thousands separator (``"1,024"``, ``"12,500.5"``); any other comma
+    (``"1,5"``, ``"1,0000"``) is refused with ``"comma"``, never dropped: ``"1,5"`` is
+    neither 15 nor 1.5.
     """
     value = (text or "").strip().replace("−", "-")
     if not value:
         raise AnswerError("blank", text or "")
+    counted = _COUNTED.fullmatch(value)
+    if counted:
+        value = counted.group(1)
     if "," in value:
         if not _GROUPED.fullmatch(value):
             raise AnswerError("comma", text or "")

@@ -234,3 +234,25 @@ def test_the_epoch_axis_spans_the_longest_history_or_the_planned_epochs():
         {"a": ONE_EPOCH, "b": history}, metric="loss", title="", epoch_title="E", val_suffix="v"
     )
     assert tuple(overlay.layout.xaxis.range) == (0.5, 25.5)
+
+
+def test_a_matrix_with_negative_values_is_drawn_signed_so_white_is_zero():
+    signed = _scale(figures.matrix_figure(np.eye(2), zmid=0.0))
+    negative = figures.matrix_figure(-np.arange(1.0, 10.0).reshape(3, 3))
+    assert _scale(negative) == signed and negative.data[0].zmid == 0.0
+    greens = figures.matrix_figure(-np.eye(2), unsigned_colorscale="Greens")
+    assert _scale(greens) == signed and greens.data[0].zmid == 0.0
+
+
+def test_only_cells_outside_the_padding_and_no_chosen_scale_decide_the_colours():
+    padded = np.array([[-5.0, -5.0], [1.0, 2.0]])
+    mask = np.array([[True, True], [False, False]])
+    shown = figures.matrix_figure(padded, padding_mask=mask)  # the padding is grey anyway
+    assert shown.data[0].zmid is None and _scale(shown) == _scale(figures.matrix_figure(np.eye(2)))
+    greens = figures.matrix_figure(np.eye(2), unsigned_colorscale="Greens")
+    assert _scale(greens) == [tuple(step) for step in figures.colorscale_steps("Greens")]
+    chosen = figures.matrix_figure(
+        -np.eye(2), colorscale="Viridis"
+    )  # as asked, whatever the values
+    assert chosen.data[0].zmid is None
+    assert _scale(chosen) == [tuple(step) for step in figures.colorscale_steps("Viridis")]

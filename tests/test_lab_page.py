@@ -501,3 +501,107 @@ def test_the_signed_legend_sits_under_signed_maps_only(lab, preset):
         assert charts, "a legend right under the maps it describes"
         for chart in charts:
             assert (chart["colorscale"], chart.get("zmid")) == (SIGNED["colorscale"], 0)
+
+
+def _pool_link(lang: str, mode: str) -> AppTest:
+    """The audit's pooling view: −1..−9 in a 3×3 grid, a 2×2 window, stride 2, same padding,
+    the last output cell chosen."""
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    x = [[-1, -2, -3], [-4, -5, -6], [-7, -8, -9]]
+    view = {"section": "pool", "x": x, "size": 2, "ps": 2, "mode": mode, "ppad": "same"}
+    return open_link(links.encode({**view, "cell": 4}, SPEC), lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pooling_explains_its_own_window_not_a_filter(lang):
+    at = _pool_link(lang, "max")
+    assert chart_text(at, "lab.fig.pool_output") == [["-1", "-3"], ["-7", "-9"]]
+    shown = texts(at)
+    convolution = ("lab.window_legend", "lab.click_cell", "lab.mac")
+    assert not [key for key in convolution if i18n.t(key, lang) in shown]
+    largest = i18n.t("lab.pool.of.max", lang)
+    window = i18n.t("lab.pool.legend", lang, of=largest)
+    legend = next(c.value for c in at.caption if c.value.startswith(window))
+    assert i18n.t("lab.pool.same", lang, of=largest) in legend  # padded cells left out
+    assert i18n.t("lab.pool.same.avg", lang) not in legend
+    assert legend.endswith(i18n.t("lab.pool.click_cell", lang))
+    assert "max(-9) = -9" in shown
+    words = ("filter", "multiply-accumulate", "zero padding")
+    if lang == "ko":
+        words = ("필터", "곱셈-누산", "0으로 채운 패딩")
+    assert not [word for word in words if word in legend]
+
+
+def test_an_average_pool_with_same_padding_divides_by_the_input_cells_only():
+    at = _pool_link("en", "avg")
+    assert chart_text(at, "lab.fig.pool_output") == [["-3", "-4.5"], ["-7.5", "-9"]]
+    at.slider(key="lab.pool.cell.en").set_value(2).run()
+    shown = texts(at)
+    assert "avg(-3, -6) = -4.5" in shown  # two input cells under the window: ÷ 2, not ÷ 4
+    assert i18n.t("lab.pool.same.avg", "en") in shown
+
+
+def test_a_pooling_floor_speaks_of_the_window():
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    view = {"section": "pool", "x": [[1] * 5] * 5, "size": 2, "ps": 2, "ppad": "valid"}
+    at = open_link(links.encode(view, SPEC), lang="en")
+    floor = next(c.value for c in at.caption if "⌊ ⌋" in c.value)
+    assert "3 ÷ 2 = 1.5 is not whole. The window has no room" in floor
+    assert "filter" not in floor
+
+
+def _heatmap(at: AppTest, key: str) -> dict:
+    for element in at.get("plotly_chart"):
+        if element.proto.id.endswith(key):
+            return json.loads(element.proto.spec)["data"][0]
+    raise AssertionError(f"no chart {key!r} on the page")
+
+
+def test_negative_inputs_are_drawn_in_the_signed_colours():
+    at = _pool_link("en", "max")
+    for key in ("lab.fig.pool_input", "lab.fig.pool_output"):  # white is 0, not −9
+        chart = _heatmap(at, key)
+        assert (chart["colorscale"], chart.get("zmid")) == (SIGNED["colorscale"], 0), key
+    load(at, "maxpool")  # 0..9: the blue input, the green output
+    assert _heatmap(at, "lab.fig.pool_input")["colorscale"] != SIGNED["colorscale"]
+    assert _heatmap(at, "lab.fig.pool_output")["colorscale"] != SIGNED["colorscale"]
+
+
+@pytest.mark.parametrize("table", ["lab", "quiz"])
+def test_korean_particles_attach_to_the_word_before_them(table):
+    """“15입니다”, “1.5은(는)”, not “15 입니다”: after a number, a placeholder or bold text."""
+    import importlib
+    import re
+
+    strings = importlib.import_module(f"ui.i18n.{table}").STRINGS
+    detached = re.compile(r"[\d})*] (은|는|이|가|을|를|에서|입니다|처럼)(?=[\s.,(]|$)")
+    found = {key: text["ko"] for key, text in strings.items() if detached.search(text["ko"])}
+    assert found == {}
+
+
+def test_the_largest_number_a_cell_takes_is_written_with_thousands_grouped():
+    at = open_page("lab", "ko")
+    edit(at, "x", {(0, 0): "2000000"})
+    assert "−1,000,000에서 1,000,000 사이의 숫자" in at.error[0].value
+
+
+def test_grid_editors_are_as_wide_as_their_cells():
+    """Every column of a 7×7 grid shows beside another at 1024 px (screenshots: the e2e
+    projector test): narrow columns, narrow row numbers that cannot be edited."""
+    from app_pages.lab.widgets import CELL_PX, INDEX_PX
+
+    at = open_page("lab", "en")
+    load(at, "curve_curved")
+    assert len(at.dataframe) == 2
+    for editor in at.dataframe:
+        columns = json.loads(editor.proto.columns)
+        assert (columns["_index"]["width"], columns["_index"]["disabled"]) == (INDEX_PX, True)
+        assert [columns[str(c)]["width"] for c in range(1, 8)] == [CELL_PX] * 7

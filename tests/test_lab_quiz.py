@@ -177,3 +177,20 @@ def test_every_answer_error_has_a_message_in_both_languages():
     for code in codes:
         for lang in ("ko", "en"):
             assert i18n.t(f"lab.quiz.error.{code}", lang, value="1,5")
+
+
+@pytest.mark.parametrize("typed", ["{}개", "{} 개", "{:,}개"])
+def test_a_number_with_a_korean_counter_is_an_answer(typed):
+    at = open_link({"quiz": "3", "level": "easy"}, lang="ko")
+    params = int(make_round(3, "easy")[KINDS.index("params")].answer)
+    answer(at, KINDS.index("params"), typed.format(params))  # "448개", as a student says it
+    assert i18n.t("lab.quiz.right", "ko") in [s.value for s in at.success]
+    answer(at, KINDS.index("params"), "개수")  # a counter word alone is still no number
+    assert "숫자가 아닙니다" in at.warning[0].value
+
+
+def test_the_korean_verdict_gives_the_key_with_nothing_between_it_and_its_words():
+    at = open_link({"quiz": "7", "level": "medium"}, lang="ko")
+    question = make_round(7, "medium")[KINDS.index("output_size")]
+    answer(at, KINDS.index("output_size"), f"{question.answer + 1:g}")
+    assert f"정답: **{answer_text(question)}**." in at.error[0].value

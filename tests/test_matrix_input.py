@@ -142,3 +142,10 @@ def test_check_window_reports_a_kernel_larger_than_the_padded_input():
     with pytest.raises(MatrixInputError) as info:
         check_window((5, 5), (3, 3), stride=1, padding=0, dilation=3)
     assert (info.value.fields["eh"], info.value.fields["ph"]) == (7, 5)
+
+
+def test_a_number_beyond_the_limit_names_the_limit_with_thousands_grouped():
+    with pytest.raises(MatrixInputError) as info:
+        parse_cell("2000000", 1, 2)
+    assert info.value.fields["limit"] == "1,000,000"
+    assert "beyond ±1,000,000" in str(info.value)

@@ -245,3 +245,38 @@ def test_an_answer_that_cannot_be_read_is_not_counted():
 def test_bad_seed_and_level_raise_value_errors_quoting_them(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("448개", 448.0),
+        ("448 개", 448.0),
+        ("1,024개", 1024.0),
+        ("13칸", 13.0),
+        (" 7 픽셀 ", 7.0),
+        ("3번", 3.0),
+        ("−2칸", -2.0),
+    ],
+)
+def test_parse_number_takes_a_korean_counter_after_the_number(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("개", "not_number"),
+        ("abc개", "not_number"),
+        ("448개개", "not_number"),
+        ("448 개수", "not_number"),
+        ("4 4 8개", "not_number"),
+        ("개 448", "not_number"),
+        ("448 params", "not_number"),
+        ("1,5개", "comma"),
+    ],
+)
+def test_parse_number_still_rejects_what_a_counter_cannot_excuse(text, code):
+    with pytest.raises(AnswerError) as caught:
+        parse_number(text)
+    assert caught.value.code == code and caught.value.value == text

@@ -86,6 +86,7 @@ def window_and_cell(
     widths: tuple[int, int],
     keys: tuple[str, str],
     *,
+    legend: str | None = None,
     pick: tuple[str, NDArray[np.float64]] | None = None,
 ) -> None:
     """The input with the window outlined beside the output with the cell outlined.
@@ -97,6 +98,9 @@ def window_and_cell(
         cell_fig: the output, the chosen cell outlined.
         widths: the two matrices' widths in cells.
         keys: the two charts' keys.
+        legend: the caption below them; ``None``: the convolution's (the window
+            under the filter, zero padding, and with ``pick`` that a click shows the
+            multiply-accumulate).
         pick: ``(cell key, (OH, OW) output)``: clicking (tapping) an output cell
             (``cell_fig`` drawn with ``matrix_figure(..., pick_px=...)``) makes it the
             chosen cell of the stepper kept under that key.
@@ -114,7 +118,9 @@ def window_and_cell(
             selection_mode="points",
             config={"displayModeBar": False},
         )
-    st.caption(tr("lab.window_legend") + (" " + tr("lab.click_cell") if pick else ""))
+    if legend is None:
+        legend = tr("lab.window_legend") + (" " + tr("lab.click_cell") if pick else "")
+    st.caption(legend)
 
 
 def _pick_cell(chart_key: str, cell_key: str, shape: tuple[int, int]) -> None:

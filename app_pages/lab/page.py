@@ -19,7 +19,7 @@ from ui.state import tr
 # Narrow screens (a projector's 1024 px beside the sidebar): less empty margin.
 PROJECTOR_CSS = """<style>
 @media (max-width: 1200px) {
-  [data-testid="stMainBlockContainer"] { padding: 3.5rem 1.5rem 2rem 1.5rem; }
+  [data-testid="stMainBlockContainer"] { padding: 3.5rem 1rem 2rem 1rem; }
 }
 </style>"""
 

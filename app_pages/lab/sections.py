@@ -37,6 +37,7 @@ from app_pages.lab.widgets import (
     cell_stepper,
     conv_settings_ui,
     grid_ui,
+    grids_row,
     matrix_editor_ui,
     shape_ui,
 )
@@ -62,6 +63,8 @@ from ui.state import keep, labels, labels_now, tr
 
 IMAGE_KERNELS = (*KERNELS, "custom")
 MAX_CHANNELS, MAX_FILTERS = 3, 4
+POOL_NUMBER_PX = 100
+"""Width of the pooling window's size and stride, side by side under the grid."""
 COUNT_PX = 220
 """Width of the channel and filter counts, side by side above the grids (the grids
 below get the page's width: three 4×4 editors fit at 1024 px)."""
@@ -76,7 +79,7 @@ def conv_section(toolbar: DeltaGenerator) -> None:
     first; the window and the multiply-accumulate of the chosen cell follow.
     """
     settings = conv_settings_ui(toolbar)
-    x_col, k_col, out_col = st.columns(3, gap="small")
+    x_col, k_col, out_col = grids_row()
     with x_col:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
     with k_col:
@@ -100,7 +103,7 @@ def conv_results(
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
-    out_col.caption(tr("common.signed_legend"))  # under the signed map only: inputs are blue
+    out_col.caption(tr("common.signed_legend"))  # under the signed map only
     size_formula_ui(x.shape, kernel.shape, **geometry)
     preset_note_ui("conv")
     xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
@@ -129,76 +132,95 @@ def conv_results(
 
 
 def pool_section(toolbar: DeltaGenerator) -> None:
-    """Pooling (max / average / min) of the input grid, with the same highlighting."""
-    inputs, results = st.columns([1, 2], gap="large")
-    with inputs:
+    """Pooling (max / average / min) of the input grid, with the same highlighting.
+
+    The input and its settings as wide as the grid (every column shows), the results
+    in the room left, or below them when too little is left.
+    """
+    row = st.container(horizontal=True, gap="medium")
+    with row.container(width="content"):
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
-        size_col, stride_col = st.columns(2)
-        size = int(
-            keep(
-                size_col.number_input,
-                "lab.pool.size",
-                tr("lab.pool.size"),
-                default=2,
-                min_value=1,
-                max_value=MAX_POOL,
-            )
-        )
-        stride = int(
-            keep(
-                stride_col.number_input,
-                "lab.pool.stride",
-                tr("lab.stride"),
-                default=2,
-                min_value=0,
-                max_value=MAX_POOL,
-            )
-        )
-        mode = keep(
-            st.radio,
-            "lab.pool.mode",
-            tr("lab.pool.mode"),
-            POOL_MODES,
-            format_func=labels("lab.pool", POOL_MODES),
-            horizontal=True,
-        )
-        padding = keep(
-            st.radio,
-            "lab.pool.padding",
-            tr("lab.padding"),
-            PAD_MODES,
-            format_func=labels("lab.padding", PAD_MODES),
-            horizontal=True,
-        )
-    with results:
+        size, stride, mode, padding = _pool_settings()
+    with row.container():
         if not grids_ok({tr("lab.input"): x}) or not window_ok(
             x.shape, (size, size), stride, padding, 1, pooling=True
         ):
             return
-        geometry = {"stride": stride, "mode": mode, "padding": padding}
-        out = pool2d(x, size, **geometry)
-        size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
-        preset_note_ui("pool")
+        pool_results(x, size, stride, mode, padding)
 
-        def draw(row: int, col: int) -> None:
-            trace = trace_pool_cell(x, size, row, col, **geometry)
-            window_and_cell(
-                matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
-                matrix_figure(
-                    out,
-                    title=tr("lab.pool.output"),
-                    window=([row], [col]),
-                    colorscale="Greens",
-                    pick_px=PICK_PX,
-                ),
-                (x.shape[1], out.shape[1]),
-                ("lab.fig.pool_input", "lab.fig.pool_output"),
-                pick=(CELL_KEYS["pool"], out),
+
+def _pool_settings() -> tuple[int, int, str, str]:
+    """The pooling window's size, its stride, the kind of pooling and the padding."""
+    with st.container(horizontal=True, gap="small"):
+        size, stride = (
+            int(
+                keep(
+                    st.number_input,
+                    key,
+                    label,
+                    default=2,
+                    min_value=minimum,
+                    max_value=MAX_POOL,
+                    width=POOL_NUMBER_PX,
+                )
             )
-            st.code(trace.text, language=None, wrap_lines=True)
-            pool_link_ui(x, size, stride, mode, padding, row * out.shape[1] + col + 1)
+            for key, label, minimum in (
+                ("lab.pool.size", tr("lab.pool.size"), 1),
+                ("lab.pool.stride", tr("lab.stride"), 0),
+            )
+        )
+    mode = keep(
+        st.radio,
+        "lab.pool.mode",
+        tr("lab.pool.mode"),
+        POOL_MODES,
+        format_func=labels("lab.pool", POOL_MODES),
+        horizontal=True,
+    )
+    padding = keep(  # one option a line: the column stays as narrow as the grid
+        st.radio,
+        "lab.pool.padding",
+        tr("lab.padding"),
+        PAD_MODES,
+        format_func=labels("lab.padding", PAD_MODES),
+    )
+    return size, stride, mode, padding
 
-        cell_stepper(CELL_KEYS["pool"], out.shape, draw)
+
+def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padding: str) -> None:
+    """The formula, and the chosen output cell beside its pooling window (``x``: ``(H, W)``)."""
+    geometry = {"stride": stride, "mode": mode, "padding": padding}
+    out = pool2d(x, size, **geometry)
+    size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
+    preset_note_ui("pool")
+    of = tr(f"lab.pool.of.{mode}")
+    legend = [tr("lab.pool.legend", of=of)]
+    if padding == "same":
+        legend.append(tr("lab.pool.same", of=of))
+        if mode == "avg":
+            legend.append(tr("lab.pool.same.avg"))
+    legend.append(tr("lab.pool.click_cell"))
+
+    def draw(row: int, col: int) -> None:
+        trace = trace_pool_cell(x, size, row, col, **geometry)
+        window_and_cell(
+            matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
+            matrix_figure(
+                out,
+                title=tr("lab.pool.output"),
+                window=([row], [col]),
+                unsigned_colorscale="Greens",
+                pick_px=PICK_PX,
+            ),
+            (x.shape[1], out.shape[1]),
+            ("lab.fig.pool_input", "lab.fig.pool_output"),
+            legend=" ".join(legend),
+            pick=(CELL_KEYS["pool"], out),
+        )
+        st.code(trace.text, language=None, wrap_lines=True)
+        pool_link_ui(x, size, stride, mode, padding, row * out.shape[1] + col + 1)
+
+    cell_stepper(CELL_KEYS["pool"], out.shape, draw)
 
 
 def channels_section(toolbar: DeltaGenerator) -> None:
@@ -275,7 +297,7 @@ def channel_results(
             matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", zmid=0),
             key=f"lab.fig.ch_out{f}",
         )
-    st.caption(tr("common.signed_legend"))  # under the signed maps: the channels are blue
+    st.caption(tr("common.signed_legend"))  # under the signed maps only
     chosen = keep(
         st.radio,
         "lab.ch.filter",

@@ -13,7 +13,14 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import grids_ok, window_and_cell
 from app_pages.lab.presets import preset_note_ui
-from app_pages.lab.widgets import CELL_KEYS, PADDING_MODES, PICK_PX, cell_stepper, grid_ui
+from app_pages.lab.widgets import (
+    CELL_KEYS,
+    PADDING_MODES,
+    PICK_PX,
+    cell_stepper,
+    grid_ui,
+    grids_row,
+)
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     TransposeArgumentError,
@@ -94,7 +101,7 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
         )
         shown_extra = tr("lab.tr.output_padding.auto") if extra is None else str(extra)
         st.caption(f"{shown_padding} · S = {stride} · OP = {shown_extra}")
-    x_col, k_col, out_col = st.columns(3, gap="small")
+    x_col, k_col, out_col = grids_row()
     with x_col:
         x = grid_ui(
             "tr.x", tr("lab.input"), TRANSPOSE_PRESETS["transpose_undo"].x, TR_MAX_INPUT, (0, 4)

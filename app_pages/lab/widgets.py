@@ -44,6 +44,20 @@ CELL_KEYS: dict[str, str] = {
     "transpose": "lab.tr.cell",
 }
 """Section -> the kept 1-based output cell of its stepper (:func:`cell_stepper`)."""
+CELL_PX, INDEX_PX = 38, 26
+"""Width of a grid editor's columns (the narrowest that still shows the column's
+number beside the editing icon) and of its row numbers. A grid is as wide as its
+cells: two 7×7 grids (292 px each) and their output fit side by side at 1024 px."""
+OUTPUT_KEY, OUTPUT_MIN_PX = "lab.grids_output", 80
+"""The output beside the input and kernel grids (:func:`grids_row`) and the least
+width it takes before it moves below them (a 1×1 output: its cell and a number)."""
+GRIDS_CSS = f"""<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-{OUTPUT_KEY.replace(".", "-")}) {{
+  flex: 1 1 {OUTPUT_MIN_PX}px;
+}}
+</style>"""
+"""Streamlit moves a container to the next line when less than 8rem is left for it:
+the output may be narrower, so two 7×7 grids keep their output beside them."""
 PICK_PX = 20
 """Side of the invisible marker that makes an output cell clickable."""
 PLAY_SECONDS = 1.0
@@ -127,7 +141,11 @@ def matrix_editor_ui(
         frame,
         key=f"{key}.v{state['version']}",
         num_rows="fixed",
-        column_config={c: st.column_config.TextColumn(c, width=40) for c in columns},
+        column_config={
+            "_index": st.column_config.TextColumn(width=INDEX_PX, disabled=True),
+            **{c: st.column_config.TextColumn(c, width=CELL_PX) for c in columns},
+        },
+        width="content",
     )
     # Emptied cells come back as missing values (NaN / None): keep them as None, "blank".
     state["current"] = edited.astype(object).where(edited.notna(), None).to_numpy().tolist()
@@ -157,6 +175,20 @@ def shape_ui(name: str, default: tuple[int, int], maximum: int) -> tuple[int, in
 def shape_values(name: str, shape: tuple[int, ...]) -> dict[str, int]:
     """The kept values that give grid ``name`` the size ``shape[:2]`` (for :func:`fill`)."""
     return {f"lab.{name}.rows": shape[0], f"lab.{name}.cols": shape[1]}
+
+
+def grids_row() -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]:
+    """Input, kernel and output side by side: each grid as wide as its cells (every
+    column shows), the output in the room left, or below them when less than
+    :data:`OUTPUT_MIN_PX` is left (a grid of 16 columns).
+
+    Returns:
+        Containers for the input grid, the kernel grid and the output.
+    """
+    st.html(GRIDS_CSS)
+    row = st.container(horizontal=True, gap="xsmall")
+    grids = row.container(width="content"), row.container(width="content")
+    return *grids, row.container(key=OUTPUT_KEY)
 
 
 def grid_ui(

@@ -14,12 +14,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.preset.seed_no_padding": {"ko": "패딩 없이", "en": "No padding"},
     "lab.preset.seed_no_padding.note": {
-        "ko": "같은 입력과 필터를 패딩 없이 적용하면 출력은 2×2로 줄어듭니다. 첫 칸은 1*2 + 2*0 + 3*1 + … = 15 입니다.",
+        "ko": "같은 입력과 필터를 패딩 없이 적용하면 출력은 2×2로 줄어듭니다. 첫 칸은 1*2 + 2*0 + 3*1 + … = 15입니다.",
         "en": "The same input and filter without padding: the output shrinks to 2×2. Its first cell is 1*2 + 2*0 + 3*1 + … = 15.",
     },
     "lab.preset.stride2": {"ko": "스트라이드 2", "en": "Stride 2"},
     "lab.preset.stride2.note": {
-        "ko": "필터가 두 칸씩 이동합니다. (4 + 2·1 − 3) / 2 = 1.5 처럼 나누어떨어지지 않으면 소수점 아래를 버립니다.",
+        "ko": "필터가 두 칸씩 이동합니다. (4 + 2·1 − 3) / 2 = 1.5처럼 나누어떨어지지 않으면 소수점 아래를 버립니다.",
         "en": "The filter moves two cells at a time. When (4 + 2·1 − 3) / 2 = 1.5 is not whole, the fraction is dropped.",
     },
     "lab.preset.curve_curved": {"ko": "곡선 검출: 곡선 있음", "en": "Curve detector: curve"},
@@ -151,8 +151,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
     "lab.formula.floor": {
-        "ko": "{axis}: {numerator} ÷ {stride} = {quotient} 은(는) 나누어떨어지지 않습니다. 필터가 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
-        "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The filter has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋).",
+        "ko": "{axis}: {numerator} ÷ {stride} = {quotient}은(는) 나누어떨어지지 않습니다. 창이 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
+        "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The window has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋).",
     },
     # after lab.formula.floor: one line, or {dropped} (2 or more) lines
     "lab.formula.unused.one": {
@@ -164,7 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The last {dropped} lines of the padded input are never used.",
     },
     "lab.formula.dilation": {
-        "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기 (FH − 1)·{dilation} + 1 을 넣었습니다.",
+        "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기 (FH − 1)·{dilation} + 1을 넣었습니다.",
         "en": "Dilation {dilation}: FH is replaced by the span the filter really covers, (FH − 1)·{dilation} + 1.",
     },
     "lab.cell": {"ko": "출력 칸", "en": "Output cell"},
@@ -186,6 +186,26 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.pool.avg": {"ko": "평균", "en": "Average"},
     "lab.pool.min": {"ko": "최소", "en": "Min"},
     "lab.pool.output": {"ko": "풀링 결과", "en": "Pooled output"},
+    # what an output cell of each pooling holds, in lab.pool.legend and lab.pool.same
+    "lab.pool.of.max": {"ko": "최댓값", "en": "largest value"},
+    "lab.pool.of.avg": {"ko": "평균", "en": "average"},
+    "lab.pool.of.min": {"ko": "최솟값", "en": "smallest value"},
+    "lab.pool.legend": {
+        "ko": "빨간 테두리: 선택한 출력 칸을 만드는 풀링 창. 출력 칸은 창 안 숫자들의 {of}입니다. 가중치도 곱셈도 없습니다.",
+        "en": "Red outline: the pooling window behind the chosen output cell, which holds the {of} of the numbers in the window; no weights, no multiplying.",
+    },
+    "lab.pool.click_cell": {
+        "ko": "출력 칸을 누르면 그 칸의 창과 계산이 보입니다.",
+        "en": "Click an output cell to see its window and how it is computed.",
+    },
+    "lab.pool.same": {
+        "ko": "세임 패딩: 창이 입력 밖으로 나간 자리는 0으로 채우지 않고 빼 둡니다. 창이 덮는 입력 칸만으로 {of}을 구합니다 (Keras와 같습니다).",
+        "en": "Same padding: where a window reaches past the input, nothing is filled in (no zeros): the {of} is taken over the input cells the window covers, as in Keras.",
+    },
+    "lab.pool.same.avg": {
+        "ko": "그래서 가장자리 창의 평균은 그 안의 입력 칸 수로 나눕니다 (창 크기로 나누지 않습니다).",
+        "en": "So an edge window's average divides by the number of input cells in it, not by the window's size.",
+    },
     "lab.ch.channels": {"ko": "입력 채널 수 C", "en": "Input channels C"},
     "lab.ch.filters": {"ko": "필터 수 F", "en": "Filters F"},
     "lab.ch.kernels": {"ko": "필터 (채널마다 한 장)", "en": "Filters (one slice per channel)"},
@@ -238,7 +258,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{value}” at row {row}, column {col} is not a finite number (NaN and infinity are not allowed).",
     },
     "lab.error.too_big": {
-        "ko": "{row}행 {col}열의 “{value}”은(는) 너무 큽니다. −{limit} 에서 {limit} 사이의 숫자를 넣어 주세요.",
+        "ko": "{row}행 {col}열의 “{value}”은(는) 너무 큽니다. −{limit}에서 {limit} 사이의 숫자를 넣어 주세요.",
         "en": "“{value}” at row {row}, column {col} is too large. Use numbers between −{limit} and {limit}.",
     },
     "lab.error.stride": {

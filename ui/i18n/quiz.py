@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.quiz.check": {"ko": "채점하기", "en": "Check"},
     "lab.quiz.right": {"ko": "맞았습니다!", "en": "Right!"},
     "lab.quiz.wrong": {
-        "ko": "틀렸습니다. 답은 **{answer}** 입니다. 아래 풀이를 보세요.",
+        "ko": "틀렸습니다. 정답: **{answer}**. 아래 풀이를 보세요.",
         "en": "Not quite: the answer is **{answer}**. The worked solution is below.",
     },
     "lab.quiz.solution": {"ko": "풀이", "en": "Worked solution"},
@@ -34,11 +34,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The answer is empty. Please type a number.",
     },
     "lab.quiz.error.blank_shape": {
-        "ko": "답이 비어 있습니다. 14x14x32 처럼 모양을 숫자와 x로 이어 쓰세요.",
+        "ko": "답이 비어 있습니다. 14x14x32처럼 모양을 숫자와 x로 이어 쓰세요.",
         "en": "The answer is empty. Please type a shape: numbers joined by x, like 14x14x32.",
     },
     "lab.quiz.error.comma": {
-        "ko": "“{value}”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요 (예: 1.5). 쉼표는 1,024 처럼 세 자리마다 끊을 때만 쓸 수 있습니다.",
+        "ko": "“{value}”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요 (예: 1.5). 쉼표는 1,024처럼 세 자리마다 끊을 때만 쓸 수 있습니다.",
         "en": "“{value}”: write decimals with a point, like 1.5. A comma may only group thousands, like 1,024.",
     },
     "lab.quiz.error.not_number": {
@@ -50,7 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{value}” is too large: every answer is below a billion.",
     },
     "lab.quiz.error.not_shape": {
-        "ko": "“{value}”은(는) 모양이 아닙니다. 14x14x32 처럼 숫자를 x로 이어 쓰세요.",
+        "ko": "“{value}”은(는) 모양이 아닙니다. 14x14x32처럼 숫자를 x로 이어 쓰세요.",
         "en": "“{value}” is not a shape. Write numbers joined by x, like 14x14x32.",
     },
     "lab.quiz.q.output_size": {
@@ -75,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Which kernel, applied to the input below without padding, makes the feature map on the right?",
     },
     "lab.quiz.q.model_shapes": {
-        "ko": "{h}×{h}×{c} 입력이 {layers} 를 지납니다. {n}번째 층 {layer} 을(를) 지난 뒤의 모양은?",
+        "ko": "{h}×{h}×{c} 입력이 다음 층들을 차례로 지납니다: {layers}. {n}번째 층 {layer}까지 지난 뒤의 모양은?",
         "en": "A {h}×{h}×{c} input goes through {layers}. What is the shape after layer {n}, {layer}?",
     },
 }
