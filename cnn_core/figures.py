@@ -295,6 +295,9 @@ def image_gallery_figure(
 _WINDOW_COLOR = "#d62728"
 _PADDING_COLOR = "#e5e7eb"
 _PADDING_TEXT = "#6b7280"
+MIN_CELL_PX = 24
+"""The smallest side of an annotated matrix cell (a large matrix's: 420 px over its
+longest side, at least this and at most 44)."""
 CELL_FONT_PX = 12
 """The size of a cell's number when it fits (Streamlit's chart font; plotly.js shrinks
 the numbers of a matrix with several rows and columns to fit its cells)."""
@@ -429,7 +432,7 @@ def matrix_figure(
     gap = 1 if annotate else 0
     cells = {"x": x, "y": y, "xgap": gap, "ygap": gap, "showscale": False}
     side = max(n_rows, n_cols)
-    cell_px = max(24, min(44, 420 // side)) if annotate else max(1, 220 // side)
+    cell_px = max(MIN_CELL_PX, min(44, 420 // side)) if annotate else max(1, 220 // side)
     shown = [[cell_text(v) for v in row] for row in z] if annotate else []
     font: dict[str, object] = {}
     if annotate and 1 in z.shape:

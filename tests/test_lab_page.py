@@ -94,14 +94,14 @@ def test_stride2_explains_the_floor(lab):
     shown = texts(load(lab, "stride2"))
     assert r"\lfloor 1.5 \rfloor + 1 = 2" in shown
     assert "3 ÷ 2 = 1.5 is not whole" in shown
-    assert "The last line of the padded input is never used." in shown
+    assert "The last line of the input (with any padding) is never used." in shown
 
 
 @pytest.mark.parametrize(
     ("lang", "one", "two"),
     [
-        ("en", "The last line of the padded input", "The last 2 lines of the padded input"),
-        ("ko", "패딩한 입력의 마지막 줄은", "패딩한 입력의 마지막 2줄은"),
+        ("en", "The last line of the input", "The last 2 lines of the input"),
+        ("ko", "입력(패딩 포함)의 마지막 줄은", "입력(패딩 포함)의 마지막 2줄은"),
     ],
 )
 def test_the_unused_lines_of_a_floor_are_counted_in_words(lang, one, two):
@@ -605,3 +605,26 @@ def test_grid_editors_are_as_wide_as_their_cells():
         columns = json.loads(editor.proto.columns)
         assert (columns["_index"]["width"], columns["_index"]["disabled"]) == (INDEX_PX, True)
         assert [columns[str(c)]["width"] for c in range(1, 8)] == [CELL_PX] * 7
+
+
+def test_a_grid_of_ten_columns_or_more_has_room_for_two_digit_column_numbers():
+    """At 38 px, columns 10-16 of a 16×16 grid were all headed "1" (the audit)."""
+    from app_pages.lab.widgets import CELL_PX, WIDE_CELL_PX
+
+    at = open_page("lab", "en")
+    at.number_input(key="lab.x.cols.en").set_value(10).run()
+    widths = {json.loads(e.proto.columns)["10"]["width"] for e in at.dataframe[:1]}
+    assert widths == {WIDE_CELL_PX} and WIDE_CELL_PX > CELL_PX
+
+
+def test_the_output_keeps_room_for_its_cells_beside_the_grids():
+    """A 10×10 output was squeezed into 126 px beside a 10×10 input (cells of 9 px):
+    the output asks for its cells at their smallest, else it moves below the grids."""
+    from cnn_core.figures import MIN_CELL_PX
+
+    at = open_page("lab", "en")
+    at.number_input(key="lab.x.rows.en").set_value(12).run()
+    at.number_input(key="lab.x.cols.en").set_value(12).run()
+    styles = [h.proto.body for h in at.get("html") if "lab-grids_output" in h.proto.body]
+    out_cols = 12 - 3 + 1 + 2  # the default kernel 3×3 with padding 1
+    assert len(styles) == 1 and f"flex: 1 1 {MIN_CELL_PX * out_cols + 40}px;" in styles[0]

@@ -34,11 +34,13 @@ def size_formula_ui(
     stride: int,
     padding: int | str,
     dilation: int = 1,
+    narrow: bool = False,
 ) -> None:
     """The output-size formula, filled in with these numbers; the floor explained.
 
-    The general formula beside the filled-in one; rows and columns share one line
-    when their numbers are the same (``OH = OW = …``).
+    The general formula beside the filled-in one (above it when ``narrow``: in the
+    pooling results' column, at 1024 px, the filled-in one was cut); rows and columns
+    share one line when their numbers are the same (``OH = OW = …``).
     """
     st.markdown(f"**{tr('lab.formula')}**")
     explained = [
@@ -49,7 +51,7 @@ def size_formula_ui(
     if explained[0] == explained[1]:
         axes = [("OH = OW", explained[0], tr("lab.axis.both"))]
     # Side by side when short; a floored formula is too wide for half the page.
-    short = padding == "same" or all(ex.whole for ex in explained)
+    short = not narrow and (padding == "same" or all(ex.whole for ex in explained))
     general, filled = st.columns(2, gap="small", vertical_alignment="center") if short else (st, st)
     general.latex(formulas.SAME if padding == "same" else formulas.GENERAL)
     for axis, ex, _ in axes:

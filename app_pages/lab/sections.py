@@ -39,6 +39,7 @@ from app_pages.lab.widgets import (
     grid_ui,
     grids_row,
     matrix_editor_ui,
+    output_room,
     shape_ui,
 )
 from cnn_core.arithmetic import (
@@ -102,6 +103,7 @@ def conv_results(
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
+    output_room(out_col, shown.shape[1])
     out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
     out_col.caption(tr("common.signed_legend"))  # under the signed map only
     size_formula_ui(x.shape, kernel.shape, **geometry)
@@ -191,7 +193,7 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
     """The formula, and the chosen output cell beside its pooling window (``x``: ``(H, W)``)."""
     geometry = {"stride": stride, "mode": mode, "padding": padding}
     out = pool2d(x, size, **geometry)
-    size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
+    size_formula_ui(x.shape, (size, size), stride=stride, padding=padding, narrow=True)
     preset_note_ui("pool")
     of = tr(f"lab.pool.of.{mode}")
     legend = [tr("lab.pool.legend", of=of)]

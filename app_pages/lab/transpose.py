@@ -20,6 +20,7 @@ from app_pages.lab.widgets import (
     cell_stepper,
     grid_ui,
     grids_row,
+    output_room,
 )
 from cnn_core import formulas
 from cnn_core.arithmetic import (
@@ -126,6 +127,7 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
         )
         return
     out = conv2d_transpose(x, kernel, **geometry)
+    output_room(out_col, out.shape[1])
     out_col.plotly_chart(
         matrix_figure(out, title=tr("lab.tr.output"), zmid=0), key="lab.fig.tr_output"
     )

@@ -23,6 +23,7 @@ import streamlit as st
 from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
+from cnn_core.figures import MIN_CELL_PX
 from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
 from ui.state import fill, keep, labels, tr
 
@@ -44,20 +45,15 @@ CELL_KEYS: dict[str, str] = {
     "transpose": "lab.tr.cell",
 }
 """Section -> the kept 1-based output cell of its stepper (:func:`cell_stepper`)."""
-CELL_PX, INDEX_PX = 38, 26
-"""Width of a grid editor's columns (the narrowest that still shows the column's
-number beside the editing icon) and of its row numbers. A grid is as wide as its
-cells: two 7×7 grids (292 px each) and their output fit side by side at 1024 px."""
-OUTPUT_KEY, OUTPUT_MIN_PX = "lab.grids_output", 80
-"""The output beside the input and kernel grids (:func:`grids_row`) and the least
-width it takes before it moves below them (a 1×1 output: its cell and a number)."""
-GRIDS_CSS = f"""<style>
-[data-testid="stLayoutWrapper"]:has(> .st-key-{OUTPUT_KEY.replace(".", "-")}) {{
-  flex: 1 1 {OUTPUT_MIN_PX}px;
-}}
-</style>"""
-"""Streamlit moves a container to the next line when less than 8rem is left for it:
-the output may be narrower, so two 7×7 grids keep their output beside them."""
+CELL_PX, WIDE_CELL_PX, INDEX_PX = 38, 48, 26
+"""Width of a grid editor's columns (the narrowest that still shows a one-digit
+column number beside the editing icon; from column 10 on, two digits need the wider)
+and of its row numbers. A grid is as wide as its cells: two 7×7 grids (292 px each)
+and their output fit side by side at 1024 px."""
+OUTPUT_KEY, OUTPUT_MIN_PX, OUTPUT_FRAME_PX = "lab.grids_output", 80, 40
+"""The output beside the input and kernel grids (:func:`grids_row`), the least width
+it takes (a 1×1 output: its cell and a number) and what its chart adds to its cells
+(margins, row numbers)."""
 PICK_PX = 20
 """Side of the invisible marker that makes an output cell clickable."""
 PLAY_SECONDS = 1.0
@@ -137,13 +133,14 @@ def matrix_editor_ui(
     )
     if label:
         st.caption(label)
+    cell_px = WIDE_CELL_PX if len(columns) > 9 else CELL_PX
     edited = st.data_editor(
         frame,
         key=f"{key}.v{state['version']}",
         num_rows="fixed",
         column_config={
             "_index": st.column_config.TextColumn(width=INDEX_PX, disabled=True),
-            **{c: st.column_config.TextColumn(c, width=CELL_PX) for c in columns},
+            **{c: st.column_config.TextColumn(c, width=cell_px) for c in columns},
         },
         width="content",
     )
@@ -179,16 +176,25 @@ def shape_values(name: str, shape: tuple[int, ...]) -> dict[str, int]:
 
 def grids_row() -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]:
     """Input, kernel and output side by side: each grid as wide as its cells (every
-    column shows), the output in the room left, or below them when less than
-    :data:`OUTPUT_MIN_PX` is left (a grid of 16 columns).
+    column shows), the output in the room left (:func:`output_room`).
 
     Returns:
         Containers for the input grid, the kernel grid and the output.
     """
-    st.html(GRIDS_CSS)
     row = st.container(horizontal=True, gap="xsmall")
     grids = row.container(width="content"), row.container(width="content")
     return *grids, row.container(key=OUTPUT_KEY)
+
+
+def output_room(out_col: DeltaGenerator, cols: int) -> None:
+    """Keep the output of :func:`grids_row` (``cols`` columns wide) beside the grids
+    while the room left shows its cells at :data:`cnn_core.figures.MIN_CELL_PX`, else
+    move it below them. (Streamlit moves a container down when less than 8rem is left:
+    too late for a 10×10 output, whose numbers ran together in 126 px, and too soon
+    for a 1×1 one beside two 7×7 grids.)"""
+    need = max(OUTPUT_MIN_PX, MIN_CELL_PX * cols + OUTPUT_FRAME_PX)
+    wrapper = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{OUTPUT_KEY.replace(".", "-")})'
+    out_col.html(f"<style>{wrapper} {{ flex: 1 1 {need}px; }}</style>")
 
 
 def grid_ui(

@@ -156,12 +156,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # after lab.formula.floor: one line, or {dropped} (2 or more) lines
     "lab.formula.unused.one": {
-        "ko": "패딩한 입력의 마지막 줄은 계산에 쓰이지 않습니다.",
-        "en": "The last line of the padded input is never used.",
+        "ko": "입력(패딩 포함)의 마지막 줄은 계산에 쓰이지 않습니다.",
+        "en": "The last line of the input (with any padding) is never used.",
     },
     "lab.formula.unused.many": {
-        "ko": "패딩한 입력의 마지막 {dropped}줄은 계산에 쓰이지 않습니다.",
-        "en": "The last {dropped} lines of the padded input are never used.",
+        "ko": "입력(패딩 포함)의 마지막 {dropped}줄은 계산에 쓰이지 않습니다.",
+        "en": "The last {dropped} lines of the input (with any padding) are never used.",
     },
     "lab.formula.dilation": {
         "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기 (FH − 1)·{dilation} + 1을 넣었습니다.",
