@@ -144,7 +144,8 @@ def test_two_runs_side_by_side_in_one_click(runs):
     _ok(at)
     assert at.session_state["common.model"] == f"run:{runs[1]}"  # the newest first
     assert at.selectbox(key="explorer.compare_with.en").value == f"run:{runs[0]}"
-    options = at.selectbox(key="explorer.compare_with.en").options  # as the model picker names them
+    options = at.selectbox(key="explorer.compare_with.en").options
+    assert options == at.selectbox(key="common.model.en").options  # named as the picker does
     assert all(any(run_started(run) in option for option in options) for run in runs)
 
 

@@ -333,6 +333,16 @@ def entry_title(entry: catalog.ModelEntry) -> str:
     return title
 
 
+def entry_label(entry: catalog.ModelEntry) -> str:
+    """A model as the pickers name it: a run's set-up (a preset or an architecture),
+    its :func:`entry_title`, and where it comes from (shipped, a training run)."""
+    parts = [entry_title(entry), tr(f"common.source.{entry.source}")]
+    architecture = entry.card.get("architecture")
+    if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
+        parts.insert(0, model_label(architecture, _run_preset(entry.model_path.parent)))
+    return " · ".join(parts)
+
+
 def model_picker_ui() -> catalog.ModelEntry | None:
     """Draw the model selectbox; the choice (``MODEL_KEY``) is the same on every page.
 
@@ -344,15 +354,11 @@ def model_picker_ui() -> catalog.ModelEntry | None:
         st.info(tr("common.no_models"))
         return None
 
-    def label(entry_key: str) -> str:
-        entry = entries[entry_key]
-        parts = [entry_title(entry), tr(f"common.source.{entry.source}")]
-        architecture = entry.card.get("architecture")
-        if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
-            parts.insert(0, model_label(architecture, _run_preset(entry.model_path.parent)))
-        return " · ".join(parts)
-
     picked = keep(
-        st.selectbox, MODEL_KEY, tr("common.model"), entries, format_func=labels_now(entries, label)
+        st.selectbox,
+        MODEL_KEY,
+        tr("common.model"),
+        entries,
+        format_func=labels_now(entries, lambda key: entry_label(entries[key])),
     )
     return entries[picked]

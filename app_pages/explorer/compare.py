@@ -22,7 +22,7 @@ from cnn_core import catalog, figures
 from cnn_core.compare import AlignedRow, align_layers
 from cnn_core.inspection import LayerRow, layer_table
 from ui.images import image_url
-from ui.models import cached_activations, cached_maps_grid, entry_title, load_entry_model
+from ui.models import cached_activations, cached_maps_grid, entry_label, load_entry_model
 from ui.state import MODEL_KEY, fill, keep, labels_now, tr
 
 OTHER_KEY = "explorer.compare_with"
@@ -71,7 +71,7 @@ def other_model_ui(chosen: ExplorerModel) -> ExplorerModel | None:
         tr("explorer.compare_with"),
         keys,
         default=default,
-        format_func=labels_now(keys, lambda key: entry_title(entries[key])),
+        format_func=labels_now(keys, lambda key: entry_label(entries[key])),
     )
     model = load_entry_model(entries[picked])
     return None if model is None else from_entry(entries[picked], model)

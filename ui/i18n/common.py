@@ -15,7 +15,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No model is available. Check the assets/models folder or train one on the Training page.",
     },
     "common.source.shipped": {"ko": "기본 제공", "en": "shipped"},
-    "common.source.run": {"ko": "내 학습 실행", "en": "my run"},
+    "common.source.run": {"ko": "학습 실행", "en": "training run"},  # anyone's on this server
     "common.model_load_error": {
         "ko": "모델을 불러오지 못했습니다: {error}",
         "en": "Could not load the model: {error}",

@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # model choice
     "explorer.model_source": {"ko": "모델 가져오기", "en": "Model source"},
     "explorer.model_source.catalog": {
-        "ko": "기본 제공 모델·내 학습 실행",
-        "en": "Shipped models and my runs",
+        "ko": "기본 제공 모델·학습 실행",
+        "en": "Shipped models and training runs",
     },
     "explorer.model_source.upload": {"ko": ".keras 파일 올리기", "en": "Upload a .keras file"},
     "explorer.upload_label": {"ko": "Keras 모델 파일 (.keras)", "en": "Keras model file (.keras)"},
