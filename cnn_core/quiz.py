@@ -260,8 +260,23 @@ COUNTERS: tuple[str, ...] = ("개", "칸", "번", "픽셀")
 """Korean counter words a typed number may end with (``"448개"``, ``"13 칸"``): what
 the questions count (parameters; an output size in cells, steps of the window or
 pixels)."""
-_COUNTED = re.compile(rf"(.*?\S)\s*(?:{'|'.join(COUNTERS)})")
-"""A number followed by one counter word (a space between them or not)."""
+UNITS: tuple[str, ...] = (
+    "parameters",
+    "parameter",
+    "params",
+    "cells",
+    "cell",
+    "pixels",
+    "pixel",
+    "px",
+    "steps",
+    "step",
+    "times",
+)
+"""English words for the same things, after the number and a space or not
+(``"448 parameters"``, ``"13 cells"``), in any case."""
+_COUNTED = re.compile(rf"(.*?\S)\s*(?:{'|'.join(COUNTERS + UNITS)})", re.IGNORECASE)
+"""A number followed by one counter word or unit (a space between them or not)."""
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 """A number whose commas group thousands: ``1,024``, ``-12,500.5`` (not ``1,5``, ``10,00``)."""
 
@@ -269,8 +284,9 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 def parse_number(text: str | None) -> float:
     """A typed number (``"12"``, ``" 3.25 "``, ``"1,024"``, ``"−2"``), or :class:`AnswerError`.
 
-    A Korean counter word (:data:`COUNTERS`) may follow the number, as a student
-    says it: ``"448개"``, ``"13 칸"``. Decimals are written with a point. A comma is
+    A Korean counter word (:data:`COUNTERS`) or an English unit (:data:`UNITS`) may
+    follow the number, as a student says it: ``"448개"``, ``"13 칸"``,
+    ``"448 parameters"``. Decimals are written with a point. A comma is
     read only as a thousands separator (``"1,024"``, ``"12,500.5"``); any other comma
     (``"1,5"``, ``"1,0000"``) is refused with ``"comma"``, never dropped: ``"1,5"`` is
     neither 15 nor 1.5.

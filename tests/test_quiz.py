@@ -257,9 +257,14 @@ def test_bad_seed_and_level_raise_value_errors_quoting_them(call, message):
         (" 7 픽셀 ", 7.0),
         ("3번", 3.0),
         ("−2칸", -2.0),
+        ("448 parameters", 448.0),
+        ("448 Params", 448.0),
+        ("13cells", 13.0),
+        ("1 pixel", 1.0),
+        ("7 px", 7.0),
     ],
 )
-def test_parse_number_takes_a_korean_counter_after_the_number(text, expected):
+def test_parse_number_takes_a_counter_or_unit_after_the_number(text, expected):
     assert parse_number(text) == expected
 
 
@@ -272,7 +277,9 @@ def test_parse_number_takes_a_korean_counter_after_the_number(text, expected):
         ("448 개수", "not_number"),
         ("4 4 8개", "not_number"),
         ("개 448", "not_number"),
-        ("448 params", "not_number"),
+        ("448 paramz", "not_number"),
+        ("parameters", "not_number"),
+        ("448 parameters 개", "not_number"),
         ("1,5개", "comma"),
     ],
 )
