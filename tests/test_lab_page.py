@@ -556,6 +556,9 @@ def test_a_pooling_floor_speaks_of_the_window():
     floor = next(c.value for c in at.caption if "⌊ ⌋" in c.value)
     assert "3 ÷ 2 = 1.5 is not whole. The window has no room" in floor
     assert "filter" not in floor
+    symbols = i18n.t("lab.pool.fh", "en", size=2)  # the general formula's FH is the window
+    assert symbols in [c.value for c in at.caption]
+    assert i18n.t("lab.pool.fh", "ko", size=2) not in texts(_pool_link("ko", "max"))  # same: no FH
 
 
 def _heatmap(at: AppTest, key: str) -> dict:

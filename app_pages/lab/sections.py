@@ -194,6 +194,8 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
     geometry = {"stride": stride, "mode": mode, "padding": padding}
     out = pool2d(x, size, **geometry)
     size_formula_ui(x.shape, (size, size), stride=stride, padding=padding, narrow=True)
+    if padding != "same":  # the general formula's FH is the filter's size
+        st.caption(tr("lab.pool.fh", size=size))
     preset_note_ui("pool")
     of = tr(f"lab.pool.of.{mode}")
     legend = [tr("lab.pool.legend", of=of)]

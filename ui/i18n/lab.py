@@ -186,6 +186,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.pool.avg": {"ko": "평균", "en": "Average"},
     "lab.pool.min": {"ko": "최소", "en": "Min"},
     "lab.pool.output": {"ko": "풀링 결과", "en": "Pooled output"},
+    "lab.pool.fh": {
+        "ko": "풀링에서는 FH가 풀링 창 크기({size})이고, 패딩 P는 0입니다.",
+        "en": "In pooling, FH is the pool size ({size}) and the padding P is 0.",
+    },
     # what an output cell of each pooling holds, in lab.pool.legend and lab.pool.same
     "lab.pool.of.max": {"ko": "최댓값", "en": "largest value"},
     "lab.pool.of.avg": {"ko": "평균", "en": "average"},
