@@ -31,6 +31,14 @@ def activations_control(lang: str) -> str:
     return t("explorer.view.activations", lang)
 
 
+def live_jobs(run, lang: str) -> list[str]:
+    """The ids of the live training jobs a wire ``run`` of the training page shows, in
+    order (each job's summary line names its run folder in its tooltip)."""
+    prefix = t("train.job.folder", lang, run="")
+    tips = [e.markdown.help for e in run.elements if e.WhichOneof("type") == "markdown"]
+    return [tip.removeprefix(prefix) for tip in tips if tip.startswith(prefix)]
+
+
 TRAIN_TIMEOUT_MS = 180_000
 LIVE_CURVE = '[class*="st-key-training-fig-live-"] [data-testid="stPlotlyChart"] svg'
 

@@ -116,7 +116,10 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     at.button(key="training.start").click().run()
     assert not at.exception, at.exception
     job_id = _job_id(at)
-    assert f"`{job_id}`" in texts(at)  # the live view shows the job at once
+    started = t("train.job.started", "en", time=run_started(job_id))  # no browser: UTC
+    assert started in texts(at)  # the live view shows the job at once
+    folder = t("train.job.folder", "en", run=job_id)  # the folder's name in a tooltip
+    assert folder in [m.proto.help for m in at.markdown]
     assert _live_none("en") not in texts(at)  # "nothing is training" only when nothing is
     at.switch_page("app_pages/home/page.py").run()  # leave and come back: the run goes on, once
     at.switch_page("app_pages/training/page.py").run()

@@ -14,11 +14,12 @@ from app_pages.training import board, shared
 from app_pages.training.controls import howto_text
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
+from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig
-from ui.state import keep, lang, tr
+from ui.state import keep, lang, tr, viewer_zone
 
 OTHERS_POLL_S = 5.0
-"""How often the view redraws while only other sessions' jobs are live (its own: 1 s)."""
+"""How often the view redraws while this session has no live job (with one: every second)."""
 
 
 def _session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
@@ -47,7 +48,9 @@ def _job_ui(
     """One job's box: its progress; Stop when ``stoppable`` (always for this session's
     own jobs); for its own jobs also the curves."""
     summary = _config_summary(snap.config)
-    st.markdown(f"**{summary}** · `{snap.job_id}`" if own else f"{summary} · `{snap.job_id}`")
+    started = tr("train.job.started", time=run_started(snap.job_id, viewer_zone()))
+    folder = tr("train.job.folder", run=snap.job_id)  # a tooltip: the id's time is UTC
+    st.markdown(f"**{summary}** · {started}" if own else f"{summary} · {started}", help=folder)
     if snap.state == "queued":
         st.info(tr("train.job.queued", position=snap.queue_position))
     progress = snap.progress
@@ -128,12 +131,13 @@ def _may_stop_others() -> bool:
 
 def live_jobs_ui() -> None:
     """This session's queued and running jobs, redrawn every second while there are any,
-    then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` while only
-    those are live), with Stop for whoever :func:`_may_stop_others`; with none
-    anywhere, a line that says so and where to start one.
+    then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` otherwise,
+    so a classmate's new run appears by itself), with Stop for whoever
+    :func:`_may_stop_others`; with none anywhere, a line that says so and where to
+    start one.
 
-    When the last of this session's jobs ends, the whole page reruns once to show its
-    results.
+    When the last of this session's jobs ends, or any job this view showed, the whole
+    page reruns once to show the results and the class board.
     """
     manager = shared.job_manager()
     snaps = _session_snapshots(manager)
@@ -142,19 +146,20 @@ def live_jobs_ui() -> None:
             st.error(_failure_text(snap))
     was_active = any(snap.active for snap in snaps)
     mine = set(st.session_state.get(shared.JOBS_KEY, []))
-    others_active = any(snap.job_id not in mine for snap in manager.active())
-    every = 1.0 if was_active else OTHERS_POLL_S if others_active else None
+    seen = {snap.job_id for snap in manager.active()}  # live jobs since the page last ran
 
-    @st.fragment(run_every=every)
+    @st.fragment(run_every=1.0 if was_active else OTHERS_POLL_S)
     def live() -> None:
         current = _session_snapshots(manager)
         active = [snap for snap in current if snap.active]
-        if was_active and not active:
-            st.rerun()  # the whole page, to show the results
+        server = manager.active()
+        live_now = {snap.job_id for snap in server}
+        if (was_active and not active) or seen - live_now:
+            st.rerun()  # the whole page, to show the results and the board
+        seen.update(live_now)
         for snap in active:
             with st.container(border=True):
                 _job_ui(manager, snap)
-        server = manager.active()
         if not active and not server:
             st.info(tr("train.live.none", start=tr("train.start")))
         if server:

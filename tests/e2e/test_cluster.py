@@ -36,7 +36,7 @@ from tiny_runs import require_fashion_mnist
 
 from app_harness import wire
 from app_harness.cluster import local_cluster, missing_tools
-from app_harness.scenarios import LOCALES, wire_tour
+from app_harness.scenarios import LOCALES, live_jobs, wire_tour
 from app_harness.student_images import student_digit
 from app_harness.wire import WireSession
 from cnn_core.runs import RunStore, run_started
@@ -84,7 +84,7 @@ def progress_of(run, job_id: str) -> str | None:
     seen = False
     for element in run.elements:
         kind = element.WhichOneof("type")
-        if kind == "markdown" and f"`{job_id}`" in element.markdown.body:
+        if kind == "markdown" and element.markdown.help.endswith(f" {job_id}"):
             seen = True
         elif seen and kind == "progress":
             return element.progress.text
@@ -119,7 +119,7 @@ async def scenario(cluster) -> dict:
         run = await a.choose(subset, t("train.subset.all", LANG))
         run = await a.click(run.button(t("train.start", LANG)))
         run = await a.click(run.button(t("train.start", LANG)))
-        short, stopped, killed = re.findall(r"\*\* · `([^`]+)`", run.texts())
+        short, stopped, killed = live_jobs(run, LANG)
         seen["ids"] = (short, stopped, killed)
 
         # 2. replica B watches the second run train (its page lists the server's runs)

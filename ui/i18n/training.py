@@ -172,6 +172,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습 실행을 저장하는 폴더 `{folder}`에 쓸 수 없어서 학습을 시작하지 않았습니다. 폴더의 쓰기 권한과 남은 디스크 공간을 확인하세요. ({error})",
         "en": "Training was not started: the runs folder `{folder}` cannot be written. Check its write permission and the free disk space. ({error})",
     },
+    # after train.job.summary in a live run's box; {time} in the viewer's zone
+    "train.job.started": {"ko": "{time} 시작", "en": "started {time}"},
+    "train.job.folder": {"ko": "학습 실행 폴더: {run}", "en": "Run folder: {run}"},
     "train.job.summary": {
         "ko": "{dataset} · {model} · 에포크 {epochs}",
         "en": "{dataset} · {model} · epochs: {epochs}",  # a count after a colon: 1 or 20
