@@ -112,8 +112,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.cols": {"ko": "열", "en": "Columns"},
     "lab.random": {"ko": "무작위로 채우기", "en": "Random fill"},
     "lab.editor_hint": {
-        "ko": "칸을 두 번 눌러 숫자를 고치세요.",
-        "en": "Double-click a cell to change its number.",
+        "ko": "칸을 두 번 눌러 숫자를 고치세요. 스프레드시트에서 복사한 표도 붙여 넣을 수 있습니다. 격자보다 큰 표는 잘리니 먼저 행과 열 수를 맞추세요.",
+        "en": "Double-click a cell to change its number. A table copied from a spreadsheet can be pasted too; what falls outside the grid is cut, so set the rows and columns first.",
     },
     "lab.padding": {"ko": "패딩", "en": "Padding"},
     "lab.padding.valid": {"ko": "밸리드 (패딩 없음)", "en": "Valid (no padding)"},
