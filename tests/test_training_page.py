@@ -239,6 +239,7 @@ def test_broken_and_interrupted_runs_are_listed_as_such(two_runs, runs_dir):
     assert not at.exception, at.exception
     frame = at.dataframe[0].value
     columns = t("train.col.run", "ko"), t("train.col.status", "ko")
+    assert list(frame.columns[:2]) == list(columns)  # when first: seen without scrolling
     statuses = dict(zip(frame[columns[0]], frame[columns[1]], strict=True))
     assert statuses[run_started(broken.name)] == t("train.status.broken", "ko")
     assert statuses[run_started(interrupted.name)] == t("train.status.interrupted", "ko")

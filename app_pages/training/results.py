@@ -304,14 +304,16 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 
 
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
-    """One row per run, translated column names and statuses: status, dataset and
-    set-up, the figures, then when the run started (in the viewer's time zone) and any
-    error; accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
+    """One row per run, translated column names and statuses: when the run started (in
+    the viewer's time zone; first, so a narrow screen shows it without scrolling), its
+    status, dataset and set-up, the figures, then any error; accuracies in percent
+    (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
         rows.append(
             {
+                tr("train.col.run"): run_started(record.run_id, viewer_zone()),
                 tr("train.col.status"): tr(f"train.status.{record.status}"),
                 tr("train.col.dataset"): (
                     DATASETS[config.dataset].title[lang()]
@@ -324,7 +326,6 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
                 tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
                 tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
-                tr("train.col.run"): run_started(record.run_id, viewer_zone()),
                 tr("train.col.error"): metrics.get("error", ""),
             }
         )
