@@ -306,6 +306,26 @@ def test_drawing_goes_through_the_same_steps_as_an_upload(page):
     assert i18n.t("predict.draw_prompt", "en") in texts(page)
 
 
+def test_a_drawing_survives_another_page_and_another_source(page):
+    page.radio(key="predict.image.source.en").set_value("draw").run()
+    page.session_state[canvas_key("predict.image")] = canvas_state(seven_on_canvas())
+    page.run()
+    assert shows_a_result(page)
+    page.switch_page("app_pages/home/page.py").run()  # Streamlit drops the canvas's value
+    page.switch_page("app_pages/predict/page.py").run()
+    _ok(page)
+    fresh = page.session_state[canvas_key("predict.image")]["drawing"]
+    assert fresh["data"] is None and fresh["raw"]["objects"]  # drawn afresh, from the kept
+    assert shows_a_result(page)  # drawing, whose PNG is the answer until the next stroke
+    page.radio(key="predict.image.source.en").set_value("samples").run()
+    page.radio(key="predict.image.source.en").set_value("draw").run()
+    assert shows_a_result(page)
+    page.button(key="predict.image.clear").click().run()  # clear forgets it
+    page.switch_page("app_pages/home/page.py").run()
+    page.switch_page("app_pages/predict/page.py").run()
+    assert i18n.t("predict.draw_prompt", "en") in texts(page)
+
+
 def test_occlusion_settings_change_the_map(page):
     upload(page, ("seven.png", sketch_png(), "image/png"))
     page.select_slider(key="predict.occlusion_patch.en").set_value(8).run()

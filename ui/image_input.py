@@ -6,7 +6,10 @@ inside the wheel: nothing is fetched off the server). It sends the canvas as a P
 when a stroke ends, and that PNG goes through the same preprocessing as an upload.
 Its value lives in the session under ``<key>.canvas.<n>`` as the component keeps it
 (``{"drawing": {"raw": fabric JSON, "data": "data:image/png;base64,..."}}``, which is
-how AppTest injects a drawing); "clear" moves to the next ``n``.
+how AppTest injects a drawing); "clear" moves to the next ``n``. Streamlit drops that
+value on any run that does not draw the canvas (another page, another source), so
+the drawing is also kept, as ``(fabric JSON, PNG bytes)``, under ``<key>.drawing_kept``:
+a canvas drawn afresh starts from it and, until its first stroke, answers with its PNG.
 
 Uploads and camera photos are kept across page visits by
 :func:`ui.state.kept_upload_ui`, as ``[(name, bytes)]`` under ``<key>.upload_kept``
@@ -143,8 +146,10 @@ def image_source_ui(
 
 
 def _clear(key: str) -> None:
-    """Button callback: the next canvas (an empty one; the old one's state is dropped)."""
+    """Button callback: the next canvas (an empty one; the old one's state and the kept
+    drawing are dropped)."""
     st.session_state[f"{key}.canvas_n"] = st.session_state.get(f"{key}.canvas_n", 0) + 1
+    st.session_state.pop(f"{key}.drawing_kept", None)
 
 
 def canvas_key(key: str) -> str:
@@ -154,6 +159,9 @@ def canvas_key(key: str) -> str:
 
 def drawing_ui(*, key: str) -> bytes | None:
     """The drawing canvas with its pen, eraser, width and clear; the PNG drawn so far.
+
+    The drawing survives a visit to another page or source (see the module's
+    docstring): a canvas drawn afresh starts from the kept drawing.
 
     Returns:
         The canvas as PNG bytes once something is drawn (the component's own undo
@@ -181,6 +189,9 @@ def drawing_ui(*, key: str) -> bytes | None:
         )
         st.button(tr("predict.draw.clear"), key=f"{key}.clear", on_click=_clear, args=(key,))
         st.caption(tr("predict.draw.help"))
+    kept_key, start_key = f"{key}.drawing_kept", f"{key}.drawing_start"
+    if canvas_key(key) not in st.session_state:  # drawn afresh: from the kept drawing
+        st.session_state[start_key] = st.session_state.get(kept_key, (None, None))[0]
     with column_canvas:
         result = st_canvas(
             stroke_width=width,
@@ -189,15 +200,21 @@ def drawing_ui(*, key: str) -> bytes | None:
             width=CANVAS_SIDE,
             height=CANVAS_SIDE,
             drawing_mode="freedraw",
+            initial_drawing=st.session_state.get(start_key),
             return_image_data=True,
             key=canvas_key(key),
         )
     if not (result.json_data or {}).get("objects"):
+        st.session_state.pop(kept_key, None)  # undone to nothing: nothing to keep
         return None
     try:
-        return result.image_bytes
-    except (ValueError, TypeError):  # a malformed data URL: nothing drawn to use
-        return None
+        drawn = result.image_bytes
+    except (ValueError, TypeError):  # a malformed data URL
+        drawn = None
+    if drawn is None:  # no PNG from the browser yet (drawn afresh), or a bad one
+        return st.session_state.get(kept_key, (None, None))[1]
+    st.session_state[kept_key] = (result.json_data, drawn)
+    return drawn
 
 
 def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:

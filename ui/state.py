@@ -22,7 +22,8 @@ Buttons hold no value to keep; they are drawn directly, with keys of the same
 widgets are drawn directly: the lab's grid editors (``st.data_editor`` keeps
 edits, not values; their grid is kept in ``lab.matrix.<name>``, see
 :mod:`app_pages.lab.widgets`), the drawing canvas (:mod:`ui.image_input`, under
-``<key>.canvas.<n>``: a new ``n`` is a clean canvas) and the teacher PIN fields of
+``<key>.canvas.<n>``: a new ``n`` is a clean canvas; the drawing is kept across
+page visits in ``<key>.drawing_kept``) and the teacher PIN fields of
 the training page (a password is never kept). Charts and tables use ``<page>.fig.<name>``.
 """
 
