@@ -83,7 +83,8 @@ def parse_cell(value: object, row: int, col: int) -> float:
             value=str(value),
             **where,
         )
-    if not math.isfinite(number):
+    overflowed = math.isinf(number) and isinstance(value, str) and "inf" not in value.lower()
+    if not math.isfinite(number) and not overflowed:  # "1e309" is a number, too big for us
         raise MatrixInputError(
             "not_finite",
             f"cell (row {row + 1}, col {col + 1}) holds {value!r}, not a finite number",

@@ -631,3 +631,10 @@ def test_the_output_keeps_room_for_its_cells_beside_the_grids():
     styles = [h.proto.body for h in at.get("html") if "lab-grids_output" in h.proto.body]
     out_cols = 12 - 3 + 1 + 2  # the default kernel 3×3 with padding 1
     assert len(styles) == 1 and f"flex: 1 1 {MIN_CELL_PX * out_cols + 40}px;" in styles[0]
+
+
+def test_the_bias_is_bounded_as_a_grid_cell_is(lab):
+    from cnn_core.matrix_input import VALUE_LIMIT
+
+    field = lab.number_input(key="lab.bias.en").proto
+    assert (field.min, field.max) == (-VALUE_LIMIT, VALUE_LIMIT)  # 1e308 no more

@@ -38,6 +38,10 @@ def test_parse_matrix_accepts_numbers_and_numeric_text():
         (math.nan, "not_finite"),
         ("inf", "not_finite"),
         ("1e308", "too_big"),
+        ("1e309", "too_big"),  # a number float() rounds to infinity: too big, not "infinity"
+        ("-" + "9" * 400, "too_big"),
+        ("-Infinity", "not_finite"),
+        (math.inf, "not_finite"),
         (True, "not_number"),
         ([1], "not_number"),
     ],

@@ -24,7 +24,13 @@ from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
 from cnn_core.figures import MIN_CELL_PX
-from cnn_core.matrix_input import MatrixInputError, parse_matrix, resize_cells, to_cells
+from cnn_core.matrix_input import (
+    VALUE_LIMIT,
+    MatrixInputError,
+    parse_matrix,
+    resize_cells,
+    to_cells,
+)
 from ui.state import fill, keep, labels, tr
 
 MATRIX_PREFIX = "lab.matrix."
@@ -293,7 +299,14 @@ def _conv_settings() -> ConvSettings:
         help=tr("lab.dilation_help"),
     )
     bias = keep(
-        bias_col.number_input, "lab.bias", tr("lab.bias"), default=0.0, step=1.0, format="%g"
+        bias_col.number_input,
+        "lab.bias",
+        tr("lab.bias"),
+        default=0.0,
+        min_value=-VALUE_LIMIT,  # as a grid cell, and what a link carries
+        max_value=VALUE_LIMIT,
+        step=1.0,
+        format="%g",
     )
     relu = keep(st.toggle, "lab.relu", tr("lab.relu"), default=False, help=tr("lab.relu_help"))
     return ConvSettings(
