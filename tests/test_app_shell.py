@@ -94,6 +94,18 @@ def test_language_switch_shows_the_language_in_force():
     assert [opt for opt in at.radio(key="lang.ko").options] == ["한국어", "English"]
 
 
+def test_the_url_carries_the_language_so_a_reload_keeps_it():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.query_params["lang"] == "en"  # the page opened without one: written
+    at.radio(key="lang.en").set_value("ko").run()
+    assert at.query_params["lang"] == "ko"  # the switch: the URL follows
+    linked = AppTest.from_file(APP, default_timeout=60)
+    linked.session_state["lang"] = "en"
+    linked.query_params["lang"] = "ko"  # a link's language is left for the page to apply
+    linked.run()
+    assert linked.query_params["lang"] == "ko"
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_in_both_languages(page, runs_dir):
     at = open_page(page, "ko")

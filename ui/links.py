@@ -372,6 +372,17 @@ def link_language(params: Mapping[str, Any] | None = None) -> str | None:
     return decode(source, LANG_SPEC).values.get(LANG_PARAM)
 
 
+def keep_language_in_url(before: str) -> None:
+    """Write the session's language into the URL when the URL has none or the switch
+    just changed it from ``before``, so a reload of any page keeps it.
+
+    A language the URL already has is left alone otherwise: it may be a shared link's,
+    which the page applies when it reads its link (:func:`read_once`).
+    """
+    if LANG_PARAM not in st.query_params or lang() != before:
+        st.query_params[LANG_PARAM] = lang()
+
+
 def read_once(page: str, spec: Spec) -> Decoded | None:
     """This page's link, the first time the session draws the page; else ``None``.
 
