@@ -26,9 +26,10 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from app_harness.scenarios import LOCALES, wire_tour
+from app_harness.scenarios import LOCALES, live_jobs, wire_tour
 from app_harness.student_images import student_digit
 from app_harness.wire import Run, WireSession
+from app_pages.training.live import OWN_POLL_S
 from ui.i18n import t
 
 POLL_S = 1.0
@@ -77,10 +78,9 @@ class Teacher:
         self.problems: list[str] = []
         self.times: list[tuple[str, float]] = []
         self._epoch = _template_pattern(t("train.job.progress", lang))
-        self._job_line = re.compile(r"\*\* · `([^`]+)`")
         self._failed = [
             _template_pattern(t(f"train.failed.{kind}", lang))
-            for kind in ("dataset", "store", "other")
+            for kind in ("dataset", "store", "died", "other")
         ]
 
     def _check(self, step: str, run: Run) -> Run:
@@ -128,7 +128,7 @@ class Teacher:
         run = self._check("subset", await self.tab.choose(subset, label))
         for _ in range(count):
             run = self._check("start", await self.tab.click(run.button(t("train.start", lang))))
-        self.job_ids = self._job_line.findall(run.texts())
+        self.job_ids = live_jobs(run, lang)
         if len(self.job_ids) != count:
             self.problems.append(
                 f"teacher: {count} runs started, the live view shows {self.job_ids}"
@@ -137,8 +137,9 @@ class Teacher:
 
     @property
     def live(self) -> bool:
-        """The live view still reruns itself (some run is queued or training)."""
-        return bool(self.tab.auto_reruns)
+        """The live view still reruns itself every second (some run of the teacher's is
+        queued or training; with none, it polls the server's at a slower pace)."""
+        return OWN_POLL_S in self.tab.auto_reruns.values()
 
     async def poll(self) -> Run | None:
         """One rerun of the live view, as the browser's timer asks; ``None`` once it stopped."""

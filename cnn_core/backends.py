@@ -32,6 +32,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -69,6 +70,20 @@ WORKER_NICENESS = 10
 
 WORKER_DIED = "WorkerDied"
 """``Outcome.error_type`` of a worker process that ended without a result."""
+
+STARTUP_NOISE = re.compile(
+    r"^(?:[IW]\d{4} \d\d:\d\d:|\d{4}-\d\d-\d\d [\d:.]+: [IW] )(?!.*memory)"  # INFO, WARNING
+    r"|^(?:E\d{4} \d\d:\d\d:|\d{4}-\d\d-\d\d [\d:.]+: E ).*(?i:cuda|cuinit|cudnn|cublas|cufft)"
+    r"|^WARNING: All log messages before absl::InitializeLog\(\)"
+    r"|^To enable the following instructions:"
+    r"|rebuild TensorFlow with the appropriate compiler flags"
+    r"|oneDNN custom operations are on"
+)
+"""A worker log line that TensorFlow writes as it starts, whatever then happens: its
+INFO and WARNING lines (absl's ``I0000 00:00:...`` or the older ``2026-12-01 06:00:33.1: I``;
+one about memory is kept, an out-of-memory death's clue), its errors about a missing
+GPU (CUDA, cuDNN, cuBLAS, cuFFT), absl's note and the CPU-instructions advice. A
+death's reason (:func:`_death_reason`) leaves them out."""
 
 TrainFn = Callable[..., RunRecord]
 """``train(config, store, *, run_id, on_progress, stop_event) -> RunRecord``."""
@@ -424,6 +439,17 @@ def _parse(line: bytes) -> dict[str, Any] | None:
 
 
 def _death_reason(returncode: int | None, log: IO[bytes]) -> str:
+    """How a worker ended without a result, then the last 5 lines of its log that are
+    not TensorFlow's start-up noise (:data:`STARTUP_NOISE`), e.g. a traceback's end.
+
+    Args:
+        returncode: the worker's exit status (negative: the signal that killed it).
+        log: the worker's stdout and stderr.
+
+    Returns:
+        ``"the training process was killed by SIGKILL (...)"`` or ``"... exited with
+        status 1 without a result"``, then ``": "`` and the lines joined by ``" / "``.
+    """
     if returncode is not None and returncode < 0:
         try:
             name = signal.Signals(-returncode).name
@@ -437,8 +463,10 @@ def _death_reason(returncode: int | None, log: IO[bytes]) -> str:
     text = f"the training process {how}"
     try:
         log.seek(0, os.SEEK_END)
-        log.seek(max(0, log.tell() - 2000))
-        tail = log.read().decode("utf-8", errors="replace").strip().splitlines()[-5:]
+        start = max(0, log.tell() - 8000)
+        log.seek(start)
+        lines = log.read().decode("utf-8", errors="replace").splitlines()[1 if start else 0 :]
+        tail = [line for line in lines if line.strip() and not STARTUP_NOISE.search(line)][-5:]
     except OSError:
         tail = []
     return text + (": " + " / ".join(tail) if tail else "")

@@ -313,3 +313,55 @@ def test_any_backend_drives_the_same_queue_and_a_start_that_fails_is_a_failed_jo
     on_end(Outcome(error="late", error_type="X"))  # a second end changes nothing
     assert manager.snapshot(first).state == "stopped"
     assert manager.active() == []
+
+
+TENSORFLOW_START = "".join(
+    line + "\n"
+    for line in (
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+        "I0000 00:00:1796105587.950176   26471 port.cc:153] oneDNN custom operations are on."
+        " You may see slightly different numerical results due to floating-point round-off"
+        " errors from different computation orders. To turn them off, set the environment"
+        " variable `TF_ENABLE_ONEDNN_OPTS=0`.",
+        "I0000 00:00:1796105587.950499   26471 cudart_stub.cc:31] Could not find cuda drivers"
+        " on your machine, GPU will not be used.",
+        "I0000 00:00:1796105587.991009   26471 cpu_feature_guard.cc:227] This TensorFlow binary"
+        " is optimized to use available CPU instructions in performance-critical operations.",
+        "To enable the following instructions: AVX2 AVX512F AVX512_VNNI AVX512_BF16 AVX_VNNI"
+        " FMA, in other operations, rebuild TensorFlow with the appropriate compiler flags.",
+        "E0000 00:00:1796105589.538417   26471 cuda_platform.cc:52] failed call to cuInit:"
+        " INTERNAL: CUDA error: Failed call to cuInit: UNKNOWN ERROR (303)",
+        "W0000 00:00:1796105589.6   26471 computation_placer.cc:177] computation placer"
+        " already registered.",
+        "2026-12-01 06:00:33.123456: I tensorflow/core/util/port.cc:113] oneDNN custom"
+        " operations are on.",
+    )
+)
+"""What a worker's log holds before its first batch: TensorFlow 2.21's start-up lines
+on a machine without a GPU (seen in this repository's venv), and an older format."""
+
+
+def test_a_dead_workers_reason_drops_tensorflows_start_up_lines_and_keeps_the_rest():
+    import io
+    import signal
+
+    from cnn_core.backends import _death_reason
+
+    log = io.BytesIO(TENSORFLOW_START.encode())  # killed as it trained: start-up lines only
+    reason = _death_reason(-signal.SIGKILL, log)
+    assert reason == "the training process was killed by SIGKILL (out of memory, or killed by hand)"
+    memory = (
+        "W0000 00:00:1796105590.1   26471 cpu_allocator_impl.cc:84] "
+        "Allocation of 376320000 exceeds 10% of free system memory."
+    )
+    traceback = [
+        "Traceback (most recent call last):",
+        '  File "cnn_core/train_worker.py", line 190, in main',
+        "    record = training.train(config, store)",
+        "ValueError: a bad value 7",
+    ]
+    log = io.BytesIO((TENSORFLOW_START + "\n".join([memory, *traceback]) + "\n").encode())
+    prefix = "the training process exited with status 1 without a result: "
+    assert _death_reason(1, log) == prefix + " / ".join([memory, *traceback])  # an OOM clue too
+    log = io.BytesIO(("x" * 10_000 + "\n" + TENSORFLOW_START + "the last word\n").encode())
+    assert _death_reason(1, log) == prefix + "the last word"  # a long log: its end, uncut

@@ -27,6 +27,7 @@ from app_harness.apptest import open_page, set_lang, texts
 from app_pages.training import board as board_page
 from app_pages.training import controls, results, shared
 from cnn_core import board, catalog, datasets, figures
+from cnn_core.backends import WORKER_DIED, Outcome
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
 from cnn_core.runs import RunStore, run_started
@@ -936,3 +937,153 @@ def test_a_run_with_result_files_that_do_not_fit_shows_its_results_without_them(
     infos = [element.value for element in at.info]
     assert t("train.results.no_confusion", "en") in infos
     assert t("train.results.no_mistakes", "en") in infos
+
+
+# -- failures: a dead worker's message, how long it shows; the delete picker's statuses --
+DEATH = "the training process was killed by SIGKILL (out of memory, or killed by hand)"
+
+
+class DyingBackend:
+    """Every worker dies after making its run's folder, as a ``ProcessBackend`` reports a
+    worker killed for memory: the run ``failed`` with the reason, the job ``WorkerDied``."""
+
+    def start(self, task, on_progress, on_end) -> None:
+        task.store.create(task.config, task.job_id)
+        task.store.set_status(task.job_id, "failed", error=DEATH)
+        outcome = Outcome(error=DEATH, error_type=WORKER_DIED)
+        threading.Thread(target=on_end, args=(outcome,), daemon=True).start()
+
+    def stop(self, task) -> None:
+        pass
+
+
+def _dying_manager(monkeypatch) -> JobManager:
+    manager = JobManager(max_workers=1, backend=DyingBackend())
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    return manager
+
+
+def _start_and_wait(at):
+    at.button(key="training.start").click().run()
+    return _rerun_until(at, _ended, timeout=30).run()
+
+
+def _dismiss_buttons(at) -> list[str]:
+    return [button.key for button in at.button if button.key.startswith("training.dismiss.")]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_killed_worker_gives_a_translated_message_naming_the_run_as_the_page_does(
+    runs_dir, monkeypatch, lang
+):
+    _dying_manager(monkeypatch)
+    at = open_page("training", lang)
+    at.button(key="training.preset.quick").click().run()
+    at.text_input(key=f"{board_page.NAME_KEY}.{lang}").set_value("민지").run()
+    at = _start_and_wait(at)
+    assert not at.exception, at.exception
+    job_id = _job_id(at)
+    assert "-custom-" in job_id  # the folder says "custom"; the page names the preset
+    title = datasets.DATASETS["fashion_mnist"].title[lang]
+    label = f"민지 · {title} · {t('train.preset.quick', lang)} · {run_started(job_id)}"
+    message = t("train.failed.died", lang, run=markdown.markdown_text(label))
+    assert [error.value for error in at.error] == [message]
+    assert job_id not in message and "SIGKILL" not in message
+    detail = t("train.failed.detail", lang, error=markdown.markdown_text(DEATH))
+    assert detail in [caption.value for caption in at.caption]  # the reason, as a detail
+    shutil.rmtree(runs_dir / job_id)  # gone (deleted elsewhere): named by the job's config
+    at.run()
+    unnamed = markdown.markdown_text(label.removeprefix("민지 · "))
+    assert [error.value for error in at.error] == [t("train.failed.died", lang, run=unnamed)]
+
+
+def test_a_failure_shows_until_dismissed_its_run_deleted_or_another_run_started(
+    runs_dir, monkeypatch
+):
+    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    _dying_manager(monkeypatch)
+    at = _start_and_wait(open_page("training", "en"))
+    first = _job_id(at)
+    assert len(at.error) == 1 and _dismiss_buttons(at) == [f"training.dismiss.{first}"]
+    at.run()
+    at.switch_page("app_pages/home/page.py").run()  # leave and come back: still shown
+    at.switch_page("app_pages/training/page.py").run()
+    assert _dismiss_buttons(at) == [f"training.dismiss.{first}"]
+    at = _start_and_wait(at)  # another run: the first one's failure goes
+    second = _job_id(at)
+    assert _dismiss_buttons(at) == [f"training.dismiss.{second}"] and len(at.error) == 1
+    at.button(key=f"training.dismiss.{second}").click().run()
+    assert _dismiss_buttons(at) == [] and not at.error
+    at = _start_and_wait(at)
+    third = _job_id(at)
+    assert _dismiss_buttons(at) == [f"training.dismiss.{third}"]
+    at.selectbox(key="training.delete_run.en").set_value(third).run()
+    at.checkbox(key="training.delete_sure.en").check().run()
+    at.button(key="training.delete").click().run()
+    assert not at.exception, at.exception
+    assert not (runs_dir / third).exists()
+    assert _dismiss_buttons(at) == [] and not at.error
+    assert at.session_state[shared.JOBS_KEY] == [first, second, third]  # still this browser's
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_delete_picker_tells_each_runs_status(named_runs, runs_dir, lang):
+    store = RunStore(runs_dir)
+    failed = store.create(TINY).run_id
+    store.set_status(failed, "failed", error=DEATH)
+    at = open_page("training", lang)
+    picker = at.selectbox(key=f"training.delete_run.{lang}")
+    assert picker.format_func(failed).endswith(f" · {t('train.status.failed', lang)}")
+    finished = f" · {t('train.status.finished', lang)}"
+    assert all(picker.format_func(run_id).endswith(finished) for run_id in named_runs.values())
+
+
+ENDINGS = {
+    "all epochs": ("finished", {"best_epoch": 2, "early_stopped": False}),
+    "early stopping": ("finished", {"best_epoch": 1, "early_stopped": True}),
+    "Stop after an epoch": (
+        "stopped",
+        {"best_epoch": 1, "stopped_at": {"epoch": 2, "batch": 5, "batches": 16}},
+    ),
+    "Stop in the first epoch": (
+        "stopped",
+        {"best_epoch": 1, "stopped_at": {"epoch": 1, "batch": 5, "batches": 16}},
+    ),
+}
+"""How a run ended: its status and the metrics ``train()`` records for that ending."""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_the_results_say_what_the_kept_epoch_is_as_the_run_ended(runs_dir, ending, lang):
+    status, metrics = ENDINGS[ending]
+    store = RunStore(runs_dir)
+    run_id = _written_run(store, TINY, 0.8, None)
+    store.write_json(run_id, "metrics.json", {"test_accuracy": 0.8, "epochs_run": 2, **metrics})
+    store.set_status(run_id, status)
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    loss = t("train.results.val_loss", lang)
+    helps = {
+        "all epochs": t("train.results.best_help", lang, loss=loss),
+        "early stopping": t("train.results.best_help_early", lang, loss=loss, patience=2),
+        "Stop after an epoch": t("train.results.best_help_stopped", lang, loss=loss),
+    }
+    captions = [caption.value for caption in at.caption]
+    expected = [helps[ending]] if ending in helps else []  # in the first epoch: no line
+    assert [text for text in helps.values() if text in captions] == expected
+    curves = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    kept_line = t("train.curve.best", lang) in [trace.get("name") for trace in curves]
+    assert kept_line == (ending in helps)
+    warnings = [warning.value for warning in at.warning]
+    where = metrics.get("stopped_at")
+    if ending == "Stop in the first epoch":  # no epoch ended: nothing was kept, nothing chosen
+        assert warnings == [t("train.results.stopped_first", lang, **where)]
+        assert at.metric[2].label == t("train.metric.best_epoch", lang)
+        assert at.metric[2].value == "—"
+    elif ending == "Stop after an epoch":
+        stopped = t("train.results.stopped", lang)
+        assert warnings == [f"{stopped} {t('train.results.stopped_partial', lang, **where)}"]
+    else:
+        assert warnings == []
+        assert at.metric[2].value == str(metrics["best_epoch"])

@@ -1,8 +1,9 @@
-"""The training page's live view: this session's queued and running jobs, with
-per-batch progress, a Stop button and the curves so far; then the server's other
-jobs (other sessions', or on a cluster other replicas'), their progress, and a Stop
-button for whoever may delete other sessions' runs and asks to (:func:`_may_stop_others`):
-a run whose student closed the tab would otherwise hold a worker until it ends."""
+"""The training page's live view: this session's failed jobs, each until dismissed;
+its queued and running jobs, with per-batch progress, a Stop button and the curves
+so far; then the server's other jobs (other sessions', or on a cluster other
+replicas'), their progress, and a Stop button for whoever may delete other sessions'
+runs and asks to (:func:`_may_stop_others`): a run whose student closed the tab would
+otherwise hold a worker until it ends."""
 
 from __future__ import annotations
 
@@ -12,14 +13,18 @@ import streamlit as st
 
 from app_pages.training import board, shared
 from app_pages.training.controls import howto_text
+from cnn_core.backends import WORKER_DIED
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig
+from ui.markdown import markdown_text
 from ui.state import keep, lang, tr, viewer_zone
 
+OWN_POLL_S = 1.0
+"""How often the view redraws while this session has a job queued or training."""
 OTHERS_POLL_S = 5.0
-"""How often the view redraws while this session has no live job (with one: every second)."""
+"""How often the view redraws while this session has no live job (with one: :data:`OWN_POLL_S`)."""
 
 
 def _session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
@@ -106,13 +111,35 @@ def _stop(manager: JobQueue, job_id: str) -> None:
 
 
 def _failure_text(snap: JobSnapshot) -> str:
-    kind = {"DatasetUnavailable": "dataset", "RunStoreError": "store"}.get(
+    """The translated message of a failed job, naming its run by :func:`shared.job_label`."""
+    kind = {"DatasetUnavailable": "dataset", "RunStoreError": "store", WORKER_DIED: "died"}.get(
         snap.error_type or "", "other"
     )
-    text = tr(f"train.failed.{kind}", run=snap.job_id, error=snap.error or "")
+    run = markdown_text(shared.job_label(snap.job_id, snap.config))  # the message is Markdown
+    text = tr(f"train.failed.{kind}", run=run, error=snap.error or "")
     if kind == "dataset":
         text += "\n\n" + howto_text(snap.config.dataset)
     return text
+
+
+def _failures_ui(snaps: list[JobSnapshot]) -> None:
+    """This session's failed jobs, each with a Dismiss button; a failure is shown until
+    dismissed, its run deleted or another run started (:data:`shared.FAILURES_KEY`). A
+    dead worker's reason, in English, comes under its message as a detail."""
+    started = len(st.session_state.get(shared.JOBS_KEY, []))
+    shown = st.session_state.setdefault(shared.FAILURES_KEY, {})
+    for snap in snaps:
+        if snap.state != "failed" or shown.setdefault(snap.job_id, started) != started:
+            continue
+        st.error(_failure_text(snap))
+        if snap.error_type == WORKER_DIED and snap.error:
+            st.caption(tr("train.failed.detail", error=markdown_text(snap.error)))
+        st.button(
+            tr("train.failed.dismiss"),
+            key=f"training.dismiss.{snap.job_id}",
+            on_click=shared.dismiss_failure,
+            args=(snap.job_id,),
+        )
 
 
 def _may_stop_others() -> bool:
@@ -130,25 +157,23 @@ def _may_stop_others() -> bool:
 
 
 def live_jobs_ui() -> None:
-    """This session's queued and running jobs, redrawn every second while there are any,
-    then the server's other live jobs (redrawn every :data:`OTHERS_POLL_S` otherwise,
-    so a classmate's new run appears by itself), with Stop for whoever
-    :func:`_may_stop_others`; with none anywhere, a line that says so and where to
-    start one.
+    """This session's failures (:func:`_failures_ui`), then its queued and running
+    jobs, redrawn every second while there are any, then the server's other live jobs
+    (redrawn every :data:`OTHERS_POLL_S` otherwise, so a classmate's new run appears
+    by itself), with Stop for whoever :func:`_may_stop_others`; with none anywhere, a
+    line that says so and where to start one.
 
     When the last of this session's jobs ends, or any job this view showed, the whole
     page reruns once to show the results and the class board.
     """
     manager = shared.job_manager()
     snaps = _session_snapshots(manager)
-    for snap in snaps:
-        if snap.state == "failed":
-            st.error(_failure_text(snap))
+    _failures_ui(snaps)
     was_active = any(snap.active for snap in snaps)
     mine = set(st.session_state.get(shared.JOBS_KEY, []))
     seen = {snap.job_id for snap in manager.active()}  # live jobs since the page last ran
 
-    @st.fragment(run_every=1.0 if was_active else OTHERS_POLL_S)
+    @st.fragment(run_every=OWN_POLL_S if was_active else OTHERS_POLL_S)
     def live() -> None:
         current = _session_snapshots(manager)
         active = [snap for snap in current if snap.active]

@@ -83,18 +83,24 @@ def results_ui(records: list[RunRecord]) -> None:
 def run_result_ui(store: RunStore, record: RunRecord) -> None:
     """Metrics, curves with the kept epoch, confusion matrix, mistakes, downloads."""
     metrics = record.metrics
+    where = metrics.get("stopped_at") or {}
+    partial = where.get("batch", 0) < where.get("batches", 0)  # Stop came mid-epoch
+    first_epoch = partial and where.get("epoch") == 1  # no epoch had ended: none was kept
     if record.status == "stopped":
-        text = tr("train.results.stopped")
-        where = metrics.get("stopped_at") or {}
-        if where and where.get("batch", 0) < where.get("batches", 0):  # mid-epoch
-            text += " " + tr("train.results.stopped_partial", **where)
+        if first_epoch:
+            text = tr("train.results.stopped_first", **where)
+        else:
+            text = tr("train.results.stopped")
+            if partial:
+                text += " " + tr("train.results.stopped_partial", **where)
         st.warning(text)
+    kept = None if first_epoch else metrics.get("best_epoch")
     # A row that wraps on a narrow screen (fixed columns cut the labels short there).
     with st.container(horizontal=True, horizontal_alignment="distribute"):
         for label, value in (
             ("test_accuracy", _percent(metrics.get("test_accuracy"))),
             ("test_loss", _shown(metrics.get("test_loss"), "{:.4f}")),
-            ("best_epoch", _shown(metrics.get("best_epoch"), "{}")),
+            ("best_epoch", _shown(kept, "{}")),
             ("seconds_per_epoch", _shown(metrics.get("seconds_per_epoch"))),
             ("params", _shown(metrics.get("params"), "{:,}")),
         ):
@@ -102,13 +108,12 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     test_set = measured_on(record)
     if test_set:
         st.caption(tr("train.results.measured_on", test_set=test_set))
-    best_epoch = metrics.get("best_epoch")
     st.plotly_chart(
-        shared.curves_figure(record.history, best_epoch if best_epoch else None),
+        shared.curves_figure(record.history, kept or None),
         key=f"training.fig.curves.{record.run_id}",
     )
-    watched = "val_loss" if record.metrics.get("val_images", 1) else "train_loss"
-    st.caption(tr("train.results.best_help", loss=tr(f"train.results.{watched}")))
+    if kept:
+        st.caption(_kept_text(record))
     class_names = (
         DATASETS[record.config.dataset].class_names[lang()]
         if record.config and record.config.dataset in DATASETS
@@ -147,6 +152,18 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         pair_ui(store, record, class_names, pair[1], pair[2])
     _downloads_ui(store, record)
     rename_ui(record)
+
+
+def _kept_text(record: RunRecord) -> str:
+    """What the curves' kept-epoch line is, as the run ended: all its epochs, early
+    stopping, or Stop (after at least one whole epoch; the caller skips the others)."""
+    watched = "val_loss" if record.metrics.get("val_images", 1) else "train_loss"
+    loss = tr(f"train.results.{watched}")
+    if record.status == "stopped":
+        return tr("train.results.best_help_stopped", loss=loss)
+    if record.metrics.get("early_stopped") and record.config is not None:
+        return tr("train.results.best_help_early", loss=loss, patience=record.config.patience)
+    return tr("train.results.best_help", loss=loss)
 
 
 def measured_on(record: RunRecord) -> str | None:
@@ -422,11 +439,19 @@ def _delete(run_id: str, label: str) -> None:
         st.session_state[DELETED_KEY] = (False, label, str(err))
     else:
         st.session_state[DELETED_KEY] = (True, label, "")
+        shared.dismiss_failure(run_id)
     fill({"training.delete_sure": False})
 
 
+def _delete_label(record: RunRecord) -> str:
+    """A run in the delete picker: :func:`shared.run_label`, then its translated status."""
+    return f"{shared.run_label(record)} · {tr(f'train.status.{record.status}')}"
+
+
 def delete_ui(records: list[RunRecord]) -> None:
-    """Delete one run after an explicit confirmation; live runs cannot be deleted.
+    """Delete one run after an explicit confirmation; live runs cannot be deleted. The
+    picker shows each run's status (:func:`_delete_label`): a failed run is told from
+    a finished one.
 
     When the server has a teacher PIN (:data:`board.PIN_ENV`), a student deletes only
     the runs started in this browser session (:data:`shared.JOBS_KEY`): a mistake of
@@ -455,7 +480,7 @@ def delete_ui(records: list[RunRecord]) -> None:
         if not deletable:
             st.info(tr("train.delete.none_own"))
             return
-        label = labels_now(deletable, lambda r: shared.run_label(deletable[r]))
+        label = labels_now(deletable, lambda r: _delete_label(deletable[r]))
         run_id = keep(
             st.selectbox,
             "training.delete_run",

@@ -4,6 +4,8 @@ curves drawn."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from cnn_core import figures
@@ -21,6 +23,12 @@ JOBS_KEY = "training.jobs"
 
 FOCUS_KEY = "training.focus"
 """Session key: a run the results section should switch to on its next draw."""
+
+FAILURES_KEY = "training.failures"
+"""Session key: this session's failed jobs the live view has shown, by job id: how many
+jobs the session had started when it first showed the failure, or ``None`` once
+dismissed (its Dismiss button, or the run deleted: :func:`dismiss_failure`). A
+failure is shown until then, or until the session starts another run."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,13 +55,28 @@ def run_label(record: RunRecord) -> str:
     No internal name (``seed_cnn``, ``fashion_mnist``) reaches the screen; a run
     with an unreadable config shows its folder's name.
     """
-    if record.config is None:
-        return record.run_id
-    dataset = DATASETS.get(record.config.dataset)
-    title = dataset.title[lang()] if dataset else record.config.dataset
-    name = read_entry(record.path).name
-    parts = [title, config_model_label(record.config), run_started(record.run_id, viewer_zone())]
+    return _label(record.run_id, record.config, record.path)
+
+
+def job_label(job_id: str, config: TrainConfig | None) -> str:
+    """:func:`run_label` of a job's run, from the job's own configuration: also when
+    its folder is gone or unreadable (then without a board name)."""
+    return _label(job_id, config, run_store().root / job_id)
+
+
+def _label(run_id: str, config: TrainConfig | None, path: Path) -> str:
+    if config is None:
+        return run_id
+    dataset = DATASETS.get(config.dataset)
+    title = dataset.title[lang()] if dataset else config.dataset
+    name = read_entry(path).name
+    parts = [title, config_model_label(config), run_started(run_id, viewer_zone())]
     return " · ".join([name, *parts] if name else parts)
+
+
+def dismiss_failure(job_id: str) -> None:
+    """Show this session's failed job ``job_id`` no more (see :data:`FAILURES_KEY`)."""
+    st.session_state.setdefault(FAILURES_KEY, {})[job_id] = None
 
 
 def curves_figure(

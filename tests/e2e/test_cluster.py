@@ -41,6 +41,7 @@ from app_harness.student_images import student_digit
 from app_harness.wire import WireSession
 from cnn_core.runs import RunStore, run_started
 from ui.i18n import t
+from ui.markdown import markdown_text
 
 LANG = "en"
 LONG_EPOCHS = 100
@@ -152,7 +153,8 @@ async def scenario(cluster) -> dict:
         seen["a_failure"] = [
             e.alert.body
             for e in run.elements
-            if e.WhichOneof("type") == "alert" and killed in e.alert.body
+            if e.WhichOneof("type") == "alert"
+            and markdown_text(run_started(killed, ZoneInfo(wire.TIMEZONE))) in e.alert.body
         ]
         view = await b.rerun("training")
         picker = view.widget("selectbox", t("train.results.pick", LANG))
@@ -197,7 +199,8 @@ def test_two_replicas_one_queue_one_store_through_nginx(cluster):
     record = store.get(killed)
     assert record.status == "failed"
     assert "WorkerCrashedError" in record.metrics["error"], record.metrics
-    assert seen["a_failure"] and "died" in seen["a_failure"][0], seen["a_failure"]
+    died = t("train.failed.died", LANG, run="@").split("@")[1]  # after the run's label
+    assert seen["a_failure"] and died in seen["a_failure"][0], seen["a_failure"]
 
     assert seen["b_exceptions"] == []
     assert seen["tour_problems"] == []

@@ -225,18 +225,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "서버 전체: 학습 중 {running}개, 대기 중 {queued}개 (동시에 최대 {workers}개)",
         "en": "Whole server: {running} training, {queued} waiting (at most {workers} at once)",
     },
+    # {run}: the run's label (shared.job_label), Markdown-escaped
     "train.failed.dataset": {
-        "ko": "`{run}` 학습 실행이 실패했습니다: 데이터셋을 불러올 수 없습니다. ({error})",
-        "en": "Run `{run}` failed: the dataset could not be loaded. ({error})",
+        "ko": "**{run}** 학습 실행이 실패했습니다: 데이터셋을 불러올 수 없습니다. ({error})",
+        "en": "**{run}** failed: the dataset could not be loaded. ({error})",
     },
     "train.failed.store": {
-        "ko": "`{run}` 학습 실행이 실패했습니다: 학습 실행을 저장하는 폴더에 쓸 수 없습니다. 쓰기 권한과 디스크 공간을 확인하세요. ({error})",
-        "en": "Run `{run}` failed: the runs folder cannot be written. Check its write permission and the free disk space. ({error})",
+        "ko": "**{run}** 학습 실행이 실패했습니다: 학습 실행을 저장하는 폴더에 쓸 수 없습니다. 쓰기 권한과 디스크 공간을 확인하세요. ({error})",
+        "en": "**{run}** failed: the runs folder cannot be written. Check its write permission and the free disk space. ({error})",
+    },
+    "train.failed.died": {
+        "ko": "**{run}** 학습 실행이 실패했습니다: 학습 프로세스가 도중에 끝났습니다(메모리 부족이거나 누군가 프로세스를 끝냈습니다). 다시 시작해 보세요.",
+        "en": "**{run}** failed: the training process ended partway (out of memory, or someone ended it). Try starting it again.",
     },
     "train.failed.other": {
-        "ko": "`{run}` 학습 실행이 실패했습니다: {error}",
-        "en": "Run `{run}` failed: {error}",
+        "ko": "**{run}** 학습 실행이 실패했습니다: {error}",
+        "en": "**{run}** failed: {error}",
     },
+    "train.failed.detail": {"ko": "기술 정보: {error}", "en": "Technical details: {error}"},
+    "train.failed.dismiss": {"ko": "이 메시지 닫기", "en": "Dismiss"},
     "train.curve.loss": {"ko": "손실", "en": "Loss"},
     "train.curve.accuracy": {"ko": "정확도", "en": "Accuracy"},
     "train.curve.epoch": {"ko": "에포크", "en": "Epoch"},
@@ -250,15 +257,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.results.pick": {"ko": "살펴볼 학습 실행", "en": "Run to look at"},
     "train.results.stopped": {
         "ko": "중간에 멈춘 학습 실행입니다. 멈추기 전까지 저장된 가장 좋은 모델로 평가했습니다.",
-        "en": "This run was stopped early; it was evaluated with the best model saved before the stop.",
+        "en": "This run was stopped before its last epoch ended; it was evaluated with the best model saved up to the stop.",
     },
     "train.results.stopped_partial": {
         "ko": "에포크 {epoch}의 배치 {batch}/{batches}에서 멈췄으므로, 곡선의 마지막 점은 에포크 일부만 학습한 값입니다.",
         "en": "It stopped in epoch {epoch} after batch {batch} of {batches}, so the curves' last point is a partial epoch.",
     },
+    # {epoch} is 1: Stop came before any epoch had ended
+    "train.results.stopped_first": {
+        "ko": "첫 에포크의 배치 {batch}/{batches}에서 멈춘 학습 실행입니다. 끝까지 학습한 에포크가 없어서 멈춘 순간의 모델로 평가했고, 곡선의 점은 에포크 일부만 학습한 값입니다.",
+        "en": "This run was stopped in its first epoch, after batch {batch} of {batches}. No epoch had ended, so it was evaluated with the model as it was at the stop, and the curves' point is a partial epoch.",
+    },
+    # the kept-epoch line: after all epochs ran; after early stopping; after Stop
     "train.results.best_help": {
-        "ko": "초록 점선은 조기 종료가 골라 남긴 에포크({loss}이 가장 낮았던 때)입니다. 저장된 모델은 이 에포크의 가중치입니다.",
-        "en": "The green dotted line marks the epoch early stopping kept (lowest {loss}); the saved model has that epoch's weights.",
+        "ko": "초록 점선은 {loss}이 가장 낮았던 에포크입니다. 저장된 모델은 이 에포크의 가중치입니다.",
+        "en": "The green dotted line marks the epoch with the lowest {loss}; the saved model has that epoch's weights.",
+    },
+    "train.results.best_help_early": {
+        "ko": "초록 점선은 {loss}이 가장 낮았던 에포크입니다. 그 뒤 {patience} 에포크 동안 나아지지 않아 조기 종료가 학습을 멈추고 이 에포크의 가중치로 되돌렸습니다. 저장된 모델은 이 에포크의 가중치입니다.",
+        "en": "The green dotted line marks the epoch with the lowest {loss}. It did not improve for {patience} epochs after it, so early stopping ended training and went back to that epoch's weights: the saved model has them.",
+    },
+    "train.results.best_help_stopped": {
+        "ko": "초록 점선은 멈추기 전까지 {loss}이 가장 낮았던 에포크입니다. 저장된 모델은 이 에포크의 가중치입니다.",
+        "en": "The green dotted line marks the epoch with the lowest {loss} before the stop; the saved model has that epoch's weights.",
     },
     "train.results.val_loss": {"ko": "검증 손실", "en": "validation loss"},
     "train.results.train_loss": {"ko": "학습 손실", "en": "training loss"},
