@@ -10,6 +10,7 @@ from app_harness.wire import WireSession
 from cnn_core import catalog
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
 from ui.i18n import t
+from ui.image_input import FORMATS_TEXT
 
 PAGE_ORDER: tuple[str, ...] = ("lab", "explorer", "training", "predict", "home")
 """The pages in the order a load-test user visits them (home is where they start)."""
@@ -24,6 +25,11 @@ STUDENT_FILE = Path("my_digit.png")
 def digit_model_title(lang: str) -> str:
     """The shipped digit model's title in ``lang`` (what the model pickers show)."""
     return catalog.read_card(SHIPPED_MODELS_DIR / "mnist_digits.json")["title"][lang]
+
+
+def upload_label(lang: str) -> str:
+    """The label of the image uploader (Predict, the explorer's own image, the lab)."""
+    return t("predict.upload_label", lang, formats=FORMATS_TEXT)
 
 
 def activations_control(lang: str) -> str:
@@ -140,7 +146,7 @@ async def wire_tour(
                         title = digit_model_title(lang)
                         option = next(o for o in picker.selectbox.options if o.startswith(title))
                         run = await tab.choose(picker, option)
-                        uploader = run.widget("file_uploader", t("predict.upload_label", lang))
+                        uploader = run.widget("file_uploader", upload_label(lang))
                         answer = t("predict.answer", lang, label=DIGIT_SKETCH_CLASS, percent="%")
                         pattern = re.escape(answer).replace("%", r"[\d.]+%")
                         path = DIGIT_SKETCH if image is None else STUDENT_FILE

@@ -44,6 +44,7 @@ from app_harness.scenarios import (
     STUDENT_FILE,
     activations_control,
     digit_model_title,
+    upload_label,
 )
 from app_harness.student_images import student_digit
 from app_harness.wire import Run, WireSession
@@ -159,14 +160,14 @@ async def measure_all(url: str, process: psutil.Process, reruns: int) -> list[Me
         check(run, "predict model")
         answer = t("predict.answer", LANG, label=DIGIT_SKETCH_CLASS, percent="").split("(")[0]
         for i in range(reruns + WARM_RERUNS):
-            uploader = run.widget("file_uploader", t("predict.upload_label", LANG))
+            uploader = run.widget("file_uploader", upload_label(LANG))
             image = student_digit(10_000 + i)  # a new student's sketch each time
             run = await predict.run(
                 process, lambda u=uploader, d=image: tab.upload(u, STUDENT_FILE, d, timing=True)
             )
             check(run, "predict upload", answer)
             # the same again in two halves: the file's transfer, then the page's rerun
-            uploader = run.widget("file_uploader", t("predict.upload_label", LANG))
+            uploader = run.widget("file_uploader", upload_label(LANG))
             image = student_digit(20_000 + i)
             before = cpu_s(process)
             await tab.send_file(uploader, STUDENT_FILE.name, image)

@@ -8,6 +8,10 @@
   decoded at 1/2, 1/4 or 1/8 scale directly by libjpeg, which keeps a 12-megapixel
   photo fast).
 
+Importing this module turns OpenCV's own log off, for the whole process: it wrote
+a line about each damaged file on every try ("PNG input buffer is incomplete"),
+and the app words each refusal itself.
+
 Animated images (GIF, APNG, animated WebP) are refused with reason ``"animated"``:
 the model would see only one frame and the user could not tell which.
 Bad input raises :class:`ImageRejected` with a short reason code and the numbers
@@ -25,6 +29,10 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
+
+FORMATS = ("PNG", "JPEG", "WebP", "BMP", "GIF")
+"""The formats :func:`decode_image` takes, as the pages name them."""
 MAX_BYTES = 30 * 1024 * 1024
 """Largest accepted file, in bytes."""
 MAX_SIDE = 10_000
@@ -35,6 +43,8 @@ MIN_SIDE = 8
 """An image whose longer side is shorter than this is refused as too small."""
 WORK_SIDE = 1024
 """Decoded images are shrunk (``INTER_AREA``) to at most this many pixels per side."""
+BAND_PIXELS = 2**16
+"""OpenCV's full-size image is converted to RGB this many pixels at a time (:func:`_to_rgb`)."""
 REASONS = (
     "empty",
     "not_image",
@@ -255,6 +265,9 @@ def decode_image(data: bytes, *, max_side: int = WORK_SIDE) -> NDArray[np.uint8]
     when large), which applies the EXIF orientation and converts grayscale and
     CMYK. Other formats use ``IMREAD_UNCHANGED`` so that alpha is seen (flattened
     onto white) and 16-bit samples are scaled by 255/65535 (not divided by 255).
+    Memory: twice the full-size image while OpenCV decodes it (up to 8 bytes per
+    pixel: 640 MB for a 40-megapixel 16-bit RGBA PNG), then that image, its
+    3-byte-per-pixel RGB copy and a few MB of float rows (:func:`_to_rgb`).
 
     Args:
         data: the whole file.
@@ -303,7 +316,21 @@ def _jpeg_flag(longer_side: int, max_side: int) -> int:
 
 
 def _to_rgb(image: NDArray) -> NDArray[np.uint8]:
-    """OpenCV's ``IMREAD_UNCHANGED`` result (gray, BGR or BGRA; 8 or 16 bit) -> RGB uint8."""
+    """OpenCV's ``IMREAD_UNCHANGED`` result -> ``(H, W, 3)`` RGB ``uint8`` of the same size.
+
+    Converted :data:`BAND_PIXELS` pixels (whole rows) at a time, so the float copies
+    that scaling and alpha need stay a few MB: whole, a 40-megapixel RGBA image
+    took 2 GB of them.
+    """
+    rows = max(1, BAND_PIXELS // image.shape[1])
+    rgb = np.empty((*image.shape[:2], 3), np.uint8)
+    for top in range(0, image.shape[0], rows):
+        rgb[top : top + rows] = _band_to_rgb(image[top : top + rows])
+    return rgb
+
+
+def _band_to_rgb(image: NDArray) -> NDArray[np.uint8]:
+    """Gray, gray + alpha, BGR or BGRA (8 or 16 bit) -> RGB uint8; alpha flattened onto white."""
     if image.dtype != np.uint8:
         peak = float(np.iinfo(image.dtype).max) if image.dtype.kind in "ui" else 1.0
         image = np.clip(image.astype(np.float32) * (255.0 / peak) + 0.5, 0, 255).astype(np.uint8)

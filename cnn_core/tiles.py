@@ -138,7 +138,8 @@ def tile_grid_png(
     if tiles.ndim != 3 or len(tiles) == 0:
         raise ValueError(f"tiles must be (N, h, w) with N >= 1, got shape {tiles.shape}")
     if not np.isfinite(tiles).all():
-        raise ValueError("tiles must be finite, got NaN or infinity")
+        nan, inf = int(np.isnan(tiles).sum()), int(np.isinf(tiles).sum())
+        raise ValueError(f"tiles must be finite, got {nan} NaN and {inf} infinite of {tiles.size}")
     if columns < 1:
         raise ValueError(f"columns must be at least 1, got {columns!r}")
     scale = colorscale or (SIGNED_COLORSCALE if symmetric else "Viridis")

@@ -14,6 +14,7 @@ from app_pages.explorer.inspect import CELL_KEY, CHART_KEY
 from cnn_core import model_files
 from cnn_core.catalog import list_models
 from ui.i18n import t
+from ui.image_input import FORMATS_TEXT
 from ui.markdown import markdown_text
 
 SHIPPED = [entry.key for entry in list_models() if entry.source == "shipped"]
@@ -141,7 +142,7 @@ def test_input_switch_test_class_and_upload():
         ("fake.png", b"not an image at all", "image/png")
     ).run()
     _ok(at)
-    reason = t("predict.reason.not_image", "en")
+    reason = t("predict.reason.not_image", "en", formats=FORMATS_TEXT)
     rejected = t("predict.file_error", "en", name=markdown_text("fake.png"), message=reason)
     assert [e.value for e in at.error] == [rejected]  # one message: the file and why
 
@@ -425,12 +426,27 @@ def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_
     assert t("explorer.upload_prompt", "en") in [i.value for i in at.info]
 
 
-def test_the_model_uploader_says_the_model_limit():
-    """20 MB for a .keras file, not the 30 MB the image uploaders take."""
-    at = open_page("explorer", "en")
+def test_a_model_file_over_the_limit_is_refused_in_the_page_language():
+    """The uploader takes what the server takes (30 MB), so a 21 MB file reaches the
+    app's own check and its translated message, not Streamlit's English chip error."""
+    at = open_page("explorer", "ko")
     _set(at, "explorer.model_source", "upload")
     uploader = at.get("file_uploader")[0]
-    assert uploader.proto.max_upload_size_mb * 2**20 == model_files.MAX_BYTES
+    assert uploader.proto.max_upload_size_mb * 2**20 > model_files.MAX_BYTES
+    assert "20 MB" in uploader.proto.help  # the model limit is said in the help
+    at.file_uploader(key="explorer.model_upload").set_value(
+        ("big.keras", b"\0" * 21 * 2**20, "application/zip")
+    )
+    at.run()
+    _ok(at)
+    expected = t(
+        "explorer.reject.too_large",
+        "ko",
+        name=markdown_text("big.keras"),
+        size="21.00 MB",
+        limit="20",
+    )
+    assert [e.value for e in at.error] == [expected]
 
 
 def _blown_up_net():
@@ -453,7 +469,7 @@ def _blown_up_net():
     ("lang", "reason", "fields"),
     [
         ("ko", "input_too_large", {"shape": "8000×8000×3", "max_side": 512}),
-        ("en", "activations_too_large", {"activations": "244", "max_activations": "128"}),
+        ("en", "activations_too_large", {"activations": "244.2", "max_activations": "128"}),
     ],
 )
 def test_a_model_too_big_for_the_server_is_refused_with_a_message(tmp_path, lang, reason, fields):
@@ -513,3 +529,115 @@ def test_a_layer_the_receptive_field_cannot_pass_shows_its_map_with_a_note(tmp_p
     set_lang(at, "ko")
     _ok(at)
     assert t("explorer.rf_unavailable", "ko", **fields) in [i.value for i in at.info]
+
+
+def _conv_net(layer_name: str = "conv", classes: int = 4, activation: str = "softmax"):
+    """(28, 28, 1) -> Conv2D(3, 3×3) named ``layer_name`` -> Flatten -> Dense(classes):
+    the shipped models' input, so that "two models side by side" compares them."""
+    import keras
+
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(3, 3, name=layer_name),
+            keras.layers.Flatten(),
+            keras.layers.Dense(classes, activation=activation),
+        ],
+        name="conv_net",
+    )
+
+
+def test_a_model_tensorflow_cannot_run_is_refused_with_its_reason(tmp_path):
+    """Layer "합성곱1" loads and draws its architecture, but every computation fails."""
+    data = save(_conv_net("합성곱1"), tmp_path / "korean.keras")
+    with pytest.raises(model_files.ModelFileRejected) as refused:
+        model_files.load_model_bytes(data)
+    error = markdown_text(refused.value.details["error"])
+    at = _uploaded("ko", "korean.keras", data)
+    expected = t("explorer.reject.cannot_run", "ko", name="korean\\.keras", error=error)
+    assert [e.value for e in at.error] == [expected]
+    assert "합성곱1" in expected
+    assert "explorer.view.ko" not in [radio.key for radio in at.radio]  # nothing else happens
+
+
+def test_a_model_with_one_output_is_refused_with_a_message(tmp_path):
+    data = save(_conv_net(classes=1, activation="sigmoid"), tmp_path / "yes_no.keras")
+    at = _uploaded("en", "yes_no.keras", data)
+    expected = t("explorer.reject.too_few_classes", "en", name="yes\\_no\\.keras", classes=1)
+    assert [e.value for e in at.error] == [expected]
+
+
+def test_activations_just_over_the_limit_read_over_it(tmp_path):
+    """128 MB and 12 bytes of maps: "about 128.1 MB", never "about 128 MB … at most 128 MB"."""
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((1, 1, 1)),
+            keras.layers.UpSampling2D((8192, 4096)),  # 2**25 floats: 128 MB exactly
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(2),
+        ]
+    )
+    at = _uploaded("en", "edge.keras", save(model, tmp_path / "edge.keras"))
+    fields = {"activations": "128.1", "max_activations": "128"}
+    expected = t("explorer.reject.activations_too_large", "en", name="edge\\.keras", **fields)
+    assert [e.value for e in at.error] == [expected]
+
+
+def _broken(kind: str):
+    """A model whose weights are broken: ``"nan"``, a NaN dense kernel; ``"inf"``, two
+    convolutions with kernels of 3e38 and no ReLU, whose maps overflow to ±infinity
+    (and the output to NaN). Both give finite numbers on a blank image."""
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            keras.layers.Conv2D(3, 3, name="c1"),
+            keras.layers.Conv2D(3, 3, name="c2"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(4, activation="softmax", name="out"),
+        ],
+        name=f"{kind}_net",
+    )
+    broken = ["out"] if kind == "nan" else ["c1", "c2"]
+    for name in broken:
+        kernel = model.get_layer(name).kernel
+        kernel.assign(np.full(kernel.shape, np.nan if kind == "nan" else 3e38, np.float32))
+    return model
+
+
+@pytest.mark.parametrize(("kind", "broken_layers"), [("nan", 1), ("inf", 4)])
+def test_broken_weights_say_so_and_the_other_views_still_work(tmp_path, kind, broken_layers):
+    at = _uploaded("en", f"{kind}.keras", save(_broken(kind), tmp_path / f"{kind}.keras"))
+    _view(at, "activations")
+    _set(at, "explorer.image.source", "samples")
+    _ok(at)
+    assert [e.value for e in at.error] == [t("explorer.not_finite_output", "en")]
+    assert "nan%" not in texts(at) and t("explorer.gradcam_header", "en") not in texts(at)
+    warnings = [w.value for w in at.warning]
+    assert warnings == [t("explorer.not_finite_layer", "en")] * broken_layers
+    labels = [expander.label for expander in at.expander]
+    assert {"c1", "c2", "out"} <= {label.split(" · ")[0] for label in labels}  # still listed
+    _view(at, "compare")
+    assert t("explorer.not_finite_output", "en") in [e.value for e in at.error]
+    assert t("explorer.compare_maps", "en") in texts(at)  # drawn to the end
+    _view(at, "filters")
+    assert t("explorer.filter_shape", "en", name="c1", kh=3, kw=3, c_in=1, count=3) in texts(at)
+
+
+def test_layer_names_are_shown_as_typed(tmp_path):
+    """A layer "__b__" (a name TensorFlow takes) is not written in bold."""
+    at = _uploaded("en", "md.keras", save(_conv_net("__b__"), tmp_path / "md.keras"))
+    shown = markdown_text("__b__")
+    assert shown == "\\_\\_b\\_\\_"
+    _view(at, "filters")
+    assert t("explorer.filter_shape", "en", name=shown, kh=3, kw=3, c_in=1, count=3) in texts(at)
+    _view(at, "activations")
+    _set(at, "explorer.image.source", "samples")
+    assert f"{shown} · Conv2D · 26×26×3" in [expander.label for expander in at.expander]
+    assert t("explorer.rf_arithmetic", "en", layer=shown, size="3×3") in texts(at)
+    assert f"- {shown} (3×3, stride 1)" in texts(at)  # the arithmetic's line of the layer
+    _view(at, "compare")
+    assert f"{shown} · 26×26×3" in [c for image in at.image for c in image.captions]

@@ -13,6 +13,7 @@ from streamlit.testing.v1.element_tree import Block, Node
 from app_harness.apptest import open_page, set_lang, texts
 from cnn_core.figures import matrix_figure
 from ui import i18n
+from ui.image_input import FORMATS_TEXT
 
 
 def chart_text(at: AppTest, key: str) -> list[list[str]]:
@@ -245,7 +246,9 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
         ("bad.png", b"not an image", "image/png")
     ).run()
     assert not lab.exception
-    assert [e.value for e in lab.error] == [i18n.t("predict.reason.not_image", "en")]
+    assert [e.value for e in lab.error] == [
+        i18n.t("predict.reason.not_image", "en", formats=FORMATS_TEXT)
+    ]
 
 
 def test_custom_kernel_on_the_image_checks_its_cells(lab):
@@ -638,3 +641,29 @@ def test_the_bias_is_bounded_as_a_grid_cell_is(lab):
 
     field = lab.number_input(key="lab.bias.en").proto
     assert (field.min, field.max) == (-VALUE_LIMIT, VALUE_LIMIT)  # 1e308 no more
+
+
+def test_a_refused_real_image_is_not_decoded_again_on_a_rerun(monkeypatch):
+    from app_pages.lab import sections
+    from cnn_core.image_files import ImageRejected
+
+    calls = []
+
+    def decode(data, **kwargs):
+        calls.append(len(data))
+        return real_decode(data, **kwargs)
+
+    real_decode = sections.decode_image
+    monkeypatch.setattr(sections, "decode_image", decode)
+    sections._gray_image.clear()  # server-wide: another test may have decoded something
+    for _ in range(3):
+        with pytest.raises(ImageRejected) as refusal:
+            sections.gray_image(b"not an image, decoded once")
+        assert refusal.value.reason == "not_image"
+    assert calls == [len(b"not an image, decoded once")]
+
+
+def test_pickers_say_choose_in_the_page_language():
+    at = open_page("lab", "ko")
+    placeholders = {box.proto.placeholder for box in at.selectbox}
+    assert placeholders == {i18n.t("common.choose", "ko")}  # not Streamlit's English one

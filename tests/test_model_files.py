@@ -222,3 +222,41 @@ def test_model_with_huge_activations_is_refused(tmp_path):
     assert error.reason == "activations_too_large"
     assert error.details["activation_bytes"] == 4 * (8000 * 8000 * 1 + 1 + 2)
     assert error.details["limit"] == model_files.MAX_ACTIVATION_BYTES
+
+
+def _named_conv_net(layer_name: str, classes: int = 3, activation: str = "softmax"):
+    """(8, 8, 1) -> Conv2D(2, 3×3) named ``layer_name`` -> Flatten -> Dense(classes)."""
+    import keras
+
+    return keras.Sequential(
+        [
+            keras.Input((8, 8, 1)),
+            keras.layers.Conv2D(2, 3, name=layer_name),
+            keras.layers.Flatten(),
+            keras.layers.Dense(classes, activation=activation),
+        ],
+        name="named_conv_net",
+    )
+
+
+@pytest.mark.parametrize("layer_name", ["합성곱1", "conv 1"])
+def test_a_model_tensorflow_cannot_run_is_refused(tmp_path, layer_name):
+    """Keras loads it and runs it op by op, but TensorFlow refuses the name in a graph."""
+    error = _rejected(save(_named_conv_net(layer_name), tmp_path / "named.keras"))
+    assert error.reason == "cannot_run"
+    brief = error.details["error"]
+    assert f"'{layer_name}' is not a valid scope name" in brief
+    assert "\x1b" not in brief and "\n" not in brief and "Exception encountered" not in brief
+
+
+def test_a_name_tensorflow_takes_passes_the_trial(tmp_path):
+    model = load_model_bytes(save(_named_conv_net("conv-1.a"), tmp_path / "named.keras"))
+    assert model.get_layer("conv-1.a").filters == 2
+
+
+def test_a_model_with_one_output_is_refused(tmp_path):
+    """A softmax over one sigmoid unit would always say 100% for class 0."""
+    data = save(_named_conv_net("conv", classes=1, activation="sigmoid"), tmp_path / "one.keras")
+    error = _rejected(data)
+    assert error.reason == "too_few_classes"
+    assert error.details["classes"] == 1

@@ -562,3 +562,31 @@ def test_the_unsure_warning_says_why(top, second, reason):
     (warning,) = [w.value for w in at.warning]
     assert warning.startswith(reason)
     assert warning.endswith(i18n.t("predict.unsure_check", "en"))
+
+
+def test_a_model_whose_output_is_not_a_number_says_so(tiny_run, runs_dir):
+    """A run whose weights turned NaN (a diverged training): no "nan%" answer, no chart."""
+    folder = runs_dir / "broken"
+    shutil.copytree(tiny_run, folder)
+    model = digit_net()
+    for variable in model.layers[-1].weights:
+        variable.assign(np.full(variable.shape, np.nan, np.float32))
+    save(model, folder / "model.keras")
+    at = open_page("predict", "en")
+    at.session_state["common.model.en"] = "run:broken"
+    at.run()
+    upload(at, ("a.png", sketch_png(), "image/png"))
+    broken = i18n.t("predict.not_finite", "en")
+    assert [e.value for e in at.error] == [broken]
+    shown = texts(at)
+    assert i18n.t("predict.steps_header", "en") in shown  # the preprocessing still shows
+    assert "nan%" not in shown and not shows_a_result(at)
+    seven = seven_on_canvas()
+    upload(at, ("a.png", sketch_png(), "image/png"), ("b.png", seven, "image/png"))
+    (table,) = at.dataframe
+    assert list(table.value[i18n.t("predict.col.message", "en")]) == [broken, broken]
+    assert list(table.value[i18n.t("predict.col.class", "en")]) == ["", ""]
+    listed = "\n".join(
+        [i18n.t("predict.batch_rejected", "en"), *(f"- {n}\\.png: {broken}" for n in "ab")]
+    )
+    assert [w.value for w in at.warning] == [listed]

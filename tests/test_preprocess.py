@@ -9,6 +9,9 @@ from __future__ import annotations
 import io
 import json
 import struct
+import subprocess
+import sys
+import tracemalloc
 import zlib
 
 import cv2
@@ -262,6 +265,65 @@ def test_large_png_is_shrunk_with_inter_area():
     decoded = decode_image(encode(big))
     assert decoded.shape == (1024, 1024, 3)
     assert abs(float(decoded.mean()) - 127.5) < 2
+
+
+def transparent(height: int, width: int, dtype: type = np.uint8) -> np.ndarray:
+    """A BGRA image: alpha from clear (left) to opaque (right), the top half grey."""
+    top = np.iinfo(dtype).max
+    image = np.zeros((height, width, 4), dtype)
+    image[..., 3] = np.linspace(0, top, width).astype(dtype)
+    image[: height // 2, :, :3] = top // 3
+    return image
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_a_large_transparent_png_takes_no_full_size_float_copies(dtype):
+    """Whole-image float copies of a 40-megapixel RGBA PNG took 2 GB. Now: OpenCV's image
+    (a numpy array: tracemalloc sees it, as it sees every numpy array), its RGB copy and
+    a few MB of float rows (a whole-image float copy of these 6 megapixels is 69 MB)."""
+    height, width = 2000, 3000
+    image = transparent(height, width, dtype)
+    data = encode(image)
+    tracemalloc.start()
+    try:
+        decoded = decode_image(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    bound = image.nbytes + height * width * 3 + 32 * 2**20
+    assert peak < bound, f"peak {peak / 2**20:.0f} MB, bound {bound / 2**20:.0f} MB"
+    assert decoded.shape == (683, 1024, 3)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16])
+def test_converting_in_bands_of_rows_gives_the_whole_image_result(dtype, monkeypatch):
+    top = np.iinfo(dtype).max
+    image = transparent(97, 61, dtype)
+    image[..., :3] = np.random.default_rng(3).integers(0, top, (97, 61, 3))
+    data = encode(image)
+    monkeypatch.setattr(image_files, "BAND_PIXELS", 97 * 61)
+    whole = decode_image(data)
+    monkeypatch.setattr(image_files, "BAND_PIXELS", 61 * 10)  # 10 rows at a time, the last 7
+    np.testing.assert_array_equal(decode_image(data), whole)
+    opaque = np.rint(image[:, -1, 2::-1] * (255 / top))  # the right column: BGR -> RGB, 8 bits
+    np.testing.assert_array_equal(whole[:, -1], opaque)
+
+
+def test_opencv_writes_nothing_to_the_server_log_about_a_refused_file():
+    """OpenCV warned "PNG input buffer is incomplete" on every rerun; the app words the refusal."""
+    script = (
+        "import sys\n"
+        "from cnn_core.image_files import ImageRejected, decode_image\n"
+        "try:\n"
+        "    decode_image(sys.stdin.buffer.read())\n"
+        "except ImageRejected as refusal:\n"
+        "    print(refusal.reason)\n"
+    )
+    cut = encode(sketch())[:-600]  # the header whole, the pixels cut off
+    result = subprocess.run(
+        [sys.executable, "-c", script], input=cut, capture_output=True, timeout=60, check=True
+    )
+    assert (result.stdout, result.stderr) == (b"truncated\n", b"")
 
 
 # ---------------------------------------------------------------- steps

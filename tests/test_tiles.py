@@ -72,7 +72,8 @@ def test_the_picture_is_small():
     [
         (np.zeros((4, 4)), 16, "got shape (4, 4)"),
         (np.zeros((0, 4, 4)), 16, "got shape (0, 4, 4)"),
-        (np.full((1, 2, 2), np.nan), 16, "NaN"),
+        (np.full((1, 2, 2), np.nan), 16, "got 4 NaN and 0 infinite of 4"),
+        (np.array([[[1.0, np.inf], [-np.inf, np.nan]]]), 16, "got 1 NaN and 2 infinite of 4"),
         (np.zeros((1, 2, 2)), 0, "got 0"),
     ],
 )

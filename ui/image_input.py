@@ -23,13 +23,14 @@ from pathlib import Path
 import streamlit as st
 
 from cnn_core.datasets import DATASETS
-from cnn_core.image_files import ImageRejected
+from cnn_core.image_files import FORMATS, ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
 from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
 
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "bmp", "gif"]
+FORMATS_TEXT = ", ".join(FORMATS)
+"""The formats the uploader's label and the "not an image" refusal name: "PNG, JPEG, ..."."""
 SAMPLE_GROUPS = ("sketches", "photos")
 SAMPLE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 SAMPLE_THUMB = 84
@@ -91,12 +92,13 @@ def sample_title(stem: str, language: str | None = None) -> str:
 
 
 def rejection_message(err: ImageRejected, language: str) -> str:
-    """The message for a refused image in ``language``: its reason, with the details.
+    """The message for a refused image in ``language``: its reason, with the details
+    and the formats the app takes (``formats``, :data:`FORMATS_TEXT`).
 
     A ``"too_large"`` refusal names what was measured: the picture's pixels when
     its header was read, else the file's size (``predict.reason.too_large.*``).
     """
-    details = dict(err.details)
+    details = {**err.details, "formats": FORMATS_TEXT}
     if err.reason == "too_large":
         measured = "pixels" if "width" in details else "file"
         details["measured"] = t(f"predict.reason.too_large.{measured}", language, **details)
@@ -133,10 +135,9 @@ def image_source_ui(
         format_func=labels("predict.source", sources),
         horizontal=True,
     )
-    if source == "upload":
-        return kept_upload_ui(
-            f"{key}.upload", tr("predict.upload_label"), types=UPLOAD_TYPES, multiple=multiple
-        )
+    if source == "upload":  # any file: cnn_core refuses the others in the page's language
+        label = tr("predict.upload_label", formats=FORMATS_TEXT)
+        return kept_upload_ui(f"{key}.upload", label, multiple=multiple)
     if source == "camera":
         return kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
     if source == "draw":

@@ -54,20 +54,28 @@ def input_digest(x: NDArray) -> str:
 @st.cache_data(max_entries=48, show_spinner=False)
 def _prepare(
     digest: str, settings: preprocess.PrepSettings, invert: bool | None, _data: bytes
-) -> preprocess.Prepared:
-    return preprocess.prepare(_data, settings, invert=invert)
+) -> preprocess.Prepared | preprocess.ImageRejected:
+    """The prepared input, or the refusal: kept alike, so a rerun never decodes again."""
+    try:
+        return preprocess.prepare(_data, settings, invert=invert)
+    except preprocess.ImageRejected as refusal:
+        return refusal
 
 
 def cached_prepare(
     data: bytes, settings: preprocess.PrepSettings, invert: bool | None = None
 ) -> preprocess.Prepared:
-    """:func:`cnn_core.preprocess.prepare`, cached per (bytes, settings, invert).
+    """:func:`cnn_core.preprocess.prepare`, cached per (bytes, settings, invert),
+    refusals included (a refused 40-megapixel PNG took seconds to decode).
 
     Raises:
         preprocess.ImageRejected: the file is not an image the app takes
             (:func:`ui.image_input.rejection_text` says why).
     """
-    return _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
+    prepared = _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
+    if isinstance(prepared, preprocess.ImageRejected):
+        raise prepared
+    return prepared
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

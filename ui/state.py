@@ -168,6 +168,8 @@ def keep(
     if choices is not None:
         _drop_stale(key, choices, default, multiple=kind == "multiselect")
     value = state[key]
+    if kind in ("selectbox", "multiselect"):  # Streamlit's own is English: "Choose an option"
+        kwargs.setdefault("placeholder", tr("common.choose"))
     if kind in _INDEXED:
         kwargs["index"] = choices.index(value)
     elif kind == "multiselect":

@@ -22,6 +22,7 @@ from cnn_core import catalog, figures
 from cnn_core.compare import AlignedRow, align_layers
 from cnn_core.inspection import LayerRow, layer_table
 from ui.images import image_url
+from ui.markdown import markdown_text
 from ui.models import cached_activations, cached_maps_grid, entry_label, load_entry_model
 from ui.state import MODEL_KEY, fill, keep, labels_now, tr
 
@@ -110,8 +111,13 @@ def _probabilities(model: ExplorerModel, probs: np.ndarray, key: str) -> None:
 
 
 def _maps(model: ExplorerModel, image: ExplorerInput, layer: str, output: np.ndarray) -> None:
+    caption = f"{markdown_text(layer)} · {shape_text(output.shape)}"
+    if not np.isfinite(output).all():  # broken weights: nothing to draw
+        st.caption(caption)
+        st.warning(tr("explorer.not_finite_layer"))
+        return
     grid = cached_maps_grid(model.key, image.digest, layer, True, output)
-    st.image(image_url(grid.png), caption=f"{layer} · {shape_text(output.shape)}")
+    st.image(image_url(grid.png), caption=caption)
 
 
 def show_compare(chosen: ExplorerModel) -> None:
@@ -145,6 +151,10 @@ def show_compare(chosen: ExplorerModel) -> None:
         (column_b, other, probs_b, "b"),
     ):
         with column:
+            if not np.isfinite(probs).all():
+                st.markdown(f"**{name.upper()}**")
+                st.error(tr("explorer.not_finite_output"))
+                continue
             st.markdown(f"**{name.upper()}** · {model.class_names[int(np.argmax(probs))]}")
             _probabilities(model, probs, f"explorer.fig.compare_probs.{name}")
     st.subheader(tr("explorer.compare_maps"))

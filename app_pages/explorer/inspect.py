@@ -76,7 +76,7 @@ def arithmetic_lines(steps: list[FieldStep]) -> list[str]:
         lines.append(
             tr(
                 "explorer.rf_step",
-                name=step.name,
+                name=markdown_text(step.name),
                 kernel=step.kernel,
                 stride=step.stride,
                 size_in=size,
@@ -182,7 +182,8 @@ def show_receptive_field(
     )
     if steps:
         full = steps[-1].size
-        st.markdown(tr("explorer.rf_arithmetic", layer=layer, size=f"{full}×{full}"))
+        shown = markdown_text(layer)
+        st.markdown(tr("explorer.rf_arithmetic", layer=shown, size=f"{full}×{full}"))
         st.markdown("\n".join(f"- {line}" for line in arithmetic_lines(steps)))
         if f"{full}×{full}" != size:
             st.caption(tr("explorer.rf_clipped", size=size, full=f"{full}×{full}"))

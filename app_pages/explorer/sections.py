@@ -28,6 +28,7 @@ from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
 from ui.i18n import STRINGS
 from ui.images import image_url
+from ui.markdown import markdown_text
 from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
 from ui.sensitivity import where_it_looked_ui
 from ui.state import keep, labels, labels_now, lang, tr
@@ -108,7 +109,8 @@ def show_filters(chosen: ExplorerModel) -> None:
     layer = keep(st.selectbox, "explorer.conv_layer", tr("explorer.conv_layer"), names)
     kernel, bias = inspection.conv_filters(chosen.model, layer)
     kh, kw, c_in, count = kernel.shape
-    st.caption(tr("explorer.filter_shape", name=layer, kh=kh, kw=kw, c_in=c_in, count=count))
+    shown = markdown_text(layer)
+    st.caption(tr("explorer.filter_shape", name=shown, kh=kh, kw=kw, c_in=c_in, count=count))
     if c_in == 1:
         tiles, tile_label = kernel[:, :, 0, :].transpose(2, 0, 1), tr("explorer.filter")
         st.markdown(tr("explorer.filters_single"))
@@ -211,7 +213,8 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
 def maps_picture(
     chosen: ExplorerModel, image: ExplorerInput, act: inspection.LayerActivation, normalize: bool
 ) -> None:
-    """One layer's maps as one picture (made once per model, input and layer for the server)."""
+    """One layer's finite maps as one picture (made once per model, input and layer for
+    the server)."""
     count = act.output.shape[2]
     if count > MAX_MAPS:
         st.caption(tr("explorer.more_maps", shown=MAX_MAPS, total=count))
@@ -237,9 +240,12 @@ def show_feature_maps(
     conv_names = inspection.conv_layers(chosen.model)
     for i, act in enumerate(acts):
         last = i == len(acts) - 1
-        title = f"{act.name} · {act.type} · {shape_text(act.output.shape)}"
+        title = f"{markdown_text(act.name)} · {act.type} · {shape_text(act.output.shape)}"
         with st.expander(title, expanded=act.output.ndim == 3 or last):
             st.caption(layer_explanation(act.type, act.name, conv_names, last))
+            if not np.isfinite(act.output).all():  # broken weights: nothing to draw
+                st.warning(tr("explorer.not_finite_layer"))
+                continue
             if act.output.ndim == 3:
                 maps_picture(chosen, image, act, normalize)
                 continue
@@ -261,7 +267,10 @@ def show_activations(chosen: ExplorerModel) -> None:
     if image is None:
         return
     acts, probs = cached_activations(chosen.key, image.digest, chosen.model, image.x)
-    show_prediction(chosen, image, probs)
+    if np.isfinite(probs).all():
+        show_prediction(chosen, image, probs)
+    else:  # broken weights: no prediction, but the maps show which layers broke
+        st.error(tr("explorer.not_finite_output"))
     show_feature_maps(chosen, image, acts, probs)
     show_receptive_field(chosen, image, acts)
 

@@ -7,6 +7,7 @@ computations they feed are in :mod:`ui.models`.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,12 +118,33 @@ def size_text(size: int) -> str:
     return f"{round(size / 1024)} KB" if size >= 512 else tr("explorer.bytes", count=size)
 
 
+def _refusal_text(err: model_files.ModelFileRejected, name: str, size: int) -> str:
+    """Why an uploaded model file was refused, translated (``name`` already Markdown-safe).
+
+    The activations' size is rounded up to a tenth of a MB: a model just over the
+    128 MB limit reads "128.1 MB", not "128 MB … at most 128 MB".
+    """
+    details = err.details
+    return tr(
+        f"explorer.reject.{err.reason}",
+        name=name,
+        size=size_text(size),
+        limit=f"{model_files.MAX_BYTES / MB:.0f}",
+        missing=", ".join(details.get("missing", ())),
+        shape="×".join(map(str, details.get("shape", ()))),
+        max_side=model_files.MAX_INPUT_SIDE,
+        activations=f"{math.ceil(10 * details.get('activation_bytes', 0) / MB) / 10:.1f}",
+        max_activations=f"{model_files.MAX_ACTIVATION_BYTES / MB:g}",
+        classes=details.get("classes"),
+        error=markdown_text(details.get("error", "")),
+    )
+
+
 def _uploaded_model_ui() -> ExplorerModel | None:
-    files = kept_upload_ui(
+    files = kept_upload_ui(  # up to the server's limit: the app refuses a larger model itself
         "explorer.model_upload",
         tr("explorer.upload_label"),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
-        max_mb=model_files.MAX_BYTES // MB,
     )
     if not files:
         st.info(tr("explorer.upload_prompt"))
@@ -133,19 +155,7 @@ def _uploaded_model_ui() -> ExplorerModel | None:
     try:
         model = _load_upload(digest, data)
     except model_files.ModelFileRejected as err:
-        st.error(
-            tr(
-                f"explorer.reject.{err.reason}",
-                name=shown,
-                size=size_text(len(data)),
-                limit=f"{model_files.MAX_BYTES / MB:.0f}",
-                missing=", ".join(err.details.get("missing", ())),
-                shape="×".join(map(str, err.details.get("shape", ()))),
-                max_side=model_files.MAX_INPUT_SIDE,
-                activations=f"{err.details.get('activation_bytes', 0) / MB:.0f}",
-                max_activations=f"{model_files.MAX_ACTIVATION_BYTES / MB:.0f}",
-            )
-        )
+        st.error(_refusal_text(err, shown, len(data)))
         return None
     classes = int(model.outputs[0].shape[-1])
     height, width, channels = (int(d) for d in model.inputs[0].shape[1:])

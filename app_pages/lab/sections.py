@@ -332,11 +332,26 @@ def channel_results(
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def gray_image(data: bytes | None) -> NDArray[np.float64]:
-    """The uploaded/sample image (or the drawn one for ``None``) as grayscale in [0, 1]."""
+def _gray_image(data: bytes | None) -> NDArray[np.float64] | ImageRejected:
     if data is None:
         return to_gray(synthetic_image())
-    return to_gray(decode_image(data, max_side=IMAGE_SIDE))
+    try:
+        return to_gray(decode_image(data, max_side=IMAGE_SIDE))
+    except ImageRejected as refusal:  # kept too: a rerun never decodes a refused file again
+        return refusal
+
+
+def gray_image(data: bytes | None) -> NDArray[np.float64]:
+    """The uploaded/sample image (or the drawn one for ``None``) as grayscale in [0, 1],
+    ``(H, W)``, cached with its refusal.
+
+    Raises:
+        ImageRejected: the file is not an image the app takes.
+    """
+    image = _gray_image(data)
+    if isinstance(image, ImageRejected):
+        raise image
+    return image
 
 
 def image_section(toolbar: DeltaGenerator) -> None:

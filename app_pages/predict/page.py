@@ -50,5 +50,8 @@ if outcome.prepared is None:  # a single file (a batch offers only the files it 
     st.error(tr("predict.file_error", name=markdown_text(outcome.name), message=outcome.error))
     st.stop()
 steps_ui(outcome.prepared, entry.input_shape)
+if outcome.probs is None:  # the model's output is not a number
+    st.error(outcome.error)
+    st.stop()
 top = answer_ui(outcome.probs, class_names)
 gradcam_ui(model, entry, outcome.prepared, top, class_names[top])

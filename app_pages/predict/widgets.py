@@ -48,8 +48,9 @@ class Outcome:
     Attributes:
         name: the file name.
         prepared: the preprocessing steps, ``None`` when the image was refused.
-        probs: ``(classes,)`` probabilities, ``None`` when refused.
-        error: the translated reason the image was refused, else ``""``.
+        probs: ``(classes,)`` probabilities, ``None`` when refused or when the model's
+            output is not a number (NaN or infinity: broken weights).
+        error: the translated reason there is no answer, else ``""``.
     """
 
     name: str
@@ -75,7 +76,8 @@ def invert_ui() -> bool | None:
 def classify(
     model, entry: ModelEntry, images: list[tuple[str, bytes]], invert: bool | None
 ) -> list[Outcome]:
-    """Prepare and classify each image; a refused image gets its message, the rest go on.
+    """Prepare and classify each image; a refused image, or one the model answers with
+    NaN or infinity, gets its message; the rest go on.
 
     Single images go through ``model(x)`` (:func:`cnn_core.inspection.predict_proba`).
     """
@@ -90,7 +92,10 @@ def classify(
             continue
         x = prepared.model_input
         probs = cached_probabilities(model_key, input_digest(x), model, x)
-        outcomes.append(Outcome(name, prepared, probs))
+        if np.isfinite(probs).all():
+            outcomes.append(Outcome(name, prepared, probs))
+        else:
+            outcomes.append(Outcome(name, prepared, None, tr("predict.not_finite")))
     return outcomes
 
 

@@ -14,6 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "사용할 수 있는 모델이 없습니다. assets/models 폴더를 확인하거나 학습 페이지에서 모델을 학습하세요.",
         "en": "No model is available. Check the assets/models folder or train one on the Training page.",
     },
+    "common.choose": {"ko": "고르세요", "en": "Choose an option"},  # a picker's placeholder
     "common.source.shipped": {"ko": "기본 제공", "en": "shipped"},
     "common.source.run": {"ko": "학습 실행", "en": "training run"},  # anyone's on this server
     "common.model_load_error": {

@@ -66,6 +66,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{name}: 흑백 또는 컬러 이미지(높이×너비×채널 1개 또는 3개)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
         "en": "{name}: this model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
     },
+    "explorer.reject.too_few_classes": {
+        "ko": '{name}: 이 모델은 클래스 점수를 {classes}개만 냅니다. 분류하려면 고를 클래스가 2개 이상이어야 합니다. 시그모이드 출력 하나로 예/아니오를 가리는 모델은 마지막 층을 Dense(2, activation="softmax")로 바꿔 저장한 다음 올려 주세요.',
+        "en": '{name}: this model outputs {classes} class score(s); a classifier needs at least 2 classes to choose between. For a yes/no model with one sigmoid output, make the last layer Dense(2, activation="softmax"), save it and upload that file.',
+    },
     "explorer.bytes": {"ko": "{count}바이트", "en": "{count} bytes"},
     "explorer.reject.input_too_large": {
         "ko": "{name}: 이 모델의 입력 크기는 {shape}(높이×너비×채널)입니다. 이 앱은 높이와 너비가 각각 {max_side}픽셀 이하인 모델만 엽니다. 입력이 크면 층마다 만드는 활성화 맵도 커져서 반 전체가 함께 쓰는 서버의 메모리가 모자랄 수 있기 때문입니다. 입력 크기를 줄인 모델(예: 224×224)을 만들어 저장한 다음 올려 주세요.",
@@ -78,6 +82,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.reject.load_failed": {
         "ko": "{name}: Keras가 이 파일을 열지 못했습니다. 파일이 손상되었거나 다른 버전에서 만든 것일 수 있습니다.",
         "en": "{name}: Keras could not open this file. It may be damaged or made by another version.",
+    },
+    "explorer.reject.cannot_run": {
+        "ko": "{name}: Keras가 이 파일을 열었지만, 빈 이미지로 시험해 보니 TensorFlow에서 실행되지 않습니다 ({error}). 흔한 원인은 영문자, 숫자, _ . - / > 말고 다른 글자(한글, 띄어쓰기 등)가 들어간 층 이름입니다. 층 이름을 바꿔 저장한 다음 올려 주세요.",
+        "en": "{name}: Keras opened this file, but the model does not run in TensorFlow on a blank image ({error}). A common cause is a layer name with characters other than letters A–Z, digits and _ . - / > (Korean letters, a space…). Rename the layers, save the model and upload that file.",
     },
     "explorer.card_info": {
         "ko": "정확도 {accuracy} (측정: {measured_on}) · 파라미터 {params}개",
@@ -221,6 +229,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.more_maps": {
         "ko": "맵 {total}개 중 처음 {shown}개만 보여 줍니다.",
         "en": "Showing the first {shown} of {total} maps.",
+    },
+    "explorer.not_finite_layer": {
+        "ko": "이 층의 값에 유한한 수가 아닌 것(NaN 또는 무한대)이 있어 그릴 수 없습니다. 모델의 가중치가 망가졌습니다(값이 너무 크거나, 학습이 발산해 NaN이 됨).",
+        "en": "This layer's values are not all finite numbers (NaN or infinity), so there is nothing to draw: the model's weights are broken (too large, or NaN after a training run that diverged).",
+    },
+    "explorer.not_finite_output": {
+        "ko": "이 이미지에 대한 모델의 출력이 숫자가 아닙니다(NaN 또는 무한대). 모델의 가중치가 망가져서(값이 너무 크거나, 학습이 발산해 NaN이 됨) 예측을 할 수 없습니다. 구조와 필터 보기는 그대로 쓸 수 있습니다.",
+        "en": "The model's output for this image is not a number (NaN or infinity): its weights are broken (too large, or NaN after a training run that diverged), so it predicts nothing. The architecture and the filters can still be viewed.",
     },
     "explorer.unit_axis": {"ko": "출력 값", "en": "Output value"},
     "explorer.explain.conv_first": {

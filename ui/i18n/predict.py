@@ -30,8 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "predict.source.samples": {"ko": "예시 이미지", "en": "Samples"},
     "predict.upload_label": {
-        "ko": "이미지 파일 (PNG, JPEG, WebP, BMP, GIF)",
-        "en": "Image files (PNG, JPEG, WebP, BMP, GIF)",
+        "ko": "이미지 파일 ({formats})",
+        "en": "Image files ({formats})",
     },
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
@@ -86,8 +86,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "predict.probability": {"ko": "확률", "en": "Probability"},
     "predict.batch_rejected": {
-        "ko": "읽지 못한 파일과 그 이유:",
-        "en": "Files that could not be read, and why:",
+        "ko": "답을 얻지 못한 파일과 그 이유:",
+        "en": "Files without an answer, and why:",
+    },
+    "predict.not_finite": {
+        "ko": "모델의 출력이 숫자가 아닙니다(NaN 또는 무한대). 모델의 가중치가 망가져서(학습이 발산한 경우 등) 답을 낼 수 없습니다. 다른 모델을 고르거나 학습률을 낮춰 다시 학습해 보세요.",
+        "en": "The model's output is not a number (NaN or infinity): its weights are broken (for instance by a training run that diverged), so it gives no answer. Pick another model, or train again with a smaller learning rate.",
     },
     "predict.unsure.low": {
         "ko": "모델이 확신하지 못합니다: 1위 확률이 {top}밖에 되지 않습니다.",
@@ -125,8 +129,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # rejection reasons (cnn_core.preprocess.ImageRejected.reason)
     "predict.reason.empty": {"ko": "빈 파일입니다.", "en": "The file is empty."},
     "predict.reason.not_image": {
-        "ko": "이미지 파일이 아닙니다. PNG, JPEG, WebP, BMP, GIF 파일을 올려 주세요.",
-        "en": "This is not an image file. Please upload a PNG, JPEG, WebP, BMP or GIF file.",
+        "ko": "이미지 파일이 아닙니다. {formats} 파일을 올려 주세요.",
+        "en": "This is not an image file. Please upload one of these: {formats}.",
     },
     "predict.reason.unsupported": {
         "ko": "{format} 형식은 지원하지 않습니다. PNG나 JPEG로 저장해서 올려 주세요.",
