@@ -7,7 +7,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from tiny_models import flatten_net, save, upload_net
+from tiny_models import flatten_net, named_conv_net, save, upload_net
 
 from app_harness.apptest import open_page, set_lang, texts
 from app_pages.explorer.inspect import CELL_KEY, CHART_KEY
@@ -532,19 +532,9 @@ def test_a_layer_the_receptive_field_cannot_pass_shows_its_map_with_a_note(tmp_p
 
 
 def _conv_net(layer_name: str = "conv", classes: int = 4, activation: str = "softmax"):
-    """(28, 28, 1) -> Conv2D(3, 3×3) named ``layer_name`` -> Flatten -> Dense(classes):
-    the shipped models' input, so that "two models side by side" compares them."""
-    import keras
-
-    return keras.Sequential(
-        [
-            keras.Input((28, 28, 1)),
-            keras.layers.Conv2D(3, 3, name=layer_name),
-            keras.layers.Flatten(),
-            keras.layers.Dense(classes, activation=activation),
-        ],
-        name="conv_net",
-    )
+    """A named conv net on the shipped models' (28, 28, 1) input, so that "two models
+    side by side" compares them."""
+    return named_conv_net(layer_name, classes, activation, side=28)
 
 
 def test_a_model_tensorflow_cannot_run_is_refused_with_its_reason(tmp_path):
@@ -633,11 +623,11 @@ def test_layer_names_are_shown_as_typed(tmp_path):
     shown = markdown_text("__b__")
     assert shown == "\\_\\_b\\_\\_"
     _view(at, "filters")
-    assert t("explorer.filter_shape", "en", name=shown, kh=3, kw=3, c_in=1, count=3) in texts(at)
+    assert t("explorer.filter_shape", "en", name=shown, kh=3, kw=3, c_in=1, count=2) in texts(at)
     _view(at, "activations")
     _set(at, "explorer.image.source", "samples")
-    assert f"{shown} · Conv2D · 26×26×3" in [expander.label for expander in at.expander]
+    assert f"{shown} · Conv2D · 26×26×2" in [expander.label for expander in at.expander]
     assert t("explorer.rf_arithmetic", "en", layer=shown, size="3×3") in texts(at)
     assert f"- {shown} (3×3, stride 1)" in texts(at)  # the arithmetic's line of the layer
     _view(at, "compare")
-    assert f"{shown} · 26×26×3" in [c for image in at.image for c in image.captions]
+    assert f"{shown} · 26×26×2" in [c for image in at.image for c in image.captions]

@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from tiny_models import flatten_net, one_conv_net, save, vector_input_net
+from tiny_models import flatten_net, named_conv_net, one_conv_net, save, vector_input_net
 
 from cnn_core import model_files
 from cnn_core.model_files import ModelFileRejected, check_model_bytes, load_model_bytes
@@ -224,25 +224,10 @@ def test_model_with_huge_activations_is_refused(tmp_path):
     assert error.details["limit"] == model_files.MAX_ACTIVATION_BYTES
 
 
-def _named_conv_net(layer_name: str, classes: int = 3, activation: str = "softmax"):
-    """(8, 8, 1) -> Conv2D(2, 3×3) named ``layer_name`` -> Flatten -> Dense(classes)."""
-    import keras
-
-    return keras.Sequential(
-        [
-            keras.Input((8, 8, 1)),
-            keras.layers.Conv2D(2, 3, name=layer_name),
-            keras.layers.Flatten(),
-            keras.layers.Dense(classes, activation=activation),
-        ],
-        name="named_conv_net",
-    )
-
-
 @pytest.mark.parametrize("layer_name", ["합성곱1", "conv 1"])
 def test_a_model_tensorflow_cannot_run_is_refused(tmp_path, layer_name):
     """Keras loads it and runs it op by op, but TensorFlow refuses the name in a graph."""
-    error = _rejected(save(_named_conv_net(layer_name), tmp_path / "named.keras"))
+    error = _rejected(save(named_conv_net(layer_name), tmp_path / "named.keras"))
     assert error.reason == "cannot_run"
     brief = error.details["error"]
     assert f"'{layer_name}' is not a valid scope name" in brief
@@ -250,13 +235,13 @@ def test_a_model_tensorflow_cannot_run_is_refused(tmp_path, layer_name):
 
 
 def test_a_name_tensorflow_takes_passes_the_trial(tmp_path):
-    model = load_model_bytes(save(_named_conv_net("conv-1.a"), tmp_path / "named.keras"))
+    model = load_model_bytes(save(named_conv_net("conv-1.a"), tmp_path / "named.keras"))
     assert model.get_layer("conv-1.a").filters == 2
 
 
 def test_a_model_with_one_output_is_refused(tmp_path):
     """A softmax over one sigmoid unit would always say 100% for class 0."""
-    data = save(_named_conv_net("conv", classes=1, activation="sigmoid"), tmp_path / "one.keras")
+    data = save(named_conv_net(classes=1, activation="sigmoid"), tmp_path / "one.keras")
     error = _rejected(data)
     assert error.reason == "too_few_classes"
     assert error.details["classes"] == 1

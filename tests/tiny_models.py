@@ -80,6 +80,27 @@ def one_conv_net(*, lambda_layer: bool = False, seed: int | None = None) -> Any:
     return keras.Sequential(layers, name="one_conv_net")
 
 
+def named_conv_net(
+    layer_name: str = "conv",
+    classes: int = 3,
+    activation: str = "softmax",
+    side: int = 8,
+    seed: int | None = None,
+) -> Any:
+    """(side, side, 1) -> Conv2D(2, 3×3) named ``layer_name`` -> Flatten ->
+    Dense(classes, activation): a layer name, an output TensorFlow may refuse."""
+    keras = _keras(seed)
+    return keras.Sequential(
+        [
+            keras.Input((side, side, 1)),
+            keras.layers.Conv2D(2, 3, name=layer_name),
+            keras.layers.Flatten(),
+            keras.layers.Dense(classes, activation=activation),
+        ],
+        name="named_conv_net",
+    )
+
+
 def vector_input_net(seed: int | None = None) -> Any:
     """(5,) -> Dense(2): a model whose input is not an image."""
     keras = _keras(seed)
