@@ -598,8 +598,9 @@ def _broken(kind: str):
     return model
 
 
-@pytest.mark.parametrize(("kind", "broken_layers"), [("nan", 1), ("inf", 4)])
-def test_broken_weights_say_so_and_the_other_views_still_work(tmp_path, kind, broken_layers):
+# "inf": four broken maps, and the receptive field's (on c1's map) says so too
+@pytest.mark.parametrize(("kind", "broken_views"), [("nan", 1), ("inf", 5)])
+def test_broken_weights_say_so_and_the_other_views_still_work(tmp_path, kind, broken_views):
     at = _uploaded("en", f"{kind}.keras", save(_broken(kind), tmp_path / f"{kind}.keras"))
     _view(at, "activations")
     _set(at, "explorer.image.source", "samples")
@@ -607,7 +608,7 @@ def test_broken_weights_say_so_and_the_other_views_still_work(tmp_path, kind, br
     assert [e.value for e in at.error] == [t("explorer.not_finite_output", "en")]
     assert "nan%" not in texts(at) and t("explorer.gradcam_header", "en") not in texts(at)
     warnings = [w.value for w in at.warning]
-    assert warnings == [t("explorer.not_finite_layer", "en")] * broken_layers
+    assert warnings == [t("explorer.not_finite_layer", "en")] * broken_views
     labels = [expander.label for expander in at.expander]
     assert {"c1", "c2", "out"} <= {label.split(" · ")[0] for label in labels}  # still listed
     _view(at, "compare")
@@ -631,3 +632,21 @@ def test_layer_names_are_shown_as_typed(tmp_path):
     assert f"- {shown} (3×3, stride 1)" in texts(at)  # the arithmetic's line of the layer
     _view(at, "compare")
     assert f"{shown} · 26×26×2" in [c for image in at.image for c in image.captions]
+
+
+@pytest.mark.parametrize(("kind", "layer"), [("nan", "out"), ("inf", "c2")])
+def test_broken_weights_quote_no_nan_in_the_dream_or_the_receptive_field(tmp_path, kind, layer):
+    """The dream of a broken layer and the receptive field on a broken map say why
+    there is nothing to show, rather than "nan on the noise → nan" or "the value inf"."""
+    at = _uploaded("en", f"{kind}.keras", save(_broken(kind), tmp_path / f"{kind}.keras"))
+    _view(at, "dream")
+    _set(at, "explorer.dream_layer", layer)
+    broken = t("explorer.not_finite_layer", "en")
+    assert [w.value for w in at.warning] == [broken]
+    assert not [c.value for c in at.caption if "nan" in c.value or "inf" in c.value]
+    _view(at, "activations")
+    _set(at, "explorer.image.source", "samples")
+    _set(at, "explorer.detail_layer", layer if kind == "inf" else "c2")
+    quoted = [m.value for m in at.markdown if "receptive field" in m.value]
+    assert (quoted == []) == (kind == "inf"), quoted  # the NaN model's c2 map is finite
+    assert not [text for text in quoted if "nan" in text or "inf" in text]

@@ -108,6 +108,9 @@ def show_dream(chosen: ExplorerModel) -> None:
 
     dream = cached_dream(chosen.key, layer, unit, chosen.model, on_step)
     bar.empty()
+    if not np.isfinite([dream.start_score, dream.score]).all():  # broken weights
+        st.warning(tr("explorer.not_finite_layer"))
+        return
     column_dream, column_weights = st.columns(2)
     with column_dream:
         st.image(image_url(dream.image), caption=tr("explorer.dream_caption"), width=224)

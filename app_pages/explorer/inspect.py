@@ -112,6 +112,9 @@ def show_receptive_field(
         format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
     )
     fmap = output[:, :, channel]
+    if not np.isfinite(fmap).all():  # broken weights: no value to quote, no map to draw
+        st.warning(tr("explorer.not_finite_layer"))
+        return
     row, col = chosen_cell(layer, fmap)
     clickable = fmap.size <= MAX_CELLS
     box: tuple[int, int, int, int] | None
