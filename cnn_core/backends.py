@@ -71,6 +71,9 @@ WORKER_NICENESS = 10
 WORKER_DIED = "WorkerDied"
 """``Outcome.error_type`` of a worker process that ended without a result."""
 
+INTERRUPTED = "Interrupted"
+"""``JobSnapshot.error_type`` of a cluster run whose trainer went silent (see ``RunStore``)."""
+
 STARTUP_NOISE = re.compile(
     r"^(?:[IW]\d{4} \d\d:\d\d:|\d{4}-\d\d-\d\d [\d:.]+: [IW] )(?!.*memory)"  # INFO, WARNING
     r"|^(?:E\d{4} \d\d:\d\d:|\d{4}-\d\d-\d\d [\d:.]+: E ).*(?i:cuda|cuinit|cudnn|cublas|cufft)"

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cnn_core.backends import WORKER_DIED, WORKER_NICENESS
+from cnn_core.backends import INTERRUPTED, WORKER_DIED, WORKER_NICENESS
 from cnn_core.job_types import ACTIVE_STATES, JobSnapshot, JobState
 from cnn_core.progress import Progress
 from cnn_core.runs import HEARTBEAT_S, HOST, STALE_S, RunRecord, RunStore
@@ -71,8 +71,6 @@ RESOURCES_S = 30.0
 """The cluster's CPU count is asked again after this long (machines join and leave)."""
 LOOPBACK_ONLY_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 """Ray's switch (``0``) that keeps a node, and its drivers, on 127.0.0.1."""
-INTERRUPTED = "Interrupted"
-"""``JobSnapshot.error_type`` of a run whose trainer went silent (see ``RunStore``)."""
 
 
 def cpus_per_run() -> int:

@@ -27,7 +27,7 @@ from app_harness.apptest import open_page, set_lang, texts
 from app_pages.training import board as board_page
 from app_pages.training import controls, results, shared
 from cnn_core import board, catalog, datasets, figures
-from cnn_core.backends import WORKER_DIED, Outcome
+from cnn_core.backends import INTERRUPTED, WORKER_DIED, Outcome
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
 from cnn_core.runs import RunStore, run_started
@@ -947,18 +947,26 @@ class DyingBackend:
     """Every worker dies after making its run's folder, as a ``ProcessBackend`` reports a
     worker killed for memory: the run ``failed`` with the reason, the job ``WorkerDied``."""
 
+    REASON, ERROR_TYPE = DEATH, WORKER_DIED
+
     def start(self, task, on_progress, on_end) -> None:
         task.store.create(task.config, task.job_id)
-        task.store.set_status(task.job_id, "failed", error=DEATH)
-        outcome = Outcome(error=DEATH, error_type=WORKER_DIED)
+        task.store.set_status(task.job_id, "failed", error=self.REASON)
+        outcome = Outcome(error=self.REASON, error_type=self.ERROR_TYPE)
         threading.Thread(target=on_end, args=(outcome,), daemon=True).start()
 
     def stop(self, task) -> None:
         pass
 
 
-def _dying_manager(monkeypatch) -> JobManager:
-    manager = JobManager(max_workers=1, backend=DyingBackend())
+class SilentBackend(DyingBackend):
+    """Every run's trainer goes silent, as a cluster replica reads it (``Interrupted``)."""
+
+    REASON, ERROR_TYPE = "interrupted: its trainer sent no heartbeat for 30 s", INTERRUPTED
+
+
+def _dying_manager(monkeypatch, backend=DyingBackend) -> JobManager:
+    manager = JobManager(max_workers=1, backend=backend())
     monkeypatch.setattr(shared, "job_manager", lambda: manager)
     return manager
 
@@ -995,6 +1003,20 @@ def test_a_killed_worker_gives_a_translated_message_naming_the_run_as_the_page_d
     at.run()
     unnamed = markdown.markdown_text(label.removeprefix("민지 · "))
     assert [error.value for error in at.error] == [t("train.failed.died", lang, run=unnamed)]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_silent_cluster_trainer_gives_a_translated_message_with_its_reason_as_a_detail(
+    runs_dir, monkeypatch, lang
+):
+    _dying_manager(monkeypatch, SilentBackend)
+    at = _start_and_wait(open_page("training", lang))
+    before, after = t("train.failed.silent", lang, run="@").split("@")
+    [message] = [error.value for error in at.error]
+    assert message.startswith(before) and message.endswith(after), message
+    assert markdown.markdown_text(run_started(_job_id(at))) in message  # names the run
+    detail = t("train.failed.detail", lang, error=markdown.markdown_text(SilentBackend.REASON))
+    assert detail in [caption.value for caption in at.caption]
 
 
 def test_a_failure_shows_until_dismissed_its_run_deleted_or_another_run_started(

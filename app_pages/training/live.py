@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages.training import board, shared
 from app_pages.training.controls import howto_text
-from cnn_core.backends import WORKER_DIED
+from cnn_core.backends import INTERRUPTED, WORKER_DIED
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.runs import run_started
@@ -112,9 +112,12 @@ def _stop(manager: JobQueue, job_id: str) -> None:
 
 def _failure_text(snap: JobSnapshot) -> str:
     """The translated message of a failed job, naming its run by :func:`shared.job_label`."""
-    kind = {"DatasetUnavailable": "dataset", "RunStoreError": "store", WORKER_DIED: "died"}.get(
-        snap.error_type or "", "other"
-    )
+    kind = {
+        "DatasetUnavailable": "dataset",
+        "RunStoreError": "store",
+        WORKER_DIED: "died",
+        INTERRUPTED: "silent",
+    }.get(snap.error_type or "", "other")
     run = markdown_text(shared.job_label(snap.job_id, snap.config))  # the message is Markdown
     text = tr(f"train.failed.{kind}", run=run, error=snap.error or "")
     if kind == "dataset":
@@ -125,14 +128,14 @@ def _failure_text(snap: JobSnapshot) -> str:
 def _failures_ui(snaps: list[JobSnapshot]) -> None:
     """This session's failed jobs, each with a Dismiss button; a failure is shown until
     dismissed, its run deleted or another run started (:data:`shared.FAILURES_KEY`). A
-    dead worker's reason, in English, comes under its message as a detail."""
+    dead or silent worker's reason, in English, comes under its message as a detail."""
     started = len(st.session_state.get(shared.JOBS_KEY, []))
     shown = st.session_state.setdefault(shared.FAILURES_KEY, {})
     for snap in snaps:
         if snap.state != "failed" or shown.setdefault(snap.job_id, started) != started:
             continue
         st.error(_failure_text(snap))
-        if snap.error_type == WORKER_DIED and snap.error:
+        if snap.error_type in (WORKER_DIED, INTERRUPTED) and snap.error:
             st.caption(tr("train.failed.detail", error=markdown_text(snap.error)))
         st.button(
             tr("train.failed.dismiss"),

@@ -238,6 +238,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "**{run}** 학습 실행이 실패했습니다: 학습 프로세스가 도중에 끝났습니다(메모리 부족이거나 누군가 프로세스를 끝냈습니다). 다시 시작해 보세요.",
         "en": "**{run}** failed: the training process ended partway (out of memory, or someone ended it). Try starting it again.",
     },
+    "train.failed.silent": {
+        "ko": "**{run}** 학습 실행이 실패했습니다: 이 실행을 학습하던 다른 서버가 더 이상 응답하지 않습니다(꺼졌거나 연결이 끊겼습니다). 다시 시작해 보세요.",
+        "en": "**{run}** failed: the server that was training it stopped answering (it went down or lost its connection). Try starting it again.",
+    },
     "train.failed.other": {
         "ko": "**{run}** 학습 실행이 실패했습니다: {error}",
         "en": "**{run}** failed: {error}",
@@ -355,7 +359,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.seconds_per_epoch": {"ko": "에포크당 초", "en": "s / epoch"},
     "train.col.best_val_accuracy": {"ko": "최고 검증 정확도", "en": "Best val. accuracy"},
     "train.col.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
-    "train.col.error": {"ko": "오류", "en": "Error"},
+    "train.col.error": {"ko": "오류 (기술 정보)", "en": "Error (technical details)"},
     "train.status.queued": {"ko": "대기 중", "en": "queued"},
     "train.status.running": {"ko": "학습 중", "en": "running"},
     "train.status.finished": {"ko": "완료", "en": "finished"},
