@@ -56,6 +56,14 @@ class Occlusion:
     stride: int
 
     @property
+    def share_lost(self) -> NDArray[np.float32]:
+        """``(H, W)`` in ``[0, 1]``: :attr:`heat` as a share of :attr:`base` (1 where
+        hiding the pixel takes the whole probability away; a rise counts as 0)."""
+        if self.base <= 0.0:
+            return np.zeros_like(self.heat)
+        return np.clip(self.heat / np.float32(self.base), 0.0, 1.0)
+
+    @property
     def peak(self) -> tuple[int, int, float]:
         """``(top, left, drop)`` of the patch position with the largest drop.
 

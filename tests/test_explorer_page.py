@@ -366,26 +366,32 @@ def test_the_receptive_field_arithmetic_says_pixel_once_and_pixels_otherwise(lan
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "named"),
     [
-        {"model": "shipped:nope", "view": "filters"},
-        {"view": "<script>alert(1)</script>", "cls": "__import__('os')"},
-        {"layer": "x" * 10_000},
-        {"model": "shipped:fashion_cnn", "layer": "not_a_layer", "cell": "999,999"},
+        ({"model": "shipped:nope", "view": "filters"}, [("Model", "shipped:nope")]),
+        (  # each named by its widget's label (not view, cls), the text cut after 23 characters
+            {"view": "<script>alert(1)</script>", "cls": "__import__('os')"},
+            [("View", "<script>alert(1)</scrip…"), ("Class", "__import__('os')")],
+        ),
+        ({"layer": "x" * 10_000}, None),  # too long: refused whole
+        ({"model": "shipped:fashion_cnn", "layer": "not_a_layer", "cell": "999,999"}, None),
     ],
 )
-def test_a_hostile_link_falls_back_to_the_defaults(params):
+def test_a_hostile_link_falls_back_to_the_defaults(params, named):
     at = _linked(params)
     assert at.radio(key="explorer.view.en").value in ("architecture", "filters")
     warnings = [w.value for w in at.warning]
     if "not_a_layer" in str(params):  # well-formed: the layer picker falls back by itself
         assert at.session_state["common.model"] == "shipped:fashion_cnn"
         return
-    named = ("Model", "View, Class", "Layer")  # as the widgets are labelled, not model, cls
-    assert warnings and warnings[0] in (
-        t("common.link_refused", "en"),
-        *(t("common.link_partly", "en", fields=f) for f in named),
+    if named is None:
+        assert warnings[0] == t("common.link_refused", "en")
+        return
+    fields = ", ".join(
+        t("common.link_field", "en", field=field, value=markdown_text(given))
+        for field, given in named
     )
+    assert warnings[0] == t("common.link_partly", "en", fields=fields)
 
 
 def test_link_values_that_do_not_fit_the_model_are_named_once():
@@ -393,9 +399,8 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
     at = _linked({**params, "cls": "12", "layer": "not_a_layer"})
     assert at.selectbox(key="explorer.test_class.en").value == 0  # the model has classes 0-9
     assert at.selectbox(key="explorer.detail_layer.en").value != "not_a_layer"
-    assert [w.value for w in at.warning] == [
-        t("common.link_not_applied", "en", fields="Class, Layer")
-    ]
+    fields = "Class = “12”, Layer = “not\\_a\\_layer”"  # the text the link held, as typed
+    assert [w.value for w in at.warning] == [t("common.link_not_applied", "en", fields=fields)]
     assert "cls=0" in at.code[0].value  # the link shared now is the view shown
     at.selectbox(key="explorer.test_class.en").set_value(4).run()
     assert not at.warning  # said once: the next run compares nothing
@@ -406,8 +411,10 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
 def test_a_link_cell_outside_the_map_is_named_and_the_peak_shared():
     params = {"model": "shipped:fashion_cnn", "view": "activations", "input": "test"}
     at = _linked({**params, "layer": "pool2", "cell": "30,30"})  # pool2's maps are 5x5
-    note = t("common.link_not_applied", "en", fields=t("common.link_cell", "en"))
-    assert [w.value for w in at.warning] == [note]
+    cell = t(
+        "common.link_field", "en", field=t("common.link_cell", "en"), value=markdown_text("30,30")
+    )
+    assert [w.value for w in at.warning] == [t("common.link_not_applied", "en", fields=cell)]
     layer, row, col = at.session_state[CELL_KEY]
     assert layer == "pool2" and 0 <= row < 5 and 0 <= col < 5
     assert f"cell={row}%2C{col}" in at.code[0].value
@@ -427,12 +434,13 @@ def test_an_uploaded_model_survives_choosing_another_source_and_coming_back(tmp_
 
 
 def test_a_model_file_over_the_limit_is_refused_in_the_page_language():
-    """The uploader takes what the server takes (30 MB), so a 21 MB file reaches the
-    app's own check and its translated message, not Streamlit's English chip error."""
+    """The uploader says the model limit ("20MB per file", not the image uploaders'
+    30) and refuses a larger file itself; one that comes another way (here: the test
+    harness, past the browser) meets the app's own check and its translated message."""
     at = open_page("explorer", "ko")
     _set(at, "explorer.model_source", "upload")
     uploader = at.get("file_uploader")[0]
-    assert uploader.proto.max_upload_size_mb * 2**20 > model_files.MAX_BYTES
+    assert uploader.proto.max_upload_size_mb * 2**20 == model_files.MAX_BYTES
     assert "20 MB" in uploader.proto.help  # the model limit is said in the help
     at.file_uploader(key="explorer.model_upload").set_value(
         ("big.keras", b"\0" * 21 * 2**20, "application/zip")
@@ -650,3 +658,10 @@ def test_broken_weights_quote_no_nan_in_the_dream_or_the_receptive_field(tmp_pat
     quoted = [m.value for m in at.markdown if "receptive field" in m.value]
     assert (quoted == []) == (kind == "inf"), quoted  # the NaN model's c2 map is finite
     assert not [text for text in quoted if "nan" in text or "inf" in text]
+
+
+def test_an_uploaded_model_has_no_dataset_to_rank_test_images_by(tmp_path):
+    at = _uploaded("en", "up.keras", save(_conv_net(), tmp_path / "up.keras"))
+    _view(at, "dream")
+    assert t("explorer.dream_no_dataset", "en") in [info.value for info in at.info]
+    assert t("explorer.dream_no_tests", "en") not in [info.value for info in at.info]

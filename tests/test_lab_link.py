@@ -8,6 +8,7 @@ from test_lab_quiz import open_link
 from app_pages.lab.link import SPEC
 from ui import links
 from ui.i18n import t
+from ui.markdown import markdown_text
 
 WORKED_X = [[1, 2, 3, 0], [0, 1, 2, 3], [3, 0, 1, 2], [2, 3, 0, 1]]
 WORKED_K = [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
@@ -110,7 +111,8 @@ def test_a_cell_outside_the_output_is_named():
     at = open_link(params)
     cell = at.slider(key="lab.cell.en")
     assert cell.value <= cell.max < 40  # a cell of the output instead
-    note = t("common.link_not_applied", "en", fields=t("lab.cell", "en"))  # "Output cell"
+    cell_40 = t("common.link_field", "en", field=t("lab.cell", "en"), value="40")
+    note = t("common.link_not_applied", "en", fields=cell_40)  # "Output cell = “40”"
     assert [w.value for w in at.warning] == [note]
     inside = open_link(
         links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
@@ -124,21 +126,33 @@ def test_the_parts_a_link_could_not_use_are_named_as_the_widgets_are(lang):
     params = {"s": "abc", "p": "999", "d": "0", "bias": "1e400", "relu": "yes", "section": "nope"}
     at = open_link({"lang": lang, **params}, lang="en" if lang == "ko" else "ko")
     assert at.session_state["lang"] == lang  # the link's language
-    keys = ["lab.section", "lab.padding_p", "lab.stride", "lab.dilation", "lab.bias", "lab.relu"]
-    names = ", ".join(t(key, lang) for key in keys)  # 실험, 패딩 P, 스트라이드 S, ...
+    keys = {"section": "lab.section", "p": "lab.padding_p", "s": "lab.stride"}
+    keys |= {"d": "lab.dilation", "bias": "lab.bias", "relu": "lab.relu"}
+    names = ", ".join(_field(lang, key, params[name]) for name, key in keys.items())
     assert [w.value for w in at.warning] == [t("common.link_partly", lang, fields=names)]
 
 
+def _field(lang: str, key: str, given: str) -> str:
+    """A link's field as the page names it: its label, then the text it held."""
+    return t("common.link_field", lang, field=t(key, lang), value=markdown_text(given))
+
+
 @pytest.mark.parametrize(
-    ("params", "keys"),
+    ("params", "fields"),
     [
-        ({"quiz": "-5", "level": "expert"}, ["lab.quiz.seed", "lab.quiz.level"]),
-        ({"s": "0", "ps": "0", "lang": "xx"}, ["app.language", "lab.stride"]),  # said once
+        (
+            {"quiz": "-5", "level": "expert"},
+            [("lab.quiz.seed", "-5"), ("lab.quiz.level", "expert")],
+        ),
+        (
+            {"s": "0", "ps": "0", "lang": "xx"},
+            [("app.language", "xx"), ("lab.stride", "0")],
+        ),  # once
     ],
 )
-def test_quiz_pooling_and_language_fields_are_named_too(params, keys):
+def test_quiz_pooling_and_language_fields_are_named_too(params, fields):
     at = open_link(params, lang="ko")
-    names = ", ".join(t(key, "ko") for key in keys)
+    names = ", ".join(_field("ko", key, given) for key, given in fields)
     assert [w.value for w in at.warning] == [t("common.link_partly", "ko", fields=names)]
 
 

@@ -54,7 +54,7 @@ HOSTILE = [
     ("cls", "99999999999999999999"),
     ("cls", ""),
     ("norm", "true"),
-    ("samples", "a.png,a.png"),
+    ("samples", "d.png"),
     ("samples", "a.png,b.png,c.png"),
     ("samples", "../../etc/passwd"),
     ("kernel", "1,2;3"),  # ragged
@@ -77,6 +77,15 @@ def test_each_hostile_field_is_dropped_and_named_the_rest_kept(name, text):
         return
     assert decoded.rejected == (name,)
     assert decoded.values == {key: value for key, value in VIEW.items() if key != name}
+
+
+def test_a_list_keeps_the_items_it_can_read_and_names_the_others():
+    decoded = links.decode({"samples": "../a,c.png", "cls": "x"}, SPEC)
+    assert decoded.values == {"samples": ["c.png"]}
+    assert decoded.rejected == ("cls", "samples")
+    assert decoded.given == {"cls": "x", "samples": "../a"}  # what was left out
+    repeated = links.decode({"samples": "a.png,a.png"}, SPEC)
+    assert repeated == links.Decoded({"samples": ["a.png"]}, ("samples",), {"samples": "a.png"})
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,18 @@ def test_one_pixel_patches_drop_exactly_at_the_pixel(one_pixel_model):
     assert result.peak == (*PIXEL, pytest.approx(result.base - 0.5, abs=1e-5))
 
 
+def test_the_map_colours_the_drop_as_a_share_of_the_probability():
+    """One scale for every input: a drop of half the probability is half-way up the
+    colours, however small the largest drop; a rise is no colour."""
+    heat = np.array([[0.45, 0.009], [0.0, -0.2]], np.float32)
+    result = occlusion.Occlusion(heat, heat, base=0.9, class_index=0, patch=1, stride=1)
+    np.testing.assert_allclose(result.share_lost, [[0.5, 0.01], [0.0, 0.0]], rtol=1e-6)
+    tiny = occlusion.Occlusion(heat / 100, heat / 100, base=0.9, class_index=0, patch=1, stride=1)
+    assert tiny.share_lost.max() == pytest.approx(0.005)  # not stretched to full red
+    none = occlusion.Occlusion(heat, heat, base=0.0, class_index=0, patch=1, stride=1)
+    assert not none.share_lost.any()
+
+
 def test_patch_4_stride_2_drops_only_where_a_patch_covers_the_pixel(one_pixel_model):
     result = occlusion.occlusion_map(one_pixel_model, image(), 0, patch=4, stride=2)
     assert result.drops.shape == (13, 13)

@@ -368,6 +368,20 @@ def test_a_shared_link_opens_the_same_view_in_its_language(tiny_run, runs_dir):
     assert at.query_params["model"] in (RUN_KEY, [RUN_KEY])
 
 
+def test_a_link_keeps_the_samples_it_can_read_and_quotes_the_one_it_cannot(tiny_run, runs_dir):
+    params = {"model": RUN_KEY, "samples": "sketches/digit_7.jpg,../app.py"}
+    at = opened_with_link(tiny_run, runs_dir, params)
+    assert at.multiselect(key="predict.image.samples.en").value == ["sketches/digit_7.jpg"]
+    assert shows_a_result(at, "en")
+    field = i18n.t(
+        "common.link_field",
+        "en",
+        field=i18n.t("predict.samples_label", "en"),
+        value=markdown_text("../app.py"),
+    )
+    assert at.warning[0].value == i18n.t("common.link_partly", "en", fields=field)
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -549,7 +563,11 @@ def _answer(top: float, second: float) -> AppTest:
     ("top", "second", "reason"),
     [
         (0.45, 0.05, "The model is unsure: its top probability is only 45.0%."),
-        (0.55, 0.40, "The model is unsure: its top probability, 55.0%, is only 15.0% ahead"),
+        (
+            0.55,
+            0.40,
+            "The model is unsure: its top probability, 55.0%, is only 15.0 percentage points ahead",
+        ),
         (0.90, 0.05, None),
     ],
 )

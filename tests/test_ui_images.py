@@ -49,3 +49,17 @@ def test_a_sample_file_is_inlined_as_it_is():
 @pytest.mark.parametrize("shape", [(1, 1), (5, 400), (400, 5, 3)])
 def test_odd_shapes_still_give_a_picture(shape):
     assert _decode(image_url(np.full(shape, 128, np.uint8))).size > 0
+
+
+@pytest.mark.parametrize("channels", [(), (3,)])
+def test_a_tall_picture_made_square_keeps_its_pixels_between_clear_margins(channels):
+    tall = np.full((170, 47, *channels), 200, np.uint8)  # the crop of a drawn "1"
+    shown = display_image(tall)
+    square = _decode(image_url(tall, square=True))
+    side = shown.shape[0]
+    assert square.shape == (side, side, 4)  # BGRA
+    opaque = np.flatnonzero(square[0, :, 3])
+    assert len(opaque) == shown.shape[1] and opaque[0] == (side - shown.shape[1]) // 2
+    assert (square[:, opaque, :3] == 200).all() and not square[:, : opaque[0], 3].any()
+    wide = np.zeros((47, 170), np.uint8)
+    assert _decode(image_url(wide, square=True)).shape == display_image(wide).shape

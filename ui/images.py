@@ -46,12 +46,15 @@ def display_image(image: NDArray) -> NDArray[np.uint8]:
     return image
 
 
-def image_url(image: NDArray | Path | bytes) -> str:
+def image_url(image: NDArray | Path | bytes, *, square: bool = False) -> str:
     """A picture as an inline ``data:`` URL for ``st.image`` (nothing to fetch later).
 
     Args:
         image: an array as :func:`display_image` takes it, a JPEG/PNG file, or the
             bytes of a PNG made elsewhere (:mod:`cnn_core.tiles`).
+        square: an array taller than wide is centred between transparent margins
+            into a square, so that at a fixed width it is no taller than wide (a
+            row of pictures stays one row high).
     """
     if isinstance(image, bytes):
         mime, data = "image/png", image
@@ -62,8 +65,20 @@ def image_url(image: NDArray | Path | bytes) -> str:
         shown = display_image(image)
         if shown.ndim == 3:
             shown = cv2.cvtColor(shown, cv2.COLOR_RGB2BGR)
+        if square and shown.shape[0] > shown.shape[1]:
+            shown = _between_clear_margins(shown)
         ok, encoded = cv2.imencode(".png", shown)
         if not ok:
             raise ValueError(f"cannot encode an image of shape {shown.shape} as PNG")
         mime, data = "image/png", encoded.tobytes()
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _between_clear_margins(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """``(H, W)`` grey or ``(H, W, 3)`` BGR, ``H > W`` -> ``(H, H, 4)`` BGRA, centred."""
+    height, width = image.shape[:2]
+    left = (height - width) // 2
+    square = np.zeros((height, height, 4), np.uint8)
+    square[:, left : left + width, :3] = image[..., np.newaxis] if image.ndim == 2 else image
+    square[:, left : left + width, 3] = 255
+    return square

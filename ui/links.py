@@ -9,7 +9,8 @@ never raises and never evaluates anything: every parameter is checked for its si
 first, then parsed by plain string operations and ``int``/``float``; a parameter
 that fails is dropped (its field keeps the page's default) and named in
 :attr:`Decoded.rejected`, so the page says, in the UI language, that part of the
-link was not used. Unknown parameters are ignored; a query longer than
+link was not used, quoting what it held (:attr:`Decoded.given`); a list keeps the
+items it can read (:func:`items`). Unknown parameters are ignored; a query longer than
 :data:`MAX_QUERY_CHARS` or with more than :data:`MAX_PARAMS` parameters is not read
 at all. A value the link holds validly but the page cannot take (a class the chosen
 model lacks, a cell outside the output) is not used: its widget falls back;
@@ -44,6 +45,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ui.i18n import LANGUAGES
+from ui.markdown import markdown_text
 from ui.state import LANG_KEY, lang, tr
 
 MAX_QUERY_CHARS = 8192
@@ -59,7 +61,7 @@ _READ_KEY = "links.read"
 """Session key: the pages whose link this session has read (a link applies once)."""
 _REJECTED_KEY = "links.rejected"
 """Session key: per page, the parameters of its link that were not used, each with its
-field's label (:func:`_labels`; shown once)."""
+field's label and the text it held (:func:`_labels`; shown once)."""
 _APPLIED_KEY = "links.applied"
 """Session key: per page, the values its link gave, until :func:`rejected_ui` takes them."""
 _CHECK_KEY = "links.check"
@@ -71,6 +73,17 @@ _INTEGER = re.compile(r"-?[0-9]{1,9}")
 _NUMBER = re.compile(rf"-?[0-9]{{1,7}}(\.[0-9]{{1,{NUMBER_DECIMALS}}})?")
 _NUMBER_CHARS = 9 + NUMBER_DECIMALS
 """The longest number :data:`_NUMBER` takes: a sign, 7 digits, a point and the decimals."""
+QUOTED_CHARS = 24
+"""A message quotes at most this many characters of what a link held (then "…")."""
+
+
+class PartlyRead(ValueError):
+    """A list whose readable items are kept: ``value`` (the list of them) is used, and
+    ``refused`` (the items' texts that were not) is named as not used."""
+
+    def __init__(self, value: list[Any], refused: list[str]):
+        super().__init__(f"items not read: {refused!r}")
+        self.value, self.refused = value, refused
 
 
 @dataclass(frozen=True)
@@ -176,7 +189,8 @@ def flag() -> Field:
 def items(options: Iterable[str], *, max_items: int) -> Field:
     """A list of distinct ``options`` (at most ``max_items``), written comma-separated.
 
-    Options must not contain commas.
+    An item that is not an option, or repeats one, is left out and the others are
+    kept (:class:`PartlyRead`). Options must not contain commas.
     """
     one = choice(options)
 
@@ -184,9 +198,19 @@ def items(options: Iterable[str], *, max_items: int) -> Field:
         parts = text.split(",") if text else []
         if len(parts) > max_items:
             raise ValueError(f"{len(parts)} items, at most {max_items}")
-        values = [one.read(part) for part in parts]
-        if len(set(values)) != len(values):
-            raise ValueError("an item is repeated")
+        values: list[str] = []
+        refused: list[str] = []
+        for part in parts:
+            try:
+                value = one.read(part)
+            except ValueError:
+                refused.append(part)
+                continue
+            (refused.append(part) if value in values else values.append(value))
+        if refused:
+            if not values:
+                raise ValueError(f"no item is an option: {refused!r}")
+            raise PartlyRead(values, refused)
         return values
 
     return Field(parse, lambda values: ",".join(map(str, values)), (one.max_chars + 1) * max_items)
@@ -246,13 +270,16 @@ class Decoded:
     """What a link said.
 
     Attributes:
-        values: the parameters that were read, by name (only those present and valid).
-        rejected: the names of the parameters that were present but not used
-            (:data:`WHOLE_LINK` when the link was refused as a whole), in spec order.
+        values: the parameters that were read, by name (only those present and valid;
+            a list with the items that could be read).
+        rejected: the names of the parameters that were present but not used, or not
+            whole (:data:`WHOLE_LINK` when the link was refused as a whole), in spec order.
+        given: each rejected parameter's text (of a list, the items left out, comma-separated).
     """
 
     values: dict[str, Any] = field(default_factory=dict)
     rejected: tuple[str, ...] = ()
+    given: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -269,15 +296,29 @@ class _Check:
     slot: Any  # an st.empty() drawn by rejected_ui, filled by share_ui
 
 
-def _labels(spec: Spec, names: Iterable[str]) -> dict[str, str]:
-    """Each of ``names`` -> the label of its field in ``spec`` (``""``: none, or not there)."""
-    return {name: spec[name].label if name in spec else "" for name in names}
+def _labels(
+    spec: Spec, names: Iterable[str], given: Mapping[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Each of ``names`` -> the label of its field in ``spec`` (``""``: none, or not
+    there) and the text ``given`` for it (``""``: none to quote)."""
+    given = given or {}
+    return {name: (spec[name].label if name in spec else "", given.get(name, "")) for name in names}
 
 
-def _named(labels: Mapping[str, str]) -> str:
+def _quoted(text: str) -> str:
+    """What a link held, for a message: at most :data:`QUOTED_CHARS`, shown as typed."""
+    short = text if len(text) <= QUOTED_CHARS else text[: QUOTED_CHARS - 1] + "…"
+    return markdown_text(short)
+
+
+def _named(fields: Mapping[str, tuple[str, str]]) -> str:
     """Fields as messages name them (:func:`_labels`): each label translated, a field
-    without one by its query parameter; comma-separated, a name said once."""
-    shown = (tr(label) if label else name for name, label in labels.items())
+    without one by its query parameter, with the text it held quoted; comma-separated,
+    each said once."""
+    shown = []
+    for name, (label, given) in fields.items():
+        title = tr(label) if label else name
+        shown.append(tr("common.link_field", field=title, value=_quoted(given)) if given else title)
     return ", ".join(dict.fromkeys(shown))
 
 
@@ -310,15 +351,20 @@ def decode(params: Mapping[str, Any], spec: Spec) -> Decoded:
         return Decoded(rejected=(WHOLE_LINK,))
     if len(texts) > MAX_PARAMS or size > MAX_QUERY_CHARS:
         return Decoded(rejected=(WHOLE_LINK,))
-    values, rejected = {}, []
+    values, rejected, given = {}, [], {}
     for name, one in spec.items():
         if name not in texts:
             continue
         try:
             values[name] = one.read(texts[name])
+        except PartlyRead as err:
+            values[name] = err.value
+            rejected.append(name)
+            given[name] = ",".join(err.refused)
         except ValueError:
             rejected.append(name)
-    return Decoded(values, tuple(rejected))
+            given[name] = str(texts[name])
+    return Decoded(values, tuple(rejected), given)
 
 
 def encode(values: Mapping[str, Any], spec: Spec) -> dict[str, str]:
@@ -401,7 +447,8 @@ def read_once(page: str, spec: Spec) -> Decoded | None:
     every = {**LANG_SPEC, **spec}
     decoded = decode(params, every)
     if decoded.rejected:
-        st.session_state.setdefault(_REJECTED_KEY, {})[page] = _labels(every, decoded.rejected)
+        rejected = _labels(every, decoded.rejected, decoded.given)
+        st.session_state.setdefault(_REJECTED_KEY, {})[page] = rejected
     wanted = decoded.values.pop(LANG_PARAM, None)
     st.session_state.setdefault(_APPLIED_KEY, {})[page] = dict(decoded.values)
     if wanted and wanted != lang():
@@ -439,18 +486,20 @@ def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
     check = st.session_state.get(_CHECK_KEY, {}).pop(page, None)
     if check is None:
         return
-    unused = []
+    unused = {}
     for name, wanted in check.values.items():
         if values.get(name) is None or name not in spec:
             continue  # not in this view: nothing to compare
         try:
-            differs = spec[name].format(wanted) != spec[name].format(values[name])
+            held = spec[name].format(wanted)
+            differs = held != spec[name].format(values[name])
         except (TypeError, ValueError):  # a view value no link could hold: nothing to say
             differs = False
         if differs:
-            unused.append(name)
+            unused[name] = held
     if unused:
-        check.slot.warning(tr("common.link_not_applied", fields=_named(_labels(spec, unused))))
+        fields = _named(_labels(spec, unused, unused))
+        check.slot.warning(tr("common.link_not_applied", fields=fields))
 
 
 def share_ui(

@@ -94,9 +94,9 @@ def where_it_looked_ui(
     patch, stride = occlusion_settings_ui(page, min(x.shape[1:3]))
     result = cached_occlusion(model_key, digest, class_index, patch, stride, model, x)
     top, left, biggest = result.peak
-    drop = np.clip(result.heat, 0.0, None)
-    peak = float(drop.max())
-    shown = drop / peak if biggest >= MIN_DROP else np.zeros_like(drop)
+    # coloured on one scale for every input (red: hiding takes the whole probability),
+    # so that a drop of a tenth of a point is not painted as red as one of 90 points
+    shown = result.share_lost if biggest >= MIN_DROP else np.zeros_like(result.heat)
     columns = st.columns(4)
     columns[0].image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
     if cam is not None:

@@ -76,8 +76,11 @@ def show_top_images(chosen: ExplorerModel, layer: str, unit: int) -> None:
     """The test images that make this unit respond most, strongest first."""
     st.subheader(tr("explorer.dream_top_header"))
     dataset = chosen.dataset
-    scores = cached_unit_scores(chosen.key, dataset, layer, chosen.model) if dataset else None
-    pool = cached_test_pool(dataset) if dataset else None
+    if not dataset:
+        st.info(tr("explorer.dream_no_dataset"))
+        return
+    scores = cached_unit_scores(chosen.key, dataset, layer, chosen.model)
+    pool = cached_test_pool(dataset)
     if scores is None or pool is None:
         st.info(tr("explorer.dream_no_tests"))
         return

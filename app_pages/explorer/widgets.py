@@ -141,10 +141,11 @@ def _refusal_text(err: model_files.ModelFileRejected, name: str, size: int) -> s
 
 
 def _uploaded_model_ui() -> ExplorerModel | None:
-    files = kept_upload_ui(  # up to the server's limit: the app refuses a larger model itself
+    files = kept_upload_ui(  # the uploader says the model limit and refuses a larger file
         "explorer.model_upload",
         tr("explorer.upload_label"),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
+        max_mb=model_files.MAX_BYTES // MB,
     )
     if not files:
         st.info(tr("explorer.upload_prompt"))

@@ -101,13 +101,14 @@ def classify(
 
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
     """Show every preprocessing step side by side (wrapping to the next line where the
-    window is narrow), each with its translated name and size."""
+    window is narrow), each with its translated name and size; a tall one (the crop
+    of a "1") is drawn no taller than wide, so the row keeps one height."""
     st.subheader(tr("predict.steps_header"))
     with st.container(horizontal=True, gap="small"):
         for step in prepared.steps:
             height, width = step.image.shape[:2]
             st.image(
-                image_url(step.image),
+                image_url(step.image, square=True),
                 caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
                 width=STEP_PX,
             )
@@ -123,7 +124,8 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
     st.markdown(tr("predict.answer", label=top_name, percent=f"{top_p:.1%}"))
     if top_p < UNSURE_TOP or top_p - second_p < UNSURE_MARGIN:
         why = "low" if top_p < UNSURE_TOP else "close"
-        reason = tr(f"predict.unsure.{why}", top=f"{top_p:.1%}", margin=f"{top_p - second_p:.1%}")
+        margin = f"{(top_p - second_p) * 100:.1f}"  # percentage points
+        reason = tr(f"predict.unsure.{why}", top=f"{top_p:.1%}", margin=margin)
         st.warning(f"{reason} {tr('predict.unsure_check')}")
     figure = probability_bars_figure(class_names, probs, axis_title=tr("predict.probability"))
     st.plotly_chart(figure, key="predict.fig.probs", config={"displayModeBar": False})

@@ -48,9 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This link could not be read, so the default view is shown.",
     },
     "common.link_partly": {
-        "ko": "링크의 일부를 읽을 수 없어 기본값을 씁니다: {fields}",
-        "en": "Part of this link could not be read, so the defaults are used for: {fields}",
+        "ko": "링크의 일부를 읽을 수 없어 그 부분은 빼고 기본값을 씁니다: {fields}",
+        "en": "Part of this link could not be read; it is left out and the defaults are used there: {fields}",
     },
+    # one field of a link with the text it held (common.link_partly, link_not_applied)
+    "common.link_field": {"ko": "{field} = “{value}”", "en": "{field} = “{value}”"},
     "common.link_not_applied": {
         "ko": "링크의 일부는 이 화면에 맞지 않아 쓰지 않았습니다: {fields}",
         "en": "Part of this link does not fit this view and was not used: {fields}",
@@ -65,8 +67,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Occlusion · patch {patch}, step {stride}",
     },
     "common.occlusion_peak": {
-        "ko": "'{label}'의 확률은 {base}입니다. 회색 패치로 {top}–{bottom}행, {left}–{right}열을 가리면 가장 크게 떨어집니다: {drop}%p. 붉을수록 가렸을 때 확률이 많이 떨어진 곳입니다.",
-        "en": "The probability of '{label}' is {base}. Hiding rows {top}–{bottom} and columns {left}–{right} under the grey patch lowers it most: by {drop} percentage points. The redder, the more hiding that place lowers it.",
+        "ko": "'{label}'의 확률은 {base}입니다. 회색 패치로 {top}–{bottom}행, {left}–{right}열을 가리면 가장 크게 떨어집니다: {drop}%p. 붉을수록 가렸을 때 확률이 많이 떨어진 곳입니다(빨강: 확률이 0이 됨, 파랑: 거의 그대로).",
+        "en": "The probability of '{label}' is {base}. Hiding rows {top}–{bottom} and columns {left}–{right} under the grey patch lowers it most: by {drop} percentage points. The redder, the more hiding that place lowers it (red: down to 0; blue: hardly at all).",
     },
     "common.occlusion_none": {
         "ko": "'{label}'의 확률은 {base}이고, 어디를 가려도 {least}%p 이상 떨어지지 않습니다.",

@@ -133,7 +133,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "입력이 1채널(흑백)이라 필터 하나가 작은 가중치 판 하나입니다. 필터마다 하나씩 모두 보여 줍니다.",
         "en": "The input has one channel (grayscale), so each filter is a single small grid of weights. Every filter is shown.",
     },
-    "explorer.filter_mode": {"ko": "깊은 층의 필터 보기", "en": "Show deeper filters"},
+    "explorer.filter_mode": {
+        "ko": "입력 채널이 여럿인 필터 보기",
+        "en": "Filters with several input channels, shown",
+    },
     "explorer.filter_mode.average": {"ko": "입력 채널 평균", "en": "Averaged over input channels"},
     "explorer.filter_mode.channel": {
         "ko": "필터 하나를 채널별로",
@@ -296,8 +299,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This map has {shape} cells, more than the {limit} that can be clicked: the strongest cell's receptive field is shown.",
     },
     "explorer.detail_click": {
-        "ko": "맵의 칸을 클릭(터치)하면 그 칸의 수용 영역이 오른쪽 입력에 표시됩니다.",
-        "en": "Click (tap) a cell of the map: its receptive field is outlined on the input at the right.",
+        "ko": "맵의 칸을 클릭(터치)하면 그 칸의 수용 영역이 옆(좁은 화면에서는 아래) 입력에 표시됩니다.",
+        "en": "Click (tap) a cell of the map: its receptive field is outlined on the input beside it (below it on a narrow screen).",
     },
     "explorer.rf_arithmetic": {
         "ko": "{layer}까지 층마다 수용 영역이 커지는 계산 (가장자리가 아니면 {size}):",
@@ -397,6 +400,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.dream_top_help": {
         "ko": "테스트 이미지 {total}장 중에서 반응(활성화 맵의 최댓값, 또는 클래스 확률)이 가장 큰 순서입니다. 이미지 아래: 클래스 · 반응.",
         "en": "The strongest responses (the activation map's maximum, or the class probability) among {total} test images. Under each: class · response.",
+    },
+    "explorer.dream_no_dataset": {
+        "ko": "올린 모델 파일에는 데이터셋이 없어서, 이 필터에 가장 크게 반응하는 테스트 이미지를 찾을 수 없습니다.",
+        "en": "An uploaded model file comes without a dataset, so there are no test images to rank for this filter.",
     },
     "explorer.dream_no_tests": {
         "ko": "이 모델의 테스트 이미지가 이 서버에 없습니다.",

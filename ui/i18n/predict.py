@@ -98,8 +98,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The model is unsure: its top probability is only {top}.",
     },
     "predict.unsure.close": {
-        "ko": "모델이 확신하지 못합니다: 1위 확률 {top}이 2위보다 {margin}밖에 높지 않습니다.",
-        "en": "The model is unsure: its top probability, {top}, is only {margin} ahead of the runner-up.",
+        "ko": "모델이 확신하지 못합니다: 1위 확률({top})이 2위보다 {margin}%p밖에 높지 않습니다.",
+        "en": "The model is unsure: its top probability, {top}, is only {margin} percentage points ahead of the runner-up.",
     },
     "predict.unsure_check": {
         "ko": "데이터셋과 비슷한 그림인지, 색 반전이 맞는지 확인해 보세요.",
