@@ -27,6 +27,7 @@ ErrorCode = Literal[
     "ragged",
     "blank",
     "not_number",
+    "comma",
     "not_finite",
     "too_big",
     "stride",
@@ -61,7 +62,10 @@ def parse_cell(value: object, row: int, col: int) -> float:
         The number.
 
     Raises:
-        MatrixInputError: blank, text, NaN/infinite, or larger than :data:`VALUE_LIMIT`.
+        MatrixInputError: blank, text (``"comma"``: a number but for its commas, as
+            the decimal comma of ``"2,5"`` or the grouping of ``"1,000"``, which a
+            cell does not read either way), NaN/infinite, or larger than
+            :data:`VALUE_LIMIT`.
     """
     where = {"row": row + 1, "col": col + 1}
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -76,6 +80,14 @@ def parse_cell(value: object, row: int, col: int) -> float:
             number = float(value.strip().replace("−", "-"))
         except ValueError:
             number = None
+    if number is None and isinstance(value, str) and _is_comma_number(value):
+        raise MatrixInputError(
+            "comma",
+            f"cell (row {row + 1}, col {col + 1}) holds {value!r}: "
+            "decimals are written with a point, and a cell takes no commas",
+            value=value,
+            **where,
+        )
     if number is None:
         raise MatrixInputError(
             "not_number",
@@ -100,6 +112,17 @@ def parse_cell(value: object, row: int, col: int) -> float:
             **where,
         )
     return number
+
+
+def _is_comma_number(text: str) -> bool:
+    """Whether ``text`` has a comma and reads as a number once its commas are gone."""
+    if "," not in text or "_" in text:  # "1_0,5": not a number either way
+        return False
+    try:
+        float(text.strip().replace("−", "-").replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def parse_matrix(cells: Sequence[Sequence[object]]) -> NDArray[np.float64]:

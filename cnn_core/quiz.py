@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from cnn_core.arithmetic import conv2d, output_size, param_count, pool2d
+from cnn_core.arithmetic import conv2d, format_number, output_size, param_count, pool2d
 from cnn_core.kernels import KERNELS
 
 LEVELS: tuple[str, ...] = ("easy", "medium", "hard")
@@ -315,6 +315,9 @@ def parse_number(text: str | None) -> float:
 def parse_shape(text: str | None) -> tuple[int, ...]:
     """A typed shape: ``"14x14x32"``, ``"14 × 14 × 32"``, ``"(14, 14, 32)"``, ``"800"``.
 
+    As Keras writes it too: ``"(None, 14, 14, 32)"`` (``model.summary()``; the batch
+    axis ``None`` first is dropped) or ``"[14, 14, 32]"``; a counter word or unit may
+    follow it, as after a number (``"14×14×32개"``, see :func:`parse_number`).
     Commas separate the sizes (``"(14, 14, 32)"``), except in a lone number whose
     commas group thousands: ``"3,136"`` is the 1-D shape ``(3136,)``.
 
@@ -324,9 +327,14 @@ def parse_shape(text: str | None) -> tuple[int, ...]:
     value = (text or "").strip()
     if not value:
         raise AnswerError("blank_shape", text or "")
+    counted = _COUNTED.fullmatch(value)
+    if counted:
+        value = counted.group(1)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", value):
         value = value.replace(",", "")
-    parts = [p for p in re.split(r"[x×X*,()\s]+", value) if p]
+    parts = [p for p in re.split(r"[x×X*,()\[\]\s]+", value) if p]
+    if len(parts) > 1 and parts[0].lower() == "none":  # Keras' batch axis
+        parts = parts[1:]
     if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
         raise AnswerError("not_shape", value)
     if any(len(p) > 9 for p in parts):
@@ -371,9 +379,11 @@ def score(questions: Sequence[Question], given: Mapping[int, str | None]) -> tup
 
 
 def answer_text(question: Question) -> str:
-    """The key as a student would type it: ``"8"``, ``"3.25"``, ``"14×14×32"``, ``"sobel_x"``."""
+    """The key as a student would type it: ``"8"``, ``"3.25"``, ``"204,928"`` (thousands
+    grouped, as the app writes counts), ``"14×14×32"``, ``"sobel_x"``."""
     if isinstance(question.answer, tuple):
         return "×".join(str(v) for v in question.answer)
     if isinstance(question.answer, str):
         return question.answer
-    return f"{question.answer:g}"
+    whole, point, decimals = format_number(question.answer).partition(".")
+    return f"{int(whole):,}{point}{decimals}"

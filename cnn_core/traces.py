@@ -69,8 +69,9 @@ class CellTrace:
         bias: the bias added.
         total: the output value ``conv2d(...)[row, col]``, i.e.
             ``products.sum() + bias`` (up to float rounding).
-        text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"`` (channel by
-            channel, row by row).
+        text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"``, row by row; of
+            several channels, a line each (``"  1*2 + ...\\n+ 0*1 + ...\\n+ ... = 15"``,
+            the bias and the total after the last).
     """
 
     row: int
@@ -127,16 +128,20 @@ def trace_cell(
     products = window * weights
     b = float(setup.bias[f])
     total = float(out[row, col, f])
-    # Channel by channel, then row-major inside each channel (the seeds' reading order).
-    pairs = zip(
-        np.moveaxis(np.atleast_3d(window), -1, 0).ravel(),
-        np.moveaxis(np.atleast_3d(weights), -1, 0).ravel(),
-        strict=True,
-    )
-    terms = [f"{_term(v)}*{_term(w)}" for v, w in pairs]
+    # Channel by channel, a line each, then row-major inside each channel (the seeds'
+    # reading order): 27 products on one line could not be followed on a projector.
+    lines = [
+        " + ".join(f"{_term(v)}*{_term(w)}" for v, w in zip(xs.ravel(), ws.ravel(), strict=True))
+        for xs, ws in zip(
+            np.moveaxis(np.atleast_3d(window), -1, 0),
+            np.moveaxis(np.atleast_3d(weights), -1, 0),
+            strict=True,
+        )
+    ]
+    text = ("  " if len(lines) > 1 else "") + "\n+ ".join(lines)
     if b != 0:
-        terms.append(_term(b))
-    text = " + ".join(terms) + f" = {format_number(total)}"
+        text += f" + {_term(b)}"
+    text += f" = {format_number(total)}"
     return CellTrace(row, col, rows, cols, window, weights, products, b, total, text)
 
 

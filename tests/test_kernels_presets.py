@@ -156,6 +156,19 @@ def test_preset_rgb_two_filters():
     assert trace.text.count("*") == 27 and trace.text.endswith("= 5")
 
 
+def test_preset_rgb_multiply_accumulate_has_a_line_per_channel():
+    """27 products on one line could not be followed on a projector."""
+    preset = PRESETS["rgb"]
+    first = trace_cell(preset.x, preset.kernel, 0, 0, bias=-3)
+    assert first.text.splitlines() == [
+        "  1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2",  # the seed's sum, in red
+        "+ 0*0 + 1*0 + 0*0 + 1*0 + 0*0 + 1*0 + 0*0 + 1*0 + 0*0",
+        "+ 1*0 + 1*0 + 1*0 + 1*0 + 2*0 + 2*0 + 1*0 + 2*0 + 2*0 + (-3) = 12",
+    ]
+    one_channel = trace_cell(preset.x[:, :, :1], preset.kernel[:, :, :1], 0, 0)
+    assert one_channel.text == "1*2 + 2*0 + 3*1 + 0*0 + 1*1 + 2*2 + 3*1 + 0*0 + 1*2 = 15"
+
+
 # --------------------------------------------------------------------------- imports
 
 

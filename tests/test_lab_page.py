@@ -14,6 +14,7 @@ from app_harness.apptest import open_page, set_lang, texts
 from cnn_core.figures import matrix_figure
 from ui import i18n
 from ui.image_input import FORMATS_TEXT
+from ui.markdown import markdown_text
 
 
 def chart_text(at: AppTest, key: str) -> list[list[str]]:
@@ -242,13 +243,17 @@ def test_real_image_tab_with_the_drawn_picture_and_an_upload(lab):
     ).run()
     assert not lab.exception
     assert "40×60" in texts(lab)
+    edge = markdown_text("edge.png")  # a file's name shown as typed
+    assert f"**{edge}** — {i18n.t('lab.img.explain', 'en', h=40, w=60)}" in texts(lab)
     lab.file_uploader(key="lab.image.upload").set_value(
         ("bad.png", b"not an image", "image/png")
     ).run()
     assert not lab.exception
-    assert [e.value for e in lab.error] == [
-        i18n.t("predict.reason.not_image", "en", formats=FORMATS_TEXT)
+    assert [e.value for e in lab.error] == [  # the file named: the uploader may list two
+        f"**{markdown_text('bad.png')}** — "
+        + i18n.t("predict.reason.not_image", "en", formats=FORMATS_TEXT)
     ]
+    assert "40×60" not in texts(lab)  # nothing of the file before
 
 
 def test_custom_kernel_on_the_image_checks_its_cells(lab):
@@ -667,3 +672,127 @@ def test_pickers_say_choose_in_the_page_language():
     at = open_page("lab", "ko")
     placeholders = {box.proto.placeholder for box in at.selectbox}
     assert placeholders == {i18n.t("common.choose", "ko")}  # not Streamlit's English one
+
+
+# ------------------------------------------------- from the browser audit of the lab
+
+
+def parents(at: AppTest, found) -> list[Block]:
+    """The blocks above the first element for which ``found(element)`` holds, outermost
+    first."""
+
+    def walk(block: Block, above: list[Block]) -> list[Block] | None:
+        for child in block.children.values():
+            if isinstance(child, Block):
+                path = walk(child, [*above, child])
+                if path is not None:
+                    return path
+            elif found(child):
+                return above
+        return None
+
+    path = walk(at.main, [])
+    assert path is not None, "no such element on the page"
+    return path
+
+
+def is_chart(key: str):
+    return lambda node: node.type == "plotly_chart" and node.proto.id.endswith(key)
+
+
+@pytest.mark.parametrize("preset", ["seed_worked", "stride2", "maxpool", "transpose_undo"])
+def test_the_filled_in_formula_wraps_below_the_general_one_when_short_of_room(preset):
+    """Side by side in two fixed halves, a projector's 853 px cut the filled-in formula's
+    end ("+ 1 = 4"): both sit in one row that wraps, in no column."""
+    at = load(open_page("lab", "en"), preset)
+    general, *filled = at.latex
+    rows = [parents(at, lambda n, latex=latex: n is latex) for latex in (general, *filled)]
+    assert filled and all(path[: len(rows[0])] == rows[0] for path in rows)
+    row = str(rows[0][-1].proto.flex_container)
+    assert "direction: HORIZONTAL" in row and "wrap: true" in row
+    assert not [block for path in rows for block in path if block.type == "column"]
+
+
+def test_the_real_images_maps_get_a_third_of_the_page_each():
+    """In thirds of the results' two-thirds column they were 132 px at 1024 px, cut by
+    Streamlit's 150-px least chart width: each map's column is the only one above it."""
+    at = open_page("lab", "en")
+    at.radio(key="lab.section.en").set_value("image").run()
+    for i in range(3):
+        columns = [b for b in parents(at, is_chart(f"lab.fig.img{i}")) if b.type == "column"]
+        assert len(columns) == 1
+
+
+@pytest.mark.parametrize("section", ["conv", "transpose", "channels", "image"])
+def test_no_chart_of_the_lab_has_a_mode_bar(section):
+    """Its hidden buttons were eight tab stops per chart before the stepper."""
+    at = open_page("lab", "en")
+    at.radio(key="lab.section.en").set_value(section).run()
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        assert json.loads(chart.proto.config).get("displayModeBar") is False, chart.proto.id
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_icon_buttons_say_what_they_do_in_words(lang):
+    """A screen reader read "restart_alt", "chevron_left" for the icons alone."""
+    at = open_page("lab", lang)
+    labels = {
+        at.button(key=key).label for key in ("lab.preset.reload", "lab.cell.prev", "lab.cell.next")
+    }
+    assert labels == {
+        i18n.t(key, lang) for key in ("lab.preset.reload_short", "lab.prev", "lab.next")
+    }
+    at.number_input(key=f"lab.stride.{lang}").set_value(2).run()  # no longer the example
+    reload = i18n.t("lab.preset.reload_short", lang)
+    assert f"**:material/restart_alt: {reload}**" in texts(at)  # the button, as it shows
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "message"),
+    [
+        ("en", "2,5", "“2,5” at row 1, column 2: write decimals with a point, like 1.5."),
+        ("en", "1,000", "Cells take no commas (write 1,000 as 1000)."),
+        ("ko", "2,5", "1행 2열의 “2,5”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요"),
+    ],
+)
+def test_a_decimal_comma_in_a_cell_gets_the_quizs_hint(lang, typed, message):
+    from test_lab_markdown import shown
+
+    at = edit(open_page("lab", lang), "x", {(0, 1): typed})
+    errors = [shown(e.value) for e in at.error]
+    assert len(errors) == 1 and message in errors[0]
+
+
+def test_without_padding_the_input_is_not_called_padded():
+    at = load(open_page("lab", "en"), "seed_no_padding")
+    title = json.loads(
+        next(c for c in at.get("plotly_chart") if is_chart("lab.fig.padded")(c)).proto.spec
+    )
+    assert title["layout"]["title"]["text"] == i18n.t("lab.input", "en")
+    assert i18n.t("lab.padding_legend", "en") not in texts(at)
+    load(at, "seed_worked")  # padding 1: grey cells, and the caption says what they are
+    assert i18n.t("lab.padding_legend", "en") in texts(at)
+
+
+def test_the_transposed_section_defines_its_grey_cells_once():
+    at = load(open_page("lab", "ko"), "transpose_undo")
+    shown = texts(at)
+    assert i18n.t("lab.tr.legend", "ko") in shown
+    assert i18n.t("lab.padding_legend", "ko") not in shown
+    assert shown.count("회색 칸") == 1
+
+
+def test_a_negative_bias_is_summarised_with_a_minus_sign(lab):
+    lab.number_input(key="lab.bias.en").set_value(-3.0).run()
+    assert "P = 1 · S = 1 · Bias −3" in [c.value for c in lab.caption]
+
+
+def test_the_channels_multiply_accumulate_has_a_line_per_channel(lab):
+    load(lab, "rgb")
+    code = next(c.value for c in lab.code if c.value.rstrip().endswith("= 15"))
+    lines = code.splitlines()
+    assert len(lines) == 3 and all(line.count("*") == 9 for line in lines)
+    assert lines[0].startswith("  1*2 + 2*0 + 3*1") and lines[1].startswith("+ ")
+    assert i18n.t("lab.ch.mac_lines", "en") in texts(lab)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def test_a_wrong_answer_shows_the_worked_solution(index):
     if question.kind == "conv_cell":
         assert f"= {question.answer:g}" in shown  # the multiply-accumulate line
     if question.kind == "params":
-        assert f"**{question.answer}**" in shown
+        assert f"**{question.answer:,}**" in shown  # thousands grouped, as Home writes them
 
 
 @pytest.mark.parametrize(
@@ -194,3 +195,51 @@ def test_the_korean_verdict_gives_the_key_with_nothing_between_it_and_its_words(
     question = make_round(7, "medium")[KINDS.index("output_size")]
     answer(at, KINDS.index("output_size"), f"{question.answer + 1:g}")
     assert f"정답: **{answer_text(question)}**." in at.error[0].value
+
+
+def _chart_title(at: AppTest, key: str) -> str:
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key))
+    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize(("seed", "padded"), [(12345, False), (2, True)])
+def test_a_worked_convolution_speaks_of_padding_only_when_there_is_some(seed, padded):
+    """Seed 12345 (easy) has P = 0: its solution was titled "Padded input" and said that
+    grey cells were zero padding. Seed 2 (medium) has P = 1."""
+    level = "medium" if padded else "easy"
+    question = make_round(seed, level)[KINDS.index("conv_cell")]
+    assert question.settings["P"] == int(padded)
+    at = open_link({"quiz": str(seed), "level": level})
+    answer(at, KINDS.index("conv_cell"), f"{question.answer + 1:g}")
+    title = _chart_title(at, f"lab.fig.quiz{KINDS.index('conv_cell')}.padded")
+    assert title == i18n.t("lab.padded_input" if padded else "lab.input", "en")
+    assert (i18n.t("lab.padding_legend", "en") in texts(at)) == padded
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_link_whose_round_code_cannot_be_read_says_each_student_gets_another_round(lang):
+    at = open_link({"quiz": "abc", "level": "hard"}, lang=lang)
+    seed = at.number_input(key=f"lab.quiz.seed.{lang}").value
+    assert i18n.t("lab.quiz.unread", lang, code=seed) in [w.value for w in at.warning]
+    at.run()  # said once, when the link is opened
+    assert i18n.t("lab.quiz.unread", lang, code=seed) not in [w.value for w in at.warning]
+    good = open_link({"quiz": "42", "level": "hard"}, lang=lang)
+    assert not good.warning
+
+
+def test_a_large_key_is_written_with_thousands_grouped():
+    at = open_link({"quiz": "0", "level": "medium"})
+    question = make_round(0, "medium")[KINDS.index("params")]
+    assert question.answer == 102464
+    answer(at, KINDS.index("params"), "1")
+    assert "the answer is **102,464**" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    "typed", ["(None, 16, 16, 16)", "[16, 16, 16]", "16×16×16개", "(none,16,16,16)"]
+)
+def test_a_shape_written_as_keras_writes_it_is_an_answer(typed):
+    at = open_link({"quiz": "0", "level": "medium"}, lang="ko")
+    assert make_round(0, "medium")[KINDS.index("model_shapes")].answer == (16, 16, 16)
+    answer(at, KINDS.index("model_shapes"), typed)
+    assert i18n.t("lab.quiz.right", "ko") in [s.value for s in at.success]

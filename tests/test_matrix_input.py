@@ -59,6 +59,27 @@ def test_a_bad_cell_is_named_by_its_position_and_value(value, code):
         assert repr(value) in str(error)
 
 
+@pytest.mark.parametrize("value", ["2,5", " -1,5 ", "−0,25", "1,000", "1,2,3"])
+def test_a_number_with_a_comma_gets_its_own_code(value):
+    """The quiz's hint for a decimal comma, in the lab's grids too (not just "not a number")."""
+    with pytest.raises(MatrixInputError) as info:
+        parse_cell(value, 0, 1)
+    assert info.value.code == "comma"
+    assert (info.value.fields["value"], info.value.fields["row"], info.value.fields["col"]) == (
+        value,
+        1,
+        2,
+    )
+    assert repr(value) in str(info.value)
+
+
+@pytest.mark.parametrize("value", ["a,b", ",", "1_0,5", "2,5x"])
+def test_a_comma_in_text_that_is_no_number_is_not_a_number(value):
+    with pytest.raises(MatrixInputError) as info:
+        parse_cell(value, 0, 0)
+    assert info.value.code == "not_number"
+
+
 def test_the_first_bad_cell_in_reading_order_is_reported():
     with pytest.raises(MatrixInputError) as info:
         parse_matrix([["1", "x"], ["", "2"]])

@@ -208,6 +208,35 @@ def test_parse_shape():
         assert caught.value.code == code
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["(None, 14, 14, 32)", "[14, 14, 32]", "14×14×32개", "14x14x32 cells", "(none,14,14,32)"],
+)
+def test_parse_shape_reads_a_shape_as_keras_and_students_write_it(text):
+    assert parse_shape(text) == (14, 14, 32)
+
+
+def test_parse_shape_drops_only_a_leading_batch_axis():
+    assert parse_shape("(None, 3136)") == (3136,)
+    for text in ("None", "(14, None, 32)", "1만"):
+        with pytest.raises(AnswerError) as caught:
+            parse_shape(text)
+        assert caught.value.code == "not_shape"
+
+
+def test_answer_text_groups_thousands_as_the_app_writes_counts():
+    def key(answer):
+        return answer_text(Question("params", answer, {}))
+
+    assert [key(a) for a in (204928, 1216.0, 999, 3.25, -1234.5)] == [
+        "204,928",
+        "1,216",
+        "999",
+        "3.25",
+        "-1,234.5",
+    ]
+
+
 def test_a_decimal_comma_answer_is_neither_right_nor_wrong():
     params = Question("params", 1216.0, {"FH": 3, "FW": 3, "C": 3, "F": 32})
     assert is_right(params, "1,216") and is_right(params, "1216")

@@ -5,16 +5,18 @@ messages for bad grids and settings."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
 
-from app_pages.lab.widgets import show_input_error
+from app_pages.lab.widgets import CHART_CONFIG, show_input_error
 from cnn_core import formulas
 from cnn_core.arithmetic import explain_output_size, format_number, pad
 from cnn_core.cells import picked_cell
+from cnn_core.figures import matrix_figure
 from cnn_core.matrix_input import MatrixInputError, check_window
 from ui.state import fill, tr
 
@@ -34,14 +36,10 @@ def size_formula_ui(
     stride: int,
     padding: int | str,
     dilation: int = 1,
-    narrow: bool = False,
 ) -> None:
-    """The output-size formula, filled in with these numbers; the floor explained.
-
-    The general formula beside the filled-in one (above it when ``narrow``: in the
-    pooling results' column, at 1024 px, the filled-in one was cut); rows and columns
-    share one line when their numbers are the same (``OH = OW = …``).
-    """
+    """The output-size formula, filled in with these numbers (:func:`formula_row`); the
+    floor explained. Rows and columns share one line when their numbers are the same
+    (``OH = OW = …``)."""
     st.markdown(f"**{tr('lab.formula')}**")
     explained = [
         explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
@@ -50,12 +48,10 @@ def size_formula_ui(
     axes = [("OH", explained[0], tr("lab.axis.rows")), ("OW", explained[1], tr("lab.axis.cols"))]
     if explained[0] == explained[1]:
         axes = [("OH = OW", explained[0], tr("lab.axis.both"))]
-    # Side by side when short; a floored formula is too wide for half the page.
-    short = not narrow and (padding == "same" or all(ex.whole for ex in explained))
-    general, filled = st.columns(2, gap="small", vertical_alignment="center") if short else (st, st)
-    general.latex(formulas.SAME if padding == "same" else formulas.GENERAL)
-    for axis, ex, _ in axes:
-        filled.latex(formulas.size_latex(axis, ex))
+    formula_row(
+        formulas.SAME if padding == "same" else formulas.GENERAL,
+        [formulas.size_latex(axis, ex) for axis, ex, _ in axes],
+    )
     for _, ex, word in axes:
         if padding != "same" and not ex.whole:
             dropped = ex.numerator % stride
@@ -72,6 +68,18 @@ def size_formula_ui(
         st.caption(tr("lab.formula.dilation", dilation=dilation))
 
 
+def formula_row(general: str, filled: Sequence[str]) -> None:
+    """A general formula (LaTeX) with its filled-in lines beside it, or below it when
+    the row has no room for both: each as wide as it is, in a row that wraps (two
+    fixed halves cut the filled-in formula's end, "+ 1 = 4", on a projector at 853 px).
+    """
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.latex(general, width="content")
+        with st.container(width="content", gap=None):
+            for line in filled:
+                st.latex(line, width="content")
+
+
 def padded_view(
     x: NDArray[np.float64], pads: tuple[int, int, int, int]
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
@@ -82,6 +90,23 @@ def padded_view(
     return pad(x, pads), mask
 
 
+def padded_input_figure(
+    x: NDArray[np.float64],
+    pads: tuple[int, int, int, int],
+    window: tuple[Sequence[int], Sequence[int]],
+) -> tuple[go.Figure, str | None]:
+    """``x`` (``(H, W)``) padded by ``pads``, the ``window`` (rows, columns of the padded
+    input) outlined; and what its grey cells are, for :func:`window_and_cell`.
+
+    Without padding it is titled the input, and has no grey cells (``None``).
+    """
+    xp, mask = padded_view(x, pads)
+    padded = bool(mask.any())
+    title = tr("lab.padded_input") if padded else tr("lab.input")
+    figure = matrix_figure(xp, title=title, window=window, padding_mask=mask)
+    return figure, tr("lab.padding_legend") if padded else None
+
+
 def window_and_cell(
     window_fig: go.Figure,
     cell_fig: go.Figure,
@@ -89,6 +114,7 @@ def window_and_cell(
     keys: tuple[str, str],
     *,
     legend: str | None = None,
+    grey: str | None = None,
     pick: tuple[str, NDArray[np.float64]] | None = None,
 ) -> None:
     """The input with the window outlined beside the output with the cell outlined.
@@ -101,16 +127,18 @@ def window_and_cell(
         widths: the two matrices' widths in cells.
         keys: the two charts' keys.
         legend: the caption below them; ``None``: the convolution's (the window
-            under the filter, zero padding, and with ``pick`` that a click shows the
-            multiply-accumulate).
+            under the filter, then ``grey``, and with ``pick`` that a click shows
+            the multiply-accumulate).
+        grey: what the input's grey cells are, in the convolution's caption
+            (``None``: it has none).
         pick: ``(cell key, (OH, OW) output)``: clicking (tapping) an output cell
             (``cell_fig`` drawn with ``matrix_figure(..., pick_px=...)``) makes it the
             chosen cell of the stepper kept under that key.
     """
     left, right = st.columns([widths[0] + 1, widths[1] + 1])
-    left.plotly_chart(window_fig, key=keys[0])
+    left.plotly_chart(window_fig, key=keys[0], config=CHART_CONFIG)
     if pick is None:
-        right.plotly_chart(cell_fig, key=keys[1])
+        right.plotly_chart(cell_fig, key=keys[1], config=CHART_CONFIG)
     else:
         cell_key, out = pick
         right.plotly_chart(
@@ -118,10 +146,11 @@ def window_and_cell(
             key=keys[1],
             on_select=functools.partial(_pick_cell, keys[1], cell_key, out.shape),
             selection_mode="points",
-            config={"displayModeBar": False},
+            config=CHART_CONFIG,
         )
     if legend is None:
-        legend = tr("lab.window_legend") + (" " + tr("lab.click_cell") if pick else "")
+        parts = [tr("lab.window_legend"), grey, tr("lab.click_cell") if pick else None]
+        legend = " ".join(part for part in parts if part)
     st.caption(legend)
 
 

@@ -82,7 +82,8 @@ def read_link() -> None:
         return
     values: dict[str, Any] = decoded.values
     if set(quiz.LINK) & {*values, *decoded.rejected}:  # a quiz link, even a broken one
-        quiz.open_round(values.get("quiz"), values.get("level"))
+        code_unread = "quiz" in decoded.rejected
+        quiz.open_round(values.get("quiz"), values.get("level"), code_unread=code_unread)
         return
     filled = {key: values[name] for name, key in _KEPT.items() if name in values}
     if "bias" in values:

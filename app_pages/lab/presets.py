@@ -158,7 +158,8 @@ def preset_note_ui(section: str) -> None:
     if _shows(section, values, grids):
         st.caption(f":material/school: **{name}** — {tr(f'lab.preset.{chosen}.note')}")
     else:
-        changed = tr("lab.preset.changed", name=name, reload=":material/restart_alt:")
+        button = f"**:material/restart_alt: {tr('lab.preset.reload_short')}**"  # as it shows
+        changed = tr("lab.preset.changed", name=name, reload=button)
         st.caption(f":material/edit_note: {changed}")
 
 
@@ -179,7 +180,7 @@ def presets_ui() -> None:
         width=300,
     )
     st.button(
-        "",
+        tr("lab.preset.reload_short"),  # worded: an icon alone was read out as "restart_alt"
         key="lab.preset.reload",
         icon=":material/restart_alt:",
         help=tr("lab.preset.reload"),

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.explain import window_and_cell
+from app_pages.lab.explain import padded_input_figure, window_and_cell
+from app_pages.lab.widgets import CHART_CONFIG
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     explain_output_size,
@@ -47,10 +47,19 @@ LINK = {
     "level": links.choice(LEVELS).labelled("lab.quiz.level"),
 }
 """What a quiz link holds: the round code and the level."""
+UNREAD_KEY = "lab.quiz.unread"
+"""Session only: a link's round code that could not be read, until the quiz has said
+that every student then gets a random round of their own."""
 
 
-def open_round(seed: int | None, level: str | None) -> None:
-    """Open the quiz at a link's round code and level (either may be missing)."""
+def open_round(seed: int | None, level: str | None, *, code_unread: bool = False) -> None:
+    """Open the quiz at a link's round code and level (either may be missing).
+
+    ``code_unread``: the link held a round code that could not be read (the quiz then
+    says what that means, see :data:`UNREAD_KEY`).
+    """
+    if code_unread:
+        st.session_state[UNREAD_KEY] = True
     values: dict[str, object] = {"lab.section": "quiz"}
     if seed is not None:
         values[SEED_KEY] = seed
@@ -68,6 +77,8 @@ def quiz_section(toolbar: DeltaGenerator) -> None:
     """Round code, level, the questions, the score and the link for the class."""
     if SEED_KEY not in st.session_state:
         fill({SEED_KEY: random.randrange(MAX_SEED)})
+    if st.session_state.pop(UNREAD_KEY, False):  # more than "the defaults are used"
+        st.warning(tr("lab.quiz.unread", code=st.session_state[SEED_KEY]), icon="⚠️")
     with toolbar:
         st.button(
             tr("lab.quiz.new"), key="lab.quiz.new", icon=":material/casino:", on_click=_new_round
@@ -203,6 +214,7 @@ def pictures_ui(index: int, q: Question) -> None:
         column.plotly_chart(
             matrix_figure(q.arrays[name], title=tr(title), zmid=zmid),
             key=f"lab.fig.quiz{index}.{name}",
+            config=CHART_CONFIG,
         )
 
 
@@ -218,24 +230,19 @@ def solution_ui(index: int, q: Question) -> None:
             st.caption(tr("lab.formula.dilation", dilation=s["D"]))
     elif q.kind == "params":
         total = param_count(s["FH"], s["FW"], s["C"], s["F"])
-        st.markdown(tr("lab.ch.params", kh=s["FH"], kw=s["FW"], c=s["C"], f=s["F"], total=total))
+        shown = {"kh": s["FH"], "kw": s["FW"], "c": s["C"], "f": s["F"], "total": f"{total:,}"}
+        st.markdown(tr("lab.ch.params", **shown))
     elif q.kind == "conv_cell":
         x, k = q.arrays["x"], q.arrays["kernel"]
         trace = trace_cell(x, k, s["row"], s["col"], stride=s["S"], padding=s["P"])
         pads = resolve_padding(x.shape, k.shape, padding=s["P"])
-        mask = np.ones((x.shape[0] + pads[0] + pads[1], x.shape[1] + pads[2] + pads[3]), bool)
-        mask[pads[0] : pads[0] + x.shape[0], pads[2] : pads[2] + x.shape[1]] = False
-        padded = np.where(mask, 0.0, np.pad(x, pads[0]))
+        padded, grey = padded_input_figure(x, pads, (trace.rows, trace.cols))
         window_and_cell(
-            matrix_figure(
-                padded,
-                title=tr("lab.padded_input"),
-                window=(trace.rows, trace.cols),
-                padding_mask=mask,
-            ),
+            padded,
             matrix_figure(k, title=tr("lab.kernel"), zmid=0),
-            (padded.shape[1], k.shape[1]),
+            (x.shape[1] + pads[2] + pads[3], k.shape[1]),
             (f"lab.fig.quiz{index}.padded", f"lab.fig.quiz{index}.kernel_again"),
+            grey=grey,
         )
         st.code(trace.text, language=None, wrap_lines=True)
     elif q.kind == "pool_cell":
@@ -246,6 +253,7 @@ def solution_ui(index: int, q: Question) -> None:
         st.plotly_chart(
             matrix_figure(kernel, title=tr(f"lab.kernel.{q.answer}"), zmid=0),
             key=f"lab.fig.quiz{index}.answer",
+            config=CHART_CONFIG,
         )
         st.code(trace_cell(q.arrays["x"], kernel, 0, 0).text, language=None, wrap_lines=True)
     else:

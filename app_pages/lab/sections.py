@@ -18,6 +18,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app_pages.lab.explain import (
     grids_ok,
+    padded_input_figure,
     padded_view,
     size_formula_ui,
     window_and_cell,
@@ -29,6 +30,7 @@ from app_pages.lab.quiz import quiz_section
 from app_pages.lab.transpose import transpose_section
 from app_pages.lab.widgets import (
     CELL_KEYS,
+    CHART_CONFIG,
     MAX_INPUT,
     MAX_KERNEL,
     MAX_POOL,
@@ -60,6 +62,7 @@ from cnn_core.matrix_input import MatrixInputError
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.image_input import image_source_ui, rejection_text
+from ui.markdown import markdown_text
 from ui.state import keep, labels, labels_now, tr
 
 IMAGE_KERNELS = (*KERNELS, "custom")
@@ -104,21 +107,23 @@ def conv_results(
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     output_room(out_col, shown.shape[1])
-    out_col.plotly_chart(matrix_figure(shown, title=title, zmid=0), key="lab.fig.output")
+    out_col.plotly_chart(
+        matrix_figure(shown, title=title, zmid=0), key="lab.fig.output", config=CHART_CONFIG
+    )
     out_col.caption(tr("common.signed_legend"))  # under the signed map only
     size_formula_ui(x.shape, kernel.shape, **geometry)
     preset_note_ui("conv")
-    xp, mask = padded_view(x, resolve_padding(x.shape, kernel.shape, **geometry))
+    pads = resolve_padding(x.shape, kernel.shape, **geometry)
 
     def draw(row: int, col: int) -> None:
         trace = trace_cell(x, kernel, row, col, bias=settings.bias, **geometry)
+        padded, grey = padded_input_figure(x, pads, (trace.rows, trace.cols))
         window_and_cell(
-            matrix_figure(
-                xp, title=tr("lab.padded_input"), window=(trace.rows, trace.cols), padding_mask=mask
-            ),
+            padded,
             matrix_figure(shown, title=title, window=([row], [col]), zmid=0, pick_px=PICK_PX),
-            (xp.shape[1], shown.shape[1]),
+            (x.shape[1] + pads[2] + pads[3], shown.shape[1]),
             ("lab.fig.padded", "lab.fig.cell"),
+            grey=grey,
             pick=(CELL_KEYS["conv"], shown),
         )
         st.markdown(f"**{tr('lab.mac')}**")
@@ -193,7 +198,7 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
     """The formula, and the chosen output cell beside its pooling window (``x``: ``(H, W)``)."""
     geometry = {"stride": stride, "mode": mode, "padding": padding}
     out = pool2d(x, size, **geometry)
-    size_formula_ui(x.shape, (size, size), stride=stride, padding=padding, narrow=True)
+    size_formula_ui(x.shape, (size, size), stride=stride, padding=padding)
     if padding != "same":  # the general formula's FH is the filter's size
         st.caption(tr("lab.pool.fh", size=size))
     preset_note_ui("pool")
@@ -292,7 +297,7 @@ def channel_results(
     out = conv2d(x, kernel, bias=settings.bias, **geometry)
     shown = relu(out) if settings.relu else out
     total = param_count(kh, kw, channels, filters)
-    st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=total))
+    st.markdown(tr("lab.ch.params", kh=kh, kw=kw, c=channels, f=filters, total=f"{total:,}"))
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
     preset_note_ui("channels")
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
@@ -300,6 +305,7 @@ def channel_results(
         column.plotly_chart(
             matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", zmid=0),
             key=f"lab.fig.ch_out{f}",
+            config=CHART_CONFIG,
         )
     st.caption(tr("common.signed_legend"))  # under the signed maps only
     chosen = keep(
@@ -324,9 +330,12 @@ def channel_results(
                     padding_mask=mask,
                 ),
                 key=f"lab.fig.ch_in{c}",
+                config=CHART_CONFIG,
             )
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
+        if channels > 1:
+            st.caption(tr("lab.ch.mac_lines"))
 
     cell_stepper(CELL_KEYS["channels"], out.shape[:2], draw)
 
@@ -355,9 +364,16 @@ def gray_image(data: bytes | None) -> NDArray[np.float64]:
 
 
 def image_section(toolbar: DeltaGenerator) -> None:
-    """A named or typed kernel on a photo: the feature map before and after ReLU."""
-    inputs, results = st.columns([1, 2], gap="large")
-    with inputs:
+    """A named or typed kernel on a photo: the feature map before and after ReLU.
+
+    The kernel beside the image's source, the three maps below them, a third of the
+    page each: beside the inputs, in thirds of two thirds of a 1024-px page, they were
+    cut (Streamlit draws a plotly chart at least 150 px wide, whatever its column).
+    The maps and a refusal name the file they are about, so that a file the uploader
+    itself refused (too large: no run comes of it) is never taken for the one shown.
+    """
+    kernel_col, source_col = st.columns([1, 2], gap="medium")
+    with kernel_col:
         name = keep(
             st.selectbox,
             "lab.img.kernel",
@@ -375,40 +391,45 @@ def image_section(toolbar: DeltaGenerator) -> None:
             st.plotly_chart(
                 matrix_figure(kernel, title=tr(f"lab.kernel.{name}"), zmid=0),
                 key="lab.fig.img_kernel",
+                config=CHART_CONFIG,
             )
+    with source_col:
         chosen = image_source_ui(key="lab.image")
-    with results:
-        if not grids_ok({tr("lab.kernel"): kernel}):
-            return
-        try:
-            image = gray_image(chosen[0][1] if chosen else None)
-        except ImageRejected as error:
-            st.error(rejection_text(error))
-            return
-        if not chosen:
-            st.caption(tr("lab.img.synthetic"))
-        if not window_ok(image.shape, kernel.shape, 1, "same", 1):
-            return
-        fmap = conv2d(image, kernel, padding="same")
-        st.caption(tr("lab.img.explain", h=image.shape[0], w=image.shape[1]))
-        # The titles as text in a row of their own, where they wrap (a plotly title is
-        # cut in a third of 1024 px) and the charts below stay level.
-        for i, (heading, column, values, title, scale, zmid) in enumerate(
-            zip(
-                st.columns(3),
-                st.columns(3),
-                (image, fmap, relu(fmap)),
-                (tr("lab.img.original"), tr("lab.feature_map"), tr("lab.activation_map")),
-                ("gray", None, "gray"),  # None: the app's signed colours
-                (None, 0.0, None),
-                strict=True,
-            )
-        ):
-            heading.markdown(f"**{title}**")
-            column.plotly_chart(
-                matrix_figure(values, colorscale=scale, zmid=zmid, annotate=False),
-                key=f"lab.fig.img{i}",
-            )
+    if not grids_ok({tr("lab.kernel"): kernel}):
+        return
+    file_name = markdown_text(chosen[0][0]) if chosen else ""
+    try:
+        image = gray_image(chosen[0][1] if chosen else None)
+    except ImageRejected as error:
+        st.error(f"**{file_name}** — {rejection_text(error)}", icon="⚠️")
+        return
+    if not window_ok(image.shape, kernel.shape, 1, "same", 1):
+        return
+    fmap = conv2d(image, kernel, padding="same")
+    explained = tr("lab.img.explain", h=image.shape[0], w=image.shape[1])
+    if chosen:
+        st.caption(f"**{file_name}** — {explained}")
+    else:
+        st.caption(f"{tr('lab.img.synthetic')} {explained}")
+    # The titles as text in a row of their own, where they wrap (a plotly title is
+    # cut in a third of 1024 px) and the charts below stay level.
+    for i, (heading, column, values, title, scale, zmid) in enumerate(
+        zip(
+            st.columns(3),
+            st.columns(3),
+            (image, fmap, relu(fmap)),
+            (tr("lab.img.original"), tr("lab.feature_map"), tr("lab.activation_map")),
+            ("gray", None, "gray"),  # None: the app's signed colours
+            (None, 0.0, None),
+            strict=True,
+        )
+    ):
+        heading.markdown(f"**{title}**")
+        column.plotly_chart(
+            matrix_figure(values, colorscale=scale, zmid=zmid, annotate=False),
+            key=f"lab.fig.img{i}",
+            config=CHART_CONFIG,
+        )
 
 
 SECTION_VIEWS: dict[str, Callable[[DeltaGenerator], None]] = {

@@ -11,10 +11,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.explain import grids_ok, window_and_cell
+from app_pages.lab.explain import formula_row, grids_ok, window_and_cell
 from app_pages.lab.presets import preset_note_ui
 from app_pages.lab.widgets import (
     CELL_KEYS,
+    CHART_CONFIG,
     PADDING_MODES,
     PICK_PX,
     cell_stepper,
@@ -129,7 +130,9 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
     out = conv2d_transpose(x, kernel, **geometry)
     output_room(out_col, out.shape[1])
     out_col.plotly_chart(
-        matrix_figure(out, title=tr("lab.tr.output"), zmid=0), key="lab.fig.tr_output"
+        matrix_figure(out, title=tr("lab.tr.output"), zmid=0),
+        key="lab.fig.tr_output",
+        config=CHART_CONFIG,
     )
     formula_ui(setup.axes)
     preset_note_ui("transpose")
@@ -149,9 +152,9 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
             ),
             (spread.shape[1], out.shape[1]),
             ("lab.fig.tr_spread", "lab.fig.tr_cell"),
+            grey=tr("lab.tr.legend"),  # the zeros put in, not padding
             pick=(CELL_KEYS["transpose"], out),
         )
-        st.caption(tr("lab.tr.legend"))
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
 
@@ -164,10 +167,8 @@ def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:
     """The transposed output size, filled in (rows and columns on one line when equal)."""
     st.markdown(f"**{tr('lab.formula')}**")
     rows, cols = axes
-    short = rows == cols and len(rows.formula) < 12  # "3·2 = 6" fits half the page
-    general, filled = st.columns(2, gap="small", vertical_alignment="center") if short else (st, st)
-    general.latex(formulas.TRANSPOSE_GENERAL)
     lines = [("OH = OW", rows)] if rows == cols else [("OH", rows), ("OW", cols)]
-    for axis, ex in lines:
-        filled.latex(formulas.transpose_latex(axis, ex))
+    formula_row(
+        formulas.TRANSPOSE_GENERAL, [formulas.transpose_latex(axis, ex) for axis, ex in lines]
+    )
     st.caption(tr("lab.tr.zeros", between=rows.stride - 1, before=rows.before, after=rows.after))

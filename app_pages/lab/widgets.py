@@ -23,6 +23,7 @@ import streamlit as st
 from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
+from cnn_core.arithmetic import format_number
 from cnn_core.figures import MIN_CELL_PX
 from cnn_core.matrix_input import (
     VALUE_LIMIT,
@@ -31,6 +32,7 @@ from cnn_core.matrix_input import (
     resize_cells,
     to_cells,
 )
+from ui.markdown import markdown_text
 from ui.state import fill, keep, labels, tr
 
 MATRIX_PREFIX = "lab.matrix."
@@ -62,6 +64,9 @@ it takes (a 1×1 output: its cell and a number) and what its chart adds to its c
 (margins, row numbers)."""
 PICK_PX = 20
 """Side of the invisible marker that makes an output cell clickable."""
+CHART_CONFIG = {"displayModeBar": False}
+"""Plotly config of the lab's charts: read, not zoomed or saved, so no mode bar (its
+eight hidden buttons were eight tab stops per chart before the stepper)."""
 PLAY_SECONDS = 1.0
 """Seconds between two steps while "play" runs through the output cells."""
 
@@ -240,7 +245,10 @@ def settings_summary(settings: ConvSettings) -> str:
     if settings.dilation != 1:
         parts.append(f"{tr('lab.dilation')} {settings.dilation}")
     if settings.bias:
-        parts.append(f"{tr('lab.bias')} {settings.bias:g}")
+        bias = format_number(settings.bias)
+        if bias.startswith("-"):  # the minus sign, "−3", as the app's text writes it
+            bias = "−" + bias[1:]
+        parts.append(f"{tr('lab.bias')} {bias}")
     if settings.relu:
         parts.append("ReLU")
     return " · ".join(parts)
@@ -351,31 +359,24 @@ def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], N
         if count > 1:
             if playing:
                 _step(key, 1, count)
-            prev_col, slider_col, next_col = st.columns([1, 8, 1], vertical_alignment="bottom")
-            prev_col.button(
-                "",
-                icon=":material/chevron_left:",
-                key=f"{key}.prev",
-                help=tr("lab.prev"),
-                on_click=_step,
-                args=(key, -1, count),
-            )
-            next_col.button(
-                "",
-                icon=":material/chevron_right:",
-                key=f"{key}.next",
-                help=tr("lab.next"),
-                on_click=_step,
-                args=(key, 1, count),
-            )
-            keep(
-                slider_col.slider,
-                key,
-                tr("lab.cell"),
-                default=1,
-                min_value=1,
-                max_value=count,
-            )
+            # Worded buttons: a screen reader read out "chevron_left" for an icon alone.
+            with st.container(horizontal=True, vertical_alignment="bottom", gap="small"):
+                st.button(
+                    tr("lab.prev"),
+                    icon=":material/chevron_left:",
+                    key=f"{key}.prev",
+                    on_click=_step,
+                    args=(key, -1, count),
+                )
+                keep(st.slider, key, tr("lab.cell"), default=1, min_value=1, max_value=count)
+                st.button(
+                    tr("lab.next"),
+                    icon=":material/chevron_right:",
+                    icon_position="right",
+                    key=f"{key}.next",
+                    on_click=_step,
+                    args=(key, 1, count),
+                )
         row, col = divmod(st.session_state[key] - 1, out_hw[1])
         st.markdown(tr("lab.cell_position", row=row + 1, col=col + 1))
         draw(row, col)
@@ -390,4 +391,7 @@ def show_input_error(where: str, error: MatrixInputError, *, code: str | None = 
     section that names things its own way (a pooling window, not a kernel).
     """
     key = f"lab.error.{code or error.code}"
-    st.error(f"**{where}** — {tr(key, **error.fields)}", icon="⚠️")
+    fields = dict(error.fields)
+    if isinstance(fields.get("value"), str):  # what was typed, shown as typed ("*2*")
+        fields["value"] = markdown_text(fields["value"])
+    st.error(f"**{where}** — {tr(key, **fields)}", icon="⚠️")

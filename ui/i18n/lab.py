@@ -13,9 +13,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A 4×4 input, a 3×3 filter, padding 1, stride 1: the output is 4×4 too, the same size as the input (what same padding does).",
     },
     "lab.preset.seed_no_padding": {"ko": "패딩 없이", "en": "No padding"},
+    # Markdown (st.caption): the products in backticks, or each a*b*c would turn italic
     "lab.preset.seed_no_padding.note": {
-        "ko": "같은 입력과 필터를 패딩 없이 적용하면 출력은 2×2로 줄어듭니다. 첫 칸은 1*2 + 2*0 + 3*1 + … = 15입니다.",
-        "en": "The same input and filter without padding: the output shrinks to 2×2. Its first cell is 1*2 + 2*0 + 3*1 + … = 15.",
+        "ko": "같은 입력과 필터를 패딩 없이 적용하면 출력은 2×2로 줄어듭니다. 첫 칸은 `1*2 + 2*0 + 3*1 + … = 15`입니다.",
+        "en": "The same input and filter without padding: the output shrinks to 2×2. Its first cell is `1*2 + 2*0 + 3*1 + … = 15`.",
     },
     "lab.preset.stride2": {"ko": "스트라이드 2", "en": "Stride 2"},
     "lab.preset.stride2.note": {
@@ -47,6 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This view no longer matches the example “{name}” (its numbers or settings differ), so the example's note is hidden. {reload} loads the example again.",
     },
     "lab.preset.reload": {"ko": "이 예제를 다시 불러오기", "en": "Load this example again"},
+    "lab.preset.reload_short": {"ko": "다시 불러오기", "en": "Reload"},
     "lab.preset.transpose_undo": {
         "ko": "전치 합성곱: 스트라이드 2 되돌리기",
         "en": "Transposed convolution: undo stride 2",
@@ -144,9 +146,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click an output cell to see the window and the multiply-accumulate behind it.",
     },
     "lab.window_legend": {
-        "ko": "빨간 테두리: 선택한 출력 칸을 만드는 창(필터가 덮는 칸). 회색 칸: 0으로 채운 패딩.",
-        "en": "Red outline: the window (the cells under the filter) behind the chosen output cell. Grey cells: zero padding.",
+        "ko": "빨간 테두리: 선택한 출력 칸을 만드는 창(필터가 덮는 칸).",
+        "en": "Red outline: the window (the cells under the filter) behind the chosen output cell.",
     },
+    "lab.padding_legend": {"ko": "회색 칸: 0으로 채운 패딩.", "en": "Grey cells: zero padding."},
     "lab.formula": {"ko": "출력 크기 계산", "en": "Output size"},
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
@@ -172,8 +175,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "선택한 칸: {row}행 {col}열",
         "en": "Chosen cell: row {row}, column {col}",
     },
-    "lab.prev": {"ko": "이전 칸", "en": "Previous cell"},
-    "lab.next": {"ko": "다음 칸", "en": "Next cell"},
+    "lab.prev": {"ko": "이전 칸", "en": "Previous"},
+    "lab.next": {"ko": "다음 칸", "en": "Next"},
     "lab.play": {"ko": "자동 재생", "en": "Play"},
     "lab.play_help": {
         "ko": "{seconds}초마다 다음 칸으로 넘어갑니다.",
@@ -223,6 +226,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "필터 하나는 입력 채널 전체(C = {c})를 덮습니다. 가중치(FH·FW·C = {weights}개)를 입력에 곱하고 편향 하나를 더해 출력 한 칸을 만듭니다. 필터 {f}개 → 특성 맵 {f}장.",
         "en": "One filter covers every input channel (C = {c}): its weights (FH·FW·C = {weights}) times the inputs, plus one bias, make one output number. Each filter makes one feature map (F = {f}).",
     },
+    "lab.ch.mac_lines": {
+        "ko": "한 줄이 채널 하나입니다 (첫 줄이 채널 1).",
+        "en": "One line per channel (channel 1 first).",
+    },
     "lab.ch.trace_filter": {"ko": "살펴볼 필터", "en": "Filter to trace"},
     "lab.img.kernel": {"ko": "커널", "en": "Kernel"},
     "lab.img.original": {"ko": "원본 (흑백)", "en": "Original (grayscale)"},
@@ -256,6 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.error.not_number": {
         "ko": "{row}행 {col}열의 “{value}”은(는) 숫자가 아닙니다.",
         "en": "“{value}” at row {row}, column {col} is not a number.",
+    },
+    "lab.error.comma": {
+        "ko": "{row}행 {col}열의 “{value}”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요 (예: 1.5). 칸에는 쉼표를 쓰지 않습니다 (1,000은 1000으로).",
+        "en": "“{value}” at row {row}, column {col}: write decimals with a point, like 1.5. Cells take no commas (write 1,000 as 1000).",
     },
     "lab.error.not_finite": {
         "ko": "{row}행 {col}열의 “{value}”은(는) 유한한 숫자가 아닙니다 (NaN, 무한대는 쓸 수 없습니다).",

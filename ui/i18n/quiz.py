@@ -8,6 +8,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "같은 번호와 난이도면 누구에게나 같은 문제가 나옵니다. 아래 링크를 반 전체에 나눠 주세요.",
         "en": "The same code and level give everyone the same questions. Hand the class the link below.",
     },
+    "lab.quiz.unread": {
+        "ko": "이 링크의 문제 번호를 읽을 수 없어 무작위 번호 {code}번 문제가 나왔습니다. 이 링크로 들어온 학생마다 다른 문제를 받게 되니, 반 전체가 같은 문제를 풀려면 문제 번호가 제대로 든 링크(아래의 링크 공유)를 나눠 주세요.",
+        "en": "This link's round code could not be read, so a random round, {code}, was picked: every student who opens this link gets a different round. For the whole class to get the same questions, hand out a link with a readable round code (the shared link below).",
+    },
     "lab.quiz.level": {"ko": "난이도", "en": "Level"},
     "lab.quiz.level.easy": {"ko": "쉬움", "en": "Easy"},
     "lab.quiz.level.medium": {"ko": "보통", "en": "Medium"},
