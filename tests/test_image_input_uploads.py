@@ -97,7 +97,20 @@ def test_any_file_is_refused_by_the_app_in_the_page_language(lang, name, data, m
     _ok(lab)
     with pytest.raises(ImageRejected) as refusal:
         read_header(data)
-    assert [error.value for error in lab.error] == [rejection_message(refusal.value, lang)]
+    named = f"**{markdown_text(name)}** — {rejection_message(refusal.value, lang)}"
+    assert [error.value for error in lab.error] == [named]  # the lab names the file
+
+
+@pytest.mark.parametrize(
+    ("data", "named"), [(b"II*\x00" + b"\x00" * 100, "TIFF"), (HEIC, "HEIC/AVIF")]
+)
+def test_an_unsupported_format_is_named_in_upper_case(data, named):
+    """As the other messages name formats ("PNG", "GIF"), not "tiff 형식은"."""
+    with pytest.raises(ImageRejected) as refusal:
+        read_header(data)
+    assert (refusal.value.reason, refusal.value.details["format"]) == ("unsupported", named)
+    assert rejection_message(refusal.value, "ko").startswith(f"{named} 형식은 지원하지 않습니다")
+    assert rejection_message(refusal.value, "en").startswith(f"The {named} format")
 
 
 def test_the_formats_named_are_the_formats_read():

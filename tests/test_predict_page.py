@@ -26,10 +26,17 @@ from streamlit.testing.v1 import AppTest
 from tiny_models import digit_net, save
 
 from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
-from cnn_core import preprocess
+from app_pages.predict.widgets import STEPS_CSS, STEPS_KEY
+from cnn_core import image_files, preprocess
 from cnn_core.train_config import PRESETS
 from ui import i18n
-from ui.image_input import canvas_key, rejection_message, sample_paths, sample_title
+from ui.image_input import (
+    canvas_key,
+    rejection_message,
+    sample_label,
+    sample_paths,
+    sample_title,
+)
 from ui.markdown import markdown_text
 
 RUN_KEY = "run:tiny"
@@ -131,7 +138,40 @@ def shows_a_result(at, lang: str = "en") -> bool:
 
 
 def test_page_asks_for_an_image_first(page):
-    assert i18n.t("predict.no_input", "en") in texts(page)
+    assert i18n.t("predict.prompt.upload", "en") in texts(page)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_prompt_fits_the_source_chosen(page, lang):
+    """The hint under the input says what to do with the source picked, not "upload, take
+    a picture or pick a sample" whatever was picked."""
+    set_lang(page, lang)
+    for source in ("upload", "camera", "draw", "samples"):
+        page.radio(key=f"predict.image.source.{lang}").set_value(source).run()
+        if source == "samples":  # the first sample is picked at first: take it out
+            page.multiselect(key=f"predict.image.samples.{lang}").set_value([]).run()
+        _ok(page)
+        prompts = [info.value for info in page.info]
+        assert prompts == [i18n.t(f"predict.prompt.{source}", lang)], source
+
+
+@pytest.mark.parametrize(
+    ("lang", "others"),
+    [("ko", "'파일 올리기', '직접 그리기', '예시 이미지'"), ("en", "'Upload', 'Draw', 'Samples'")],
+)
+def test_the_camera_says_what_to_do_without_a_camera(page, lang, others):
+    """Streamlit's camera says only, in English, "This app would like to use your camera"
+    with an outside link: the caption under it words the way out in the page's language,
+    naming the other sources as the picker does."""
+    set_lang(page, lang)
+    page.radio(key=f"predict.image.source.{lang}").set_value("camera").run()
+    _ok(page)
+    picker = page.radio(key=f"predict.image.source.{lang}").options
+    camera = i18n.t("predict.source.camera", lang)
+    assert others == ", ".join(f"'{label}'" for label in picker if label != camera)
+    help_text = i18n.t("predict.camera_help", lang, others=others)
+    assert help_text in [caption.value for caption in page.caption]
+    assert [info.value for info in page.info] == [i18n.t("predict.prompt.camera", lang)]
 
 
 def test_upload_a_sketch_shows_steps_answer_and_gradcam(page):
@@ -192,6 +232,40 @@ def odd_but_valid_files() -> list[tuple[str, bytes, str]]:
     ]
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_transparent_upload_is_called_blank_without_asking_for_a_photo(page, lang):
+    """A fully transparent PNG is white paper once flattened: refused as blank, in words
+    that fit an uploaded file as well as a camera photo."""
+    set_lang(page, lang)
+    clear = png(np.zeros((60, 60, 4), np.uint8))
+    upload(page, ("clear.png", clear, "image/png"))
+    message = expected_message(clear, lang)
+    assert message == i18n.t("predict.reason.blank", lang)
+    assert [e.value for e in page.error] == [
+        i18n.t("predict.file_error", lang, name=markdown_text("clear.png"), message=message)
+    ]
+    if lang == "ko":
+        assert "비어 있습니다" in message and "투명" in message and "찍" not in message
+    else:
+        assert "blank" in message and "transparent" in message
+        assert "take a picture" not in message.lower()
+
+
+def test_the_step_pictures_have_square_corners(page):
+    """Streamlit rounds every picture's corners, which cut the strokes that a crop touches:
+    the steps' row carries a key, and the page's style unrounds the pictures in it."""
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    steps = page.get_by_key(STEPS_KEY)
+    assert len(steps.image) == len(
+        preprocess.prepare(
+            sketch_png(), preprocess.PrepSettings((28, 28, 1), center_of_mass=True)
+        ).steps
+    )
+    selector = f'.st-key-{STEPS_KEY.replace(".", "-")} [data-testid="stImageContainer"] > img'
+    assert STEPS_CSS in [html.value for html in page.html]
+    assert f"{selector} {{ border-radius: 0; }}" in STEPS_CSS
+
+
 def test_batch_with_one_bad_file_table_csv_and_detail(page):
     files = [*odd_but_valid_files(), ("broken.png", b"not an image", "image/png")]
     upload(page, *files)
@@ -237,6 +311,29 @@ def test_samples_gallery_gives_a_result(page):
     page.radio(key="predict.image.source.en").set_value("samples").run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_samples_in_a_batch_are_named_as_the_picker_names_them(page, lang):
+    """Not by their file names ("digit_7.jpg"): by their translated titles, in the results
+    table, its CSV and the picker of the image to look at closely."""
+    set_lang(page, lang)
+    codes = ["sketches/digit_7.jpg", "sketches/digit_1.jpg"]
+    page.radio(key=f"predict.image.source.{lang}").set_value("samples").run()
+    page.multiselect(key=f"predict.image.samples.{lang}").set_value(codes).run()
+    _ok(page)
+    names = [sample_label(code, lang) for code in codes]
+    expected = {
+        "ko": ["숫자 7 (스케치)", "숫자 1 (스케치)"],
+        "en": ["Digit 7 (sketch)", "Digit 1 (sketch)"],
+    }
+    assert names == expected[lang]
+    assert set(names) <= set(page.multiselect(key=f"predict.image.samples.{lang}").options)
+    table = page.dataframe[0].value
+    assert table.columns[0] == i18n.t("predict.col.image", lang)
+    assert list(table.iloc[:, 0]) == names
+    assert page.selectbox(key=f"predict.batch_detail.{lang}").options == names
+    assert shows_a_result(page, lang)
 
 
 def test_the_samples_picker_takes_several_and_says_so(page):
@@ -287,7 +384,7 @@ def seven_on_canvas() -> bytes:
 def test_drawing_goes_through_the_same_steps_as_an_upload(page):
     page.radio(key="predict.image.source.en").set_value("draw").run()
     _ok(page)
-    assert i18n.t("predict.draw_prompt", "en") in texts(page)  # nothing drawn yet
+    assert i18n.t("predict.prompt.draw", "en") in texts(page)  # nothing drawn yet
     page.session_state[canvas_key("predict.image")] = canvas_state(seven_on_canvas())
     page.run()
     _ok(page)
@@ -303,7 +400,7 @@ def test_drawing_goes_through_the_same_steps_as_an_upload(page):
     assert shows_a_result(page)
     page.button(key="predict.image.clear").click().run()  # a fresh, empty canvas
     _ok(page)
-    assert i18n.t("predict.draw_prompt", "en") in texts(page)
+    assert i18n.t("predict.prompt.draw", "en") in texts(page)
 
 
 def test_a_drawing_survives_another_page_and_another_source(page):
@@ -323,7 +420,7 @@ def test_a_drawing_survives_another_page_and_another_source(page):
     page.button(key="predict.image.clear").click().run()  # clear forgets it
     page.switch_page("app_pages/home/page.py").run()
     page.switch_page("app_pages/predict/page.py").run()
-    assert i18n.t("predict.draw_prompt", "en") in texts(page)
+    assert i18n.t("predict.prompt.draw", "en") in texts(page)
 
 
 def test_occlusion_settings_change_the_map(page):
@@ -434,7 +531,7 @@ def test_an_upload_survives_a_visit_to_another_page(page, lang):
     assert shows_a_result(page, lang)
     assert kept_caption("gray.jpg", lang) not in texts(page)  # the uploader shows it itself
     away_and_back(page, lang)
-    assert i18n.t("predict.no_input", lang) not in texts(page)
+    assert i18n.t("predict.prompt.upload", lang) not in texts(page)
     assert shows_a_result(page, lang)
     assert kept_caption("gray.jpg", lang) in texts(page)
     page.radio(key=f"predict.invert.{lang}").set_value("on").run()  # any other rerun
@@ -455,10 +552,10 @@ def test_an_upload_survives_a_visit_to_another_page(page, lang):
     assert forget.label == i18n.t("common.upload_forget", lang)
     forget.click().run()  # "remove these files"
     _ok(page)
-    assert i18n.t("predict.no_input", lang) in texts(page)
+    assert i18n.t("predict.prompt.upload", lang) in texts(page)
     assert KEPT not in page.session_state
     away_and_back(page, lang)
-    assert i18n.t("predict.no_input", lang) in texts(page)
+    assert i18n.t("predict.prompt.upload", lang) in texts(page)
 
 
 def test_a_batch_comes_back_whole_with_every_name(page):
@@ -473,9 +570,9 @@ def test_removing_the_files_from_the_uploader_forgets_them(page):
     upload(page, ("seven.png", sketch_png(), "image/png"))
     page.file_uploader(key="predict.image.upload").set_value([]).run()
     _ok(page)
-    assert i18n.t("predict.no_input", "en") in texts(page)
+    assert i18n.t("predict.prompt.upload", "en") in texts(page)
     away_and_back(page)
-    assert i18n.t("predict.no_input", "en") in texts(page)
+    assert i18n.t("predict.prompt.upload", "en") in texts(page)
     assert KEPT not in page.session_state
 
 
@@ -513,7 +610,8 @@ def test_a_too_large_picture_is_refused_in_the_page_language(page, lang):
     if lang == "ko":
         assert set(LATIN_WORD.findall(message)) <= {"MB"}, message  # units, no English words
     else:
-        assert "pixels per side" in message and "40 megapixels" in message
+        assert "pixels per side" in message
+        assert f"{image_files.MAX_MEGAPIXELS:g} megapixels" in message
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -91,6 +91,18 @@ def sample_title(stem: str, language: str | None = None) -> str:
     return t(key, language) if key in STRINGS else stem.replace("_", " ")
 
 
+def sample_label(code: str, language: str | None = None) -> str:
+    """A sample's name wherever it is listed: its title and group, in ``language``
+    (default: the current one).
+
+    ``sketches/digit_7.jpg`` -> "숫자 7 (스케치)" / "Digit 7 (sketch)".
+    """
+    language = language or lang()
+    group, _, name = code.partition("/")
+    title = sample_title(Path(name).stem, language)
+    return f"{title} ({t(f'predict.sample_group.{group}', language)})"
+
+
 def rejection_message(err: ImageRejected, language: str) -> str:
     """The message for a refused image in ``language``: its reason, with the details
     and the formats the app takes (``formats``, :data:`FORMATS_TEXT`).
@@ -123,7 +135,9 @@ def image_source_ui(
 
     Returns:
         ``[(name, bytes)]`` in the order given (uploads kept from an earlier
-        visit, see above); empty when nothing is chosen yet.
+        visit, see above); empty when nothing is chosen yet. An upload or a photo
+        is named by its file name, a drawing :data:`DRAWING_NAME`, a sample as the
+        picker names it (:func:`sample_label`: "숫자 7 (스케치)").
         The bytes are not checked here (see :func:`cnn_core.preprocess.prepare`).
     """
     sources = ["upload", *(["camera"] if camera else []), *(["draw"] if draw else []), "samples"]
@@ -138,8 +152,13 @@ def image_source_ui(
     if source == "upload":  # any file: cnn_core refuses the others in the page's language
         label = tr("predict.upload_label", formats=FORMATS_TEXT)
         return kept_upload_ui(f"{key}.upload", label, multiple=multiple)
-    if source == "camera":
-        return kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
+    if source == "camera":  # Streamlit's camera texts are English: the caption says what to do
+        photo = kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
+        others = ", ".join(
+            f"'{tr(f'predict.source.{other}')}'" for other in sources if other != "camera"
+        )
+        st.caption(tr("predict.camera_help", others=others))
+        return photo
     if source == "draw":
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
@@ -219,7 +238,8 @@ def drawing_ui(*, key: str) -> bytes | None:
 
 
 def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
-    """The sample picker (titled "title (group)") above the samples grid; the chosen ones.
+    """The sample picker (:func:`sample_label`) above the samples grid; the chosen
+    samples, each named as the picker names it.
 
     The grid shows the pictures of each group in a row of their own, under the
     group's name, each with its title only: a Korean caption as wide as the
@@ -230,12 +250,8 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
         st.info(tr("predict.samples_empty"))
         return []
 
-    def label(code: str) -> str:
-        group, _, name = code.partition("/")
-        return f"{sample_title(Path(name).stem)} ({tr(f'predict.sample_group.{group}')})"
-
     codes = list(paths)
-    titles = labels_now(codes, label)
+    titles = labels_now(codes, sample_label)
     if multiple:
         chosen = keep(
             st.multiselect,
@@ -264,4 +280,4 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
                 caption=[sample_title(Path(code).stem) for code in shown],
                 width=SAMPLE_THUMB,
             )
-    return [(Path(code).name, paths[code].read_bytes()) for code in chosen]
+    return [(titles(code), paths[code].read_bytes()) for code in chosen]

@@ -35,9 +35,9 @@ model = load_entry_model(entry) if entry else None
 if model is None:
     st.stop()
 share_ui(spec, entry)
-if not images:
-    drawing = st.session_state.get(f"{SOURCE_KEY}.source") == "draw"
-    st.info(tr("predict.draw_prompt" if drawing else "predict.no_input"))
+if not images:  # what to do next, for the source chosen
+    source = st.session_state[f"{SOURCE_KEY}.source"]
+    st.info(tr(f"predict.prompt.{source}"))
     st.stop()
 
 class_names = entry.class_names(lang())

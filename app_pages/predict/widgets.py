@@ -35,6 +35,14 @@ MAX_LINK_SAMPLES = 8
 """A link carries at most this many samples."""
 STEP_PX = 120
 """Each preprocessing step is drawn this wide: its name and size fit under it whole."""
+STEPS_KEY = "predict.steps"
+"""Key of the row of steps (CSS class ``st-key-predict-steps``)."""
+STEPS_CSS = (
+    f'<style>.st-key-{STEPS_KEY.replace(".", "-")} [data-testid="stImageContainer"] > img'
+    " { border-radius: 0; }</style>"
+)
+"""Step pictures keep their corners: Streamlit rounds every image's, which cut the
+strokes a crop touches by definition."""
 UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
@@ -46,7 +54,7 @@ class Outcome:
     """One input image and what became of it.
 
     Attributes:
-        name: the file name.
+        name: the file's name, or a sample's as its picker names it.
         prepared: the preprocessing steps, ``None`` when the image was refused.
         probs: ``(classes,)`` probabilities, ``None`` when refused or when the model's
             output is not a number (NaN or infinity: broken weights).
@@ -102,9 +110,11 @@ def classify(
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
     """Show every preprocessing step side by side (wrapping to the next line where the
     window is narrow), each with its translated name and size; a tall one (the crop
-    of a "1") is drawn no taller than wide, so the row keeps one height."""
+    of a "1") is drawn no taller than wide, so the row keeps one height, and every
+    one with square corners (:data:`STEPS_CSS`)."""
     st.subheader(tr("predict.steps_header"))
-    with st.container(horizontal=True, gap="small"):
+    st.html(STEPS_CSS)
+    with st.container(horizontal=True, gap="small", key=STEPS_KEY):
         for step in prepared.steps:
             height, width = step.image.shape[:2]
             st.image(
@@ -158,7 +168,7 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
             label, confidence = class_names[index], round(float(outcome.probs[index]), 4)
         rows.append(
             {
-                tr("predict.col.file"): outcome.name,
+                tr("predict.col.image"): outcome.name,
                 tr("predict.col.class"): label,
                 tr("predict.col.confidence"): confidence,
                 tr("predict.col.message"): outcome.error,

@@ -24,16 +24,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "올린 파일, 사진, 그림은 링크에 들어가지 않습니다. 같은 이미지를 보여 주려면 예시 이미지를 고르세요.",
         "en": "An uploaded file, a photo or a drawing does not travel in the link; pick samples to share the same pictures.",
     },
-    "predict.draw_prompt": {
-        "ko": "그림판에 숫자나 물건을 그려 보세요.",
-        "en": "Draw a digit or an object on the canvas.",
-    },
     "predict.source.samples": {"ko": "예시 이미지", "en": "Samples"},
     "predict.upload_label": {
         "ko": "이미지 파일 ({formats})",
         "en": "Image files ({formats})",
     },
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
+    # under the camera: Streamlit's own texts there ("Take Photo", "Learn how to allow
+    # access") are English only; {others} names the other sources as the picker does
+    "predict.camera_help": {
+        "ko": "브라우저가 카메라를 써도 되는지 물으면 '허용'을 누르세요. 카메라가 없거나 허용하지 않았다면 위에서 다른 방법을 고르세요: {others}.",
+        "en": "If the browser asks to use the camera, allow it. With no camera, or if it was not allowed, pick another source above: {others}.",
+    },
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
     "predict.sample_label": {"ko": "예시 하나 고르기", "en": "Pick a sample"},
     "predict.samples_empty": {
@@ -57,9 +59,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습 데이터는 검은 바탕에 밝은 물체입니다. 자동으로 두면 테두리 밝기를 보고 흰 종이 위 그림이면 색을 뒤집습니다.",
         "en": "The training images are light objects on black. Automatic looks at the border: light paper with dark strokes gets inverted.",
     },
-    "predict.no_input": {
-        "ko": "이미지를 올리거나, 사진을 찍거나, 예시를 골라 보세요.",
-        "en": "Upload an image, take a picture, or pick a sample.",
+    # what to do while no image is chosen, for each source
+    "predict.prompt.upload": {
+        "ko": "이미지 파일을 올려 보세요. 여러 장을 한꺼번에 올려도 됩니다.",
+        "en": "Upload an image file, or several at once.",
+    },
+    "predict.prompt.camera": {
+        "ko": "카메라로 종이에 그린 그림이나 물건을 찍어 보세요.",
+        "en": "Take a picture of a sketch on paper or of an object.",
+    },
+    "predict.prompt.draw": {
+        "ko": "그림판에 숫자나 물건을 그려 보세요.",
+        "en": "Draw a digit or an object on the canvas.",
+    },
+    "predict.prompt.samples": {
+        "ko": "예시를 하나 이상 골라 보세요.",
+        "en": "Pick one or more samples.",
     },
     # steps
     "predict.steps_header": {"ko": "전처리 단계", "en": "Preprocessing steps"},
@@ -119,7 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # batch
     "predict.batch_header": {"ko": "여러 이미지 결과", "en": "Results for several images"},
-    "predict.col.file": {"ko": "파일", "en": "File"},
+    "predict.col.image": {"ko": "이미지", "en": "Image"},
     "predict.col.class": {"ko": "예측", "en": "Prediction"},
     "predict.col.confidence": {"ko": "확률", "en": "Confidence"},
     "predict.col.message": {"ko": "메시지", "en": "Message"},
@@ -162,7 +177,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Animated {format} images are not accepted (which frame should the model see?). Please save a single frame.",
     },
     "predict.reason.blank": {
-        "ko": "이미지에 보이는 것이 없습니다 (전체가 한 가지 색입니다). 그림이 보이게 다시 찍어 주세요.",
-        "en": "There is nothing to see: the image is a single flat colour. Please take a picture with the object in it.",
+        "ko": "이미지가 비어 있습니다: 전체가 한 가지 색이라 보이는 것이 없습니다 (투명한 곳은 흰 종이로 봅니다). 물체나 그림이 보이는 이미지로 다시 해 보세요.",
+        "en": "The image is blank: it is one flat colour, with nothing to see (transparent parts count as white paper). Try again with an image in which the object shows.",
     },
 }
