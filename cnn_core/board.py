@@ -93,6 +93,8 @@ class BoardRow:
         preset: the key of the preset the run used
             (:func:`cnn_core.train_config.preset_of`), ``None`` when its settings
             are no preset's.
+        stopped: the run was stopped before its planned epochs (Stop): its accuracy
+            is that of a shorter training, which the board marks.
     """
 
     run_id: str
@@ -105,6 +107,7 @@ class BoardRow:
     test_accuracy: float
     hidden: bool = False
     preset: str | None = None
+    stopped: bool = False
 
 
 def clean_name(text: Any) -> str | None:
@@ -214,7 +217,8 @@ def set_hidden(run_path: Path, hidden: bool) -> BoardEntry:
 def board_rows(
     records: list[RunRecord], dataset: str | None = None, *, include_hidden: bool = False
 ) -> list[BoardRow]:
-    """The board: ended runs with a test accuracy, best first.
+    """The board: ended runs with a test accuracy, best first; a stopped run is ranked by
+    its accuracy too, marked :attr:`BoardRow.stopped`.
 
     Args:
         records: the run store's records (:meth:`cnn_core.runs.RunStore.list`).
@@ -249,6 +253,7 @@ def board_rows(
                 test_accuracy=float(accuracy),
                 hidden=entry.hidden,
                 preset=preset_of(config),
+                stopped=record.status == "stopped",
             )
         )
     unknown = 1 << 62

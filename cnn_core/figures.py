@@ -63,6 +63,18 @@ def _epoch_axis(
     }
 
 
+CURVES_LEGEND: dict[str, object] = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "x": 0.5,
+    "xanchor": "center",
+}
+"""The legend of :func:`training_curves_figure`: one row at the bottom, under the epoch
+axis. At the right it took most of a phone's width, squeezing the two panels."""
+
+
 def training_curves_figure(
     history: Mapping[str, Sequence[float]],
     *,
@@ -75,7 +87,8 @@ def training_curves_figure(
     best_name: str = "",
     max_epoch: int | None = None,
 ) -> go.Figure:
-    """Loss and accuracy per epoch, train and validation, side by side.
+    """Loss and accuracy per epoch, train and validation, side by side; the legend in
+    one row below them (:data:`CURVES_LEGEND`).
 
     Args:
         history: Keras-style history, lists with one value per finished epoch
@@ -133,7 +146,7 @@ def training_curves_figure(
                 row=1,
                 col=1,
             )
-    fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 50, "b": 80}, legend=CURVES_LEGEND)
     return fig
 
 

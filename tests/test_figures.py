@@ -256,3 +256,22 @@ def test_only_cells_outside_the_padding_and_no_chosen_scale_decide_the_colours()
     )  # as asked, whatever the values
     assert chosen.data[0].zmid is None
     assert _scale(chosen) == [tuple(step) for step in figures.colorscale_steps("Viridis")]
+
+
+def test_the_curves_legend_is_one_row_below_the_panels_so_a_phone_gives_them_its_width():
+    """At the right, the legend took most of a 390 px screen and squeezed the two panels."""
+    fig = figures.training_curves_figure(
+        ONE_EPOCH,
+        loss_title="L",
+        accuracy_title="A",
+        epoch_title="E",
+        train_name="t",
+        val_name="v",
+        best_epoch=1,
+        best_name="kept",
+    )
+    legend = fig.layout.legend
+    assert legend.orientation == "h"
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
+    assert fig.layout.margin.b >= 60  # room for the epoch axis's title above the legend
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]  # still side by side

@@ -30,6 +30,7 @@ from cnn_core import board, catalog, datasets, figures
 from cnn_core.backends import INTERRUPTED, WORKER_DIED, Outcome
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager
+from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
 from ui import markdown
@@ -127,14 +128,17 @@ def test_page_trains_a_tiny_run_shows_progress_curves_and_results(runs_dir):
     assert at.session_state["training.jobs"] == [job_id]
     assert [snap.job_id for snap in shared.job_manager().active()] in ([job_id], [])
     seen_progress = []
+    phases = {t(f"train.job.{phase}", "en") for phase in ("loading", "evaluating", "done")}
 
-    def ended(at) -> bool:
-        seen_progress.append(bool(at.get("progress")))
+    def ended(at) -> bool:  # a bar while it trains, else its phase's line
+        seen_progress.append(
+            bool(at.get("progress")) or any(m.value in phases for m in at.markdown)
+        )
         return _ended(at)
 
     _rerun_until(at, ended)
     at.run()
-    assert any(seen_progress)  # the live view drew a progress bar while it ran
+    assert any(seen_progress)  # the live view drew its progress while it ran
     assert not at.exception, at.exception
     assert shared.job_manager().snapshot(job_id).state == "finished"
     assert at.selectbox(key="training.result_run.en").value == job_id
@@ -1109,3 +1113,189 @@ def test_the_results_say_what_the_kept_epoch_is_as_the_run_ended(runs_dir, endin
     else:
         assert warnings == []
         assert at.metric[2].value == str(metrics["best_epoch"])
+
+
+# -- from a browser audit: reasons in the runs table, partial epochs, the queue limit, ---
+# -- a run that vanished, wording ------------------------------------------------------
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_runs_table_gives_a_translated_reason_then_the_technical_text(two_runs, runs_dir, lang):
+    """As the live view's failure messages do (one mapping: ``shared.FAILURE_KINDS``)."""
+    store = RunStore(runs_dir)
+    errors = {
+        "died": DEATH,  # a backend's reason for a dead worker: no exception's name
+        "dataset": "DatasetUnavailable: fashion_mnist: EOFError",
+        "store": "RunStoreError: cannot write /runs/x/history.csv: [Errno 28]",
+        "other": "ValueError: the architecture does not fit",
+    }
+    for error in errors.values():
+        run_id = store.create(TINY).run_id
+        store.set_status(run_id, "failed", error=error)
+    broken = store.root / "20000101-000000-fashion_mnist-seed_cnn-dead"
+    broken.mkdir()
+    (broken / "config.json").write_text("{ not json")
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    table = _runs_table(at, lang)
+    problems = list(table[t("train.col.error", lang)])  # runs of one second: by content
+    for kind, error in errors.items():
+        reason = t(f"train.reason.{kind}", lang)
+        assert t("train.reason.detail", lang, reason=reason, error=error) in problems
+    [broken_text] = [text for text in problems if "JSONDecodeError" in text]
+    assert broken_text.startswith(t("train.reason.broken", lang) + " (")
+    assert problems.count("") == len(two_runs)  # the finished runs: no problem
+
+
+def test_a_runs_problem_is_read_from_its_status_and_its_errors_type():
+    def record(status: str, error: str = "") -> SimpleNamespace:
+        return SimpleNamespace(status=status, metrics={"error": error} if error else {})
+
+    assert shared.run_problem(record("finished")) is None
+    assert shared.run_problem(record("broken", "KeyError: 'x'")) == "broken"
+    assert shared.run_problem(record("interrupted")) == "interrupted"
+    assert shared.run_problem(record("failed", DEATH)) == "died"
+    assert shared.run_problem(record("failed", "the Ray worker training it died (X): y")) == "died"
+    assert shared.run_problem(record("failed", "RunStoreError: full")) == "store"
+    assert shared.run_problem(record("failed", "OSError: gone")) == "other"
+    assert shared.failure_kind(INTERRUPTED) == "silent" and shared.failure_kind(None) == "other"
+
+
+PARTIAL_FIRST = {"epoch": 1, "batch": 366, "batches": 938}
+PARTIAL_THIRD = {"epoch": 3, "batch": 100, "batches": 938}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_runs(runs_dir, lang):
+    store = RunStore(runs_dir)
+    runs = {}
+    for name, status, metrics in (
+        ("first", "stopped", {"epoch_seconds": [3.5], "stopped_at": PARTIAL_FIRST}),
+        ("third", "stopped", {"epoch_seconds": [10.0, 12.0, 1.0], "stopped_at": PARTIAL_THIRD}),
+        ("all", "finished", {"epoch_seconds": [9.0, 11.0], "stopped_at": None}),
+    ):
+        run_id = _written_run(store, TINY, 0.8 if name == "all" else 0.86, name)
+        store.write_json(
+            run_id,
+            "metrics.json",
+            {"test_accuracy": 0.8 if name == "all" else 0.86, "epochs_run": 2, **metrics},
+        )
+        store.set_status(run_id, status)
+        runs[name] = run_id
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    table = _runs_table(at, lang)
+    seconds = list(table[t("train.col.seconds_per_epoch", lang)])  # one start second
+    # 11: the partial third epoch left out; 10: all whole; the first-epoch stop: none (—)
+    assert sorted(value for value in seconds if value == value) == [10.0, 11.0]
+    assert len(seconds) == 3
+    label = t("train.metric.seconds_per_epoch", lang)
+    at.selectbox(key=f"training.result_run.{lang}").set_value(runs["first"]).run()
+    assert [m.value for m in at.metric if m.label == label] == ["—"]
+    at.selectbox(key=f"training.result_run.{lang}").set_value(runs["third"]).run()
+    assert [m.value for m in at.metric if m.label == label] == ["11.0"]
+    board_table = _board_table(at)
+    names, epochs = t("train.board.col.name", lang), t("train.col.epochs", lang)
+    epochs = dict(zip(board_table[names], board_table[epochs], strict=True))
+    stopped = markdown.markdown_text(t("train.board.stopped", lang, epochs="2"))
+    assert epochs == {"first": stopped, "third": stopped, "all": "2"}
+
+
+def _gated_manager(monkeypatch, workers: int = 1) -> tuple[JobManager, threading.Event]:
+    gate = threading.Event()
+
+    def gated_train(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=workers, train_fn=gated_train)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    return manager, gate
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_one_session_has_at_most_its_limit_of_live_runs_and_a_queued_one_says_queued(
+    runs_dir, monkeypatch, lang
+):
+    manager, gate = _gated_manager(monkeypatch)
+    at = open_page("training", lang)
+    limit = controls.MAX_LIVE_RUNS
+    message = t("train.start.limit", lang, count=limit, limit=limit)
+    for _ in range(limit):
+        assert not at.button(key="training.start").disabled and message not in texts(at)
+        at.button(key="training.start").click().run()
+    assert at.button(key="training.start").disabled
+    assert message in [info.value for info in at.info]
+    running, queued = at.session_state[shared.JOBS_KEY]
+    assert manager.snapshot(queued).state == "queued"
+    heads = {  # each box's first line, found by its tooltip (the run's folder)
+        job: [m.value for m in at.markdown if m.proto.help == t("train.job.folder", lang, run=job)]
+        for job in (running, queued)
+    }
+    assert heads[queued][0].endswith(t("train.job.queued_at", lang, time=run_started(queued)))
+    assert heads[running][0].endswith(t("train.job.started", lang, time=run_started(running)))
+    at.button(key=f"training.stop.{queued}").click().run()  # one fewer: Start again
+    assert not at.button(key="training.start").disabled and message not in texts(at)
+    gate.set()
+    manager.wait(running, 30)
+
+
+def test_a_classmates_run_shows_its_loading_line_as_text(runs_dir, monkeypatch):
+    """The loading phase is a line of Markdown, as the box's first line is: in a progress
+    bar's text it waited for the bar's own script, which a tab opened during a run
+    fetched from a busy server for seconds (the browser showed the first line only)."""
+
+    def loading(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("loading", 0, config.epochs, 0, 0))
+        stop_event.wait(30)
+        return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=loading)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    job_id = manager.submit(TINY, RunStore(runs_dir))
+    at = open_page("training", "ko")
+    assert not at.get("progress")
+    first = [m.proto.help for m in at.markdown].index(t("train.job.folder", "ko", run=job_id))
+    assert at.markdown[first + 1].value == t("train.job.loading", "ko")  # right under it
+    manager.stop(job_id)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_results_say_when_the_run_shown_is_gone(two_runs, runs_dir, lang, monkeypatch):
+    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    at = open_page("training", lang)
+    picker = f"training.result_run.{lang}"
+    victim, other = two_runs[1], two_runs[0]
+    at.selectbox(key=picker).set_value(victim).run()
+    label = at.selectbox(key=picker).format_func(victim)
+    shutil.rmtree(runs_dir / victim)  # deleted outside the page
+    at.run()
+    assert not at.exception, at.exception
+    gone = t("train.results.gone", lang, run=markdown.markdown_text(label.removesuffix(" (2)")))
+    assert [warning.value for warning in at.warning] == [gone]
+    assert at.selectbox(key=picker).value == other
+    at.run()
+    assert not at.warning  # said once
+    at.selectbox(key=f"training.delete_run.{lang}").set_value(other).run()  # through the page
+    at.checkbox(key=f"training.delete_sure.{lang}").check().run()
+    at.button(key="training.delete").click().run()
+    assert not at.warning and t("train.results.none", lang) in texts(at)
+
+
+def test_wording_epochs_as_a_count_a_fixed_schedule_and_no_pooling_named_without_pooling(
+    runs_dir, monkeypatch
+):
+    _gated_manager(monkeypatch)[1].set()
+    assert t("train.job.summary", "ko", dataset="D", model="M", epochs=2).endswith("에포크 2회")
+    assert t("train.schedule.constant", "ko") == "고정"
+    for lang, pooling in (("ko", "풀링"), ("en", "pool")):
+        at = _set_custom(open_page("training", lang), lang, SLOW)  # SLOW has no pooling
+        norm = at.checkbox(key=f"training.custom.batch_norm.{lang}")
+        assert norm.label == t("train.custom.batch_norm_no_pool", lang)
+        assert pooling not in norm.label.lower() and pooling not in norm.help.lower()
+        about = t("train.arch.custom.help_no_pool", lang)
+        assert about in [caption.value for caption in at.caption]
+        assert t("train.arch.custom.help", lang) not in texts(at)
+        at.selectbox(key=f"training.custom.pooling.{lang}").set_value("max").run()
+        assert at.checkbox(key=f"training.custom.batch_norm.{lang}").label == t(
+            "train.custom.batch_norm", lang
+        )
+        assert t("train.arch.custom.help", lang) in [caption.value for caption in at.caption]

@@ -152,7 +152,7 @@ def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
             tr("train.col.test_accuracy"): [f"{row.test_accuracy:.1%}" for row in rows],
             tr("train.col.model"): [model_label(row.architecture, row.preset) for row in rows],
             tr("train.col.params"): [_count(row.params) for row in rows],
-            tr("train.col.epochs"): [_count(row.epochs) for row in rows],
+            tr("train.col.epochs"): [_epochs(row) for row in rows],
             tr("train.board.col.seconds"): [
                 "—" if row.seconds is None else f"{row.seconds:.0f}" for row in rows
             ],
@@ -162,6 +162,15 @@ def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
 
 def _count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
+
+
+def _epochs(row: board.BoardRow) -> str:
+    """A row's epochs; a stopped run's marked as stopped. It stays on the board, ranked
+    by its accuracy: that accuracy was measured on the test set like any other, and a
+    student who stopped a run early should still find it; the mark tells the class it
+    had a shorter training."""
+    count = _count(row.epochs)
+    return tr("train.board.stopped", epochs=count) if row.stopped else count
 
 
 def board_ui(records: list[RunRecord]) -> None:
@@ -228,7 +237,7 @@ def _delete(run_id: str, label: str) -> None:
     """Button callback: delete a run (its folder) after the confirmation."""
     shown = markdown_text(label)  # the message is Markdown
     try:
-        shared.run_store().delete(run_id)
+        shared.delete_run(run_id)
     except (ValueError, RunStoreError) as err:
         st.session_state[TEACHER_DONE_KEY] = (
             False,

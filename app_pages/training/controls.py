@@ -61,6 +61,15 @@ refuses what :data:`MAX_PARAMS` let through: 4 blocks of 16 7×7 filters, no poo
 no dense layer, has only 1,531,402 parameters but does 414,667,008 multiply-adds, 100
 times the course CNN: it would hold one of the classroom server's few CPU cores for
 about 20 minutes an epoch, for up to 100 epochs."""
+START_ERROR_KEY = "training.start_error"
+"""Session key: why the last Start did not start a run (the runs folder), shown once."""
+MAX_LIVE_RUNS = 2
+"""The most runs one session may have queued or training at once (Start is disabled at
+the limit, with a message). The server trains only a few runs at once (one per CPU
+core, two on a small classroom server) and the queue is first come, first served: one
+student's four clicks held every place and made the class wait. Two still let a
+student queue the next experiment while the first trains (with and without dropout,
+say), so that comparing two set-ups needs no waiting at the page."""
 
 _FIELD_KEYS: dict[str, str] = {
     name: f"training.{name}"
@@ -260,6 +269,7 @@ def _custom_ui(dataset: str) -> CustomSpec | None:
     """The custom builder's controls and, under them, its size on ``dataset`` (parameters
     and multiply-adds per image, :func:`model_size`)."""
     keys = _CUSTOM_KEYS
+    about = st.empty()  # the builder's text, once its pooling is known
     left, right = st.columns(2)
     with left:
         conv_blocks = _valued(st.slider, keys["conv_blocks"], tr("train.custom.conv_blocks"), 1, 4)
@@ -280,12 +290,20 @@ def _custom_ui(dataset: str) -> CustomSpec | None:
         dense_units = _stepped(
             keys["dense_units"], tr("train.custom.dense_units"), (0, 16, 32, 64, 128, 256, 512)
         )
+    # Without pooling no text names it: a block is one convolution, BatchNorm after it.
+    pooled = pooling != "none"
+    about.caption(tr("train.arch.custom.help" if pooled else "train.arch.custom.help_no_pool"))
+    norm, norm_help = (
+        ("train.custom.batch_norm", "train.custom.batch_norm.help")
+        if pooled
+        else ("train.custom.batch_norm_no_pool", "train.custom.batch_norm_no_pool.help")
+    )
     batch_norm = keep(  # under both columns: a half column cut its label short
         st.checkbox,
         keys["batch_norm"],
-        tr("train.custom.batch_norm"),
+        tr(norm),
         default=DEFAULTS[keys["batch_norm"]],
-        help=tr("train.custom.batch_norm.help"),
+        help=tr(norm_help),
     )
     try:
         spec = CustomSpec(
@@ -350,8 +368,11 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             default=DEFAULTS[keys["model"]],
             format_func=labels("train.arch", ARCHITECTURES),
         )
-        st.caption(tr(f"train.arch.{model}.help"))
-        custom = _custom_ui(dataset) if model == "custom" else None
+        custom = None
+        if model == "custom":
+            custom = _custom_ui(dataset)  # its own text: it depends on its pooling
+        else:
+            st.caption(tr(f"train.arch.{model}.help"))
     cols = [*st.columns(4), *st.columns(4)]
     epochs = _valued(cols[0].number_input, keys["epochs"], tr("train.epochs"), 1, 100)
     batch_size = keep(
@@ -453,26 +474,51 @@ def _too_big(config: TrainConfig) -> bool:
     return size.params > MAX_PARAMS or size.macs > MAX_MACS
 
 
+def _live_runs() -> int:
+    """How many of this session's own jobs are queued or training."""
+    return sum(snap.active for snap in shared.session_snapshots(shared.job_manager()))
+
+
 def start_ui(config: TrainConfig | None, available: bool) -> None:
-    """The optional run name and the Train button: checks the run store, then submits
-    the job to the manager (the name goes into the run's folder once it exists)."""
+    """The optional run name and the Train button (:func:`_start`). Disabled without a
+    valid configuration, its dataset, within the size limits, and at
+    :data:`MAX_LIVE_RUNS` live runs of this session (then with a message)."""
     name = name_ui()
     too_big = config is not None and _too_big(config)
-    clicked = st.button(
+    live = _live_runs()
+    full = live >= MAX_LIVE_RUNS
+    startable = config is not None and available and not too_big and not full
+    st.button(
         tr("train.start"),
         key="training.start",
         type="primary",
-        disabled=config is None or not available or too_big,
+        disabled=not startable,
+        on_click=_start,
+        args=(config if startable else None, name),
     )
-    if not clicked or config is None or too_big:
+    if full:
+        st.info(tr("train.start.limit", count=live, limit=MAX_LIVE_RUNS))
+    error = st.session_state.pop(START_ERROR_KEY, None)
+    if error:
+        st.error(error)
+
+
+def _start(config: TrainConfig | None, name: str) -> None:
+    """Start's callback, before the page draws (so the live view and the limit count the
+    new run): checks the run store, then submits the job to the manager and makes it
+    this session's own (the name goes into the run's folder once it exists). Nothing
+    for a button that was disabled (``config`` ``None``) or a session at the limit."""
+    if config is None or _live_runs() >= MAX_LIVE_RUNS:
         return
     store = shared.run_store()
     try:
         store.check_writable()
     except RunStoreError as err:
-        st.error(tr("train.store_error", folder=str(runs_dir()), error=err))
+        st.session_state[START_ERROR_KEY] = tr(
+            "train.store_error", folder=str(runs_dir()), error=err
+        )
         return
     job_id = shared.job_manager().submit(config, store)
     remember_name(job_id, name)
-    st.session_state[shared.JOBS_KEY] = [*st.session_state.get(shared.JOBS_KEY, []), job_id]
+    shared.own_job(job_id)
     st.session_state[shared.FOCUS_KEY] = job_id

@@ -27,17 +27,6 @@ OTHERS_POLL_S = 5.0
 """How often the view redraws while this session has no live job (with one: :data:`OWN_POLL_S`)."""
 
 
-def _session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
-    """This session's jobs the manager still knows, oldest first."""
-    snaps = []
-    for job_id in st.session_state.get(shared.JOBS_KEY, []):
-        try:
-            snaps.append(manager.snapshot(job_id))
-        except KeyError:  # forgotten by a long-lived manager
-            continue
-    return snaps
-
-
 def _config_summary(config: TrainConfig) -> str:
     return tr(
         "train.job.summary",
@@ -53,16 +42,22 @@ def _job_ui(
     """One job's box: its progress; Stop when ``stoppable`` (always for this session's
     own jobs); for its own jobs also the curves."""
     summary = _config_summary(snap.config)
-    started = tr("train.job.started", time=run_started(snap.job_id, viewer_zone()))
+    when = run_started(snap.job_id, viewer_zone())  # the id's time: when it was submitted
+    started = tr(
+        "train.job.queued_at" if snap.state == "queued" else "train.job.started", time=when
+    )
     folder = tr("train.job.folder", run=snap.job_id)  # a tooltip: the id's time is UTC
     st.markdown(f"**{summary}** · {started}" if own else f"{summary} · {started}", help=folder)
     if snap.state == "queued":
         st.info(tr("train.job.queued", position=snap.queue_position))
     progress = snap.progress
     if snap.state == "running":
-        if progress is None or progress.phase == "loading":
-            st.progress(0.0, text=tr("train.job.loading"))
-        elif progress.phase == "training":
+        if progress is None or progress.phase != "training":
+            # A phase without a share done is a line of text. A bar's text waits for the
+            # bar's own script, fetched from the server the first time a tab draws a bar:
+            # on a busy server a tab opened meanwhile showed no line for seconds.
+            st.markdown(tr(f"train.job.{progress.phase if progress else 'loading'}"))
+        else:
             done = ((progress.epoch - 1) + progress.batch / max(progress.batches, 1)) / max(
                 progress.epochs, 1
             )
@@ -84,8 +79,6 @@ def _job_ui(
                     accuracy=f"{progress.logs.get('accuracy', float('nan')):.3f}",
                 ),
             )
-        else:
-            st.progress(1.0, text=tr(f"train.job.{progress.phase}"))
     if snap.stop_requested and stoppable:
         st.caption(tr("train.job.stopping"))
     elif stoppable:
@@ -112,12 +105,7 @@ def _stop(manager: JobQueue, job_id: str) -> None:
 
 def _failure_text(snap: JobSnapshot) -> str:
     """The translated message of a failed job, naming its run by :func:`shared.job_label`."""
-    kind = {
-        "DatasetUnavailable": "dataset",
-        "RunStoreError": "store",
-        WORKER_DIED: "died",
-        INTERRUPTED: "silent",
-    }.get(snap.error_type or "", "other")
+    kind = shared.failure_kind(snap.error_type)
     run = markdown_text(shared.job_label(snap.job_id, snap.config))  # the message is Markdown
     text = tr(f"train.failed.{kind}", run=run, error=snap.error or "")
     if kind == "dataset":
@@ -129,10 +117,9 @@ def _failures_ui(snaps: list[JobSnapshot]) -> None:
     """This session's failed jobs, each with a Dismiss button; a failure is shown until
     dismissed, its run deleted or another run started (:data:`shared.FAILURES_KEY`). A
     dead or silent worker's reason, in English, comes under its message as a detail."""
-    started = len(st.session_state.get(shared.JOBS_KEY, []))
-    shown = st.session_state.setdefault(shared.FAILURES_KEY, {})
+    dismissed = st.session_state.get(shared.FAILURES_KEY, set())
     for snap in snaps:
-        if snap.state != "failed" or shown.setdefault(snap.job_id, started) != started:
+        if snap.state != "failed" or snap.job_id in dismissed:
             continue
         st.error(_failure_text(snap))
         if snap.error_type in (WORKER_DIED, INTERRUPTED) and snap.error:
@@ -170,7 +157,7 @@ def live_jobs_ui() -> None:
     page reruns once to show the results and the class board.
     """
     manager = shared.job_manager()
-    snaps = _session_snapshots(manager)
+    snaps = shared.session_snapshots(manager)
     _failures_ui(snaps)
     was_active = any(snap.active for snap in snaps)
     mine = set(st.session_state.get(shared.JOBS_KEY, []))
@@ -178,7 +165,7 @@ def live_jobs_ui() -> None:
 
     @st.fragment(run_every=OWN_POLL_S if was_active else OTHERS_POLL_S)
     def live() -> None:
-        current = _session_snapshots(manager)
+        current = shared.session_snapshots(manager)
         active = [snap for snap in current if snap.active]
         server = manager.active()
         live_now = {snap.job_id for snap in server}

@@ -3,7 +3,9 @@
 Reads top to bottom like the page: the setup (``controls``), this session's live
 jobs (``live``), then the results, the runs table and the comparison (``results``),
 and the class board (``board``).
-The training itself runs in the server's job manager (``shared.job_manager``).
+The training itself runs in the server's job manager (``shared.job_manager``); a
+session without jobs of its own first takes those its browser started (a reload,
+another tab: ``shared.adopt_browser_jobs``).
 """
 
 import streamlit as st
@@ -11,6 +13,7 @@ import streamlit as st
 from app_pages.training import board, controls, live, results, shared
 from ui.state import tr
 
+shared.adopt_browser_jobs()  # before anything counts or shows this session's jobs
 st.title(tr("train.title"))
 st.markdown(tr("train.intro"))
 

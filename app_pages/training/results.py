@@ -60,8 +60,13 @@ def _best_val_accuracy(record: RunRecord) -> float | None:
 
 
 def results_ui(records: list[RunRecord]) -> None:
-    """Pick a finished or stopped run and show everything about it."""
+    """Pick a finished or stopped run and show everything about it; when the run shown
+    last is gone (its folder deleted outside the page, or its files broken), say so."""
     done = {record.run_id: record for record in records if record.status in ENDED_OK}
+    shown = st.session_state.pop(shared.SHOWN_KEY, None)
+    if shown is not None and shown[0] not in done:
+        gone = markdown_text(shared.job_label(*shown))  # the message is Markdown
+        st.warning(tr("train.results.gone", run=gone))
     if not done:
         st.info(tr("train.results.none"))
         return
@@ -77,6 +82,7 @@ def results_ui(records: list[RunRecord]) -> None:
         done,
         format_func=labels_now(done, lambda r: shared.run_label(done[r])),
     )
+    st.session_state[shared.SHOWN_KEY] = (run_id, done[run_id].config)
     run_result_ui(shared.run_store(), done[run_id])
 
 
@@ -84,7 +90,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     """Metrics, curves with the kept epoch, confusion matrix, mistakes, downloads."""
     metrics = record.metrics
     where = metrics.get("stopped_at") or {}
-    partial = where.get("batch", 0) < where.get("batches", 0)  # Stop came mid-epoch
+    partial = _stopped_mid_epoch(metrics)
     first_epoch = partial and where.get("epoch") == 1  # no epoch had ended: none was kept
     if record.status == "stopped":
         if first_epoch:
@@ -101,7 +107,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             ("test_accuracy", _percent(metrics.get("test_accuracy"))),
             ("test_loss", _shown(metrics.get("test_loss"), "{:.4f}")),
             ("best_epoch", _shown(kept, "{}")),
-            ("seconds_per_epoch", _shown(metrics.get("seconds_per_epoch"))),
+            ("seconds_per_epoch", _shown(seconds_per_epoch(metrics))),
             ("params", _shown(metrics.get("params"), "{:,}")),
         ):
             st.metric(tr(f"train.metric.{label}"), value, width="content")
@@ -152,6 +158,24 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         pair_ui(store, record, class_names, pair[1], pair[2])
     _downloads_ui(store, record)
     rename_ui(record)
+
+
+def _stopped_mid_epoch(metrics: dict[str, Any]) -> bool:
+    """Whether Stop came in the middle of an epoch (``train()``'s ``stopped_at``): the
+    run's last epoch is then a part of one."""
+    where = metrics.get("stopped_at") or {}
+    return where.get("batch", 0) < where.get("batches", 0)
+
+
+def seconds_per_epoch(metrics: dict[str, Any]) -> float | None:
+    """The mean time of a run's whole epochs, from its ``epoch_seconds``: the last one is
+    left out when Stop cut it short (:func:`_stopped_mid_epoch`); ``None`` when no epoch
+    was whole (Stop in the first epoch) or the times are not recorded."""
+    seconds = metrics.get("epoch_seconds")
+    if not isinstance(seconds, list):
+        return None
+    whole = seconds[:-1] if _stopped_mid_epoch(metrics) else seconds
+    return sum(whole) / len(whole) if whole else None
 
 
 def _kept_text(record: RunRecord) -> str:
@@ -323,8 +347,9 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     """One row per run, translated column names and statuses: when the run started (in
     the viewer's time zone; first, so a narrow screen shows it without scrolling), its
-    status, dataset and set-up, the figures, then any error; accuracies in percent
-    (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
+    status, dataset and set-up, the figures (seconds per whole epoch:
+    :func:`seconds_per_epoch`), then what went wrong (:func:`problem_text`);
+    accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
@@ -340,13 +365,24 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.model"): shared.config_model_label(config) if config else "—",
                 tr("train.col.params"): metrics.get("params"),
                 tr("train.col.epochs"): metrics.get("epochs_run"),
-                tr("train.col.seconds_per_epoch"): metrics.get("seconds_per_epoch"),
+                tr("train.col.seconds_per_epoch"): seconds_per_epoch(metrics),
                 tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
                 tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
-                tr("train.col.error"): metrics.get("error", ""),
+                tr("train.col.error"): problem_text(record),
             }
         )
     return pd.DataFrame(rows)
+
+
+def problem_text(record: RunRecord) -> str:
+    """What went wrong with a run, translated and short (:func:`shared.run_problem`), then
+    its technical text as recorded (in English); ``""`` for a run without a problem."""
+    kind = shared.run_problem(record)
+    if kind is None:
+        return ""
+    reason = tr(f"train.reason.{kind}")
+    error = str(record.metrics.get("error", ""))
+    return tr("train.reason.detail", reason=reason, error=error) if error else reason
 
 
 def runs_table_ui(records: list[RunRecord]) -> None:
@@ -434,12 +470,11 @@ def _letter(index: int) -> str:
 def _delete(run_id: str, label: str) -> None:
     """Button callback: delete before the page draws, so no list shows the run again."""
     try:
-        shared.run_store().delete(run_id)
+        shared.delete_run(run_id)
     except (ValueError, RunStoreError) as err:
         st.session_state[DELETED_KEY] = (False, label, str(err))
     else:
         st.session_state[DELETED_KEY] = (True, label, "")
-        shared.dismiss_failure(run_id)
     fill({"training.delete_sure": False})
 
 
@@ -454,9 +489,10 @@ def delete_ui(records: list[RunRecord]) -> None:
     a finished one.
 
     When the server has a teacher PIN (:data:`board.PIN_ENV`), a student deletes only
-    the runs started in this browser session (:data:`shared.JOBS_KEY`): a mistake of
-    their own, never a classmate's run; the teacher's PIN (the board's one check,
-    :func:`board.unlocked_ui`) opens every run. Without a PIN, every run is offered.
+    this session's own runs (:data:`shared.JOBS_KEY`: started here, or in this browser
+    before a reload): a mistake of their own, never a classmate's run; the teacher's
+    PIN (the board's one check, :func:`board.unlocked_ui`) opens every run. Without a
+    PIN, every run is offered.
     """
     outcome = st.session_state.pop(DELETED_KEY, None)
     if outcome:

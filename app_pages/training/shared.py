@@ -1,6 +1,7 @@
 """What the training page's parts share: the server's job manager and run store, the
-session keys of this browser's jobs, and how a run and its model are named and its
-curves drawn."""
+jobs that are this session's own (started here, or adopted from its browser:
+:mod:`app_pages.training.owners`), what went wrong with a job or a run, and how a run
+and its model are named and its curves drawn."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.training import owners
 from cnn_core import figures
+from cnn_core.backends import INTERRUPTED, WORKER_DIED
 from cnn_core.board import read_entry
 from cnn_core.datasets import DATASETS
-from cnn_core.jobs import JobQueue, make_job_manager
+from cnn_core.jobs import JobQueue, JobSnapshot, make_job_manager
 from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
 from cnn_core.train_config import TrainConfig, preset_of
@@ -19,16 +22,31 @@ from ui.models import model_label
 from ui.state import lang, tr, viewer_zone
 
 JOBS_KEY = "training.jobs"
-"""Session key: the ids of the jobs this browser session submitted, oldest first."""
+"""Session key: the ids of this session's own jobs, oldest first: those it submitted
+(:func:`own_job`), or, for a session that had none, its browser's
+(:func:`adopt_browser_jobs`)."""
 
 FOCUS_KEY = "training.focus"
 """Session key: a run the results section should switch to on its next draw."""
 
 FAILURES_KEY = "training.failures"
-"""Session key: this session's failed jobs the live view has shown, by job id: how many
-jobs the session had started when it first showed the failure, or ``None`` once
-dismissed (its Dismiss button, or the run deleted: :func:`dismiss_failure`). A
-failure is shown until then, or until the session starts another run."""
+"""Session key: the set of this session's failed jobs whose failure the live view no
+longer shows (:func:`dismiss_failure`: its Dismiss button, its run deleted, or
+another run started: :func:`own_job`)."""
+
+SHOWN_KEY = "training.result_shown"
+"""Session key: ``(run_id, config)`` of the run the results section showed last, so that
+it can say when that run is gone (deleted outside the page, or broken)."""
+
+FAILURE_KINDS: dict[str, str] = {
+    "DatasetUnavailable": "dataset",
+    "RunStoreError": "store",
+    WORKER_DIED: "died",
+    INTERRUPTED: "silent",
+}
+"""A failed job's kind of failure by its error type (``JobSnapshot.error_type``); any
+other type is ``"other"`` (:func:`failure_kind`). The live view's message is
+``train.failed.<kind>``, the runs table's short reason ``train.reason.<kind>``."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,6 +54,71 @@ def job_manager() -> JobQueue:
     """The one job manager of this server process, shared by every session: local
     worker processes, or a Ray cluster when ``CNN_EXPLORER_RAY_ADDRESS`` is set."""
     return make_job_manager()
+
+
+def failure_kind(error_type: str | None) -> str:
+    """The kind of a failure of type ``error_type``: a value of :data:`FAILURE_KINDS`, or
+    ``"other"``."""
+    return FAILURE_KINDS.get(error_type or "", "other")
+
+
+def run_problem(record: RunRecord) -> str | None:
+    """What went wrong with a run, for the runs table: ``"broken"`` (files missing or
+    damaged), ``"interrupted"`` (the server stopped while it trained), a failed run's
+    :func:`failure_kind`, or ``None`` for a run without a problem.
+
+    A failed run's error type is the start of its error text: ``train()`` records
+    ``"<exception class>: <message>"``; an error that does not start so is the reason a
+    backend recorded for a worker that ended without a result (``WorkerDied``).
+    """
+    if record.status in ("broken", "interrupted"):
+        return record.status
+    if record.status != "failed":
+        return None
+    kind, sep, _ = str(record.metrics.get("error", "")).partition(": ")
+    return failure_kind(kind if sep and kind.isidentifier() else WORKER_DIED)
+
+
+def snapshots(manager: JobQueue, job_ids: list[str]) -> list[JobSnapshot]:
+    """The jobs of ``job_ids`` that the manager still knows, in that order."""
+    snaps = []
+    for job_id in job_ids:
+        try:
+            snaps.append(manager.snapshot(job_id))
+        except KeyError:  # forgotten by a long-lived manager
+            continue
+    return snaps
+
+
+def session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
+    """:func:`snapshots` of this session's own jobs (:data:`JOBS_KEY`), oldest first."""
+    return snapshots(manager, st.session_state.get(JOBS_KEY, []))
+
+
+def own_job(job_id: str) -> None:
+    """Make ``job_id``, just submitted, this session's and its browser's own job; the
+    failures of this session's earlier jobs are dismissed (a new run replaces them)."""
+    for snap in session_snapshots(job_manager()):
+        if snap.state == "failed":
+            dismiss_failure(snap.job_id)
+    st.session_state[JOBS_KEY] = [*st.session_state.get(JOBS_KEY, []), job_id]
+    browser = owners.current_browser_key()
+    if browser is not None:
+        owners.browser_jobs().add(browser, job_id)
+
+
+def adopt_browser_jobs() -> None:
+    """A session with no jobs of its own (a reload, another tab) takes its browser's jobs
+    that the job manager still knows, and their dismissed failures
+    (:mod:`app_pages.training.owners`); without a browser key, nothing."""
+    browser = owners.current_browser_key()
+    if browser is None or st.session_state.get(JOBS_KEY):
+        return
+    jobs, dismissed = owners.browser_jobs().jobs(browser)
+    known = [snap.job_id for snap in snapshots(job_manager(), jobs)]
+    if known:
+        st.session_state[JOBS_KEY] = known
+        st.session_state[FAILURES_KEY] = dismissed & set(known)
 
 
 def run_store() -> RunStore:
@@ -74,9 +157,28 @@ def _label(run_id: str, config: TrainConfig | None, path: Path) -> str:
     return " · ".join([name, *parts] if name else parts)
 
 
+def delete_run(run_id: str) -> None:
+    """Delete run ``run_id`` from the store, and forget it where this session keeps it:
+    its failure (:func:`dismiss_failure`) and the results' last run (:data:`SHOWN_KEY`:
+    the page says itself that it deleted the run).
+
+    Raises:
+        ValueError: an invalid run id, no such run, or one this process trains.
+        cnn_core.runs.RunStoreError: the folder cannot be removed.
+    """
+    run_store().delete(run_id)
+    dismiss_failure(run_id)
+    if (st.session_state.get(SHOWN_KEY) or (None,))[0] == run_id:
+        del st.session_state[SHOWN_KEY]
+
+
 def dismiss_failure(job_id: str) -> None:
-    """Show this session's failed job ``job_id`` no more (see :data:`FAILURES_KEY`)."""
-    st.session_state.setdefault(FAILURES_KEY, {})[job_id] = None
+    """Show this session's failed job ``job_id`` no more (see :data:`FAILURES_KEY`), nor
+    in its browser's next sessions."""
+    st.session_state.setdefault(FAILURES_KEY, set()).add(job_id)
+    browser = owners.current_browser_key()
+    if browser is not None:
+        owners.browser_jobs().dismiss(browser, job_id)
 
 
 def curves_figure(

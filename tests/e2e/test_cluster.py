@@ -5,7 +5,8 @@ happens; no process of its sessions may be left). Then, with the websocket clien
 (``app_harness.wire``), as browsers would:
 
 1. a teacher's tab on replica A starts three runs: a short one (2,000 images), then
-   two long ones (every image, 100 epochs, no early stop);
+   two long ones (every image, 100 epochs, no early stop), the last once the short
+   one has ended (a session has at most two runs live);
 2. a tab on replica B watches the second run's per-batch progress move (a long run:
    the short one may be over before B's first look), and later sees the short run
    among the finished results (one run store, one queue);
@@ -113,14 +114,19 @@ async def scenario(cluster) -> dict:
         run = await a.click(run.button(t("train.preset.quick", LANG)))
         run = await a.choose(run.widget("radio", t("train.subset", LANG)), "2,000")
         run = await a.click(run.button(t("train.start", LANG)))  # the short run (the preset's)
+        [short] = live_jobs(run, LANG)
         run = await a.set_number(run.widget("number_input", t("train.epochs", LANG)), LONG_EPOCHS)
         patience = run.widget("number_input", t("train.patience", LANG))
         run = await a.set_number(patience, MAX_PATIENCE)  # no early stop: long runs stay long
         subset = run.widget("radio", t("train.subset", LANG))  # every image: epochs of seconds
         run = await a.choose(subset, t("train.subset.all", LANG))
         run = await a.click(run.button(t("train.start", LANG)))
+        # a session has at most two runs live (controls.MAX_LIVE_RUNS): the third Start
+        # waits for the short run to end
+        await wait_until(lambda: store.get(short).status == "finished")
+        run = await a.rerun()
         run = await a.click(run.button(t("train.start", LANG)))
-        short, stopped, killed = live_jobs(run, LANG)
+        stopped, killed = live_jobs(run, LANG)
         seen["ids"] = (short, stopped, killed)
 
         # 2. replica B watches the second run train (its page lists the server's runs)

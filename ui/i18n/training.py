@@ -38,7 +38,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, dropout, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 92 % in about two and a half epochs of the course recipe.",
     },
     "train.schedule": {"ko": "학습률 스케줄", "en": "Learning-rate schedule"},
-    "train.schedule.constant": {"ko": "일정", "en": "Constant"},
+    "train.schedule.constant": {"ko": "고정", "en": "Constant"},
     "train.schedule.cosine": {"ko": "코사인", "en": "Cosine"},  # the help tells the warm-up
     "train.schedule.help": {
         "ko": "코사인: 학습 초반 10%는 학습률을 서서히 올리고, 이후 코사인 곡선으로 0까지 낮춥니다.",
@@ -51,6 +51,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.custom.batch_norm.help": {
         "ko": "각 블록의 풀링 출력을 배치마다 평균 0, 분산 1로 맞춥니다. 학습이 빨라지고 안정됩니다.",
         "en": "Scales each block's pooled output to mean 0 and variance 1 over the batch: training gets faster and steadier.",
+    },
+    # the same, with "no pooling" chosen: a block is one convolution
+    "train.custom.batch_norm_no_pool": {
+        "ko": "배치 정규화 (합성곱 뒤)",
+        "en": "Batch normalization (after the convolution)",
+    },
+    "train.custom.batch_norm_no_pool.help": {
+        "ko": "각 블록의 합성곱 출력을 배치마다 평균 0, 분산 1로 맞춥니다. 학습이 빨라지고 안정됩니다.",
+        "en": "Scales each block's convolution output to mean 0 and variance 1 over the batch: training gets faster and steadier.",
     },
     "train.dataset": {"ko": "데이터셋", "en": "Dataset"},
     "train.dataset.checking": {"ko": "데이터셋을 확인하는 중…", "en": "Checking the dataset…"},
@@ -111,6 +120,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "블록마다 합성곱과 풀링을 하나씩 쌓고, 블록이 하나 늘 때마다 필터 수가 두 배가 됩니다.",
         "en": "Each block is one convolution and one pooling; every block doubles the number of filters.",
     },
+    "train.arch.custom.help_no_pool": {
+        "ko": "블록마다 합성곱을 하나씩 쌓고, 블록이 하나 늘 때마다 필터 수가 두 배가 됩니다. 풀링이 없으니 특성 맵의 크기는 줄지 않습니다.",
+        "en": "Each block is one convolution; every block doubles the number of filters. With no pooling the feature maps keep their size.",
+    },
     "train.custom.conv_blocks": {"ko": "합성곱 블록 수", "en": "Convolution blocks"},
     "train.custom.filters": {"ko": "첫 블록의 필터 수", "en": "Filters in the first block"},
     "train.custom.kernel_size": {"ko": "커널 크기", "en": "Kernel size"},
@@ -168,15 +181,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Please check the settings: {error}",
     },
     "train.start": {"ko": "학습 시작", "en": "Start training"},
+    "train.start.limit": {
+        "ko": "지금 학습 중이거나 대기 중인 내 학습 실행이 {count}개입니다. 서버는 반 전체가 함께 쓰므로 한 사람이 동시에 {limit}개까지만 돌릴 수 있습니다. 그중 하나가 끝나거나 멈추면 새로 시작할 수 있습니다.",
+        "en": "You have {count} runs training or waiting. The whole class shares the server, so one person can have at most {limit} at once. When one of them ends or is stopped, you can start another.",
+    },
     "train.store_error": {
         "ko": "학습 실행을 저장하는 폴더 `{folder}`에 쓸 수 없어서 학습을 시작하지 않았습니다. 폴더의 쓰기 권한과 남은 디스크 공간을 확인하세요. ({error})",
         "en": "Training was not started: the runs folder `{folder}` cannot be written. Check its write permission and the free disk space. ({error})",
     },
     # after train.job.summary in a live run's box; {time} in the viewer's zone
     "train.job.started": {"ko": "{time} 시작", "en": "started {time}"},
+    "train.job.queued_at": {"ko": "{time} 대기열에 들어감", "en": "queued {time}"},
     "train.job.folder": {"ko": "학습 실행 폴더: {run}", "en": "Run folder: {run}"},
     "train.job.summary": {
-        "ko": "{dataset} · {model} · 에포크 {epochs}",
+        "ko": "{dataset} · {model} · 에포크 {epochs}회",
         "en": "{dataset} · {model} · epochs: {epochs}",  # a count after a colon: 1 or 20
     },
     "train.job.queued": {
@@ -247,6 +265,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{run}** failed: {error}",
     },
     "train.failed.detail": {"ko": "기술 정보: {error}", "en": "Technical details: {error}"},
+    # the runs table's short reason of a run that went wrong (shared.run_problem)
+    "train.reason.dataset": {
+        "ko": "데이터셋을 불러올 수 없음",
+        "en": "The dataset could not be loaded",
+    },
+    "train.reason.store": {
+        "ko": "저장 폴더에 쓸 수 없음",
+        "en": "The runs folder could not be written",
+    },
+    "train.reason.died": {
+        "ko": "학습 프로세스가 도중에 끝남",
+        "en": "The training process ended partway",
+    },
+    "train.reason.silent": {
+        "ko": "학습하던 서버가 응답하지 않음",
+        "en": "The server training it stopped answering",
+    },
+    "train.reason.interrupted": {
+        "ko": "학습 중에 서버가 꺼짐",
+        "en": "The server stopped while it trained",
+    },
+    "train.reason.broken": {
+        "ko": "파일이 빠졌거나 손상됨",
+        "en": "Files missing or damaged",
+    },
+    "train.reason.other": {"ko": "학습 중 오류", "en": "An error while training"},
+    "train.reason.detail": {
+        "ko": "{reason} (기술 정보: {error})",
+        "en": "{reason} (technical details: {error})",
+    },
     "train.failed.dismiss": {"ko": "이 메시지 닫기", "en": "Dismiss"},
     "train.curve.loss": {"ko": "손실", "en": "Loss"},
     "train.curve.accuracy": {"ko": "정확도", "en": "Accuracy"},
@@ -259,6 +307,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No run has finished yet. Start one above.",
     },
     "train.results.pick": {"ko": "살펴볼 학습 실행", "en": "Run to look at"},
+    "train.results.gone": {
+        "ko": "살펴보던 학습 실행이 없어졌습니다: **{run}** (폴더가 지워졌거나 파일이 손상되었습니다).",
+        "en": "The run you were looking at is gone: **{run}** (its folder was deleted or its files are damaged).",
+    },
     "train.results.stopped": {
         "ko": "중간에 멈춘 학습 실행입니다. 멈추기 전까지 저장된 가장 좋은 모델로 평가했습니다.",
         "en": "This run was stopped before its last epoch ended; it was evaluated with the best model saved up to the stop.",
@@ -359,7 +411,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.seconds_per_epoch": {"ko": "에포크당 초", "en": "s / epoch"},
     "train.col.best_val_accuracy": {"ko": "최고 검증 정확도", "en": "Best val. accuracy"},
     "train.col.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
-    "train.col.error": {"ko": "오류 (기술 정보)", "en": "Error (technical details)"},
+    "train.col.error": {"ko": "오류", "en": "Error"},  # a short reason, then the details
     "train.status.queued": {"ko": "대기 중", "en": "queued"},
     "train.status.running": {"ko": "학습 중", "en": "running"},
     "train.status.finished": {"ko": "완료", "en": "finished"},
@@ -452,6 +504,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.board.col.name": {"ko": "이름", "en": "Name"},
     "train.board.col.seconds": {"ko": "학습 시간 (초)", "en": "Training time (s)"},
     "train.board.col.hidden": {"ko": "숨김", "en": "Hidden"},
+    "train.board.stopped": {"ko": "{epochs} (중간에 멈춤)", "en": "{epochs} (stopped)"},
     "train.board.teacher": {"ko": "교사용: 게시판 관리", "en": "For the teacher: manage the board"},
     "train.board.pin": {"ko": "교사 PIN", "en": "Teacher PIN"},
     "train.board.pin_help": {
