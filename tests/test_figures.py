@@ -188,18 +188,13 @@ def test_a_digit_confusion_matrix_labels_every_class_on_categorical_axes():
 
 ONE_EPOCH = {"loss": [0.4], "accuracy": [0.9], "val_loss": [0.5], "val_accuracy": [0.85]}
 """A run stopped after its first epoch: one point per curve."""
+TITLES = dict(loss_title="L", accuracy_title="A", epoch_title="E", train_name="t", val_name="v")
+"""The curve figure's labels, as the tests name them."""
 
 
 def test_one_epoch_curves_show_their_point_on_sensible_axes():
     """Plotly's autorange around one point drew loss from -0.5 and accuracy up to 1.5."""
-    fig = figures.training_curves_figure(
-        ONE_EPOCH,
-        loss_title="L",
-        accuracy_title="A",
-        epoch_title="E",
-        train_name="t",
-        val_name="v",
-    )
+    fig = figures.training_curves_figure(ONE_EPOCH, **TITLES)
     assert all("markers" in trace.mode for trace in fig.data)
     assert tuple(fig.layout.xaxis.range) == tuple(fig.layout.xaxis2.range) == (0.5, 1.5)
     assert fig.layout.xaxis.dtick == 1
@@ -260,16 +255,7 @@ def test_only_cells_outside_the_padding_and_no_chosen_scale_decide_the_colours()
 
 def test_the_curves_legend_is_one_row_below_the_panels_so_a_phone_gives_them_its_width():
     """At the right, the legend took most of a 390 px screen and squeezed the two panels."""
-    fig = figures.training_curves_figure(
-        ONE_EPOCH,
-        loss_title="L",
-        accuracy_title="A",
-        epoch_title="E",
-        train_name="t",
-        val_name="v",
-        best_epoch=1,
-        best_name="kept",
-    )
+    fig = figures.training_curves_figure(ONE_EPOCH, **TITLES, best_epoch=1, best_name="kept")
     legend = fig.layout.legend
     assert legend.orientation == "h"
     assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
