@@ -1,5 +1,6 @@
 """The image input's uploads: kept across pages where it takes one file (the lab's real
-image), any file let through to the app's own check, a refusal cached like a result.
+image), any file let through to the app's own check, a refusal cached like a result;
+and the addresses browsers lend the camera to.
 
 (The predict page's batch of uploads is tested in tests/test_predict_page.py.)
 """
@@ -17,7 +18,7 @@ from app_harness.apptest import open_page, set_lang, texts
 from cnn_core import image_files, preprocess
 from cnn_core.image_files import FORMATS, ImageRejected, read_header
 from ui import i18n, models
-from ui.image_input import FORMATS_TEXT, rejection_message
+from ui.image_input import FORMATS_TEXT, camera_blocked, rejection_message
 from ui.markdown import markdown_text
 
 
@@ -139,3 +140,22 @@ def test_a_refused_image_is_not_decoded_again_on_a_rerun(monkeypatch):
             models.cached_prepare(flat, preprocess.PrepSettings((28, 28, 1)))
         assert (refusal.value.reason, refusal.value.details) == ("blank", {"mean": 200.0})
     assert calls == [len(flat)]
+
+
+@pytest.mark.parametrize(
+    ("url", "blocked"),
+    [
+        ("http://192.168.0.10:8501/predict", True),  # a classroom's server over plain http
+        ("http://teacher-pc:8501/predict", True),
+        ("http://[fd00::2]:8501/predict", True),
+        ("https://192.168.0.10/predict", False),
+        ("http://localhost:8501/predict", False),
+        ("http://app.localhost:8501/predict", False),
+        ("http://127.0.0.1:8501/predict", False),
+        ("http://127.4.5.6:8501/predict", False),
+        ("http://[::1]:8501/predict", False),
+        (None, False),  # no browser: a test's script run
+    ],
+)
+def test_the_camera_is_blocked_on_plain_http_from_another_machine(url, blocked):
+    assert camera_blocked(url) is blocked

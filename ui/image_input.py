@@ -18,7 +18,9 @@ and ``<key>.camera_kept``.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -152,17 +154,42 @@ def image_source_ui(
     if source == "upload":  # any file: cnn_core refuses the others in the page's language
         label = tr("predict.upload_label", formats=FORMATS_TEXT)
         return kept_upload_ui(f"{key}.upload", label, multiple=multiple)
-    if source == "camera":  # Streamlit's camera texts are English: the caption says what to do
-        photo = kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
+    if source == "camera":
         others = ", ".join(
             f"'{tr(f'predict.source.{other}')}'" for other in sources if other != "camera"
         )
+        if camera_blocked(st.context.url):
+            st.warning(tr("predict.camera_blocked", address=st.context.url, others=others))
+            return []
+        photo = kept_upload_ui(f"{key}.camera", tr("predict.camera_label"), camera=True)
         st.caption(tr("predict.camera_help", others=others))
         return photo
     if source == "draw":
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
     return _samples_ui(key=key, multiple=multiple)
+
+
+def camera_blocked(url: str | None) -> bool:
+    """Whether browsers keep the camera from the page at ``url``.
+
+    They lend it only to secure pages: https, or this machine itself (``localhost``,
+    ``127.x.x.x``, ``[::1]``). A classroom's ``http://192.168.0.10:8501`` is not one:
+    there the camera widget could never turn on. ``None`` (no browser: a test's
+    script run) is not blocked.
+    """
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return False
+    host = parts.hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name other than localhost
+        return True
 
 
 def _clear(key: str) -> None:

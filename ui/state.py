@@ -29,6 +29,7 @@ the training page (a password is never kept). Charts and tables use ``<page>.fig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta, timezone, tzinfo
 from typing import Any
@@ -113,6 +114,13 @@ def labels(prefix: str, options: Iterable[str]) -> Callable[[object], str]:
 def widget_key(key: str) -> str:
     """The key of the widget that shows kept value ``key`` in the current language."""
     return f"{key}.{lang()}"
+
+
+def key_class(key: str) -> str:
+    """The CSS selector of the element drawn under ``key``: Streamlit 1.67 gives it the
+    class ``st-key-<key>``, every character but a letter, digit, ``_`` or ``-`` made
+    ``-`` (``predict.steps`` -> ``.st-key-predict-steps``)."""
+    return ".st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())
 
 
 def fill(values: Mapping[str, Any]) -> None:
@@ -235,6 +243,7 @@ def kept_upload_ui(
     """
     state = st.session_state
     fresh = key not in state
+    st.html(_builtin_texts_css(key, max_mb or st.get_option("server.maxUploadSize")))
     if camera:
         files = st.camera_input(label, key=key, help=help)
     else:
@@ -267,6 +276,41 @@ def kept_upload_ui(
         return list(kept)
     _forget_uploads(key)
     return []
+
+
+def _builtin_texts_css(key: str, max_mb: int) -> str:
+    """A ``<style>`` that shows Streamlit's own English texts on uploader or camera
+    ``key`` in the page's language: the uploader's "Upload" and "30MB per file"; the
+    camera's "Take Photo", "Clear photo" and "This app would like to use your camera.
+    Learn how to allow access." (a link off the classroom's network, hidden).
+    Streamlit 1.67 has no parameter for them: each text is made 0 px high and the
+    translation drawn after it, at the size Streamlit draws it."""
+    scope = key_class(key)
+    dropzone = f'{scope} [data-testid="stFileUploaderDropzone"]'
+    camera = f'{scope} [data-testid="stCameraInputButton"]'
+    off = f'{scope} [data-testid="stCameraInputWebcamComponent"] p'
+    texts = {
+        f"{dropzone} button p": ("common.upload_button", {}, 0.875),
+        f'{dropzone} [data-testid="stFileUploaderDropzoneInstructions"] span': (
+            "common.upload_limit",
+            {"mb": max_mb},
+            0.875,
+        ),
+        f"{camera}:not(:has(> span))": ("common.camera_take", {}, 1),
+        f"{camera} > span": ("common.camera_clear", {}, 1),  # beside its icon
+        off: ("common.camera_off", {}, 1),
+    }
+    rules = [f"{', '.join(texts)} {{ font-size: 0; }}", f"{off} a {{ display: none; }}"]
+    rules += [
+        f"{selector}::after {{ content: {_css_string(tr(text, **fields))}; font-size: {rem}rem; }}"
+        for selector, (text, fields, rem) in texts.items()
+    ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
 def _forget_uploads(key: str) -> None:

@@ -33,7 +33,7 @@ from cnn_core.matrix_input import (
     to_cells,
 )
 from ui.markdown import markdown_text
-from ui.state import fill, keep, labels, tr
+from ui.state import fill, keep, key_class, labels, tr
 
 MATRIX_PREFIX = "lab.matrix."
 PRESET_KEY = "lab.preset"
@@ -204,7 +204,7 @@ def output_room(out_col: DeltaGenerator, cols: int) -> None:
     too late for a 10×10 output, whose numbers ran together in 126 px, and too soon
     for a 1×1 one beside two 7×7 grids.)"""
     need = max(OUTPUT_MIN_PX, MIN_CELL_PX * cols + OUTPUT_FRAME_PX)
-    wrapper = f'[data-testid="stLayoutWrapper"]:has(> .st-key-{OUTPUT_KEY.replace(".", "-")})'
+    wrapper = f'[data-testid="stLayoutWrapper"]:has(> {key_class(OUTPUT_KEY)})'
     out_col.html(f"<style>{wrapper} {{ flex: 1 1 {need}px; }}</style>")
 
 

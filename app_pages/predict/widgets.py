@@ -26,7 +26,7 @@ from ui.models import (
     model_entries,
 )
 from ui.sensitivity import where_it_looked_ui
-from ui.state import MODEL_KEY, fill, keep, labels, labels_now, lang, tr
+from ui.state import MODEL_KEY, fill, keep, key_class, labels, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 SOURCE_KEY = "predict.image"
@@ -38,7 +38,7 @@ STEP_PX = 120
 STEPS_KEY = "predict.steps"
 """Key of the row of steps (CSS class ``st-key-predict-steps``)."""
 STEPS_CSS = (
-    f'<style>.st-key-{STEPS_KEY.replace(".", "-")} [data-testid="stImageContainer"] > img'
+    f'<style>{key_class(STEPS_KEY)} [data-testid="stImageContainer"] > img'
     " { border-radius: 0; }</style>"
 )
 """Step pictures keep their corners: Streamlit rounds every image's, which cut the

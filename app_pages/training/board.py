@@ -25,7 +25,7 @@ from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStoreError
 from ui.markdown import markdown_text
 from ui.models import model_label
-from ui.state import fill, keep, labels_now, lang, tr, widget_key
+from ui.state import fill, keep, key_class, labels_now, lang, tr, widget_key
 
 NAME_KEY = "training.run_name"
 PENDING_KEY = "training.pending_names"
@@ -36,12 +36,12 @@ RENAMED_KEY = "training.renamed"
 TEACHER_DONE_KEY = "training.board_done"
 """Session key: the outcome of the teacher's last action, ``(ok, message)``, shown once."""
 TABLE_KEY = "training.board_table"
-"""Key of the container around the projected board (CSS class ``st-key-training-board_table``)."""
-BOARD_CSS = """<style>
-.st-key-training-board_table [data-testid="stTable"] {
+"""Key of the container around the projected board."""
+BOARD_CSS = f"""<style>
+{key_class(TABLE_KEY)} [data-testid="stTable"] {{
   font-family: "Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic",
     "NanumGothic", "Nanum Gothic", "Source Sans", sans-serif;
-}
+}}
 </style>"""
 """One font for Hangul and digits on the board, where there is one. With the app's
 font (Source Sans, which has no Hangul) a Hangul cell takes its letters from the

@@ -32,6 +32,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Using what you uploaded earlier: {names}",
     },
     "common.upload_forget": {"ko": "올린 파일 지우기", "en": "Remove these files"},
+    # Streamlit's own texts on the uploader and the camera, put in the page's language
+    # over its English ones (ui.state.kept_upload_ui)
+    "common.upload_button": {"ko": "파일 고르기", "en": "Browse files"},
+    "common.upload_limit": {"ko": "파일 하나에 {mb} MB까지", "en": "Up to {mb} MB per file"},
+    "common.camera_take": {"ko": "찍기", "en": "Take photo"},
+    "common.camera_clear": {"ko": "지우고 다시 찍기", "en": "Clear photo"},
+    "common.camera_off": {
+        "ko": "카메라가 아직 켜지지 않았습니다.",
+        "en": "The camera is not on yet.",
+    },
     # shareable links (ui/links.py)
     "common.share_header": {"ko": "이 화면의 링크 공유", "en": "Share this view"},
     "common.share_help": {

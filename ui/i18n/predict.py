@@ -30,11 +30,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Image files ({formats})",
     },
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
-    # under the camera: Streamlit's own texts there ("Take Photo", "Learn how to allow
-    # access") are English only; {others} names the other sources as the picker does
+    # under the camera; {others} names the other sources as the picker does
     "predict.camera_help": {
         "ko": "브라우저가 카메라를 써도 되는지 물으면 '허용'을 누르세요. 카메라가 없거나 허용하지 않았다면 위에서 다른 방법을 고르세요: {others}.",
         "en": "If the browser asks to use the camera, allow it. With no camera, or if it was not allowed, pick another source above: {others}.",
+    },
+    # in place of the camera, on a page browsers lend no camera to (plain http from
+    # another machine: ui.image_input.camera_blocked); {address} is the page's address
+    "predict.camera_blocked": {
+        "ko": "이 주소({address})는 https가 아니어서 브라우저가 카메라를 막습니다. 휴대폰 등으로 찍은 사진을 '파일 올리기'로 올리거나 다른 방법을 고르세요: {others}. 선생님께: 앱을 https로 열면 카메라를 쓸 수 있습니다 (docs/deploy.md).",
+        "en": "Browsers keep the camera from this address ({address}) because it is not https. Upload a photo taken with a phone, or pick another source above: {others}. For the teacher: served over https, the app can use the camera (docs/deploy.md).",
     },
     "predict.samples_label": {"ko": "예시 고르기", "en": "Pick samples"},
     "predict.sample_label": {"ko": "예시 하나 고르기", "en": "Pick a sample"},
