@@ -7,6 +7,7 @@ test fails with the messages (see ``app_harness.driver.BENIGN_CONSOLE_ERRORS``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -61,16 +62,31 @@ def app_server(tmp_path_factory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium):
-    """One headless Chromium for the whole session."""
+def playwright():
+    """Playwright's sync API, started once: a second start in the same thread fails."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium), args=CHROMIUM_ARGS, headless=True
-        )
+        yield playwright
+
+
+@contextlib.contextmanager
+def launched(playwright, chromium: Path, *extra_args: str) -> Iterator:
+    """A headless Chromium with :data:`CHROMIUM_ARGS` and ``extra_args``, closed at the end."""
+    browser = playwright.chromium.launch(
+        executable_path=str(chromium), args=[*CHROMIUM_ARGS, *extra_args], headless=True
+    )
+    try:
         yield browser
+    finally:
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, chromium):
+    """One headless Chromium for the whole session."""
+    with launched(playwright, chromium) as browser:
+        yield browser
 
 
 class AppTab:

@@ -12,15 +12,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from app_harness.driver import CHROMIUM_ARGS, PageErrors
-from tests.e2e.conftest import AppTab
+from app_harness.driver import PageErrors
+from tests.e2e.conftest import AppTab, launched
 from ui.i18n import t
 
 CLASSROOM_HOST = "classroom.test"
 """A name the browser resolves to this machine (``--host-resolver-rules``) but does not
 count as this machine: the plain-http address of a classroom's server."""
-ARGS = [
-    *CHROMIUM_ARGS,
+CAMERA_ARGS = [
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     f"--host-resolver-rules=MAP {CLASSROOM_HOST} 127.0.0.1",
@@ -31,16 +30,10 @@ SHOWN = "e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontS
 
 
 @pytest.fixture(scope="module")
-def camera_browser(chromium):
+def camera_browser(playwright, chromium):
     """A Chromium with a fake camera that it lends without asking."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(chromium), args=ARGS, headless=True
-        )
+    with launched(playwright, chromium, *CAMERA_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
