@@ -225,7 +225,9 @@ def kept_upload_ui(
     the session before this run) and empty, the kept files are used, named in a
     caption beside a button that removes them, and ``<key>_restored`` keeps them
     shown through later runs, until a new upload replaces them or the button
-    removes them. Files taken out of the uploader on screen are forgotten.
+    removes them. Files taken out of the uploader on screen are forgotten. Streamlit's
+    own English texts on the uploader or the camera read in the page's language
+    (:func:`_builtin_texts_css`).
 
     Args:
         key: the uploader's key (``<page>.<field>``).
