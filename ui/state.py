@@ -144,6 +144,9 @@ def keep(
 ) -> Any:
     """Draw ``draw(label, [options], **kwargs)`` at the kept value ``key``; keep its new value.
 
+    A selectbox's or multiselect's own English (its placeholder; a multiselect's "Select
+    all", :func:`_bulk_options_css`) reads in the page's language.
+
     Args:
         draw: a Streamlit value widget (``st.selectbox``, ``column.radio``,
             ``st.multiselect``, ``st.select_slider``, ``st.slider``,
@@ -178,6 +181,8 @@ def keep(
     value = state[key]
     if kind in ("selectbox", "multiselect"):  # Streamlit's own is English: "Choose an option"
         kwargs.setdefault("placeholder", tr("common.choose"))
+    if kind == "multiselect":
+        st.html(_bulk_options_css())
     if kind in _INDEXED:
         kwargs["index"] = choices.index(value)
     elif kind == "multiselect":
@@ -283,8 +288,9 @@ def kept_upload_ui(
 def _builtin_texts_css(key: str, max_mb: int) -> str:
     """A ``<style>`` that shows Streamlit's own English texts on uploader or camera
     ``key`` in the page's language: the uploader's "Upload" and "30MB per file"; the
-    camera's "Take Photo", "Clear photo" and "This app would like to use your camera.
-    Learn how to allow access." (a link off the classroom's network, hidden).
+    camera's "Take Photo", "Uploading..." (the same button, with a progress bar after
+    the text), "Clear photo" and "This app would like to use your camera. Learn how
+    to allow access." (a link off the classroom's network, hidden).
     Streamlit 1.67 has no parameter for them: each text is made 0 px high and the
     translation drawn after it, at the size Streamlit draws it."""
     scope = key_class(key)
@@ -298,7 +304,8 @@ def _builtin_texts_css(key: str, max_mb: int) -> str:
             {"mb": max_mb},
             0.875,
         ),
-        f"{camera}:not(:has(> span))": ("common.camera_take", {}, 1),
+        f"{camera}:not(:has(> *))": ("common.camera_take", {}, 1),
+        f"{camera}:has(> div)": ("common.camera_uploading", {}, 1),
         f"{camera} > span": ("common.camera_clear", {}, 1),  # beside its icon
         off: ("common.camera_off", {}, 1),
     }
@@ -306,6 +313,21 @@ def _builtin_texts_css(key: str, max_mb: int) -> str:
     rules += [
         f"{selector}::after {{ content: {_css_string(tr(text, **fields))}; font-size: {rem}rem; }}"
         for selector, (text, fields, rem) in texts.items()
+    ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def _bulk_options_css() -> str:
+    """A ``<style>`` that shows a multiselect's "Select all" and "Select N matches"
+    (the first option of its list, Streamlit 1.67) in the page's language, drawn as
+    :func:`_builtin_texts_css` draws the uploader's texts. The list opens outside the
+    widget, so the rule holds for every multiselect on the page."""
+    options = {"__select_all__": "common.select_all", "__select_matches__": "common.select_matches"}
+    rules = [
+        f'[data-key="{value}"] [data-item-hl] {{ font-size: 0; }}'
+        f' [data-key="{value}"] [data-item-hl]::after'
+        f" {{ content: {_css_string(tr(text))}; font-size: 0.875rem; }}"
+        for value, text in options.items()
     ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 

@@ -1,5 +1,5 @@
-"""Streamlit's own uploader and camera texts in the page's language, and the camera on
-an address browsers lend no camera to, in Chromium with a fake camera.
+"""Streamlit's own uploader, camera and multiselect texts in the page's language, and
+the camera on an address browsers lend no camera to, in Chromium with a fake camera.
 
 Playwright's ``inner_text`` leaves out CSS ``::after`` text, so what a student reads
 in place of Streamlit's English is read with ``getComputedStyle``; the English it
@@ -8,6 +8,7 @@ covers must be drawn 0 px high.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -26,6 +27,7 @@ CAMERA_ARGS = [
 ]
 DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 TAKE = '[data-testid="stCameraInputButton"]'
+UPLOADING = f"{TAKE}:has(> div)"  # the same button, its progress bar after the text
 SHOWN = "e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontSize]"
 
 
@@ -66,6 +68,12 @@ def shown(tab: AppTab, selector: str) -> tuple[str, str]:
     return content, size
 
 
+def slow_upload(route) -> None:
+    """Send the photo a second late, so that the button shows its upload for a while."""
+    time.sleep(1.0)
+    route.continue_()
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_uploader_and_camera_speak_the_pages_language(predict_tab, lang):
     tab = predict_tab(lang)
@@ -81,11 +89,30 @@ def test_uploader_and_camera_speak_the_pages_language(predict_tab, lang):
     button = tab.page.locator(TAKE)
     button.and_(tab.page.locator(":enabled")).wait_for()  # the fake camera is on
     assert shown(tab, TAKE) == (f'"{t("common.camera_take", lang)}"', "0px")
+    tab.page.route("**/_stcore/upload_file/**", slow_upload)  # "Uploading..." stays a while
     button.click()
+    tab.page.locator(UPLOADING).wait_for()
+    assert shown(tab, UPLOADING) == (f'"{t("common.camera_uploading", lang)}"', "0px")
     tab.page.locator(f"{TAKE} > span").wait_for()  # a photo taken: the button clears it
     tab.wait_rendered()
     assert shown(tab, f"{TAKE} > span") == (f'"{t("common.camera_clear", lang)}"', "0px")
     tab.expect_text(t("predict.result_header", lang))  # the photo was answered
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_multiselects_select_all_speaks_the_pages_language(predict_tab, lang):
+    tab = predict_tab(lang)
+    tab.page.get_by_text(t("predict.source.samples", lang), exact=True).click()
+    tab.wait_rendered()
+    tab.page.locator('[data-testid="stMultiSelect"] input').first.click()
+    select_all = '[data-key="__select_all__"] [data-item-hl]'
+    assert shown(tab, select_all) == (
+        f'"{t("common.select_all", lang)}"',
+        "0px",
+    )
+    tab.page.locator(select_all).click()  # it still does what it says
+    tab.wait_rendered()
+    tab.expect_text(t("predict.batch_header", lang))
 
 
 def test_camera_on_a_plain_http_classroom_address_says_why_and_what_to_do(predict_tab):

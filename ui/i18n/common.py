@@ -15,6 +15,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No model is available. Check the assets/models folder or train one on the Training page.",
     },
     "common.choose": {"ko": "고르세요", "en": "Choose an option"},  # a picker's placeholder
+    # a multiselect's own first options (ui.state.keep)
+    "common.select_all": {"ko": "모두 고르기", "en": "Select all"},
+    "common.select_matches": {"ko": "찾은 것 모두 고르기", "en": "Select all matches"},
     "common.source.shipped": {"ko": "기본 제공", "en": "shipped"},
     "common.source.run": {"ko": "학습 실행", "en": "training run"},  # anyone's on this server
     "common.model_load_error": {
@@ -37,6 +40,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "common.upload_button": {"ko": "파일 고르기", "en": "Browse files"},
     "common.upload_limit": {"ko": "파일 하나에 {mb} MB까지", "en": "Up to {mb} MB per file"},
     "common.camera_take": {"ko": "찍기", "en": "Take photo"},
+    "common.camera_uploading": {"ko": "보내는 중…", "en": "Uploading…"},
     "common.camera_clear": {"ko": "지우고 다시 찍기", "en": "Clear photo"},
     "common.camera_off": {
         "ko": "카메라가 아직 켜지지 않았습니다.",
