@@ -13,20 +13,24 @@ import streamlit as st
 from app_pages.lab.link import read_link
 from app_pages.lab.presets import load_preset, presets_ui
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
+from app_pages.lab.widgets import MATRIX_PREFIX
 from ui import links
-from ui.state import tr
+from ui.state import key_class, tr
 
-# Narrow screens (a projector's 1024 px beside the sidebar): less empty margin.
-PROJECTOR_CSS = """<style>
-@media (max-width: 1200px) {
-  [data-testid="stMainBlockContainer"] { padding: 3.5rem 1rem 2rem 1rem; }
-}
+# Narrow screens (a projector's 1024 px beside the sidebar): less empty margin. The
+# grids without the table toolbar Streamlit shows on hover: a few numbers need no
+# search, CSV or full screen, and its tooltips are English.
+PAGE_CSS = f"""<style>
+@media (max-width: 1200px) {{
+  [data-testid="stMainBlockContainer"] {{ padding: 3.5rem 1rem 2rem 1rem; }}
+}}
+[class*="{key_class(MATRIX_PREFIX)[1:]}"] [data-testid="stElementToolbar"] {{ display: none; }}
 </style>"""
 
 if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example
     load_preset("seed_worked")
 read_link()  # a shared link: a convolution or pooling view, or a quiz round
-st.html(PROJECTOR_CSS)
+st.html(PAGE_CSS)
 title_col, intro_col = st.columns([1, 1], vertical_alignment="center")
 title_col.title(tr("lab.title"), anchor=False)
 intro_col.caption(tr("lab.intro"))

@@ -70,6 +70,15 @@ def projector_shot(tab, name: str) -> Path:
     return path
 
 
+def test_a_grid_shows_no_table_toolbar_on_hover(open_tab):
+    """Streamlit's search / CSV / full-screen bar (English tooltips) is not drawn over a grid."""
+    tab = open_lab(open_tab, "ko")
+    grid = tab.page.locator('[data-testid="stDataFrame"]').first
+    grid.hover()
+    toolbar = grid.locator("xpath=..").locator('[data-testid="stElementToolbar"]')
+    assert toolbar.count() == 1 and not toolbar.is_visible()
+
+
 @pytest.mark.parametrize("lang", ["en"])
 def test_one_quiz_round_from_a_link(open_tab, lang):
     seed, level = 5, "easy"
