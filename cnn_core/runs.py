@@ -123,6 +123,20 @@ def run_started(run_id: str, zone: tzinfo | None = None) -> str:
     return started.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def partial_epoch(metrics: dict[str, Any]) -> dict[str, int] | None:
+    """Where Stop came in the middle of an epoch: ``train()``'s ``stopped_at``,
+    ``{"epoch": E, "batch": B, "batches": N}`` with ``B < N`` (the run's last epoch, E,
+    is then a part of one: B of its N batches ran); ``None`` when every epoch the run
+    ran was whole, or ``stopped_at`` is missing or damaged."""
+    where = metrics.get("stopped_at")
+    if not isinstance(where, dict):
+        return None
+    numbers = {key: where.get(key) for key in ("epoch", "batch", "batches")}
+    if not all(isinstance(value, int) for value in numbers.values()):
+        return None
+    return numbers if numbers["batch"] < numbers["batches"] else None
+
+
 class RunStoreError(Exception):
     """The run store cannot be written (missing rights, full disk...)."""
 

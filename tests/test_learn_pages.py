@@ -10,9 +10,10 @@ import pytest
 from learn_runs import train_runs
 
 from app_harness.apptest import open_page, texts
+from app_pages.explorer import epochs
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
 from cnn_core import board, checkpoints
-from cnn_core.runs import RunStore, run_started
+from cnn_core.runs import RunStore, partial_epoch, run_started
 from ui import markdown
 from ui.i18n import t
 
@@ -67,6 +68,58 @@ def test_the_epoch_slider_swaps_in_each_epochs_weights(runs, runs_dir):
     model = cached_epoch_model(str(path), (path / "model.keras").stat().st_mtime, 1)
     for key, value in checkpoints.model_weights(model).items():
         np.testing.assert_array_equal(value, checkpoints.read_checkpoint(path, 1)[key])
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_epoch_slider_says_when_stop_left_part_of_the_last_epoch(runs, runs_dir, lang):
+    """Stop after batch 2 of 5 in epoch 3: that checkpoint, the kept one, is a part."""
+    store, run_id = RunStore(runs_dir), runs[1]  # three epochs
+    metrics = store.get(run_id).metrics
+    where = {"epoch": 3, "batch": 2, "batches": 5}
+    store.write_json(run_id, "metrics.json", {**metrics, "best_epoch": 3, "stopped_at": where})
+    at = open_page("explorer", lang)
+    _set(at, "common.model", f"run:{run_id}")
+    slider = at.select_slider(key=f"{EPOCH_KEY}.{lang}")
+    assert slider.options[1:] == [
+        "1",
+        "2",
+        t("train.epoch_partial", lang, **where),
+        t("explorer.epoch_final_partial", lang, **where),
+    ]
+    if lang == "en":
+        assert slider.options[3:] == ["3 (2/5 batches)", "final model (best epoch 3, 2/5 batches)"]
+    _set(at, EPOCH_KEY, 3)
+    assert t("explorer.epoch_caption_partial", lang, **where) in texts(at)
+    _set(at, EPOCH_KEY, 2)  # a whole epoch: as before
+    assert t("explorer.epoch_caption", lang, epoch=2, last=3) in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        (None, None),  # no file
+        ("{ not json", None),
+        ("[1, 2]", None),
+        ('{"best_epoch": 3, "stopped_at": "epoch 3"}', 3),
+        ('{"best_epoch": 3, "stopped_at": {"epoch": 3, "batch": null, "batches": 5}}', 3),
+    ],
+)
+def test_a_missing_or_damaged_metrics_file_tells_no_partial_epoch(tmp_path, text, best):
+    if text is not None:
+        (tmp_path / "metrics.json").write_text(text, encoding="utf-8")
+    metrics = epochs._metrics(tmp_path)
+    assert metrics.get("best_epoch") == best
+    assert partial_epoch(metrics) is None
+
+
+def test_a_damaged_stop_in_metrics_labels_the_epochs_plainly(runs, runs_dir):
+    store, run_id = RunStore(runs_dir), runs[0]  # two epochs
+    damaged = {"best_epoch": "2", "stopped_at": ["epoch", 2]}
+    store.write_json(run_id, "metrics.json", {**store.get(run_id).metrics, **damaged})
+    at = open_page("explorer", "en")
+    _set(at, "common.model", f"run:{run_id}")
+    slider = at.select_slider(key=f"{EPOCH_KEY}.en")
+    assert slider.options[1:] == ["1", "2", "final model (best epoch ?)"]
 
 
 def _box_reads(box, before: str) -> str:

@@ -1075,6 +1075,10 @@ ENDINGS = {
         "stopped",
         {"best_epoch": 1, "stopped_at": {"epoch": 1, "batch": 5, "batches": 16}},
     ),
+    "Stop keeping the part of an epoch": (
+        "stopped",
+        {"best_epoch": 3, "stopped_at": {"epoch": 3, "batch": 120, "batches": 469}},
+    ),
 }
 """How a run ended: its status and the metrics ``train()`` records for that ending."""
 
@@ -1095,9 +1099,10 @@ def test_the_results_say_what_the_kept_epoch_is_as_the_run_ended(runs_dir, endin
         "early stopping": t("train.results.best_help_early", lang, loss=loss, patience=2),
         "Stop after an epoch": t("train.results.best_help_stopped", lang, loss=loss),
     }
+    helps["Stop keeping the part of an epoch"] = helps["Stop after an epoch"]
     captions = [caption.value for caption in at.caption]
     expected = [helps[ending]] if ending in helps else []  # in the first epoch: no line
-    assert [text for text in helps.values() if text in captions] == expected
+    assert [text for text in dict.fromkeys(helps.values()) if text in captions] == expected
     curves = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     kept_line = t("train.curve.best", lang) in [trace.get("name") for trace in curves]
     assert kept_line == (ending in helps)
@@ -1107,9 +1112,11 @@ def test_the_results_say_what_the_kept_epoch_is_as_the_run_ended(runs_dir, endin
         assert warnings == [t("train.results.stopped_first", lang, **where)]
         assert at.metric[2].label == t("train.metric.best_epoch", lang)
         assert at.metric[2].value == "—"
-    elif ending == "Stop after an epoch":
+    elif where:  # Stop in a later epoch: the kept one is whole, or that part of an epoch
         stopped = t("train.results.stopped", lang)
         assert warnings == [f"{stopped} {t('train.results.stopped_partial', lang, **where)}"]
+        kept = "1" if ending == "Stop after an epoch" else t("train.epoch_partial", lang, **where)
+        assert at.metric[2].value == kept
     else:
         assert warnings == []
         assert at.metric[2].value == str(metrics["best_epoch"])
@@ -1117,32 +1124,50 @@ def test_the_results_say_what_the_kept_epoch_is_as_the_run_ended(runs_dir, endin
 
 # -- from a browser audit: reasons in the runs table, partial epochs, the queue limit, ---
 # -- a run that vanished, wording ------------------------------------------------------
+def _details(at, lang: str) -> list[str] | None:
+    """The texts in the runs table's "technical details" expander; ``None`` without one."""
+    found = [e for e in at.expander if e.label == t("train.runs.details", lang)]
+    assert len(found) <= 1, found
+    return [text.value for text in found[0].text] if found else None
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_runs_table_gives_a_translated_reason_then_the_technical_text(two_runs, runs_dir, lang):
-    """As the live view's failure messages do (one mapping: ``shared.FAILURE_KINDS``)."""
+def test_the_runs_table_gives_a_translated_reason_and_the_technical_text_below(
+    two_runs, runs_dir, lang
+):
+    """As the live view's failure messages do (one mapping: ``shared.FAILURE_KINDS``).
+    The table keeps the short reason (the technical text cut the column off on a
+    1366 px projector); each technical text is below it in full, as plain text."""
+    at = open_page("training", lang)
+    assert not at.exception, at.exception
+    assert _details(at, lang) is None  # finished runs only: nothing to tell
     store = RunStore(runs_dir)
     errors = {
         "died": DEATH,  # a backend's reason for a dead worker: no exception's name
         "dataset": "DatasetUnavailable: fashion_mnist: EOFError",
         "store": "RunStoreError: cannot write /runs/x/history.csv: [Errno 28]",
-        "other": "ValueError: the architecture does not fit",
+        "other": "ValueError: the **architecture** <b>does</b> not fit __init__ *x*",
     }
-    for error in errors.values():
+    started = {}
+    for kind, error in errors.items():
         run_id = store.create(TINY).run_id
         store.set_status(run_id, "failed", error=error)
+        started[kind] = run_started(run_id, None)  # a test's script run has no time zone
     broken = store.root / "20000101-000000-fashion_mnist-seed_cnn-dead"
     broken.mkdir()
     (broken / "config.json").write_text("{ not json")
-    at = open_page("training", lang)
+    at.run()
     assert not at.exception, at.exception
     table = _runs_table(at, lang)
     problems = list(table[t("train.col.error", lang)])  # runs of one second: by content
-    for kind, error in errors.items():
-        reason = t(f"train.reason.{kind}", lang)
-        assert t("train.reason.detail", lang, reason=reason, error=error) in problems
-    [broken_text] = [text for text in problems if "JSONDecodeError" in text]
-    assert broken_text.startswith(t("train.reason.broken", lang) + " (")
-    assert problems.count("") == len(two_runs)  # the finished runs: no problem
+    reasons = {kind: t(f"train.reason.{kind}", lang) for kind in [*errors, "broken"]}
+    assert sorted(problems) == sorted(["", "", *reasons.values()])  # two finished runs
+    details = _details(at, lang)
+    assert details is not None and len(details) == len(errors) + 1
+    for kind, error in errors.items():  # in full, as typed: no Markdown read
+        assert f"{started[kind]} · {reasons[kind]}\n{error}" in details
+    [broken_text] = [text for text in details if "JSONDecodeError" in text]
+    assert broken_text.startswith(f"{run_started(broken.name, None)} · {reasons['broken']}\n")
 
 
 def test_a_runs_problem_is_read_from_its_status_and_its_errors_type():

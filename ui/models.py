@@ -321,6 +321,15 @@ def model_label(architecture: str, preset: str | None = None) -> str:
     return tr(f"train.preset.{preset}") if preset else tr(f"train.arch.{architecture}")
 
 
+def epoch_text(epoch: int, partial: dict[str, int] | None) -> str:
+    """An epoch as the pages name it: its number (``"3"``); for the part of an epoch Stop
+    left (``partial``: :func:`cnn_core.runs.partial_epoch`), how many of its batches ran
+    (``"3 (120/469 batches)"``)."""
+    if partial is None or epoch != partial["epoch"]:
+        return str(epoch)
+    return tr("train.epoch_partial", **partial)
+
+
 @functools.lru_cache(maxsize=1024)
 def _run_preset(run_dir: Path) -> str | None:
     """:func:`~cnn_core.train_config.preset_of` a run's ``config.json`` (written once,

@@ -4,8 +4,10 @@ A training run keeps its weights before training (epoch 0) and after every epoch
 (:mod:`cnn_core.checkpoints`). The slider swaps the run's model for the model of the
 chosen epoch, so every view (filters, feature maps, probabilities, Grad-CAM, what a
 filter wants to see) shows that epoch; "final" is the run's saved model (the best
-epoch's weights). Each epoch's model is built once per server
-(:func:`ui.models.cached_epoch_model`) and keyed ``<run key>#epoch<N>`` in the caches.
+epoch's weights). When Stop ended the run in the middle of an epoch, that epoch's
+checkpoint holds the part of it that ran, and the slider says so. Each epoch's model
+is built once per server (:func:`ui.models.cached_epoch_model`) and keyed
+``<run key>#epoch<N>`` in the caches.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from app_pages.explorer.widgets import ExplorerModel
 from cnn_core.checkpoints import checkpoint_epochs
-from ui.models import cached_epoch_model
+from cnn_core.runs import partial_epoch
+from ui.models import cached_epoch_model, epoch_text
 from ui.state import keep, labels_now, tr
 
 EPOCH_KEY = "explorer.epoch"
@@ -26,22 +30,26 @@ FINAL = "final"
 """The slider's value for the run's saved model (``model.keras``)."""
 
 
-def epoch_label(epoch: int | str, best: int | None) -> str:
-    """The slider's label of one stop, in the current language."""
+def epoch_label(epoch: int | str, best: int | None, partial: dict[str, int] | None) -> str:
+    """The slider's label of one stop, in the current language; the part of an epoch
+    Stop left (``partial``: :func:`cnn_core.runs.partial_epoch`) says how
+    many of its batches ran, as the final stop does when it is the best epoch."""
     if epoch == FINAL:
+        if partial is not None and best == partial["epoch"]:
+            return tr("explorer.epoch_final_partial", **partial)
         return tr("explorer.epoch_final", best=best if best is not None else "?")
     if epoch == 0:
         return tr("explorer.epoch_zero")
-    return str(epoch)
+    return epoch_text(int(epoch), partial)
 
 
-def _best_epoch(run_path: Path) -> int | None:
-    """The run's best epoch (``metrics.json``), ``None`` when unknown."""
+def _metrics(run_path: Path) -> dict[str, Any]:
+    """The run's ``metrics.json``; ``{}`` when it is missing or damaged."""
     try:
-        best = json.loads((run_path / "metrics.json").read_text(encoding="utf-8")).get("best_epoch")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return best if isinstance(best, int) else None
+        metrics = json.loads((run_path / "metrics.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return metrics if isinstance(metrics, dict) else {}
 
 
 def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
@@ -56,7 +64,9 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     if not epochs:
         st.caption(tr("explorer.epoch_none"))
         return chosen
-    best = _best_epoch(chosen.run_path)
+    metrics = _metrics(chosen.run_path)
+    best = metrics.get("best_epoch") if isinstance(metrics.get("best_epoch"), int) else None
+    partial = partial_epoch(metrics)
     options: list[int | str] = [*epochs, FINAL]
     picked = keep(
         st.select_slider,
@@ -64,12 +74,15 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
         tr("explorer.epoch"),
         options,
         default=FINAL,
-        format_func=labels_now(options, lambda e: epoch_label(e, best)),
+        format_func=labels_now(options, lambda e: epoch_label(e, best, partial)),
         help=tr("explorer.epoch_help"),
     )
     if picked == FINAL:
         return chosen
-    st.caption(tr("explorer.epoch_caption", epoch=picked, last=epochs[-1]))
+    if partial is not None and picked == partial["epoch"]:
+        st.caption(tr("explorer.epoch_caption_partial", **partial))
+    else:
+        st.caption(tr("explorer.epoch_caption", epoch=picked, last=epochs[-1]))
     model_file = chosen.run_path / "model.keras"
     try:
         model = cached_epoch_model(str(chosen.run_path), model_file.stat().st_mtime, int(picked))

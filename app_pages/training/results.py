@@ -20,10 +20,16 @@ from cnn_core import catalog, export_code, figures, inspection
 from cnn_core.board import read_entry
 from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
-from cnn_core.runs import RunRecord, RunStore, RunStoreError, run_started
+from cnn_core.runs import RunRecord, RunStore, RunStoreError, partial_epoch, run_started
 from ui.images import image_url
 from ui.markdown import markdown_text
-from ui.models import cached_grad_cam, cached_model, cached_test_probabilities, input_digest
+from ui.models import (
+    cached_grad_cam,
+    cached_model,
+    cached_test_probabilities,
+    epoch_text,
+    input_digest,
+)
 from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr, viewer_zone
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
@@ -89,16 +95,15 @@ def results_ui(records: list[RunRecord]) -> None:
 def run_result_ui(store: RunStore, record: RunRecord) -> None:
     """Metrics, curves with the kept epoch, confusion matrix, mistakes, downloads."""
     metrics = record.metrics
-    where = metrics.get("stopped_at") or {}
-    partial = _stopped_mid_epoch(metrics)
-    first_epoch = partial and where.get("epoch") == 1  # no epoch had ended: none was kept
+    partial = partial_epoch(metrics)
+    first_epoch = partial is not None and partial["epoch"] == 1  # none ended: none was kept
     if record.status == "stopped":
         if first_epoch:
-            text = tr("train.results.stopped_first", **where)
+            text = tr("train.results.stopped_first", **partial)
         else:
             text = tr("train.results.stopped")
             if partial:
-                text += " " + tr("train.results.stopped_partial", **where)
+                text += " " + tr("train.results.stopped_partial", **partial)
         st.warning(text)
     kept = None if first_epoch else metrics.get("best_epoch")
     # A row that wraps on a narrow screen (fixed columns cut the labels short there).
@@ -106,7 +111,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         for label, value in (
             ("test_accuracy", _percent(metrics.get("test_accuracy"))),
             ("test_loss", _shown(metrics.get("test_loss"), "{:.4f}")),
-            ("best_epoch", _shown(kept, "{}")),
+            ("best_epoch", "—" if kept is None else epoch_text(kept, partial)),
             ("seconds_per_epoch", _shown(seconds_per_epoch(metrics))),
             ("params", _shown(metrics.get("params"), "{:,}")),
         ):
@@ -160,21 +165,14 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     rename_ui(record)
 
 
-def _stopped_mid_epoch(metrics: dict[str, Any]) -> bool:
-    """Whether Stop came in the middle of an epoch (``train()``'s ``stopped_at``): the
-    run's last epoch is then a part of one."""
-    where = metrics.get("stopped_at") or {}
-    return where.get("batch", 0) < where.get("batches", 0)
-
-
 def seconds_per_epoch(metrics: dict[str, Any]) -> float | None:
     """The mean time of a run's whole epochs, from its ``epoch_seconds``: the last one is
-    left out when Stop cut it short (:func:`_stopped_mid_epoch`); ``None`` when no epoch
+    left out when Stop cut it short (:func:`cnn_core.runs.partial_epoch`); ``None`` when no epoch
     was whole (Stop in the first epoch) or the times are not recorded."""
     seconds = metrics.get("epoch_seconds")
     if not isinstance(seconds, list):
         return None
-    whole = seconds[:-1] if _stopped_mid_epoch(metrics) else seconds
+    whole = seconds[:-1] if partial_epoch(metrics) else seconds
     return sum(whole) / len(whole) if whole else None
 
 
@@ -348,8 +346,9 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     """One row per run, translated column names and statuses: when the run started (in
     the viewer's time zone; first, so a narrow screen shows it without scrolling), its
     status, dataset and set-up, the figures (seconds per whole epoch:
-    :func:`seconds_per_epoch`), then what went wrong (:func:`problem_text`);
-    accuracies in percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
+    :func:`seconds_per_epoch`), then what went wrong, in short (:func:`problem_text`;
+    the technical text is under the table: :func:`problem_details_ui`); accuracies in
+    percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
@@ -375,14 +374,25 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
 
 
 def problem_text(record: RunRecord) -> str:
-    """What went wrong with a run, translated and short (:func:`shared.run_problem`), then
-    its technical text as recorded (in English); ``""`` for a run without a problem."""
+    """What went wrong with a run, translated and short (:func:`shared.run_problem`);
+    ``""`` for a run without a problem."""
     kind = shared.run_problem(record)
-    if kind is None:
-        return ""
-    reason = tr(f"train.reason.{kind}")
-    error = str(record.metrics.get("error", ""))
-    return tr("train.reason.detail", reason=reason, error=error) if error else reason
+    return "" if kind is None else tr(f"train.reason.{kind}")
+
+
+def problem_details_ui(records: list[RunRecord]) -> None:
+    """Under the runs table, in a closed expander: the technical text (in English, as
+    recorded) of each run that went wrong and has one, in full, after the run's start
+    time and short reason, as the table's row shows them. Plain text: an error may hold
+    ``*``, ``_`` or ``<``, which Markdown would read."""
+    found = ((r, problem_text(r), str(r.metrics.get("error") or "")) for r in records)
+    details = [(record, reason, error) for record, reason, error in found if reason and error]
+    if not details:
+        return
+    with st.expander(tr("train.runs.details")):
+        for record, reason, error in details:
+            started = run_started(record.run_id, viewer_zone())
+            st.text(f"{started} · {reason}\n{error}")
 
 
 def runs_table_ui(records: list[RunRecord]) -> None:
@@ -405,6 +415,7 @@ def runs_table_ui(records: list[RunRecord]) -> None:
     )
     if any(record.status in ("broken", "interrupted") for record in records):
         st.caption(tr("train.runs.broken_help"))
+    problem_details_ui(records)
 
 
 def compare_ui(records: list[RunRecord]) -> None:

@@ -351,9 +351,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "최종 모델 (최고 에포크 {best})",
         "en": "final model (best epoch {best})",
     },
+    # the best epoch is the part of an epoch Stop left (train.epoch_partial)
+    "explorer.epoch_final_partial": {
+        "ko": "최종 모델 (최고 에포크 {epoch}, 배치 {batch}/{batches})",
+        "en": "final model (best epoch {epoch}, {batch}/{batches} batches)",
+    },
     "explorer.epoch_caption": {
         "ko": "에포크 {epoch}의 가중치로 모든 보기를 보여 줍니다 (마지막 저장 에포크: {last}).",
         "en": "Every view shows the weights of epoch {epoch} (last saved epoch: {last}).",
+    },
+    "explorer.epoch_caption_partial": {
+        "ko": "에포크 {epoch}의 가중치로 모든 보기를 보여 줍니다. 학습을 멈춰서 이 에포크는 배치 {batches}개 중 {batch}개만 학습했습니다.",
+        "en": "Every view shows the weights of epoch {epoch}. Training was stopped during it, so only {batch} of its {batches} batches ran.",
     },
     "explorer.epoch_none": {
         "ko": "이 학습 실행에는 에포크별 가중치가 없습니다 (이 기능 전에 학습했습니다).",

@@ -291,10 +291,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Files missing or damaged",
     },
     "train.reason.other": {"ko": "학습 중 오류", "en": "An error while training"},
-    "train.reason.detail": {
-        "ko": "{reason} (기술 정보: {error})",
-        "en": "{reason} (technical details: {error})",
-    },
     "train.failed.dismiss": {"ko": "이 메시지 닫기", "en": "Dismiss"},
     "train.curve.loss": {"ko": "손실", "en": "Loss"},
     "train.curve.accuracy": {"ko": "정확도", "en": "Accuracy"},
@@ -342,6 +338,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.metric.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
     "train.metric.test_loss": {"ko": "테스트 손실", "en": "Test loss"},
     "train.metric.best_epoch": {"ko": "선택된 에포크", "en": "Kept epoch"},
+    # the part of an epoch Stop left: the kept epoch above, the explorer's epoch slider
+    "train.epoch_partial": {
+        "ko": "{epoch} (배치 {batch}/{batches})",
+        "en": "{epoch} ({batch}/{batches} batches)",
+    },
     "train.metric.seconds_per_epoch": {"ko": "에포크당 초", "en": "Seconds per epoch"},
     "train.metric.params": {"ko": "파라미터 수", "en": "Parameters"},
     "train.results.measured_on": {
@@ -411,7 +412,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.seconds_per_epoch": {"ko": "에포크당 초", "en": "s / epoch"},
     "train.col.best_val_accuracy": {"ko": "최고 검증 정확도", "en": "Best val. accuracy"},
     "train.col.test_accuracy": {"ko": "테스트 정확도", "en": "Test accuracy"},
-    "train.col.error": {"ko": "오류", "en": "Error"},  # a short reason, then the details
+    "train.col.error": {"ko": "오류", "en": "Error"},  # a short reason (train.reason.*)
     "train.status.queued": {"ko": "대기 중", "en": "queued"},
     "train.status.running": {"ko": "학습 중", "en": "running"},
     "train.status.finished": {"ko": "완료", "en": "finished"},
@@ -423,6 +424,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.status.broken": {"ko": "⚠ 손상됨", "en": "⚠ broken"},
     "train.runs.none": {"ko": "저장된 학습 실행이 없습니다.", "en": "No runs are saved yet."},
+    # under the runs table: each failed run's technical text, in full
+    "train.runs.details": {"ko": "오류의 기술 정보", "en": "Technical details of the errors"},
     "train.runs.broken_help": {
         "ko": "‘중단됨’은 학습 도중 서버가 꺼진 학습 실행이고, ‘손상됨’은 파일이 빠졌거나 깨진 학습 실행입니다. 둘 다 아래에서 지울 수 있습니다.",
         "en": "“Interrupted” runs were cut off when the server stopped; “broken” runs have missing or damaged files. You can delete either below.",
