@@ -29,7 +29,7 @@ from cnn_core.image_files import FORMATS, ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.state import keep, kept_upload_ui, labels, labels_now, lang, tr
+from ui.state import fill, keep, kept_upload_ui, labels, labels_now, lang, tr
 
 FORMATS_TEXT = ", ".join(FORMATS)
 """The formats the uploader's label and the "not an image" refusal name: "PNG, JPEG, ..."."""
@@ -71,6 +71,35 @@ FASHION_SAMPLE_CLASSES: dict[str, int] = {
 """Sample file stem (without ``fashion_``) -> Fashion-MNIST label: ``ankle_boot`` -> 9."""
 
 
+def sample_class(stem: str) -> tuple[str, int] | None:
+    """The dataset and class a sample shows, from its file stem; ``None`` for the others.
+
+    ``digit_7`` -> ``("mnist", 7)``, ``sneaker`` / ``fashion_sneaker`` ->
+    ``("fashion_mnist", 7)``, ``scene`` -> ``None``.
+    """
+    stem = stem.removeprefix("fashion_")
+    digit = stem.removeprefix("digit_")
+    if stem.startswith("digit_") and digit.isdigit():
+        return ("mnist", int(digit)) if int(digit) < DATASETS["mnist"].num_classes else None
+    if stem in FASHION_SAMPLE_CLASSES:
+        return "fashion_mnist", FASHION_SAMPLE_CLASSES[stem]
+    return None
+
+
+def first_sample(codes: list[str], dataset: str | None) -> str:
+    """The sample a picker starts on: the first of ``codes`` that shows a class of
+    ``dataset`` (a digit for an MNIST model, a garment for a Fashion-MNIST one),
+    else the first of ``codes`` (no model, or one no sample matches: CIFAR-10)."""
+    matching = (code for code in codes if dataset and _code_dataset(code) == dataset)
+    return next(matching, codes[0])
+
+
+def _code_dataset(code: str) -> str | None:
+    """The dataset of the sample ``code`` (``sketches/digit_7.jpg`` -> ``"mnist"``)."""
+    found = sample_class(Path(code).stem)
+    return found[0] if found else None
+
+
 def sample_title(stem: str, language: str | None = None) -> str:
     """A sample's title in ``language`` (default: the current one).
 
@@ -81,14 +110,14 @@ def sample_title(stem: str, language: str | None = None) -> str:
     the stem with spaces.
     """
     language = language or lang()
+    found = sample_class(stem)
     stem = stem.removeprefix("fashion_")
-    if stem.startswith("digit_"):
-        digit = stem.removeprefix("digit_")
-        names = DATASETS["mnist"].class_names[language]
-        name = names[int(digit)] if digit.isdigit() and int(digit) < len(names) else digit
-        return t("predict.sample.digit", language, n=name)
-    if stem in FASHION_SAMPLE_CLASSES:
-        return DATASETS["fashion_mnist"].class_names[language][FASHION_SAMPLE_CLASSES[stem]]
+    if found:
+        dataset, label = found
+        name = DATASETS[dataset].class_names[language][label]
+        return t("predict.sample.digit", language, n=name) if dataset == "mnist" else name
+    if stem.startswith("digit_"):  # not a digit the dataset names: as written
+        return t("predict.sample.digit", language, n=stem.removeprefix("digit_"))
     key = f"predict.sample.{stem}"
     return t(key, language) if key in STRINGS else stem.replace("_", " ")
 
@@ -125,7 +154,12 @@ def rejection_text(err: ImageRejected) -> str:
 
 
 def image_source_ui(
-    *, key: str, multiple: bool = False, camera: bool = False, draw: bool = True
+    *,
+    key: str,
+    multiple: bool = False,
+    camera: bool = False,
+    draw: bool = True,
+    dataset: str | None = None,
 ) -> list[tuple[str, bytes]]:
     """Draw the image source picker and return the chosen images.
 
@@ -134,6 +168,10 @@ def image_source_ui(
         multiple: allow several uploads / samples at once.
         camera: offer ``st.camera_input`` as a source.
         draw: offer the drawing canvas as a source.
+        dataset: the dataset of the model the images go to (its card's ``dataset``):
+            the samples picker starts on one of its samples (:func:`first_sample`),
+            and follows the model until a sample is picked by hand; ``None`` (no
+            model) starts on the first sample.
 
     Returns:
         ``[(name, bytes)]`` in the order given (uploads kept from an earlier
@@ -167,7 +205,7 @@ def image_source_ui(
     if source == "draw":
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
-    return _samples_ui(key=key, multiple=multiple)
+    return _samples_ui(key=key, multiple=multiple, dataset=dataset)
 
 
 def camera_blocked(url: str | None) -> bool:
@@ -264,9 +302,26 @@ def drawing_ui(*, key: str) -> bytes | None:
     return drawn
 
 
-def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
+def _follow_model(key: str, start: object) -> None:
+    """Put the picker ``key`` on ``start``, the model's first sample, unless what it
+    holds was picked by hand (or came with a link): anything but the start put there
+    last, which ``<key>.start`` remembers. Call it before the picker is drawn."""
+    state = st.session_state
+    start_key = f"{key}.start"
+    if key in state and state[key] != state.get(start_key):
+        return
+    state[start_key] = start
+    if state.get(key) != start:
+        fill({key: start})
+
+
+def _samples_ui(*, key: str, multiple: bool, dataset: str | None) -> list[tuple[str, bytes]]:
     """The sample picker (:func:`sample_label`) above the samples grid; the chosen
     samples, each named as the picker names it.
+
+    The picker starts on the model's first sample (``dataset``, :func:`first_sample`)
+    and follows a change of model until a student picks samples themselves
+    (:func:`_follow_model`).
 
     The grid shows the pictures of each group in a row of their own, under the
     group's name, each with its title only: a Korean caption as wide as the
@@ -279,22 +334,26 @@ def _samples_ui(*, key: str, multiple: bool) -> list[tuple[str, bytes]]:
 
     codes = list(paths)
     titles = labels_now(codes, sample_label)
+    start = first_sample(codes, dataset)
     if multiple:
+        _follow_model(f"{key}.samples", [start])
         chosen = keep(
             st.multiselect,
             f"{key}.samples",
             tr("predict.samples_label"),
             codes,
-            default=codes[:1],
+            default=[start],
             format_func=titles,
         )
     else:
+        _follow_model(f"{key}.sample", start)
         chosen = [
             keep(
                 st.selectbox,
                 f"{key}.sample",
                 tr("predict.sample_label"),
                 codes,
+                default=start,
                 format_func=titles,
             )
         ]

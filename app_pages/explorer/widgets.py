@@ -222,7 +222,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     if source == "training":
         st.caption(handoff["caption"])
         return _input(handoff["image"][None] / 255.0, label=handoff["label"])
-    images = image_source_ui(key="explorer.image")
+    images = image_source_ui(key="explorer.image", dataset=chosen.dataset)
     if not images:
         st.info(tr("explorer.image_prompt"))
         return None

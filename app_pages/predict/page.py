@@ -29,7 +29,8 @@ links.rejected_ui("predict")
 
 entry = model_picker_ui()  # the whole width: a model's name and source read whole at 1024 px
 invert = invert_ui()
-images = image_source_ui(key=SOURCE_KEY, multiple=True, camera=True)
+dataset = entry.card["dataset"] if entry else None  # the samples start on its classes
+images = image_source_ui(key=SOURCE_KEY, multiple=True, camera=True, dataset=dataset)
 
 model = load_entry_model(entry) if entry else None
 if model is None:
