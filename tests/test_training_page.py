@@ -1283,6 +1283,44 @@ def test_a_classmates_run_shows_its_loading_line_as_text(runs_dir, monkeypatch):
     manager.stop(job_id)
 
 
+def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(runs_dir, monkeypatch):
+    """At an epoch's last batch the bar waits (validation, the checkpoint, the next
+    epoch's first batch: an audit saw 25 s) and said "about 57 s left" all along; once
+    Stop took effect, "stopping after the current batch" stood beside "evaluating"."""
+    evaluating, gate = threading.Event(), threading.Event()
+
+    def held(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("training", 1, 2, 10, 10, eta_s=57.0))  # epoch 1 just ended
+        stop_event.wait(30)
+        on_progress(Progress("evaluating", 2, 2, 0, 10))
+        evaluating.set()
+        gate.wait(30)  # the run stays live while the page looks at it
+        return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=held)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "ko")
+    at.button(key="training.start").click().run()
+    job_id = at.session_state[shared.JOBS_KEY][-1]
+    for _ in range(100):  # the worker's first report
+        if manager.snapshot(job_id).progress is not None:
+            break
+        time.sleep(0.05)
+    at.run()
+    (bar,) = at.get("progress")
+    assert t("train.job.next_epoch", "ko") in bar.proto.text
+    assert t("train.job.left", "ko", seconds="57") not in bar.proto.text
+    at.button(key=f"training.stop.{job_id}").click().run()
+    assert evaluating.wait(10)
+    at.run()
+    captions = [caption.value for caption in at.caption]
+    assert t("train.job.stopped", "ko") in captions
+    assert t("train.job.stopping", "ko") not in captions
+    assert t("train.job.evaluating", "ko") in texts(at)
+    gate.set()
+    manager.wait(job_id, 30)
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_results_say_when_the_run_shown_is_gone(two_runs, runs_dir, lang, monkeypatch):
     monkeypatch.delenv(board_page.PIN_ENV, raising=False)

@@ -66,6 +66,12 @@ def _job_ui(
                 if progress.eta_s is None
                 else tr("train.job.left", seconds=f"{progress.eta_s:.0f}")
             )
+            if progress.batch >= progress.batches:  # between epochs: the bar waits
+                left = tr(
+                    "train.job.next_epoch"
+                    if progress.epoch < progress.epochs
+                    else "train.job.last_epoch"
+                )
             st.progress(
                 min(max(done, 0.0), 1.0),
                 text=tr(
@@ -80,7 +86,8 @@ def _job_ui(
                 ),
             )
     if snap.stop_requested and stoppable:
-        st.caption(tr("train.job.stopping"))
+        training = progress is None or progress.phase in ("loading", "training")
+        st.caption(tr("train.job.stopping" if training else "train.job.stopped"))
     elif stoppable:
         st.button(
             tr("train.cancel") if snap.state == "queued" else tr("train.stop"),

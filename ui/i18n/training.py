@@ -212,11 +212,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.job.left": {"ko": "남은 시간 약 {seconds}초", "en": "about {seconds} s left"},
     "train.job.left_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
+    # the bar's last batch of an epoch, until the next epoch's first (a checkpoint is
+    # written, the validation set scored, the next epoch's batches shuffled)
+    "train.job.next_epoch": {"ko": "다음 에포크 준비 중", "en": "starting the next epoch"},
+    "train.job.last_epoch": {"ko": "마지막 에포크 끝", "en": "last epoch done"},
     "train.job.evaluating": {
         "ko": "테스트 세트로 평가하고 저장하는 중…",
         "en": "Evaluating on the test set and saving…",
     },
     "train.job.done": {"ko": "마무리하는 중…", "en": "Finishing…"},
+    "train.job.stopped": {  # Stop took effect: the run is evaluated and saved
+        "ko": "학습을 멈췄습니다.",
+        "en": "Training stopped.",
+    },
     "train.job.stopping": {
         "ko": "멈추는 중입니다. 지금 배치가 끝나면 멈추고, 그때까지의 에포크별 기록과 가장 좋은 모델을 저장합니다.",
         "en": "Stopping: it ends after the current batch and keeps the history so far and the best model.",
