@@ -86,6 +86,8 @@ def training_curves_figure(
     best_epoch: int | None = None,
     best_name: str = "",
     max_epoch: int | None = None,
+    running: tuple[float, Mapping[str, float]] | None = None,
+    running_name: str = "",
 ) -> go.Figure:
     """Loss and accuracy per epoch, train and validation, side by side; the legend in
     one row below them (:data:`CURVES_LEGEND`).
@@ -101,12 +103,20 @@ def training_curves_figure(
         best_name: translated label of that mark, in the legend (none when empty).
         max_epoch: show epochs 1..``max_epoch`` on the x axis (the planned epochs of
             a run still training), or ``None`` for the epochs of the history.
+        running: the epoch in progress, ``(x, logs)``: ``x`` = finished epochs plus the
+            share of this one's batches done (``1.4``: 40 % into epoch 2), ``logs`` its
+            training ``loss`` / ``accuracy`` so far (Keras's running means, which reach
+            the epoch's value at its end). Drawn as a dotted line from the last
+            finished epoch's training value to a hollow marker at ``x``, named
+            ``running_name`` in the legend; the x axis then starts at 0.
+        running_name: translated legend name of ``running``.
 
     Loss is drawn from 0 and accuracy within [0, 1], every epoch with a marker (so a
     run of a single epoch shows its point).
 
     Raises:
-        ValueError: ``best_epoch`` or ``max_epoch`` is below 1.
+        ValueError: ``best_epoch`` or ``max_epoch`` is below 1, or ``running``'s ``x``
+            is not after the finished epochs.
     """
     if max_epoch is not None and max_epoch < 1:
         raise ValueError(f"max_epoch must be at least 1, got {max_epoch!r}")
@@ -134,7 +144,11 @@ def training_curves_figure(
                 row=1,
                 col=col,
             )
-    fig.update_xaxes(**_epoch_axis(epoch_title, [history], max_epoch))
+    axis = _epoch_axis(epoch_title, [history], max_epoch)
+    if running is not None:
+        _add_running(fig, history, running, running_name)
+        axis["range"] = [0, max(axis["range"][1], running[0] + 0.5)]
+    fig.update_xaxes(**axis)
     for col, metric in enumerate(("loss", "accuracy"), start=1):
         fig.update_yaxes(**_VALUE_AXES[metric], row=1, col=col)
     if best_epoch is not None:
@@ -148,6 +162,38 @@ def training_curves_figure(
             )
     fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 50, "b": 80}, legend=CURVES_LEGEND)
     return fig
+
+
+def _add_running(
+    fig: go.Figure,
+    history: Mapping[str, Sequence[float]],
+    running: tuple[float, Mapping[str, float]],
+    name: str,
+) -> None:
+    """The epoch in progress on both panels (see :func:`training_curves_figure`)."""
+    x, logs = running
+    finished = len(history.get("loss", []))
+    if not finished < x <= finished + 1:
+        raise ValueError(f"running x must be in ({finished}, {finished + 1}], got {x!r}")
+    for col, metric in enumerate(("loss", "accuracy"), start=1):
+        if metric not in logs:
+            continue
+        done = list(history.get(metric, []))
+        xs, ys = ([finished, x], [done[-1], logs[metric]]) if done else ([x], [logs[metric]])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=name,
+                legendgroup=name,
+                showlegend=col == 1,
+                line={"dash": "dot", "color": _PALETTE[0]},
+                marker={"symbol": ["circle-open"] * len(xs), "size": [0] * (len(xs) - 1) + [10]},
+            ),
+            row=1,
+            col=col,
+        )
 
 
 def runs_overlay_figure(

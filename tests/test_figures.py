@@ -231,6 +231,23 @@ def test_the_epoch_axis_spans_the_longest_history_or_the_planned_epochs():
     assert tuple(overlay.layout.xaxis.range) == (0.5, 25.5)
 
 
+def test_the_epoch_in_progress_continues_the_training_curve_to_where_it_is():
+    """The live curves were empty for the whole first epoch (half of the quick preset)."""
+    first = figures.training_curves_figure(
+        {}, max_epoch=2, running=(0.4, {"loss": 0.8, "accuracy": 0.7}), running_name="now", **TITLES
+    )
+    now = [trace for trace in first.data if trace.name == "now"]
+    assert [(tuple(t.x), tuple(t.y)) for t in now] == [((0.4,), (0.8,)), ((0.4,), (0.7,))]
+    assert tuple(first.layout.xaxis.range) == (0, 2.5)
+    second = figures.training_curves_figure(
+        ONE_EPOCH, max_epoch=2, running=(1.5, {"loss": 0.3, "accuracy": 0.92}), **TITLES
+    )
+    loss = next(trace for trace in second.data if trace.line.dash == "dot")
+    assert tuple(loss.x) == (1, 1.5) and tuple(loss.y) == (0.4, 0.3)  # from epoch 1's point
+    with pytest.raises(ValueError, match="running x must be in"):
+        figures.training_curves_figure(ONE_EPOCH, running=(2.5, {"loss": 0.3}), **TITLES)
+
+
 def test_a_matrix_with_negative_values_is_drawn_signed_so_white_is_zero():
     signed = _scale(figures.matrix_figure(np.eye(2), zmid=0.0))
     negative = figures.matrix_figure(-np.arange(1.0, 10.0).reshape(3, 3))

@@ -1321,6 +1321,34 @@ def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(run
     manager.wait(job_id, 30)
 
 
+def test_the_live_curves_draw_the_first_epoch_while_it_runs(runs_dir, monkeypatch):
+    """No epoch had ended, so no chart was drawn: for the quick preset, half of its run."""
+    gate = threading.Event()
+
+    def midway(config, store, *, run_id, on_progress, stop_event):
+        logs = {"loss": 0.8, "accuracy": 0.7}
+        on_progress(Progress("training", 1, 2, 4, 10, logs=logs, eta_s=20.0))
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=midway)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.button(key="training.start").click().run()
+    job_id = at.session_state[shared.JOBS_KEY][-1]
+    for _ in range(100):  # the worker's first report
+        if manager.snapshot(job_id).progress is not None:
+            break
+        time.sleep(0.05)
+    at.run()
+    (chart,) = [c for c in at.get("plotly_chart") if c.key == f"training.fig.live.{job_id}"]
+    traces = json.loads(chart.proto.spec)["data"]
+    running = [trace for trace in traces if trace["name"] == t("train.curve.running", "en")]
+    assert [(trace["x"], trace["y"]) for trace in running] == [([0.4], [0.8]), ([0.4], [0.7])]
+    gate.set()
+    manager.wait(job_id, 30)
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_results_say_when_the_run_shown_is_gone(two_runs, runs_dir, lang, monkeypatch):
     monkeypatch.delenv(board_page.PIN_ENV, raising=False)

@@ -16,6 +16,7 @@ from app_pages.training.controls import howto_text
 from cnn_core.backends import INTERRUPTED, WORKER_DIED
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot
+from cnn_core.progress import Progress
 from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig
 from ui.markdown import markdown_text
@@ -95,11 +96,25 @@ def _job_ui(
             on_click=_stop,
             args=(manager, snap.job_id),
         )
-    if own and progress is not None and any(progress.history.values()):
+    running = _running(progress) if snap.state == "running" else None
+    if own and progress is not None and (running or any(progress.history.values())):
         st.plotly_chart(
-            shared.curves_figure(progress.history, max_epoch=progress.epochs),
+            shared.curves_figure(progress.history, max_epoch=progress.epochs, running=running),
             key=f"training.fig.live.{snap.job_id}",
         )
+
+
+def _running(progress: Progress | None) -> tuple[float, dict[str, float]] | None:
+    """The epoch in progress for the live curves: where it is (finished epochs plus the
+    share of its batches done) and its training loss and accuracy so far; ``None``
+    outside an epoch (loading, evaluating) and at its last batch (its point is drawn)."""
+    if progress is None or progress.phase != "training" or "loss" not in progress.logs:
+        return None
+    if not 0 < progress.batch < progress.batches:
+        return None
+    if len(progress.history.get("loss", [])) != progress.epoch - 1:  # a report out of step
+        return None
+    return progress.epoch - 1 + progress.batch / progress.batches, progress.logs
 
 
 def _stop(manager: JobQueue, job_id: str) -> None:

@@ -185,8 +185,10 @@ def curves_figure(
     history: dict[str, list[float]],
     best_epoch: int | None = None,
     max_epoch: int | None = None,
+    running: tuple[float, dict[str, float]] | None = None,
 ):
-    """The translated loss/accuracy figure of one history (see ``training_curves_figure``)."""
+    """The translated loss/accuracy figure of one history, with the epoch in progress
+    when ``running`` (see ``training_curves_figure``)."""
     return figures.training_curves_figure(
         history,
         loss_title=tr("train.curve.loss"),
@@ -197,6 +199,8 @@ def curves_figure(
         best_epoch=best_epoch,
         best_name=tr("train.curve.best"),
         max_epoch=max_epoch,
+        running=running,
+        running_name=tr("train.curve.running"),
     )
 
 

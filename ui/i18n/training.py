@@ -305,6 +305,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.curve.epoch": {"ko": "에포크", "en": "Epoch"},
     "train.curve.train": {"ko": "학습", "en": "training"},
     "train.curve.val": {"ko": "검증", "en": "validation"},
+    "train.curve.running": {"ko": "학습 (진행 중인 에포크)", "en": "training (epoch in progress)"},
     "train.curve.best": {"ko": "선택된 에포크", "en": "kept epoch"},
     "train.results.none": {
         "ko": "아직 끝난 학습 실행이 없습니다. 위에서 학습을 시작해 보세요.",
