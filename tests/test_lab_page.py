@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import cv2
 import numpy as np
@@ -297,7 +298,7 @@ def test_play_steps_one_cell_per_run(lab):
 def test_messages_are_translated():
     at = open_page("lab", "ko")
     edit(at, "x", {(1, 0): "abc"})
-    assert "2행 1열의 “abc”은(는) 숫자가 아닙니다." in at.error[0].value
+    assert "2행 1열의 “abc”: 숫자가 아닙니다." in at.error[0].value
     assert i18n.t("lab.input", "ko") in at.error[0].value
 
 
@@ -347,6 +348,14 @@ def test_transposed_section_in_korean():
         ensure_ascii=False,
     )
     assert i18n.t("lab.tr.uses", "ko") in texts(at)
+    (uses,) = [e.proto.spec for e in at.get("graphviz_chart")]
+    edges = re.findall(r'-> \w+ \[label="((?:[^"\\]|\\.)*)"\]', uses)
+    assert edges == [r"합성곱\n스트라이드 2"] * 2 + [r"전치 합성곱\n스트라이드 2"] * 2, uses
+    assert not re.search(r"[A-Za-z]+ S=|conv|transposed", uses), "no English in Korean mode"
+    assert [uses.count(size) for size in ("64×64", "32×32", "16×16")] == [2, 2, 1]
+    set_lang(at, "en")
+    (uses,) = [e.proto.spec for e in at.get("graphviz_chart")]
+    assert r'[label="transposed convolution\nstride 2"]' in uses
 
 
 def note(preset: str, lang: str = "en") -> str:
@@ -588,7 +597,7 @@ def test_negative_inputs_are_drawn_in_the_signed_colours():
 
 @pytest.mark.parametrize("table", ["lab", "quiz"])
 def test_korean_particles_attach_to_the_word_before_them(table):
-    """“15입니다”, “1.5은(는)”, not “15 입니다”: after a number, a placeholder or bold text."""
+    """“15입니다”, “패딩(3)이”, not “15 입니다”: after a number, a placeholder or bold text."""
     import importlib
     import re
 
@@ -607,7 +616,7 @@ def test_the_largest_number_a_cell_takes_is_written_with_thousands_grouped():
 def test_grid_editors_are_as_wide_as_their_cells():
     """Every column of a 7×7 grid shows beside another at 1024 px (screenshots: the e2e
     projector test): narrow columns, narrow row numbers that cannot be edited."""
-    from app_pages.lab.widgets import CELL_PX, INDEX_PX
+    from app_pages.lab.widgets import CELL_PX, INDEX_PX, LAST_EXTRA_PX
 
     at = open_page("lab", "en")
     load(at, "curve_curved")
@@ -615,7 +624,26 @@ def test_grid_editors_are_as_wide_as_their_cells():
     for editor in at.dataframe:
         columns = json.loads(editor.proto.columns)
         assert (columns["_index"]["width"], columns["_index"]["disabled"]) == (INDEX_PX, True)
-        assert [columns[str(c)]["width"] for c in range(1, 8)] == [CELL_PX] * 7
+        widths = [columns[str(c)]["width"] for c in range(1, 8)]
+        assert widths == [CELL_PX] * 6 + [CELL_PX + LAST_EXTRA_PX]
+    # two 7×7 grids, 8 px apart, and a 1×1 output (80 px) in the 692 px of a 1024 px
+    # projector with the sidebar open (measured in Chromium); 2 px of border per grid
+    grid_px = INDEX_PX + 7 * CELL_PX + LAST_EXTRA_PX + 2
+    assert 2 * grid_px + 2 * 8 + 80 <= 692
+
+
+def test_the_last_column_number_is_not_cut_at_the_grid_edge():
+    """At 390 px the kernel's "✎ 3" was cut at the grid's right edge, and the input's
+    "✎ 4" was tight at 1366 px: the number runs a few pixels past a 38 px column."""
+    from app_pages.lab.widgets import CELL_PX, LAST_EXTRA_PX, WIDE_CELL_PX
+
+    at = open_page("lab", "ko")
+    kernel, x = (json.loads(e.proto.columns) for e in reversed(at.dataframe[:2]))
+    assert [kernel[c]["width"] for c in "123"] == [CELL_PX, CELL_PX, CELL_PX + 4]
+    assert x["4"]["width"] == CELL_PX + LAST_EXTRA_PX >= 42
+    at.number_input(key="lab.x.cols.ko").set_value(10).run()
+    x = json.loads(at.dataframe[0].proto.columns)
+    assert (x["9"]["width"], x["10"]["width"]) == (WIDE_CELL_PX, WIDE_CELL_PX + LAST_EXTRA_PX)
 
 
 def test_a_grid_of_ten_columns_or_more_has_room_for_two_digit_column_numbers():
@@ -624,8 +652,8 @@ def test_a_grid_of_ten_columns_or_more_has_room_for_two_digit_column_numbers():
 
     at = open_page("lab", "en")
     at.number_input(key="lab.x.cols.en").set_value(10).run()
-    widths = {json.loads(e.proto.columns)["10"]["width"] for e in at.dataframe[:1]}
-    assert widths == {WIDE_CELL_PX} and WIDE_CELL_PX > CELL_PX
+    widths = {json.loads(e.proto.columns)["9"]["width"] for e in at.dataframe[:1]}
+    assert widths == {WIDE_CELL_PX} and WIDE_CELL_PX > CELL_PX  # (the last one: a bit more)
 
 
 def test_the_output_keeps_room_for_its_cells_beside_the_grids():

@@ -243,3 +243,30 @@ def test_a_shape_written_as_keras_writes_it_is_an_answer(typed):
     assert make_round(0, "medium")[KINDS.index("model_shapes")].answer == (16, 16, 16)
     answer(at, KINDS.index("model_shapes"), typed)
     assert i18n.t("lab.quiz.right", "ko") in [s.value for s in at.success]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "help_words"),
+    [
+        (
+            "ko",
+            "문제 세트 번호 (같은 번호면 같은 문제)",
+            ("문제 하나의 번호가 아니라", "「새 문제」"),
+        ),
+        (
+            "en",
+            "Round number (same number, same questions)",
+            ("Not a question's number", "“New round”"),
+        ),
+    ],
+)
+def test_the_round_number_is_not_taken_for_a_question_number(lang, label, help_words):
+    """Beside questions numbered 1–6, a seed labelled "문제 번호" read as a question's number:
+    its label and help say it is the round's, and that the same number gives the same
+    questions (a teacher gives the class one round)."""
+    at = open_link({"quiz": "752450874", "level": "easy"}, lang=lang)
+    seed = at.number_input(key=f"lab.quiz.seed.{lang}")
+    assert seed.value == 752450874  # the link still opens that round
+    assert seed.label == label
+    assert all(words in seed.help for words in help_words), seed.help
+    assert "quiz=752450874" in texts(at)

@@ -2,7 +2,7 @@
 
 A convolution link carries the input and kernel grids, padding, stride, dilation,
 bias, ReLU and the chosen output cell; a pooling link the input grid, the pool's
-size, stride, kind and padding and the cell; a quiz link the round code and level
+size, stride, kind and padding and the cell; a quiz link the round number and level
 (:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
 the widgets draw; a malformed or hostile part is dropped, its default stays, and a
 translated message says so (:func:`ui.links.rejected_ui`), naming it as its widget

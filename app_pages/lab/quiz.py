@@ -1,6 +1,6 @@
 """The lab's quiz: questions made by :mod:`cnn_core.quiz`, checked on submit.
 
-A round is ``(round code, level)``; both travel in the link (``?quiz=…&level=…``,
+A round is ``(round number, level)``; both travel in the link (``?quiz=…&level=…``,
 read with :mod:`ui.links`), so a teacher hands the class one link and everyone gets
 the same questions. A wrong answer shows the worked solution with the question's
 numbers, in the lab's own formula view. The round lives in the session only:
@@ -46,16 +46,16 @@ LINK = {
     "quiz": links.integer(0, MAX_SEED - 1).labelled("lab.quiz.seed"),
     "level": links.choice(LEVELS).labelled("lab.quiz.level"),
 }
-"""What a quiz link holds: the round code and the level."""
+"""What a quiz link holds: the round number and the level."""
 UNREAD_KEY = "lab.quiz.unread"
-"""Session only: a link's round code that could not be read, until the quiz has said
+"""Session only: a link's round number that could not be read, until the quiz has said
 that every student then gets a random round of their own."""
 
 
 def open_round(seed: int | None, level: str | None, *, code_unread: bool = False) -> None:
-    """Open the quiz at a link's round code and level (either may be missing).
+    """Open the quiz at a link's round number and level (either may be missing).
 
-    ``code_unread``: the link held a round code that could not be read (the quiz then
+    ``code_unread``: the link held a round number that could not be read (the quiz then
     says what that means, see :data:`UNREAD_KEY`).
     """
     if code_unread:
@@ -69,12 +69,12 @@ def open_round(seed: int | None, level: str | None, *, code_unread: bool = False
 
 
 def _new_round() -> None:
-    """Callback: a fresh round code."""
+    """Callback: a fresh round number."""
     fill({SEED_KEY: random.randrange(MAX_SEED)})
 
 
 def quiz_section(toolbar: DeltaGenerator) -> None:
-    """Round code, level, the questions, the score and the link for the class."""
+    """Round number, level, the questions, the score and the link for the class."""
     if SEED_KEY not in st.session_state:
         fill({SEED_KEY: random.randrange(MAX_SEED)})
     if st.session_state.pop(UNREAD_KEY, False):  # more than "the defaults are used"
@@ -83,7 +83,7 @@ def quiz_section(toolbar: DeltaGenerator) -> None:
         st.button(
             tr("lab.quiz.new"), key="lab.quiz.new", icon=":material/casino:", on_click=_new_round
         )
-    seed_col, level_col = st.columns([1, 2], vertical_alignment="bottom")
+    seed_col, level_col = st.columns(2, vertical_alignment="bottom")
     seed = int(
         keep(
             seed_col.number_input,
@@ -92,7 +92,7 @@ def quiz_section(toolbar: DeltaGenerator) -> None:
             default=0,
             min_value=0,
             max_value=MAX_SEED - 1,
-            help=tr("lab.quiz.seed_help"),
+            help=tr("lab.quiz.seed_help", new=tr("lab.quiz.new")),
         )
     )
     level = keep(

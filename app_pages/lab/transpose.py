@@ -40,14 +40,29 @@ TR_MAX_INPUT, TR_MAX_KERNEL, TR_MAX_STRIDE = 6, 5, 3
 """The largest input and kernel grids and stride of this section: every output cell's
 scattered products stay readable (the other sections' limits are in ``widgets``)."""
 
-#: Where transposed convolutions are used: the encoder shrinks, the decoder grows back.
-USES_DOT = """digraph {
+USES_DOT = """digraph {{
   rankdir=LR; node [shape=box, style="rounded,filled", fillcolor="#dbeafe", fontsize=11];
+  edge [fontsize=11];
   a [label="64×64"]; b [label="32×32"]; c [label="16×16"];
   d [label="32×32", fillcolor="#fde68a"]; e [label="64×64", fillcolor="#fde68a"];
-  a -> b [label="conv S=2"]; b -> c [label="conv S=2"];
-  c -> d [label="transposed S=2"]; d -> e [label="transposed S=2"];
-}"""
+  a -> b [label="{conv}"]; b -> c [label="{conv}"];
+  c -> d [label="{transposed}"]; d -> e [label="{transposed}"];
+}}"""
+"""Where transposed convolutions are used: the encoder shrinks, the decoder grows back
+(:func:`uses_dot` fills in the edge labels)."""
+
+
+def dot_quoted(text: str) -> str:
+    """``text`` escaped for a DOT double-quoted string (a newline: a centred line break)."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def uses_dot() -> str:
+    """:data:`USES_DOT` with its edge labels in the current language (stride 2)."""
+    return USES_DOT.format(
+        conv=dot_quoted(tr("lab.tr.uses.conv", stride=2)),
+        transposed=dot_quoted(tr("lab.tr.uses.transposed", stride=2)),
+    )
 
 
 def _settings() -> tuple[int, int | str, int | None]:
@@ -160,7 +175,7 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
 
     cell_stepper(CELL_KEYS["transpose"], out.shape, draw)
     st.markdown(f"**{tr('lab.tr.uses')}** {tr('lab.tr.uses_text')}")
-    st.graphviz_chart(USES_DOT, width="content")
+    st.graphviz_chart(uses_dot(), width="content")
 
 
 def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:

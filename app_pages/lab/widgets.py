@@ -53,11 +53,16 @@ CELL_KEYS: dict[str, str] = {
     "transpose": "lab.tr.cell",
 }
 """Section -> the kept 1-based output cell of its stepper (:func:`cell_stepper`)."""
-CELL_PX, WIDE_CELL_PX, INDEX_PX = 38, 48, 26
+CELL_PX, WIDE_CELL_PX, INDEX_PX = 38, 48, 24
 """Width of a grid editor's columns (the narrowest that still shows a one-digit
 column number beside the editing icon; from column 10 on, two digits need the wider)
-and of its row numbers. A grid is as wide as its cells: two 7×7 grids (292 px each)
-and their output fit side by side at 1024 px."""
+and of its row numbers (one digit, or two centred). A grid is as wide as its cells: two
+7×7 grids (296 px each) and their 1×1 output fit side by side at 1024 px with the
+sidebar open; a 4×4 input and a 3×3 kernel at 390 px."""
+LAST_EXTRA_PX = 4
+"""What the last column adds: its number, beside the editing icon, runs a few pixels
+past the column (over the next column's border elsewhere), and the grid's right edge
+cut it ("✎ 3" of a 3×3 kernel at 390 px, "✎ 4" of a 4×4 input)."""
 OUTPUT_KEY, OUTPUT_MIN_PX, OUTPUT_FRAME_PX = "lab.grids_output", 80, 40
 """The output beside the input and kernel grids (:func:`grids_row`), the least width
 it takes (a 1×1 output: its cell and a number) and what its chart adds to its cells
@@ -151,7 +156,12 @@ def matrix_editor_ui(
         num_rows="fixed",
         column_config={
             "_index": st.column_config.TextColumn(width=INDEX_PX, disabled=True),
-            **{c: st.column_config.TextColumn(c, width=cell_px) for c in columns},
+            **{
+                c: st.column_config.TextColumn(
+                    c, width=cell_px + (LAST_EXTRA_PX if c == columns[-1] else 0)
+                )
+                for c in columns
+            },
         },
         width="content",
     )

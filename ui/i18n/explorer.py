@@ -23,7 +23,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": 'Upload a model saved with model.save("name.keras").',
     },
     "explorer.upload_ok": {
-        "ko": "올린 모델 {name}을(를) 열었습니다 (파라미터 {params}개).",
+        "ko": "올린 모델을 열었습니다: {name} (파라미터 {params}개).",
         "en": "Opened the uploaded model {name} ({params} parameters).",
     },
     "explorer.upload_classes_note": {
@@ -47,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{name}: not a Keras model file ({size}). A .keras file is a zip archive.",
     },
     "explorer.reject.not_keras": {
-        "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 {missing}이(가) 없습니다.",
+        "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 파일이 없습니다 ({missing}).",
         "en": "{name}: a zip file, but without {missing}, which a Keras model needs.",
     },
     "explorer.reject.bad_config": {
@@ -170,7 +170,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.test_index": {"ko": "몇 번째 이미지", "en": "Which image"},
     "explorer.test_right": {"ko": "{n}번 · ✓ 모델이 맞힘", "en": "{n} · ✓ the model gets it right"},
     "explorer.test_wrong": {
-        "ko": "{n}번 · ✗ 모델은 '{name}'(으)로 봄",
+        "ko": "{n}번 · ✗ 모델의 답: '{name}'",
         "en": "{n} · ✗ the model says {name}",
     },
     "explorer.image_prompt": {

@@ -87,6 +87,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "전치 합성곱은 작아진 특성 맵을 다시 키우는 업샘플링에 쓰입니다. 예를 들어 이미지 분할 신경망의 디코더는 인코더가 줄인 크기를 픽셀마다 답할 수 있도록 되돌립니다.",
         "en": "Transposed convolutions upsample: they grow small feature maps back, as in the decoder of a segmentation network, which restores the size its encoder took away so it can answer for every pixel.",
     },
+    # the edge labels of the "where is it used?" diagram (a newline: a second line)
+    "lab.tr.uses.conv": {"ko": "합성곱\n스트라이드 {stride}", "en": "convolution\nstride {stride}"},
+    "lab.tr.uses.transposed": {
+        "ko": "전치 합성곱\n스트라이드 {stride}",
+        "en": "transposed convolution\nstride {stride}",
+    },
     "lab.tr.error.output_padding": {
         "ko": "출력 패딩은 스트라이드({stride})보다 작아야 합니다 (지금 {value}).",
         "en": "The output padding must be smaller than the stride ({stride}); it is {value}.",
@@ -100,7 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "With same padding and an even kernel ({kernel}) the output padding must be 1 or more, or auto (as in Keras).",
     },
     "lab.tr.error.too_small": {
-        "ko": "패딩 {value}이(가) 출력을 모두 잘라 냅니다. 패딩을 줄이거나 입력을 키우세요.",
+        "ko": "패딩({value})이 출력을 모두 잘라 냅니다. 패딩을 줄이거나 입력을 키우세요.",
         "en": "Padding {value} crops the whole output. Use less padding or a larger input.",
     },
     "lab.section.conv": {"ko": "합성곱", "en": "Convolution"},
@@ -154,7 +160,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
     "lab.formula.floor": {
-        "ko": "{axis}: {numerator} ÷ {stride} = {quotient}은(는) 나누어떨어지지 않습니다. 창이 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
+        "ko": "{axis}: {numerator} ÷ {stride} = {quotient}, 나누어떨어지지 않습니다. 창이 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
         "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The window has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋).",
     },
     # after lab.formula.floor: one line, or {dropped} (2 or more) lines
@@ -261,7 +267,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The cell at row {row}, column {col} is empty. Please type a number.",
     },
     "lab.error.not_number": {
-        "ko": "{row}행 {col}열의 “{value}”은(는) 숫자가 아닙니다.",
+        "ko": "{row}행 {col}열의 “{value}”: 숫자가 아닙니다.",
         "en": "“{value}” at row {row}, column {col} is not a number.",
     },
     "lab.error.comma": {
@@ -269,11 +275,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{value}” at row {row}, column {col}: write decimals with a point, like 1.5. Cells take no commas (write 1,000 as 1000).",
     },
     "lab.error.not_finite": {
-        "ko": "{row}행 {col}열의 “{value}”은(는) 유한한 숫자가 아닙니다 (NaN, 무한대는 쓸 수 없습니다).",
+        "ko": "{row}행 {col}열의 “{value}”: 유한한 숫자가 아닙니다 (NaN, 무한대는 쓸 수 없습니다).",
         "en": "“{value}” at row {row}, column {col} is not a finite number (NaN and infinity are not allowed).",
     },
     "lab.error.too_big": {
-        "ko": "{row}행 {col}열의 “{value}”은(는) 너무 큽니다. −{limit}에서 {limit} 사이의 숫자를 넣어 주세요.",
+        "ko": "{row}행 {col}열의 “{value}”: 너무 큽니다. −{limit}에서 {limit} 사이의 숫자를 넣어 주세요.",
         "en": "“{value}” at row {row}, column {col} is too large. Use numbers between −{limit} and {limit}.",
     },
     "lab.error.stride": {

@@ -3,14 +3,18 @@
 STRINGS: dict[str, dict[str, str]] = {
     "lab.section.quiz": {"ko": "퀴즈", "en": "Quiz"},
     "lab.quiz.new": {"ko": "새 문제", "en": "New round"},
-    "lab.quiz.seed": {"ko": "문제 번호", "en": "Round code"},
+    # the seed of a round: not a question's number (the questions are numbered 1–6)
+    "lab.quiz.seed": {
+        "ko": "문제 세트 번호 (같은 번호면 같은 문제)",
+        "en": "Round number (same number, same questions)",
+    },
     "lab.quiz.seed_help": {
-        "ko": "같은 번호와 난이도면 누구에게나 같은 문제가 나옵니다. 아래 링크를 반 전체에 나눠 주세요.",
-        "en": "The same code and level give everyone the same questions. Hand the class the link below.",
+        "ko": "문제 하나의 번호가 아니라 문제 세트 전체의 번호입니다. 세트 번호와 난이도가 같으면 누구에게나 같은 문제가 나오니, 반 전체가 같은 문제를 풀려면 이 번호를 알려 주거나 아래 링크를 나눠 주세요. 「{new}」 버튼을 누르면 다른 번호의 새 세트가 나옵니다.",
+        "en": "Not a question's number: it picks the whole round. The same round number and level give everyone the same questions, so to give the whole class the same round, tell them this number or hand out the link below. The “{new}” button picks another number and a fresh round.",
     },
     "lab.quiz.unread": {
-        "ko": "이 링크의 문제 번호를 읽을 수 없어 무작위 번호 {code}번 문제가 나왔습니다. 이 링크로 들어온 학생마다 다른 문제를 받게 되니, 반 전체가 같은 문제를 풀려면 문제 번호가 제대로 든 링크(아래의 링크 공유)를 나눠 주세요.",
-        "en": "This link's round code could not be read, so a random round, {code}, was picked: every student who opens this link gets a different round. For the whole class to get the same questions, hand out a link with a readable round code (the shared link below).",
+        "ko": "이 링크의 문제 세트 번호를 읽을 수 없어 무작위로 {code}번 세트가 나왔습니다. 이 링크로 들어온 학생마다 다른 문제를 받게 되니, 반 전체가 같은 문제를 풀려면 세트 번호가 제대로 든 링크(아래의 링크 공유)를 나눠 주세요.",
+        "en": "This link's round number could not be read, so a random round, {code}, was picked: every student who opens this link gets a different round. For the whole class to get the same questions, hand out a link with a readable round number (the shared link below).",
     },
     "lab.quiz.level": {"ko": "난이도", "en": "Level"},
     "lab.quiz.level.easy": {"ko": "쉬움", "en": "Easy"},
@@ -46,15 +50,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "“{value}”: write decimals with a point, like 1.5. A comma may only group thousands, like 1,024.",
     },
     "lab.quiz.error.not_number": {
-        "ko": "“{value}”은(는) 숫자가 아닙니다.",
+        "ko": "“{value}”: 숫자가 아닙니다.",
         "en": "“{value}” is not a number.",
     },
     "lab.quiz.error.too_big": {
-        "ko": "“{value}”은(는) 너무 큽니다. 답은 10억보다 작습니다.",
+        "ko": "“{value}”: 너무 큽니다. 답은 10억보다 작습니다.",
         "en": "“{value}” is too large: every answer is below a billion.",
     },
     "lab.quiz.error.not_shape": {
-        "ko": "“{value}”은(는) 모양이 아닙니다. 14x14x32처럼 숫자를 x로 이어 쓰세요.",
+        "ko": "“{value}”: 모양이 아닙니다. 14x14x32처럼 숫자를 x로 이어 쓰세요.",
         "en": "“{value}” is not a shape. Write numbers joined by x, like 14x14x32.",
     },
     "lab.quiz.q.output_size": {
