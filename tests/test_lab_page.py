@@ -688,7 +688,7 @@ def test_a_refused_real_image_is_not_decoded_again_on_a_rerun(monkeypatch):
 
     real_decode = sections.decode_image
     monkeypatch.setattr(sections, "decode_image", decode)
-    sections._gray_image.clear()  # server-wide: another test may have decoded something
+    sections.gray_image.clear()  # server-wide: another test may have decoded something
     for _ in range(3):
         with pytest.raises(ImageRejected) as refusal:
             sections.gray_image(b"not an image, decoded once")

@@ -28,6 +28,7 @@ from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion
 from cnn_core.paths import runs_dir
 from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig, preset_of
+from ui.caching import cache_refusals
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr, viewer_zone
 
@@ -51,15 +52,12 @@ def input_digest(x: NDArray) -> str:
     return hashlib.sha256(np.ascontiguousarray(x, dtype=np.float32).tobytes()).hexdigest()
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
+@cache_refusals(preprocess.ImageRejected, max_entries=48, show_spinner=False)
 def _prepare(
     digest: str, settings: preprocess.PrepSettings, invert: bool | None, _data: bytes
-) -> preprocess.Prepared | preprocess.ImageRejected:
-    """The prepared input, or the refusal: kept alike, so a rerun never decodes again."""
-    try:
-        return preprocess.prepare(_data, settings, invert=invert)
-    except preprocess.ImageRejected as refusal:
-        return refusal
+) -> preprocess.Prepared:
+    """:func:`cnn_core.preprocess.prepare` of ``_data`` (keyed by its ``digest``)."""
+    return preprocess.prepare(_data, settings, invert=invert)
 
 
 def cached_prepare(
@@ -72,10 +70,7 @@ def cached_prepare(
         preprocess.ImageRejected: the file is not an image the app takes
             (:func:`ui.image_input.rejection_text` says why).
     """
-    prepared = _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
-    if isinstance(prepared, preprocess.ImageRejected):
-        raise prepared
-    return prepared
+    return _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

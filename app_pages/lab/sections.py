@@ -61,6 +61,7 @@ from cnn_core.lab_images import synthetic_image, to_gray
 from cnn_core.matrix_input import MatrixInputError
 from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
+from ui.caching import cache_refusals
 from ui.image_input import image_source_ui, rejection_text
 from ui.markdown import markdown_text
 from ui.state import keep, labels, labels_now, tr
@@ -340,16 +341,7 @@ def channel_results(
     cell_stepper(CELL_KEYS["channels"], out.shape[:2], draw)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _gray_image(data: bytes | None) -> NDArray[np.float64] | ImageRejected:
-    if data is None:
-        return to_gray(synthetic_image())
-    try:
-        return to_gray(decode_image(data, max_side=IMAGE_SIDE))
-    except ImageRejected as refusal:  # kept too: a rerun never decodes a refused file again
-        return refusal
-
-
+@cache_refusals(ImageRejected, max_entries=8, show_spinner=False)
 def gray_image(data: bytes | None) -> NDArray[np.float64]:
     """The uploaded/sample image (or the drawn one for ``None``) as grayscale in [0, 1],
     ``(H, W)``, cached with its refusal.
@@ -357,10 +349,9 @@ def gray_image(data: bytes | None) -> NDArray[np.float64]:
     Raises:
         ImageRejected: the file is not an image the app takes.
     """
-    image = _gray_image(data)
-    if isinstance(image, ImageRejected):
-        raise image
-    return image
+    if data is None:
+        return to_gray(synthetic_image())
+    return to_gray(decode_image(data, max_side=IMAGE_SIDE))
 
 
 def image_section(toolbar: DeltaGenerator) -> None:
