@@ -250,6 +250,15 @@ def _missing_files(info: DatasetInfo) -> tuple[str, tuple[str, ...]]:
     return folder, missing
 
 
+def files_present(name: str) -> bool:
+    """Whether dataset ``name``'s files are on this machine (loading it downloads nothing).
+
+    Raises:
+        ValueError: unknown name.
+    """
+    return not _missing_files(dataset_info(name))[1]
+
+
 _LOAD_LOCKS: dict[str, threading.Lock] = {name: threading.Lock() for name in DATASETS}
 """One lock per dataset: two threads asking for one dataset at once read its files
 once, while a slow load (Keras downloading CIFAR-10's 170 MB) keeps no one from the

@@ -24,6 +24,7 @@ from cnn_core import datasets
 from cnn_core.datasets import (
     DATASETS,
     DatasetUnavailable,
+    files_present,
     load_dataset,
     read_ahead,
     sample_images,
@@ -270,6 +271,14 @@ def test_missing_files_without_network(keras_cache, name):
     if name == "fashion_mnist":
         _write_fashion(keras_cache)
         assert len(load_dataset(name).x_test) == 30
+
+
+def test_files_present_looks_only_at_the_files(keras_cache):
+    assert not files_present("fashion_mnist")  # an empty Keras cache
+    _write_fashion(keras_cache)
+    assert files_present("fashion_mnist") and files_present("mnist_subset")  # bundled
+    with pytest.raises(ValueError, match="nope"):
+        files_present("nope")
 
 
 def test_read_ahead_reads_only_files_on_disk_and_never_downloads(keras_cache, monkeypatch):

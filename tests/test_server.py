@@ -65,7 +65,9 @@ def test_the_warm_up_loads_every_shipped_model_in_a_background_thread():
         thread.join(timeout=240)
         assert not thread.is_alive()
         assert "tensorflow" in sys.modules
-        from cnn_core import catalog
+        from cnn_core import catalog, datasets
+        assert datasets.files_present("fashion_mnist")  # installed for the tests
+        assert datasets._raw_arrays.cache_info().currsize == 1  # the training page's, read
         from ui import models
 
         def no_second_load(path):

@@ -24,10 +24,19 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import activation_max, catalog, checkpoints, inspection, occlusion, preprocess, tiles
+from cnn_core import (
+    activation_max,
+    catalog,
+    checkpoints,
+    datasets,
+    inspection,
+    occlusion,
+    preprocess,
+    tiles,
+)
 from cnn_core.paths import runs_dir
 from cnn_core.runs import run_started
-from cnn_core.train_config import TrainConfig, preset_of
+from cnn_core.train_config import PRESETS, TrainConfig, preset_of
 from ui.caching import cache_refusals
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr, viewer_zone
@@ -275,7 +284,9 @@ def warm_up() -> list[str]:
     Imports TensorFlow, loads the models into :func:`cached_model` (the same cache
     the pages use) and runs the probabilities, every layer's activations and
     Grad-CAM once on a blank input: the first student then pays only for their own
-    image. Called by :func:`ui.server.start_warm_up` in a background thread.
+    image. Then reads the training page's first dataset (the quick preset's), which
+    that page loads to check it, when its files are here (nothing is downloaded).
+    Called by :func:`ui.server.start_warm_up` in a background thread.
 
     Returns:
         The catalog keys of the models warmed.
@@ -291,6 +302,9 @@ def warm_up() -> list[str]:
         if inspection.conv_layers(model):
             inspection.grad_cam(model, x, 0)
         warmed.append(entry.key)
+    first_dataset = PRESETS["quick"].dataset
+    if datasets.files_present(first_dataset):
+        datasets.raw_test_set(first_dataset)
     return warmed
 
 
