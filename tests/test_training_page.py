@@ -1283,6 +1283,21 @@ def test_a_classmates_run_shows_its_loading_line_as_text(runs_dir, monkeypatch):
     manager.stop(job_id)
 
 
+def _started_with(monkeypatch, train_fn, lang: str):
+    """The training page in ``lang`` after Start, ``train_fn`` training, once it reported."""
+    manager = JobManager(max_workers=1, train_fn=train_fn)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", lang)
+    at.button(key="training.start").click().run()
+    job_id = at.session_state[shared.JOBS_KEY][-1]
+    for _ in range(100):  # the worker's first report
+        if manager.snapshot(job_id).progress is not None:
+            break
+        time.sleep(0.05)
+    at.run()
+    return at, manager, job_id
+
+
 def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(runs_dir, monkeypatch):
     """At an epoch's last batch the bar waits (validation, the checkpoint, the next
     epoch's first batch: an audit saw 25 s) and said "about 57 s left" all along; once
@@ -1297,16 +1312,7 @@ def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(run
         gate.wait(30)  # the run stays live while the page looks at it
         return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
 
-    manager = JobManager(max_workers=1, train_fn=held)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
-    at = open_page("training", "ko")
-    at.button(key="training.start").click().run()
-    job_id = at.session_state[shared.JOBS_KEY][-1]
-    for _ in range(100):  # the worker's first report
-        if manager.snapshot(job_id).progress is not None:
-            break
-        time.sleep(0.05)
-    at.run()
+    at, manager, job_id = _started_with(monkeypatch, held, "ko")
     (bar,) = at.get("progress")
     assert t("train.job.next_epoch", "ko") in bar.proto.text
     assert t("train.job.left", "ko", seconds="57") not in bar.proto.text
@@ -1331,16 +1337,7 @@ def test_the_live_curves_draw_the_first_epoch_while_it_runs(runs_dir, monkeypatc
         gate.wait(30)
         return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
 
-    manager = JobManager(max_workers=1, train_fn=midway)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
-    at = open_page("training", "en")
-    at.button(key="training.start").click().run()
-    job_id = at.session_state[shared.JOBS_KEY][-1]
-    for _ in range(100):  # the worker's first report
-        if manager.snapshot(job_id).progress is not None:
-            break
-        time.sleep(0.05)
-    at.run()
+    at, manager, job_id = _started_with(monkeypatch, midway, "en")
     (chart,) = [c for c in at.get("plotly_chart") if c.key == f"training.fig.live.{job_id}"]
     traces = json.loads(chart.proto.spec)["data"]
     running = [trace for trace in traces if trace["name"] == t("train.curve.running", "en")]
