@@ -1159,6 +1159,9 @@ def test_the_runs_table_gives_a_translated_reason_and_the_technical_text_below(
     at.run()
     assert not at.exception, at.exception
     table = _runs_table(at, lang)
+    (frame,) = [d for d in at.dataframe if d.value is not None and d.value.equals(table)]
+    column = json.loads(frame.proto.columns)[t("train.col.run", lang)]
+    assert column["pinned"]  # the row's run stays in sight as the table scrolls sideways
     problems = list(table[t("train.col.error", lang)])  # runs of one second: by content
     reasons = {kind: t(f"train.reason.{kind}", lang) for kind in [*errors, "broken"]}
     assert sorted(problems) == sorted(["", "", *reasons.values()])  # two finished runs

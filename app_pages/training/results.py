@@ -407,6 +407,8 @@ def runs_table_ui(records: list[RunRecord]) -> None:
         placeholder="—",  # a run without validation, a broken run's missing figures
         key="training.fig.runs_table",
         column_config={
+            # which run a row is stays in sight while a narrow screen scrolls sideways
+            tr("train.col.run"): st.column_config.TextColumn(pinned=True),
             tr("train.col.best_val_accuracy"): percent,
             tr("train.col.test_accuracy"): percent,
             tr("train.col.seconds_per_epoch"): st.column_config.NumberColumn(format="%.1f"),
