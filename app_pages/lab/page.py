@@ -13,18 +13,24 @@ import streamlit as st
 from app_pages.lab.link import read_link
 from app_pages.lab.presets import load_preset, presets_ui
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
+from app_pages.lab.transpose import USES_KEY
 from app_pages.lab.widgets import MATRIX_PREFIX
 from ui import links
 from ui.state import key_class, tr
 
 # Narrow screens (a projector's 1024 px beside the sidebar): less empty margin. The
 # grids without the table toolbar Streamlit shows on hover: a few numbers need no
-# search, CSV or full screen, and its tooltips are English.
+# search, CSV or full screen, and its tooltips are English. On a phone, a formula or
+# the transposed convolution's diagram wider than the screen scrolls sideways instead
+# of being cut or shrunk to unreadable text.
 PAGE_CSS = f"""<style>
 @media (max-width: 1200px) {{
   [data-testid="stMainBlockContainer"] {{ padding: 3.5rem 1rem 2rem 1rem; }}
 }}
 [class*="{key_class(MATRIX_PREFIX)[1:]}"] [data-testid="stElementToolbar"] {{ display: none; }}
+[data-testid="stMarkdownContainer"] .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
+{key_class(USES_KEY)} {{ overflow-x: auto; }}
+{key_class(USES_KEY)} svg {{ min-width: 640px; }}
 </style>"""
 
 if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example

@@ -52,6 +52,10 @@ USES_DOT = """digraph {{
 (:func:`uses_dot` fills in the edge labels)."""
 
 
+USES_KEY = "lab.tr.uses_chart"
+"""The diagram's container: on a phone it keeps its size and scrolls (the page's CSS)."""
+
+
 def dot_quoted(text: str) -> str:
     """``text`` escaped for a DOT double-quoted string (a newline: a centred line break)."""
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -175,7 +179,8 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
 
     cell_stepper(CELL_KEYS["transpose"], out.shape, draw)
     st.markdown(f"**{tr('lab.tr.uses')}** {tr('lab.tr.uses_text')}")
-    st.graphviz_chart(uses_dot(), width="content")
+    with st.container(key=USES_KEY):  # scrolls sideways on a phone (PAGE_CSS)
+        st.graphviz_chart(uses_dot(), width="content")
 
 
 def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from app_pages.lab.transpose import USES_KEY
 from cnn_core.quiz import KINDS, answer_text, make_round
 from ui.i18n import t
+from ui.state import key_class
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +70,25 @@ def projector_shot(tab, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     tab.page.screenshot(path=str(path))
     return path
+
+
+def test_on_a_phone_the_transposed_formula_and_diagram_scroll_instead_of_being_cut(open_tab):
+    """At 390 px the formula's last number was cut and the diagram's text 4-5 px tall."""
+    tab = open_tab(locale="ko-KR")
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.page.goto(f"{tab.server.url}/lab?lang=ko")  # the phone's sidebar is closed
+    tab.wait_rendered()
+    tab.page.get_by_text(t("lab.section.transpose", "ko"), exact=True).first.click()
+    tab.wait_rendered()
+    diagram = tab.page.locator(key_class(USES_KEY))
+    diagram.wait_for()
+    shown, room, drawn = diagram.evaluate(
+        "e => [e.scrollWidth, e.clientWidth, e.querySelector('svg').getBoundingClientRect().width]"
+    )
+    assert drawn >= 640 and shown >= drawn > room  # its own size, scrolled to
+    formulas = tab.page.locator('[data-testid="stMarkdownContainer"] .katex-display')
+    for n in range(formulas.count()):
+        assert formulas.nth(n).evaluate("e => getComputedStyle(e).overflowX") == "auto"
 
 
 def test_a_grid_shows_no_table_toolbar_on_hover(open_tab):
