@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app_pages.lab.transpose import USES_KEY
 from cnn_core.quiz import KINDS, answer_text, make_round
@@ -82,10 +83,19 @@ def test_on_a_phone_the_transposed_formula_and_diagram_scroll_instead_of_being_c
     tab.wait_rendered()
     diagram = tab.page.locator(key_class(USES_KEY))
     diagram.wait_for()
-    shown, room, drawn = diagram.evaluate(
-        "e => [e.scrollWidth, e.clientWidth, e.querySelector('svg').getBoundingClientRect().width]"
+    sizes = (
+        "e => [e.scrollWidth, e.clientWidth, e.querySelector('svg')?.getBoundingClientRect().width]"
     )
-    assert drawn >= 640 and shown >= drawn > room  # its own size, scrolled to
+    scrolls = (
+        f"e => {{ const [shown, room, drawn] = ({sizes})(e);"
+        " return drawn >= 640 && shown >= drawn && drawn > room; }"
+    )
+    try:  # graphviz draws the picture after the page has settled
+        tab.page.wait_for_function(
+            f"({scrolls})(document.querySelector('{key_class(USES_KEY)}'))", timeout=15000
+        )
+    except PlaywrightTimeout:
+        pytest.fail(f"the diagram does not scroll at its size: {diagram.evaluate(sizes)}")
     formulas = tab.page.locator('[data-testid="stMarkdownContainer"] .katex-display')
     for n in range(formulas.count()):
         assert formulas.nth(n).evaluate("e => getComputedStyle(e).overflowX") == "auto"
