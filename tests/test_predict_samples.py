@@ -89,6 +89,7 @@ def test_the_start_follows_the_model_until_a_sample_is_picked_by_hand(page):
 
 def test_the_first_sample_of_a_dataset():
     assert first_sample(CODES, "mnist") == "sketches/digit_0.jpg"
+    assert first_sample(CODES, "mnist_subset") == "sketches/digit_0.jpg"  # a run on the digits
     assert first_sample(CODES, "fashion_mnist") == "sketches/ankle_boot.jpg"
     # no model (the lab) or a model no sample shows (CIFAR-10, an upload): as before
     assert first_sample(CODES, None) == first_sample(CODES, "cifar10") == CODES[0]

@@ -88,9 +88,15 @@ def sample_class(stem: str) -> tuple[str, int] | None:
 
 def first_sample(codes: list[str], dataset: str | None) -> str:
     """The sample a picker starts on: the first of ``codes`` that shows a class of
-    ``dataset`` (a digit for an MNIST model, a garment for a Fashion-MNIST one),
-    else the first of ``codes`` (no model, or one no sample matches: CIFAR-10)."""
-    matching = (code for code in codes if dataset and _code_dataset(code) == dataset)
+    ``dataset`` (a digit for an MNIST model, the bundled digits' too: the same
+    classes; a garment for a Fashion-MNIST one), else the first of ``codes`` (no
+    model, or one no sample matches: CIFAR-10)."""
+    classes = DATASETS[dataset].class_names if dataset in DATASETS else None
+    matching = (
+        code
+        for code in codes
+        if (shown := _code_dataset(code)) and DATASETS[shown].class_names == classes
+    )
     return next(matching, codes[0])
 
 
