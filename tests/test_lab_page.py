@@ -824,3 +824,28 @@ def test_the_channels_multiply_accumulate_has_a_line_per_channel(lab):
     assert len(lines) == 3 and all(line.count("*") == 9 for line in lines)
     assert lines[0].startswith("  1*2 + 2*0 + 3*1") and lines[1].startswith("+ ")
     assert i18n.t("lab.ch.mac_lines", "en") in texts(lab)
+
+
+def test_the_picker_names_an_example_only_in_its_own_section(lab):
+    picker = lambda: lab.selectbox(key="lab.preset.en")  # noqa: E731
+    assert picker().value == "seed_worked"
+    lab.radio(key="lab.section.en").set_value("pool").run()
+    assert picker().value is None and picker().placeholder == i18n.t("common.choose", "en")
+    assert lab.button(key="lab.preset.reload").disabled
+    lab.radio(key="lab.section.en").set_value("conv").run()  # left: it stays unnamed
+    assert picker().value is None and note("seed_worked") not in texts(lab)
+    picker().set_value("rgb").run()  # an example of another section opens it
+    assert lab.radio(key="lab.section.en").value == "channels"
+    assert picker().value == "rgb" and note("rgb") in texts(lab)
+    assert not lab.button(key="lab.preset.reload").disabled
+
+
+def test_a_quiz_link_leaves_the_picker_unnamed():
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    at = open_link(links.encode({"quiz": 12345}, SPEC))
+    assert at.radio(key="lab.section.en").value == "quiz"
+    assert at.selectbox(key="lab.preset.en").value is None

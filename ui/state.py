@@ -155,7 +155,8 @@ def keep(
         label: the translated label.
         options: the choices, for widgets that take them.
         default: the first value; without it, the first option (``[]`` for a
-            multiselect). Required for widgets without options.
+            multiselect). Required for widgets without options. A selectbox or radio
+            kept at ``None`` shows no choice (a selectbox its placeholder).
         **kwargs: passed on (``format_func``, ``min_value``, ``help``, ...); never
             ``key``, ``value``, ``index`` or (for a multiselect) ``default``.
 
@@ -184,7 +185,7 @@ def keep(
     if kind == "multiselect":
         st.html(_bulk_options_css())
     if kind in _INDEXED:
-        kwargs["index"] = choices.index(value)
+        kwargs["index"] = None if value is None else choices.index(value)
     elif kind == "multiselect":
         kwargs["default"] = value
     else:
@@ -195,7 +196,8 @@ def keep(
 
 
 def _drop_stale(key: str, choices: list[Any], default: Any, *, multiple: bool) -> None:
-    """Replace a kept value (and its widget's) that is no longer among ``choices``."""
+    """Replace a kept value (and its widget's) that is no longer among ``choices``
+    (``None``, no choice, stays)."""
     state = st.session_state
     value = state[key]
     fresh: Any = _UNSET
@@ -203,7 +205,7 @@ def _drop_stale(key: str, choices: list[Any], default: Any, *, multiple: bool) -
         kept = [item for item in value if item in choices]
         if kept != value:
             fresh = kept
-    elif value not in choices:
+    elif value is not None and value not in choices:
         fresh = default if default in choices else choices[0]
     if fresh is not _UNSET:
         state[key] = fresh

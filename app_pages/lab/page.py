@@ -42,7 +42,7 @@ title_col.title(tr("lab.title"), anchor=False)
 intro_col.caption(tr("lab.intro"))
 links.rejected_ui("lab")  # what a shared link held that the lab could not use
 toolbar = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+section = section_ui()  # drawn below the toolbar, read first: the picker depends on it
 with toolbar:
-    presets_ui()
-section = section_ui()
+    presets_ui(section)
 SECTION_VIEWS[section](toolbar)

@@ -168,8 +168,15 @@ def _picked() -> None:
     load_preset(st.session_state[widget_key(PRESET_KEY)])
 
 
-def presets_ui() -> None:
-    """The preset picker and a "load again" button (in the current container)."""
+def presets_ui(section: str) -> None:
+    """The preset picker and a "load again" button (in the current container).
+
+    The picker names the example loaded last while ``section`` (the one on show) is
+    that example's; in another section it shows its placeholder, and the button is off.
+    """
+    loaded = st.session_state.get(PRESET_KEY)
+    if loaded in CHOICES and preset_state(loaded)[0]["lab.section"] != section:
+        fill({PRESET_KEY: None})
     chosen = keep(
         st.selectbox,
         PRESET_KEY,
@@ -186,4 +193,5 @@ def presets_ui() -> None:
         help=tr("lab.preset.reload"),
         on_click=load_preset,
         args=(chosen,),
+        disabled=chosen is None,
     )
