@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cnn_core.runs import RunRecord, RunStoreError, atomic_write_json
+from cnn_core.runs import RunRecord, RunStoreError, atomic_write_json, partial_epoch
 from cnn_core.train_config import preset_of
 
 BOARD_FILE = "board.json"
@@ -95,6 +95,8 @@ class BoardRow:
             are no preset's.
         stopped: the run was stopped before its planned epochs (Stop): its accuracy
             is that of a shorter training, which the board marks.
+        partial: where Stop cut the last epoch short
+            (:func:`cnn_core.runs.partial_epoch`), ``None`` when every epoch was whole.
     """
 
     run_id: str
@@ -108,6 +110,7 @@ class BoardRow:
     hidden: bool = False
     preset: str | None = None
     stopped: bool = False
+    partial: dict[str, int] | None = None
 
 
 def clean_name(text: Any) -> str | None:
@@ -254,6 +257,7 @@ def board_rows(
                 hidden=entry.hidden,
                 preset=preset_of(config),
                 stopped=record.status == "stopped",
+                partial=partial_epoch(metrics),
             )
         )
     unknown = 1 << 62

@@ -1189,6 +1189,7 @@ def test_a_runs_problem_is_read_from_its_status_and_its_errors_type():
 
 PARTIAL_FIRST = {"epoch": 1, "batch": 366, "batches": 938}
 PARTIAL_THIRD = {"epoch": 3, "batch": 100, "batches": 938}
+BETWEEN = {"epoch": 2, "batch": 938, "batches": 938}  # Stop came as epoch 2 ended
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -1199,12 +1200,17 @@ def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_r
         ("first", "stopped", {"epoch_seconds": [3.5], "stopped_at": PARTIAL_FIRST}),
         ("third", "stopped", {"epoch_seconds": [10.0, 12.0, 1.0], "stopped_at": PARTIAL_THIRD}),
         ("all", "finished", {"epoch_seconds": [9.0, 11.0], "stopped_at": None}),
+        ("between", "stopped", {"epoch_seconds": [9.0, 11.0], "stopped_at": BETWEEN}),
     ):
         run_id = _written_run(store, TINY, 0.8 if name == "all" else 0.86, name)
         store.write_json(
             run_id,
             "metrics.json",
-            {"test_accuracy": 0.8 if name == "all" else 0.86, "epochs_run": 2, **metrics},
+            {
+                "test_accuracy": 0.8 if name == "all" else 0.86,
+                "epochs_run": len(metrics["epoch_seconds"]),
+                **metrics,
+            },
         )
         store.set_status(run_id, status)
         runs[name] = run_id
@@ -1213,8 +1219,11 @@ def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_r
     table = _runs_table(at, lang)
     seconds = list(table[t("train.col.seconds_per_epoch", lang)])  # one start second
     # 11: the partial third epoch left out; 10: all whole; the first-epoch stop: none (—)
-    assert sorted(value for value in seconds if value == value) == [10.0, 11.0]
-    assert len(seconds) == 3
+    assert sorted(value for value in seconds if value == value) == [10.0, 10.0, 11.0]
+    assert len(seconds) == 4
+    # the epochs column says which one Stop cut short, and how far it got
+    partial = [t("train.epoch_partial", lang, **where) for where in (PARTIAL_FIRST, PARTIAL_THIRD)]
+    assert sorted(table[t("train.col.epochs", lang)]) == sorted([*partial, "2", "2"])
     label = t("train.metric.seconds_per_epoch", lang)
     at.selectbox(key=f"training.result_run.{lang}").set_value(runs["first"]).run()
     assert [m.value for m in at.metric if m.label == label] == ["—"]
@@ -1223,8 +1232,13 @@ def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_r
     board_table = _board_table(at)
     names, epochs = t("train.board.col.name", lang), t("train.col.epochs", lang)
     epochs = dict(zip(board_table[names], board_table[epochs], strict=True))
-    stopped = markdown.markdown_text(t("train.board.stopped", lang, epochs="2"))
-    assert epochs == {"first": stopped, "third": stopped, "all": "2"}
+    stopped = {
+        name: markdown.markdown_text(t("train.board.stopped_partial", lang, **where))
+        for name, where in (("first", PARTIAL_FIRST), ("third", PARTIAL_THIRD))
+    }
+    between = markdown.markdown_text(t("train.board.stopped", lang, epochs="2"))
+    assert epochs == {**stopped, "all": "2", "between": between}
+    assert "(stopped at batch 100/938)" in t("train.board.stopped_partial", "en", **PARTIAL_THIRD)
 
 
 def _gated_manager(monkeypatch, workers: int = 1) -> tuple[JobManager, threading.Event]:

@@ -165,10 +165,13 @@ def _count(value: int | None) -> str:
 
 
 def _epochs(row: board.BoardRow) -> str:
-    """A row's epochs; a stopped run's marked as stopped. It stays on the board, ranked
-    by its accuracy: that accuracy was measured on the test set like any other, and a
-    student who stopped a run early should still find it; the mark tells the class it
-    had a shorter training."""
+    """A row's epochs; a stopped run's marked as stopped, with the batch it stopped at
+    when that was in the middle of an epoch. It stays on the board, ranked by its
+    accuracy: that accuracy was measured on the test set like any other, and a student
+    who stopped a run early should still find it; the mark tells the class it had a
+    shorter training."""
+    if row.partial is not None and row.epochs == row.partial["epoch"]:
+        return tr("train.board.stopped_partial", **row.partial)
     count = _count(row.epochs)
     return tr("train.board.stopped", epochs=count) if row.stopped else count
 

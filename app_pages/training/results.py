@@ -345,10 +345,11 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     """One row per run, translated column names and statuses: when the run started (in
     the viewer's time zone; first, so a narrow screen shows it without scrolling), its
-    status, dataset and set-up, the figures (seconds per whole epoch:
-    :func:`seconds_per_epoch`), then what went wrong, in short (:func:`problem_text`;
-    the technical text is under the table: :func:`problem_details_ui`); accuracies in
-    percent (``91.9``, shown with :data:`PERCENT_FORMAT`)."""
+    status, dataset and set-up, the figures (epochs, a part Stop left included:
+    :func:`_epochs_run`; seconds per whole epoch: :func:`seconds_per_epoch`), then what
+    went wrong, in short (:func:`problem_text`; the technical text is under the table:
+    :func:`problem_details_ui`); accuracies in percent (``91.9``, shown with
+    :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
@@ -363,7 +364,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 ),
                 tr("train.col.model"): shared.config_model_label(config) if config else "—",
                 tr("train.col.params"): metrics.get("params"),
-                tr("train.col.epochs"): metrics.get("epochs_run"),
+                tr("train.col.epochs"): _epochs_run(metrics),
                 tr("train.col.seconds_per_epoch"): seconds_per_epoch(metrics),
                 tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
                 tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
@@ -371,6 +372,14 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _epochs_run(metrics: dict[str, Any]) -> str | None:
+    """The epochs a run ran, as the pages name them (:func:`ui.models.epoch_text`): ``"3"``,
+    or ``"3 (120/469 batches)"`` when Stop cut the last one short; ``None`` when not
+    recorded."""
+    epochs = metrics.get("epochs_run")
+    return epoch_text(epochs, partial_epoch(metrics)) if isinstance(epochs, int) else None
 
 
 def problem_text(record: RunRecord) -> str:

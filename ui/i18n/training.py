@@ -517,6 +517,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.board.col.seconds": {"ko": "학습 시간 (초)", "en": "Training time (s)"},
     "train.board.col.hidden": {"ko": "숨김", "en": "Hidden"},
     "train.board.stopped": {"ko": "{epochs} (중간에 멈춤)", "en": "{epochs} (stopped)"},
+    "train.board.stopped_partial": {
+        "ko": "{epoch} (배치 {batch}/{batches}에서 멈춤)",
+        "en": "{epoch} (stopped at batch {batch}/{batches})",
+    },
     "train.board.teacher": {"ko": "교사용: 게시판 관리", "en": "For the teacher: manage the board"},
     "train.board.pin": {"ko": "교사 PIN", "en": "Teacher PIN"},
     "train.board.pin_help": {
