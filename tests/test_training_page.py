@@ -1217,6 +1217,7 @@ def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_r
     at = open_page("training", lang)
     assert not at.exception, at.exception
     table = _runs_table(at, lang)
+    assert t("train.col.error", lang) not in table.columns  # no run has a problem
     seconds = list(table[t("train.col.seconds_per_epoch", lang)])  # one start second
     # 11: the partial third epoch left out; 10: all whole; the first-epoch stop: none (—)
     assert sorted(value for value in seconds if value == value) == [10.0, 10.0, 11.0]

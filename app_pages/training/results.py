@@ -348,7 +348,8 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     status, dataset and set-up, the figures (epochs, a part Stop left included:
     :func:`_epochs_run`; seconds per whole epoch: :func:`seconds_per_epoch`), then what
     went wrong, in short (:func:`problem_text`; the technical text is under the table:
-    :func:`problem_details_ui`); accuracies in percent (``91.9``, shown with
+    :func:`problem_details_ui`; left out while no run has a problem, so the figures
+    fit a laptop's width); accuracies in percent (``91.9``, shown with
     :data:`PERCENT_FORMAT`)."""
     rows = []
     for record in records:
@@ -371,7 +372,8 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
                 tr("train.col.error"): problem_text(record),
             }
         )
-    return pd.DataFrame(rows)
+    frame, error = pd.DataFrame(rows), tr("train.col.error")
+    return frame if frame[error].any() else frame.drop(columns=error)
 
 
 def _epochs_run(metrics: dict[str, Any]) -> str | None:
