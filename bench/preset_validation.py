@@ -1,7 +1,7 @@
 """How presets are chosen: validation accuracy per epoch, never the test set.
 
 Trains candidate configurations exactly as ``cnn_core.training.train()`` fits them
-(``build_compiled_model`` with its schedule, the seeded ``shuffled_batches``, the
+(``build_compiled_model`` with its schedule, the seeded ``fit_batches``, the
 same validation split) in a process whose TensorFlow threads are set like a
 training worker's (``configure_tensorflow``, ``default_backend``'s share of the
 cores), and prints after every epoch the validation accuracy with the CPU and wall
@@ -58,7 +58,7 @@ def validation_curve(config: TrainConfig) -> list[tuple[int, float, float, float
     import keras
 
     from cnn_core.datasets import load_dataset
-    from cnn_core.training import build_compiled_model, shuffled_batches
+    from cnn_core.training import build_compiled_model, fit_batches
 
     data = load_dataset(
         config.dataset,
@@ -83,10 +83,9 @@ def validation_curve(config: TrainConfig) -> list[tuple[int, float, float, float
 
     model = build_compiled_model(config, batches)
     model.fit(
-        shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
+        **fit_batches(data.x_train, data.y_train, config.batch_size, config.seed),
         validation_data=(data.x_val, data.y_val),
         epochs=config.epochs,
-        shuffle=False,
         callbacks=[Curve()],
         verbose=0,
     )

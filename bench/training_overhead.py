@@ -7,7 +7,7 @@ and (b) the whole ``cnn_core.training.train()`` call the page makes, with
 everything it attaches: a progress callback, a stop event (never set),
 ModelCheckpoint, EarlyStopping, TensorBoard when its package is installed, then the
 test pass, confusion matrix, misclassified images and every file. Both use the
-same config, data split, seeded input pipeline (``shuffled_batches``) and
+same config, data split, seeded input pipeline (``fit_batches``) and
 validation data, and the dataset cache is cleared before each, so both read the
 files.
 
@@ -73,7 +73,7 @@ from cnn_core.train_worker import configure_tensorflow
 def bare(config: TrainConfig) -> tuple[float, float]:
     """``(wall, cpu)`` seconds of load + build + plain fit + evaluate."""
     from cnn_core.datasets import clear_cache, load_dataset
-    from cnn_core.training import PREDICT_BATCH_SIZE, build_compiled_model, shuffled_batches
+    from cnn_core.training import PREDICT_BATCH_SIZE, build_compiled_model, fit_batches
 
     clear_cache()
     wall, cpu = time.perf_counter(), time.process_time()
@@ -86,11 +86,10 @@ def bare(config: TrainConfig) -> tuple[float, float]:
     batches = -(-len(data.x_train) // config.batch_size)
     model = build_compiled_model(config, batches)
     model.fit(
-        shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
+        **fit_batches(data.x_train, data.y_train, config.batch_size, config.seed),
         validation_data=(data.x_val, data.y_val) if len(data.x_val) else None,  # as train()
         validation_batch_size=PREDICT_BATCH_SIZE,
         epochs=config.epochs,
-        shuffle=False,
         verbose=0,
     )
     model.evaluate(data.x_test, data.y_test, batch_size=PREDICT_BATCH_SIZE, verbose=0)

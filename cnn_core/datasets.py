@@ -359,7 +359,7 @@ def load_dataset(
         seed: seed of the random subset and split.
         unscaled_train: keep ``x_train`` as uint8 0-255 (a quarter of the memory;
             the training pipeline divides each batch by 255, see
-            :func:`cnn_core.training.shuffled_batches`).
+            :func:`cnn_core.training.fit_batches`).
 
     Returns:
         :class:`DatasetSplits` with fresh arrays the caller may modify.

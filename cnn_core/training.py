@@ -171,8 +171,9 @@ def _create_training_state(model, input_shape: tuple[int, int, int]) -> None:
     model.reset_metrics()
 
 
-def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> tf.data.Dataset
-    """Batches of ``(x, y)`` in a new seeded order every epoch.
+def fit_batches(x: NDArray, y: NDArray, batch_size: int, seed: int) -> dict[str, Any]:
+    """What ``model.fit`` takes to train on ``(x, y)`` in a new seeded order every
+    epoch: ``model.fit(**fit_batches(...), epochs=...)``.
 
     Only the indices are shuffled (``Dataset.range(...).shuffle(seed=...)``) and
     gathered per batch, so the shuffle is cheap and per-run reproducible without a
@@ -180,11 +181,22 @@ def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> 
     as :mod:`cnn_core.datasets` scales: float32 division), a quarter of the memory
     of float32 images.
 
+    The dataset repeats, epoch after epoch (each reshuffled), and ``steps_per_epoch``
+    says where an epoch ends, so one iterator serves the whole fit. Handed a finite
+    dataset, Keras 3.15 makes a new iterator every epoch; on this 2-core machine the
+    next epoch's first batch then waited 0.5-3.3 s (2026-12-02, a quick-preset
+    ``train()`` in a script, with a browser at work beside it), and 14-25 s in the
+    app with a class's pages and a browser sharing the cores.
+
     Args:
         x: ``(N, H, W, C)`` images: uint8 0-255, or float32 in [0, 1].
         y: ``(N,)`` int labels.
-        batch_size: images per batch.
+        batch_size: images per batch; an epoch's last batch has the rest.
         seed: the shuffle's seed.
+
+    Returns:
+        ``{"x": dataset, "steps_per_epoch": ceil(N / batch_size), "shuffle": False}``:
+        the dataset yields ``((B, H, W, C) float32, (B,) labels)`` batches, endlessly.
     """
     import tensorflow as tf
 
@@ -196,13 +208,15 @@ def shuffled_batches(x: NDArray, y: NDArray, batch_size: int, seed: int):  # -> 
             images = tf.cast(images, tf.float32) / 255.0
         return images, tf.gather(y_t, indices)
 
-    return (
+    dataset = (
         tf.data.Dataset.range(len(x))
         .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
         .batch(batch_size)
         .map(batch)
+        .repeat()
         .prefetch(2)
     )
+    return {"x": dataset, "steps_per_epoch": math.ceil(len(x) / batch_size), "shuffle": False}
 
 
 def _progress_callback_class():
@@ -525,11 +539,10 @@ def _fit_and_save(
     standard = _standard_callbacks(run_path, monitor, config.patience)
     started = time.perf_counter()
     model.fit(
-        shuffled_batches(data.x_train, data.y_train, config.batch_size, config.seed),
+        **fit_batches(data.x_train, data.y_train, config.batch_size, config.seed),
         validation_data=(data.x_val, data.y_val) if has_val else None,
         validation_batch_size=PREDICT_BATCH_SIZE,
         epochs=config.epochs,
-        shuffle=False,  # shuffled_batches() shuffles, with the run's seed
         # ModelCheckpoint and EarlyStopping before the progress callback, so an
         # epoch's report comes after its checkpoint is on disk.
         callbacks=[*standard, checkpoint_callback(run_path), progress],

@@ -24,7 +24,7 @@ from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras
 from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, RunStoreError
 from cnn_core.train_config import OPTIMIZERS, PRESETS, CustomSpec, TrainConfig
-from cnn_core.training import shuffled_batches, train
+from cnn_core.training import fit_batches, train
 
 TINY = CustomSpec(
     conv_blocks=1, filters=4, kernel_size=3, pooling="max", dropout=0.0, dense_units=16
@@ -570,10 +570,28 @@ def test_uint8_images_give_the_float_batches_exactly():
     images = rng.integers(0, 256, (50, 4, 4, 1), dtype=np.uint8)
     labels = rng.integers(0, 10, 50)
     scaled = images.astype(np.float32) / 255.0  # as cnn_core.datasets scales
+    steps = fit_batches(images, labels, 16, seed=3)["steps_per_epoch"]
     for (a, la), (b, lb) in zip(
-        shuffled_batches(images, labels, 16, seed=3),
-        shuffled_batches(scaled, labels, 16, seed=3),
+        fit_batches(images, labels, 16, seed=3)["x"].take(2 * steps),
+        fit_batches(scaled, labels, 16, seed=3)["x"].take(2 * steps),
         strict=True,
     ):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
         np.testing.assert_array_equal(la.numpy(), lb.numpy())
+
+
+def test_fit_batches_give_every_image_once_an_epoch_in_a_new_order_each_time():
+    """One endless dataset for the whole fit (no new iterator, and no wait, between
+    epochs): ``steps_per_epoch`` batches make exactly one pass over the images."""
+    images = np.zeros((50, 2, 2, 1), dtype=np.uint8)
+    fed = fit_batches(images, np.arange(50), 16, seed=5)
+    assert fed["steps_per_epoch"] == 4 and fed["shuffle"] is False
+    batches = [labels.numpy() for _, labels in fed["x"].take(3 * 4)]
+    assert [len(b) for b in batches] == [16, 16, 16, 2] * 3  # the rest ends each epoch
+    epochs = [np.concatenate(batches[i : i + 4]) for i in (0, 4, 8)]
+    assert all(sorted(epoch) == list(range(50)) for epoch in epochs)
+    assert not np.array_equal(epochs[0], epochs[1]) and not np.array_equal(epochs[1], epochs[2])
+    again = [
+        labels.numpy() for _, labels in fit_batches(images, np.arange(50), 16, 5)["x"].take(12)
+    ]
+    assert all(np.array_equal(a, b) for a, b in zip(batches, again, strict=True))  # seeded
