@@ -12,6 +12,7 @@ from learn_runs import train_runs
 from app_harness.apptest import open_page, texts
 from app_pages.explorer import epochs
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
+from app_pages.training import shared
 from cnn_core import board, checkpoints
 from cnn_core.runs import RunStore, partial_epoch, run_started
 from ui import markdown
@@ -257,6 +258,7 @@ def test_the_teacher_hides_shows_and_deletes_board_entries(runs, runs_dir, monke
 
 def test_a_finished_run_can_be_renamed(runs, runs_dir):
     at = open_page("training", "en")
+    at.session_state[shared.JOBS_KEY] = [runs[0]]  # this browser's run: its name to give
     _set(at, "training.result_run", runs[0])
     _set(at, f"training.rename.{runs[0]}", "  Minji\u200f  ")
     at.button(key=f"training.rename.{runs[0]}.save").click().run()

@@ -540,9 +540,16 @@ def test_board_names_are_text_as_typed_and_runs_are_named_by_their_preset(named_
     assert t("train.arch.custom", lang) in picker.format_func(named_runs["custom"])
 
 
+def _own(at, run_id: str) -> None:
+    """Make ``run_id`` this session's own run, as if this browser had started it."""
+    at.session_state[shared.JOBS_KEY] = [run_id]
+    at.run()
+
+
 def test_a_renamed_run_is_announced_as_typed(named_runs, runs_dir):
     at = open_page("training", "en")
     run_id = named_runs["lenet5"]
+    _own(at, run_id)
     at.selectbox(key="training.result_run.en").set_value(run_id).run()
     at.text_input(key=f"training.rename.{run_id}.en").set_value(HOSTILE).run()
     at.button(key=f"training.rename.{run_id}.save").click().run()
@@ -551,6 +558,20 @@ def test_a_renamed_run_is_announced_as_typed(named_runs, runs_dir):
     message = at.success[0].value  # st.success renders Markdown too
     assert message == t("train.board.renamed", "en", name=markdown.markdown_text(HOSTILE))
     assert _shown(message) == t("train.board.renamed", "en", name=HOSTILE)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_classmates_run_shows_its_name_but_cannot_be_renamed(named_runs, runs_dir, lang):
+    run_id = named_runs["quick"]  # on the board as HOSTILE, started in another browser
+    at = open_page("training", lang)
+    at.selectbox(key=f"training.result_run.{lang}").set_value(run_id).run()
+    field = at.text_input(key=f"training.rename.{run_id}.{lang}")
+    assert field.value == HOSTILE and field.disabled
+    assert at.button(key=f"training.rename.{run_id}.save").disabled
+    assert t("train.board.rename_own", lang) in texts(at)
+    _own(at, run_id)  # the browser that started it
+    assert not at.text_input(key=f"training.rename.{run_id}.{lang}").disabled
+    assert t("train.board.rename_own", lang) not in texts(at)
 
 
 def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(named_runs):
@@ -738,6 +759,7 @@ def test_a_name_typed_at_start_shows_in_the_results_at_once_and_survives_save(
 def test_a_field_filled_before_the_name_arrived_never_erases_it(named_runs, runs_dir):
     run_id = named_runs["lenet5"]
     at = open_page("training", "en")
+    _own(at, run_id)
     at.selectbox(key="training.result_run.en").set_value(run_id).run()
     board.set_name(runs_dir / run_id, "Delta")  # written meanwhile (another session)
     at.button(key=f"training.rename.{run_id}.save").click().run()

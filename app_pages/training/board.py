@@ -114,7 +114,10 @@ def _rename(run_path: Path, key: str) -> None:
 
 
 def rename_ui(record: RunRecord) -> None:
-    """Give a finished run a name (or change it) for the board.
+    """Give a finished run a name (or change it) for the board: the session's own runs
+    only (:data:`shared.JOBS_KEY`: started here, or in this browser before a reload).
+    Another's run shows its name, read-only, and says who may change it: a classmate's
+    name on the board is theirs (the teacher hides an entry, :func:`teacher_ui`).
 
     The field shows the run's stored name; when that name changes (a name typed at
     Start reaching the run's folder), the field follows it."""
@@ -123,6 +126,7 @@ def rename_ui(record: RunRecord) -> None:
     if st.session_state.get(_shown_key(key)) != stored:
         fill({key: stored})
         st.session_state[_shown_key(key)] = stored
+    own = record.run_id in st.session_state.get(shared.JOBS_KEY, [])
     column_name, column_button = st.columns([3, 1], vertical_alignment="bottom")
     keep(
         column_name.text_input,
@@ -130,13 +134,17 @@ def rename_ui(record: RunRecord) -> None:
         tr("train.board.rename"),
         default=stored,
         max_chars=board.MAX_NAME_CHARS,
+        disabled=not own,
     )
     column_button.button(
         tr("train.board.rename_button"),
         key=f"{key}.save",
         on_click=_rename,
         args=(record.path, key),
+        disabled=not own,
     )
+    if not own:
+        st.caption(tr("train.board.rename_own"))
     outcome = st.session_state.pop(RENAMED_KEY, None)
     if outcome:
         (st.success if outcome[0] else st.error)(outcome[1])

@@ -491,6 +491,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.board.rename": {"ko": "게시판에 보일 이름", "en": "Name on the class board"},
     "train.board.rename_button": {"ko": "이름 저장", "en": "Save the name"},
+    "train.board.rename_own": {
+        "ko": "이름은 이 학습 실행을 시작한 브라우저에서만 바꿀 수 있습니다. 교사는 게시판에서 숨길 수 있습니다.",
+        "en": "Only the browser that started this run can change its name; the teacher can hide it from the board.",
+    },
     "train.board.renamed": {"ko": "이름을 저장했습니다: {name}", "en": "Name saved: {name}"},
     "train.board.name_removed": {
         "ko": "이름을 지웠습니다. 게시판에는 —로 보입니다.",
