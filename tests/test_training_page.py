@@ -1240,6 +1240,10 @@ def test_seconds_per_epoch_count_whole_epochs_only_and_the_board_marks_stopped_r
     assert not at.exception, at.exception
     table = _runs_table(at, lang)
     assert t("train.col.error", lang) not in table.columns  # no run has a problem
+    # the student's name near the start time, the accuracies before the set-up
+    first = ("train.col.run", "train.col.status", "train.board.col.name", "train.col.test_accuracy")
+    assert list(table.columns[:4]) == [t(key, lang) for key in first]
+    assert sorted(table[t("train.board.col.name", lang)]) == ["all", "between", "first", "third"]
     seconds = list(table[t("train.col.seconds_per_epoch", lang)])  # one start second
     # 11: the partial third epoch left out; 10: all whole; the first-epoch stop: none (—)
     assert sorted(value for value in seconds if value == value) == [10.0, 10.0, 11.0]

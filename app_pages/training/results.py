@@ -345,12 +345,12 @@ def _shown(value: Any, fmt: str = "{:.1f}") -> str:
 def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     """One row per run, translated column names and statuses: when the run started (in
     the viewer's time zone; first, so a narrow screen shows it without scrolling), its
-    status, dataset and set-up, the figures (epochs, a part Stop left included:
-    :func:`_epochs_run`; seconds per whole epoch: :func:`seconds_per_epoch`), then what
-    went wrong, in short (:func:`problem_text`; the technical text is under the table:
-    :func:`problem_details_ui`; left out while no run has a problem, so the figures
-    fit a laptop's width); accuracies in percent (``91.9``, shown with
-    :data:`PERCENT_FORMAT`)."""
+    status, its name on the board, then the accuracies (in percent, ``91.9``, shown with
+    :data:`PERCENT_FORMAT`; early, so a projector's 1024 px shows them), the set-up,
+    the figures (epochs, a part Stop left included: :func:`_epochs_run`; seconds per
+    whole epoch: :func:`seconds_per_epoch`), then what went wrong, in short
+    (:func:`problem_text`; the technical text is under the table:
+    :func:`problem_details_ui`; left out while no run has a problem)."""
     rows = []
     for record in records:
         config, metrics = record.config, record.metrics
@@ -358,17 +358,18 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
             {
                 tr("train.col.run"): run_started(record.run_id, viewer_zone()),
                 tr("train.col.status"): tr(f"train.status.{record.status}"),
+                tr("train.board.col.name"): read_entry(record.path).name,
+                tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
+                tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
+                tr("train.col.model"): shared.config_model_label(config) if config else "—",
                 tr("train.col.dataset"): (
                     DATASETS[config.dataset].title[lang()]
                     if config and config.dataset in DATASETS
                     else "—"
                 ),
-                tr("train.col.model"): shared.config_model_label(config) if config else "—",
-                tr("train.col.params"): metrics.get("params"),
                 tr("train.col.epochs"): _epochs_run(metrics),
                 tr("train.col.seconds_per_epoch"): seconds_per_epoch(metrics),
-                tr("train.col.best_val_accuracy"): _in_percent(_best_val_accuracy(record)),
-                tr("train.col.test_accuracy"): _in_percent(metrics.get("test_accuracy")),
+                tr("train.col.params"): metrics.get("params"),
                 tr("train.col.error"): problem_text(record),
             }
         )
