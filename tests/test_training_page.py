@@ -284,10 +284,23 @@ def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_
         assert "cifar-10-python.tar.gz" in message and "`/nowhere/datasets`" in message
         assert "keras.datasets.cifar10.load_data()" in message
         assert at.button(key="training.start").disabled
+        assert "URLError" not in message  # the loader's words: in the expander, as text
+        [details] = [e for e in at.expander if e.label == t("train.dataset.details", "ko")]
+        assert [text.value for text in details.text] == ["URLError: no network"]
         set_lang(at, "en")
         assert "cannot be loaded" in " ".join(error.value for error in at.error)
     finally:
         controls.dataset_problem.clear()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_picker_marks_the_datasets_this_server_lacks(runs_dir, monkeypatch, lang):
+    monkeypatch.setattr(controls, "files_present", lambda name: name != "cifar10")
+    at = open_page("training", lang)
+    picker = at.selectbox(key=f"training.dataset.{lang}")
+    cifar = datasets.DATASETS["cifar10"].title[lang]
+    assert picker.format_func("cifar10") == t("train.dataset.not_here", lang, dataset=cifar)
+    assert picker.format_func("mnist_subset") == datasets.DATASETS["mnist_subset"].title[lang]
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

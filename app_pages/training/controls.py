@@ -20,6 +20,7 @@ from cnn_core import export_code
 from cnn_core.datasets import (
     DATASETS,
     DatasetUnavailable,
+    files_present,
     held_out,
     keras_cache_dir,
     sample_images,
@@ -193,17 +194,21 @@ def dataset_problem(name: str) -> dict[str, Any] | None:
 
 
 def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
-    """The translated message for an unavailable dataset: what is missing, how to get it."""
+    """The translated message for an unavailable dataset: what is missing, how to get it
+    (the loader's own words are shown apart: :func:`dataset_ui`)."""
     title = DATASETS[name].title[lang()]
     missing = ", ".join(problem["missing"]) or tr("train.dataset.unreadable")
     text = tr(
-        "train.dataset.unavailable",
-        dataset=title,
-        missing=missing,
-        cache_dir=problem["cache_dir"],
-        reason=problem["reason"],
+        "train.dataset.unavailable", dataset=title, missing=missing, cache_dir=problem["cache_dir"]
     )
     return f"{text}\n\n{howto_text(name, problem['cache_dir'])}"
+
+
+def dataset_title(name: str) -> str:
+    """Dataset ``name`` in the picker: its title, marked when its files are not on this
+    server yet (the first run then downloads them, or fails offline)."""
+    title = DATASETS[name].title[lang()]
+    return title if files_present(name) else tr("train.dataset.not_here", dataset=title)
 
 
 def howto_text(name: str, cache_dir: str | None = None) -> str:
@@ -220,12 +225,14 @@ def dataset_ui() -> tuple[str, bool]:
         tr("train.dataset"),
         DATASETS,
         default=DEFAULTS[_FIELD_KEYS["dataset"]],
-        format_func=labels_now(DATASETS, lambda code: DATASETS[code].title[lang()]),
+        format_func=labels_now(DATASETS, dataset_title),
     )
     with st.spinner(tr("train.dataset.checking")):
         problem = dataset_problem(name)
     if problem:
         st.error(dataset_problem_text(name, problem))
+        with st.expander(tr("train.dataset.details")):
+            st.text(problem["reason"])  # the loader's words, as they came (plain text)
         return name, False
     info = DATASETS[name]
     st.caption(

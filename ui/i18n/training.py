@@ -68,8 +68,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{train} training images, {test} test images · image size {shape}",
     },
     "train.dataset.unavailable": {
-        "ko": "**{dataset}** 데이터셋을 불러올 수 없습니다. Keras 캐시 폴더 `{cache_dir}`에 없는 파일: {missing}. (원인: {reason})",
-        "en": "The **{dataset}** dataset cannot be loaded. Missing from the Keras cache folder `{cache_dir}`: {missing}. (Cause: {reason})",
+        "ko": "**{dataset}** 데이터셋을 불러올 수 없습니다. 이 서버에 아직 없고, 지금 내려받을 수도 없습니다(인터넷 연결이 없거나 파일이 망가졌습니다). 선생님께 알려 주세요. Keras 캐시 폴더 `{cache_dir}`에 없는 파일: {missing}.",
+        "en": "The **{dataset}** dataset cannot be loaded: it is not on this server yet, and it cannot be downloaded now (no internet connection, or a damaged file). Tell your teacher. Missing from the Keras cache folder `{cache_dir}`: {missing}.",
+    },
+    # the loader's own error text, in an expander under the message above
+    "train.dataset.details": {"ko": "기술 정보", "en": "Technical details"},
+    # a dataset in the picker whose files are not on the server (the first run fetches them)
+    "train.dataset.not_here": {
+        "ko": "{dataset} (서버에 없음 · 내려받기 필요)",
+        "en": "{dataset} (not on this server · needs a download)",
     },
     "train.dataset.unreadable": {
         "ko": "없음 (파일은 있지만 읽을 수 없습니다. 파일을 지우고 다시 받으세요)",
@@ -226,8 +233,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Training stopped.",
     },
     "train.job.stopping": {
-        "ko": "멈추는 중입니다. 지금 배치가 끝나면 멈추고, 그때까지의 에포크별 기록과 가장 좋은 모델을 저장합니다.",
-        "en": "Stopping: it ends after the current batch and keeps the history so far and the best model.",
+        "ko": "멈추는 중입니다. 요청이 닿은 때 진행 중인 배치가 끝나면 곧 멈춥니다(위 막대는 1초쯤 늦게 보입니다). 그때까지의 에포크별 기록과 가장 좋은 모델은 저장합니다.",
+        "en": "Stopping: it ends at the end of the batch in progress when the request arrives, in a moment (the bar above lags by about a second), and keeps the history so far and the best model.",
     },
     "train.stop": {"ko": "학습 멈추기", "en": "Stop training"},
     "train.live.stop_others": {
