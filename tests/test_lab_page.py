@@ -428,7 +428,32 @@ def test_a_link_with_other_grids_hides_the_note():
 
     params = links.encode({"section": "conv", "x": [[1, 2], [3, 4]], "k": [[1]]}, SPEC)
     at = open_link(params)
-    assert note("seed_worked") not in texts(at) and CHANGED in texts(at)
+    assert note("seed_worked") not in texts(at) and CHANGED not in texts(at)
+    assert at.selectbox(key="lab.preset.en").value is None  # the view is no example
+
+
+def test_a_link_to_an_unchanged_example_names_that_example():
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from app_pages.lab.presets import preset_state
+    from ui import links
+
+    values, grids = preset_state("stride2")
+    view = {
+        "section": "conv",
+        "x": grids["x"].tolist(),
+        "k": grids["k"].tolist(),
+        "pad": values["lab.padding"],
+        "p": values["lab.padding_p"] if values["lab.padding"] == "custom" else None,
+        "s": values["lab.stride"],
+        "d": values["lab.dilation"],
+        "bias": values["lab.bias"],
+        "relu": values["lab.relu"],
+    }
+    at = open_link(links.encode(view, SPEC))
+    assert at.selectbox(key="lab.preset.en").value == "stride2"
+    assert note("stride2") in texts(at) and CHANGED not in texts(at)
 
 
 def test_huge_numbers_fit_their_cells_and_the_hover_has_them_whole():
@@ -832,8 +857,10 @@ def test_the_picker_names_an_example_only_in_its_own_section(lab):
     lab.radio(key="lab.section.en").set_value("pool").run()
     assert picker().value is None and picker().placeholder == i18n.t("common.choose", "en")
     assert lab.button(key="lab.preset.reload").disabled
-    lab.radio(key="lab.section.en").set_value("conv").run()  # left: it stays unnamed
-    assert picker().value is None and note("seed_worked") not in texts(lab)
+    lab.radio(key="lab.section.en").set_value("conv").run()  # back: named again, noted
+    assert picker().value == "seed_worked" and note("seed_worked") in texts(lab)
+    assert not lab.button(key="lab.preset.reload").disabled
+    lab.radio(key="lab.section.en").set_value("pool").run()
     picker().set_value("rgb").run()  # an example of another section opens it
     assert lab.radio(key="lab.section.en").value == "channels"
     assert picker().value == "rgb" and note("rgb") in texts(lab)

@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app_pages.lab import quiz
+from app_pages.lab.presets import find_shown_example
 from app_pages.lab.widgets import (
     CELL_KEYS,
     MAX_DILATION,
@@ -99,6 +100,8 @@ def read_link() -> None:
             filled |= shape_values(name, grid.shape)
             set_matrix(name, grid, decimals=links.NUMBER_DECIMALS)  # as shared, exactly
     fill(filled)
+    if section:
+        find_shown_example(section)  # the picker names the example a link shows unchanged
 
 
 def conv_link_ui(x: NDArray, kernel: NDArray, settings: ConvSettings, cell: int) -> None:

@@ -28,6 +28,10 @@ from cnn_core.presets import PRESETS, TRANSPOSE_PRESETS
 from ui.state import fill, keep, labels, tr, widget_key
 
 CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
+LOADED_KEY = "lab.preset.loaded"
+"""Session key: the example the lab shows, loaded last (by the picker, the button, a
+first visit, or found in a link's view), or ``None``. The picker names it in its own
+section (:func:`presets_ui`); its note follows it (:func:`preset_note_ui`)."""
 SECTION_GRIDS: dict[str, tuple[str, ...]] = {"conv": ("x", "k"), "pool": ("x",)}
 """Section -> the grids its numbers come from; other sections: every grid a preset fills
 (the pooling presets fill the kernel grid too, which pooling does not use)."""
@@ -90,8 +94,16 @@ def load_preset(key: str) -> None:
     """Put preset ``key`` into the grids and the settings, open its section."""
     values, grids = preset_state(key)
     fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS.values(), 1), **values})
+    st.session_state[LOADED_KEY] = key
     for name, grid in grids.items():
         set_matrix(name, grid)
+
+
+def find_shown_example(section: str) -> None:
+    """After a link filled ``section``: the example whose numbers and settings it shows
+    becomes the loaded one (:data:`LOADED_KEY`); none when it shows none."""
+    found = (key for key in CHOICES if _shows(section, *preset_state(key)))
+    st.session_state[LOADED_KEY] = next(found, None)
 
 
 def section_view(section: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -135,6 +147,8 @@ def _grid_is(name: str, expected: NDArray[np.float64]) -> bool:
 
 def _shows(section: str, values: Mapping[str, Any], grids: Mapping[str, NDArray]) -> bool:
     """Whether ``section`` shows a preset's settings and grids (``preset_state``) now."""
+    if values["lab.section"] != section:
+        return False
     if section_view(section, st.session_state) != section_view(section, values):
         return False
     names = SECTION_GRIDS.get(section, tuple(grids))
@@ -148,7 +162,7 @@ def preset_note_ui(section: str) -> None:
     shared link): a line saying so, and that the button beside the picker loads the
     example again. In another section: nothing (the note is about another view).
     """
-    chosen = st.session_state.get(PRESET_KEY)
+    chosen = st.session_state.get(LOADED_KEY)
     if chosen not in CHOICES:
         return
     values, grids = preset_state(chosen)
@@ -171,12 +185,16 @@ def _picked() -> None:
 def presets_ui(section: str) -> None:
     """The preset picker and a "load again" button (in the current container).
 
-    The picker names the example loaded last while ``section`` (the one on show) is
-    that example's; in another section it shows its placeholder, and the button is off.
+    The picker names the example loaded last (:data:`LOADED_KEY`) in that example's
+    section; in another ``section`` (the one on show), or when a link's view is no
+    example, it shows its placeholder, and the button is off.
     """
-    loaded = st.session_state.get(PRESET_KEY)
-    if loaded in CHOICES and preset_state(loaded)[0]["lab.section"] != section:
-        fill({PRESET_KEY: None})
+    loaded = st.session_state.get(LOADED_KEY)
+    shown = (
+        loaded if loaded in CHOICES and preset_state(loaded)[0]["lab.section"] == section else None
+    )
+    if st.session_state.get(PRESET_KEY) != shown:
+        fill({PRESET_KEY: shown})
     chosen = keep(
         st.selectbox,
         PRESET_KEY,
