@@ -47,8 +47,9 @@ class AnswerError(ValueError):
     """A typed answer that is not one; ``value`` is what was typed.
 
     ``code`` says why: ``"blank"`` (no number typed), ``"blank_shape"`` (no shape
-    typed), ``"not_number"``, ``"comma"`` (a comma that does not group thousands,
-    such as the decimal comma of ``"1,5"``), ``"too_big"`` or ``"not_shape"``.
+    typed), ``"no_choice"`` (no option chosen), ``"not_number"``, ``"comma"`` (a comma
+    that does not group thousands, such as the decimal comma of ``"1,5"``),
+    ``"too_big"`` or ``"not_shape"``.
     """
 
     def __init__(self, code: str, value: str):
@@ -349,6 +350,8 @@ def is_right(question: Question, given: str | None) -> bool:
         AnswerError: ``given`` cannot be read as an answer of this kind.
     """
     if question.choices:
+        if given is None:
+            raise AnswerError("no_choice", "")
         return given == question.answer
     if question.kind == "model_shapes":
         return parse_shape(given) == question.answer

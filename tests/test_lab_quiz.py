@@ -174,7 +174,15 @@ def test_new_round_changes_the_code_and_a_round_lives_in_the_session_only():
 
 def test_every_answer_error_has_a_message_in_both_languages():
     codes = set(re.findall(r'AnswerError\("(\w+)"', Path(quiz.__file__).read_text()))
-    assert {"blank", "blank_shape", "comma", "not_number", "not_shape", "too_big"} == codes
+    assert {
+        "blank",
+        "blank_shape",
+        "comma",
+        "no_choice",
+        "not_number",
+        "not_shape",
+        "too_big",
+    } == codes
     for code in codes:
         for lang in ("ko", "en"):
             assert i18n.t(f"lab.quiz.error.{code}", lang, value="1,5")
@@ -270,3 +278,15 @@ def test_the_round_number_is_not_taken_for_a_question_number(lang, label, help_w
     assert seed.label == label
     assert all(words in seed.help for words in help_words), seed.help
     assert "quiz=752450874" in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_multiple_choice_question_starts_with_nothing_chosen(lang):
+    at = open_link({"quiz": "42", "level": "hard"}, lang)
+    index = KINDS.index("named_kernel")
+    assert at.radio(key=f"lab.quiz.answer{index}.{lang}").value is None
+    form_buttons = [b for b in at.button if b.proto.is_form_submitter]
+    form_buttons[index].click().run()  # Check with no choice: asked to choose, not wrong
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == [i18n.t("lab.quiz.error.no_choice", lang)]
+    assert not at.error

@@ -134,6 +134,7 @@ def question_ui(index: int, question: Question, submitted: dict[int, str | None]
                 key,
                 tr("lab.quiz.answer"),
                 question.choices,
+                default=None,  # nothing chosen until the student chooses
                 format_func=labels("lab.kernel", question.choices),
                 horizontal=True,
             )

@@ -152,8 +152,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Click an output cell to see the window and the multiply-accumulate behind it.",
     },
     "lab.window_legend": {
-        "ko": "빨간 테두리: 선택한 출력 칸을 만드는 창(필터가 덮는 칸).",
-        "en": "Red outline: the window (the cells under the filter) behind the chosen output cell.",
+        "ko": "빨간 테두리: 지금 보는 출력 칸을 만드는 창(필터가 덮는 칸).",
+        "en": "Red outline: the window (the cells under the filter) behind the output cell in question.",
     },
     "lab.padding_legend": {"ko": "회색 칸: 0으로 채운 패딩.", "en": "Grey cells: zero padding."},
     "lab.formula": {"ko": "출력 크기 계산", "en": "Output size"},

@@ -41,6 +41,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "답이 비어 있습니다. 숫자를 넣어 주세요.",
         "en": "The answer is empty. Please type a number.",
     },
+    "lab.quiz.error.no_choice": {
+        "ko": "아직 고른 답이 없습니다. 하나를 고른 뒤 확인하세요.",
+        "en": "No answer chosen yet. Pick one, then check.",
+    },
     "lab.quiz.error.blank_shape": {
         "ko": "답이 비어 있습니다. 14x14x32처럼 모양을 숫자와 x로 이어 쓰세요.",
         "en": "The answer is empty. Please type a shape: numbers joined by x, like 14x14x32.",
