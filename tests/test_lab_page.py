@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
 from app_harness.apptest import open_page, set_lang, texts
+from app_pages.lab.widgets import MATRIX_PREFIX
 from cnn_core.figures import matrix_figure
 from ui import i18n
 from ui.image_input import FORMATS_TEXT
@@ -876,3 +877,11 @@ def test_a_quiz_link_leaves_the_picker_unnamed():
     at = open_link(links.encode({"quiz": 12345}, SPEC))
     assert at.radio(key="lab.section.en").value == "quiz"
     assert at.selectbox(key="lab.preset.en").value is None
+
+
+def test_an_emptied_grid_cell_looks_empty_not_none(lab):
+    """Streamlit draws a missing value as a grey "None"; the grids draw nothing (the
+    message under them names the empty cell)."""
+    editors = [d for d in lab.dataframe if MATRIX_PREFIX in d.proto.id]
+    assert len(editors) == 2  # the input and the kernel
+    assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in editors)

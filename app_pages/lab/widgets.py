@@ -164,6 +164,7 @@ def matrix_editor_ui(
             },
         },
         width="content",
+        placeholder="",  # an emptied cell looks empty (Streamlit's own: "None")
     )
     # Emptied cells come back as missing values (NaN / None): keep them as None, "blank".
     state["current"] = edited.astype(object).where(edited.notna(), None).to_numpy().tolist()
