@@ -442,7 +442,7 @@ def matrix_figure(
     window: tuple[Sequence[int], Sequence[int]] | None = None,
     padding_mask: NDArray[np.bool_] | None = None,
     colorscale: str | None = None,
-    unsigned_colorscale: str = "Blues",
+    unsigned_colorscale: str = "Purples",
     zmid: float | None = None,
     annotate: bool = True,
     pick_px: int | None = None,
@@ -462,7 +462,9 @@ def matrix_figure(
             cell outside the padding is below 0: then centred on 0, so white is 0,
             never the smallest value), else ``unsigned_colorscale``.
         unsigned_colorscale: the scale of values that are all 0 or more, when
-            ``colorscale`` is ``None`` (light is small, dark is large).
+            ``colorscale`` is ``None`` (light is small, dark is large). Neither red
+            nor blue, which mean + and − (:data:`SIGNED_COLORSCALE`), nor grey,
+            which marks padding: a dark blue 5 beside a red kernel read as negative.
         zmid: the value at the middle of the colour scale (0 for signed values).
         annotate: write every value in its cell (off for photos), as
             :func:`cell_text` writes it (compactly when long: ``4.0e12``); the

@@ -256,6 +256,13 @@ def test_a_matrix_with_negative_values_is_drawn_signed_so_white_is_zero():
     assert _scale(greens) == signed and greens.data[0].zmid == 0.0
 
 
+def test_values_of_one_sign_are_drawn_in_neither_signed_colour_nor_padding_grey():
+    """Red is + and blue is − wherever a matrix is signed; an input of counts is purple."""
+    unsigned = _scale(figures.matrix_figure(np.arange(4.0).reshape(2, 2)))
+    assert unsigned == [tuple(step) for step in figures.colorscale_steps("Purples")]
+    assert unsigned != _scale(figures.matrix_figure(np.eye(2), zmid=0.0))
+
+
 def test_only_cells_outside_the_padding_and_no_chosen_scale_decide_the_colours():
     padded = np.array([[-5.0, -5.0], [1.0, 2.0]])
     mask = np.array([[True, True], [False, False]])
