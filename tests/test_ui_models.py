@@ -163,3 +163,27 @@ def test_the_viewers_time_zone_comes_from_the_browser(monkeypatch, name, offset,
         assert zone is None
     else:
         assert zone.utcoffset(datetime(2026, 12, 1)) == timedelta(hours=expected_hours)
+
+
+@pytest.mark.parametrize("name", ["민지", "**top** [x](http://a.b) :red[y]"])
+def test_a_runs_label_starts_with_its_board_name_as_typed(monkeypatch, tmp_path, name):
+    """Twenty quick runs of a class differ by the name each student gave theirs: the
+    pickers show it first, as typed (selectbox options are plain text, no escapes)."""
+    from datetime import timedelta, timezone
+
+    from cnn_core import board
+    from cnn_core.catalog import ModelEntry
+
+    run = "20261201-033746-fashion_mnist-custom-ab12"
+    (tmp_path / run).mkdir()
+    card = {"title": {"en": "Fashion-MNIST (91.2%)"}, "architecture": "seed_cnn"}
+    entry = ModelEntry(f"run:{run}", "run", tmp_path / run / "model.keras", card, 0)
+    monkeypatch.setattr(models, "lang", lambda: "en")
+    monkeypatch.setattr(models, "viewer_zone", lambda: timezone(timedelta(hours=9)))
+    unnamed = models.entry_label(entry)
+    assert unnamed.startswith(models.model_label("seed_cnn") + " · Fashion-MNIST (91.2%)")
+    board.set_name(tmp_path / run, name)
+    assert models.entry_label(entry) == f"{name} · {unnamed}"
+    shipped = ModelEntry("shipped:cnn", "shipped", tmp_path / "cnn.keras", card, 0)
+    board.set_name(tmp_path, name)  # a board file beside a shipped model names nothing
+    assert models.entry_label(shipped) == "Fashion-MNIST (91.2%) · shipped"

@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from cnn_core import (
     activation_max,
+    board,
     catalog,
     checkpoints,
     datasets,
@@ -360,13 +361,23 @@ def entry_title(entry: catalog.ModelEntry) -> str:
 
 
 def entry_label(entry: catalog.ModelEntry) -> str:
-    """A model as the pickers name it: a run's set-up (a preset or an architecture),
-    its :func:`entry_title`, and where it comes from (shipped, a training run)."""
+    """A model as the pickers name it: a run's board name (:func:`cnn_core.board.read_entry`,
+    when the student gave it one: twenty quick runs of a class differ by it) and set-up
+    (a preset or an architecture), its :func:`entry_title`, and where it comes from
+    (shipped, a training run).
+
+    Plain text, for a selectbox's options (Streamlit shows them as they are, never as
+    Markdown): the name reads as the student typed it.
+    """
     parts = [entry_title(entry), tr(f"common.source.{entry.source}")]
+    if entry.source != "run":
+        return " · ".join(parts)
+    run_path = entry.model_path.parent
     architecture = entry.card.get("architecture")
-    if entry.source == "run" and f"train.arch.{architecture}" in STRINGS:  # not in the title
-        parts.insert(0, model_label(architecture, _run_preset(entry.model_path.parent)))
-    return " · ".join(parts)
+    if f"train.arch.{architecture}" in STRINGS:  # not in the title
+        parts.insert(0, model_label(architecture, _run_preset(run_path)))
+    name = board.read_entry(run_path).name
+    return " · ".join([name, *parts] if name else parts)
 
 
 def model_picker_ui() -> catalog.ModelEntry | None:
