@@ -3,6 +3,7 @@ see, two models side by side, the code of a run and the class board."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import numpy as np
@@ -93,6 +94,40 @@ def test_the_epoch_slider_says_when_stop_left_part_of_the_last_epoch(runs, runs_
     assert t("explorer.epoch_caption_partial", lang, **where) in texts(at)
     _set(at, EPOCH_KEY, 2)  # a whole epoch: as before
     assert t("explorer.epoch_caption", lang, epoch=2, last=3) in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_model_line_gives_the_test_accuracy_of_the_final_model_only(runs, runs_dir, lang):
+    """The card's accuracy was measured on the saved model: another epoch shows none."""
+    at = open_page("explorer", lang)
+    _set(at, "common.model", f"run:{runs[0]}")
+    card = json.loads((runs_dir / runs[0] / "card.json").read_text(encoding="utf-8"))
+    accuracy = t("explorer.card_accuracy", lang, accuracy="{}", measured_on="{}").split("{}")[0]
+    params = t("explorer.card_params", lang, params=f"{card['params']:,}")
+    assert f"{card['test_accuracy']:.1%}" in texts(at) and accuracy in texts(at)
+    for epoch in (0, 1):
+        _set(at, EPOCH_KEY, epoch)
+        assert accuracy not in texts(at) and f"{card['test_accuracy']:.1%}" not in texts(at)
+        assert params in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_run_stopped_inside_its_first_epoch_names_no_best_epoch(runs, runs_dir, lang):
+    """Stop at batch 2 of 5 in epoch 1: no epoch finished, so none was the best."""
+    store, run_id = RunStore(runs_dir), runs[0]
+    where = {"epoch": 1, "batch": 2, "batches": 5}
+    metrics = {**store.get(run_id).metrics, "best_epoch": 1, "stopped_at": where}
+    store.write_json(run_id, "metrics.json", metrics)
+    checkpoints.checkpoint_path(runs_dir / run_id, 2).unlink()
+    at = open_page("explorer", lang)
+    _set(at, "common.model", f"run:{run_id}")
+    slider = at.select_slider(key=f"{EPOCH_KEY}.{lang}")
+    final = t("explorer.epoch_final_stopped", lang, **where)
+    assert slider.options[1:] == [t("train.epoch_partial", lang, **where), final]
+    best = t("explorer.epoch_final", lang, best="{}").split("(")[1].split("{}")[0].strip()
+    assert best not in final  # "best epoch" / "최고 에포크"
+    if lang == "en":
+        assert final == "final model (stopped at batch 2/5 of epoch 1)"
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,11 @@ FINAL = "final"
 def epoch_label(epoch: int | str, best: int | None, partial: dict[str, int] | None) -> str:
     """The slider's label of one stop, in the current language; the part of an epoch
     Stop left (``partial``: :func:`cnn_core.runs.partial_epoch`) says how
-    many of its batches ran, as the final stop does when it is the best epoch."""
+    many of its batches ran, as the final stop does when it is the best epoch. A run
+    stopped inside epoch 1 finished no epoch: its final stop names no best one."""
     if epoch == FINAL:
+        if partial is not None and partial["epoch"] == 1:
+            return tr("explorer.epoch_final_stopped", **partial)
         if partial is not None and best == partial["epoch"]:
             return tr("explorer.epoch_final_partial", **partial)
         return tr("explorer.epoch_final", best=best if best is not None else "?")
@@ -89,4 +92,6 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     except (OSError, ValueError) as err:
         st.error(tr("explorer.epoch_error", epoch=picked, error=err))
         return chosen
-    return dataclasses.replace(chosen, key=f"{chosen.key}#epoch{picked}", model=model)
+    return dataclasses.replace(
+        chosen, key=f"{chosen.key}#epoch{picked}", model=model, epoch=int(picked)
+    )

@@ -16,8 +16,8 @@ st.markdown(tr("explorer.intro"))
 links.rejected_ui("explorer")
 chosen_model = model_choice_ui()
 if chosen_model is not None:
-    show_card(chosen_model)
     chosen_model = epoch_ui(chosen_model)
+    show_card(chosen_model)  # for the epoch chosen
     view = view_ui()
     VIEW_SECTIONS[view](chosen_model)
 share_ui(spec)

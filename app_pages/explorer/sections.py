@@ -64,16 +64,24 @@ def activation_names(chosen: ExplorerModel) -> str:
 
 
 def show_card(chosen: ExplorerModel) -> None:
+    """The model card's line: the test accuracy, only for the saved model (the one
+    tested: an epoch's weights never were), and the parameters. Nothing for an upload
+    (it has no card)."""
     card = chosen.card
-    if "test_accuracy" in card:
-        st.caption(
+    if "test_accuracy" not in card:
+        return
+    parts = []
+    if chosen.epoch is None:
+        parts.append(
             tr(
-                "explorer.card_info",
+                "explorer.card_accuracy",
                 accuracy=f"{float(card['test_accuracy']):.1%}",
                 measured_on=card_text(card, "accuracy_measured_on", lang()) or "?",
-                params=f"{int(card.get('params', chosen.model.count_params())):,}",
             )
         )
+    params = f"{int(card.get('params', chosen.model.count_params())):,}"
+    parts.append(tr("explorer.card_params", params=params))
+    st.caption(" · ".join(parts))
 
 
 def show_architecture(chosen: ExplorerModel) -> None:

@@ -55,6 +55,8 @@ class ExplorerModel:
         dataset: the card's dataset, ``None`` for uploads.
         card: the model card, empty for uploads.
         run_path: a training run's folder (its checkpoints), ``None`` otherwise.
+        epoch: the run's epoch whose weights ``model`` holds (the epoch slider's
+            choice), ``None`` for the saved model itself.
     """
 
     key: str
@@ -64,6 +66,7 @@ class ExplorerModel:
     dataset: str | None = None
     card: dict[str, Any] = field(default_factory=dict, repr=False)
     run_path: Path | None = None
+    epoch: int | None = None
 
 
 def model_choice_ui() -> ExplorerModel | None:

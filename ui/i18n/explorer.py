@@ -87,10 +87,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{name}: Keras가 이 파일을 열었지만, 빈 이미지로 시험해 보니 TensorFlow에서 실행되지 않습니다 ({error}). 흔한 원인은 영문자, 숫자, _ . - / > 말고 다른 글자(한글, 띄어쓰기 등)가 들어간 층 이름입니다. 층 이름을 바꿔 저장한 다음 올려 주세요.",
         "en": "{name}: Keras opened this file, but the model does not run in TensorFlow on a blank image ({error}). A common cause is a layer name with characters other than letters A–Z, digits and _ . - / > (Korean letters, a space…). Rename the layers, save the model and upload that file.",
     },
-    "explorer.card_info": {
-        "ko": "정확도 {accuracy} (측정: {measured_on}) · 파라미터 {params}개",
-        "en": "Accuracy {accuracy} (measured on {measured_on}) · {params} parameters",
+    # the model's line: accuracy (of the saved model only) · parameters
+    "explorer.card_accuracy": {
+        "ko": "정확도 {accuracy} (측정: {measured_on})",
+        "en": "Accuracy {accuracy} (measured on {measured_on})",
     },
+    "explorer.card_params": {"ko": "파라미터 {params}개", "en": "{params} parameters"},
     # views
     "explorer.view": {"ko": "보기", "en": "View"},
     "explorer.view.architecture": {"ko": "구조", "en": "Architecture"},
@@ -355,6 +357,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.epoch_final_partial": {
         "ko": "최종 모델 (최고 에포크 {epoch}, 배치 {batch}/{batches})",
         "en": "final model (best epoch {epoch}, {batch}/{batches} batches)",
+    },
+    # Stop came inside epoch 1: no epoch finished, none was the best
+    "explorer.epoch_final_stopped": {
+        "ko": "최종 모델 (에포크 {epoch}의 배치 {batch}/{batches}에서 멈춤)",
+        "en": "final model (stopped at batch {batch}/{batches} of epoch {epoch})",
     },
     "explorer.epoch_caption": {
         "ko": "에포크 {epoch}의 가중치로 모든 보기를 보여 줍니다 (마지막 저장 에포크: {last}).",
