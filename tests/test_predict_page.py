@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from tiny_models import digit_net, save
 
 from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
-from app_pages.predict.widgets import STEPS_CSS, STEPS_KEY
+from app_pages.predict.widgets import STEP_FRAME, STEPS_CSS, STEPS_KEY
 from cnn_core import image_files, preprocess
 from cnn_core.train_config import PRESETS
 from ui import i18n
@@ -38,6 +38,7 @@ from ui.image_input import (
     sample_title,
 )
 from ui.markdown import markdown_text
+from ui.state import key_class
 
 RUN_KEY = "run:tiny"
 CLASS_NAMES = [str(i) for i in range(10)]
@@ -251,9 +252,11 @@ def test_a_transparent_upload_is_called_blank_without_asking_for_a_photo(page, l
         assert "take a picture" not in message.lower()
 
 
-def test_the_step_pictures_have_square_corners(page):
+def test_the_step_pictures_have_square_corners_and_a_frame(page):
     """Streamlit rounds every picture's corners, which cut the strokes that a crop touches:
-    the steps' row carries a key, and the page's style unrounds the pictures in it."""
+    the steps' row carries a key, and the page's style unrounds the pictures in it. A
+    white step (the crop of a sketch) on the white page looked like a missing picture:
+    a 1 px grey line follows each picture's edge on all four sides."""
     upload(page, ("seven.png", sketch_png(), "image/png"))
     steps = page.get_by_key(STEPS_KEY)
     assert len(steps.image) == len(
@@ -263,7 +266,11 @@ def test_the_step_pictures_have_square_corners(page):
     )
     selector = f'.st-key-{STEPS_KEY.replace(".", "-")} [data-testid="stImageContainer"] > img'
     assert STEPS_CSS in [html.value for html in page.html]
-    assert f"{selector} {{ border-radius: 0; }}" in STEPS_CSS
+    assert f"{selector} {{ border-radius: 0; filter: {STEP_FRAME}; }}" in STEPS_CSS
+    shadows = re.findall(r"drop-shadow\((-?\d)px (-?\d)px 0 (#[0-9a-f]{6})\)", STEP_FRAME)
+    assert sorted((int(dx), int(dy)) for dx, dy, _ in shadows) == [(-1, 0), (0, -1), (0, 1), (1, 0)]
+    (colour,) = {colour for *_, colour in shadows}
+    assert colour[1:3] == colour[3:5] == colour[5:] and int(colour[1:3], 16) < 0xE0  # grey
 
 
 def test_batch_with_one_bad_file_table_csv_and_detail(page):
@@ -706,3 +713,12 @@ def test_a_model_whose_output_is_not_a_number_says_so(tiny_run, runs_dir):
         [i18n.t("predict.batch_rejected", "en"), *(f"- {n}\\.png: {broken}" for n in "ab")]
     )
     assert [w.value for w in at.warning] == [listed]
+
+
+def test_the_canvas_keeps_room_above_it_for_its_own_toolbar(page):
+    """The canvas's toolbar floats above it: at 1024 px it covered the source choices."""
+    page.radio(key="predict.image.source.en").set_value("draw").run()
+    _ok(page)
+    room = key_class("predict.image.canvas_room")
+    styles = [element.proto.body for element in page.get("html")]
+    assert any(f"{room} {{ padding-top: 2.75rem; }}" in style for style in styles)

@@ -29,7 +29,7 @@ from cnn_core.image_files import FORMATS, ImageRejected
 from cnn_core.paths import SAMPLES_DIR
 from ui.i18n import STRINGS, t
 from ui.images import image_url
-from ui.state import fill, keep, kept_upload_ui, labels, labels_now, lang, tr
+from ui.state import fill, keep, kept_upload_ui, key_class, labels, labels_now, lang, tr
 
 FORMATS_TEXT = ", ".join(FORMATS)
 """The formats the uploader's label and the "not an image" refusal name: "PNG, JPEG, ..."."""
@@ -283,7 +283,9 @@ def drawing_ui(*, key: str) -> bytes | None:
     kept_key, start_key = f"{key}.drawing_kept", f"{key}.drawing_start"
     if canvas_key(key) not in st.session_state:  # drawn afresh: from the kept drawing
         st.session_state[start_key] = st.session_state.get(kept_key, (None, None))[0]
-    with column_canvas:
+    room = f"{key}.canvas_room"  # the canvas's toolbar shows above it: room for it
+    st.html(f"<style>{key_class(room)} {{ padding-top: 2.75rem; }}</style>")
+    with column_canvas, st.container(key=room):
         result = st_canvas(
             stroke_width=width,
             stroke_color=PAPER if tool == "eraser" else INK,

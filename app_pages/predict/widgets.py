@@ -37,12 +37,19 @@ STEP_PX = 120
 """Each preprocessing step is drawn this wide: its name and size fit under it whole."""
 STEPS_KEY = "predict.steps"
 """Key of the row of steps (CSS class ``st-key-predict-steps``)."""
+STEP_FRAME = " ".join(
+    f"drop-shadow({dx}px {dy}px 0 #b0b0b0)" for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+)
+"""A 1 px grey line around a step picture's opaque pixels: a white crop of a sketch on
+the white page reads as a white picture, not a missing one. The line follows the
+picture, not the clear margins that make a tall one square (a CSS border would frame
+those)."""
 STEPS_CSS = (
     f'<style>{key_class(STEPS_KEY)} [data-testid="stImageContainer"] > img'
-    " { border-radius: 0; }</style>"
+    f" {{ border-radius: 0; filter: {STEP_FRAME}; }}</style>"
 )
-"""Step pictures keep their corners: Streamlit rounds every image's, which cut the
-strokes a crop touches by definition."""
+"""Step pictures keep their corners (Streamlit rounds every image's, which cut the
+strokes a crop touches by definition) and get :data:`STEP_FRAME`."""
 UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
@@ -111,7 +118,7 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
     """Show every preprocessing step side by side (wrapping to the next line where the
     window is narrow), each with its translated name and size; a tall one (the crop
     of a "1") is drawn no taller than wide, so the row keeps one height, and every
-    one with square corners (:data:`STEPS_CSS`)."""
+    one with square corners and a thin grey frame (:data:`STEPS_CSS`)."""
     st.subheader(tr("predict.steps_header"))
     st.html(STEPS_CSS)
     with st.container(horizontal=True, gap="small", key=STEPS_KEY):
