@@ -79,3 +79,14 @@ def test_a_place_at_the_corner_is_named_by_the_patch_flush_with_the_edge():
     assert not at.exception, at.exception
     shown = " ".join(m.value for m in at.markdown)
     assert "Hiding rows 25–27 and columns 25–27 under the grey patch" in shown
+
+
+def test_the_sentence_runs_below_the_pictures_not_in_a_narrow_column():
+    """At a projector's 1024 px a fourth column left it two or three words a line."""
+    at = _where_it_looked(4.0)
+    assert not at.exception, at.exception
+    row = [column for column in at.columns if column.weight == pytest.approx(1 / 3)]
+    assert len(row) == 3  # the input, Grad-CAM, occlusion: side by side, nothing else
+    in_columns = [m.value for column in at.columns for m in column.markdown]
+    assert not any("lowers it most" in text for text in in_columns)
+    assert any("lowers it most" in m.value for m in at.markdown)

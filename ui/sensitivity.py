@@ -97,7 +97,7 @@ def where_it_looked_ui(
     # coloured on one scale for every input (red: hiding takes the whole probability),
     # so that a drop of a tenth of a point is not painted as red as one of 90 points
     shown = result.share_lost if biggest >= MIN_DROP else np.zeros_like(result.heat)
-    columns = st.columns(4)
+    columns = st.columns(3)
     columns[0].image(image_url(seen), caption=tr("predict.step.scaled"), width="stretch")
     if cam is not None:
         columns[1].image(
@@ -108,27 +108,26 @@ def where_it_looked_ui(
         caption=tr("common.occlusion_caption", patch=patch, stride=stride),
         width="stretch",
     )
-    with columns[3]:
-        if biggest >= MIN_DROP:
-            st.markdown(
-                tr(
-                    "common.occlusion_peak",
-                    label=label,
-                    base=f"{result.base:.1%}",
-                    drop=f"{biggest * 100:.1f}",
-                    top=top,
-                    left=left,
-                    bottom=top + patch - 1,
-                    right=left + patch - 1,
-                )
+    if biggest >= MIN_DROP:
+        st.markdown(
+            tr(
+                "common.occlusion_peak",
+                label=label,
+                base=f"{result.base:.1%}",
+                drop=f"{biggest * 100:.1f}",
+                top=top,
+                left=left,
+                bottom=top + patch - 1,
+                right=left + patch - 1,
             )
-        else:
-            st.markdown(
-                tr(
-                    "common.occlusion_none",
-                    label=label,
-                    base=f"{result.base:.1%}",
-                    least=f"{MIN_DROP * 100:.1f}",
-                )
+        )
+    else:
+        st.markdown(
+            tr(
+                "common.occlusion_none",
+                label=label,
+                base=f"{result.base:.1%}",
+                least=f"{MIN_DROP * 100:.1f}",
             )
+        )
     st.caption(tr("common.occlusion_vs_gradcam"))
