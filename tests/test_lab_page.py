@@ -885,3 +885,19 @@ def test_an_emptied_grid_cell_looks_empty_not_none(lab):
     editors = [d for d in lab.dataframe if MATRIX_PREFIX in d.proto.id]
     assert len(editors) == 2  # the input and the kernel
     assert all(d.proto.HasField("placeholder") and d.proto.placeholder == "" for d in editors)
+
+
+def test_a_section_without_a_link_leaves_no_other_sections_view_in_the_url():
+    """A reload in "Channels and filters" reopened the pooling view the URL still held."""
+    from test_lab_quiz import open_link
+
+    from app_pages.lab.link import SPEC
+    from ui import links
+
+    at = open_link(links.encode({"section": "pool", "x": [[1, 2], [3, 4]]}, SPEC))
+    assert at.query_params["section"] == "pool"
+    at.radio(key="lab.section.en").set_value("channels").run()
+    assert not at.exception, at.exception
+    assert dict(at.query_params) == {"lang": "en"}
+    at.radio(key="lab.section.en").set_value("conv").run()  # a linked view: its link again
+    assert at.query_params["section"] == "conv"

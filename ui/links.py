@@ -502,6 +502,14 @@ def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
         check.slot.warning(tr("common.link_not_applied", fields=fields))
 
 
+def forget_view_in_url() -> None:
+    """A view without a link of its own: the URL keeps only the language, so a reload
+    or a bookmark does not reopen the view shared last (another section, say)."""
+    params = {LANG_PARAM: lang()}
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
 def share_ui(
     page: str,
     spec: Spec,

@@ -10,7 +10,7 @@ Every number comes from cnn_core.
 
 import streamlit as st
 
-from app_pages.lab.link import read_link
+from app_pages.lab.link import LINKED_SECTIONS, read_link
 from app_pages.lab.presets import load_preset, presets_ui
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
 from app_pages.lab.transpose import USES_KEY
@@ -45,4 +45,6 @@ toolbar = st.container(horizontal=True, vertical_alignment="bottom", gap="small"
 section = section_ui()  # drawn below the toolbar, read first: the picker depends on it
 with toolbar:
     presets_ui(section)
+if section not in (*LINKED_SECTIONS, "quiz"):  # no link of its own (the quiz shares a round)
+    links.forget_view_in_url()
 SECTION_VIEWS[section](toolbar)
