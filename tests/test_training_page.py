@@ -209,7 +209,9 @@ def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir)
     assert set(table["Status"]) == {"finished"}
     charts = len(at.get("plotly_chart"))
     at.multiselect(key="training.compare.en").set_value(two_runs).run()
-    assert len(at.get("plotly_chart")) == charts + 2  # accuracy and loss overlays
+    assert len(at.get("plotly_chart")) == charts + 2  # loss and accuracy overlays
+    overlays = [c.proto.id.rsplit(".", 1)[-1] for c in at.get("plotly_chart")[-2:]]
+    assert overlays == ["loss", "accuracy"]  # in the order of the results' curves
     shown = at.multiselect(key="training.compare.en").options
     assert len(set(shown)) == 2 and shown[1] == f"{shown[0]} (2)"  # one start second
     for overlay in at.get("plotly_chart")[-2:]:

@@ -454,7 +454,7 @@ def compare_ui(records: list[RunRecord]) -> None:
     escaped = {run_id: html.escape(short[run_id], quote=False) for run_id in picked}
     histories = {escaped[run_id]: with_history[run_id].history for run_id in picked}
     full = {escaped[run_id]: html.escape(label(run_id), quote=False) for run_id in picked}
-    for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
+    for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=True):  # as the results
         figure = figures.runs_overlay_figure(
             histories,
             metric=metric,
