@@ -280,6 +280,9 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
     assert list(table.iloc[:, 0]) == [name for name, _, _ in files]
     assert table.iloc[:-1, 1].isin(CLASS_NAMES).all()  # every good file got a class
     assert table.iloc[:-1, 3].eq("").all()
+    assert table.iloc[:-1, 2].between(0, 100).all() and table.iloc[:-1, 2].max() > 1  # percent
+    bar = page.dataframe[0].proto.columns  # one decimal, as every probability on the page
+    assert '"format": "%.1f%%"' in bar or '"format":"%.1f%%"' in bar
     assert table.iloc[-1, 3] == expected_message(b"not an image")
     whole = f"- {markdown_text('broken.png')}: {expected_message(b'not an image')}"
     listed = "\n".join([i18n.t("predict.batch_rejected", "en"), whole])

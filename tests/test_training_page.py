@@ -35,6 +35,7 @@ from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
 from ui import markdown
 from ui.i18n import t
+from ui.models import PERCENT_FORMAT
 
 RUN_TIMEOUT = 240.0
 TINY = TrainConfig(
@@ -887,7 +888,7 @@ def test_the_runs_table_shows_accuracies_with_one_decimal(named_runs):
     at = open_page("training", "en")
     table = _runs_table(at, "en")
     assert sorted(table["Test accuracy"]) == pytest.approx([86.0, 87.0, 88.0, 89.0, 90.0])
-    assert results.PERCENT_FORMAT % 91.923 == "91.9%"
+    assert PERCENT_FORMAT % 91.923 == "91.9%"
 
 
 def test_the_bundled_digits_come_with_their_code(runs_dir):

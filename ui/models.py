@@ -331,6 +331,11 @@ def model_label(architecture: str, preset: str | None = None) -> str:
     return tr(f"train.preset.{preset}") if preset else tr(f"train.arch.{architecture}")
 
 
+PERCENT_FORMAT = "%.1f%%"
+"""A table column of percentages (``91.9%``, one decimal), as the pages write accuracies
+and probabilities elsewhere (Streamlit's ``"percent"`` gives two decimals, or none)."""
+
+
 def epoch_text(epoch: int, partial: dict[str, int] | None) -> str:
     """An epoch as the pages name it: its number (``"3"``); for the part of an epoch Stop
     left (``partial``: :func:`cnn_core.runs.partial_epoch`), how many of its batches ran

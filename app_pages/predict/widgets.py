@@ -19,6 +19,7 @@ from ui.image_input import rejection_text, sample_paths
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import (
+    PERCENT_FORMAT,
     cached_prepare,
     cached_probabilities,
     input_digest,
@@ -181,13 +182,14 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
                 tr("predict.col.message"): outcome.error,
             }
         )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows)  # the CSV's: confidence as a fraction
+    confidence = tr("predict.col.confidence")
     st.dataframe(
-        table,
+        table.assign(**{confidence: table[confidence] * 100}),  # "60.1%", as the page writes it
         hide_index=True,
         column_config={
-            tr("predict.col.confidence"): st.column_config.ProgressColumn(
-                format="percent", min_value=0.0, max_value=1.0
+            confidence: st.column_config.ProgressColumn(
+                format=PERCENT_FORMAT, min_value=0.0, max_value=100.0
             )
         },
         key="predict.fig.batch_table",

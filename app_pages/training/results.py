@@ -24,6 +24,7 @@ from cnn_core.runs import RunRecord, RunStore, RunStoreError, partial_epoch, run
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import (
+    PERCENT_FORMAT,
     cached_grad_cam,
     cached_model,
     cached_test_probabilities,
@@ -33,9 +34,6 @@ from ui.models import (
 from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr, viewer_zone
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
-PERCENT_FORMAT = "%.1f%%"
-"""The runs table's accuracies, in percent with one decimal (``91.9%``), as the metrics
-and the board write them (Streamlit's ``"percent"`` drops the decimals of some cells)."""
 GALLERY_SIZE = 16
 PAIR_KEY = "training.pair"
 """Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
@@ -346,7 +344,7 @@ def runs_frame(records: list[RunRecord]) -> pd.DataFrame:
     """One row per run, translated column names and statuses: when the run started (in
     the viewer's time zone; first, so a narrow screen shows it without scrolling), its
     status, its name on the board, then the accuracies (in percent, ``91.9``, shown with
-    :data:`PERCENT_FORMAT`; early, so a projector's 1024 px shows them), the set-up,
+    :data:`ui.models.PERCENT_FORMAT`; early, so a projector's 1024 px shows them), the set-up,
     the figures (epochs, a part Stop left included: :func:`_epochs_run`; seconds per
     whole epoch: :func:`seconds_per_epoch`), then what went wrong, in short
     (:func:`problem_text`; the technical text is under the table:
