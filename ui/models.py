@@ -381,6 +381,12 @@ def entry_label(entry: catalog.ModelEntry) -> str:
     architecture = entry.card.get("architecture")
     if f"train.arch.{architecture}" in STRINGS:  # not in the title
         parts.insert(0, model_label(architecture, _run_preset(run_path)))
+    return with_board_name(run_path, parts)
+
+
+def with_board_name(run_path: Path, parts: list[str]) -> str:
+    """``parts`` joined by " · ", the run's board name first when it has one
+    (:func:`cnn_core.board.read_entry`; read afresh: a classmate may rename it)."""
     name = board.read_entry(run_path).name
     return " · ".join([name, *parts] if name else parts)
 

@@ -12,13 +12,12 @@ import streamlit as st
 from app_pages.training import owners
 from cnn_core import figures
 from cnn_core.backends import INTERRUPTED, WORKER_DIED
-from cnn_core.board import read_entry
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot, make_job_manager
 from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, run_started
 from cnn_core.train_config import TrainConfig, preset_of
-from ui.models import model_label
+from ui.models import model_label, with_board_name
 from ui.state import lang, tr, viewer_zone
 
 JOBS_KEY = "training.jobs"
@@ -152,9 +151,9 @@ def _label(run_id: str, config: TrainConfig | None, path: Path) -> str:
         return run_id
     dataset = DATASETS.get(config.dataset)
     title = dataset.title[lang()] if dataset else config.dataset
-    name = read_entry(path).name
-    parts = [title, config_model_label(config), run_started(run_id, viewer_zone())]
-    return " · ".join([name, *parts] if name else parts)
+    return with_board_name(
+        path, [title, config_model_label(config), run_started(run_id, viewer_zone())]
+    )
 
 
 def delete_run(run_id: str) -> None:
