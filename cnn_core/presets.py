@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from cnn_core.kernels import CURVE_DETECTOR, frozen_array, get_kernel
+from cnn_core.kernels import CURVE_DETECTOR, frozen_array
 
 #: The classic textbook input behind the seed 004 worked example (see design.md).
 SEED_INPUT: NDArray[np.float64] = frozen_array(
@@ -90,8 +90,8 @@ class LabPreset:
     Attributes:
         key: stable code (the page translates it).
         x: input, ``(H, W)`` or ``(H, W, C)``.
-        kernel: ``(KH, KW)``, or ``(KH, KW, C, F)`` for multi-filter examples; for
-            a pooling preset it is only what the kernel editor shows.
+        kernel: ``(KH, KW)``, or ``(KH, KW, C, F)`` for multi-filter examples;
+            ``None`` for pooling (a pooling window has no weights).
         operation: ``"conv"`` or ``"pool"``.
         padding, stride, dilation, bias: convolution settings.
         pool_size, pool_mode: pooling settings (stride = pool size, as in Keras).
@@ -99,7 +99,7 @@ class LabPreset:
 
     key: str
     x: NDArray[np.float64]
-    kernel: NDArray[np.float64]
+    kernel: NDArray[np.float64] | None
     operation: Literal["conv", "pool"]
     padding: int | Literal["valid", "same"] = 0
     stride: int = 1
@@ -121,7 +121,7 @@ PRESETS: dict[str, LabPreset] = {
         LabPreset("stride2", SEED_INPUT, SEED_KERNEL, "conv", padding=1, stride=2),
         LabPreset("curve_curved", CURVED_PATCH, CURVE_DETECTOR, "conv"),
         LabPreset("curve_flat", FLAT_PATCH, CURVE_DETECTOR, "conv"),
-        LabPreset("maxpool", POOL_INPUT, frozen_array(get_kernel("identity")), "pool"),
+        LabPreset("maxpool", POOL_INPUT, None, "pool"),
         LabPreset("rgb", RGB_INPUT, RGB_KERNEL, "conv"),
     )
 }

@@ -84,7 +84,9 @@ def test_preset_keys_and_fields():
     for key, preset in PRESETS.items():
         assert preset.key == key
         assert preset.operation in ("conv", "pool")
-        assert not preset.x.flags.writeable and not preset.kernel.flags.writeable
+        assert not preset.x.flags.writeable
+        assert (preset.kernel is None) == (preset.operation == "pool")
+        assert preset.kernel is None or not preset.kernel.flags.writeable
         assert _run(preset).dtype == np.float64
 
 

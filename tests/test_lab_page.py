@@ -208,6 +208,27 @@ def test_pooling_preset_and_modes(lab):
     assert chart_text(lab, "lab.fig.pool_output") == [["0"]]
 
 
+def test_a_pooling_example_leaves_the_convolutions_grids_settings_and_cell(lab):
+    load(lab, "stride2")
+    edit(lab, "x", {(0, 0): "9"})
+    lab.slider(key="lab.cell.en").set_value(3).run()
+    conv_before = chart_text(lab, "lab.fig.output")
+    load(lab, "maxpool")
+    assert grid(lab, "pool.x")[1] == as_text([[5, 6, 7, 8]])[0]
+    edit(lab, "pool.x", {(0, 0): "7"})
+    lab.radio(key="lab.section.en").set_value("conv").run()
+    assert grid(lab, "x")[0][0] == "9" and grid(lab, "k") == as_text(
+        [[2, 0, 1], [0, 1, 2], [1, 0, 2]]
+    )
+    assert lab.number_input(key="lab.stride.en").value == 2
+    assert lab.slider(key="lab.cell.en").value == 3
+    assert chart_text(lab, "lab.fig.output") == conv_before
+    load(lab, "seed_worked")  # and the other way round: the pooling grid keeps its edit
+    lab.radio(key="lab.section.en").set_value("pool").run()
+    assert grid(lab, "pool.x")[0][0] == "7"
+    assert chart_text(lab, "lab.fig.pool_output")[0][0] == "7"
+
+
 def test_rgb_preset_gives_two_feature_maps_and_the_parameter_count(lab):
     load(lab, "rgb")
     assert lab.radio(key="lab.section.en").value == "channels"
@@ -489,7 +510,7 @@ def test_a_pooling_window_larger_than_the_input_is_called_a_window(lang, message
     at = open_page("lab", lang)
     load(at, "maxpool")
     at.number_input(key=f"lab.pool.size.{lang}").set_value(4).run()
-    at.number_input(key=f"lab.x.rows.{lang}").set_value(3).run()
+    at.number_input(key=f"lab.pool.x.rows.{lang}").set_value(3).run()
     assert not at.exception
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and message in errors[0]

@@ -1,9 +1,9 @@
 """The lab's shareable link: the convolution or pooling view a teacher set up, or a quiz.
 
 A convolution link carries the input and kernel grids, padding, stride, dilation,
-bias, ReLU and the chosen output cell; a pooling link the input grid, the pool's
-size, stride, kind and padding and the cell; a quiz link the round number and level
-(:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
+bias, ReLU and the chosen output cell; a pooling link the pooling section's own input
+grid, the pool's size, stride, kind and padding and the cell; a quiz link the round
+number and level (:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
 the widgets draw; a malformed or hostile part is dropped, its default stays, and a
 translated message says so (:func:`ui.links.rejected_ui`), naming it as its widget
 does (each field's label). Nothing is evaluated.
@@ -27,6 +27,7 @@ from app_pages.lab.widgets import (
     MAX_POOL,
     MAX_STRIDE,
     PADDING_MODES,
+    POOL_GRID,
     ConvSettings,
     set_matrix,
     shape_values,
@@ -94,11 +95,12 @@ def read_link() -> None:
         filled["lab.section"] = section
         if "cell" in values:
             filled[CELL_KEYS[section]] = values["cell"]
-    for name in ("x", "k"):
+    grids = {"x": POOL_GRID} if section == "pool" else {"x": "x", "k": "k"}
+    for name, grid_name in grids.items():
         if name in values:
             grid = np.asarray(values[name], dtype=np.float64)
-            filled |= shape_values(name, grid.shape)
-            set_matrix(name, grid, decimals=links.NUMBER_DECIMALS)  # as shared, exactly
+            filled |= shape_values(grid_name, grid.shape)
+            set_matrix(grid_name, grid, decimals=links.NUMBER_DECIMALS)  # as shared, exactly
     fill(filled)
     if section:
         find_shown_example(section)  # the picker names the example a link shows unchanged

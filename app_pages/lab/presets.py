@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from app_pages.lab.widgets import (
     CELL_KEYS,
     MATRIX_PREFIX,
+    POOL_GRID,
     PRESET_KEY,
     set_matrix,
     shape_values,
@@ -32,9 +33,6 @@ LOADED_KEY = "lab.preset.loaded"
 """Session key: the example the lab shows, loaded last (by the picker, the button, a
 first visit, or found in a link's view), or ``None``. The picker names it in its own
 section (:func:`presets_ui`); its note follows it (:func:`preset_note_ui`)."""
-SECTION_GRIDS: dict[str, tuple[str, ...]] = {"conv": ("x", "k"), "pool": ("x",)}
-"""Section -> the grids its numbers come from; other sections: every grid a preset fills
-(the pooling presets fill the kernel grid too, which pooling does not use)."""
 
 
 def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64]]]:
@@ -58,6 +56,16 @@ def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64
         }
         return values, {"tr.x": tp.x, "tr.k": tp.kernel}
     preset = PRESETS[key]
+    if preset.kernel is None:  # pooling: its own grid and settings, nothing of convolution's
+        values = {
+            "lab.section": "pool",
+            **shape_values(POOL_GRID, preset.x.shape),
+            "lab.pool.size": preset.pool_size,
+            "lab.pool.stride": preset.pool_size,
+            "lab.pool.mode": preset.pool_mode,
+            "lab.pool.padding": "valid",
+        }
+        return values, {POOL_GRID: preset.x}
     custom = not isinstance(preset.padding, str)
     values = {
         "lab.padding": "custom" if custom else preset.padding,
@@ -66,34 +74,27 @@ def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64
         "lab.dilation": preset.dilation,
         "lab.bias": float(preset.bias),
         "lab.relu": False,
-        "lab.section": "channels" if preset.x.ndim == 3 else preset.operation,
+        "lab.section": "channels" if preset.x.ndim == 3 else "conv",
     }
-    grids: dict[str, NDArray[np.float64]] = {}
-    if preset.x.ndim == 3:
-        channels, filters = preset.x.shape[2], preset.kernel.shape[3]
-        values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
-        values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
-        for c in range(channels):
-            grids[f"ch.x{c}"] = preset.x[:, :, c]
-            for f in range(filters):
-                grids[f"ch.k{f}.{c}"] = preset.kernel[:, :, c, f]
-    else:
+    if preset.x.ndim == 2:
         values |= shape_values("x", preset.x.shape) | shape_values("k", preset.kernel.shape)
-        grids |= {"x": preset.x, "k": preset.kernel}
-    if preset.operation == "pool":
-        values |= {
-            "lab.pool.size": preset.pool_size,
-            "lab.pool.stride": preset.pool_size,
-            "lab.pool.mode": preset.pool_mode,
-            "lab.pool.padding": "valid",
-        }
+        return values, {"x": preset.x, "k": preset.kernel}
+    channels, filters = preset.x.shape[2], preset.kernel.shape[3]
+    values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
+    values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
+    grids: dict[str, NDArray[np.float64]] = {}
+    for c in range(channels):
+        grids[f"ch.x{c}"] = preset.x[:, :, c]
+        for f in range(filters):
+            grids[f"ch.k{f}.{c}"] = preset.kernel[:, :, c, f]
     return values, grids
 
 
 def load_preset(key: str) -> None:
-    """Put preset ``key`` into the grids and the settings, open its section."""
+    """Put preset ``key`` into its section's grids and settings, open that section at
+    its first output cell; the other sections keep theirs."""
     values, grids = preset_state(key)
-    fill({PRESET_KEY: key, **dict.fromkeys(CELL_KEYS.values(), 1), **values})
+    fill({PRESET_KEY: key, CELL_KEYS[values["lab.section"]]: 1, **values})
     st.session_state[LOADED_KEY] = key
     for name, grid in grids.items():
         set_matrix(name, grid)
@@ -151,8 +152,7 @@ def _shows(section: str, values: Mapping[str, Any], grids: Mapping[str, NDArray]
         return False
     if section_view(section, st.session_state) != section_view(section, values):
         return False
-    names = SECTION_GRIDS.get(section, tuple(grids))
-    return all(_grid_is(name, grids[name]) for name in names)
+    return all(_grid_is(name, grid) for name, grid in grids.items())
 
 
 def preset_note_ui(section: str) -> None:

@@ -35,6 +35,7 @@ from app_pages.lab.widgets import (
     MAX_KERNEL,
     MAX_POOL,
     PICK_PX,
+    POOL_GRID,
     ConvSettings,
     cell_stepper,
     conv_settings_ui,
@@ -147,7 +148,7 @@ def pool_section(toolbar: DeltaGenerator) -> None:
     """
     row = st.container(horizontal=True, gap="medium")
     with row.container(width="content"):
-        x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
+        x = grid_ui(POOL_GRID, tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
         size, stride, mode, padding = _pool_settings()
     with row.container():
         if not grids_ok({tr("lab.input"): x}) or not window_ok(

@@ -46,6 +46,9 @@ MAX_PADDING, MAX_STRIDE, MAX_DILATION = 8, 8, 4
 """The largest padding, stride and dilation of the convolution settings (and links)."""
 MAX_POOL = 4
 """The largest pooling window and pooling stride (and links)."""
+POOL_GRID = "pool.x"
+"""The pooling section's input grid: its own, so that a pooling example or link leaves
+the convolution's input and kernel as they were."""
 CELL_KEYS: dict[str, str] = {
     "conv": "lab.cell",
     "pool": "lab.pool.cell",
@@ -354,9 +357,9 @@ def cell_stepper(key: str, out_hw: tuple[int, int], draw: Callable[[int, int], N
         draw: draws the chosen cell's explanation (0-based row, col).
     """
     count = out_hw[0] * out_hw[1]
-    cell = int(st.session_state.get(key, 1))
-    if not 1 <= cell <= count:  # the output shrank under the chosen cell
-        fill({key: min(max(cell, 1), count)})
+    cell = min(max(int(st.session_state.get(key, 1)), 1), count)
+    if st.session_state.get(key) != cell:  # none chosen yet, or the output shrank under it
+        fill({key: cell})
     playing = count > 1 and keep(
         st.toggle,
         f"{key}.play",
