@@ -24,7 +24,7 @@ def cell_picker_trace(
     *,
     x: Sequence[Any] | None = None,
     y: Sequence[Any] | None = None,
-    hovertemplate: str = "(%{customdata[0]}, %{customdata[1]}): %{text}<extra></extra>",
+    hovertemplate: str = "(%{y}, %{x}): %{text}<extra></extra>",
     marker_px: int = 12,
 ) -> dict[str, Any]:
     """A scatter trace with one invisible, clickable marker per cell of ``values``.
@@ -34,7 +34,9 @@ def cell_picker_trace(
         x: the ``C`` column coordinates of the figure's heatmap; default ``1..C``
             (as :func:`cnn_core.figures.matrix_figure` draws them).
         y: the ``R`` row coordinates; default ``1..R``.
-        hovertemplate: plotly hover text (``customdata`` is ``[row, col]``, 0-based).
+        hovertemplate: plotly hover text; the default names the cell by ``y`` and ``x``
+            (row and column from 1, as the heatmap's axes count them) and its value
+            (``customdata`` is ``[row, col]``, 0-based).
         marker_px: the marker's side in pixels (transparent: only for hit-testing).
 
     Returns:

@@ -738,7 +738,9 @@ def tile_grid_figure(
     """Many small 2-D arrays (kernels, feature maps) tiled into one heatmap.
 
     One trace for the whole grid keeps 64 maps fast; hovering a cell shows the
-    tile's label and number (from 0), the position and the raw value.
+    tile's label and number, the cell's row and column in its tile, all counted from
+    1 as the lab counts them (``filter 1 (1, 1)``: the first tile's top left cell), and
+    the raw value.
 
     Args:
         tiles: ``(N, h, w)`` values.
@@ -773,13 +775,13 @@ def tile_grid_figure(
         span = tiles.max(axis=(1, 2), keepdims=True) - low
         shown = np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0)
     z = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan)
-    custom = np.full((*z.shape, 4), np.nan)  # tile, row, column, raw value
-    grid_r, grid_c = np.mgrid[0:height, 0:width]
+    custom = np.full((*z.shape, 4), np.nan)  # tile, row, column (each from 1), raw value
+    grid_r, grid_c = np.mgrid[1 : height + 1, 1 : width + 1]
     for i in range(count):
         top, left = (i // columns) * (height + gap), (i % columns) * (width + gap)
         z[top : top + height, left : left + width] = shown[i]
         custom[top : top + height, left : left + width] = np.stack(
-            [np.full((height, width), i), grid_r, grid_c, tiles[i]], axis=-1
+            [np.full((height, width), i + 1), grid_r, grid_c, tiles[i]], axis=-1
         )
     limit = float(np.abs(shown).max()) or 1.0
     heatmap = {
@@ -865,9 +867,13 @@ def image_box_figure(
 ) -> go.Figure:
     """An image (pixels kept square and sharp) with an optional outlined box.
 
+    The pixels sit at 1..W across and 1..H down, so hovering one shows its row and
+    column counted from 1, as the lab counts them (``(1, 1)``: the top left pixel).
+
     Args:
         image: ``(H, W)``, ``(H, W, 1)`` or ``(H, W, 3)``; uint8, or float in [0, 1].
-        box: ``(top, left, bottom, right)`` pixel indices, inclusive.
+        box: ``(top, left, bottom, right)`` 0-based pixel indices, inclusive (drawn
+            around rows ``top + 1`` to ``bottom + 1`` as the hover counts them).
         title: translated title.
 
     Raises:
@@ -880,14 +886,20 @@ def image_box_figure(
         shapes.append(
             {
                 "type": "rect",
-                "x0": left - 0.5,
-                "x1": right + 0.5,
-                "y0": top - 0.5,
-                "y1": bottom + 0.5,
+                "x0": left + 0.5,
+                "x1": right + 1.5,
+                "y0": top + 0.5,
+                "y1": bottom + 1.5,
                 "line": {"color": _BOX_COLOR, "width": 3},
             }
         )
-    picture = {"type": "image", "z": image, "hovertemplate": "(%{y}, %{x})<extra></extra>"}
+    picture = {  # pixel (r, c) at (c + 1, r + 1): the hover counts from 1
+        "type": "image",
+        "z": image,
+        "x0": 1,
+        "y0": 1,
+        "hovertemplate": "(%{y}, %{x})<extra></extra>",
+    }
     layout = {
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},

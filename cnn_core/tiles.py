@@ -38,8 +38,8 @@ class TileGrid:
     """A PNG of tiles and what its colours mean.
 
     Attributes:
-        png: the encoded picture (tiles numbered from 0, left to right, top to
-            bottom; a colour bar on the right).
+        png: the encoded picture (tiles numbered from 1, left to right, top to
+            bottom, as :func:`tile_number` writes them; a colour bar on the right).
         low: the value of the bar's bottom colour (``-high`` when centred on 0).
         high: the value of the bar's top colour.
         normalized: every tile was stretched on its own (``low``/``high`` are
@@ -52,6 +52,12 @@ class TileGrid:
     high: float
     normalized: bool
     shape: tuple[int, int]
+
+
+def tile_number(index: int) -> str:
+    """The number written over the tile at 0-based ``index``: counted from 1 for the
+    students, as the lab counts rows and columns (``0`` -> ``"1"``)."""
+    return str(index + 1)
 
 
 @functools.cache
@@ -118,7 +124,8 @@ def tile_grid_png(
     symmetric: bool = False,
     normalize_each: bool = False,
 ) -> TileGrid:
-    """Tile ``(N, h, w)`` maps into one numbered PNG with a colour bar.
+    """Tile ``(N, h, w)`` maps into one PNG with a colour bar, each tile numbered from 1
+    (:func:`tile_number`) above its top left corner.
 
     Args:
         tiles: ``(N, h, w)`` values, N >= 1.
@@ -159,7 +166,7 @@ def tile_grid_png(
         canvas[top : top + tile_h, left : left + tile_w] = np.repeat(
             np.repeat(levels[i], zoom, axis=0), zoom, axis=1
         )
-        cv2.putText(canvas, str(i), (left, top - 2), cv2.FONT_HERSHEY_PLAIN, 0.7, _INK, 1)
+        cv2.putText(canvas, tile_number(i), (left, top - 2), cv2.FONT_HERSHEY_PLAIN, 0.7, _INK, 1)
     bar_left = columns * cell_w + BAR_WIDTH_PX
     bar = np.linspace(LEVELS - 1, 0, canvas.shape[0] - label_px).round().astype(np.uint8)
     canvas[label_px:, bar_left : bar_left + BAR_WIDTH_PX] = bar[:, None]  # high at the top

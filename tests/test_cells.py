@@ -12,6 +12,7 @@ def test_one_marker_per_cell_at_the_heatmap_coordinates():
     trace = cell_picker_trace(np.arange(6.0).reshape(2, 3))
     assert list(trace["x"]) == [1, 2, 3, 1, 2, 3] and list(trace["y"]) == [1, 1, 1, 2, 2, 2]
     assert list(trace["customdata"][4]) == [1, 1] and trace["text"][5] == "5"
+    assert trace["hovertemplate"].startswith("(%{y}, %{x})")  # row 1 at the top, as drawn
     named = cell_picker_trace(np.zeros((2, 2)), x=["a", "b"], y=["c", "d"])
     assert list(named["x"]) == ["a", "b", "a", "b"] and list(named["y"]) == ["c", "c", "d", "d"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import numpy as np
@@ -94,9 +95,14 @@ def test_layer_switch_filters_and_detail():
     assert "conv2: kernels 3×3 · input channels: 32 · filters: 64" in texts(at)
     _set(at, "explorer.filter_mode", "channel")
     _ok(at)
-    _set(at, "explorer.filter_index", 5)
+    picker = at.selectbox(key="explorer.filter_index.en")
+    assert picker.options[:2] == ["filter 1", "filter 2"]  # counted from 1, as the lab counts
+    _set(at, "explorer.filter_index", 5)  # the sixth filter: index 5 inside, "filter 6" shown
     _ok(at)
-    assert t("explorer.showing_channels", "en", index=5, c_in=32) in texts(at)
+    assert at.selectbox(key="explorer.filter_index.en").value == 5
+    assert t("explorer.showing_channels", "en", index=6, c_in=32) in texts(at)
+    grid = json.loads(_chart(at, "explorer.fig.filter_grid").proto.spec)["data"][0]
+    assert grid["hovertemplate"].startswith("input channel %{customdata[0]} (")
     _view(at, "activations")
     _set(at, "explorer.detail_layer", "pool2")
     _ok(at)
@@ -104,12 +110,60 @@ def test_layer_switch_filters_and_detail():
     at.session_state[CELL_KEY] = ("pool2", 3, 3)  # what a click on cell (3, 3) keeps
     at.run()
     _ok(at)
-    # pool2 (3, 3) <- conv2 rows 6..7 <- pool1 5..8 <- conv1 10..17 <- input 9..18
-    assert "input rows 9–18 and columns 9–18" in texts(at)
+    # pool2 (3, 3) <- conv2 rows 6..7 <- pool1 5..8 <- conv1 10..17 <- input 9..18, all
+    # 0-based: shown counted from 1, cell (4, 4) sees input rows 10 to 19
+    assert "Cell (4, 4) has the value" in texts(at)
+    assert "input rows 10–19 and columns 10–19" in texts(at)
     assert "= **10**" in texts(at)  # the layer arithmetic: 8 + (2 - 1)·2 = 10
     at.session_state[CELL_KEY] = ("pool2", 0, 0)
     at.run()
     assert t("explorer.rf_clipped", "en", size="7×7", full="10×10") in texts(at)
+
+
+def _chart(at, key: str):
+    """The plotly chart drawn under ``key``."""
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key)]
+    return chart
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_maps_filters_and_cells_are_counted_from_1(lang):
+    """Every number a student reads counts from 1, as the lab's do; inside (the kept
+    values, the link) they stay 0-based."""
+    at = open_page("explorer", lang)
+    _set(at, "common.model", "shipped:fashion_cnn")
+    _view(at, "filters")
+    bias = json.loads(_chart(at, "explorer.fig.bias_bars").proto.spec)["data"][0]
+    assert [str(x) for x in bias["x"][:2]] == ["1", "2"]  # conv1's 32 filters: 1 to 32
+    assert len(bias["x"]) == 32 and str(bias["x"][-1]) == "32"
+    _view(at, "activations")
+    _set(at, "explorer.detail_layer", "pool2")
+    maps = at.selectbox(key=f"explorer.detail_channel.{lang}")
+    word = t("explorer.map", lang)
+    assert maps.options[:2] == [f"{word} 1", f"{word} 2"]
+    assert maps.value == 0  # the first map, kept (and linked) as index 0
+    assert t("explorer.maps_scale_each", lang) in texts(at)
+    assert ("맵 번호는 1부터" if lang == "ko" else "numbered from 1") in texts(at)
+    at.session_state[CELL_KEY] = ("pool2", 0, 2)  # the top row, third column
+    at.run()
+    _ok(at)
+    shown = texts(at)
+    if lang == "en":
+        assert "Cell (1, 3) has the value" in shown
+        assert "input rows 1–7 and columns 6–15" in shown  # 0-based rows 0..6, columns 5..14
+    else:
+        assert "(1, 3) 칸의 값은" in shown and "입력의 1～7행, 6～15열" in shown
+    detail = json.loads(_chart(at, "explorer.fig.detail_map").proto.spec)
+    assert detail["layout"]["title"]["text"] == f"pool2 · {word} 1"
+    (picker,) = [trace for trace in detail["data"] if trace.get("mode") == "markers"]
+    assert picker["hovertemplate"].startswith("(%{y}, %{x})")  # the axes count from 1
+    picture = json.loads(_chart(at, "explorer.fig.detail_input").proto.spec)["data"][0]
+    assert (picture["x0"], picture["y0"], picture["hovertemplate"]) == (
+        1,
+        1,
+        "(%{y}, %{x})<extra></extra>",
+    )
+    assert "cell=0%2C2" in at.code[0].value and "map=0" in at.code[0].value  # still 0-based
 
 
 def _png(image: np.ndarray) -> bytes:
@@ -665,3 +719,5 @@ def test_an_uploaded_model_has_no_dataset_to_rank_test_images_by(tmp_path):
     _view(at, "dream")
     assert t("explorer.dream_no_dataset", "en") in [info.value for info in at.info]
     assert t("explorer.dream_no_tests", "en") not in [info.value for info in at.info]
+    units = at.selectbox(key="explorer.dream_unit.conv.en")  # the first layer: its filters
+    assert units.options[0] == "filter 1" and units.value == 0  # counted from 1, kept from 0

@@ -285,3 +285,26 @@ def test_the_curves_legend_is_one_row_below_the_panels_so_a_phone_gives_them_its
     assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
     assert fig.layout.margin.b >= 60  # room for the epoch axis's title above the legend
     assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]  # still side by side
+
+
+def test_a_tile_grid_hover_counts_tiles_rows_and_columns_from_1():
+    values = np.arange(2 * 3 * 4, dtype=np.float64).reshape(2, 3, 4)
+    fig = figures.tile_grid_figure(values, tile_label="filter", columns=2)
+    custom = np.asarray(fig.data[0].customdata, dtype=np.float64)
+    np.testing.assert_array_equal(custom[0, 0], [1, 1, 1, values[0, 0, 0]])  # filter 1 (1, 1)
+    np.testing.assert_array_equal(custom[2, 3], [1, 3, 4, values[0, 2, 3]])  # its last cell
+    left = 4 + 1  # the second tile, after a one-column gap
+    np.testing.assert_array_equal(custom[0, left], [2, 1, 1, values[1, 0, 0]])
+    np.testing.assert_array_equal(custom[2, left + 3], [2, 3, 4, values[1, 2, 3]])
+    assert fig.data[0].hovertemplate.startswith(
+        "filter %{customdata[0]} (%{customdata[1]}, %{customdata[2]}): "
+    )
+
+
+def test_the_image_hover_counts_rows_and_columns_from_1_and_the_box_stays_on_its_pixels():
+    fig = figures.image_box_figure(np.zeros((28, 28)), box=(2, 3, 6, 9))
+    picture = fig.data[0]
+    assert (picture.x0, picture.y0) == (1, 1)  # pixel (0, 0) is hovered as (1, 1)
+    assert picture.hovertemplate == "(%{y}, %{x})<extra></extra>"
+    shape = fig.layout.shapes[0]  # rows 2..6, columns 3..9 (0-based): 3..7 and 4..10 shown
+    assert (shape.x0, shape.y0, shape.x1, shape.y1) == (3.5, 2.5, 10.5, 7.5)

@@ -183,7 +183,7 @@ def test_explorer_figures():
         figures.bars_figure([1, 2, 3], value_title="v", labels=["a", "b"])
     boxed = figures.image_box_figure(np.zeros((28, 28)), box=(2, 3, 6, 9))
     shape = boxed.layout.shapes[0]
-    assert (shape.x0, shape.y0, shape.x1, shape.y1) == (2.5, 1.5, 9.5, 6.5)
+    assert (shape.x0, shape.y0, shape.x1, shape.y1) == (3.5, 2.5, 10.5, 7.5)
 
 
 def test_conv_activations_name_each_activation_once(keras):

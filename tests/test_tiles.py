@@ -80,3 +80,22 @@ def test_the_picture_is_small():
 def test_bad_tiles_are_refused_with_what_was_given(maps, columns, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         tiles.tile_grid_png(maps, columns=columns)
+
+
+def _ink(text: str, width: int) -> np.ndarray:
+    """Where cv2 writes ``text`` in a tile's label strip, as :func:`tiles.tile_grid_png` does."""
+    strip = np.full((12, width), tiles._PAPER, np.uint8)
+    cv2.putText(strip, text, (0, 10), cv2.FONT_HERSHEY_PLAIN, 0.7, tiles._INK, 1)
+    return strip == tiles._INK
+
+
+def test_tiles_are_numbered_from_1_as_the_lab_counts():
+    assert [tiles.tile_number(i) for i in (0, 1, 9)] == ["1", "2", "10"]
+    grid = tiles.tile_grid_png(np.zeros((2, 4, 4)), columns=2)
+    picture = decode(grid.png)
+    width = 4 * (tiles.MAX_TILE_PX // 4)  # the first tile's label strip, above it
+    ink = (picture[:12, :width] == (60, 60, 60)).all(axis=-1)
+    np.testing.assert_array_equal(ink, _ink("1", width))
+    assert not np.array_equal(ink, _ink("0", width))  # the first tile is "1", not "0"
+    second = (picture[:12, width + 2 : 2 * width + 2] == (60, 60, 60)).all(axis=-1)
+    np.testing.assert_array_equal(second, _ink("2", width))

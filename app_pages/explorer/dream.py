@@ -41,7 +41,7 @@ def dream_target_ui(chosen: ExplorerModel) -> tuple[str, int]:
     def label(unit: int) -> str:
         if layer == output and unit < len(chosen.class_names):
             return chosen.class_names[unit]
-        return f"{tr('explorer.filter')} {unit}"
+        return f"{tr('explorer.filter')} {unit + 1}"  # counted from 1, as the lab counts
 
     unit = keep(
         column_unit.selectbox,

@@ -4,7 +4,9 @@ field on the input, with its size and the layer arithmetic that gives it.
 The layer and the map are chosen with selectboxes; the cell is chosen by clicking
 (tapping) the map, which plotly reports as a selection of the invisible marker over
 that cell (:mod:`cnn_core.cells`). The cell is kept under :data:`CELL_KEY` as
-``(layer, row, col)``: a map of another layer starts at its strongest cell. A layer
+``(layer, row, col)``: a map of another layer starts at its strongest cell. Maps, rows,
+columns and pixels are kept as 0-based indices and shown counted from 1, as the lab
+counts them (map index 0 is "map 1", cell ``(0, 0)`` is "cell (1, 1)"). A layer
 whose field cannot be traced back (an uploaded model's ``UpSampling2D`` or
 ``Conv2DTranspose``) shows its map alone, with a note naming the layer in the way.
 """
@@ -67,6 +69,24 @@ def chosen_cell(layer: str, fmap: np.ndarray) -> tuple[int, int]:
     return int(row), int(col)
 
 
+def receptive_text(row: int, col: int, value: float, box: tuple[int, int, int, int]) -> str:
+    """The translated sentence on the cell at 0-based ``(row, col)`` and its receptive
+    field ``box`` (``(top, left, bottom, right)``, 0-based and inclusive), every row and
+    column counted from 1 (cell ``(0, 0)`` reads "cell (1, 1)")."""
+    top, left, bottom, right = box
+    return tr(
+        "explorer.receptive",
+        row=row + 1,
+        col=col + 1,
+        value=f"{value:.3g}",
+        top=top + 1,
+        bottom=bottom + 1,
+        left=left + 1,
+        right=right + 1,
+        size=f"{bottom - top + 1}×{right - left + 1}",
+    )
+
+
 def arithmetic_lines(steps: list[FieldStep]) -> list[str]:
     """One translated line per layer: how the receptive field grows there."""
     lines = []
@@ -109,7 +129,7 @@ def show_receptive_field(
         "explorer.detail_channel",
         tr("explorer.detail_channel"),
         channels,
-        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c}"),
+        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c + 1}"),
     )
     fmap = output[:, :, channel]
     if not np.isfinite(fmap).all():  # broken weights: no value to quote, no map to draw
@@ -141,7 +161,7 @@ def show_receptive_field(
     with column_big:
         figure = figures.matrix_figure(
             fmap,
-            title=f"{layer} · {tr('explorer.map')} {channel}",
+            title=f"{layer} · {tr('explorer.map')} {channel + 1}",
             window=([row], [col]),
             colorscale="Viridis",
             annotate=False,
@@ -170,19 +190,7 @@ def show_receptive_field(
             key="explorer.fig.detail_input",
         )
     size = f"{bottom - top + 1}×{right - left + 1}"
-    st.markdown(
-        tr(
-            "explorer.receptive",
-            row=row,
-            col=col,
-            value=f"{float(fmap[row, col]):.3g}",
-            top=top,
-            bottom=bottom,
-            left=left,
-            right=right,
-            size=size,
-        )
-    )
+    st.markdown(receptive_text(row, col, float(fmap[row, col]), box))
     if steps:
         full = steps[-1].size
         shown = markdown_text(layer)

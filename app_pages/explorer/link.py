@@ -4,6 +4,11 @@ A link carries a catalog model (not an uploaded file), the view, the input (a te
 image by class and number, or a shipped sample; an upload, a photo or a drawing
 stays in the browser that made it), the layer and map of the receptive-field
 section with the clicked cell, and the filters view's layer.
+
+``map`` and ``cell`` (``row,col``) are 0-based indices, as the page keeps them (a link
+shared before the page counted from 1 still opens the same view); the page shows them
+counted from 1 (``map=0&cell=2,5`` opens "map 1", cell (3, 6)). ``img`` is the test
+image's number as its picker shows it, from 1.
 """
 
 from __future__ import annotations

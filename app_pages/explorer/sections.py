@@ -44,6 +44,12 @@ PIPELINE_KINDS = {
 }
 
 
+def numbers(count: int) -> list[str]:
+    """The labels of ``count`` filters or units as the page shows them: ``"1"`` to
+    ``str(count)`` (counted from 1, as the lab counts; the indices behind stay 0-based)."""
+    return [str(i) for i in range(1, count + 1)]
+
+
 def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -> str:
     """The translated sentence that says what a layer's output shows."""
     if last:
@@ -140,10 +146,10 @@ def show_filters(chosen: ExplorerModel) -> None:
                 "explorer.filter_index",
                 tr("explorer.filter_pick"),
                 range(count),
-                format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i}"),
+                format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i + 1}"),
             )
             tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
-            st.markdown(tr("explorer.showing_channels", index=index, c_in=c_in))
+            st.markdown(tr("explorer.showing_channels", index=index + 1, c_in=c_in))
     stretch = keep(
         st.checkbox, "explorer.filter_normalize", tr("explorer.normalize_filters"), default=True
     )
@@ -161,7 +167,7 @@ def show_filters(chosen: ExplorerModel) -> None:
     st.markdown(tr("explorer.filters_explain"))
     st.subheader(tr("explorer.biases_header"))
     st.plotly_chart(
-        figures.bars_figure(bias, value_title=tr("explorer.bias_axis")),
+        figures.bars_figure(bias, value_title=tr("explorer.bias_axis"), labels=numbers(len(bias))),
         key="explorer.fig.bias_bars",
     )
 
@@ -265,7 +271,11 @@ def show_feature_maps(
                     highlight=int(np.argmax(probs)),
                 )
             else:
-                figure = figures.bars_figure(act.output, value_title=tr("explorer.unit_axis"))
+                figure = figures.bars_figure(
+                    act.output,
+                    value_title=tr("explorer.unit_axis"),
+                    labels=numbers(act.output.size),
+                )
             st.plotly_chart(figure, key=f"explorer.fig.maps.{act.name}")
 
 

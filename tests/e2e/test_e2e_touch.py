@@ -125,7 +125,7 @@ def test_the_explorer_follows_a_drawing_and_a_click_outlines_the_field(open_tab)
     tab.expect_text("The model predicts 7")
     row, col = 2, 25
     click_cell(tab, "explorer.fig.detail_map", row, col, 28)  # conv1 of the digit model: 28×28
-    tab.expect_text(f"Cell ({row}, {col}) has the value")
+    tab.expect_text(f"Cell ({row + 1}, {col + 1}) has the value")
     tab.screenshot("explorer_click_en")
     assert not leaving, leaving
 
@@ -166,7 +166,7 @@ def test_a_shared_link_opens_the_same_view_in_a_fresh_browser(open_tab, browser,
     goto(tab, "explorer")
     pick_radio(tab, activations_control("en"))
     click_cell(tab, "explorer.fig.detail_map", 5, 9, 28)
-    tab.expect_text("Cell (5, 9) has the value")
+    tab.expect_text("Cell (6, 10) has the value")
     tab.set_lang("ko")
     code = tab.page.locator('[data-testid="stCode"] code').first
     link = (code.text_content() or "").strip()

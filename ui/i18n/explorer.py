@@ -224,12 +224,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.map": {"ko": "맵", "en": "map"},
     "explorer.maps_scale_each": {
-        "ko": "맵 번호는 0부터, 왼쪽에서 오른쪽, 위에서 아래로 붙습니다. 맵마다 밝기 범위를 따로 맞췄습니다: 그 맵에서 가장 작은 값이 어두운 보라, 가장 큰 값이 밝은 노랑입니다.",
-        "en": "Maps are numbered from 0, left to right, top to bottom. Each map is stretched on its own: its lowest value is dark purple, its highest bright yellow.",
+        "ko": "맵 번호는 1부터 시작해 왼쪽에서 오른쪽으로, 위에서 아래로 붙습니다. 맵마다 밝기 범위를 따로 맞췄습니다: 그 맵에서 가장 작은 값이 어두운 보라, 가장 큰 값이 밝은 노랑입니다.",
+        "en": "Maps are numbered from 1, left to right, top to bottom. Each map is stretched on its own: its lowest value is dark purple, its highest bright yellow.",
     },
     "explorer.maps_scale": {
-        "ko": "맵 번호는 0부터, 왼쪽에서 오른쪽, 위에서 아래로 붙습니다. 층 전체가 같은 색 범위입니다: {low}(어두운 보라)부터 {high}(밝은 노랑)까지.",
-        "en": "Maps are numbered from 0, left to right, top to bottom. One colour range for the whole layer: from {low} (dark purple) to {high} (bright yellow).",
+        "ko": "맵 번호는 1부터 시작해 왼쪽에서 오른쪽으로, 위에서 아래로 붙습니다. 층 전체가 같은 색 범위입니다: {low}(어두운 보라)부터 {high}(밝은 노랑)까지.",
+        "en": "Maps are numbered from 1, left to right, top to bottom. One colour range for the whole layer: from {low} (dark purple) to {high} (bright yellow).",
     },
     "explorer.more_maps": {
         "ko": "맵 {total}개 중 처음 {shown}개만 보여 줍니다.",
