@@ -167,19 +167,6 @@ def _score_fn(model: Any, layer_name: str) -> Callable[[Any, Any], Any]:
     return score
 
 
-def unit_score(model: Any, layer: str, unit: int, x: NDArray) -> NDArray[np.float32]:
-    """The score :func:`maximize` raises, for each image of ``x``: ``(N,)`` float32.
-
-    Raises:
-        ValueError: unknown layer or unit, or ``x`` of the wrong shape.
-    """
-    import tensorflow as tf
-
-    _check_unit(model, layer, unit)
-    x = _images(model, x)
-    return np.asarray(_score_fn(model, layer)(tf.constant(x), int(unit))[0], np.float32)
-
-
 def _images(model: Any, x: NDArray) -> NDArray[np.float32]:
     x = np.asarray(x, np.float32)
     expected = tuple(int(d) for d in model.inputs[0].shape[1:])

@@ -18,8 +18,8 @@ The worked-out sums behind single cells (:func:`~cnn_core.traces.trace_cell`,
 are in :mod:`cnn_core.traces`, the formulas as LaTeX in :mod:`cnn_core.formulas`.
 What stays here is kept as one module although it is long, because it is one thing,
 the numbers themselves, and its parts lean on each other: input checks, sizes (and
-the size formulas written out, which :func:`output_size` and
-:func:`transpose_output_size` are computed from) and the operations (convolution,
+the size formulas written out, which :func:`output_size` is computed from and
+:func:`explain_transpose_size` gives with its value) and the operations (convolution,
 pooling, transposed convolution) that share those checks and sizes.
 
 Conventions: images are ``(H, W)`` or channels-last ``(H, W, C)``; kernels use the
@@ -749,27 +749,6 @@ def explain_transpose_size(
     before = kernel - 1 - crop
     after = value + kernel - 1 - before - spread
     return TransposeSize(size, kernel, stride, padding, op, crop, before, after, value, formula)
-
-
-def transpose_output_size(
-    size: int,
-    kernel: int,
-    *,
-    stride: int = 1,
-    padding: int | Literal["valid", "same"] = "valid",
-    output_padding: int | None = None,
-) -> int:
-    """Output length of a transposed convolution: ``(i − 1)·s − 2p + k + output_padding``.
-
-    ``"valid"`` and ``"same"`` are Keras ``Conv2DTranspose``'s (see
-    :func:`explain_transpose_size`, which also raises the errors).
-
-    >>> transpose_output_size(4, 3, stride=2, padding="same", output_padding=1)
-    8
-    """
-    return explain_transpose_size(
-        size, kernel, stride=stride, padding=padding, output_padding=output_padding
-    ).value
 
 
 @dataclass(frozen=True, eq=False)

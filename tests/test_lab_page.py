@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
@@ -922,3 +923,19 @@ def test_a_section_without_a_link_leaves_no_other_sections_view_in_the_url():
     assert dict(at.query_params) == {"lang": "en"}
     at.radio(key="lab.section.en").set_value("conv").run()  # a linked view: its link again
     assert at.query_params["section"] == "conv"
+
+
+def test_the_clickable_cells_hover_counts_from_1_as_the_stepper_does(lab):
+    """The clickable markers over the chosen cell's map once hovered its top left cell
+    as (0, 0)."""
+    chart = next(c for c in lab.get("plotly_chart") if c.proto.id.endswith("lab.fig.cell"))
+    traces = json.loads(chart.proto.spec)["data"]
+    heatmap, markers = traces[0], traces[-1]
+    assert markers["mode"] == "markers"
+    for trace in (heatmap, markers):
+        assert trace["hovertemplate"].startswith("(%{y}, %{x})")
+    first = [
+        np.frombuffer(base64.b64decode(markers[axis]["bdata"]), markers[axis]["dtype"])[0]
+        for axis in ("x", "y")
+    ]  # plotly sends the arrays typed
+    assert first == [1, 1]

@@ -3,8 +3,10 @@
 ``st.image`` given an array or a file stores it as a media file that a newer
 rerun may release before a slow browser tab has fetched it (a 404 and a broken
 picture under classroom load; see docs/reliability.md). An inline URL travels
-with the page itself, so there is nothing to fetch and nothing to lose. Pictures
-are small: step images and thumbnails of at most ``MAX_SIDE`` pixels.
+with the page itself, so there is nothing to fetch and nothing to lose. Arrays
+(step images, thumbnails) are shrunk to at most ``MAX_SIDE`` pixels a side; PNG bytes
+made elsewhere (a grid of maps, some 900 px wide, from :mod:`cnn_core.tiles`) and
+shipped sample files go as they are.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ PAGE_CSS = f"""<style>
 {key_class(USES_KEY)} svg {{ min-width: 640px; }}
 </style>"""
 
-if "lab.matrix.x" not in st.session_state:  # first visit: the course's worked example
+if MATRIX_PREFIX + "x" not in st.session_state:  # first visit: the course's worked example
     load_preset("seed_worked")
 read_link()  # a shared link: a convolution or pooling view, or a quiz round
 st.html(PAGE_CSS)
