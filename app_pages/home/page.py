@@ -8,9 +8,13 @@ from app_pages import PAGES, page_path
 from cnn_core.datasets import DATASETS
 from cnn_core.figures import pipeline_dot
 from cnn_core.models import describe_layers
-from ui.state import tr
+from ui.state import key_class, tr
 
 CARDS = [name for name in PAGES if name != "home"]
+PIPELINE_KEY = "home.pipeline"
+PIPELINE_MIN_PX = 560
+"""The pipeline is never drawn narrower: at 1024 px it fills the page (its text about
+10 px high); a phone scrolls it sideways instead of shrinking its text to 6 px."""
 
 
 def course_cnn_stages() -> tuple[list[tuple[str, list[str]]], int]:
@@ -43,5 +47,10 @@ st.subheader(tr("home.pipeline"))
 stages, total = course_cnn_stages()
 # Three rows (a convolution block each, then the classifier): at five a row, a
 # projector's 1024 px shrank the text to about 6 px.
-st.graphviz_chart(pipeline_dot(stages, per_row=3), width="stretch")
+with st.container(key=PIPELINE_KEY):
+    st.html(
+        f"<style>{key_class(PIPELINE_KEY)} {{ overflow-x: auto; }}"
+        f" {key_class(PIPELINE_KEY)} svg {{ min-width: {PIPELINE_MIN_PX}px; }}</style>"
+    )
+    st.graphviz_chart(pipeline_dot(stages, per_row=3), width="stretch")
 st.caption(tr("home.pipeline_caption", total=f"{total:,}"))

@@ -89,3 +89,25 @@ def test_first_session_after_server_start_keeps_its_language_on_a_page_switch(op
         labels = nav_labels(tab)
         tab.close()  # before the server stops
         assert labels == expected_nav("en")
+
+
+PIPELINE_TEXT_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stGraphVizChart"] svg text')].map(e => e.getBoundingClientRect().height)"""
+"""The drawn height of every text of the home page's pipeline, in CSS pixels."""
+
+
+@pytest.mark.parametrize("width", [390, 1024])
+def test_the_home_pipeline_text_stays_readable_on_a_phone_and_a_projector(open_tab, width):
+    """At 390 px the pipeline's text was drawn 8 px high (font about 6 px): unreadable."""
+    tab = open_tab(locale="ko-KR")
+    tab.page.set_viewport_size({"width": width, "height": 844})
+    tab.page.goto(f"{tab.server.url}/?lang=ko")
+    tab.wait_rendered()
+    tab.page.wait_for_function(f"({PIPELINE_TEXT_JS})().length > 0", timeout=15000)
+    heights = tab.page.evaluate(PIPELINE_TEXT_JS)
+    assert min(heights) >= 11, heights  # the 1024 px projector's size before the change
+    fits = tab.page.locator('[data-testid="stGraphVizChart"]').evaluate(
+        "e => { const box = e.closest('[class*=\"st-key-\"]');"
+        " return box.scrollWidth <= box.clientWidth + 1; }"
+    )
+    assert fits == (width == 1024), "a phone scrolls the pipeline, a projector shows it whole"
