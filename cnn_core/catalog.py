@@ -141,6 +141,11 @@ def read_card(path: Path) -> dict[str, Any]:
     return card
 
 
+def run_key(run_id: str) -> str:
+    """The key of run ``run_id``'s model in the catalog (and in the model pickers)."""
+    return f"run:{run_id}"
+
+
 def list_models(
     shipped_dir: Path = SHIPPED_MODELS_DIR, runs: Path | None = None
 ) -> list[ModelEntry]:
@@ -168,7 +173,7 @@ def list_models(
         finished: list[tuple[int, str, ModelEntry]] = []
         for card_path in runs.glob("*/card.json"):
             run_dir = card_path.parent
-            entry = _entry(f"run:{run_dir.name}", "run", run_dir / "model.keras", card_path)
+            entry = _entry(run_key(run_dir.name), "run", run_dir / "model.keras", card_path)
             if entry:
                 finished.append((entry.card_mtime_ns, entry.key, entry))
         entries += [entry for *_, entry in sorted(finished, reverse=True)]

@@ -632,8 +632,10 @@ PIPELINE_COLORS: dict[str, str] = {
     "dense": "#fde68a",
     "dropout": "#f3f4f6",
     "output": "#fecaca",
+    "other": "#e5e7eb",
 }
-"""Fill colour of each kind of stage in :func:`pipeline_dot`."""
+"""Fill colour of each kind of stage in :func:`pipeline_dot` (``"other"``, a neutral grey,
+for a layer of none of the named kinds: a ``BatchNormalization``, ...)."""
 
 
 def pipeline_dot(stages: Sequence[tuple[str, Sequence[str]]], *, per_row: int = 0) -> str:
@@ -726,6 +728,27 @@ def probability_bars_figure(
 _BOX_COLOR = "#ef4444"
 
 
+def normalize_each_tile(tiles: NDArray[np.float64], *, symmetric: bool) -> NDArray[np.float64]:
+    """Every tile stretched on its own (what :func:`tile_grid_figure` and
+    :func:`cnn_core.tiles.tile_grid_png` colour with ``normalize_each``).
+
+    Args:
+        tiles: ``(N, h, w)`` values.
+        symmetric: divide each tile by its largest magnitude, to [-1, 1] (0 stays 0);
+            else map each tile's [min, max] to [0, 1].
+
+    Returns:
+        ``(N, h, w)`` values; a tile of zeros (``symmetric``) or a flat tile (else)
+        is all 0.
+    """
+    if symmetric:
+        peak = np.abs(tiles).max(axis=(1, 2), keepdims=True)
+        return tiles / np.where(peak > 0, peak, 1.0)
+    low = tiles.min(axis=(1, 2), keepdims=True)
+    span = tiles.max(axis=(1, 2), keepdims=True) - low
+    return np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0)
+
+
 def tile_grid_figure(
     tiles: NDArray[np.floating],
     *,
@@ -750,7 +773,8 @@ def tile_grid_figure(
             when ``symmetric``, else ``"Viridis"``.
         symmetric: centre the colour scale on 0 (signed weights).
         normalize_each: stretch every tile on its own for the colours, to [min, max]
-            (or to [-max|w|, max|w|] when ``symmetric``); the hover shows raw values.
+            (or to [-max|w|, max|w|] when ``symmetric``; :func:`normalize_each_tile`);
+            the hover shows raw values.
 
     Raises:
         ValueError: wrong shape or ``columns``.
@@ -766,14 +790,7 @@ def tile_grid_figure(
     columns = min(columns, count)
     rows = -(-count // columns)
     gap = max(1, max(height, width) // 6)
-    shown = tiles
-    if normalize_each and symmetric:
-        peak = np.abs(tiles).max(axis=(1, 2), keepdims=True)
-        shown = tiles / np.where(peak > 0, peak, 1.0)
-    elif normalize_each:
-        low = tiles.min(axis=(1, 2), keepdims=True)
-        span = tiles.max(axis=(1, 2), keepdims=True) - low
-        shown = np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0)
+    shown = normalize_each_tile(tiles, symmetric=symmetric) if normalize_each else tiles
     z = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan)
     custom = np.full((*z.shape, 4), np.nan)  # tile, row, column (each from 1), raw value
     grid_r, grid_c = np.mgrid[1 : height + 1, 1 : width + 1]
@@ -830,7 +847,8 @@ def bars_figure(
     Args:
         values: one number per bar.
         value_title: translated title of the value axis.
-        labels: one label per bar; ``None`` numbers them from 0.
+        labels: one label per bar; ``None`` numbers them from 1 (the first unit or
+            filter is "1", as the lab and the explorer count).
         highlight: index of a bar drawn in the accent colour.
 
     Raises:
@@ -839,7 +857,10 @@ def bars_figure(
     values = np.asarray(values, dtype=np.float64).reshape(-1)
     if values.size == 0:
         raise ValueError("bars_figure needs at least one value, got none")
-    x = np.arange(values.size) if labels is None else np.asarray([str(v) for v in labels])
+    if labels is None:  # "1", "2", ...: counted from 1
+        x = np.arange(1, values.size + 1).astype(str)
+    else:
+        x = np.asarray([str(v) for v in labels])
     if len(x) != values.size:
         raise ValueError(f"got {len(x)} labels for {values.size} values")
     colours: str | list[str] = _PALETTE[0]

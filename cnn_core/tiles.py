@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 from plotly.colors import sample_colorscale
 
-from cnn_core.figures import SIGNED_COLORSCALE
+from cnn_core.figures import SIGNED_COLORSCALE, normalize_each_tile
 
 GRID_WIDTH_PX = 880
 """About the width of the picture; tiles are enlarged by a whole factor to fill it."""
@@ -102,12 +102,10 @@ def _scaled(
 ) -> tuple[NDArray[np.float64], float, float]:
     """Tiles mapped to [0, 1] for the colours, and the values of 0 and 1."""
     if normalize_each:
+        stretched = normalize_each_tile(tiles, symmetric=symmetric)
         if symmetric:
-            peak = np.abs(tiles).max(axis=(1, 2), keepdims=True)
-            return 0.5 + 0.5 * tiles / np.where(peak > 0, peak, 1.0), -1.0, 1.0
-        low = tiles.min(axis=(1, 2), keepdims=True)
-        span = tiles.max(axis=(1, 2), keepdims=True) - low
-        return np.where(span > 0, (tiles - low) / np.where(span > 0, span, 1.0), 0.0), 0.0, 1.0
+            return 0.5 + 0.5 * stretched, -1.0, 1.0
+        return stretched, 0.0, 1.0
     if symmetric:
         peak = float(np.abs(tiles).max()) or 1.0
         return 0.5 + 0.5 * tiles / peak, -peak, peak

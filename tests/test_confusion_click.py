@@ -6,7 +6,9 @@ AppTest cannot click a plotly chart, so the test sets what the chart's click kee
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
 
 import numpy as np
 import pytest
@@ -14,9 +16,11 @@ from tiny_runs import require_fashion_mnist, tiny_config
 
 from app_harness.apptest import open_page, texts
 from app_pages.training import results
+from cnn_core import datasets
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunStore
 from ui.i18n import t
+from ui.state import HANDOFF_KEY
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +53,8 @@ def test_a_cell_shows_its_images_and_one_opens_in_the_explorer(trained, runs_dir
     shown = min(results.PAIR_SIZE, int(matrix[true, pred]))
     captions = [c for image in at.image for c in image.captions]
     assert captions.count("Grad-CAM") == shown
-    assert len([c for c in captions if c.startswith("Test image")]) == shown
+    numbered = [c for c in captions if c.startswith("Test image")]
+    assert len(numbered) == shown
     opens = [b for b in at.button if b.label == t("train.pair.open", "en")]
     assert len(opens) == shown
     opens[0].click().run()
@@ -57,3 +62,28 @@ def test_a_cell_shows_its_images_and_one_opens_in_the_explorer(trained, runs_dir
     assert at.session_state["explorer.input_source"] == "training"
     assert at.radio(key="explorer.input_source.en").value == "training"
     assert f"True class: {names[true]}" in texts(at)
+    # The test image is counted from 1, here and in the explorer it opens in.
+    n = int(re.match(r"Test image (\d+) ", numbered[0]).group(1))
+    images, _ = datasets.raw_test_set("fashion_mnist")
+    np.testing.assert_array_equal(at.session_state[HANDOFF_KEY]["image"], images[n - 1])
+    assert numbered[0] in [caption.value for caption in at.caption]
+
+
+def test_a_damaged_model_file_in_the_pair_view_says_so_without_a_traceback(runs_dir):
+    """The pair view loads the run's model as the explorer does: a file Keras cannot
+    read gives the translated message, never a traceback."""
+    store = RunStore(runs_dir)
+    run_id = store.create(tiny_config()).run_id
+    store.write_history(run_id, {"loss": [1.0], "accuracy": [0.6]})
+    store.write_json(run_id, "metrics.json", {"test_accuracy": 0.6, "params": 99})
+    with zipfile.ZipFile(store.model_path(run_id), "w") as archive:
+        archive.writestr("config.json", "{}")  # an archive Keras cannot load
+    store.write_json(run_id, "card.json", {"name": run_id})
+    store.write_array(run_id, "confusion.npy", np.eye(10, dtype=np.int64))
+    store.set_status(run_id, "finished")
+    at = open_page("training", "en")
+    at.session_state[results.PAIR_KEY] = (run_id, 1, 2)  # the click
+    at.run()
+    assert not at.exception, at.exception
+    prefix = t("common.model_load_error", "en", error="")
+    assert [e.value for e in at.error if e.value.startswith(prefix)], [e.value for e in at.error]

@@ -329,6 +329,39 @@ def test_a_finished_training_run_can_be_explored(runs_dir):
     assert t("explorer.detail_header", "ko") in texts(at)
 
 
+def test_a_batch_normalization_layer_is_drawn_as_other_not_as_dropout(runs_dir):
+    """A custom run with ``batch_norm``: its ``BatchNormalization`` layers are neither
+    coloured nor explained as dropout (the graph and the explanation say "other")."""
+    from cnn_core import figures
+    from cnn_core.models import build_model
+    from cnn_core.train_config import CustomSpec
+
+    spec = CustomSpec(conv_blocks=1, filters=4, dropout=0.0, dense_units=0, batch_norm=True)
+    run = runs_dir / "20260101-000000-norm"
+    run.mkdir()
+    build_model("custom", (28, 28, 1), 10, custom=spec, seed=0).save(run / "model.keras")
+    card = {
+        "name": "norm run",
+        "title": {"ko": "정규화 실행", "en": "norm run"},
+        "dataset": "mnist",
+        "architecture": "custom",
+        "input_shape": [28, 28, 1],
+        "class_names": {"ko": [str(d) for d in range(10)], "en": [str(d) for d in range(10)]},
+    }
+    (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    at = open_page("explorer", "en")
+    _set(at, "common.model", "run:20260101-000000-norm")
+    _ok(at)
+    (dot,) = [chart.proto.spec for chart in at.get("graphviz_chart")]
+    (node,) = [line for line in dot.splitlines() if "BatchNormalization" in line]
+    assert f'fillcolor="{figures.PIPELINE_COLORS["other"]}"' in node
+    assert figures.PIPELINE_COLORS["other"] != figures.PIPELINE_COLORS["dropout"]
+    _view(at, "activations")
+    captions = [caption.value for caption in at.caption]
+    assert t("explorer.explain.other", "en") in captions
+    assert t("explorer.explain.dropout", "en") not in captions  # the model has no dropout
+
+
 def _canvas(image: np.ndarray) -> dict:
     """The drawing canvas's value as the component sends it after a stroke."""
     import base64

@@ -175,7 +175,7 @@ def test_explorer_figures():
     assert list(bars.data[0].x) == ["a", "b"]
     assert list(bars.data[0].marker.color) == [figures._PALETTE[0], figures._PALETTE[1]]
     units = figures.bars_figure(np.linspace(-1, 1, 1600), value_title="v")  # a Flatten layer
-    assert list(units.data[0].x[[0, -1]]) == [0, 1599]
+    assert list(units.data[0].x[[0, -1]]) == ["1", "1600"]  # counted from 1, as the lab
     assert units.data[0].y[-1] == 1.0
     assert units.data[0].marker.color == figures._PALETTE[0]
     assert units.layout.xaxis.showticklabels is False

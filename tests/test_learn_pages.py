@@ -64,7 +64,7 @@ def test_the_epoch_slider_swaps_in_each_epochs_weights(runs, runs_dir):
         assert t("explorer.epoch_caption", "en", epoch=epoch, last=2) in texts(at)
     _set(at, "explorer.view", "activations")
     assert t("explorer.gradcam_header", "en") in texts(at)
-    from ui.models import cached_epoch_model
+    from app_pages.explorer.caches import cached_epoch_model
 
     path = runs_dir / runs[0]
     model = cached_epoch_model(str(path), (path / "model.keras").stat().st_mtime, 1)

@@ -1,6 +1,10 @@
 """One image input for the lab, the explorer and the predict page: upload, camera, a
 drawing, or a shipped sample.
 
+Its widgets' session keys all start with the page's ``key`` (``predict.image``);
+:func:`source_key`, :func:`sample_key` and :func:`samples_key` name the ones a page
+reads or fills from a link, :func:`canvas_key` the drawing's.
+
 The drawing canvas is the ``streamlit-drawable-canvas`` component (its frontend ships
 inside the wheel: nothing is fetched off the server). It sends the canvas as a PNG
 when a stroke ends, and that PNG goes through the same preprocessing as an upload.
@@ -159,6 +163,25 @@ def rejection_text(err: ImageRejected) -> str:
     return rejection_message(err, lang())
 
 
+def source_key(key: str) -> str:
+    """The session key of the source picker of the image input ``key``
+    (``<key>.source``: ``"upload"``, ``"camera"``, ``"draw"`` or ``"samples"``), for a
+    page that reads it or fills it from a link."""
+    return f"{key}.source"
+
+
+def sample_key(key: str) -> str:
+    """The session key of the one-sample picker of the image input ``key``
+    (``<key>.sample``, ``multiple=False``): the sample's code, ``"sketches/digit_7.jpg"``."""
+    return f"{key}.sample"
+
+
+def samples_key(key: str) -> str:
+    """The session key of the samples picker of the image input ``key``
+    (``<key>.samples``, ``multiple=True``): a list of sample codes."""
+    return f"{key}.samples"
+
+
 def image_source_ui(
     *,
     key: str,
@@ -189,7 +212,7 @@ def image_source_ui(
     sources = ["upload", *(["camera"] if camera else []), *(["draw"] if draw else []), "samples"]
     source = keep(
         st.radio,
-        f"{key}.source",
+        source_key(key),
         tr("predict.source"),
         sources,
         format_func=labels("predict.source", sources),
@@ -344,21 +367,21 @@ def _samples_ui(*, key: str, multiple: bool, dataset: str | None) -> list[tuple[
     titles = labels_now(codes, sample_label)
     start = first_sample(codes, dataset)
     if multiple:
-        _follow_model(f"{key}.samples", [start])
+        _follow_model(samples_key(key), [start])
         chosen = keep(
             st.multiselect,
-            f"{key}.samples",
+            samples_key(key),
             tr("predict.samples_label"),
             codes,
             default=[start],
             format_func=titles,
         )
     else:
-        _follow_model(f"{key}.sample", start)
+        _follow_model(sample_key(key), start)
         chosen = [
             keep(
                 st.selectbox,
-                f"{key}.sample",
+                sample_key(key),
                 tr("predict.sample_label"),
                 codes,
                 default=start,

@@ -1,22 +1,24 @@
-"""What the explorer and predict pages share about models: the picker, loading, the
-input recipe (:func:`cached_prepare`) and the cached computations.
+"""What two or more pages share about models (the explorer, predict and training
+pages): the model picker and how models, runs and epochs are named, loading a model
+with the translated error, the input recipe (:func:`cached_prepare`), and the
+server-wide caches those pages share.
 
-The ``cached_*`` functions wrap :mod:`cnn_core.inspection` in Streamlit caches
-keyed by a model key (:func:`model_cache_key`, or ``upload:<sha256>``) and an input
-digest (:func:`input_digest`); the model and the input travel unhashed as
-``_model`` and ``_x``. Shared by every session of the server: a class opening the
-same sample image computes it once.
+:func:`cached_model` loads a model file once per server process (keyed by its path and
+time). :func:`cached_grad_cam` and :func:`cached_occlusion` (drawn by
+:mod:`ui.sensitivity`) are keyed by a model key (:func:`model_cache_key`,
+:func:`model_file_key`, or ``upload:<sha256>``) and an input digest
+(:func:`input_digest`); the model and the input travel unhashed as ``_model`` and
+``_x``. Shared by every session of the server: a class opening the same sample image
+computes it once. The caches only one page uses live in its folder
+(``app_pages/explorer/caches.py``, ``app_pages/training/caches.py``,
+``app_pages/predict/widgets.py``).
 """
 
 from __future__ import annotations
 
-import collections
-import dataclasses
 import functools
 import hashlib
 import json
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +26,7 @@ import numpy as np
 import streamlit as st
 from numpy.typing import NDArray
 
-from cnn_core import (
-    activation_max,
-    board,
-    catalog,
-    checkpoints,
-    datasets,
-    inspection,
-    occlusion,
-    preprocess,
-    tiles,
-)
+from cnn_core import board, catalog, datasets, inspection, occlusion, preprocess
 from cnn_core.paths import runs_dir
 from cnn_core.runs import run_started
 from cnn_core.train_config import PRESETS, TrainConfig, preset_of
@@ -52,9 +44,19 @@ def cached_model(path: str, mtime: float):
     return catalog.load_model(Path(path))
 
 
+def model_file_key(catalog_key: str, model_path: Path) -> str:
+    """The key of a model file's model in the caches: the catalog key it is listed
+    under (``run:<run_id>``) and the file's time.
+
+    Raises:
+        OSError: the file is gone.
+    """
+    return f"{catalog_key}@{model_path.stat().st_mtime}"
+
+
 def model_cache_key(entry: catalog.ModelEntry) -> str:
-    """The key of ``entry``'s model in the caches: its catalog key and its file's time."""
-    return f"{entry.key}@{entry.model_path.stat().st_mtime}"
+    """The key of ``entry``'s model in the caches: :func:`model_file_key` of its file."""
+    return model_file_key(entry.key, entry.model_path)
 
 
 def input_digest(x: NDArray) -> str:
@@ -83,20 +85,6 @@ def cached_prepare(
     return _prepare(hashlib.sha256(data).hexdigest(), settings, invert, data)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_probabilities(model_key: str, digest: str, _model: Any, _x: NDArray) -> NDArray:
-    """The ``(classes,)`` probabilities of one ``(1, H, W, C)`` input."""
-    return inspection.predict_proba(_model, _x)[0]
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_activations(
-    model_key: str, digest: str, _model: Any, _x: NDArray
-) -> tuple[list[inspection.LayerActivation], NDArray[np.float32]]:
-    """Every layer's activation and the ``(classes,)`` probabilities of one input."""
-    return inspection.activations(_model, _x), inspection.predict_proba(_model, _x)[0]
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def cached_grad_cam(
     model_key: str, digest: str, class_index: int, _model: Any, _x: NDArray
@@ -111,163 +99,6 @@ def cached_occlusion(
 ) -> occlusion.Occlusion:
     """:func:`cnn_core.occlusion.occlusion_map` of one input for one class, patch and stride."""
     return occlusion.occlusion_map(_model, _x, class_index, patch=patch, stride=stride)
-
-
-TEST_BATCH = 1000
-"""Test images predicted at once by :func:`cached_test_probabilities` (12 MB of CIFAR-10)."""
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _test_probabilities(
-    model_key: str, dataset: str, _model: Any, _images: NDArray[np.uint8]
-) -> NDArray[np.float32]:
-    """The ``(N, classes)`` probabilities of a model on ``dataset``'s ``(N, H, W, C)`` test images.
-
-    One entry is 0.4 MB for 10,000 images of ten classes: room for every student's run
-    of a class, so that a click on a confusion cell never predicts the test set again.
-    """
-    return np.concatenate(
-        [
-            inspection.predict_proba(_model, _images[start : start + TEST_BATCH] / np.float32(255))
-            for start in range(0, len(_images), TEST_BATCH)
-        ]
-    )
-
-
-def cached_test_probabilities(
-    model_key: str, dataset: str, _model: Any
-) -> tuple[NDArray[np.uint8], NDArray[np.int64], NDArray[np.float32]] | None:
-    """A run's model on its dataset's whole test set: ``(images, y, probabilities)``.
-
-    ``images`` is ``(N, H, W, C)`` uint8 and ``y`` ``(N,)``, the read-only arrays
-    :func:`cnn_core.datasets.raw_test_set` keeps once per server process for every
-    model; probabilities ``(N, classes)`` are computed once per server and model
-    (seconds for 10,000 images). ``None`` when the dataset is not on this server.
-    """
-    from cnn_core import datasets
-
-    try:
-        images, labels = datasets.raw_test_set(dataset)
-    except datasets.DatasetUnavailable:
-        return None
-    return images, labels, _test_probabilities(model_key, dataset, _model, images)
-
-
-@st.cache_resource(max_entries=48, show_spinner=False)
-def cached_epoch_model(run_path: str, mtime: float, epoch: int):
-    """A run's model with the weights of one epoch (:mod:`cnn_core.checkpoints`), once per server.
-
-    The run's ``model.keras`` gives the architecture (``mtime`` is its time); the
-    shared model itself is never changed. Callers must not mutate the result.
-
-    Raises:
-        ValueError: no such checkpoint, or it does not fit the model.
-    """
-    model = cached_model(str(Path(run_path) / "model.keras"), mtime)
-    return checkpoints.model_at_epoch(model, Path(run_path), epoch)
-
-
-DREAMS_KEPT = 256
-"""At most this many activation-maximisation pictures are kept by the server."""
-
-
-@dataclasses.dataclass
-class _Dreams:
-    """The server's pictures, newest last, and the keys being made now (each with the
-    event set when its picture is ready or its making failed)."""
-
-    kept: collections.OrderedDict = dataclasses.field(default_factory=collections.OrderedDict)
-    making: dict[tuple[str, str, int], threading.Event] = dataclasses.field(default_factory=dict)
-    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
-
-
-@st.cache_resource(show_spinner=False)
-def _dreams() -> _Dreams:
-    return _Dreams()
-
-
-def cached_dream(
-    model_key: str,
-    layer: str,
-    unit: int,
-    _model: Any,
-    _on_step: Callable[[int, int], None] | None = None,
-) -> activation_max.Dream:
-    """:func:`cnn_core.activation_max.maximize`, once per server and (model, layer, unit).
-
-    Not an ``st.cache_data`` function so that the first student's progress bar
-    (``_on_step``) moves while it runs; students who ask for the same picture
-    meanwhile wait for it rather than make it again (a class clicks the same filter
-    in the same second). The newest :data:`DREAMS_KEPT` are kept.
-    """
-    dreams = _dreams()
-    key = (model_key, layer, int(unit))
-    while True:
-        with dreams.lock:
-            if key in dreams.kept:
-                dreams.kept.move_to_end(key)
-                return dreams.kept[key]
-            making = dreams.making.get(key)
-            if making is None:
-                making = dreams.making[key] = threading.Event()
-                break
-        making.wait()  # then read it, or make it here if that making failed
-    try:
-        dream = activation_max.maximize(_model, layer, int(unit), on_step=_on_step)
-        with dreams.lock:
-            dreams.kept[key] = dream
-            while len(dreams.kept) > DREAMS_KEPT:
-                dreams.kept.popitem(last=False)
-        return dream
-    finally:
-        with dreams.lock:
-            del dreams.making[key]
-        making.set()
-
-
-TOP_POOL = 2000
-"""The top activating images of a unit are looked for among this many test images."""
-
-
-@st.cache_resource(max_entries=4, show_spinner=False)
-def cached_test_pool(dataset: str) -> tuple[NDArray[np.uint8], NDArray[np.int64]] | None:
-    """The first :data:`TOP_POOL` test images of ``dataset`` (uint8 ``(N, H, W, C)``, labels),
-    or the shipped sample test images when the dataset is not on this server; ``None``
-    when neither is. Kept once per server: callers must not mutate them."""
-    from cnn_core import datasets
-
-    try:
-        x, y = datasets.raw_test_set(dataset)  # read-only, shared: no copy
-        return x[:TOP_POOL], y[:TOP_POOL]
-    except (datasets.DatasetUnavailable, ValueError):
-        shipped = inspection.load_test_images(dataset)
-        if shipped is None:
-            return None
-        x, y = shipped
-        return np.round(x * 255).astype(np.uint8), np.asarray(y, np.int64)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_unit_scores(model_key: str, dataset: str, layer: str, _model: Any) -> NDArray | None:
-    """:func:`cnn_core.activation_max.unit_scores` of ``layer`` on :func:`cached_test_pool`."""
-    pool = cached_test_pool(dataset)
-    if pool is None or pool[0].shape[1:] != tuple(_model.inputs[0].shape[1:]):
-        return None
-    return activation_max.unit_scores(_model, layer, pool[0].astype(np.float32) / 255.0)
-
-
-MAX_MAPS = 64
-"""At most this many maps of one layer are drawn."""
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def cached_maps_grid(
-    model_key: str, digest: str, layer: str, normalize: bool, _maps: NDArray
-) -> tiles.TileGrid:
-    """The picture of one layer's ``(H, W, C)`` maps (at most ``MAX_MAPS`` of them)."""
-    return tiles.tile_grid_png(
-        _maps.transpose(2, 0, 1)[:MAX_MAPS], columns=16, normalize_each=normalize
-    )
 
 
 def model_entries() -> list[catalog.ModelEntry]:
@@ -309,13 +140,19 @@ def warm_up() -> list[str]:
     return warmed
 
 
-def load_entry_model(entry: catalog.ModelEntry):
-    """The Keras model of ``entry``, or ``None`` after showing a translated error."""
+def load_model_file(model_path: Path):
+    """The Keras model in ``model_path`` (:func:`cached_model`), or ``None`` after
+    showing a translated error (a missing or damaged file)."""
     try:
-        return cached_model(str(entry.model_path), entry.model_path.stat().st_mtime)
+        return cached_model(str(model_path), model_path.stat().st_mtime)
     except (OSError, ValueError) as err:
         st.error(tr("common.model_load_error", error=err))
         return None
+
+
+def load_entry_model(entry: catalog.ModelEntry):
+    """The Keras model of ``entry``, or ``None`` after showing a translated error."""
+    return load_model_file(entry.model_path)
 
 
 def model_label(architecture: str, preset: str | None = None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from app_pages.explorer.caches import cached_activations, cached_maps_grid
 from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
@@ -23,7 +24,7 @@ from cnn_core.compare import AlignedRow, align_layers
 from cnn_core.inspection import LayerRow, layer_table
 from ui.images import image_url
 from ui.markdown import markdown_text
-from ui.models import cached_activations, cached_maps_grid, entry_label, load_entry_model
+from ui.models import entry_label, load_entry_model, model_entries
 from ui.state import MODEL_KEY, fill, keep, labels_now, tr
 
 OTHER_KEY = "explorer.compare_with"
@@ -57,9 +58,9 @@ def pairs_ui(entries: dict[str, catalog.ModelEntry]) -> None:
     )
 
 
-def other_model_ui(chosen: ExplorerModel) -> ExplorerModel | None:
+def other_model_ui() -> ExplorerModel | None:
     """The second model's picker; ``None`` (with a message) when it cannot be opened."""
-    entries = {entry.key: entry for entry in catalog.list_models()}
+    entries = {entry.key: entry for entry in model_entries()}
     pairs_ui(entries)
     if not entries:
         return None
@@ -123,7 +124,7 @@ def _maps(model: ExplorerModel, image: ExplorerInput, layer: str, output: np.nda
 def show_compare(chosen: ExplorerModel) -> None:
     """The "two models side by side" view."""
     st.markdown(tr("explorer.compare_intro"))
-    other = other_model_ui(chosen)
+    other = other_model_ui()
     if other is None:
         return
     rows = align_layers(layer_table(chosen.model), layer_table(other.model))

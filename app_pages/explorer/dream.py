@@ -3,8 +3,8 @@ beside that filter's weights and the test images it responds to most.
 
 The picture comes from :func:`cnn_core.activation_max.maximize` (gradient ascent from
 fixed-seed noise with jitter, blur and a small L2 pull), made once per server and
-(model, layer, unit) by :func:`ui.models.cached_dream`, with a progress bar while the
-first student waits. With a run's epoch slider the picture is that epoch's.
+(model, layer, unit) by :func:`app_pages.explorer.caches.cached_dream`, with a progress
+bar while the first student waits. With a run's epoch slider the picture is that epoch's.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from app_pages.explorer.caches import cached_dream, cached_test_pool, cached_unit_scores
 from app_pages.explorer.widgets import ExplorerModel
 from cnn_core import activation_max, figures, inspection
 from ui.images import image_url
-from ui.models import cached_dream, cached_test_pool, cached_unit_scores
 from ui.state import keep, labels_now, tr
 
 TOP_K = 8

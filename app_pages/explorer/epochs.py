@@ -6,8 +6,8 @@ chosen epoch, so every view (filters, feature maps, probabilities, Grad-CAM, wha
 filter wants to see) shows that epoch; "final" is the run's saved model (the best
 epoch's weights). When Stop ended the run in the middle of an epoch, that epoch's
 checkpoint holds the part of it that ran, and the slider says so. Each epoch's model
-is built once per server (:func:`ui.models.cached_epoch_model`) and keyed
-``<run key>#epoch<N>`` in the caches.
+is built once per server (:func:`app_pages.explorer.caches.cached_epoch_model`) and
+keyed ``<run key>#epoch<N>`` in the caches.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages.explorer.caches import cached_epoch_model
 from app_pages.explorer.widgets import ExplorerModel
 from cnn_core.checkpoints import checkpoint_epochs
 from cnn_core.runs import partial_epoch
-from ui.models import cached_epoch_model, epoch_text
+from ui.models import epoch_text
 from ui.state import keep, labels_now, tr
 
 EPOCH_KEY = "explorer.epoch"

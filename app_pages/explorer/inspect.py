@@ -69,10 +69,20 @@ def chosen_cell(layer: str, fmap: np.ndarray) -> tuple[int, int]:
     return int(row), int(col)
 
 
-def receptive_text(row: int, col: int, value: float, box: tuple[int, int, int, int]) -> str:
+def box_size(box: tuple[int, int, int, int]) -> str:
+    """The size of a ``(top, left, bottom, right)`` box (0-based, inclusive) as the page
+    writes it: ``"7×10"`` (rows × columns)."""
+    top, left, bottom, right = box
+    return f"{bottom - top + 1}×{right - left + 1}"
+
+
+def receptive_text(
+    row: int, col: int, value: float, box: tuple[int, int, int, int], size: str
+) -> str:
     """The translated sentence on the cell at 0-based ``(row, col)`` and its receptive
-    field ``box`` (``(top, left, bottom, right)``, 0-based and inclusive), every row and
-    column counted from 1 (cell ``(0, 0)`` reads "cell (1, 1)")."""
+    field ``box`` (``(top, left, bottom, right)``, 0-based and inclusive) of ``size``
+    (:func:`box_size`), every row and column counted from 1 (cell ``(0, 0)`` reads
+    "cell (1, 1)")."""
     top, left, bottom, right = box
     return tr(
         "explorer.receptive",
@@ -83,7 +93,7 @@ def receptive_text(row: int, col: int, value: float, box: tuple[int, int, int, i
         bottom=bottom + 1,
         left=left + 1,
         right=right + 1,
-        size=f"{bottom - top + 1}×{right - left + 1}",
+        size=size,
     )
 
 
@@ -181,16 +191,13 @@ def show_receptive_field(
         st.button(tr("explorer.detail_peak"), key="explorer.detail_peak", on_click=_peak)
     if box is None:
         return
-    top, left, bottom, right = box
     with column_input:
         st.plotly_chart(
-            figures.image_box_figure(
-                image.x[0], box=(top, left, bottom, right), title=tr("explorer.detail_input")
-            ),
+            figures.image_box_figure(image.x[0], box=box, title=tr("explorer.detail_input")),
             key="explorer.fig.detail_input",
         )
-    size = f"{bottom - top + 1}×{right - left + 1}"
-    st.markdown(receptive_text(row, col, float(fmap[row, col]), box))
+    size = box_size(box)
+    st.markdown(receptive_text(row, col, float(fmap[row, col]), box, size))
     if steps:
         full = steps[-1].size
         shown = markdown_text(layer)

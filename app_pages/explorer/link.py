@@ -19,16 +19,14 @@ import streamlit as st
 
 from app_pages.explorer.inspect import CELL_KEY
 from app_pages.explorer.sections import VIEWS
-from app_pages.explorer.widgets import INPUT_SOURCES
+from app_pages.explorer.widgets import IMAGE_KEY, INPUT_SOURCES
 from cnn_core.paths import SAMPLES_DIR
 from ui import links
-from ui.image_input import sample_paths
+from ui.image_input import sample_key, sample_paths, source_key
 from ui.models import model_entries
 from ui.state import MODEL_KEY, fill, tr
 
 PAGE = "explorer"
-IMAGE = "explorer.image"
-"""Key prefix of the explorer's image input."""
 MAX_SIDE = 4096
 
 
@@ -70,7 +68,7 @@ def apply_link(spec: links.Spec) -> None:
     if "cls" in values and "img" in values:
         filled[f"explorer.test_image.{values['cls']}"] = values["img"]
     if "sample" in values:
-        filled |= {f"{IMAGE}.source": "samples", f"{IMAGE}.sample": values["sample"]}
+        filled |= {source_key(IMAGE_KEY): "samples", sample_key(IMAGE_KEY): values["sample"]}
         filled.setdefault("explorer.input_source", "image")
     fill(filled)
     if "layer" in values and "cell" in values:
@@ -94,8 +92,8 @@ def share_ui(spec: links.Spec) -> None:
         if source == "test":
             cls = state.get("explorer.test_class")
             values |= {"cls": cls, "img": state.get(f"explorer.test_image.{cls}")}
-        elif source == "image" and state.get(f"{IMAGE}.source") == "samples":
-            values["sample"] = state.get(f"{IMAGE}.sample")
+        elif source == "image" and state.get(source_key(IMAGE_KEY)) == "samples":
+            values["sample"] = state.get(sample_key(IMAGE_KEY))
         else:
             note = tr("explorer.link_own_image")
         layer = state.get("explorer.detail_layer")

@@ -7,7 +7,7 @@ view: ``show_architecture`` (layer pipeline and parameter table),
 helpers they share; "what a filter wants to see" is :mod:`app_pages.explorer.dream`
 and "two models side by side" :mod:`app_pages.explorer.compare`. Model and input
 pickers come from :mod:`app_pages.explorer.widgets`, the cached computations from
-:mod:`ui.models`.
+:mod:`app_pages.explorer.caches`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from app_pages.explorer.caches import MAX_MAPS, cached_activations, cached_maps_grid
 from app_pages.explorer.compare import show_compare
 from app_pages.explorer.dream import show_dream
 from app_pages.explorer.inspect import show_receptive_field
@@ -29,7 +30,6 @@ from cnn_core.catalog import card_text
 from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.markdown import markdown_text
-from ui.models import MAX_MAPS, cached_activations, cached_maps_grid
 from ui.sensitivity import where_it_looked_ui
 from ui.state import keep, labels, labels_now, lang, tr
 
@@ -42,12 +42,15 @@ PIPELINE_KINDS = {
     "Dense": "dense",
     "Dropout": "dropout",
 }
+"""Keras layer type -> its kind in the pipeline graph (:data:`cnn_core.figures.PIPELINE_COLORS`)
+and its explanation (``explorer.explain.<kind>``); any other type is :data:`OTHER_KIND`."""
+OTHER_KIND = "other"
+"""The kind of a layer type not in :data:`PIPELINE_KINDS` (a ``BatchNormalization``, ...)."""
 
 
-def numbers(count: int) -> list[str]:
-    """The labels of ``count`` filters or units as the page shows them: ``"1"`` to
-    ``str(count)`` (counted from 1, as the lab counts; the indices behind stay 0-based)."""
-    return [str(i) for i in range(1, count + 1)]
+def layer_kind(layer_type: str) -> str:
+    """The kind of a Keras layer type, as the graph colours it and the explanation names it."""
+    return PIPELINE_KINDS.get(layer_type, OTHER_KIND)
 
 
 def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -> str:
@@ -57,7 +60,7 @@ def layer_explanation(kind: str, name: str, conv_names: list[str], last: bool) -
     if kind == "Conv2D":
         first = bool(conv_names) and name == conv_names[0]
         return tr("explorer.explain.conv_first" if first else "explorer.explain.conv_deep")
-    return tr(f"explorer.explain.{PIPELINE_KINDS.get(kind, 'other')}")
+    return tr(f"explorer.explain.{layer_kind(kind)}")
 
 
 def activation_names(chosen: ExplorerModel) -> str:
@@ -94,7 +97,7 @@ def show_architecture(chosen: ExplorerModel) -> None:
     rows = inspection.layer_table(chosen.model)
     stages = [("input", [tr("explorer.input_node"), shape_text(chosen.prep.input_shape)])]
     for i, row in enumerate(rows):
-        kind = "output" if i == len(rows) - 1 else PIPELINE_KINDS.get(row.type, "dropout")
+        kind = "output" if i == len(rows) - 1 else layer_kind(row.type)
         stages.append((kind, [row.name, row.type, shape_text(row.output_shape)]))
     st.graphviz_chart(figures.pipeline_dot(stages))
     st.markdown(tr("explorer.arch_explain"))
@@ -167,7 +170,7 @@ def show_filters(chosen: ExplorerModel) -> None:
     st.markdown(tr("explorer.filters_explain"))
     st.subheader(tr("explorer.biases_header"))
     st.plotly_chart(
-        figures.bars_figure(bias, value_title=tr("explorer.bias_axis"), labels=numbers(len(bias))),
+        figures.bars_figure(bias, value_title=tr("explorer.bias_axis")),  # filters from 1
         key="explorer.fig.bias_bars",
     )
 
@@ -271,10 +274,8 @@ def show_feature_maps(
                     highlight=int(np.argmax(probs)),
                 )
             else:
-                figure = figures.bars_figure(
-                    act.output,
-                    value_title=tr("explorer.unit_axis"),
-                    labels=numbers(act.output.size),
+                figure = figures.bars_figure(  # units counted from 1
+                    act.output, value_title=tr("explorer.unit_axis")
                 )
             st.plotly_chart(figure, key=f"explorer.fig.maps.{act.name}")
 

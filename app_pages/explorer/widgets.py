@@ -1,7 +1,7 @@
 """Widgets of the Model Explorer page: the model and the input to inspect.
 
 The ``*_ui()`` helpers draw widgets and return plain values; the cached
-computations they feed are in :mod:`ui.models`.
+computations they feed are in :mod:`app_pages.explorer.caches` and :mod:`ui.models`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ from ui.state import HANDOFF_KEY, fill, keep, kept_upload_ui, labels, labels_now
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
 MB = 1024 * 1024
+IMAGE_KEY = "explorer.image"
+"""Key prefix of the page's image input (:func:`ui.image_input.image_source_ui`; its
+sub-keys come from :func:`ui.image_input.source_key` and its kin)."""
 MARKED_FOR_KEY = "explorer.test_marks_model"
 """Session key: the :attr:`ExplorerModel.key` (model and epoch) whose right/wrong marks
 the test image picker showed last."""
@@ -225,7 +228,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
     if source == "training":
         st.caption(handoff["caption"])
         return _input(handoff["image"][None] / 255.0, label=handoff["label"])
-    images = image_source_ui(key="explorer.image", dataset=chosen.dataset)
+    images = image_source_ui(key=IMAGE_KEY, dataset=chosen.dataset)
     if not images:
         st.info(tr("explorer.image_prompt"))
         return None

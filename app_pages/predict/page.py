@@ -16,7 +16,7 @@ from app_pages.predict.widgets import (
     steps_ui,
 )
 from ui import links
-from ui.image_input import camera_blocked, image_source_ui
+from ui.image_input import camera_blocked, image_source_ui, source_key
 from ui.markdown import markdown_text
 from ui.models import load_entry_model, model_picker_ui
 from ui.state import lang, tr
@@ -37,7 +37,7 @@ if model is None:
     st.stop()
 share_ui(spec, entry)
 if not images:  # what to do next, for the source chosen (a blocked camera said it)
-    source = st.session_state[f"{SOURCE_KEY}.source"]
+    source = st.session_state[source_key(SOURCE_KEY)]
     if source != "camera" or not camera_blocked(st.context.url):
         st.info(tr(f"predict.prompt.{source}"))
     st.stop()

@@ -1,9 +1,11 @@
-"""Streamlit helpers of the predict page: settings, classification, steps, answer,
-Grad-CAM and occlusion, the page's link."""
+"""Streamlit helpers of the predict page: settings, classification (and its
+server-wide cache of probabilities, :func:`cached_probabilities`, which only this page
+uses), steps, answer, Grad-CAM and occlusion, the page's link."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,13 +17,12 @@ from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
 from cnn_core.paths import SAMPLES_DIR
 from ui import links
-from ui.image_input import rejection_text, sample_paths
+from ui.image_input import rejection_text, sample_paths, samples_key, source_key
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import (
     PERCENT_FORMAT,
     cached_prepare,
-    cached_probabilities,
     input_digest,
     model_cache_key,
     model_entries,
@@ -31,7 +32,8 @@ from ui.state import MODEL_KEY, fill, keep, key_class, labels, labels_now, lang,
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 SOURCE_KEY = "predict.image"
-"""Key prefix of the page's image input (``predict.image.source``, ``.samples``, ...)."""
+"""Key prefix of the page's image input (:func:`ui.image_input.image_source_ui`; its
+sub-keys come from :func:`ui.image_input.source_key` and its kin)."""
 MAX_LINK_SAMPLES = 8
 """A link carries at most this many samples."""
 STEP_PX = 120
@@ -55,6 +57,14 @@ UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
 """A lead over the runner-up smaller than this also makes the model unsure."""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_probabilities(model_key: str, digest: str, _model: Any, _x: NDArray) -> NDArray:
+    """The ``(classes,)`` probabilities of one ``(1, H, W, C)`` input, once per server and
+    (model key, :func:`ui.models.input_digest`): a class classifying the same sample
+    computes it once. The model and the input travel unhashed."""
+    return inspection.predict_proba(_model, _x)[0]
 
 
 @dataclass(frozen=True)
@@ -239,16 +249,16 @@ def apply_link(spec: links.Spec) -> None:
     if "invert" in values:
         filled["predict.invert"] = values["invert"]
     if values.get("samples"):
-        filled[f"{SOURCE_KEY}.source"] = "samples"
-        filled[f"{SOURCE_KEY}.samples"] = values["samples"]
+        filled[source_key(SOURCE_KEY)] = "samples"
+        filled[samples_key(SOURCE_KEY)] = values["samples"]
     fill(filled)
 
 
 def share_ui(spec: links.Spec, entry: ModelEntry) -> None:
     """The page's link now: the model and invert setting, and the samples when shown."""
     state = st.session_state
-    samples = state.get(f"{SOURCE_KEY}.samples") or None
-    from_samples = state.get(f"{SOURCE_KEY}.source") == "samples"
+    samples = state.get(samples_key(SOURCE_KEY)) or None
+    from_samples = state.get(source_key(SOURCE_KEY)) == "samples"
     links.share_ui(
         "predict",
         spec,

@@ -16,6 +16,7 @@ import streamlit as st
 from app_pages import page_path
 from app_pages.training import board, shared
 from app_pages.training.board import rename_ui
+from app_pages.training.caches import cached_test_probabilities
 from cnn_core import catalog, export_code, figures, inspection
 from cnn_core.board import read_entry
 from cnn_core.cells import cell_picker_trace, picked_cell
@@ -26,10 +27,10 @@ from ui.markdown import markdown_text
 from ui.models import (
     PERCENT_FORMAT,
     cached_grad_cam,
-    cached_model,
-    cached_test_probabilities,
     epoch_text,
     input_digest,
+    load_model_file,
+    model_file_key,
 )
 from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr, viewer_zone
 
@@ -239,7 +240,7 @@ def _open_in_explorer(run_id: str, image: np.ndarray, label: int, caption: str) 
     st.session_state[HANDOFF_KEY] = {"image": image, "label": label, "caption": caption}
     fill(
         {
-            MODEL_KEY: f"run:{run_id}",
+            MODEL_KEY: catalog.run_key(run_id),
             "explorer.model_source": "catalog",
             "explorer.view": "activations",
             "explorer.input_source": "training",
@@ -258,8 +259,10 @@ def pair_ui(
     if not path.is_file() or dataset is None:
         st.info(tr("train.pair.no_model"))
         return
-    model_key = f"run:{record.run_id}@{path.stat().st_mtime}"
-    model = cached_model(str(path), path.stat().st_mtime)
+    model = load_model_file(path)  # a damaged file: a translated error, no traceback
+    if model is None:
+        return
+    model_key = model_file_key(catalog.run_key(record.run_id), path)  # as the explorer keys it
     tested = cached_test_probabilities(model_key, dataset, model)
     if tested is None:
         st.info(tr("train.pair.no_dataset"))
@@ -278,7 +281,7 @@ def pair_ui(
     for index in picks:
         x = images[index][None].astype(np.float32) / 255.0
         top = inspection.top_classes(probs[index], class_names, k=3)
-        caption = tr("train.pair.caption", n=int(index), true=class_names[true])
+        caption = tr("train.pair.caption", n=int(index) + 1, true=class_names[true])  # from 1
         # The button under the probabilities: in a column of its own, a fifth of
         # 1024 px cut "모델 탐색기에서 열기" short.
         column_image, column_probs, column_cam = st.columns([1, 2, 1])
