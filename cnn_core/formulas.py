@@ -18,6 +18,10 @@ SAME = r"OH = \left\lceil \frac{H}{S} \right\rceil"
 """The output size with Keras' ``"same"`` padding."""
 TRANSPOSE_GENERAL = r"OH = (H - 1) \cdot S - 2P + FH + OP"
 """The output size of a transposed convolution (OP: output padding)."""
+TRANSPOSE_SAME = r"OH = H \cdot S"
+"""The output size of a transposed convolution with Keras' ``"same"`` padding."""
+TRANSPOSE_SAME_OP = r"OH = (H - 1) \cdot S + (FH \bmod 2) + OP"
+"""The same, with an output padding given (Keras then crops ``FH // 2`` on each side)."""
 
 
 def size_latex(axis: str, ex: SizeExplanation) -> str:
@@ -40,10 +44,22 @@ def size_latex(axis: str, ex: SizeExplanation) -> str:
     )
 
 
+def transpose_general(ex: TransposeSize) -> str:
+    """The general formula that :func:`transpose_latex` fills in for ``ex``."""
+    if ex.padding != "same":
+        return TRANSPOSE_GENERAL
+    return TRANSPOSE_SAME_OP if _output_padding_given(ex) else TRANSPOSE_SAME
+
+
+def _output_padding_given(ex: TransposeSize) -> bool:
+    return ex.formula.startswith("(")
+
+
 def transpose_latex(axis: str, ex: TransposeSize) -> str:
-    """``axis = …`` for one axis of a transposed convolution (see ``TransposeSize``)."""
+    """``axis = …`` for one axis of a transposed convolution (see ``TransposeSize``), the
+    numbers of :func:`transpose_general`'s formula in its order."""
     if ex.padding == "same":
-        if ex.formula.startswith("("):  # output padding given
+        if _output_padding_given(ex):
             return (
                 rf"{axis} = ({ex.size} - 1) \cdot {ex.stride} + {ex.kernel} \bmod 2"
                 rf" + {ex.output_padding} = {ex.value}"

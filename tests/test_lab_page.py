@@ -338,6 +338,11 @@ def test_transposed_preset_undoes_the_shape_of_a_stride_2_convolution(lab):
     assert chart_text(lab, "lab.fig.tr_output") == [[f"{v:g}" for v in row] for row in expected]
     shown = texts(lab)
     assert r"OH = OW = 2 \cdot 2 = 4" in shown
+    # the general formula that line fills in ("same": H·S), not the one with P, FH, OP
+    assert [latex.value.strip("$\n") for latex in lab.latex][:2] == [
+        r"OH = H \cdot S",
+        r"OH = OW = 2 \cdot 2 = 4",
+    ]
     assert "between neighbouring input cells: 1; lines at the top and left: 2" in shown
     # the first cell: the flipped kernel over the zero-inserted input, as the lab draws it
     assert f"= {expected[0, 0]:g}" in shown and "Chosen cell: row 1, column 1" in shown
@@ -356,6 +361,12 @@ def test_transposed_settings_change_the_size_and_bad_ones_get_a_message(lab):
     assert "The output padding must be smaller than the stride (2); it is 2." in lab.error[0].value
     lab.selectbox(key="lab.tr.output_padding.en").set_value(1).run()
     assert r"+ 3 + 1 = 6" in texts(lab)
+    assert lab.latex[0].value.strip("$\n") == r"OH = (H - 1) \cdot S - 2P + FH + OP"
+    lab.radio(key="lab.tr.padding.en").set_value("same").run()  # "same" with OP 1
+    assert [latex.value.strip("$\n") for latex in lab.latex][:2] == [
+        r"OH = (H - 1) \cdot S + (FH \bmod 2) + OP",
+        r"OH = OW = (2 - 1) \cdot 2 + 3 \bmod 2 + 1 = 4",
+    ]
     lab.radio(key="lab.tr.padding.en").set_value("custom").run()
     lab.number_input(key="lab.tr.padding_p.en").set_value(3).run()
     assert "at most the kernel size − 1 = 2; it is 3" in lab.error[0].value

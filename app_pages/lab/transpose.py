@@ -189,6 +189,6 @@ def formula_ui(axes: tuple[TransposeSize, TransposeSize]) -> None:
     rows, cols = axes
     lines = [("OH = OW", rows)] if rows == cols else [("OH", rows), ("OW", cols)]
     formula_row(
-        formulas.TRANSPOSE_GENERAL, [formulas.transpose_latex(axis, ex) for axis, ex in lines]
+        formulas.transpose_general(rows), [formulas.transpose_latex(axis, ex) for axis, ex in lines]
     )
     st.caption(tr("lab.tr.zeros", between=rows.stride - 1, before=rows.before, after=rows.after))
