@@ -114,6 +114,7 @@ def test_a_cell_outside_the_output_is_named():
     cell_40 = t("common.link_field", "en", field=t("lab.cell", "en"), value="40")
     note = t("common.link_not_applied", "en", fields=cell_40)  # "Output cell = “40”"
     assert [w.value for w in at.warning] == [note]
+    assert "shown instead" in note  # the page shows another cell: not "was not used"
     inside = open_link(
         links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
     )
@@ -164,3 +165,34 @@ def test_a_grid_with_more_decimals_than_the_lab_shows_opens_exactly_and_quietly(
     at = open_link(links.encode({"section": "conv", "x": x, "k": [[1]]}, SPEC))
     assert grid(at, "x") == [["0.1234", "1"], ["2", "-0.000001"]]  # the sharer's numbers
     assert not at.warning
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_view_with_an_error_says_it_has_no_link_and_leaves_the_url(lang):
+    """The audit copied the address of a view with a bad cell: it opened another view."""
+    from test_lab_page import edit
+
+    at = open_link({}, lang=lang)
+    before = dict(at.query_params)
+    assert before.get("section") == "conv" and not _no_link(at, lang)
+    edit(at, "x", {(0, 0): "abc"})
+    assert at.error and _no_link(at, lang)
+    assert not [c for c in at.code if "section=" in str(c.value)], "no link is offered"
+    assert dict(at.query_params) == before  # as the caption says: not updated
+    edit(at, "x", {(0, 0): "5"})
+    assert not _no_link(at, lang) and [c for c in at.code if "section=" in str(c.value)]
+    big = open_link(
+        links.encode(
+            {"section": "conv", "x": WORKED_X, "k": WORKED_K, "d": 4, "pad": "valid"}, SPEC
+        ),
+        lang=lang,
+    )
+    assert big.error and _no_link(big, lang)
+    at.radio(key=f"lab.section.{lang}").set_value("pool").run()
+    at.number_input(key=f"lab.pool.size.{lang}").set_value(4).run()
+    at.number_input(key=f"lab.pool.x.rows.{lang}").set_value(3).run()
+    assert at.error and _no_link(at, lang)
+
+
+def _no_link(at, lang: str) -> bool:
+    return any(t("lab.link.none", lang) in c.value for c in at.caption)

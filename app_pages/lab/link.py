@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import streamlit as st
 from numpy.typing import NDArray
 
 from app_pages.lab import quiz
@@ -35,7 +36,7 @@ from app_pages.lab.widgets import (
 from cnn_core.arithmetic import PAD_MODES, POOL_MODES
 from cnn_core.matrix_input import VALUE_LIMIT
 from ui import links
-from ui.state import fill
+from ui.state import fill, tr
 
 PAGE = "lab"
 LIMIT = VALUE_LIMIT
@@ -136,3 +137,10 @@ def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, ce
         "cell": cell,
     }
     links.share_ui(PAGE, SPEC, values)
+
+
+def no_link_ui() -> None:
+    """Under a view that cannot be drawn (a bad cell, a window larger than the input):
+    say that it has no link and that the address bar is not updated (a reload or a
+    copied address opens the view it holds)."""
+    st.caption(f":material/link_off: {tr('lab.link.none')}")

@@ -24,7 +24,7 @@ from app_pages.lab.explain import (
     window_and_cell,
     window_ok,
 )
-from app_pages.lab.link import conv_link_ui, pool_link_ui
+from app_pages.lab.link import conv_link_ui, no_link_ui, pool_link_ui
 from app_pages.lab.presets import preset_note_ui
 from app_pages.lab.quiz import quiz_section
 from app_pages.lab.transpose import transpose_section
@@ -90,11 +90,12 @@ def conv_section(toolbar: DeltaGenerator) -> None:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
     with k_col:
         kernel = grid_ui("k", tr("lab.kernel"), PRESETS["seed_worked"].kernel, MAX_KERNEL, (-2, 2))
-    if not grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}):
-        return
-    if not window_ok(x.shape, kernel.shape, settings.stride, settings.padding, settings.dilation):
-        return
-    conv_results(x, kernel, settings, out_col)
+    if grids_ok({tr("lab.input"): x, tr("lab.kernel"): kernel}) and window_ok(
+        x.shape, kernel.shape, settings.stride, settings.padding, settings.dilation
+    ):
+        conv_results(x, kernel, settings, out_col)
+    else:
+        no_link_ui()
 
 
 def conv_results(
@@ -151,11 +152,12 @@ def pool_section(toolbar: DeltaGenerator) -> None:
         x = grid_ui(POOL_GRID, tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
         size, stride, mode, padding = _pool_settings()
     with row.container():
-        if not grids_ok({tr("lab.input"): x}) or not window_ok(
+        if grids_ok({tr("lab.input"): x}) and window_ok(
             x.shape, (size, size), stride, padding, 1, pooling=True
         ):
-            return
-        pool_results(x, size, stride, mode, padding)
+            pool_results(x, size, stride, mode, padding)
+        else:
+            no_link_ui()
 
 
 def _pool_settings() -> tuple[int, int, str, str]:

@@ -302,4 +302,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "풀링 창({kh}×{kw})이 입력({ph}×{pw})보다 큽니다. 풀링 창을 줄이거나, 입력을 키우거나, 세임 패딩을 고르세요.",
         "en": "The pooling window ({kh}×{kw}) is larger than the input ({ph}×{pw}). Use a smaller pooling window, a larger input, or same padding.",
     },
+    "lab.link.none": {
+        "ko": "오류가 있는 화면은 공유 링크가 없고, 주소 창도 바뀌지 않습니다. 새로 고치거나 주소를 복사하면 이 화면이 아니라 주소 창에 있는 화면이 열립니다. 오류를 고치면 링크가 다시 나옵니다.",
+        "en": "A view with an error has no share link, and the address bar is not updated: a reload or a copied address opens the view it holds, not this one. Fix the error and the link comes back.",
+    },
 }
