@@ -179,21 +179,59 @@ def _add_running(
         if metric not in logs:
             continue
         done = list(history.get(metric, []))
-        xs, ys = ([finished, x], [done[-1], logs[metric]]) if done else ([x], [logs[metric]])
-        fig.add_trace(
+        for trace in _part_epoch_traces(
+            (finished, done[-1]) if done else None,
+            (x, logs[metric]),
+            name=name,
+            color=_PALETTE[0],
+            showlegend=col == 1,
+        ):
+            fig.add_trace(trace, row=1, col=col)
+
+
+def _part_epoch_traces(
+    start: tuple[float, float] | None,
+    end: tuple[float, float],
+    *,
+    name: str,
+    color: str,
+    showlegend: bool,
+    legendgroup: str | None = None,
+) -> list[go.Scatter]:
+    """A part of an epoch (the one in progress, or the last one Stop cut short): a
+    dotted line from ``start``, the last whole epoch's point (none before the first),
+    to a hollow marker at ``end``, both named ``name``, in ``legendgroup`` (else a
+    group of their own). The marker is in the legend when ``showlegend`` and has the
+    hover; the line has neither, so the whole epoch's point keeps its own hover."""
+    group = legendgroup or name
+    dotted = {"dash": "dot", "color": color}
+    traces = []
+    if start is not None:
+        traces.append(
             go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
+                x=[start[0], end[0]],
+                y=[start[1], end[1]],
+                mode="lines",
                 name=name,
-                legendgroup=name,
-                showlegend=col == 1,
-                line={"dash": "dot", "color": _PALETTE[0]},
-                marker={"symbol": ["circle-open"] * len(xs), "size": [0] * (len(xs) - 1) + [10]},
-            ),
-            row=1,
-            col=col,
+                line=dotted,
+                legendgroup=group,
+                showlegend=False,
+                hoverinfo="skip",
+            )
         )
+    traces.append(
+        go.Scatter(
+            x=[end[0]],
+            y=[end[1]],
+            mode="lines+markers",  # the legend shows the dotted line with the marker
+            name=name,
+            legendgroup=group,
+            showlegend=showlegend,
+            line=dotted,
+            marker={"symbol": "circle-open", "size": 10},
+        )
+    )
+    return traces
 
 
 def runs_overlay_figure(
@@ -203,6 +241,7 @@ def runs_overlay_figure(
     title: str,
     epoch_title: str,
     val_suffix: str,
+    partial: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One metric of several runs on one chart: train solid, validation dashed.
 
@@ -213,6 +252,12 @@ def runs_overlay_figure(
         title: translated chart title.
         epoch_title: translated x-axis title.
         val_suffix: appended to a run's label for its validation curve.
+        partial: run label -> translated words for its last epoch, for the runs whose
+            last epoch Stop cut short (``"Epoch 1 (stopped at batch 784/938)"``). That
+            epoch's points are drawn as :func:`training_curves_figure` draws the epoch
+            in progress: a dotted line from the last whole epoch to a hollow marker,
+            named ``"<curve's name> · <words>"`` (the training curve's in the legend,
+            both in the hover).
 
     The axes are those of :func:`training_curves_figure` (loss from 0, accuracy
     within [0, 1], the epochs of the longest run).
@@ -222,6 +267,7 @@ def runs_overlay_figure(
     """
     if metric not in ("loss", "accuracy"):
         raise ValueError(f"metric must be 'loss' or 'accuracy', got {metric!r}")
+    partial = partial or {}
     fig = go.Figure()
     for i, (label, history) in enumerate(histories.items()):
         color = _PALETTE[i % len(_PALETTE)]
@@ -232,16 +278,28 @@ def runs_overlay_figure(
             if key not in history:  # a run without a validation split
                 continue
             values = list(history[key])
+            whole = values[:-1] if label in partial else values
             fig.add_trace(
                 go.Scatter(
-                    x=list(range(1, len(values) + 1)),
-                    y=values,
+                    x=list(range(1, len(whole) + 1)),
+                    y=whole,
                     mode="lines+markers",
                     name=name,
                     legendgroup=label,
                     line={"dash": dash, "color": color},
                 )
             )
+            if label in partial and values:
+                fig.add_traces(
+                    _part_epoch_traces(
+                        (len(whole), whole[-1]) if whole else None,
+                        (len(values), values[-1]),
+                        name=f"{name} · {partial[label]}",
+                        color=color,
+                        showlegend=dash == _TRAIN_DASH,
+                        legendgroup=label,
+                    )
+                )
     fig.update_layout(
         title=title,
         xaxis=_epoch_axis(epoch_title, histories.values()),

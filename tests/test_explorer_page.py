@@ -15,6 +15,7 @@ from app_pages.explorer.inspect import CELL_KEY, CHART_KEY
 from cnn_core import model_files
 from cnn_core.catalog import list_models
 from ui.i18n import t
+from ui.i18n.explorer import STRINGS as EXPLORER_STRINGS
 from ui.image_input import FORMATS_TEXT
 from ui.markdown import markdown_text
 
@@ -267,6 +268,32 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
     assert errors == [expected]
     assert size in errors[0] and "config.json, model.weights.h5" not in errors[0]
     assert "explorer.view.en" not in [radio.key for radio in at.radio]  # nothing else happens
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "shown"),
+    [
+        ("empty.keras", b"", "empty\\.keras: The file is empty."),
+        (
+            "bad.keras",
+            b"0123456789",
+            "bad\\.keras: This is not a Keras model file (10 bytes). "
+            "A .keras file is a zip archive.",
+        ),
+    ],
+)
+def test_a_refused_model_file_is_named_then_a_sentence_as_an_image_upload_is(name, data, shown):
+    """An audit read "empty.png: the file is empty." here and "empty.png: The file is
+    empty." on the predict page: English sentences start with a capital after the name."""
+    at = _uploaded("en", name, data)
+    assert [e.value for e in at.error] == [shown]
+
+
+def test_every_model_file_refusal_starts_its_sentence_with_a_capital():
+    for reason in model_files.REASONS:
+        english = EXPLORER_STRINGS[f"explorer.reject.{reason}"]["en"]
+        sentence = english.removeprefix("{name}: ")
+        assert sentence != english and sentence[0].isupper(), english
 
 
 def test_model_on_four_channel_images_is_refused_with_a_message(tmp_path):

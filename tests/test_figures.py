@@ -248,6 +248,40 @@ def test_the_epoch_in_progress_continues_the_training_curve_to_where_it_is():
         figures.training_curves_figure(ONE_EPOCH, running=(2.5, {"loss": 0.3}), **TITLES)
 
 
+def test_the_overlay_draws_a_runs_last_partial_epoch_dotted_to_a_hollow_point():
+    """As the live curves draw the epoch in progress; the words name it (legend, hover)."""
+    history = {"loss": [1.0, 0.6, 0.5], "val_loss": [1.1, 0.7, 0.65]}
+    fig = figures.runs_overlay_figure(
+        {"a": history, "b": ONE_EPOCH, "c": history},
+        metric="loss",
+        title="",
+        epoch_title="E",
+        val_suffix="v",
+        partial={"a": "part", "b": "first part"},
+    )
+    shown = [(t.name, tuple(t.x), t.mode, t.line.dash, t.showlegend) for t in fig.data]
+    assert shown == [
+        ("a", (1, 2), "lines+markers", "solid", None),
+        ("a · part", (2, 3), "lines", "dot", False),  # from the last whole epoch
+        ("a · part", (3,), "lines+markers", "dot", True),
+        ("a v", (1, 2), "lines+markers", "dash", None),
+        ("a v · part", (2, 3), "lines", "dot", False),
+        ("a v · part", (3,), "lines+markers", "dot", False),  # one legend entry a run
+        ("b", (), "lines+markers", "solid", None),  # stopped in its first epoch
+        ("b · first part", (1,), "lines+markers", "dot", True),
+        ("b v", (), "lines+markers", "dash", None),
+        ("b v · first part", (1,), "lines+markers", "dot", False),
+        ("c", (1, 2, 3), "lines+markers", "solid", None),  # whole epochs: as before
+        ("c v", (1, 2, 3), "lines+markers", "dash", None),
+    ]
+    lines = [trace for trace in fig.data if trace.mode == "lines"]
+    assert all(trace.hoverinfo == "skip" for trace in lines)  # epoch 2 keeps its own hover
+    points = [trace for trace in fig.data if "·" in trace.name and trace.mode != "lines"]
+    assert all(trace.marker.symbol == "circle-open" for trace in points)
+    assert {trace.legendgroup for trace in fig.data if trace.name.startswith("a")} == {"a"}
+    assert tuple(fig.layout.xaxis.range) == (0.5, 3.5)  # the partial epoch still counts
+
+
 def test_a_matrix_with_negative_values_is_drawn_signed_so_white_is_zero():
     signed = _scale(figures.matrix_figure(np.eye(2), zmid=0.0))
     negative = figures.matrix_figure(-np.arange(1.0, 10.0).reshape(3, 3))

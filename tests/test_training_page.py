@@ -29,7 +29,7 @@ from app_pages.training import controls, results, shared
 from cnn_core import board, catalog, datasets, figures
 from cnn_core.backends import INTERRUPTED, WORKER_DIED, Outcome
 from cnn_core.datasets import DatasetUnavailable
-from cnn_core.jobs import JobManager
+from cnn_core.jobs import JobManager, JobSnapshot
 from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
@@ -623,12 +623,138 @@ def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(name
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_compare_charts_mark_the_partial_epoch_of_a_run_stopped_in_it(runs_dir, lang):
+    """An audit stopped a run at batch 784 of 938 of its first epoch: the compare charts
+    drew its point as a whole "Epoch 1" beside another run's. It is now drawn as the
+    live curves draw the epoch in progress (dotted, hollow), worded as the class board
+    words it, in the legend, the hover and a line under the charts."""
+    store = RunStore(runs_dir)
+    where = {"epoch": 1, "batch": 784, "batches": 938}
+    stopped = _written_run(store, TINY, 0.857, None)
+    store.write_history(
+        stopped, {"loss": [0.4], "accuracy": [0.857], "val_loss": [0.42], "val_accuracy": [0.85]}
+    )
+    store.write_json(stopped, "metrics.json", {"epochs_run": 1, "stopped_at": where})
+    store.set_status(stopped, "stopped")
+    whole = _written_run(store, TINY, 0.88, None)
+    at = open_page("training", lang)
+    at.multiselect(key=f"training.compare.{lang}").set_value([stopped, whole]).run()
+    assert not at.exception, at.exception
+    words = f"{t('train.curve.epoch', lang)} {t('train.board.stopped_partial', lang, **where)}"
+    val = t("train.compare.val_suffix", lang)
+    for overlay in at.get("plotly_chart")[-2:]:
+        traces = json.loads(overlay.proto.spec)["data"]
+        marked = [trace for trace in traces if trace.get("marker", {}).get("symbol")]
+        assert [trace["name"] for trace in marked] == [f"A · {words}", f"A {val} · {words}"]
+        assert [trace["x"] for trace in marked] == [[1], [1]]  # epoch 1: no whole epoch before
+        assert all(trace["marker"]["symbol"] == "circle-open" for trace in marked)
+        assert all(trace["line"]["dash"] == "dot" for trace in marked)
+        assert [trace.get("showlegend", True) for trace in marked] == [True, False]
+        # The hover shows the run's full label, then the trace's name: the words.
+        assert all(trace["hovertemplate"].endswith(results.HOVER_VALUE) for trace in marked)
+        solid = [trace for trace in traces if trace["name"] in ("A", f"A {val}")]
+        assert [trace["x"] for trace in solid] == [[], []]  # no whole epoch drawn for A
+        others = [trace for trace in traces if trace["legendgroup"] == "B"]
+        assert [trace["x"] for trace in others] == [[1, 2], [1, 2]]  # B's epochs are whole
+    caption = t("train.compare.partial", lang, runs=f"**A**: {words}")
+    assert caption in [c.value for c in at.caption]
+    at.multiselect(key=f"training.compare.{lang}").set_value([whole]).run()
+    assert caption not in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_live_view_says_when_nothing_is_training(runs_dir, lang):
     at = open_page("training", lang)
     assert not at.exception, at.exception
     assert _live_none(lang) in [info.value for info in at.info]
     headers = [header.value for header in at.header]
     assert t("train.live", lang) in headers
+
+
+def _live_places(at, lang: str) -> list[str]:
+    """The texts of the live view's places (the fragment's elements, in order), each
+    the joined text of what the last run drew there."""
+    main = list(at.main.children.values())
+    heading = next(
+        i for i, n in enumerate(main) if getattr(n, "value", None) == t("train.live", lang)
+    )
+
+    def text(node) -> str:
+        if node.type in ("info", "caption", "markdown"):
+            return node.value
+        return " ".join(text(child) for child in getattr(node, "children", {}).values())
+
+    return [text(place) for place in main[heading + 1].children.values()]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_when_a_run_ends_no_line_of_the_live_view_lingers_to_contradict_the_next(
+    runs_dir, monkeypatch, lang
+):
+    """An audit saw "No run is training right now" over "Whole server: 1 training" for
+    a second or two after a run ended: the page's rerun drew the first line where the
+    run's box had been, and the browser kept the last run's server line below it until
+    the page's run ended. Each place is now drawn on every run."""
+    gate = threading.Event()
+
+    def held(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("training", 1, 2, 4, 10, logs={"loss": 0.8}, eta_s=20.0))
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    at, manager, job_id = _started_with(monkeypatch, held, lang)
+    load = t("train.server_load", lang, running=1, queued=0, workers=1)
+    training = _live_places(at, lang)
+    assert load in training and _live_none(lang) not in training
+    gate.set()
+    manager.wait(job_id, 30)
+    at.run()
+    assert not at.exception, at.exception
+    ended = _live_places(at, lang)
+    shown = ended + training[len(ended) :]  # what the browser shows until the run ends
+    assert _live_none(lang) in shown and load not in shown
+    assert shown == ended  # nothing of the run before lingers
+
+
+class _Racy:
+    """A job manager read as a run ends: ``snapshot`` says the job ended (``finished``)
+    while ``active`` still lists it ``running``, or the other way round; two reads a
+    moment apart (a cluster's list of live runs is a cached scan)."""
+
+    max_workers = 2
+
+    def __init__(self, snap, listed: bool) -> None:
+        self.snap, self.listed = snap, listed
+
+    def snapshot(self, job_id: str):
+        state = "finished" if self.listed else "running"
+        return dataclasses.replace(self.snap, job_id=job_id, state=state)
+
+    def active(self):
+        return [self.snap] if self.listed else []
+
+    def is_active_run(self, run_id: str) -> bool:
+        return self.listed and run_id == self.snap.job_id
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_the_live_view_shows_the_runs_its_server_line_counts(runs_dir, monkeypatch, listed):
+    """Whatever the two reads of the job state say, the live view draws its lines from
+    one: the runs it shows are those the server line counts, and "no run is training"
+    comes with no run and no server line."""
+    job_id = "20260101-000000-fashion_mnist-custom-abcd"
+    progress = Progress("training", 1, 2, 4, 10, logs={"loss": 0.8}, eta_s=20.0)
+    snap = JobSnapshot(job_id, "running", TINY, progress=progress)
+    monkeypatch.setattr(shared, "job_manager", lambda: _Racy(snap, listed))
+    at = open_page("training", "en")
+    at.session_state[shared.JOBS_KEY] = [job_id]  # this session's run
+    at.run()
+    assert not at.exception, at.exception
+    load = t("train.server_load", "en", running=1, queued=0, workers=2)
+    places = _live_places(at, "en")
+    assert len(at.get("progress")) == (1 if listed else 0)  # the run's box, with its bar
+    assert (load in places) == listed
+    assert (_live_none("en") in places) == (not listed)
 
 
 # -- deleting and stopping behind the teacher PIN, names typed at Start, limits, messages --

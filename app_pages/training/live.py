@@ -175,29 +175,37 @@ def live_jobs_ui() -> None:
     by itself), with Stop for whoever :func:`_may_stop_others`; with none anywhere, a
     line that says so and where to start one.
 
-    When the last of this session's jobs ends, or any job this view showed, the whole
-    page reruns once to show the results and the class board.
+    This session's jobs, the server line and the others' jobs come from one read of
+    the server's live jobs (``manager.active()``), so the lines agree. Each of the three
+    has a place of its own, drawn on every run (``st.empty()`` when there is nothing
+    to show): when any job this view showed ends, the whole page reruns once to show
+    the results and the class board, and until that run ends the browser keeps what
+    the last run drew at a place not drawn again (an audit saw "Whole server: 1
+    training" under "No run is training" for a second or two).
     """
     manager = shared.job_manager()
-    snaps = shared.session_snapshots(manager)
-    _failures_ui(snaps)
-    was_active = any(snap.active for snap in snaps)
+    _failures_ui(shared.session_snapshots(manager))
     mine = set(st.session_state.get(shared.JOBS_KEY, []))
     seen = {snap.job_id for snap in manager.active()}  # live jobs since the page last ran
 
-    @st.fragment(run_every=OWN_POLL_S if was_active else OTHERS_POLL_S)
+    @st.fragment(run_every=OWN_POLL_S if seen & mine else OTHERS_POLL_S)
     def live() -> None:
-        current = shared.session_snapshots(manager)
-        active = [snap for snap in current if snap.active]
         server = manager.active()
         live_now = {snap.job_id for snap in server}
-        if (was_active and not active) or seen - live_now:
+        if seen - live_now:
             st.rerun()  # the whole page, to show the results and the board
         seen.update(live_now)
-        for snap in active:
-            with st.container(border=True):
-                _job_ui(manager, snap)
-        if not active and not server:
+        active = [snap for snap in server if snap.job_id in mine]
+        others = [snap for snap in server if snap.job_id not in mine]
+        # Three places, each drawn on every run (see above).
+        if active:
+            with st.container():
+                for snap in active:
+                    with st.container(border=True):
+                        _job_ui(manager, snap)
+        elif server:
+            st.empty()
+        else:
             st.info(tr("train.live.none", start=tr("train.start")))
         if server:
             running = sum(snap.state == "running" for snap in server)
@@ -209,10 +217,15 @@ def live_jobs_ui() -> None:
                     workers=manager.max_workers,
                 )
             )
-        others = [snap for snap in server if snap.job_id not in mine]
-        stoppable = bool(others) and _may_stop_others()
-        for snap in others:
-            with st.container(border=True):
-                _job_ui(manager, snap, own=False, stoppable=stoppable)
+        else:
+            st.empty()
+        if others:
+            with st.container():
+                stoppable = _may_stop_others()
+                for snap in others:
+                    with st.container(border=True):
+                        _job_ui(manager, snap, own=False, stoppable=stoppable)
+        else:
+            st.empty()
 
     live()

@@ -434,7 +434,9 @@ def runs_table_ui(records: list[RunRecord]) -> None:
 
 
 def compare_ui(records: list[RunRecord]) -> None:
-    """Pick several runs and overlay their loss and accuracy curves."""
+    """Pick several runs and overlay their loss and accuracy curves; the last epoch of a
+    run Stop cut short is marked as partial (dotted, hollow: in the legend, the hover
+    and a line under the charts, :func:`partial_epoch_text`)."""
     with_history = {r.run_id: r for r in records if any(r.history.values())}
     if len(with_history) < 1:
         return
@@ -455,6 +457,8 @@ def compare_ui(records: list[RunRecord]) -> None:
     escaped = {run_id: html.escape(short[run_id], quote=False) for run_id in picked}
     histories = {escaped[run_id]: with_history[run_id].history for run_id in picked}
     full = {escaped[run_id]: html.escape(label(run_id), quote=False) for run_id in picked}
+    stopped = {run_id: partial_epoch_text(with_history[run_id]) for run_id in picked}
+    partial = {escaped[r]: html.escape(text, quote=False) for r, text in stopped.items() if text}
     for column, metric in zip(st.columns(2), ("loss", "accuracy"), strict=True):  # as the results
         figure = figures.runs_overlay_figure(
             histories,
@@ -462,6 +466,7 @@ def compare_ui(records: list[RunRecord]) -> None:
             title=tr(f"train.curve.{metric}"),
             epoch_title=tr("train.curve.epoch"),
             val_suffix=tr("train.compare.val_suffix"),
+            partial=partial,
         )
         for trace in figure.data:  # a run's traces share its legend group: its full label
             trace.hovertemplate = f"{full[trace.legendgroup]}<br>{HOVER_VALUE}"
@@ -473,6 +478,23 @@ def compare_ui(records: list[RunRecord]) -> None:
             for index, run_id in enumerate(picked)
         )
     )
+    if partial:
+        runs = " · ".join(
+            f"**{_letter(index)}**: {stopped[run_id]}"
+            for index, run_id in enumerate(picked)
+            if stopped[run_id]
+        )
+        st.caption(tr("train.compare.partial", runs=runs))
+
+
+def partial_epoch_text(record: RunRecord) -> str | None:
+    """A run's last epoch when Stop cut it short (:func:`cnn_core.runs.partial_epoch`), as
+    the class board words it after "Epoch": ``"Epoch 1 (stopped at batch 784/938)"``;
+    ``None`` when every epoch it ran was whole."""
+    where = partial_epoch(record.metrics)
+    if where is None:
+        return None
+    return f"{tr('train.curve.epoch')} {tr('train.board.stopped_partial', **where)}"
 
 
 def legend_names(records: list[RunRecord]) -> dict[str, str]:

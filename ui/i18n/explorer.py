@@ -32,52 +32,52 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.reject.empty": {
         "ko": "{name}: 빈 파일입니다.",
-        "en": "{name}: the file is empty.",
+        "en": "{name}: The file is empty.",
     },
     "explorer.reject.too_large": {
         "ko": "{name}: 파일이 너무 큽니다 ({size}). {limit} MB까지 올릴 수 있습니다.",
-        "en": "{name}: the file is too large ({size}). The limit is {limit} MB.",
+        "en": "{name}: The file is too large ({size}). The limit is {limit} MB.",
     },
     "explorer.reject.hdf5": {
         "ko": '{name}: 예전 HDF5(.h5) 형식의 파일입니다. Keras 3에서 model.save("이름.keras")로 다시 저장해서 올려 주세요.',
-        "en": '{name}: this is an old HDF5 (.h5) file. Save it again with Keras 3 as model.save("name.keras") and upload that.',
+        "en": '{name}: This is an old HDF5 (.h5) file. Save it again with Keras 3 as model.save("name.keras") and upload that.',
     },
     "explorer.reject.not_zip": {
         "ko": "{name}: Keras 모델 파일이 아닙니다 ({size}). .keras 파일은 zip 묶음이어야 합니다.",
-        "en": "{name}: not a Keras model file ({size}). A .keras file is a zip archive.",
+        "en": "{name}: This is not a Keras model file ({size}). A .keras file is a zip archive.",
     },
     "explorer.reject.not_keras": {
         "ko": "{name}: zip 파일이지만 Keras 모델에 필요한 파일이 없습니다 ({missing}).",
-        "en": "{name}: a zip file, but without {missing}, which a Keras model needs.",
+        "en": "{name}: This is a zip file, but without {missing}, which a Keras model needs.",
     },
     "explorer.reject.bad_config": {
         "ko": "{name}: Keras 모델 파일처럼 보이지만 그 안의 config.json을 읽을 수 없습니다.",
-        "en": "{name}: it looks like a Keras model file, but its config.json cannot be read.",
+        "en": "{name}: It looks like a Keras model file, but its config.json cannot be read.",
     },
     "explorer.reject.zip_bomb": {
         "ko": "{name}: 압축을 풀면 비정상적으로 커지는 파일(zip 폭탄)이라 열지 않았습니다.",
-        "en": "{name}: this file would expand to an implausible size (a zip bomb), so it was not opened.",
+        "en": "{name}: This file would expand to an implausible size (a zip bomb), so it was not opened.",
     },
     "explorer.reject.unsafe": {
         "ko": "{name}: Lambda 층처럼 실행 코드가 들어 있는 모델입니다. 안전을 위해 열지 않습니다.",
-        "en": "{name}: the model contains executable code (such as a Lambda layer). It is not opened, for safety.",
+        "en": "{name}: The model contains executable code (such as a Lambda layer). It is not opened, for safety.",
     },
     "explorer.reject.not_image_model": {
         "ko": "{name}: 흑백 또는 컬러 이미지(높이×너비×채널 1개 또는 3개)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
-        "en": "{name}: this model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
+        "en": "{name}: This model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
     },
     "explorer.reject.too_few_classes": {
         "ko": '{name}: 이 모델은 클래스 점수를 {classes}개만 냅니다. 분류하려면 고를 클래스가 2개 이상이어야 합니다. 시그모이드 출력 하나로 예/아니오를 가리는 모델은 마지막 층을 Dense(2, activation="softmax")로 바꿔 저장한 다음 올려 주세요.',
-        "en": '{name}: this model outputs {classes} class score(s); a classifier needs at least 2 classes to choose between. For a yes/no model with one sigmoid output, make the last layer Dense(2, activation="softmax"), save it and upload that file.',
+        "en": '{name}: This model outputs {classes} class score(s); a classifier needs at least 2 classes to choose between. For a yes/no model with one sigmoid output, make the last layer Dense(2, activation="softmax"), save it and upload that file.',
     },
     "explorer.bytes": {"ko": "{count}바이트", "en": "{count} bytes"},
     "explorer.reject.input_too_large": {
         "ko": "{name}: 이 모델의 입력 크기는 {shape}(높이×너비×채널)입니다. 이 앱은 높이와 너비가 각각 {max_side}픽셀 이하인 모델만 엽니다. 입력이 크면 층마다 만드는 활성화 맵도 커져서 반 전체가 함께 쓰는 서버의 메모리가 모자랄 수 있기 때문입니다. 입력 크기를 줄인 모델(예: 224×224)을 만들어 저장한 다음 올려 주세요.",
-        "en": "{name}: this model's input is {shape} (height × width × channels). The app opens only models whose input is at most {max_side} pixels high and wide: a larger input makes larger activation maps in every layer, which could exhaust the memory of the server the whole class shares. Build the model for a smaller input (e.g. 224×224), save it and upload that file.",
+        "en": "{name}: This model's input is {shape} (height × width × channels). The app opens only models whose input is at most {max_side} pixels high and wide: a larger input makes larger activation maps in every layer, which could exhaust the memory of the server the whole class shares. Build the model for a smaller input (e.g. 224×224), save it and upload that file.",
     },
     "explorer.reject.activations_too_large": {
         "ko": "{name}: 이 모델은 이미지 한 장을 처리할 때 모든 층의 활성화 맵을 합쳐 약 {activations} MB를 만듭니다. 반 전체가 서버를 함께 쓰기 때문에 이 앱은 이미지 한 장에 {max_activations} MB까지만 허용합니다. 필터 수나 입력 크기를 줄인 모델을 저장해서 올려 주세요.",
-        "en": "{name}: for one image, this model's layers make about {activations} MB of activation maps in all. The whole class shares the server, so the app allows at most {max_activations} MB per image. Use fewer filters or a smaller input, save the model and upload that file.",
+        "en": "{name}: For one image, this model's layers make about {activations} MB of activation maps in all. The whole class shares the server, so the app allows at most {max_activations} MB per image. Use fewer filters or a smaller input, save the model and upload that file.",
     },
     "explorer.reject.load_failed": {
         "ko": "{name}: Keras가 이 파일을 열지 못했습니다. 파일이 손상되었거나 다른 버전에서 만든 것일 수 있습니다.",

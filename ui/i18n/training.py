@@ -456,6 +456,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Pick two or more to compare their loss and accuracy curves on one chart.",
     },
     "train.compare.val_suffix": {"ko": "(검증)", "en": "(val.)"},
+    # under the compare charts; {runs}: "**A**: Epoch 1 (stopped at batch 784/938)", ...
+    "train.compare.partial": {
+        "ko": "속이 빈 점과 그 점으로 이어지는 점선은 도중에 멈춘 에포크를 나타냅니다. 그 에포크의 배치 중 일부만 학습한 값이므로, 끝까지 학습한 에포크의 값과 그대로 비교할 수 없습니다. {runs}",
+        "en": "A hollow point and the dotted line to it mark a partial epoch: the run was stopped partway through that epoch, so only some of its batches trained, and the point is not a whole epoch's value. {runs}",
+    },
     "train.delete.title": {"ko": "학습 실행 지우기", "en": "Delete a run"},
     "train.delete.pick": {"ko": "지울 학습 실행", "en": "Run to delete"},
     "train.delete.confirm": {
@@ -528,6 +533,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.board.col.seconds": {"ko": "학습 시간 (초)", "en": "Training time (s)"},
     "train.board.col.hidden": {"ko": "숨김", "en": "Hidden"},
     "train.board.stopped": {"ko": "{epochs} (중간에 멈춤)", "en": "{epochs} (stopped)"},
+    # also the compare charts' partial epoch, after "Epoch" (results.partial_epoch_text)
     "train.board.stopped_partial": {
         "ko": "{epoch} (배치 {batch}/{batches}에서 멈춤)",
         "en": "{epoch} (stopped at batch {batch}/{batches})",
