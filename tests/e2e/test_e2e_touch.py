@@ -180,7 +180,7 @@ def test_a_shared_link_opens_the_same_view_in_a_fresh_browser(open_tab, browser,
         page.on("request", lambda r: requests.append(r.url))
         page.goto(link.replace(urlparse(link).netloc, urlparse(app_server.url).netloc))
         page.get_by_text(t("explorer.detail_header", "ko")).first.wait_for(timeout=60_000)
-        page.get_by_text(re.compile(r"\(5, 9\)")).first.wait_for(timeout=60_000)
+        page.get_by_text(re.compile(r"\(6, 10\)")).first.wait_for(timeout=60_000)  # shown from 1
         assert page.locator("h1").first.inner_text().strip() == t("explorer.title", "ko")
         off = [u for u in requests if urlparse(u).hostname not in (*LOOPBACK, None)]
         assert not off, off
