@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from tiny_models import flatten_net, named_conv_net, save, upload_net
 from app_harness.apptest import open_page, set_lang, texts
 from app_pages.explorer.inspect import CELL_KEY, CHART_KEY
 from cnn_core import model_files
-from cnn_core.catalog import list_models
+from cnn_core.catalog import list_models, run_key
 from ui.i18n import t
 from ui.i18n.explorer import STRINGS as EXPLORER_STRINGS
 from ui.image_input import FORMATS_TEXT
@@ -320,29 +321,37 @@ def test_valid_model_upload_and_language_switch(tmp_path):
     assert t("explorer.filter_shape", "ko", name="c", kh=3, kw=3, c_in=1, count=3) in texts(at)
 
 
-def test_a_finished_training_run_can_be_explored(runs_dir):
-    import json
+def _digit_run(runs_dir: Path, run_id: str, architecture: str, model) -> str:
+    """Save ``model`` as finished run ``run_id`` of ``architecture`` on MNIST (a card as a
+    training writes it); its key in the model pickers."""
+    run = runs_dir / run_id
+    run.mkdir()
+    model.save(run / "model.keras")
+    digits = [str(d) for d in range(10)]
+    card = {
+        "name": run_id,
+        "title": {"ko": run_id, "en": run_id},
+        "dataset": "mnist",
+        "architecture": architecture,
+        "input_shape": [28, 28, 1],
+        "class_names": {"ko": digits, "en": digits},
+    }
+    (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    return run_key(run_id)
 
+
+def test_a_finished_training_run_can_be_explored(runs_dir):
     import keras
 
     from cnn_core.models import build_model
 
-    run = runs_dir / "20260101-000000-tiny"
-    run.mkdir()
     model = build_model("lenet_mnist", (28, 28, 1), 10, seed=0)
-    model.save(run / "model.keras")
-    card = {
-        "name": "tiny run",
-        "title": {"ko": "작은 실행", "en": "tiny run"},
-        "dataset": "mnist",
-        "architecture": "lenet_mnist",
-        "input_shape": [28, 28, 1],
-        "class_names": {"ko": [str(d) for d in range(10)], "en": [str(d) for d in range(10)]},
-    }
-    (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
-    assert keras.models.load_model(run / "model.keras", safe_mode=True)
+    key = _digit_run(runs_dir, "20260101-000000-tiny", "lenet_mnist", model)
+    assert keras.models.load_model(
+        runs_dir / "20260101-000000-tiny" / "model.keras", safe_mode=True
+    )
     at = open_page("explorer", "ko")
-    _set(at, "common.model", "run:20260101-000000-tiny")
+    _set(at, "common.model", key)
     _ok(at)
     assert t(
         "explorer.params_sum",
@@ -364,20 +373,10 @@ def test_a_batch_normalization_layer_is_drawn_as_other_not_as_dropout(runs_dir):
     from cnn_core.train_config import CustomSpec
 
     spec = CustomSpec(conv_blocks=1, filters=4, dropout=0.0, dense_units=0, batch_norm=True)
-    run = runs_dir / "20260101-000000-norm"
-    run.mkdir()
-    build_model("custom", (28, 28, 1), 10, custom=spec, seed=0).save(run / "model.keras")
-    card = {
-        "name": "norm run",
-        "title": {"ko": "정규화 실행", "en": "norm run"},
-        "dataset": "mnist",
-        "architecture": "custom",
-        "input_shape": [28, 28, 1],
-        "class_names": {"ko": [str(d) for d in range(10)], "en": [str(d) for d in range(10)]},
-    }
-    (run / "card.json").write_text(json.dumps(card), encoding="utf-8")
+    model = build_model("custom", (28, 28, 1), 10, custom=spec, seed=0)
+    key = _digit_run(runs_dir, "20260101-000000-norm", "custom", model)
     at = open_page("explorer", "en")
-    _set(at, "common.model", "run:20260101-000000-norm")
+    _set(at, "common.model", key)
     _ok(at)
     (dot,) = [chart.proto.spec for chart in at.get("graphviz_chart")]
     (node,) = [line for line in dot.splitlines() if "BatchNormalization" in line]
