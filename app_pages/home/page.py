@@ -8,7 +8,8 @@ from app_pages import PAGES, page_path
 from cnn_core.datasets import DATASETS
 from cnn_core.figures import pipeline_dot
 from cnn_core.models import describe_layers
-from ui.state import key_class, tr
+from ui.layout import scroll_sideways
+from ui.state import tr
 
 CARDS = [name for name in PAGES if name != "home"]
 PIPELINE_KEY = "home.pipeline"
@@ -48,9 +49,6 @@ stages, total = course_cnn_stages()
 # Three rows (a convolution block each, then the classifier): at five a row, a
 # projector's 1024 px shrank the text to about 6 px.
 with st.container(key=PIPELINE_KEY):
-    st.html(
-        f"<style>{key_class(PIPELINE_KEY)} {{ overflow-x: auto; }}"
-        f" {key_class(PIPELINE_KEY)} svg {{ min-width: {PIPELINE_MIN_PX}px; }}</style>"
-    )
+    st.html(f"<style>{scroll_sideways(PIPELINE_KEY, 'svg', PIPELINE_MIN_PX)}</style>")
     st.graphviz_chart(pipeline_dot(stages, per_row=3), width="stretch")
 st.caption(tr("home.pipeline_caption", total=f"{total:,}"))

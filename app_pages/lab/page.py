@@ -16,6 +16,7 @@ from app_pages.lab.sections import SECTION_VIEWS, section_ui
 from app_pages.lab.transpose import USES_KEY
 from app_pages.lab.widgets import MATRIX_PREFIX
 from ui import links
+from ui.layout import scroll_sideways
 from ui.state import key_class, tr
 
 # Narrow screens (a projector's 1024 px beside the sidebar): less empty margin. The
@@ -29,8 +30,7 @@ PAGE_CSS = f"""<style>
 }}
 [class*="{key_class(MATRIX_PREFIX)[1:]}"] [data-testid="stElementToolbar"] {{ display: none; }}
 [data-testid="stMarkdownContainer"] .katex-display {{ overflow-x: auto; overflow-y: hidden; }}
-{key_class(USES_KEY)} {{ overflow-x: auto; }}
-{key_class(USES_KEY)} svg {{ min-width: 640px; }}
+{scroll_sideways(USES_KEY, "svg", 640)}
 </style>"""
 
 if MATRIX_PREFIX + "x" not in st.session_state:  # first visit: the course's worked example

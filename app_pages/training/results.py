@@ -23,6 +23,7 @@ from cnn_core.cells import cell_picker_trace, picked_cell
 from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStore, RunStoreError, partial_epoch, run_started
 from ui.images import image_url
+from ui.layout import scroll_sideways
 from ui.markdown import markdown_text
 from ui.models import (
     PERCENT_FORMAT,
@@ -40,6 +41,15 @@ PAIR_KEY = "training.pair"
 """Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
 PAIR_SIZE = 6
 """At most this many test images of a clicked pair are shown (the most confident first)."""
+CONFUSION_KEY = "training.confusion"
+CONFUSION_PX = 560
+"""The confusion matrix's width on every screen: ten classes get cells of about 36 px,
+the size of the tap targets over them; a phone scrolls it sideways (squeezed into
+390 px, its cells were 11 px and a tap opened the next one)."""
+CONFUSION_CSS = (
+    f"<style>{scroll_sideways(CONFUSION_KEY, '[data-testid=stElementContainer]', CONFUSION_PX)}"
+    "</style>"
+)
 OVERLAY_LEGEND: dict[str, Any] = {
     "orientation": "h",
     "x": 0,
@@ -225,13 +235,16 @@ def confusion_ui(run_id: str, matrix: np.ndarray, class_names: list[str]) -> Non
     figure.data[0].hoverinfo = "skip"
     figure.update_layout(hovermode="closest", dragmode=False, showlegend=False)
     chart_key = f"training.fig.confusion.{run_id}"
-    st.plotly_chart(
-        figure,
-        key=chart_key,
-        on_select=functools.partial(_picked_pair, run_id, len(class_names), chart_key),
-        selection_mode="points",
-        config={"displayModeBar": False},
-    )
+    with st.container(key=CONFUSION_KEY):  # a phone scrolls it (CONFUSION_PX)
+        st.html(CONFUSION_CSS)
+        st.plotly_chart(
+            figure,
+            key=chart_key,
+            on_select=functools.partial(_picked_pair, run_id, len(class_names), chart_key),
+            selection_mode="points",
+            config={"displayModeBar": False},
+            width=CONFUSION_PX,
+        )
     st.caption(tr("train.results.confusion_click"))
 
 

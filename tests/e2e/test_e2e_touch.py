@@ -130,23 +130,64 @@ def test_the_explorer_follows_a_drawing_and_a_click_outlines_the_field(open_tab)
     assert not leaving, leaving
 
 
-@pytest.mark.dataset
-def test_a_confusion_matrix_cell_shows_its_images(open_tab, app_server, tmp_path):
+@pytest.fixture(scope="module")
+def finished_run(app_server, tmp_path_factory) -> str:
+    """A tiny finished Fashion-MNIST run in the app's run store; its id."""
     require_fashion_mnist()
     from cnn_core.runs import RunStore
     from cnn_core.training import train
 
-    store = RunStore(tmp_path / "runs")
-    run_id = train(tiny_config(), store).run_id
-    shutil.copytree(tmp_path / "runs" / run_id, app_server.runs_dir / run_id)
+    runs = tmp_path_factory.mktemp("runs")
+    run_id = train(tiny_config(), RunStore(runs)).run_id
+    shutil.copytree(runs / run_id, app_server.runs_dir / run_id)
+    return run_id
+
+
+@pytest.mark.dataset
+def test_a_confusion_matrix_cell_shows_its_images(open_tab, finished_run):
     tab, leaving = open_watched(open_tab)
     goto(tab, "training")
     tab.expect_text(t("train.results.confusion_click", "en"))
     true, pred = 6, 0  # Shirt taken for a T-shirt/top: the classic confusion
-    click_cell(tab, f"training.fig.confusion.{run_id}", true, pred, 10)
+    click_cell(tab, f"training.fig.confusion.{finished_run}", true, pred, 10)
     tab.expect_text(t("train.pair.header", "en", true="Shirt", pred="T-shirt/top"))
     tab.screenshot("training_pair_en")
     assert not leaving, leaving
+
+
+@pytest.mark.dataset
+@pytest.mark.parametrize(("pred", "name"), [(0, "T-shirt/top"), (2, "Pullover")])
+def test_a_tap_on_a_phone_opens_the_confusion_cell_tapped(open_tab, finished_run, pred, name):
+    """At 390 px the matrix was squeezed to 11 px a cell under 36 px tap targets: a tap
+    on (Shirt, T-shirt/top) opened (Shirt, Trouser)."""
+    tab = open_tab(locale="en-US")
+    tab.page.set_viewport_size({"width": 390, "height": 844})
+    tab.page.goto(f"{tab.server.url}/training?lang=en")  # a phone's sidebar is closed
+    tab.wait_rendered()
+    tab.expect_text(t("train.results.confusion_click", "en"))
+    tap_category_cell(tab, f"training.fig.confusion.{finished_run}", 6, pred)
+    tab.expect_text(t("train.pair.header", "en", true="Shirt", pred=name))
+
+
+TAP_AT_JS = """(element, [row, col]) => {
+    const plot = element.querySelector('.js-plotly-plot');
+    const box = plot.getBoundingClientRect();
+    const x = plot._fullLayout.xaxis, y = plot._fullLayout.yaxis;
+    return [box.left + x._offset + x.c2p(col), box.top + y._offset + y.c2p(row)];
+}"""
+"""Where plotly draws the centre of category cell (row, col) of the chart in ``element``,
+in page pixels."""
+
+
+def tap_category_cell(tab, chart_key: str, row: int, col: int) -> None:
+    """Tap the centre of cell (row, col) of a heatmap with category axes, where plotly
+    draws it (a tap target drawn over it is hit where the student's finger lands)."""
+    chart = tab.page.locator(f".st-key-{chart_key.replace('.', '-')}").first
+    chart.locator(".nsewdrag").first.wait_for()  # plotly has drawn its axes
+    chart.scroll_into_view_if_needed()
+    x, y = chart.evaluate(TAP_AT_JS, [row, col])
+    tab.page.mouse.click(x, y)
+    tab.wait_rendered()
 
 
 def click_cell(tab, chart_key: str, row: int, col: int, side: int) -> None:

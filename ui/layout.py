@@ -1,0 +1,14 @@
+"""Page layout rules that several pages share (CSS for ``st.html``)."""
+
+from __future__ import annotations
+
+from ui.state import key_class
+
+
+def scroll_sideways(key: str, inner: str, min_px: int) -> str:
+    """CSS rules that keep ``inner`` (a selector inside the container drawn under
+    ``key``) at least ``min_px`` wide: on a narrow screen (a phone) the container
+    scrolls sideways instead of shrinking what it holds until its text is unreadable
+    or its cells are too small to tap."""
+    box = key_class(key)
+    return f"{box} {{ overflow-x: auto; }} {box} {inner} {{ min-width: {min_px}px; }}"
