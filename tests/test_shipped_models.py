@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnn_core import catalog, inspection
+from cnn_core import catalog, datasets, inspection
 from cnn_core.datasets import DATASETS, load_dataset
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
 
@@ -88,7 +88,6 @@ def test_offline_test_images(dataset):
 
 @pytest.mark.dataset
 def test_fashion_cnn_accuracy_on_the_real_test_set():
-    datasets = pytest.importorskip("cnn_core.datasets")
     try:
         _, _, x_test, y_test = datasets._load_raw("fashion_mnist")
     except datasets.DatasetUnavailable as err:
