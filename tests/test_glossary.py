@@ -1,4 +1,10 @@
-"""One word per concept: no UI string uses a word the glossary rejected."""
+"""One word per concept: no UI string uses a word the glossary rejected.
+
+Matching: a Korean variant matches anywhere (particles attach to the noun); an
+English variant matches case-insensitively from the start of a word, with an
+optional plural or verb ending (``color`` catches "colors", "colored", "colorful"
+but ``gray`` does not catch "grayscale").
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,45 @@ import pytest
 
 from cnn_core.datasets import DATASETS
 from ui import i18n
-from ui.i18n.glossary import GLOSSARY, in_parentheses, variant_pattern, violations
+from ui.i18n.glossary import GLOSSARY
+
+
+def variant_pattern(variant: str, lang: str) -> re.Pattern[str]:
+    """The pattern that finds ``variant`` in a ``lang`` string (see the module docstring)."""
+    if lang == "ko":
+        return re.compile(re.escape(variant))
+    return re.compile(rf"\b{re.escape(variant)}(?:s|es|ed|ing|ful)?\b", re.IGNORECASE)
+
+
+def in_parentheses(text: str, index: int) -> bool:
+    """Whether ``text[index]`` lies inside (half- or full-width) parentheses."""
+    depth = 0
+    for char in text[:index]:
+        if char in "(（":
+            depth += 1
+        elif char in ")）" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def violations(key: str, lang: str, text: str) -> list[str]:
+    """The rejected variants ``text`` uses, each as ``"variant -> chosen"``.
+
+    A variant inside parentheses in its term's ``aside`` string is not reported
+    (the test checks separately that it appears there once at most).
+    """
+    found = []
+    for term in GLOSSARY:
+        for phrase in term.allowed.get(lang, ()):
+            text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    for term in GLOSSARY:
+        chosen = term.ko if lang == "ko" else term.en
+        for variant in term.rejected.get(lang, ()):
+            for match in variant_pattern(variant, lang).finditer(text):
+                if term.aside == (key, lang) and in_parentheses(text, match.start()):
+                    continue
+                found.append(f"{match.group(0)!r} -> {chosen!r}")
+    return found
 
 
 def test_no_ui_string_uses_a_rejected_word():
