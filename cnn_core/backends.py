@@ -45,7 +45,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from cnn_core.paths import REPO_ROOT
 from cnn_core.progress import Progress
-from cnn_core.runs import RunRecord, RunStore, live_run
+from cnn_core.runs import STATUS_FILE, RunRecord, RunStore, live_run
 
 if TYPE_CHECKING:
     from cnn_core.train_config import TrainConfig
@@ -63,7 +63,7 @@ WARM_UP_ENV = "CNN_EXPLORER_WARM_UP"
 """Set to ``0`` to skip the warm-ups: the web server's (TensorFlow and the shipped
 models, :func:`ui.server.start_warm_up`) and the training worker started ahead of
 the next run (:class:`ProcessBackend`'s spare). Tests set it, to see what a page or
-a run does by itself."""
+a run does by itself. :func:`warm_up_enabled` reads it."""
 
 WORKER_NICENESS = 10
 """Added to a worker process's niceness: the web server's clicks win over training."""
@@ -477,7 +477,7 @@ def _death_reason(returncode: int | None, log: IO[bytes]) -> str:
 
 def _mark_died(task: TrainingTask, reason: str) -> None:
     """Mark a run its dead worker left queued or running as failed, with the reason."""
-    status_path = task.store.root / task.job_id / "status.json"
+    status_path = task.store.root / task.job_id / STATUS_FILE
     try:
         status = json.loads(status_path.read_text(encoding="utf-8")).get("status")
         if status in ("queued", "running"):
@@ -493,6 +493,11 @@ def _worker_env() -> dict[str, str]:
     path = env.get("PYTHONPATH")
     env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + path if path else "")
     return env
+
+
+def warm_up_enabled() -> bool:
+    """Whether the warm-ups run: :data:`WARM_UP_ENV` is anything but ``0`` (or unset)."""
+    return os.environ.get(WARM_UP_ENV, "1") != "0"
 
 
 def ray_address() -> str | None:
@@ -523,7 +528,7 @@ def default_backend(max_workers: int) -> TrainingBackend:
     name = os.environ.get(BACKEND_ENV, "process").strip().lower() or "process"
     if name == "process":
         threads = max(1, (os.cpu_count() or 1) // max_workers)
-        return ProcessBackend(threads, spare=os.environ.get(WARM_UP_ENV, "1") != "0")
+        return ProcessBackend(threads, spare=warm_up_enabled())
     if name == "thread":
         return ThreadBackend()
     raise ValueError(f"{BACKEND_ENV}={name!r}: expected 'process' or 'thread'")

@@ -53,7 +53,9 @@ class AlignedRow:
 
 
 def kind(row: LayerRow) -> str:
-    """The kind a layer is paired by (:data:`KINDS`; the output layer is ``"output"``)."""
+    """The kind a layer is paired by: :data:`KINDS` of its Keras class, else the class
+    name itself (the output ``Dense`` is ``"dense"``; :func:`align_layers` pairs the two
+    outputs apart)."""
     return KINDS.get(row.type, row.type)
 
 

@@ -26,7 +26,10 @@ from numpy.typing import NDArray
 
 from cnn_core.paths import BUNDLED_DATA_DIR
 
-DIGIT_NAMES: dict[str, list[str]] = {lang: [str(d) for d in range(10)] for lang in ("ko", "en")}
+LANGUAGES: tuple[str, ...] = ("ko", "en")
+"""The app's languages, by code: a dataset's names here, a run's model card
+(:mod:`cnn_core.training`) and every UI string (``ui.i18n``) have a text in each."""
+DIGIT_NAMES: dict[str, list[str]] = {lang: [str(d) for d in range(10)] for lang in LANGUAGES}
 """The class names of both MNIST datasets."""
 
 
@@ -36,7 +39,7 @@ class DatasetInfo:
 
     Attributes:
         name: registry key, e.g. ``"fashion_mnist"``.
-        title: display name per language, ``{"ko": ..., "en": ...}``.
+        title: display name per language of :data:`LANGUAGES`, ``{"ko": ..., "en": ...}``.
         input_shape: ``(H, W, C)`` of one image after :func:`load_dataset`.
         class_names: ten names per language, index = label.
         train_size: images in the official training set.
@@ -327,11 +330,22 @@ def raw_test_set(name: str) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
     return x_test, y_test
 
 
-def _scale(images: NDArray[np.uint8]) -> NDArray[np.float32]:
-    """uint8 ``(N, H, W, C)`` -> new float32 array in ``[0, 1]``, same shape."""
+def scale_images(images: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """uint8 ``(N, H, W, C)`` -> new float32 array in ``[0, 1]``, same shape.
+
+    How every dataset image becomes a model's input (divided by 255 in float32); an
+    array of any other shape, such as one ``(H, W, C)`` image, is scaled the same way.
+    """
     scaled = images.astype(np.float32)
     scaled /= 255.0
     return scaled
+
+
+MIN_TRAIN_SUBSET = 10
+"""The fewest training images :func:`load_dataset` draws (and a ``TrainConfig`` asks for)."""
+VALIDATION_SPLIT_RANGE: tuple[float, float] = (0.0, 0.5)
+"""The shares of the training images :func:`load_dataset` holds out for validation
+(lowest, highest; a ``TrainConfig``'s and the training page's range too)."""
 
 
 def held_out(images: int, validation_split: float) -> int:
@@ -369,10 +383,13 @@ def load_dataset(
         DatasetUnavailable: the Keras loader failed.
     """
     info = dataset_info(name)
-    if train_subset is not None and train_subset < 10:
-        raise ValueError(f"train_subset must be at least 10 or None, got {train_subset!r}")
-    if not 0.0 <= validation_split <= 0.5:
-        raise ValueError(f"validation_split must be in [0, 0.5], got {validation_split!r}")
+    if train_subset is not None and train_subset < MIN_TRAIN_SUBSET:
+        raise ValueError(
+            f"train_subset must be at least {MIN_TRAIN_SUBSET} or None, got {train_subset!r}"
+        )
+    low, high = VALIDATION_SPLIT_RANGE
+    if not low <= validation_split <= high:
+        raise ValueError(f"validation_split must be in [{low}, {high}], got {validation_split!r}")
     x_train, y_train, x_test, y_test = _load_raw(name)
     order = np.random.default_rng(seed).permutation(len(x_train))
     if train_subset is not None:
@@ -380,11 +397,11 @@ def load_dataset(
     n_val = held_out(len(order), validation_split)
     val_idx, train_idx = np.sort(order[:n_val]), order[n_val:]
     return DatasetSplits(
-        x_train=x_train[train_idx] if unscaled_train else _scale(x_train[train_idx]),
+        x_train=x_train[train_idx] if unscaled_train else scale_images(x_train[train_idx]),
         y_train=y_train[train_idx],
-        x_val=_scale(x_train[val_idx]),
+        x_val=scale_images(x_train[val_idx]),
         y_val=y_train[val_idx],
-        x_test=_scale(x_test),
+        x_test=scale_images(x_test),
         y_test=y_test.copy(),
         info=info,
     )
@@ -417,7 +434,7 @@ def sample_images(
         for label in range(dataset_info(name).num_classes)
     ]
     idx = np.concatenate(picked)
-    return _scale(x_test[idx]), y_test[idx]
+    return scale_images(x_test[idx]), y_test[idx]
 
 
 def read_ahead(name: str) -> bool:

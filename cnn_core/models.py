@@ -10,7 +10,8 @@ description serves twice:
   ``output``...);
 - :func:`describe_layers` works out every layer's output shape and parameter count
   with :mod:`cnn_core.arithmetic`, without Keras (the home page draws the course's
-  CNN from it).
+  CNN from it), and :func:`model_size` a config's parameters and multiply-adds from
+  them (the training page's size limits).
 
 Architectures (parameter counts on 28x28x1 / 10 classes are in ``tests/test_models.py``):
 
@@ -29,11 +30,13 @@ Keras is imported inside the functions (this module is importable without it).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from cnn_core.arithmetic import output_size, param_count
-from cnn_core.train_config import ARCHITECTURES, CustomSpec
+from cnn_core.datasets import DATASETS
+from cnn_core.train_config import ARCHITECTURES, CustomSpec, TrainConfig
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ def custom_layout(spec: CustomSpec) -> tuple[LayerSpec, ...]:
     """The layers of a :class:`~cnn_core.train_config.CustomSpec` (its docstring says which)."""
     layers: list[LayerSpec] = []
     for block in range(spec.conv_blocks):
-        layers.append(Conv(f"conv{block + 1}", spec.filters * 2**block, spec.kernel_size))
+        layers.append(Conv(f"conv{block + 1}", spec.block_filters(block), spec.kernel_size))
         if spec.pooling != "none":
             layers.append(Pool(f"pool{block + 1}", spec.pooling))
         if spec.batch_norm:
@@ -322,6 +325,64 @@ def describe_layers(
     except ValueError as err:
         raise ValueError(f"{name} cannot take inputs of shape {input_shape!r}: {err}") from err
     return layers
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """What a model costs, counted from its layers without Keras (:func:`model_size`).
+
+    Attributes:
+        params: parameters, as Keras counts them.
+        macs: multiply-adds of one image's forward pass through the convolutions and
+            dense layers (``H_out·W_out·C_out·k·k·C_in`` and ``in·out``); pooling,
+            BatchNorm and activations are left out.
+    """
+
+    params: int
+    macs: int
+
+
+def multiply_adds(layer: LayerSummary) -> int:
+    """Multiply-adds of one image through ``layer``.
+
+    Each weight of a convolution or a dense layer (its parameters less the biases, one
+    per output channel) is used once at each of its output positions: for an output
+    of shape ``(H_out, W_out, C_out)``, ``H_out·W_out·(params - C_out)``; for a dense
+    layer's ``(units,)``, ``params - units``. Every other kind of layer counts 0.
+
+    Args:
+        layer: one row of :func:`describe_layers`.
+
+    Returns:
+        The multiply-adds, ``>= 0``.
+    """
+    if layer.kind not in ("conv", "dense", "output"):
+        return 0
+    *positions, channels = layer.output_shape
+    return math.prod(positions) * (layer.params - channels)
+
+
+def model_size(config: TrainConfig) -> ModelSize:
+    """The parameters and multiply-adds per image of ``config``'s model on its dataset.
+
+    Args:
+        config: the architecture (with its custom spec) and the dataset, whose
+            ``(H, W, C)`` images and class count shape the layers.
+
+    Returns:
+        The sums over :func:`describe_layers` of the parameters and of
+        :func:`multiply_adds`.
+
+    Raises:
+        ValueError: the architecture does not fit the dataset's images (too many
+            blocks for their size).
+    """
+    info = DATASETS[config.dataset]
+    layers = describe_layers(config.model, info.input_shape, info.num_classes, custom=config.custom)
+    return ModelSize(
+        params=sum(layer.params for layer in layers),
+        macs=sum(multiply_adds(layer) for layer in layers),
+    )
 
 
 def build_model(

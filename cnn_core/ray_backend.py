@@ -50,7 +50,15 @@ from typing import Any
 from cnn_core.backends import INTERRUPTED, WORKER_DIED, WORKER_NICENESS
 from cnn_core.job_types import ACTIVE_STATES, JobSnapshot, JobState
 from cnn_core.progress import Progress
-from cnn_core.runs import HEARTBEAT_S, HOST, STALE_S, RunRecord, RunStore
+from cnn_core.runs import (
+    HEARTBEAT_S,
+    HOST,
+    STALE_S,
+    RunRecord,
+    RunStore,
+    error_text,
+    error_type,
+)
 from cnn_core.train_config import TrainConfig
 
 logger = logging.getLogger(__name__)
@@ -279,7 +287,7 @@ class RayJobManager:
             )
         except Exception as err:  # it never started: a failed run, never a dead page
             logger.exception("run %s could not be submitted to Ray", job_id)
-            self._fail(store, job_id, f"{type(err).__name__}: {err}", type(err).__name__)
+            self._fail(store, job_id, error_text(err), type(err).__name__)
             return job_id
         with self._lock:
             self._owned[job_id] = _Owned(ref, store, config)
@@ -507,8 +515,7 @@ def _state_of(record: RunRecord) -> tuple[JobState, str | None, str | None]:
     if record.status == "interrupted":
         silent = f"interrupted: its trainer sent no heartbeat for {STALE_S:g} s"
         return "failed", silent, INTERRUPTED
-    kind, sep, _ = error.partition(": ")
-    return "failed", error, kind if sep and kind.isidentifier() else None
+    return "failed", error, error_type(error)
 
 
 def _order(snap: JobSnapshot) -> tuple[float, str]:

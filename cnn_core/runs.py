@@ -1,9 +1,11 @@
 """The run store: one folder per training run, written atomically.
 
-Files of a run ``<root>/<run_id>/``::
+Files of a run ``<root>/<run_id>/`` (their names are this module's ``*_FILE``
+constants, and :data:`LOGS_DIR`: every other module names a run's files by them)::
 
     config.json        the TrainConfig (cnn_core.train_config)
     status.json        {"status": ..., "pid": ..., "started": ..., "ended": ..., "error": ...}
+                       (a failed run's error: "<exception class>: <message>", error_text)
     history.csv        one row per finished epoch: epoch, loss, accuracy, val_loss, val_accuracy
     metrics.json       test_loss, test_accuracy, seconds_per_epoch, params, best_epoch,
                        epochs_run, ... (see cnn_core.training.train)
@@ -91,6 +93,24 @@ PER_MISTAKE: tuple[str, ...] = ("indices", "true", "pred", "confidence")
 ``images`` (the first few of them) they are the whole file."""
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
+CONFIG_FILE = "config.json"
+"""A run's :class:`~cnn_core.train_config.TrainConfig` (:func:`read_config`)."""
+STATUS_FILE = "status.json"
+"""A run's status, process, times and error (:meth:`RunStore.set_status`)."""
+HISTORY_FILE = "history.csv"
+"""A run's finished epochs (:meth:`RunStore.write_history`)."""
+METRICS_FILE = "metrics.json"
+"""A finished run's figures (:func:`read_metrics`)."""
+MODEL_FILE = "model.keras"
+"""A run's best model (:meth:`RunStore.model_path`)."""
+CONFUSION_FILE = "confusion.npy"
+"""A finished run's confusion matrix (:meth:`RunStore.confusion`)."""
+MISTAKES_FILE = "misclassified.npz"
+"""A finished run's wrong test predictions (:meth:`RunStore.misclassified`)."""
+CARD_FILE = "card.json"
+"""A finished run's model card, written last (:mod:`cnn_core.catalog`)."""
+LOGS_DIR = "logs"
+"""A run's TensorBoard logs (a folder)."""
 PROGRESS_FILE = "progress.json"
 """A cluster run's heartbeat and latest progress, written by its training task."""
 STOP_FILE = "stop"
@@ -121,6 +141,19 @@ def run_started(run_id: str, zone: tzinfo | None = None) -> str:
     if zone is None:
         return started.strftime("%Y-%m-%d %H:%M:%S UTC")
     return started.replace(tzinfo=UTC).astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def error_text(err: BaseException) -> str:
+    """How a run records an error: ``"<exception class>: <message>"``
+    (``"ValueError: bad input"``); :func:`error_type` reads the class back."""
+    return f"{type(err).__name__}: {err}"
+
+
+def error_type(text: str) -> str | None:
+    """The exception class an :func:`error_text` names (``"ValueError"``); ``None`` for a
+    text that does not start so (a reason a backend wrote for a dead worker)."""
+    kind, sep, _ = text.partition(": ")
+    return kind if sep and kind.isidentifier() else None
 
 
 def partial_epoch(metrics: dict[str, Any]) -> dict[str, int] | None:
@@ -297,6 +330,25 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
+def read_metrics(run_path: Path) -> dict[str, Any]:
+    """The ``metrics.json`` of the run folder ``run_path``; ``{}`` when it is missing or
+    damaged (never raises)."""
+    try:
+        return _read_json(run_path / METRICS_FILE)
+    except (OSError, ValueError):  # json's errors are ValueErrors
+        return {}
+
+
+def read_config(run_path: Path) -> TrainConfig | None:
+    """The :class:`~cnn_core.train_config.TrainConfig` in the run folder ``run_path``;
+    ``None`` when its ``config.json`` is missing, damaged or not a valid config (never
+    raises)."""
+    try:
+        return TrainConfig.from_dict(_read_json(run_path / CONFIG_FILE))
+    except (OSError, ValueError):
+        return None
+
+
 class RunStore:
     """Runs on disk under ``root`` (default :func:`cnn_core.paths.runs_dir`)."""
 
@@ -360,7 +412,7 @@ class RunStore:
                 raise RunStoreError(f"cannot create {path}: {err}") from err
         run_id = chosen
         created = time.time()
-        atomic_write_json(path / "config.json", config.to_dict())
+        atomic_write_json(path / CONFIG_FILE, config.to_dict())
         self.set_status(run_id, status, started=created, **fields)
         return RunRecord(run_id, path, status, config, {}, {}, created)
 
@@ -369,7 +421,7 @@ class RunStore:
 
         Fields already in the file (e.g. ``started``) are kept unless overridden.
         """
-        path = self._path(run_id) / "status.json"
+        path = self._path(run_id) / STATUS_FILE
         try:
             previous = _read_json(path)
         except (OSError, ValueError):
@@ -378,10 +430,10 @@ class RunStore:
 
     def write_history(self, run_id: str, history: dict[str, list[float]]) -> None:
         """Write ``history.csv`` (one row per epoch)."""
-        atomic_write(self._path(run_id) / "history.csv", _history_csv(history))
+        atomic_write(self._path(run_id) / HISTORY_FILE, _history_csv(history))
 
     def write_json(self, run_id: str, name: str, obj: Any) -> None:
-        """Write ``<run>/<name>`` as JSON (``metrics.json``, ``card.json``)."""
+        """Write ``<run>/<name>`` as JSON (:data:`METRICS_FILE`, :data:`CARD_FILE`)."""
         atomic_write_json(self._path(run_id) / name, obj)
 
     def write_array(self, run_id: str, name: str, array: NDArray) -> None:
@@ -504,7 +556,7 @@ class RunStore:
 
     def model_path(self, run_id: str) -> Path:
         """``<run>/model.keras`` (may not exist yet)."""
-        return self._path(run_id) / "model.keras"
+        return self._path(run_id) / MODEL_FILE
 
     def confusion(self, run_id: str, classes: int | None = None) -> NDArray[np.integer] | None:
         """The ``(K, K)`` confusion matrix (rows = true class), ``None`` if absent or damaged.
@@ -518,7 +570,7 @@ class RunStore:
             holds anything but a square 2-D integer array (of ``classes`` rows).
         """
         try:
-            matrix = np.load(self._path(run_id) / "confusion.npy", allow_pickle=False)
+            matrix = np.load(self._path(run_id) / CONFUSION_FILE, allow_pickle=False)
         except ARRAY_ERRORS:
             return None
         if not isinstance(matrix, np.ndarray):  # an .npz archive under the .npy name
@@ -544,7 +596,7 @@ class RunStore:
             these arrays, or they do not fit together (see :func:`_mistakes_fit`).
         """
         try:
-            with np.load(self._path(run_id) / "misclassified.npz", allow_pickle=False) as data:
+            with np.load(self._path(run_id) / MISTAKES_FILE, allow_pickle=False) as data:
                 arrays = {key: data[key] for key in (*PER_MISTAKE, "images")}
         except (*ARRAY_ERRORS, KeyError):  # KeyError: an array is missing
             return None
@@ -570,7 +622,7 @@ class RunStore:
                 "broken",
                 None,
                 {},
-                {"error": f"{type(err).__name__}: {err}"},
+                {"error": error_text(err)},
                 created,
             )
 
@@ -592,11 +644,11 @@ class RunStore:
 
     def _read(self, path: Path) -> RunRecord:
         run_id = path.name
-        config = TrainConfig.from_dict(_read_json(path / "config.json"))
-        status_info = _read_json(path / "status.json")
+        config = TrainConfig.from_dict(_read_json(path / CONFIG_FILE))
+        status_info = _read_json(path / STATUS_FILE)
         status = status_info.get("status")
         created = float(status_info.get("started", path.stat().st_mtime))
-        history_path = path / "history.csv"
+        history_path = path / HISTORY_FILE
         history = _read_history(history_path) if history_path.exists() else {}
         # Live here: this process trains it, or watches the worker process that does.
         live = is_live(run_id)
@@ -606,13 +658,13 @@ class RunStore:
                 run_id, path, status if alive else "interrupted", config, history, {}, created
             )
         if status in ("finished", "stopped"):
-            metrics = _read_json(path / "metrics.json")
-            check_model_archive(path / "model.keras")
-            if not (path / "card.json").exists():
+            metrics = _read_json(path / METRICS_FILE)
+            check_model_archive(path / MODEL_FILE)
+            if not (path / CARD_FILE).exists():
                 if live or self._alive_elsewhere(path, status, status_info):
                     # train() is writing its last files right now (here or in a worker)
                     return RunRecord(run_id, path, "running", config, history, {}, created)
-                raise ValueError("card.json is missing")
+                raise ValueError(f"{CARD_FILE} is missing")
             return RunRecord(run_id, path, status, config, history, metrics, created)
         if status in ("failed", "interrupted"):  # interrupted: its worker saw the server go
             metrics = {"error": str(status_info.get("error", "unknown error"))}

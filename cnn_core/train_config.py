@@ -4,11 +4,15 @@
 what the training page builds, what :mod:`cnn_core.runs` writes to ``config.json``
 and reads back, what :mod:`cnn_core.jobs` queues and what
 :func:`cnn_core.training.train` trains. The choices a config can make are spelt
-here once: :data:`ARCHITECTURES`, :data:`POOLINGS`, :data:`OPTIMIZERS`, and the
-training page's :data:`PRESETS` (:func:`preset_of` tells which one a run used).
+here once: :data:`ARCHITECTURES`, :data:`POOLINGS`, :data:`OPTIMIZERS`, the ranges
+of its numbers (``*_RANGE``, :data:`KERNEL_SIZES`: read by the checks here and by the
+training page's controls), and the training page's :data:`PRESETS` (:func:`preset_of`
+tells which one a run used).
 
-This module imports only :mod:`cnn_core.datasets` (for the dataset names), so any
-page can read it without loading TensorFlow.
+This module imports only :mod:`cnn_core.datasets` (for the dataset names and the
+limits of a dataset's split, :data:`~cnn_core.datasets.VALIDATION_SPLIT_RANGE` and
+:data:`~cnn_core.datasets.MIN_TRAIN_SUBSET`, which ``load_dataset`` checks too), so
+any page can read it without loading TensorFlow.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from cnn_core.datasets import DATASETS
+from cnn_core.datasets import DATASETS, MIN_TRAIN_SUBSET, VALIDATION_SPLIT_RANGE
 
 ARCHITECTURES: tuple[str, ...] = ("seed_cnn", "lenet_mnist", "keras_book", "lenet5", "custom")
 """Architectures :func:`cnn_core.models.build_model` builds by name."""
@@ -31,6 +35,31 @@ OPTIMIZERS: tuple[str, ...] = get_args(Optimizer)
 Schedule = Literal["constant", "cosine"]
 SCHEDULES: tuple[str, ...] = get_args(Schedule)
 """Learning-rate schedules :func:`cnn_core.training.make_schedule` makes by name."""
+
+# The ranges of a config's numbers, ``(lowest, highest)``, both allowed.
+CONV_BLOCKS_RANGE: tuple[int, int] = (1, 4)
+"""Blocks of a :class:`CustomSpec`."""
+FILTERS_RANGE: tuple[int, int] = (1, 256)
+"""Filters of a :class:`CustomSpec`'s first block."""
+KERNEL_SIZES: tuple[int, ...] = (1, 3, 5, 7)
+"""Kernel sizes of a :class:`CustomSpec` (odd: "same" padding centres them)."""
+DROPOUT_RANGE: tuple[float, float] = (0.0, 0.9)
+"""Dropout rate of a :class:`CustomSpec` (0: no ``Dropout`` layer)."""
+DENSE_UNITS_RANGE: tuple[int, int] = (0, 1024)
+"""Units of a :class:`CustomSpec`'s dense layer (0: none)."""
+EPOCHS_RANGE: tuple[int, int] = (1, 200)
+"""Epochs of a :class:`TrainConfig`. The training page offers fewer
+(:data:`PAGE_MAX_EPOCHS`); the library takes more, so that a run stored with more
+epochs (a notebook's, or a test's run meant to outlast it) still reads back."""
+PAGE_MAX_EPOCHS = 100
+"""The most epochs the training page offers: a classroom cap, within :data:`EPOCHS_RANGE`."""
+BATCH_SIZE_RANGE: tuple[int, int] = (1, 4096)
+"""Batch size of a :class:`TrainConfig`."""
+MAX_LEARNING_RATE = 10.0
+"""The highest learning rate of a :class:`TrainConfig` (the lowest is anything above 0)."""
+SEED_RANGE: tuple[int, int] = (0, 2**32 - 1)
+"""Seed of a :class:`TrainConfig`: the unsigned 32-bit seeds that every seeded step
+takes (``np.random.default_rng`` refuses a negative one, in the worker)."""
 
 
 def _cast_numbers(obj: object, fields: tuple[tuple[str, type, type], ...]) -> None:
@@ -54,6 +83,14 @@ def _check(checks: list[tuple[bool, str, object]]) -> None:
             raise ValueError(f"{message}, got {value!r}")
 
 
+def _within(name: str, value: float, bounds: tuple[float, float]) -> tuple[bool, str, object]:
+    """A :func:`_check` row: ``value`` of field ``name`` in ``bounds`` (both ends allowed),
+    said as ``1..4`` for whole numbers and ``in [0.0, 0.9]`` for fractions."""
+    low, high = bounds
+    span = f"in [{low}, {high}]" if isinstance(low, float) else f"{low}..{high}"
+    return low <= value <= high, f"{name} must be {span}", value
+
+
 @dataclass(frozen=True)
 class CustomSpec:
     """A small CNN the user composes.
@@ -69,12 +106,12 @@ class CustomSpec:
     two epochs (the quick preset's comment has the measurements).
 
     Attributes:
-        conv_blocks: 1 to 4.
-        filters: filters of the first block, 1 to 256.
-        kernel_size: odd, 1 to 7.
+        conv_blocks: 1 to 4 (:data:`CONV_BLOCKS_RANGE`).
+        filters: filters of the first block, 1 to 256 (:data:`FILTERS_RANGE`).
+        kernel_size: odd, 1 to 7 (:data:`KERNEL_SIZES`).
         pooling: ``"max"``, ``"avg"`` or ``"none"``.
-        dropout: in ``[0, 0.9]``.
-        dense_units: 0 to 1024.
+        dropout: in ``[0, 0.9]`` (:data:`DROPOUT_RANGE`).
+        dense_units: 0 to 1024 (:data:`DENSE_UNITS_RANGE`).
         batch_norm: a ``BatchNormalization`` ending each block.
     """
 
@@ -99,16 +136,16 @@ class CustomSpec:
         )
         _check(
             [
-                (1 <= self.conv_blocks <= 4, "conv_blocks must be 1..4", self.conv_blocks),
-                (1 <= self.filters <= 256, "filters must be 1..256", self.filters),
+                _within("conv_blocks", self.conv_blocks, CONV_BLOCKS_RANGE),
+                _within("filters", self.filters, FILTERS_RANGE),
                 (
-                    self.kernel_size in (1, 3, 5, 7),
-                    "kernel_size must be 1, 3, 5 or 7",
+                    self.kernel_size in KERNEL_SIZES,
+                    f"kernel_size must be one of {KERNEL_SIZES}",
                     self.kernel_size,
                 ),
                 (self.pooling in POOLINGS, f"pooling must be one of {POOLINGS}", self.pooling),
-                (0.0 <= self.dropout <= 0.9, "dropout must be in [0, 0.9]", self.dropout),
-                (0 <= self.dense_units <= 1024, "dense_units must be 0..1024", self.dense_units),
+                _within("dropout", self.dropout, DROPOUT_RANGE),
+                _within("dense_units", self.dense_units, DENSE_UNITS_RANGE),
                 (
                     isinstance(self.batch_norm, bool),
                     "batch_norm must be True or False",
@@ -116,6 +153,16 @@ class CustomSpec:
                 ),
             ]
         )
+
+    def block_filters(self, block: int) -> int:
+        """Filters of block ``block`` (from 0): ``filters * 2**block``.
+
+        Raises:
+            ValueError: ``block`` is not in ``0..conv_blocks - 1``.
+        """
+        if not 0 <= block < self.conv_blocks:
+            raise ValueError(f"block must be in 0..{self.conv_blocks - 1}, got {block!r}")
+        return self.filters * 2**block
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
@@ -133,18 +180,22 @@ class TrainConfig:
         dataset: a key of :data:`cnn_core.datasets.DATASETS`.
         model: one of :data:`ARCHITECTURES`.
         custom: the custom architecture's spec.
-        epochs: 1 to 200.
-        batch_size: 1 to 4096.
+        epochs: 1 to 200 (:data:`EPOCHS_RANGE`).
+        batch_size: 1 to 4096 (:data:`BATCH_SIZE_RANGE`).
         optimizer: one of :data:`OPTIMIZERS`.
-        learning_rate: in ``(0, 10]``; the peak rate with a schedule.
+        learning_rate: in ``(0, 10]`` (:data:`MAX_LEARNING_RATE`); the peak rate with
+            a schedule.
         schedule: ``"constant"``, or ``"cosine"``: a linear warm-up from a tenth of
             ``learning_rate`` over the first tenth of the planned steps, then a
             cosine decay to 0 at the end of the last planned epoch
             (:func:`cnn_core.training.make_schedule`).
-        train_subset: training images to use (at least 10), ``None`` = all.
-        validation_split: fraction of them held out for validation, ``[0, 0.5]``.
+        train_subset: training images to use (at least 10,
+            :data:`~cnn_core.datasets.MIN_TRAIN_SUBSET`), ``None`` = all.
+        validation_split: fraction of them held out for validation, ``[0, 0.5]``
+            (:data:`~cnn_core.datasets.VALIDATION_SPLIT_RANGE`).
         patience: epochs without a better validation loss before stopping (>= 0).
-        seed: initial weights, subset, split and shuffle.
+        seed: initial weights, subset, split and shuffle; ``0 <= seed < 2**32``
+            (:data:`SEED_RANGE`).
 
     Raises:
         ValueError: a field has a bad value or type (the message echoes it).
@@ -184,16 +235,16 @@ class TrainConfig:
                     self.dataset,
                 ),
                 (self.model in ARCHITECTURES, f"model must be one of {ARCHITECTURES}", self.model),
-                (1 <= self.epochs <= 200, "epochs must be 1..200", self.epochs),
-                (1 <= self.batch_size <= 4096, "batch_size must be 1..4096", self.batch_size),
+                _within("epochs", self.epochs, EPOCHS_RANGE),
+                _within("batch_size", self.batch_size, BATCH_SIZE_RANGE),
                 (
                     self.optimizer in OPTIMIZERS,
                     f"optimizer must be one of {OPTIMIZERS}",
                     self.optimizer,
                 ),
                 (
-                    0 < self.learning_rate <= 10,
-                    "learning_rate must be in (0, 10]",
+                    0 < self.learning_rate <= MAX_LEARNING_RATE,
+                    f"learning_rate must be in (0, {MAX_LEARNING_RATE:g}]",
                     self.learning_rate,
                 ),
                 (
@@ -202,16 +253,13 @@ class TrainConfig:
                     self.schedule,
                 ),
                 (
-                    self.train_subset is None or self.train_subset >= 10,
-                    "train_subset must be None or at least 10",
+                    self.train_subset is None or self.train_subset >= MIN_TRAIN_SUBSET,
+                    f"train_subset must be None or at least {MIN_TRAIN_SUBSET}",
                     self.train_subset,
                 ),
-                (
-                    0 <= self.validation_split <= 0.5,
-                    "validation_split must be in [0, 0.5]",
-                    self.validation_split,
-                ),
+                _within("validation_split", self.validation_split, VALIDATION_SPLIT_RANGE),
                 (self.patience >= 0, "patience must be >= 0", self.patience),
+                _within("seed", self.seed, SEED_RANGE),
             ]
         )
         if self.model == "custom" and self.custom is None:

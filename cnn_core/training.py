@@ -25,7 +25,6 @@ this module is the one Keras-bound step between them: fit, evaluate, save.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import os
 import tempfile
@@ -39,16 +38,22 @@ import numpy as np
 from numpy.typing import NDArray
 
 from cnn_core.checkpoints import checkpoint_callback
-from cnn_core.datasets import DATASETS, DatasetSplits, load_dataset, read_ahead
+from cnn_core.datasets import DATASETS, LANGUAGES, DatasetSplits, load_dataset, read_ahead
 from cnn_core.models import build_model
 from cnn_core.preprocess import DEFAULT_POLARITY
 from cnn_core.progress import Progress, seconds_left
 from cnn_core.runs import (
+    CARD_FILE,
+    CONFUSION_FILE,
     HISTORY_KEYS,
+    LOGS_DIR,
     MAX_SAVED_IMAGES,
+    METRICS_FILE,
+    MISTAKES_FILE,
     RunRecord,
     RunStore,
     RunStoreError,
+    error_text,
     live_run,
 )
 from cnn_core.train_config import OPTIMIZERS, PRESETS, SCHEDULES, CustomSpec, TrainConfig
@@ -302,51 +307,39 @@ def _progress_callback_class():
     return RunCallback
 
 
-def tensorboard_available() -> bool:
-    """Whether the ``tensorboard`` package (needed by ``tf.summary``) is installed."""
-    return importlib.util.find_spec("tensorboard") is not None
-
-
-def _standard_callbacks(run_path: Path, monitor: str, patience: int) -> list:
-    """ModelCheckpoint (best), EarlyStopping (restore best), TensorBoard (per epoch).
-
-    TensorBoard is left out when its package is not installed (TensorFlow 2.21 does
-    not pull it in); ``metrics["tensorboard"]`` says whether logs were written.
-    """
+def _standard_callbacks(model_path: Path, logs_path: Path, monitor: str, patience: int) -> list:
+    """ModelCheckpoint (best, to ``model_path``), EarlyStopping (restore best),
+    TensorBoard (per epoch, into ``logs_path``; ``requirements.txt`` installs its
+    package, which TensorFlow 2.21 does not pull in)."""
     import keras
 
-    callbacks = [
+    class EpochTensorBoard(keras.callbacks.TensorBoard):
+        """Per-epoch scalars only (no graph, histograms or profiler).
+
+        Keras 3.15's ``on_train_batch_end`` builds a summary of every metric
+        after every batch even with ``update_freq="epoch"``, which no writer
+        records: about 0.3 ms a batch, 5 % of a quick-preset run. With these
+        settings it has nothing else to do, so it is left out.
+        """
+
+        def on_train_batch_end(self, batch, logs=None):
+            pass
+
+    return [
         keras.callbacks.ModelCheckpoint(
-            run_path / "model.keras", monitor=monitor, save_best_only=True, verbose=0
+            model_path, monitor=monitor, save_best_only=True, verbose=0
         ),
         keras.callbacks.EarlyStopping(
             monitor=monitor, patience=patience, restore_best_weights=True, verbose=0
         ),
+        EpochTensorBoard(
+            log_dir=str(logs_path),
+            update_freq="epoch",
+            histogram_freq=0,
+            write_graph=False,
+            profile_batch=0,
+        ),
     ]
-    if tensorboard_available():
-
-        class EpochTensorBoard(keras.callbacks.TensorBoard):
-            """Per-epoch scalars only (no graph, histograms or profiler).
-
-            Keras 3.15's ``on_train_batch_end`` builds a summary of every metric
-            after every batch even with ``update_freq="epoch"``, which no writer
-            records: about 0.3 ms a batch, 5 % of a quick-preset run. With these
-            settings it has nothing else to do, so it is left out.
-            """
-
-            def on_train_batch_end(self, batch, logs=None):
-                pass
-
-        callbacks.append(
-            EpochTensorBoard(
-                log_dir=str(run_path / "logs"),
-                update_freq="epoch",
-                histogram_freq=0,
-                write_graph=False,
-                profile_batch=0,
-            )
-        )
-    return callbacks
 
 
 def score_test_set(model, x: NDArray, y: NDArray) -> tuple[float, float, NDArray[np.float32]]:
@@ -384,7 +377,7 @@ def _model_card(config: TrainConfig, run_id: str, metrics: dict[str, Any], n_tes
         "name": run_id,
         "title": {  # the architecture's name is the UI's to say (ui.models)
             lang: f"{info.title[lang]} ({accuracy:.1%})"  # the UI adds the viewer's start time
-            for lang in ("ko", "en")
+            for lang in LANGUAGES
         },
         "dataset": config.dataset,
         "architecture": config.model,
@@ -513,7 +506,7 @@ def warm_up() -> None:
 
 
 def _mark_failed(store: RunStore, run_id: str, err: BaseException) -> None:
-    store.set_status(run_id, "failed", ended=time.time(), error=f"{type(err).__name__}: {err}")
+    store.set_status(run_id, "failed", ended=time.time(), error=error_text(err))
 
 
 def _fit_and_save(
@@ -536,7 +529,9 @@ def _fit_and_save(
     progress = _progress_callback_class()(
         store, run_id, config.epochs, batches, on_progress, stop_event
     )
-    standard = _standard_callbacks(run_path, monitor, config.patience)
+    standard = _standard_callbacks(
+        store.model_path(run_id), run_path / LOGS_DIR, monitor, config.patience
+    )
     started = time.perf_counter()
     model.fit(
         **fit_batches(data.x_train, data.y_train, config.batch_size, config.seed),
@@ -566,9 +561,7 @@ def _fit_and_save(
     test_loss, test_accuracy, probabilities = score_test_set(model, data.x_test, data.y_test)
     predicted = probabilities.argmax(axis=1)
     num_classes = info.num_classes
-    store.write_array(
-        run_id, "confusion.npy", confusion_matrix(data.y_test, predicted, num_classes)
-    )
+    store.write_array(run_id, CONFUSION_FILE, confusion_matrix(data.y_test, predicted, num_classes))
     wrong = np.flatnonzero(predicted != data.y_test)
     confidence = probabilities[wrong, predicted[wrong]].astype(np.float32)
     order = np.argsort(-confidence, kind="stable")
@@ -576,7 +569,7 @@ def _fit_and_save(
     shown = wrong[:MAX_SAVED_IMAGES]
     store.write_arrays(
         run_id,
-        "misclassified.npz",
+        MISTAKES_FILE,
         indices=wrong.astype(np.int64),
         true=data.y_test[wrong].astype(np.int64),
         pred=predicted[wrong].astype(np.int64),
@@ -604,17 +597,16 @@ def _fit_and_save(
         "train_images": len(data.x_train),
         "val_images": len(data.x_val),
         "test_images": len(data.x_test),
-        "tensorboard": tensorboard_available(),
         "keras_version": keras.__version__,
     }
     # The restored best weights are those the checkpoint holds; saving again makes
     # model.keras atomic and covers a run without an improving epoch.
     _save_model_atomically(model, store.model_path(run_id))
     store.write_history(run_id, progress.history)
-    store.write_json(run_id, "metrics.json", metrics)
+    store.write_json(run_id, METRICS_FILE, metrics)
     status = "stopped" if progress.stopped else "finished"
     store.set_status(run_id, status, ended=time.time())
-    store.write_json(run_id, "card.json", _model_card(config, run_id, metrics, len(data.x_test)))
+    store.write_json(run_id, CARD_FILE, _model_card(config, run_id, metrics, len(data.x_test)))
     if on_progress is not None:
         on_progress(
             Progress(

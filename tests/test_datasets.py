@@ -141,6 +141,25 @@ def test_registry_describes_every_dataset():
     assert DATASETS["cifar10"].class_names["ko"][3] == "고양이"
 
 
+def test_the_languages_are_listed_once_for_the_library_and_the_ui():
+    from ui import i18n
+
+    assert datasets.LANGUAGES == ("ko", "en")
+    assert i18n.LANGUAGES is datasets.LANGUAGES
+    for info in DATASETS.values():
+        assert tuple(info.title) == tuple(info.class_names) == datasets.LANGUAGES
+
+
+def test_scale_images_divides_by_255_in_float32_into_a_new_array():
+    images = np.array([[[[0], [51]], [[255], [128]]]], np.uint8)  # (1, 2, 2, 1)
+    scaled = datasets.scale_images(images)
+    assert scaled.dtype == np.float32 and scaled.shape == images.shape
+    np.testing.assert_array_equal(scaled, images.astype(np.float32) / np.float32(255))
+    assert scaled[0, 1, 0, 0] == 1.0 and not np.shares_memory(scaled, images)
+    one = datasets.scale_images(images[0])  # one (H, W, C) image, as a page scales it
+    np.testing.assert_array_equal(one, scaled[0])
+
+
 def test_fashion_mnist_from_idx_files(keras_cache):
     x_train, y_train, x_test, y_test = _write_fashion(keras_cache)
     splits = load_dataset("fashion_mnist", validation_split=0.25, seed=3)

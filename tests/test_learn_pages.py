@@ -11,11 +11,10 @@ import pytest
 from learn_runs import train_runs
 
 from app_harness.apptest import open_page, texts
-from app_pages.explorer import epochs
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
 from app_pages.training import shared
 from cnn_core import board, checkpoints
-from cnn_core.runs import RunStore, partial_epoch, run_started
+from cnn_core.runs import RunStore, partial_epoch, read_metrics, run_started
 from ui import markdown
 from ui.i18n import t
 
@@ -143,7 +142,7 @@ def test_a_run_stopped_inside_its_first_epoch_names_no_best_epoch(runs, runs_dir
 def test_a_missing_or_damaged_metrics_file_tells_no_partial_epoch(tmp_path, text, best):
     if text is not None:
         (tmp_path / "metrics.json").write_text(text, encoding="utf-8")
-    metrics = epochs._metrics(tmp_path)
+    metrics = read_metrics(tmp_path)  # what the epoch slider reads
     assert metrics.get("best_epoch") == best
     assert partial_epoch(metrics) is None
 

@@ -9,9 +9,16 @@ import sys
 import numpy as np
 import pytest
 
-from cnn_core.models import LAYOUTS, build_model, describe_layers
+from cnn_core.models import (
+    LAYOUTS,
+    ModelSize,
+    build_model,
+    describe_layers,
+    model_size,
+    multiply_adds,
+)
 from cnn_core.paths import REPO_ROOT
-from cnn_core.train_config import ARCHITECTURES, CustomSpec
+from cnn_core.train_config import ARCHITECTURES, CustomSpec, TrainConfig
 
 MNIST_SHAPE = (28, 28, 1)
 CIFAR_SHAPE = (32, 32, 3)
@@ -251,3 +258,37 @@ def test_batch_norm_ends_each_block_after_its_pooling():
     assert (norm1.params, norm2.params) == (4 * 4, 4 * 8)  # scale, offset, moving mean, variance
     unpooled = describe_layers("custom", MNIST_SHAPE, custom=UNPOOLED_NORMED)
     assert [layer.name for layer in unpooled[:3]] == ["input", "conv1", "norm1"]
+
+
+def test_a_block_has_twice_the_filters_of_the_one_before():
+    spec = CustomSpec(conv_blocks=3, filters=8)
+    assert [spec.block_filters(block) for block in range(3)] == [8, 16, 32]
+    with pytest.raises(ValueError, match="got 3"):
+        spec.block_filters(3)
+
+
+def test_multiply_adds_count_each_weight_once_per_output_position():
+    counts = [multiply_adds(layer) for layer in describe_layers("seed_cnn", MNIST_SHAPE)]
+    # input; conv1 28x28 positions x (320 - 32 biases); pool; conv2 14x14 x (18,496 - 64);
+    # pool, flatten; dense1 313,700 - 100; dropout; output 1,010 - 10.
+    assert counts == [0, 28 * 28 * 288, 0, 14 * 14 * 18_432, 0, 0, 313_600, 0, 1_000]
+
+
+def test_model_size_of_the_course_cnn_and_of_a_slow_custom_network():
+    course = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 9 * 32 + 3136 * 100 + 100 * 10
+    assert course == 4_153_064
+    assert model_size(TrainConfig(model="seed_cnn")) == ModelSize(333_526, course)
+    # No pooling: four 28x28 blocks of 16/32/64/128 7x7 filters, no dense layer.
+    slow = CustomSpec(conv_blocks=4, filters=16, kernel_size=7, pooling="none", dense_units=0)
+    convolutions = sum(
+        28 * 28 * 49 * channels * filters
+        for channels, filters in ((1, 16), (16, 32), (32, 64), (64, 128))
+    )
+    output = 28 * 28 * 128 * 10
+    assert model_size(TrainConfig(model="custom", custom=slow)) == ModelSize(
+        1_531_402, convolutions + output
+    )
+    assert convolutions + output == 414_667_008
+    # The Keras-book CNN on CIFAR-10's 32x32x3 images: "valid" 30x30, 28x28, pool 14x14.
+    keras_book = 30 * 30 * 32 * 27 + 28 * 28 * 64 * 9 * 32 + 12_544 * 128 + 128 * 10
+    assert model_size(TrainConfig(dataset="cifar10", model="keras_book")).macs == keras_book

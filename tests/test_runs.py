@@ -235,6 +235,59 @@ def test_failed_runs_keep_their_error(tmp_path):
     assert json.loads((record.path / "status.json").read_text())["started"] == record.created
 
 
+def test_an_error_is_recorded_as_its_class_and_message_and_read_back():
+    text = runs_module.error_text(ValueError("bad input: 3"))
+    assert text == "ValueError: bad input: 3"
+    assert runs_module.error_type(text) == "ValueError"
+    assert runs_module.error_type("the worker training it died (exit code -9)") is None
+    assert runs_module.error_type("not a class: message") is None
+    assert runs_module.error_type("") is None
+
+
+def test_the_run_files_are_named_once_and_read_without_raising(tmp_path):
+    store = RunStore(tmp_path)
+    run_id = _finished_run(store)
+    path = store.root / run_id
+    names = {
+        runs_module.CONFIG_FILE,
+        runs_module.STATUS_FILE,
+        runs_module.HISTORY_FILE,
+        runs_module.METRICS_FILE,
+        runs_module.MODEL_FILE,
+        runs_module.CONFUSION_FILE,
+        runs_module.CARD_FILE,
+    }
+    assert {file.name for file in path.iterdir()} == names
+    assert store.model_path(run_id) == path / runs_module.MODEL_FILE
+    assert runs_module.read_metrics(path) == {"test_accuracy": 0.7, "best_epoch": 2}
+    assert runs_module.read_config(path) == CONFIG
+    for damage in ("{ not json", "[1, 2]", '{"epochs": 0}', "\xff"):
+        (path / runs_module.METRICS_FILE).write_text(damage, encoding="latin-1")
+        (path / runs_module.CONFIG_FILE).write_text(damage, encoding="latin-1")
+        assert runs_module.read_metrics(path) in ({}, {"epochs": 0})
+        assert runs_module.read_config(path) is None
+    assert runs_module.read_metrics(tmp_path / "missing") == {}
+    assert runs_module.read_config(tmp_path / "missing") is None
+
+
+def test_a_run_stored_with_more_epochs_than_the_page_offers_still_reads(tmp_path):
+    """The page offers up to PAGE_MAX_EPOCHS; a config.json with more (a notebook's run)
+    reads back, and one beyond the library's range is a broken run that says why."""
+    from cnn_core.train_config import EPOCHS_RANGE, PAGE_MAX_EPOCHS
+
+    store = RunStore(tmp_path)
+    long_run = store.create(TrainConfig(epochs=150)).run_id
+    store.set_status(long_run, "failed", error="ValueError: boom")
+    assert PAGE_MAX_EPOCHS < 150 <= EPOCHS_RANGE[1]
+    assert store.get(long_run).config.epochs == 150
+    too_long = store.create(CONFIG).run_id
+    store.set_status(too_long, "failed", error="ValueError: boom")
+    _patch_json(store.root / too_long / runs_module.CONFIG_FILE, epochs=EPOCHS_RANGE[1] + 1)
+    broken = store.get(too_long)
+    assert broken.status == "broken"
+    assert broken.metrics["error"] == "ValueError: epochs must be 1..200, got 201"
+
+
 def test_bad_run_ids_are_rejected(tmp_path):
     store = RunStore(tmp_path)
     for bad in ("../escape", "", "a/b", ".hidden"):

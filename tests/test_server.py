@@ -12,6 +12,7 @@ import types
 import pytest
 
 from app_harness.apptest import open_page
+from cnn_core import backends
 from ui import server
 
 
@@ -86,8 +87,17 @@ def test_the_warm_up_loads_every_shipped_model_in_a_background_thread():
 
 
 def test_no_warm_up_when_turned_off(monkeypatch):
-    monkeypatch.setenv(server.WARM_UP_ENV, "0")
+    monkeypatch.setenv(backends.WARM_UP_ENV, "0")
     assert server.start_warm_up() is None
+
+
+@pytest.mark.parametrize(("value", "on"), [("0", False), ("1", True), ("", True), ("yes", True)])
+def test_one_switch_reads_the_variable_for_both_warm_ups(monkeypatch, value, on):
+    """The server's warm-up (above) and the spare training worker (tests/test_jobs.py)."""
+    monkeypatch.setenv(backends.WARM_UP_ENV, value)
+    assert backends.warm_up_enabled() is on
+    monkeypatch.delenv(backends.WARM_UP_ENV)
+    assert backends.warm_up_enabled()
 
 
 def test_a_run_no_longer_clears_the_keras_session(monkeypatch):

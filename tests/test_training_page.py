@@ -30,6 +30,7 @@ from cnn_core import board, catalog, datasets, figures
 from cnn_core.backends import INTERRUPTED, WORKER_DIED, Outcome
 from cnn_core.datasets import DatasetUnavailable
 from cnn_core.jobs import JobManager, JobSnapshot
+from cnn_core.models import model_size
 from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, run_started
 from cnn_core.train_config import PRESETS, CustomSpec, TrainConfig
@@ -320,6 +321,38 @@ def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
     assert quick == t("train.preset.quick.help", lang, **controls.preset_facts(PRESETS["quick"]))
     assert "60,000" in quick and "54,000" in best  # quick holds nothing out, best 6,000
     assert str(PRESETS["seed_recipe"].epochs) in recipe and "{" not in recipe
+
+
+def test_the_controls_offer_the_ranges_the_library_checks(runs_dir):
+    """One list of limits (cnn_core.train_config): the seed widget went to 2**31 - 1,
+    and the epochs widget stops at the page's classroom cap."""
+    from cnn_core import train_config as limits
+
+    at = open_page("training", "en")
+    seed = at.number_input(key="training.seed.en")
+    assert (seed.min, seed.max) == limits.SEED_RANGE == (0, 2**32 - 1)
+    epochs = at.number_input(key="training.epochs.en")
+    assert (epochs.min, epochs.max) == (limits.EPOCHS_RANGE[0], limits.PAGE_MAX_EPOCHS)
+    assert limits.EPOCHS_RANGE[1] >= limits.PAGE_MAX_EPOCHS
+    split = at.slider(key="training.validation_split.en")
+    assert (split.min, split.max) == limits.VALIDATION_SPLIT_RANGE
+    assert at.number_input(key="training.learning_rate.en").max == limits.MAX_LEARNING_RATE
+    at.selectbox(key="training.model.en").set_value("custom").run()
+    blocks = at.slider(key="training.custom.conv_blocks.en")
+    assert (blocks.min, blocks.max) == limits.CONV_BLOCKS_RANGE
+    dropout = at.slider(key="training.custom.dropout.en")
+    assert (dropout.min, dropout.max) == limits.DROPOUT_RANGE
+    kernels = at.select_slider(key="training.custom.kernel_size.en")
+    assert tuple(int(size) for size in kernels.options) == limits.KERNEL_SIZES
+    # The page's choices of the rest lie within the library's ranges.
+    for key, (low, high) in (
+        ("training.custom.filters.en", limits.FILTERS_RANGE),
+        ("training.custom.dense_units.en", limits.DENSE_UNITS_RANGE),
+    ):
+        assert all(low <= int(option) <= high for option in at.select_slider(key=key).options)
+    low, high = limits.BATCH_SIZE_RANGE
+    batch_sizes = at.selectbox(key="training.batch_size.en").options
+    assert all(low <= int(option) <= high for option in batch_sizes)
 
 
 def test_presets_fill_the_controls_which_survive_leaving_the_page_and_a_language_switch(runs_dir):
@@ -932,12 +965,12 @@ def _set_custom(at, lang: str, spec: CustomSpec):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_network_over_the_size_limit_cannot_start(runs_dir, lang):
-    size = controls.model_size(TrainConfig(model="custom", custom=HUGE))
+    size = model_size(TrainConfig(model="custom", custom=HUGE))
     assert size.params > controls.MAX_PARAMS
     at = open_page("training", lang)
     at.selectbox(key=f"training.model.{lang}").set_value("custom").run()
     assert not at.button(key="training.start").disabled
-    quick = controls.model_size(PRESETS["quick"])
+    quick = model_size(PRESETS["quick"])
     caption = t(
         "train.custom.params",
         lang,
@@ -957,8 +990,8 @@ def test_a_network_over_the_size_limit_cannot_start(runs_dir, lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_network_over_the_compute_limit_cannot_start_whatever_its_parameters(runs_dir, lang):
-    size = controls.model_size(TrainConfig(model="custom", custom=SLOW))
-    assert size == controls.ModelSize(params=1_531_402, macs=414_667_008)
+    size = model_size(TrainConfig(model="custom", custom=SLOW))  # tests/test_models.py
+    assert size.params <= controls.MAX_PARAMS < size.macs
     at = _set_custom(open_page("training", lang), lang, SLOW)
     assert not at.exception, at.exception
     assert at.button(key="training.start").disabled
@@ -978,16 +1011,14 @@ def test_every_built_in_set_up_fits_under_the_size_limit_and_the_compute_limit()
         configs = [TrainConfig(dataset=dataset, model=model) for model in ARCHITECTURES]
         configs += [dataclasses.replace(preset, dataset=dataset) for preset in PRESETS.values()]
         for config in configs:
-            size = controls.model_size(config)
+            size = model_size(config)
             assert size.params <= controls.MAX_PARAMS, config
             assert size.macs <= controls.MAX_MACS, config
             largest = max(largest, size.macs)
-    # The numbers MAX_MACS's docstring gives: the course CNN (by hand: two convolutions,
-    # two dense layers) and the largest, the Keras-book CNN on CIFAR-10, with room above.
-    course = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 9 * 32 + 3136 * 100 + 100 * 10
-    assert controls.model_size(TrainConfig(model="seed_cnn")) == controls.ModelSize(333_526, course)
-    assert course == 4_153_064 and largest == 16_835_200
-    keras_book = controls.model_size(TrainConfig(dataset="cifar10", model="keras_book"))
+    # The numbers MAX_MACS's docstring gives (counted by hand in tests/test_models.py):
+    # the course CNN and the largest, the Keras-book CNN on CIFAR-10, with room above.
+    assert model_size(TrainConfig(model="seed_cnn")).macs == 4_153_064 and largest == 16_835_200
+    keras_book = model_size(TrainConfig(dataset="cifar10", model="keras_book"))
     assert keras_book.macs == largest and 2 * largest < controls.MAX_MACS
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,8 @@ from numpy.typing import NDArray
 
 from cnn_core import board, catalog, datasets, inspection, occlusion, preprocess
 from cnn_core.paths import runs_dir
-from cnn_core.runs import run_started
-from cnn_core.train_config import PRESETS, TrainConfig, preset_of
+from cnn_core.runs import read_config, run_started
+from cnn_core.train_config import PRESETS, preset_of
 from ui.caching import cache_refusals
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr, viewer_zone
@@ -184,13 +183,11 @@ def epoch_text(epoch: int, partial: dict[str, int] | None) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _run_preset(run_dir: Path) -> str | None:
-    """:func:`~cnn_core.train_config.preset_of` a run's ``config.json`` (written once,
-    when the run starts; ``None`` when unreadable)."""
-    try:
-        config = TrainConfig.from_dict(json.loads((run_dir / "config.json").read_bytes()))
-    except (OSError, ValueError):
-        return None
-    return preset_of(config)
+    """:func:`~cnn_core.train_config.preset_of` a run's config
+    (:func:`cnn_core.runs.read_config`: written once, when the run starts; ``None``
+    when unreadable)."""
+    config = read_config(run_dir)
+    return None if config is None else preset_of(config)
 
 
 def entry_title(entry: catalog.ModelEntry) -> str:

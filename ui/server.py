@@ -5,13 +5,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import os
 import sys
 import threading
 
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx, script_runner
 
-from cnn_core.backends import WARM_UP_ENV
+from cnn_core.backends import warm_up_enabled
+from cnn_core.runs import error_text
 
 _log = logging.getLogger(__name__)
 
@@ -65,10 +65,11 @@ def start_warm_up() -> threading.Thread | None:
 
     Returns:
         The warm-up thread (the same one on every call), or ``None`` when
-        :data:`WARM_UP_ENV` is ``0``.
+        :data:`cnn_core.backends.WARM_UP_ENV` is ``0``
+        (:func:`~cnn_core.backends.warm_up_enabled`).
     """
     global _warm_up
-    if os.environ.get(WARM_UP_ENV, "1") == "0":
+    if not warm_up_enabled():
         return None
     with _lock:
         if _warm_up is None:
@@ -84,7 +85,7 @@ def _warm() -> None:
     try:
         warmed = models.warm_up()
     except Exception as err:
-        _log.warning("warm-up stopped: %s: %s", type(err).__name__, err)
+        _log.warning("warm-up stopped: %s", error_text(err))
     else:
         _log.info("warm-up done: %s", ", ".join(warmed) or "no shipped model")
 

@@ -24,6 +24,7 @@ import streamlit as st
 from numpy.typing import NDArray
 
 from cnn_core import activation_max, checkpoints, datasets, inspection, tiles
+from cnn_core.runs import MODEL_FILE
 from ui.models import cached_model
 
 
@@ -45,7 +46,7 @@ def cached_epoch_model(run_path: str, mtime: float, epoch: int):
     Raises:
         ValueError: no such checkpoint, or it does not fit the model.
     """
-    model = cached_model(str(Path(run_path) / "model.keras"), mtime)
+    model = cached_model(str(Path(run_path) / MODEL_FILE), mtime)
     return checkpoints.model_at_epoch(model, Path(run_path), epoch)
 
 
@@ -133,7 +134,7 @@ def cached_unit_scores(model_key: str, dataset: str, layer: str, _model: Any) ->
     pool = cached_test_pool(dataset)
     if pool is None or pool[0].shape[1:] != tuple(_model.inputs[0].shape[1:]):
         return None
-    return activation_max.unit_scores(_model, layer, pool[0].astype(np.float32) / 255.0)
+    return activation_max.unit_scores(_model, layer, datasets.scale_images(pool[0]))
 
 
 MAX_MAPS = 64

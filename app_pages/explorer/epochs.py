@@ -13,16 +13,13 @@ keyed ``<run key>#epoch<N>`` in the caches.
 from __future__ import annotations
 
 import dataclasses
-import json
-from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
 from app_pages.explorer.caches import cached_epoch_model
 from app_pages.explorer.widgets import ExplorerModel
 from cnn_core.checkpoints import checkpoint_epochs
-from cnn_core.runs import partial_epoch
+from cnn_core.runs import MODEL_FILE, partial_epoch, read_metrics
 from ui.models import epoch_text
 from ui.state import keep, labels_now, tr
 
@@ -47,15 +44,6 @@ def epoch_label(epoch: int | str, best: int | None, partial: dict[str, int] | No
     return epoch_text(int(epoch), partial)
 
 
-def _metrics(run_path: Path) -> dict[str, Any]:
-    """The run's ``metrics.json``; ``{}`` when it is missing or damaged."""
-    try:
-        metrics = json.loads((run_path / "metrics.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return metrics if isinstance(metrics, dict) else {}
-
-
 def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     """The epoch slider for a run with checkpoints; the model of the chosen epoch.
 
@@ -68,7 +56,7 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     if not epochs:
         st.caption(tr("explorer.epoch_none"))
         return chosen
-    metrics = _metrics(chosen.run_path)
+    metrics = read_metrics(chosen.run_path)  # {} when missing or damaged
     best = metrics.get("best_epoch") if isinstance(metrics.get("best_epoch"), int) else None
     partial = partial_epoch(metrics)
     options: list[int | str] = [*epochs, FINAL]
@@ -87,7 +75,7 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
         st.caption(tr("explorer.epoch_caption_partial", **partial))
     else:
         st.caption(tr("explorer.epoch_caption", epoch=picked, last=epochs[-1]))
-    model_file = chosen.run_path / "model.keras"
+    model_file = chosen.run_path / MODEL_FILE
     try:
         model = cached_epoch_model(str(chosen.run_path), model_file.stat().st_mtime, int(picked))
     except (OSError, ValueError) as err:

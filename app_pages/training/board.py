@@ -22,7 +22,7 @@ import streamlit as st
 from app_pages.training import shared
 from cnn_core import board
 from cnn_core.datasets import DATASETS
-from cnn_core.runs import RunRecord, RunStoreError
+from cnn_core.runs import CONFIG_FILE, RunRecord, RunStoreError
 from ui.markdown import markdown_text
 from ui.models import model_label
 from ui.state import fill, keep, key_class, labels_now, lang, tr, widget_key
@@ -76,7 +76,7 @@ def apply_pending_names() -> None:
     root = shared.run_store().root
     for run_id, name in list(pending.items()):
         folder = root / run_id
-        if (folder / "config.json").is_file():
+        if (folder / CONFIG_FILE).is_file():
             try:
                 board.set_name(folder, name)
             except (ValueError, RunStoreError):

@@ -31,7 +31,9 @@ def _test_probabilities(
     """
     return np.concatenate(
         [
-            inspection.predict_proba(_model, _images[start : start + TEST_BATCH] / np.float32(255))
+            inspection.predict_proba(
+                _model, datasets.scale_images(_images[start : start + TEST_BATCH])
+            )
             for start in range(0, len(_images), TEST_BATCH)
         ]
     )

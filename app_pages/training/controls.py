@@ -8,7 +8,6 @@ at the "quick" preset.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,15 +24,23 @@ from cnn_core.datasets import (
     keras_cache_dir,
     sample_images,
 )
-from cnn_core.models import LayerSummary, describe_layers
+from cnn_core.models import model_size
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
 from cnn_core.train_config import (
     ARCHITECTURES,
+    CONV_BLOCKS_RANGE,
+    DROPOUT_RANGE,
+    EPOCHS_RANGE,
+    KERNEL_SIZES,
+    MAX_LEARNING_RATE,
     OPTIMIZERS,
+    PAGE_MAX_EPOCHS,
     POOLINGS,
     PRESETS,
     SCHEDULES,
+    SEED_RANGE,
+    VALIDATION_SPLIT_RANGE,
     CustomSpec,
     TrainConfig,
 )
@@ -51,7 +58,8 @@ well under 2 million, so this leaves room to experiment, while a custom network 
 hundreds of millions of parameters (4 blocks of 128 7×7 filters, no pooling, 512
 neurons: 444 million) would take gigabytes of the classroom server's memory."""
 MAX_MACS = 50_000_000
-"""The most multiply-adds a run's model may do for one image (:attr:`ModelSize.macs`).
+"""The most multiply-adds a run's model may do for one image
+(:attr:`cnn_core.models.ModelSize.macs`).
 An epoch's time grows with them, not with the parameters: the course CNN does
 4,153,064 (about 12 s an epoch on one core, ``docs/deploy.md``) and the largest
 built-in set-up, the Keras-book CNN on CIFAR-10's 32×32×3 images, 16,835,200 (on
@@ -61,7 +69,7 @@ times the course CNN and nearly 3 times the largest, leaves room to experiment, 
 refuses what :data:`MAX_PARAMS` let through: 4 blocks of 16 7×7 filters, no pooling,
 no dense layer, has only 1,531,402 parameters but does 414,667,008 multiply-adds, 100
 times the course CNN: it would hold one of the classroom server's few CPU cores for
-about 20 minutes an epoch, for up to 100 epochs."""
+about 20 minutes an epoch, for up to :data:`~cnn_core.train_config.PAGE_MAX_EPOCHS` epochs."""
 START_ERROR_KEY = "training.start_error"
 """Session key: why the last Start did not start a run (the runs folder), shown once."""
 MAX_LIVE_RUNS = 2
@@ -118,54 +126,9 @@ def preset_facts(config: TrainConfig) -> dict[str, int]:
         "batch": config.batch_size,
         "patience": config.patience,
         "filters": custom.filters,
-        "filters2": custom.filters * 2,
+        "filters2": custom.block_filters(1),
         "dense": custom.dense_units,
     }
-
-
-@dataclasses.dataclass(frozen=True)
-class ModelSize:
-    """What a model costs, counted from its layers without Keras (:func:`model_size`).
-
-    Attributes:
-        params: parameters, as Keras counts them.
-        macs: multiply-adds of one image's forward pass through the convolutions and
-            dense layers (``H_out·W_out·C_out·k·k·C_in`` and ``in·out``); pooling,
-            BatchNorm and activations are left out.
-    """
-
-    params: int
-    macs: int
-
-
-def _multiply_adds(layer: LayerSummary) -> int:
-    """Multiply-adds of one image through ``layer``: each weight of a convolution or a
-    dense layer (its parameters less the biases, one per output channel) is used once
-    at each of its output positions (``H_out·W_out``; one for a dense layer)."""
-    if layer.kind not in ("conv", "dense", "output"):
-        return 0
-    *positions, channels = layer.output_shape
-    return math.prod(positions) * (layer.params - channels)
-
-
-def model_size(config: TrainConfig) -> ModelSize:
-    """The parameters and multiply-adds per image of ``config``'s model on its dataset.
-
-    Raises:
-        ValueError: the architecture does not fit the dataset's images (too many
-            blocks for their size).
-    """
-    info = DATASETS[config.dataset]
-    layers = describe_layers(
-        config.model,
-        info.input_shape,
-        info.num_classes,
-        custom=config.custom,
-    )
-    return ModelSize(
-        params=sum(layer.params for layer in layers),
-        macs=sum(_multiply_adds(layer) for layer in layers),
-    )
 
 
 def presets_ui() -> None:
@@ -274,14 +237,16 @@ def _stepped(key: str, label: str, standard: Iterable[int]) -> int:
 
 def _custom_ui(dataset: str) -> CustomSpec | None:
     """The custom builder's controls and, under them, its size on ``dataset`` (parameters
-    and multiply-adds per image, :func:`model_size`)."""
+    and multiply-adds per image, :func:`cnn_core.models.model_size`)."""
     keys = _CUSTOM_KEYS
     about = st.empty()  # the builder's text, once its pooling is known
     left, right = st.columns(2)
     with left:
-        conv_blocks = _valued(st.slider, keys["conv_blocks"], tr("train.custom.conv_blocks"), 1, 4)
+        conv_blocks = _valued(
+            st.slider, keys["conv_blocks"], tr("train.custom.conv_blocks"), *CONV_BLOCKS_RANGE
+        )
         filters = _stepped(keys["filters"], tr("train.custom.filters"), (4, 8, 16, 32, 64, 128))
-        kernel_size = _stepped(keys["kernel_size"], tr("train.custom.kernel_size"), (1, 3, 5, 7))
+        kernel_size = _stepped(keys["kernel_size"], tr("train.custom.kernel_size"), KERNEL_SIZES)
     with right:
         pooling = keep(
             st.selectbox,
@@ -292,7 +257,7 @@ def _custom_ui(dataset: str) -> CustomSpec | None:
             format_func=labels("train.pooling", POOLINGS),
         )
         dropout = _valued(
-            st.slider, keys["dropout"], tr("train.custom.dropout"), 0.0, 0.9, step=0.05
+            st.slider, keys["dropout"], tr("train.custom.dropout"), *DROPOUT_RANGE, step=0.05
         )
         dense_units = _stepped(
             keys["dense_units"], tr("train.custom.dense_units"), (0, 16, 32, 64, 128, 256, 512)
@@ -362,7 +327,11 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             horizontal=True,
         )
         validation_split = _valued(
-            st.slider, keys["validation_split"], tr("train.validation_split"), 0.0, 0.5, step=0.05
+            st.slider,
+            keys["validation_split"],
+            tr("train.validation_split"),
+            *VALIDATION_SPLIT_RANGE,
+            step=0.05,
         )
         if not validation_split:
             st.caption(tr("train.validation_split.none"))
@@ -381,7 +350,9 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         else:
             st.caption(tr(f"train.arch.{model}.help"))
     cols = [*st.columns(4), *st.columns(4)]
-    epochs = _valued(cols[0].number_input, keys["epochs"], tr("train.epochs"), 1, 100)
+    epochs = _valued(
+        cols[0].number_input, keys["epochs"], tr("train.epochs"), EPOCHS_RANGE[0], PAGE_MAX_EPOCHS
+    )
     batch_size = keep(
         cols[1].selectbox,
         keys["batch_size"],
@@ -402,7 +373,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         keys["learning_rate"],
         tr("train.learning_rate"),
         1e-5,
-        10.0,
+        MAX_LEARNING_RATE,
         step=1e-4,
         format="%g",  # 0.005, not 0.00500: fits a narrow column
     )
@@ -423,7 +394,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         50,
         help=tr("train.patience.help"),
     )
-    seed = _valued(cols[6].number_input, keys["seed"], tr("train.seed"), 0, 2**31 - 1)
+    seed = _valued(cols[6].number_input, keys["seed"], tr("train.seed"), *SEED_RANGE)
     if model == "custom" and custom is None:
         return None, available
     try:
@@ -447,7 +418,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     return config, available
 
 
-def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
+def code_ui(config: TrainConfig | None) -> None:
     """The Keras code that trains ``config`` outside the app, shown and as a .py download."""
     if config is None:
         return
@@ -459,9 +430,9 @@ def code_ui(config: TrainConfig | None, key: str = "training.code") -> None:
             data=script,
             file_name=export_code.script_name(config),
             mime="text/x-python",
-            key=f"{key}.download",
+            key="training.code.download",
         )
-        shared.data_download_ui(config, f"{key}.download_data")
+        shared.data_download_ui(config, "training.code.download_data")
         st.code(script, language="python")
 
 

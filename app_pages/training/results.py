@@ -20,10 +20,18 @@ from app_pages.training.caches import cached_test_probabilities
 from cnn_core import catalog, export_code, figures, inspection
 from cnn_core.board import read_entry
 from cnn_core.cells import cell_picker_trace, picked_cell
-from cnn_core.datasets import DATASETS
-from cnn_core.runs import RunRecord, RunStore, RunStoreError, partial_epoch, run_started
+from cnn_core.datasets import DATASETS, scale_images
+from cnn_core.runs import (
+    CARD_FILE,
+    HISTORY_FILE,
+    RunRecord,
+    RunStore,
+    RunStoreError,
+    partial_epoch,
+    run_started,
+)
 from ui.images import image_url
-from ui.layout import scroll_sideways
+from ui.layout import CHART_CONFIG, scroll_sideways
 from ui.markdown import markdown_text
 from ui.models import (
     PERCENT_FORMAT,
@@ -33,7 +41,19 @@ from ui.models import (
     load_model_file,
     model_file_key,
 )
-from ui.state import HANDOFF_KEY, MODEL_KEY, fill, keep, labels_now, lang, tr, viewer_zone
+from ui.state import (
+    EXPLORER_INPUT_SOURCE_KEY,
+    EXPLORER_MODEL_SOURCE_KEY,
+    EXPLORER_VIEW_KEY,
+    HANDOFF_KEY,
+    MODEL_KEY,
+    fill,
+    keep,
+    labels_now,
+    lang,
+    tr,
+    viewer_zone,
+)
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 GALLERY_SIZE = 16
@@ -164,7 +184,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             tr("train.results.mistakes_help", shown=len(images), total=len(mistakes["true"]))
         )
         st.plotly_chart(
-            figures.image_gallery_figure(images / 255.0, captions, columns=4),
+            figures.image_gallery_figure(scale_images(images), captions, columns=4),
             key=f"training.fig.mistakes.{record.run_id}",
         )
     pair = st.session_state.get(PAIR_KEY)
@@ -203,7 +223,7 @@ def measured_on(record: RunRecord) -> str | None:
     that text, its dataset's :attr:`~cnn_core.datasets.DatasetInfo.test_set`; ``None``
     for a dataset the app no longer knows."""
     try:
-        card = catalog.read_card(record.path / "card.json")
+        card = catalog.read_card(record.path / CARD_FILE)
     except ValueError:  # damaged, or a card without the fields a catalog entry needs
         card = {}
     dataset = DATASETS.get(record.config.dataset) if record.config else None
@@ -242,7 +262,7 @@ def confusion_ui(run_id: str, matrix: np.ndarray, class_names: list[str]) -> Non
             key=chart_key,
             on_select=functools.partial(_picked_pair, run_id, len(class_names), chart_key),
             selection_mode="points",
-            config={"displayModeBar": False},
+            config=CHART_CONFIG,
             width=CONFUSION_PX,
         )
     st.caption(tr("train.results.confusion_click"))
@@ -254,9 +274,9 @@ def _open_in_explorer(run_id: str, image: np.ndarray, label: int, caption: str) 
     fill(
         {
             MODEL_KEY: catalog.run_key(run_id),
-            "explorer.model_source": "catalog",
-            "explorer.view": "activations",
-            "explorer.input_source": "training",
+            EXPLORER_MODEL_SOURCE_KEY: "catalog",
+            EXPLORER_VIEW_KEY: "activations",
+            EXPLORER_INPUT_SOURCE_KEY: "training",
         }
     )
     st.switch_page(page_path("explorer"))
@@ -292,7 +312,7 @@ def pair_ui(
         )
     )
     for index in picks:
-        x = images[index][None].astype(np.float32) / 255.0
+        x = scale_images(images[index][None])
         top = inspection.top_classes(probs[index], class_names, k=3)
         caption = tr("train.pair.caption", n=int(index) + 1, true=class_names[true])  # from 1
         # The button under the probabilities: in a column of its own, a fifth of
@@ -313,7 +333,7 @@ def pair_ui(
 
 def _downloads_ui(store: RunStore, record: RunRecord) -> None:
     model_path = store.model_path(record.run_id)
-    history_path = record.path / "history.csv"
+    history_path = record.path / HISTORY_FILE
     row = st.container(horizontal=True)  # wraps on a narrow screen
     if model_path.is_file():
         row.download_button(
@@ -327,7 +347,7 @@ def _downloads_ui(store: RunStore, record: RunRecord) -> None:
         row.download_button(
             tr("train.download.history"),
             data=history_path.read_bytes,
-            file_name=f"{record.run_id}-history.csv",
+            file_name=f"{record.run_id}-{HISTORY_FILE}",
             mime="text/csv",
             key=f"training.download_history.{record.run_id}",
         )

@@ -15,7 +15,7 @@ from cnn_core.backends import INTERRUPTED, WORKER_DIED
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot, make_job_manager
 from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
-from cnn_core.runs import RunRecord, RunStore, run_started
+from cnn_core.runs import RunRecord, RunStore, error_type, run_started
 from cnn_core.train_config import TrainConfig, preset_of
 from ui.models import model_label, with_board_name
 from ui.state import lang, tr, viewer_zone
@@ -66,16 +66,16 @@ def run_problem(record: RunRecord) -> str | None:
     damaged), ``"interrupted"`` (the server stopped while it trained), a failed run's
     :func:`failure_kind`, or ``None`` for a run without a problem.
 
-    A failed run's error type is the start of its error text: ``train()`` records
-    ``"<exception class>: <message>"``; an error that does not start so is the reason a
-    backend recorded for a worker that ended without a result (``WorkerDied``).
+    A failed run's error type is the start of its error text
+    (:func:`cnn_core.runs.error_type` of ``train()``'s :func:`~cnn_core.runs.error_text`);
+    an error that does not start so is the reason a backend recorded for a worker that
+    ended without a result (``WorkerDied``).
     """
     if record.status in ("broken", "interrupted"):
         return record.status
     if record.status != "failed":
         return None
-    kind, sep, _ = str(record.metrics.get("error", "")).partition(": ")
-    return failure_kind(kind if sep and kind.isidentifier() else WORKER_DIED)
+    return failure_kind(error_type(str(record.metrics.get("error", ""))) or WORKER_DIED)
 
 
 def snapshots(manager: JobQueue, job_ids: list[str]) -> list[JobSnapshot]:

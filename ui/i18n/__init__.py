@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from cnn_core.datasets import LANGUAGES as LANGUAGES  # the one list, re-exported here
 from ui.i18n import common, explorer, home, lab, predict, quiz, training
 
-LANGUAGES: tuple[str, ...] = ("ko", "en")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES: dict[str, str] = {"ko": "한국어", "en": "English"}
 
