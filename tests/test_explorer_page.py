@@ -157,6 +157,8 @@ def test_maps_filters_and_cells_are_counted_from_1(lang):
         assert "(1, 3) 칸의 값은" in shown and "입력의 1～7행, 6～15열" in shown
     detail = json.loads(_chart(at, "explorer.fig.detail_map").proto.spec)
     assert detail["layout"]["title"]["text"] == f"pool2 · {word} 1"
+    config = json.loads(_chart(at, "explorer.fig.detail_map").proto.config)
+    assert config.get("displayModeBar") is False  # a map to tap, not to zoom (ui.layout)
     (picker,) = [trace for trace in detail["data"] if trace.get("mode") == "markers"]
     assert picker["hovertemplate"].startswith("(%{y}, %{x})")  # the axes count from 1
     picture = json.loads(_chart(at, "explorer.fig.detail_input").proto.spec)["data"][0]
@@ -386,6 +388,30 @@ def test_a_batch_normalization_layer_is_drawn_as_other_not_as_dropout(runs_dir):
     captions = [caption.value for caption in at.caption]
     assert t("explorer.explain.other", "en") in captions
     assert t("explorer.explain.dropout", "en") not in captions  # the model has no dropout
+
+
+def test_the_pipeline_kinds_are_the_paired_kinds_the_graph_colours():
+    """One list of Keras layer kinds (cnn_core.compare.KINDS); the graph and the
+    explanations take the kinds they have a colour and a sentence for, "other" the rest."""
+    from app_pages.explorer.sections import OTHER_KIND, PIPELINE_KINDS, layer_kind
+    from cnn_core import figures
+    from cnn_core.compare import KINDS
+
+    assert PIPELINE_KINDS == {
+        "Conv2D": "conv",
+        "MaxPooling2D": "pool",
+        "AveragePooling2D": "pool",
+        "Flatten": "flatten",
+        "Dense": "dense",
+        "Dropout": "dropout",
+    }
+    assert all(KINDS[layer_type] == kind for layer_type, kind in PIPELINE_KINDS.items())
+    for layer_type in ("BatchNormalization", "ZeroPadding2D", "UpSampling2D"):
+        assert layer_kind(layer_type) == OTHER_KIND
+    for kind in {*PIPELINE_KINDS.values(), OTHER_KIND}:
+        assert kind in figures.PIPELINE_COLORS
+        if kind != "conv":  # a convolution's sentence says whether it is the first
+            assert f"explorer.explain.{kind}" in EXPLORER_STRINGS
 
 
 def _canvas(image: np.ndarray) -> dict:

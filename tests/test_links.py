@@ -133,6 +133,30 @@ def test_token_and_cell():
     assert links.shareable({"layer": "has space", "cell": (1, 2)}, spec) == {"cell": "1,2"}
 
 
+def test_a_token_is_a_plain_name_of_at_most_token_chars():
+    layer = links.token()
+    longest = "c" * links.TOKEN_CHARS
+    assert layer.max_chars == links.TOKEN_CHARS and layer.read(longest) == longest
+    with pytest.raises(ValueError):
+        layer.read(longest + "c")
+
+
+def test_the_model_field_lists_the_catalog_now_and_is_named_as_the_picker(monkeypatch):
+    """One field for the explorer's and the predict page's model: the catalog's keys."""
+    from types import SimpleNamespace
+
+    keys = ["shipped:fashion_cnn", "run:20260101-x"]
+    monkeypatch.setattr(links, "model_entries", lambda: [SimpleNamespace(key=k) for k in keys])
+    model = links.catalog_model()
+    assert model.label == "common.model"
+    assert [model.read(key) for key in keys] == keys
+    with pytest.raises(ValueError):
+        model.read("shipped:mnist_digits")
+    for page in ("explorer", "predict"):
+        shared = _page_specs()[page]["model"]
+        assert (shared.label, shared.read(keys[1])) == ("common.model", keys[1])
+
+
 def test_a_label_names_a_field_and_changes_nothing_else():
     plain = links.integer(1, 8)
     named = plain.labelled("lab.stride")

@@ -321,6 +321,8 @@ def test_samples_gallery_gives_a_result(page):
     page.radio(key="predict.image.source.en").set_value("samples").run()
     assert not page.exception, page.exception
     assert shows_a_result(page)
+    (probs,) = [c for c in page.get("plotly_chart") if c.proto.id.endswith("predict.fig.probs")]
+    assert json.loads(probs.proto.config).get("displayModeBar") is False  # ui.layout
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -17,11 +17,11 @@ import pytest
 
 from app_harness.apptest import open_page
 from cnn_core.paths import SAMPLES_DIR
-from ui import i18n
-from ui.image_input import first_sample, sample_class, sample_paths
+from ui import i18n, image_input
+from ui.image_input import first_sample, sample_class, sample_codes, sample_paths
 
 DIGITS, FASHION = "shipped:mnist_digits", "shipped:fashion_cnn"
-CODES = [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
+CODES = sample_codes()
 
 
 def choose_model(at, key: str, lang: str):
@@ -85,6 +85,20 @@ def test_the_start_follows_the_model_until_a_sample_is_picked_by_hand(page):
     assert samples_chosen(page, "ko") == mine  # the student's own choice stays
     choose_model(page, FASHION, "ko")
     assert samples_chosen(page, "ko") == mine
+
+
+def test_the_sample_codes_are_the_shipped_files_under_the_samples_folder():
+    assert sample_codes() == [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
+    assert CODES[0] == "sketches/ankle_boot.jpg" and "photos/scene.jpg" in CODES
+    assert all((SAMPLES_DIR / code).is_file() for code in CODES)
+
+
+def test_the_samples_folder_is_read_where_the_module_says(tmp_path, monkeypatch):
+    (tmp_path / "photos").mkdir()
+    for name in ("b.png", "a.JPG", "notes.txt"):
+        (tmp_path / "photos" / name).write_bytes(b"")
+    monkeypatch.setattr(image_input, "SAMPLES_DIR", tmp_path)
+    assert sample_codes() == ["photos/a.JPG", "photos/b.png"]  # no sketches; images only
 
 
 def test_the_first_sample_of_a_dataset():

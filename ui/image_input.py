@@ -3,7 +3,8 @@ drawing, or a shipped sample.
 
 Its widgets' session keys all start with the page's ``key`` (``predict.image``);
 :func:`source_key`, :func:`sample_key` and :func:`samples_key` name the ones a page
-reads or fills from a link, :func:`canvas_key` the drawing's.
+reads or fills from a link, :func:`canvas_key` the drawing's. A sample is named by its
+code (:func:`sample_codes`) in the pickers and in links.
 
 The drawing canvas is the ``streamlit-drawable-canvas`` component (its frontend ships
 inside the wheel: nothing is fetched off the server). It sends the canvas as a PNG
@@ -53,14 +54,21 @@ TOOLS = ("pen", "eraser")
 DRAWING_NAME = "drawing.png"
 
 
-def sample_paths(samples_dir: Path = SAMPLES_DIR) -> list[Path]:
-    """The shipped sample images, sketches first, each group sorted by name."""
+def sample_paths() -> list[Path]:
+    """The shipped sample images (under :data:`cnn_core.paths.SAMPLES_DIR`), sketches
+    first, each group sorted by name."""
     return [
         path
         for group in SAMPLE_GROUPS
-        for path in sorted((samples_dir / group).glob("*"))
+        for path in sorted((SAMPLES_DIR / group).glob("*"))
         if path.suffix.lower() in SAMPLE_SUFFIXES
     ]
+
+
+def sample_codes() -> list[str]:
+    """The codes of :func:`sample_paths`, as the pickers and links name them: each
+    path under :data:`cnn_core.paths.SAMPLES_DIR` (``"sketches/digit_7.jpg"``)."""
+    return [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
 
 
 def class_slug(name: str) -> str:
@@ -187,16 +195,15 @@ def image_source_ui(
     key: str,
     multiple: bool = False,
     camera: bool = False,
-    draw: bool = True,
     dataset: str | None = None,
 ) -> list[tuple[str, bytes]]:
-    """Draw the image source picker and return the chosen images.
+    """Draw the image source picker (upload, the camera if asked, the drawing canvas,
+    samples) and return the chosen images.
 
     Args:
         key: ``<page>.<field>`` prefix of the widget keys (``predict.image``).
         multiple: allow several uploads / samples at once.
         camera: offer ``st.camera_input`` as a source.
-        draw: offer the drawing canvas as a source.
         dataset: the dataset of the model the images go to (its card's ``dataset``):
             the samples picker starts on one of its samples (:func:`first_sample`),
             and follows the model until a sample is picked by hand; ``None`` (no
@@ -209,7 +216,7 @@ def image_source_ui(
         picker names it (:func:`sample_label`: "숫자 7 (스케치)").
         The bytes are not checked here (see :func:`cnn_core.preprocess.prepare`).
     """
-    sources = ["upload", *(["camera"] if camera else []), *(["draw"] if draw else []), "samples"]
+    sources = ["upload", *(["camera"] if camera else []), "draw", "samples"]
     source = keep(
         st.radio,
         source_key(key),
@@ -358,12 +365,11 @@ def _samples_ui(*, key: str, multiple: bool, dataset: str | None) -> list[tuple[
     group's name, each with its title only: a Korean caption as wide as the
     64-pixel picture would otherwise break inside a word ("가방 (스케" / "치)").
     """
-    paths = {path.relative_to(SAMPLES_DIR).as_posix(): path for path in sample_paths()}
-    if not paths:
+    codes = sample_codes()
+    if not codes:
         st.info(tr("predict.samples_empty"))
         return []
 
-    codes = list(paths)
     titles = labels_now(codes, sample_label)
     start = first_sample(codes, dataset)
     if multiple:
@@ -393,8 +399,8 @@ def _samples_ui(*, key: str, multiple: bool, dataset: str | None) -> list[tuple[
         if shown:
             st.caption(tr(f"predict.sample_grid.{group}"))
             st.image(
-                [image_url(paths[code]) for code in shown],
+                [image_url(SAMPLES_DIR / code) for code in shown],
                 caption=[sample_title(Path(code).stem) for code in shown],
                 width=SAMPLE_THUMB,
             )
-    return [(titles(code), paths[code].read_bytes()) for code in chosen]
+    return [(titles(code), (SAMPLES_DIR / code).read_bytes()) for code in chosen]

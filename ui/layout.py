@@ -1,8 +1,13 @@
-"""Page layout rules that several pages share (CSS for ``st.html``)."""
+"""Page layout that several pages share: CSS for ``st.html`` and the plotly config."""
 
 from __future__ import annotations
 
 from ui.state import key_class
+
+CHART_CONFIG = {"displayModeBar": False}
+"""Plotly config of a chart that is read, not zoomed or saved (the lab's, a clickable
+map, the predict page's probabilities): no mode bar, whose eight hidden buttons were
+eight tab stops per chart."""
 
 
 def scroll_sideways(key: str, inner: str, min_px: int) -> str:

@@ -1,12 +1,23 @@
 """Shareable links: a page's view kept in the URL's query parameters, read back safely.
 
 A page describes what its link holds as a :data:`Spec`: the name of each query
-parameter and the :class:`Field` that reads it (:func:`choice`, :func:`integer`,
-:func:`flag`, :func:`items`, :func:`matrix`), labelled with the UI string its widget
-shows (:meth:`Field.labelled`): the messages about a link name each field by that
-label, translated (by its query parameter only when it has none). Reading a link
-never raises and never evaluates anything: every parameter is checked for its size
-first, then parsed by plain string operations and ``int``/``float``; a parameter
+parameter and the :class:`Field` that reads it, labelled with the UI string its widget
+shows (:meth:`Field.labelled`). The field types are the vocabulary every page's link
+is written in:
+
+- :func:`choice`: one of a list of options (a view, a sample); :func:`catalog_model`
+  is the one of the model catalog;
+- :func:`integer`, :func:`number`: a whole number, a decimal one, in a range;
+- :func:`flag`: on or off;
+- :func:`token`: a plain name (a layer's);
+- :func:`cell`: a ``row,col`` pair;
+- :func:`items`: a list of distinct options;
+- :func:`matrix`: a grid of numbers.
+
+The messages about a link name each field by its label, translated (by its query
+parameter only when it has none). Reading a link never raises and never evaluates
+anything: every parameter is checked for its size first, then parsed by plain
+string operations and ``int``/``float``; a parameter
 that fails is dropped (its field keeps the page's default) and named in
 :attr:`Decoded.rejected`, so the page says, in the UI language, that part of the
 link was not used, quoting what it held (:attr:`Decoded.given`); a list keeps the
@@ -21,7 +32,7 @@ whole: a value that a link cannot carry is left out, and the page says which.
 In a page::
 
     SPEC = {
-        "model": links.choice(model_keys).labelled("common.model"),
+        "model": links.catalog_model(),
         "layer": links.integer(0, 63).labelled("explorer.detail_layer"),
     }
     decoded = links.read_once("explorer", SPEC)      # once per session and page
@@ -46,6 +57,7 @@ import streamlit as st
 
 from ui.i18n import LANGUAGES
 from ui.markdown import markdown_text
+from ui.models import model_entries
 from ui.state import LANG_KEY, lang, tr
 
 MAX_QUERY_CHARS = 8192
@@ -73,6 +85,8 @@ _INTEGER = re.compile(r"-?[0-9]{1,9}")
 _NUMBER = re.compile(rf"-?[0-9]{{1,7}}(\.[0-9]{{1,{NUMBER_DECIMALS}}})?")
 _NUMBER_CHARS = 9 + NUMBER_DECIMALS
 """The longest number :data:`_NUMBER` takes: a sign, 7 digits, a point and the decimals."""
+TOKEN_CHARS = 64
+"""The longest name a :func:`token` takes."""
 QUOTED_CHARS = 24
 """A message quotes at most this many characters of what a link held (then "…")."""
 
@@ -149,16 +163,22 @@ def integer(low: int, high: int) -> Field:
     return Field(parse, str, 10)
 
 
-def token(max_chars: int = 64) -> Field:
-    """A name made of letters, digits and ``_ . : / -`` (a layer name, a run id)."""
-    pattern = re.compile(rf"[A-Za-z0-9_.:/-]{{1,{max_chars}}}")
+def catalog_model() -> Field:
+    """A model of the catalog (:func:`ui.models.model_entries`, listed now) by its key,
+    labelled as the model picker (:func:`ui.models.model_picker_ui`)."""
+    return choice(entry.key for entry in model_entries()).labelled("common.model")
+
+
+def token() -> Field:
+    """A name of at most :data:`TOKEN_CHARS` letters, digits and ``_ . : / -`` (a layer name)."""
+    pattern = re.compile(rf"[A-Za-z0-9_.:/-]{{1,{TOKEN_CHARS}}}")
 
     def parse(text: str) -> str:
         if not pattern.fullmatch(text):
             raise ValueError("not a plain name")
         return text
 
-    return Field(parse, str, max_chars)
+    return Field(parse, str, TOKEN_CHARS)
 
 
 def cell(max_side: int) -> Field:
@@ -500,14 +520,6 @@ def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
     if unused:
         fields = _named(_labels(spec, unused, unused))
         check.slot.warning(tr("common.link_not_applied", fields=fields))
-
-
-def forget_view_in_url() -> None:
-    """A view without a link of its own: the URL keeps only the language, so a reload
-    or a bookmark does not reopen the view shared last (another section, say)."""
-    params = {LANG_PARAM: lang()}
-    if st.query_params.to_dict() != params:
-        st.query_params.from_dict(params)
 
 
 def share_ui(

@@ -48,6 +48,15 @@ MODEL_KEY = "common.model"
 HANDOFF_KEY = "explorer.handoff"
 """Session key: a test image another page (the training results' confusion matrix)
 opens in the explorer: ``{"image": uint8 (H, W, C), "label": int, "caption": str}``."""
+EXPLORER_MODEL_SOURCE_KEY = "explorer.model_source"
+"""Kept value: where the explorer's model comes from, ``"catalog"`` or ``"upload"``
+(its radio, :func:`app_pages.explorer.widgets.model_choice_ui`); a link or another
+page that opens a catalog model sets ``"catalog"``."""
+EXPLORER_VIEW_KEY = "explorer.view"
+"""Kept value: the explorer's view (its radio, :func:`app_pages.explorer.sections.view_ui`)."""
+EXPLORER_INPUT_SOURCE_KEY = "explorer.input_source"
+"""Kept value: the explorer's input, ``"test"``, ``"image"`` or ``"training"`` (the
+image of :data:`HANDOFF_KEY`; its radio, :func:`app_pages.explorer.widgets.input_choice_ui`)."""
 
 _UNSET = object()
 _INDEXED = ("selectbox", "radio")
@@ -216,13 +225,15 @@ def kept_upload_ui(
     key: str,
     label: str,
     *,
-    types: list[str] | None = None,
     multiple: bool = False,
     help: str | None = None,
     max_mb: int | None = None,
     camera: bool = False,
 ) -> list[tuple[str, bytes]]:
     """A file uploader (or the camera) whose files survive a visit to another page.
+
+    The uploader takes any file: the caller checks what it got and refuses, in the
+    page's language, a file it cannot use.
 
     An uploader takes no value to be drawn at, and Streamlit drops its files on any
     run that does not draw it (another page, another source picked), so
@@ -239,13 +250,12 @@ def kept_upload_ui(
     Args:
         key: the uploader's key (``<page>.<field>``).
         label: its translated label.
-        types: the file suffixes it takes (``None``: any).
         multiple: several files at once.
         help: its translated help text.
         max_mb: the largest file in MB, when below ``server.maxUploadSize`` (the
             uploader then says it, and refuses larger files itself).
-        camera: draw ``st.camera_input`` instead (one photo; ``types``, ``multiple``
-            and ``max_mb`` do not apply), kept the same way.
+        camera: draw ``st.camera_input`` instead (one photo; ``multiple`` and
+            ``max_mb`` do not apply), kept the same way.
 
     Returns:
         ``[(name, bytes)]``: the uploader's files, else the kept ones, else ``[]``.
@@ -258,7 +268,6 @@ def kept_upload_ui(
     else:
         files = st.file_uploader(
             label,
-            type=types,
             accept_multiple_files=multiple,
             key=key,
             help=help,

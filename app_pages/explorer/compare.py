@@ -25,7 +25,7 @@ from cnn_core.inspection import LayerRow, layer_table
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.models import entry_label, load_entry_model, model_entries
-from ui.state import MODEL_KEY, fill, keep, labels_now, tr
+from ui.state import EXPLORER_MODEL_SOURCE_KEY, MODEL_KEY, fill, keep, labels_now, tr
 
 OTHER_KEY = "explorer.compare_with"
 """Kept value: the catalog key of the second model."""
@@ -35,7 +35,7 @@ SHIPPED_PAIR = ("shipped:fashion_cnn", "shipped:mnist_digits")
 
 def _pick_pair(first: str, second: str) -> None:
     """Button callback: open ``first`` on the page and compare it with ``second``."""
-    fill({MODEL_KEY: first, "explorer.model_source": "catalog", OTHER_KEY: second})
+    fill({MODEL_KEY: first, EXPLORER_MODEL_SOURCE_KEY: "catalog", OTHER_KEY: second})
 
 
 def pairs_ui(entries: dict[str, catalog.ModelEntry]) -> None:

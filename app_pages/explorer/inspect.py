@@ -27,9 +27,14 @@ from cnn_core.receptive_field import (
     receptive_field,
     receptive_field_steps,
 )
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
 from ui.state import keep, labels_now, tr
 
+LAYER_KEY = "explorer.detail_layer"
+"""Kept value: the layer whose map is shown large (its name)."""
+CHANNEL_KEY = "explorer.detail_channel"
+"""Kept value: that layer's map shown (0-based)."""
 CELL_KEY = "explorer.detail_cell"
 """Session key: ``(layer, row, col)`` of the cell clicked last (or set by a link)."""
 CHART_KEY = "explorer.fig.detail_map"
@@ -129,14 +134,12 @@ def show_receptive_field(
     st.subheader(tr("explorer.detail_header"))
     names = list(spatial)
     column_layer, column_map = st.columns(2)
-    layer = keep(
-        column_layer.selectbox, "explorer.detail_layer", tr("explorer.detail_layer"), names
-    )
+    layer = keep(column_layer.selectbox, LAYER_KEY, tr("explorer.detail_layer"), names)
     output = spatial[layer].output
     channels = list(range(output.shape[2]))
     channel = keep(
         column_map.selectbox,
-        "explorer.detail_channel",
+        CHANNEL_KEY,
         tr("explorer.detail_channel"),
         channels,
         format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c + 1}"),
@@ -185,7 +188,7 @@ def show_receptive_field(
         st.plotly_chart(
             figure,
             key=CHART_KEY,
-            config={"displayModeBar": False},
+            config=CHART_CONFIG,
             **(picking if clickable else {}),
         )
         st.button(tr("explorer.detail_peak"), key="explorer.detail_peak", on_click=_peak)

@@ -17,14 +17,19 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.explorer.inspect import CELL_KEY
-from app_pages.explorer.sections import VIEWS
-from app_pages.explorer.widgets import IMAGE_KEY, INPUT_SOURCES
-from cnn_core.paths import SAMPLES_DIR
+from app_pages.explorer.inspect import CELL_KEY, CHANNEL_KEY, LAYER_KEY
+from app_pages.explorer.sections import CONV_LAYER_KEY, VIEWS
+from app_pages.explorer.widgets import IMAGE_KEY, INPUT_SOURCES, TEST_CLASS_KEY, class_image_key
 from ui import links
-from ui.image_input import sample_key, sample_paths, source_key
-from ui.models import model_entries
-from ui.state import MODEL_KEY, fill, tr
+from ui.image_input import sample_codes, sample_key, source_key
+from ui.state import (
+    EXPLORER_INPUT_SOURCE_KEY,
+    EXPLORER_MODEL_SOURCE_KEY,
+    EXPLORER_VIEW_KEY,
+    MODEL_KEY,
+    fill,
+    tr,
+)
 
 PAGE = "explorer"
 MAX_SIDE = 4096
@@ -33,14 +38,13 @@ MAX_SIDE = 4096
 def link_spec() -> links.Spec:
     """What the explorer's link holds (options read from the catalog and samples now),
     each field labelled as its widget (the clicked cell, which has none, as the chosen cell)."""
-    samples = (p.relative_to(SAMPLES_DIR).as_posix() for p in sample_paths())
     return {
-        "model": links.choice(entry.key for entry in model_entries()).labelled("common.model"),
+        "model": links.catalog_model(),
         "view": links.choice(VIEWS).labelled("explorer.view"),
         "input": links.choice(INPUT_SOURCES).labelled("explorer.input_source"),
         "cls": links.integer(0, 999).labelled("explorer.test_class"),
         "img": links.integer(1, 100_000).labelled("explorer.test_index"),
-        "sample": links.choice(samples).labelled("predict.sample_label"),
+        "sample": links.choice(sample_codes()).labelled("predict.sample_label"),
         "layer": links.token().labelled("explorer.detail_layer"),
         "map": links.integer(0, MAX_SIDE - 1).labelled("explorer.detail_channel"),
         "cell": links.cell(MAX_SIDE).labelled("common.link_cell"),
@@ -60,16 +64,16 @@ def apply_link(spec: links.Spec) -> None:
     values: dict[str, Any] = decoded.values
     filled: dict[str, Any] = {}
     if "model" in values:
-        filled |= {MODEL_KEY: values["model"], "explorer.model_source": "catalog"}
-    simple = {"view": "explorer.view", "input": "explorer.input_source"}
-    simple |= {"layer": "explorer.detail_layer", "map": "explorer.detail_channel"}
-    simple |= {"conv": "explorer.conv_layer", "cls": "explorer.test_class"}
+        filled |= {MODEL_KEY: values["model"], EXPLORER_MODEL_SOURCE_KEY: "catalog"}
+    simple = {"view": EXPLORER_VIEW_KEY, "input": EXPLORER_INPUT_SOURCE_KEY}
+    simple |= {"layer": LAYER_KEY, "map": CHANNEL_KEY}
+    simple |= {"conv": CONV_LAYER_KEY, "cls": TEST_CLASS_KEY}
     filled |= {key: values[name] for name, key in simple.items() if name in values}
     if "cls" in values and "img" in values:
-        filled[f"explorer.test_image.{values['cls']}"] = values["img"]
+        filled[class_image_key(values["cls"])] = values["img"]
     if "sample" in values:
         filled |= {source_key(IMAGE_KEY): "samples", sample_key(IMAGE_KEY): values["sample"]}
-        filled.setdefault("explorer.input_source", "image")
+        filled.setdefault(EXPLORER_INPUT_SOURCE_KEY, "image")
     fill(filled)
     if "layer" in values and "cell" in values:
         st.session_state[CELL_KEY] = (values["layer"], *values["cell"])
@@ -78,26 +82,26 @@ def apply_link(spec: links.Spec) -> None:
 def share_ui(spec: links.Spec) -> None:
     """The explorer's link now, with a copy control."""
     state = st.session_state
-    if state.get("explorer.model_source") == "upload":
+    if state.get(EXPLORER_MODEL_SOURCE_KEY) == "upload":
         links.share_ui(PAGE, spec, {}, note=tr("explorer.link_upload"))
         return
-    view = state.get("explorer.view")
+    view = state.get(EXPLORER_VIEW_KEY)
     values: dict[str, Any] = {"model": state.get(MODEL_KEY), "view": view}
     note = ""
     if view == "filters":
-        values["conv"] = state.get("explorer.conv_layer")
+        values["conv"] = state.get(CONV_LAYER_KEY)
     if view == "activations":
-        source = state.get("explorer.input_source")
+        source = state.get(EXPLORER_INPUT_SOURCE_KEY)
         values["input"] = source if source in INPUT_SOURCES else None
         if source == "test":
-            cls = state.get("explorer.test_class")
-            values |= {"cls": cls, "img": state.get(f"explorer.test_image.{cls}")}
+            cls = state.get(TEST_CLASS_KEY)
+            values |= {"cls": cls, "img": state.get(class_image_key(cls))}
         elif source == "image" and state.get(source_key(IMAGE_KEY)) == "samples":
             values["sample"] = state.get(sample_key(IMAGE_KEY))
         else:
             note = tr("explorer.link_own_image")
-        layer = state.get("explorer.detail_layer")
-        values |= {"layer": layer, "map": state.get("explorer.detail_channel")}
+        layer = state.get(LAYER_KEY)
+        values |= {"layer": layer, "map": state.get(CHANNEL_KEY)}
         cell = state.get(CELL_KEY)
         if isinstance(cell, tuple) and len(cell) == 3 and cell[0] == layer:
             values["cell"] = (cell[1], cell[2])

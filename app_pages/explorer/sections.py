@@ -27,25 +27,24 @@ from app_pages.explorer.widgets import (
 )
 from cnn_core import figures, inspection
 from cnn_core.catalog import card_text
+from cnn_core.compare import KINDS
 from ui.i18n import STRINGS
 from ui.images import image_url
 from ui.markdown import markdown_text
 from ui.sensitivity import where_it_looked_ui
-from ui.state import keep, labels, labels_now, lang, tr
+from ui.state import EXPLORER_VIEW_KEY, keep, labels, labels_now, lang, tr
 
 FILTER_MODES = ("average", "channel")
-PIPELINE_KINDS = {
-    "Conv2D": "conv",
-    "MaxPooling2D": "pool",
-    "AveragePooling2D": "pool",
-    "Flatten": "flatten",
-    "Dense": "dense",
-    "Dropout": "dropout",
-}
-"""Keras layer type -> its kind in the pipeline graph (:data:`cnn_core.figures.PIPELINE_COLORS`)
-and its explanation (``explorer.explain.<kind>``); any other type is :data:`OTHER_KIND`."""
+CONV_LAYER_KEY = "explorer.conv_layer"
+"""Kept value: the convolution layer whose filters the filters view shows (its name)."""
 OTHER_KIND = "other"
 """The kind of a layer type not in :data:`PIPELINE_KINDS` (a ``BatchNormalization``, ...)."""
+PIPELINE_KINDS: dict[str, str] = {
+    layer_type: kind for layer_type, kind in KINDS.items() if kind in figures.PIPELINE_COLORS
+}
+"""Keras layer type -> its kind in the pipeline graph (:data:`cnn_core.figures.PIPELINE_COLORS`)
+and its explanation (``explorer.explain.<kind>``): the kinds of :data:`cnn_core.compare.KINDS`
+that the graph colours; any other type is :data:`OTHER_KIND`."""
 
 
 def layer_kind(layer_type: str) -> str:
@@ -123,7 +122,7 @@ def show_filters(chosen: ExplorerModel) -> None:
     if not names:
         st.info(tr("explorer.no_conv"))
         return
-    layer = keep(st.selectbox, "explorer.conv_layer", tr("explorer.conv_layer"), names)
+    layer = keep(st.selectbox, CONV_LAYER_KEY, tr("explorer.conv_layer"), names)
     kernel, bias = inspection.conv_filters(chosen.model, layer)
     kh, kw, c_in, count = kernel.shape
     shown = markdown_text(layer)
@@ -310,7 +309,7 @@ def view_ui() -> str:
     """The view picker; returns the chosen view's code (one of ``VIEWS``)."""
     return keep(
         st.radio,
-        "explorer.view",
+        EXPLORER_VIEW_KEY,
         tr("explorer.view"),
         VIEWS,
         format_func=labels("explorer.view", VIEWS),

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from cnn_core import inspection, model_files, preprocess
 from cnn_core.catalog import ModelEntry
+from cnn_core.datasets import scale_images
 from ui.image_input import image_source_ui, rejection_text
 from ui.markdown import markdown_text
 from ui.models import (
@@ -27,7 +28,18 @@ from ui.models import (
     model_cache_key,
     model_picker_ui,
 )
-from ui.state import HANDOFF_KEY, fill, keep, kept_upload_ui, labels, labels_now, lang, tr
+from ui.state import (
+    EXPLORER_INPUT_SOURCE_KEY,
+    EXPLORER_MODEL_SOURCE_KEY,
+    HANDOFF_KEY,
+    fill,
+    keep,
+    kept_upload_ui,
+    labels,
+    labels_now,
+    lang,
+    tr,
+)
 
 MODEL_SOURCES = ("catalog", "upload")
 INPUT_SOURCES = ("test", "image")
@@ -35,9 +47,16 @@ MB = 1024 * 1024
 IMAGE_KEY = "explorer.image"
 """Key prefix of the page's image input (:func:`ui.image_input.image_source_ui`; its
 sub-keys come from :func:`ui.image_input.source_key` and its kin)."""
+TEST_CLASS_KEY = "explorer.test_class"
+"""Kept value: the class whose test images the test image picker offers."""
 MARKED_FOR_KEY = "explorer.test_marks_model"
 """Session key: the :attr:`ExplorerModel.key` (model and epoch) whose right/wrong marks
 the test image picker showed last."""
+
+
+def class_image_key(label: int) -> str:
+    """The kept value of class ``label``'s test image picker: the image's number, from 1."""
+    return f"explorer.test_image.{label}"
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -80,7 +99,7 @@ def model_choice_ui() -> ExplorerModel | None:
     """
     source = keep(
         st.radio,
-        "explorer.model_source",
+        EXPLORER_MODEL_SOURCE_KEY,
         tr("explorer.model_source"),
         MODEL_SOURCES,
         format_func=labels("explorer.model_source", MODEL_SOURCES),
@@ -216,7 +235,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
         if len(sources) == 1
         else keep(
             st.radio,
-            "explorer.input_source",
+            EXPLORER_INPUT_SOURCE_KEY,
             tr("explorer.input_source"),
             sources,
             format_func=labels("explorer.input_source", sources),
@@ -227,7 +246,7 @@ def input_choice_ui(chosen: ExplorerModel) -> ExplorerInput | None:
         return _test_image_ui(chosen, *tests)
     if source == "training":
         st.caption(handoff["caption"])
-        return _input(handoff["image"][None] / 255.0, label=handoff["label"])
+        return _input(scale_images(handoff["image"][None]), label=handoff["label"])
     images = image_source_ui(key=IMAGE_KEY, dataset=chosen.dataset)
     if not images:
         st.info(tr("explorer.image_prompt"))
@@ -259,7 +278,7 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
     with column_class:
         label = keep(
             st.selectbox,
-            "explorer.test_class",
+            TEST_CLASS_KEY,
             tr("explorer.test_class"),
             classes,
             format_func=labels_now(classes, chosen.class_names.__getitem__),
@@ -274,7 +293,7 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
         return tr("explorer.test_wrong", n=n, name=chosen.class_names[int(said[n - 1])])
 
     numbers = list(range(1, len(picks) + 1))
-    key = f"explorer.test_image.{label}"
+    key = class_image_key(label)
     if key in st.session_state and st.session_state.get(MARKED_FOR_KEY) != chosen.key:
         # Another model or epoch marks the images anew, but the closed box keeps showing
         # the label it was given (Streamlit sends only the value): filling the kept

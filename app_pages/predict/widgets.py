@@ -15,22 +15,18 @@ from numpy.typing import NDArray
 from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
-from cnn_core.paths import SAMPLES_DIR
 from ui import links
-from ui.image_input import rejection_text, sample_paths, samples_key, source_key
+from ui.image_input import rejection_text, sample_codes, samples_key, source_key
 from ui.images import image_url
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
-from ui.models import (
-    PERCENT_FORMAT,
-    cached_prepare,
-    input_digest,
-    model_cache_key,
-    model_entries,
-)
+from ui.models import PERCENT_FORMAT, cached_prepare, input_digest, model_cache_key
 from ui.sensitivity import where_it_looked_ui
 from ui.state import MODEL_KEY, fill, keep, key_class, labels, labels_now, lang, tr
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
+INVERT_KEY = "predict.invert"
+"""Kept value: the invert override, a key of :data:`INVERT_CHOICES` (:func:`invert_ui`)."""
 SOURCE_KEY = "predict.image"
 """Key prefix of the page's image input (:func:`ui.image_input.image_source_ui`; its
 sub-keys come from :func:`ui.image_input.source_key` and its kin)."""
@@ -89,7 +85,7 @@ def invert_ui() -> bool | None:
     """Draw the invert override (automatic / invert / keep); ``None`` means automatic."""
     code = keep(
         st.radio,
-        "predict.invert",
+        INVERT_KEY,
         tr("predict.invert"),
         INVERT_CHOICES,
         format_func=labels("predict.invert", INVERT_CHOICES),
@@ -156,7 +152,7 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
         reason = tr(f"predict.unsure.{why}", top=f"{top_p:.1%}", margin=margin)
         st.warning(f"{reason} {tr('predict.unsure_check')}")
     figure = probability_bars_figure(class_names, probs, axis_title=tr("predict.probability"))
-    st.plotly_chart(figure, key="predict.fig.probs", config={"displayModeBar": False})
+    st.plotly_chart(figure, key="predict.fig.probs", config=CHART_CONFIG)
     return int(np.argmax(probs))
 
 
@@ -229,10 +225,10 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
 def link_spec() -> links.Spec:
     """What the page's link holds: the model, the samples shown, the invert setting
     (each labelled as its widget)."""
-    codes = [path.relative_to(SAMPLES_DIR).as_posix() for path in sample_paths()]
+    samples = links.items(sample_codes(), max_items=MAX_LINK_SAMPLES)
     return {
-        "model": links.choice(entry.key for entry in model_entries()).labelled("common.model"),
-        "samples": links.items(codes, max_items=MAX_LINK_SAMPLES).labelled("predict.samples_label"),
+        "model": links.catalog_model(),
+        "samples": samples.labelled("predict.samples_label"),
         "invert": links.choice(INVERT_CHOICES).labelled("predict.invert"),
     }
 
@@ -247,7 +243,7 @@ def apply_link(spec: links.Spec) -> None:
     if "model" in values:
         filled[MODEL_KEY] = values["model"]
     if "invert" in values:
-        filled["predict.invert"] = values["invert"]
+        filled[INVERT_KEY] = values["invert"]
     if values.get("samples"):
         filled[source_key(SOURCE_KEY)] = "samples"
         filled[samples_key(SOURCE_KEY)] = values["samples"]
@@ -264,7 +260,7 @@ def share_ui(spec: links.Spec, entry: ModelEntry) -> None:
         spec,
         {
             "model": entry.key,
-            "invert": state.get("predict.invert"),
+            "invert": state.get(INVERT_KEY),
             "samples": samples[:MAX_LINK_SAMPLES] if from_samples and samples else None,
         },
         note="" if from_samples else tr("predict.link_no_image"),
