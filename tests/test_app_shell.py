@@ -112,3 +112,42 @@ def test_every_page_opens_in_both_languages(page, runs_dir):
     assert not at.exception, at.exception
     set_lang(at, "en")
     assert not at.exception, at.exception
+
+
+def _printed_strings(tree: ast.AST) -> list[int]:
+    """Lines of the bare strings Streamlit's magic would print: every expression
+    statement that is a string, except the first statement of a module, class or
+    function (a docstring, which magic leaves alone)."""
+    lines = []
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            statements = getattr(node, field, None)
+            if not isinstance(statements, list):  # a lambda's body is one expression
+                continue
+            for index, statement in enumerate(statements):
+                is_docstring = (
+                    index == 0
+                    and field == "body"
+                    and isinstance(
+                        node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+                    )
+                )
+                if (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                    and not is_docstring
+                ):
+                    lines.append(statement.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("script", ["app.py", *(f"app_pages/{p}/page.py" for p in PAGES)])
+def test_no_page_script_has_a_bare_string_that_magic_would_print(script):
+    # A note after a constant (an attribute docstring) is shown on the page as text.
+    assert not _printed_strings(ast.parse((REPO_ROOT / script).read_text(encoding="utf-8")))
+
+
+def test_the_bare_string_check_finds_one():
+    assert _printed_strings(ast.parse('"""doc"""\nX = 1\n"""a note"""\n')) == [3]
+    assert not _printed_strings(ast.parse('"""doc"""\ndef f():\n    """doc"""\n'))

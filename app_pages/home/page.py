@@ -13,9 +13,10 @@ from ui.state import tr
 
 CARDS = [name for name in PAGES if name != "home"]
 PIPELINE_KEY = "home.pipeline"
+# The pipeline is never drawn narrower: at 1024 px it fills the page (its text about
+# 10 px high); a phone scrolls it sideways instead of shrinking its text to 6 px. (A
+# comment, not a docstring: Streamlit's magic would print a bare string on the page.)
 PIPELINE_MIN_PX = 560
-"""The pipeline is never drawn narrower: at 1024 px it fills the page (its text about
-10 px high); a phone scrolls it sideways instead of shrinking its text to 6 px."""
 
 
 def course_cnn_stages() -> tuple[list[tuple[str, list[str]]], int]:
