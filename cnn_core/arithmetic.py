@@ -189,6 +189,15 @@ def effective_kernel(kernel: int, dilation: int = 1) -> int:
     return (kernel - 1) * dilation + 1
 
 
+def effective_kernel_text(kernel: int, dilation: int) -> str:
+    """:func:`effective_kernel` filled in, language-neutral: ``"(3 − 1)·2 + 1 = 5"``.
+
+    Raises:
+        ValueError: a kernel size or dilation below 1.
+    """
+    return f"({kernel} − 1)·{dilation} + 1 = {effective_kernel(kernel, dilation)}"
+
+
 def _same_total(size: int, effective: int, stride: int) -> int:
     """Total zero padding Keras/TF add on one axis for ``padding="same"``."""
     return max((math.ceil(size / stride) - 1) * stride + effective - size, 0)
@@ -533,11 +542,14 @@ class SizeExplanation:
         numerator: ``H + pad_total - FH_eff``.
         value: the output length.
         whole: whether ``numerator / S`` is whole (else the floor drops a remainder:
-            the last input rows/columns are never covered).
+            the last lines of the padded input are never covered; which input
+            lines no window reads at all: :func:`unread_lines`).
         formula: e.g. ``"(4 + 2·1 − 3) / 1 + 1 = 4"``, ``"(4 + 0 + 1 − 3) / 2 + 1 = 2"``
             for an uneven ``(before, after)`` padding, or
             ``"⌊(6 + 2·0 − 3) / 2⌋ + 1 = ⌊1.5⌋ + 1 = 2"``, or for ``"same"``
             ``"⌈5 / 2⌉ = 3"``.
+        pad_before: of ``pad_total``, the zeros before the input (top or left; Keras
+            puts an odd "same" total's extra zero after it).
     """
 
     size: int
@@ -550,6 +562,7 @@ class SizeExplanation:
     value: int
     whole: bool
     formula: str
+    pad_before: int
 
 
 def explain_output_size(
@@ -609,8 +622,73 @@ def explain_output_size(
         else:
             formula = f"⌊{inner}⌋ + 1 = ⌊{format_number(numerator / stride)}⌋ + 1 = {value}"
     return SizeExplanation(
-        size, kernel, effective, stride, pad_total, dilation, numerator, value, whole, formula
+        size,
+        kernel,
+        effective,
+        stride,
+        pad_total,
+        dilation,
+        numerator,
+        value,
+        whole,
+        formula,
+        before,
     )
+
+
+@dataclass(frozen=True)
+class UnreadLines:
+    """The lines along one axis that no window of a convolution or pooling reads.
+
+    Attributes:
+        input: 0-based indices of the input's own lines (rows or columns, padding
+            not counted) that no window reads: their numbers never reach the output.
+        padding: how many lines of zero padding no window reads.
+    """
+
+    input: tuple[int, ...]
+    padding: int
+
+
+def unread_lines(
+    size: int,
+    kernel: int,
+    *,
+    stride: int = 1,
+    padding: AxisPadding = 0,
+    dilation: int = 1,
+) -> UnreadLines:
+    """Which lines along one axis no window reads.
+
+    The windows start every ``stride`` lines of the padded input, one per output
+    line, and each reads every ``dilation``-th line of its span. What the floor of
+    the size formula drops is at the end; a stride larger than the span, or a
+    dilation, also skips lines in between:
+
+    >>> unread_lines(8, 3, stride=2, padding=1, dilation=2)  # padded lines 1, 3, 5, 7, 9
+    UnreadLines(input=(0, 2, 4, 6), padding=1)
+    >>> unread_lines(8, 2, stride=3)  # windows 0-1, 3-4, 6-7
+    UnreadLines(input=(2, 5), padding=0)
+
+    Args:
+        size, kernel, stride, padding, dilation: as in :func:`output_size` (a
+            pooling window is a kernel with dilation 1).
+
+    Returns:
+        An :class:`UnreadLines`.
+
+    Raises:
+        ValueError: as :func:`output_size`.
+    """
+    ex = explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
+    read = {
+        start * ex.stride + tap * ex.dilation
+        for start in range(ex.value)
+        for tap in range(ex.kernel)
+    }
+    unread = [line for line in range(ex.size + ex.pad_total) if line not in read]
+    own = tuple(line - ex.pad_before for line in unread if 0 <= line - ex.pad_before < ex.size)
+    return UnreadLines(own, len(unread) - len(own))
 
 
 # --------------------------------------------------------------------------- transposed

@@ -28,7 +28,7 @@ def size_latex(axis: str, ex: SizeExplanation) -> str:
     """``axis = …`` with the numbers of ``ex`` (``axis``: ``"OH"``, ``"OW"``, ``"OH = OW"``)."""
     if ex.formula.startswith("⌈"):  # "same"
         return rf"{axis} = \left\lceil \frac{{{ex.size}}}{{{ex.stride}}} \right\rceil = {ex.value}"
-    before = ex.pad_total // 2
+    before = ex.pad_before
     padded = (
         rf"2 \cdot {before}"
         if 2 * before == ex.pad_total

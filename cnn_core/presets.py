@@ -91,8 +91,8 @@ class LabPreset:
         key: stable code (the page translates it).
         x: input, ``(H, W)`` or ``(H, W, C)``.
         kernel: ``(KH, KW)``, or ``(KH, KW, C, F)`` for multi-filter examples;
-            ``None`` for pooling (a pooling window has no weights).
-        operation: ``"conv"`` or ``"pool"``.
+            ``None`` for pooling (a pooling window has no weights): that is how a
+            pooling example is told from a convolution one.
         padding, stride, dilation, bias: convolution settings.
         pool_size, pool_mode: pooling settings (stride = pool size, as in Keras).
     """
@@ -100,7 +100,6 @@ class LabPreset:
     key: str
     x: NDArray[np.float64]
     kernel: NDArray[np.float64] | None
-    operation: Literal["conv", "pool"]
     padding: int | Literal["valid", "same"] = 0
     stride: int = 1
     dilation: int = 1
@@ -113,16 +112,16 @@ PRESETS: dict[str, LabPreset] = {
     preset.key: preset
     for preset in (
         # Seed 004: padding 1 keeps the 4x4 size.
-        LabPreset("seed_worked", SEED_INPUT, SEED_KERNEL, "conv", padding=1),
+        LabPreset("seed_worked", SEED_INPUT, SEED_KERNEL, padding=1),
         # Without padding: 2x2, first cell 1*2 + 2*0 + ... = 15.
-        LabPreset("seed_no_padding", SEED_INPUT, SEED_KERNEL, "conv", padding=0),
+        LabPreset("seed_no_padding", SEED_INPUT, SEED_KERNEL, padding=0),
         # Stride 2 keeps every other cell of the worked example; (4 + 2 - 3) / 2 is
         # not whole, so the formula shows the floor.
-        LabPreset("stride2", SEED_INPUT, SEED_KERNEL, "conv", padding=1, stride=2),
-        LabPreset("curve_curved", CURVED_PATCH, CURVE_DETECTOR, "conv"),
-        LabPreset("curve_flat", FLAT_PATCH, CURVE_DETECTOR, "conv"),
-        LabPreset("maxpool", POOL_INPUT, None, "pool"),
-        LabPreset("rgb", RGB_INPUT, RGB_KERNEL, "conv"),
+        LabPreset("stride2", SEED_INPUT, SEED_KERNEL, padding=1, stride=2),
+        LabPreset("curve_curved", CURVED_PATCH, CURVE_DETECTOR),
+        LabPreset("curve_flat", FLAT_PATCH, CURVE_DETECTOR),
+        LabPreset("maxpool", POOL_INPUT, None),
+        LabPreset("rgb", RGB_INPUT, RGB_KERNEL),
     )
 }
 

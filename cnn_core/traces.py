@@ -11,10 +11,17 @@ The convolution lab shows these beside the result, e.g. the seed's first cell::
 Every trace is computed from :mod:`cnn_core.arithmetic` (the same checks, padding
 and window geometry as :func:`~cnn_core.arithmetic.conv2d` and
 :func:`~cnn_core.arithmetic.pool2d`), so its ``total`` is that cell of the result.
+Numbers are written with at most 3 decimals (:func:`~cnn_core.arithmetic.format_number`);
+where the numbers written do not make the total written (a rounded term or total),
+the text says ``≈`` instead of ``=``::
+
+    >>> trace_cell([[1 / 3, 0.123]], [[3, 0.555]], 0, 0).text
+    '0.333*3 + 0.123*0.555 ≈ 1.068'
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +47,17 @@ def _term(value: float) -> str:
     """A number inside a sum or product: negatives in parentheses, ``(-1)``."""
     text = format_number(value)
     return f"({text})" if text.startswith("-") else text
+
+
+def _relation(from_shown: float, total: str) -> str:
+    """``"="`` when the numbers written make the ``total`` written (``from_shown``: the
+    sum, or average, of the numbers as written), else ``"≈"``: a rounded term or total."""
+    return "=" if math.isclose(from_shown, float(total), rel_tol=1e-9, abs_tol=1e-12) else "≈"
+
+
+def _as_shown(value: float) -> float:
+    """``value`` as the trace writes it (3 decimals at most), read back."""
+    return float(format_number(value))
 
 
 def _cell_index(value: int, limit: int, name: str) -> int:
@@ -71,7 +89,8 @@ class CellTrace:
             ``products.sum() + bias`` (up to float rounding).
         text: the sum written out, e.g. ``"1*2 + 2*0 + ... = 15"``, row by row; of
             several channels, a line each (``"  1*2 + ...\\n+ 0*1 + ...\\n+ ... = 15"``,
-            the bias and the total after the last).
+            the bias and the total after the last); ``≈`` before the total when a
+            number written is rounded and the line would not add up.
     """
 
     row: int
@@ -141,7 +160,11 @@ def trace_cell(
     text = ("  " if len(lines) > 1 else "") + "\n+ ".join(lines)
     if b != 0:
         text += f" + {_term(b)}"
-    text += f" = {format_number(total)}"
+    shown_total = format_number(total)
+    from_shown = sum(
+        _as_shown(v) * _as_shown(w) for v, w in zip(window.ravel(), weights.ravel(), strict=True)
+    )
+    text += f" {_relation(from_shown + _as_shown(b), shown_total)} {shown_total}"
     return CellTrace(row, col, rows, cols, window, weights, products, b, total, text)
 
 
@@ -155,7 +178,7 @@ class PoolTrace:
             padding only the real cells; padded cells never count in pooling).
         window: the input values pooled, ``(len(rows), len(cols))``.
         value: the pooled value.
-        text: e.g. ``"max(1, 3, 2, 4) = 4"``.
+        text: e.g. ``"max(1, 3, 2, 4) = 4"``; ``"avg(1, 2, 2) ≈ 1.667"`` when rounded.
     """
 
     row: int
@@ -203,7 +226,9 @@ def trace_pool_cell(
     window = x3[np.ix_(rows, cols, [c])][:, :, 0]
     value = float(out[row, col] if out.ndim == 2 else out[row, col, c])
     listed = ", ".join(format_number(v) for v in window.ravel())
-    text = f"{mode}({listed}) = {format_number(value)}"
+    shown = [_as_shown(v) for v in window.ravel()]
+    from_shown = {"max": max, "min": min, "avg": lambda vs: sum(vs) / len(vs)}[mode](shown)
+    text = f"{mode}({listed}) {_relation(from_shown, format_number(value))} {format_number(value)}"
     return PoolTrace(row, col, rows, cols, window, value, text)
 
 

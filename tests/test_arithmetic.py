@@ -13,12 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cnn_core import arithmetic, traces
+from cnn_core import arithmetic, formulas, traces
 from cnn_core.arithmetic import (
+    UnreadLines,
     as_float_array,
     conv2d,
     conv2d_transpose,
     effective_kernel,
+    effective_kernel_text,
     explain_output_size,
     explain_transpose_size,
     format_number,
@@ -29,6 +31,7 @@ from cnn_core.arithmetic import (
     relu,
     resolve_padding,
     setup_transpose,
+    unread_lines,
 )
 from cnn_core.traces import trace_cell, trace_pool_cell, trace_transpose_cell
 
@@ -312,9 +315,21 @@ def test_trace_with_dilation_and_stride():
 def test_trace_bias_negative_and_float_formatting():
     assert trace_cell([[1, 2]], [[1, 1]], 0, 0, bias=0.5).text == "1*1 + 2*1 + 0.5 = 3.5"
     assert trace_cell([[1, 2]], [[1, 1]], 0, 0, bias=-2).text == "1*1 + 2*1 + (-2) = 1"
-    assert trace_cell([[2, 3]], [[-1, 1 / 3]], 0, 0).text == "2*(-1) + 3*0.333 = -1"
+    # 3*0.333 is 0.999, not 1: the line says "about" (≈), in either language
+    assert trace_cell([[2, 3]], [[-1, 1 / 3]], 0, 0).text == "2*(-1) + 3*0.333 ≈ -1"
     assert format_number(3.0) == "3" and format_number(-0.25) == "-0.25"
     assert format_number(1e20) == "1e+20" and format_number(-0.0) == "0"
+
+
+def test_a_trace_says_about_where_the_numbers_written_do_not_make_the_total():
+    # the audit's: the total is exact (1.068), the terms written add up to 1.067
+    assert trace_cell([[1 / 3, 0.123]], [[3, 0.555]], 0, 0).text == "0.333*3 + 0.123*0.555 ≈ 1.068"
+    assert trace_cell([[0.5]], [[0.125]], 0, 0).text == "0.5*0.125 ≈ 0.062"  # the total rounded
+    assert trace_cell([[0.1]], [[0.2]], 0, 0).text == "0.1*0.2 = 0.02"  # only float's last bit
+    assert trace_cell([[0.12345]], [[0]], 0, 0, bias=0.5).text == "0.123*0 + 0.5 = 0.5"
+    assert trace_pool_cell([[1, 2, 2]], (1, 3), 0, 0, mode="avg").text == "avg(1, 2, 2) ≈ 1.667"
+    # the largest written is the total written: the line holds as written
+    assert trace_pool_cell([[1.2345, 0]], (1, 2), 0, 0).text == "max(1.234, 0) = 1.234"
 
 
 def test_trace_multi_channel_filter_index():
@@ -392,6 +407,44 @@ def test_explain_output_size_same_valid_dilation():
     dilated = explain_output_size(7, 3, dilation=2)
     assert (dilated.effective_kernel, dilated.value) == (5, 3)
     assert dilated.formula == "(7 + 2·0 − 5) / 1 + 1 = 3"
+
+
+def test_an_uneven_padding_is_written_with_its_larger_side_where_it_is():
+    ex = explain_output_size(4, 3, stride=2, padding=(2, 1))
+    assert (ex.pad_before, ex.formula) == (2, "(4 + 2 + 1 − 3) / 2 + 1 = 3")
+    assert r"\frac{4 + 2 + 1 - 3}{2}" in formulas.size_latex("OH", ex)
+    assert explain_output_size(4, 3, stride=2, padding="same").pad_before == 0  # Keras: 0 + 1
+
+
+def test_the_dilated_span_filled_in():
+    assert effective_kernel_text(3, 2) == "(3 − 1)·2 + 1 = 5"
+    assert effective_kernel_text(1, 4) == "(1 − 1)·4 + 1 = 1"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # worked by hand: the padded lines each window reads, then those it never reads
+        # 4 + 2·1 = 6 lines, windows 0-2 and 2-4: only the bottom padding line is left
+        ((4, 3, {"stride": 2, "padding": 1}), UnreadLines((), 1)),
+        # windows 0-2: input lines 3 and 4 (0-based) are never read: the floor's remainder
+        ((5, 3, {"stride": 3}), UnreadLines((3, 4), 0)),
+        # dilation 2 reads lines 0, 2, 4 from 0, 2 and 4: padded 1, 3, 5, 7, 9 never,
+        # which are input lines 0, 2, 4, 6 and the bottom padding line
+        ((8, 3, {"stride": 2, "padding": 1, "dilation": 2}), UnreadLines((0, 2, 4, 6), 1)),
+        # a pooling window of 2, stride 3: windows 0-1, 3-4, 6-7 skip 2 and 5 (floor whole: 6 / 3)
+        ((8, 2, {"stride": 3}), UnreadLines((2, 5), 0)),
+        # same padding, 1×1 kernel, stride 2: no zeros; windows 0, 2, 4 of 0..5
+        ((6, 1, {"stride": 2, "padding": "same"}), UnreadLines((1, 3, 5), 0)),
+        # same padding puts its odd zero after the input: 5 lines, windows 0-2, 2-4, 4-6
+        ((6, 3, {"stride": 2, "padding": "same"}), UnreadLines((), 0)),
+        # stride 1 reads everything
+        ((4, 3, {"padding": 1}), UnreadLines((), 0)),
+    ],
+)
+def test_unread_lines_by_hand(args, expected):
+    size, kernel, kwargs = args
+    assert unread_lines(size, kernel, **kwargs) == expected
 
 
 # --------------------------------------------------------------------------- transposed

@@ -16,7 +16,7 @@ from cnn_core.traces import trace_cell, trace_pool_cell
 
 
 def _run(preset: LabPreset) -> np.ndarray:
-    if preset.operation == "pool":
+    if preset.kernel is None:  # a pooling example
         return pool2d(preset.x, preset.pool_size, mode=preset.pool_mode)
     return conv2d(
         preset.x,
@@ -81,11 +81,10 @@ def test_preset_keys_and_fields():
     assert list(PRESETS) == [
         "seed_worked", "seed_no_padding", "stride2", "curve_curved", "curve_flat", "maxpool", "rgb",
     ]  # fmt: skip
+    assert [key for key, preset in PRESETS.items() if preset.kernel is None] == ["maxpool"]
     for key, preset in PRESETS.items():
         assert preset.key == key
-        assert preset.operation in ("conv", "pool")
         assert not preset.x.flags.writeable
-        assert (preset.kernel is None) == (preset.operation == "pool")
         assert preset.kernel is None or not preset.kernel.flags.writeable
         assert _run(preset).dtype == np.float64
 
@@ -136,7 +135,7 @@ def test_preset_curve_detector_curved_vs_flat():
 
 def test_preset_maxpool():
     preset = PRESETS["maxpool"]
-    assert (preset.operation, preset.pool_size, preset.pool_mode) == ("pool", 2, "max")
+    assert (preset.kernel, preset.pool_size, preset.pool_mode) == (None, 2, "max")
     np.testing.assert_array_equal(
         preset.x, [[1, 1, 2, 4], [5, 6, 7, 8], [3, 2, 1, 0], [1, 2, 3, 4]]
     )

@@ -196,3 +196,23 @@ def test_a_view_with_an_error_says_it_has_no_link_and_leaves_the_url(lang):
 
 def _no_link(at, lang: str) -> bool:
     return any(t("lab.link.none", lang) in c.value for c in at.caption)
+
+
+def test_a_convolution_links_settings_stay_in_the_convolution_section():
+    """The channels section has settings of its own: a link to a convolution view (every
+    link made before it had them too) sets the convolution's, and the channels section
+    still opens on its example."""
+    from test_lab_page import chart_text
+
+    view = {"section": "conv", "x": WORKED_X, "k": WORKED_K, "pad": "custom", "p": 2, "s": 2}
+    at = open_link(links.encode({**view, "d": 2, "bias": 1, "relu": True}, SPEC))
+    assert at.number_input(key="lab.stride.en").value == 2
+    assert at.number_input(key="lab.padding_p.en").value == 2
+    at.radio(key="lab.section.en").set_value("channels").run()
+    assert at.number_input(key="lab.ch.stride.en").value == 1
+    assert at.number_input(key="lab.ch.dilation.en").value == 1
+    assert not at.toggle(key="lab.ch.relu.en").value
+    assert chart_text(at, "lab.fig.ch_out0") == [["15", "16"], ["6", "15"]]
+    at.radio(key="lab.section.en").set_value("conv").run()  # the same view as shared
+    shared = [c.value for c in at.code if "section=conv" in str(c.value)]
+    assert shared and "s=2" in shared[0] and "d=2" in shared[0] and "p=2" in shared[0]

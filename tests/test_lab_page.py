@@ -99,30 +99,47 @@ def test_stride2_explains_the_floor(lab):
     shown = texts(load(lab, "stride2"))
     assert r"\lfloor 1.5 \rfloor + 1 = 2" in shown
     assert "3 ÷ 2 = 1.5 is not whole" in shown
-    assert "The last line of the input (with any padding) is never used." in shown
+    # what the floor leaves out is the last row and column of padding: every input cell counts
+    unread = i18n.t("lab.formula.unread.padding", "en", axis=i18n.t("lab.axis.both", "en"))
+    assert unread in shown and "no window reads" not in shown
 
 
-@pytest.mark.parametrize(
-    ("lang", "one", "two"),
-    [
-        ("en", "The last line of the input", "The last 2 lines of the input"),
-        ("ko", "입력(패딩 포함)의 마지막 줄은", "입력(패딩 포함)의 마지막 2줄은"),
-    ],
-)
-def test_the_unused_lines_of_a_floor_are_counted_in_words(lang, one, two):
+def _view_captions(view: dict, lang: str = "en") -> list[str]:
+    """The captions of the lab opened from a link to ``view``."""
     from test_lab_quiz import open_link
 
     from app_pages.lab.link import SPEC
     from ui import links
 
-    def floor_line(side: int) -> str:
-        """The floor's caption of a side×side input, a 3×3 kernel, stride 3, no padding."""
-        view = {"section": "conv", "x": [[1] * side] * side, "k": [[1] * 3] * 3}
-        at = open_link(links.encode({**view, "pad": "valid", "s": 3}, SPEC), lang=lang)
-        return next(c.value for c in at.caption if "⌊ ⌋" in c.value)
+    return [c.value for c in open_link(links.encode(view, SPEC), lang=lang).caption]
 
-    assert one in floor_line(4) and "(s)" not in floor_line(4)  # (4 − 3) mod 3 = 1 line
-    assert two in floor_line(5)  # (5 − 3) mod 3 = 2 lines
+
+@pytest.mark.parametrize(
+    ("view", "lines"),
+    [
+        # the floor leaves the last rows: (4 − 3) mod 3 = 1, (5 − 3) mod 3 = 2
+        ({"x": [[1] * 4] * 4, "k": [[1] * 3] * 3, "pad": "valid", "s": 3}, "4"),
+        ({"x": [[1] * 5] * 5, "k": [[1] * 3] * 3, "pad": "valid", "s": 3}, "4, 5"),
+        # the audit's: dilation 2, stride 2, P = 1 read padded rows 1, 3, 5, 7, 9 only
+        (
+            {"x": [[1] * 8] * 8, "k": [[1] * 3] * 3, "pad": "custom", "p": 1, "s": 2, "d": 2},
+            "1, 3, 5, 7",
+        ),
+        # the floor is whole, yet a stride above the window skips rows in between
+        ({"x": [[1] * 7] * 7, "k": [[1]], "pad": "valid", "s": 3}, "2, 3, 5, 6"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_input_rows_no_window_reads_are_named(view, lines, lang):
+    said = i18n.t("lab.formula.unread", lang, axis=i18n.t("lab.axis.both", lang), lines=lines)
+    assert said in " ".join(_view_captions({"section": "conv", **view}, lang))
+
+
+def test_a_pooling_stride_above_its_window_names_the_rows_it_skips():
+    view = {"section": "pool", "x": [[1] * 8] * 8, "size": 2, "ps": 3, "ppad": "valid"}
+    both = i18n.t("lab.axis.both", "en")
+    said = i18n.t("lab.formula.unread", "en", axis=both, lines="3, 6")
+    assert said in _view_captions(view)
 
 
 def test_stepping_through_cells_moves_the_window(lab):
@@ -950,3 +967,150 @@ def test_the_clickable_cells_hover_counts_from_1_as_the_stepper_does(lab):
         for axis in ("x", "y")
     ]  # plotly sends the arrays typed
     assert first == [1, 1]
+
+
+# ------------------------------------------------- from the second browser audit of the lab
+
+
+def test_the_colour_example_leaves_the_convolutions_settings(lab):
+    """Convolution and "Channels and filters" shared padding, stride, dilation, bias and
+    ReLU: loading the colour example set the convolution's to P = 0, S = 1."""
+    lab.number_input(key="lab.stride.en").set_value(2).run()  # the worked example: P = 1
+    edit(lab, "x", {(0, 0): "5"})
+    conv_before = chart_text(lab, "lab.fig.output")
+    load(lab, "rgb")
+    assert chart_text(lab, "lab.fig.ch_out0") == [["15", "16"], ["6", "15"]]  # P = 0, S = 1
+    assert lab.number_input(key="lab.ch.stride.en").value == 1
+    lab.radio(key="lab.section.en").set_value("conv").run()
+    assert lab.radio(key="lab.padding.en").value == "custom"
+    assert lab.number_input(key="lab.padding_p.en").value == 1
+    assert lab.number_input(key="lab.stride.en").value == 2
+    assert "P = 1 · S = 2" in [c.value for c in lab.caption]
+    assert grid(lab, "x")[0][0] == "5" and chart_text(lab, "lab.fig.output") == conv_before
+    load(lab, "curve_curved")  # and the other way round: the channels section keeps its own
+    lab.radio(key="lab.section.en").set_value("channels").run()
+    assert lab.number_input(key="lab.ch.stride.en").value == 1
+    assert chart_text(lab, "lab.fig.ch_out0") == [["15", "16"], ["6", "15"]]
+    assert note("rgb") in texts(lab)
+
+
+def test_the_channels_section_first_opens_on_the_colour_example(lab):
+    """With the worked example's P = 1 shared, the first visit drew the colour numbers as
+    4×4 maps, not the example's 2×2."""
+    lab.radio(key="lab.section.en").set_value("channels").run()
+    assert chart_text(lab, "lab.fig.ch_out1") == [["3", "5"], ["3", "3"]]
+    assert lab.selectbox(key="lab.preset.en").value == "rgb"
+    assert note("rgb") in texts(lab) and CHANGED not in texts(lab)
+
+
+def test_the_transposed_section_first_opens_on_its_examples_settings(lab):
+    """It opened with the example's grids but valid padding: 5×5, not the example's 4×4."""
+    lab.radio(key="lab.section.en").set_value("transpose").run()
+    assert len(chart_text(lab, "lab.fig.tr_output")) == 4
+    assert r"OH = OW = 2 \cdot 2 = 4" in texts(lab)
+    assert lab.selectbox(key="lab.preset.en").value == "transpose_undo"
+    assert note("transpose_undo") in texts(lab)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_same_padding_says_the_size_it_gives_with_a_stride(lang):
+    """ "Same (keep the size)" stood beside S = 2 and a 2×2 output of a 4×4 input."""
+    at = open_page("lab", lang)
+    same = i18n.t("lab.padding.same", lang)
+    assert "⌈" in same and "S = 1" in same
+    assert same in at.radio(key=f"lab.padding.{lang}").options
+    at.radio(key=f"lab.padding.{lang}").set_value("same").run()
+    at.number_input(key=f"lab.stride.{lang}").set_value(2).run()
+    assert f"{same} · S = 2" in [c.value for c in at.caption]
+    assert chart_text(at, "lab.fig.output") == [["15", "10"], ["10", "3"]]  # ⌈4 / 2⌉ = 2
+    at.radio(key=f"lab.section.{lang}").set_value("transpose").run()
+    grows = i18n.t("lab.tr.padding.same", lang)
+    assert "× S" in grows and grows in at.radio(key=f"lab.tr.padding.{lang}").options
+    assert same not in at.radio(key=f"lab.tr.padding.{lang}").options
+
+
+def test_an_uneven_same_padding_says_where_its_zeros_go(lab):
+    """4×4, 3×3, S = 2, same: one zero in all, which Keras puts at the bottom/right."""
+    uneven = i18n.t("lab.padding_uneven", "en", top=0, bottom=1, left=0, right=1)
+    lab.radio(key="lab.padding.en").set_value("same").run()
+    assert i18n.t("lab.padding_legend", "en") in texts(lab) and "Lines of zeros" not in texts(lab)
+    lab.number_input(key="lab.stride.en").set_value(2).run()
+    assert f"{i18n.t('lab.padding_legend', 'en')} {uneven}" in texts(lab)
+    assert "bottom and right" in uneven
+
+
+def test_the_dilation_caption_fills_in_the_span():
+    captions = _view_captions(
+        {"section": "conv", "x": [[1] * 8] * 8, "k": [[1] * 3] * 3, "pad": "valid", "d": 2}
+    )
+    assert any("(FH − 1)·2 + 1 = (3 − 1)·2 + 1 = 5." in c for c in captions)
+    captions = _view_captions(
+        {"section": "conv", "x": [[1] * 8] * 8, "k": [[1] * 2] * 3, "pad": "valid", "d": 3}
+    )
+    assert any("(3 − 1)·3 + 1 = 7 (FW: (2 − 1)·3 + 1 = 4)." in c for c in captions)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_convolution_says_it_does_not_flip_the_kernel(lang):
+    at = open_page("lab", lang)
+    assert i18n.t("lab.no_flip", lang) in texts(at)
+    assert ("cross-correlation" if lang == "en" else "교차상관") in i18n.t("lab.no_flip", lang)
+
+
+def test_the_transposed_section_shows_the_flipped_kernel_its_sums_use(lab):
+    load(lab, "transpose_undo")
+    lab.number_input(key="lab.tr.k.rows.en").set_value(2).run()
+    lab.number_input(key="lab.tr.k.cols.en").set_value(2).run()
+    edit(lab, "tr.k", {(0, 0): "1", (0, 1): "2", (1, 0): "3", (1, 1): "4"})
+    assert chart_text(lab, "lab.fig.tr_flipped") == [["4", "3"], ["2", "1"]]
+    title = json.loads(
+        next(c for c in lab.get("plotly_chart") if is_chart("lab.fig.tr_flipped")(c)).proto.spec
+    )["layout"]["title"]["text"]
+    assert title == i18n.t("lab.tr.flipped", "en")
+    mac = next(c.value for c in lab.code if "*" in c.value)
+    assert [term.split("*")[1] for term in mac.split(" = ")[0].split(" + ")] == ["4", "3", "2", "1"]
+
+
+def test_a_rounded_multiply_accumulate_says_about(lab):
+    """0.333*3 + 0.123*0.555 = 1.068, while the terms written add up to 1.067."""
+    load(lab, "seed_no_padding")
+    lab.number_input(key="lab.x.rows.en").set_value(1).run()
+    lab.number_input(key="lab.x.cols.en").set_value(2).run()
+    lab.number_input(key="lab.k.rows.en").set_value(1).run()
+    lab.number_input(key="lab.k.cols.en").set_value(2).run()
+    edit(lab, "x", {(0, 0): "0.3333", (0, 1): "0.123"})
+    edit(lab, "k", {(0, 0): "3", (0, 1): "0.555"})
+    assert "0.333*3 + 0.123*0.555 ≈ 1.068" in texts(lab)
+    edit(lab, "x", {(0, 0): "0.5", (0, 1): "0.25"})  # nothing rounded: it adds up
+    edit(lab, "k", {(0, 0): "3", (0, 1): "2"})
+    assert "0.5*3 + 0.25*2 = 2" in texts(lab)
+
+
+def test_both_feature_maps_pick_a_cell(lab):
+    """Only the lower map (beside the padded input) took a click; the top one did not."""
+    for key in ("lab.fig.output", "lab.fig.cell"):
+        chart = next(c for c in lab.get("plotly_chart") if is_chart(key)(c))
+        assert list(chart.proto.selection_mode), key  # clicks come back to the page
+        assert json.loads(chart.proto.spec)["data"][-1]["mode"] == "markers", key
+    load(lab, "transpose_undo")
+    chart = next(c for c in lab.get("plotly_chart") if is_chart("lab.fig.tr_output")(c))
+    assert list(chart.proto.selection_mode)
+
+
+def test_the_curve_note_says_0_when_the_result_is_0(lab):
+    load(lab, "curve_flat")
+    assert chart_text(lab, "lab.fig.output") == [["0"]]
+    assert "about 0" not in note("curve_flat") and "gives 0" in note("curve_flat")
+    assert "0에 가깝" not in note("curve_flat", "ko") and "0입니다" in note("curve_flat", "ko")
+
+
+def test_a_stride_typed_above_the_largest_shows_the_one_used(lab):
+    """The field kept showing 9 (refused in the browser) beside "S = 1"."""
+    from app_pages.lab.widgets import MAX_STRIDE
+
+    lab.number_input(key="lab.stride.en").set_value(MAX_STRIDE + 1).run()
+    assert not lab.exception
+    assert lab.number_input(key="lab.stride.en").value == MAX_STRIDE
+    assert f"P = 1 · S = {MAX_STRIDE}" in [c.value for c in lab.caption]
+    lab.number_input(key="lab.x.rows.en").set_value(40).run()  # a grid's size too
+    assert lab.number_input(key="lab.x.rows.en").value == 16 and len(grid(lab, "x")) == 16

@@ -28,18 +28,27 @@ def open_link(params: dict[str, str], lang: str = "en") -> AppTest:
     return at
 
 
-def answer(at: AppTest, index: int, text: str) -> AppTest:
-    """Type ``text`` (or choose it) as the answer of question ``index`` and press Check."""
-    lang = at.session_state["lang"]
-    key = f"lab.quiz.answer{index}.{lang}"
+def type_answer(at: AppTest, index: int, text: str) -> AppTest:
+    """Type ``text`` (or choose it) as the answer of question ``index``, unchecked (sent
+    with the next run)."""
+    key = f"lab.quiz.answer{index}.{at.session_state['lang']}"
     if KINDS[index] == "named_kernel":
         at.radio(key=key).set_value(text)
     else:
         at.text_input(key=key).input(text)
-    form_buttons = [b for b in at.button if b.proto.is_form_submitter]
-    form_buttons[index].click().run()
+    return at
+
+
+def check(at: AppTest, index: int) -> AppTest:
+    """Press question ``index``'s Check button."""
+    at.button(key=f"lab.quiz.check{index}").click().run()
     assert not at.exception, at.exception
     return at
+
+
+def answer(at: AppTest, index: int, text: str) -> AppTest:
+    """Type ``text`` (or choose it) as the answer of question ``index`` and press Check."""
+    return check(type_answer(at, index, text), index)
 
 
 def test_a_link_gives_everyone_the_same_round_and_a_right_answer_scores():
@@ -159,7 +168,9 @@ def test_a_malformed_or_hostile_link_falls_back_with_a_message(params):
     assert warnings, "the page says part of the link was not used"
     assert 0 <= at.number_input(key="lab.quiz.seed.en").value < 10**9
     assert at.radio(key="lab.quiz.level.en").value in ("easy", "hard")
-    assert len([b for b in at.button if b.proto.is_form_submitter]) == len(KINDS)
+    assert [at.button(key=f"lab.quiz.check{i}").label for i in range(len(KINDS))] == [
+        i18n.t("lab.quiz.check", "en")
+    ] * len(KINDS)
 
 
 def test_new_round_changes_the_code_and_a_round_lives_in_the_session_only():
@@ -285,8 +296,28 @@ def test_a_multiple_choice_question_starts_with_nothing_chosen(lang):
     at = open_link({"quiz": "42", "level": "hard"}, lang)
     index = KINDS.index("named_kernel")
     assert at.radio(key=f"lab.quiz.answer{index}.{lang}").value is None
-    form_buttons = [b for b in at.button if b.proto.is_form_submitter]
-    form_buttons[index].click().run()  # Check with no choice: asked to choose, not wrong
-    assert not at.exception, at.exception
+    check(at, index)  # Check with no choice: asked to choose, not wrong
     assert [w.value for w in at.warning] == [i18n.t("lab.quiz.error.no_choice", lang)]
     assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_answer_typed_but_not_checked_survives_a_language_switch(lang):
+    """A form sent a typed answer only when checked: switching the language lost it (the
+    checked ones were kept). Typed and switched in one run, as a click on the switch
+    right after typing sends both."""
+    other = "en" if lang == "ko" else "ko"
+    at = open_link({"quiz": "12345", "level": "hard"}, lang)
+    round_ = make_round(12345, "hard")
+    index = KINDS.index("output_size")
+    named = KINDS.index("named_kernel")
+    type_answer(at, index, answer_text(round_[index]))
+    type_answer(at, named, round_[named].answer)
+    at.session_state["lang"] = other
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text_input(key=f"lab.quiz.answer{index}.{other}").value == answer_text(round_[index])
+    assert at.radio(key=f"lab.quiz.answer{named}.{other}").value == round_[named].answer
+    assert i18n.t("lab.quiz.score", other, right=0, answered=0, total=6) in texts(at)  # unchecked
+    check(at, index)
+    assert i18n.t("lab.quiz.right", other) in [s.value for s in at.success]

@@ -11,13 +11,21 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 from numpy.typing import NDArray
+from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.widgets import CHART_CONFIG, show_input_error
+from app_pages.lab.widgets import show_input_error
 from cnn_core import formulas
-from cnn_core.arithmetic import explain_output_size, format_number, pad
+from cnn_core.arithmetic import (
+    effective_kernel_text,
+    explain_output_size,
+    format_number,
+    pad,
+    unread_lines,
+)
 from cnn_core.cells import picked_cell
 from cnn_core.figures import matrix_figure
 from cnn_core.matrix_input import MatrixInputError, check_window
+from ui.layout import CHART_CONFIG
 from ui.state import fill, tr
 
 
@@ -38,8 +46,9 @@ def size_formula_ui(
     dilation: int = 1,
 ) -> None:
     """The output-size formula, filled in with these numbers (:func:`formula_row`); the
-    floor explained. Rows and columns share one line when their numbers are the same
-    (``OH = OW = …``)."""
+    floor explained, the input rows and columns no window reads named (counted from 1,
+    as the grids count), a dilated kernel's span filled in. Rows and columns share one
+    line when their numbers are the same (``OH = OW = …``)."""
     st.markdown(f"**{tr('lab.formula')}**")
     explained = [
         explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
@@ -53,19 +62,35 @@ def size_formula_ui(
         [formulas.size_latex(axis, ex) for axis, ex, _ in axes],
     )
     for _, ex, word in axes:
+        said = []
         if padding != "same" and not ex.whole:
-            dropped = ex.numerator % stride
-            floor = tr(
-                "lab.formula.floor",
-                numerator=ex.numerator,
-                stride=stride,
-                quotient=format_number(ex.numerator / stride),
-                axis=word,
+            said.append(
+                tr(
+                    "lab.formula.floor",
+                    numerator=ex.numerator,
+                    stride=stride,
+                    quotient=format_number(ex.numerator / stride),
+                    axis=word,
+                )
             )
-            unused = "lab.formula.unused.one" if dropped == 1 else "lab.formula.unused.many"
-            st.caption(f"{floor} {tr(unused, dropped=dropped)}")
+        unread = unread_lines(ex.size, ex.kernel, stride=stride, padding=padding, dilation=dilation)
+        if unread.input:
+            lines = ", ".join(str(line + 1) for line in unread.input)
+            said.append(tr("lab.formula.unread", axis=word, lines=lines))
+        elif unread.padding:
+            said.append(tr("lab.formula.unread.padding", axis=word))
+        if said:
+            st.caption(" ".join(said))
     if dilation > 1:
-        st.caption(tr("lab.formula.dilation", dilation=dilation))
+        st.caption(dilation_text(k_hw, dilation))
+
+
+def dilation_text(k_hw: tuple[int, ...], dilation: int) -> str:
+    """What a dilation does to the formula, its span filled in (the rows' and the
+    columns' apart when the kernel is not square)."""
+    rows, cols = (effective_kernel_text(size, dilation) for size in k_hw[:2])
+    span = rows if rows == cols else f"{rows} (FW: {cols})"
+    return tr("lab.formula.dilation", dilation=dilation, span=span)
 
 
 def formula_row(general: str, filled: Sequence[str]) -> None:
@@ -90,21 +115,35 @@ def padded_view(
     return pad(x, pads), mask
 
 
+def padding_legend(pads: tuple[int, int, int, int]) -> str | None:
+    """What the grey cells of an input padded by ``pads`` (``(top, bottom, left,
+    right)``) are; with more zeros on one side than the other (Keras's "same" with an
+    odd total), how many on each side. ``None``: no padding."""
+    if not any(pads):
+        return None
+    legend = tr("lab.padding_legend")
+    top, bottom, left, right = pads
+    if top != bottom or left != right:
+        sides = {"top": top, "bottom": bottom, "left": left, "right": right}
+        legend += " " + tr("lab.padding_uneven", **sides)
+    return legend
+
+
 def padded_input_figure(
     x: NDArray[np.float64],
     pads: tuple[int, int, int, int],
     window: tuple[Sequence[int], Sequence[int]],
 ) -> tuple[go.Figure, str | None]:
     """``x`` (``(H, W)``) padded by ``pads``, the ``window`` (rows, columns of the padded
-    input) outlined; and what its grey cells are, for :func:`window_and_cell`.
+    input) outlined; and what its grey cells are (:func:`padding_legend`), for
+    :func:`window_and_cell`.
 
     Without padding it is titled the input, and has no grey cells (``None``).
     """
     xp, mask = padded_view(x, pads)
-    padded = bool(mask.any())
-    title = tr("lab.padded_input") if padded else tr("lab.input")
+    title = tr("lab.padded_input") if mask.any() else tr("lab.input")
     figure = matrix_figure(xp, title=title, window=window, padding_mask=mask)
-    return figure, tr("lab.padding_legend") if padded else None
+    return figure, padding_legend(pads)
 
 
 def window_and_cell(
@@ -140,18 +179,30 @@ def window_and_cell(
     if pick is None:
         right.plotly_chart(cell_fig, key=keys[1], config=CHART_CONFIG)
     else:
-        cell_key, out = pick
-        right.plotly_chart(
-            cell_fig,
-            key=keys[1],
-            on_select=functools.partial(_pick_cell, keys[1], cell_key, out.shape),
-            selection_mode="points",
-            config=CHART_CONFIG,
-        )
+        pick_chart(right, cell_fig, keys[1], pick[0], pick[1].shape)
     if legend is None:
         parts = [tr("lab.window_legend"), grey, tr("lab.click_cell") if pick else None]
         legend = " ".join(part for part in parts if part)
     st.caption(legend)
+
+
+def pick_chart(
+    where: DeltaGenerator,
+    figure: go.Figure,
+    chart_key: str,
+    cell_key: str,
+    shape: tuple[int, ...],
+) -> None:
+    """Draw ``figure`` in ``where``: an ``(OH, OW)`` output drawn with
+    ``matrix_figure(..., pick_px=...)``, whose cells, clicked (tapped), become the
+    chosen cell of the stepper kept under ``cell_key``."""
+    where.plotly_chart(
+        figure,
+        key=chart_key,
+        on_select=functools.partial(_pick_cell, chart_key, cell_key, shape[:2]),
+        selection_mode="points",
+        config=CHART_CONFIG,
+    )
 
 
 def _pick_cell(chart_key: str, cell_key: str, shape: tuple[int, int]) -> None:

@@ -6,7 +6,8 @@ grid, the pool's size, stride, kind and padding and the cell; a quiz link the ro
 number and level (:mod:`app_pages.lab.quiz`). Opening it fills the lab's kept values once, before
 the widgets draw; a malformed or hostile part is dropped, its default stays, and a
 translated message says so (:func:`ui.links.rejected_ui`), naming it as its widget
-does (each field's label). Nothing is evaluated.
+does (each field's label). Nothing is evaluated. A section without a link of its own
+leaves only the language in the URL (:func:`forget_view_in_url`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app_pages.lab import quiz
 from app_pages.lab.presets import find_shown_example
 from app_pages.lab.widgets import (
     CELL_KEYS,
+    CONV_KEYS,
     MAX_DILATION,
     MAX_INPUT,
     MAX_KERNEL,
@@ -29,6 +31,8 @@ from app_pages.lab.widgets import (
     MAX_STRIDE,
     PADDING_MODES,
     POOL_GRID,
+    POOL_KEYS,
+    SECTION_KEY,
     ConvSettings,
     set_matrix,
     shape_values,
@@ -36,7 +40,7 @@ from app_pages.lab.widgets import (
 from cnn_core.arithmetic import PAD_MODES, POOL_MODES
 from cnn_core.matrix_input import VALUE_LIMIT
 from ui import links
-from ui.state import fill, tr
+from ui.state import fill, lang, tr
 
 PAGE = "lab"
 LIMIT = VALUE_LIMIT
@@ -64,16 +68,16 @@ SPEC: links.Spec = {
 """Query parameter -> field, labelled as its widget; the same names for reading and writing."""
 
 _KEPT = {
-    "pad": "lab.padding",
-    "p": "lab.padding_p",
-    "s": "lab.stride",
-    "d": "lab.dilation",
-    "bias": "lab.bias",
-    "relu": "lab.relu",
-    "size": "lab.pool.size",
-    "ps": "lab.pool.stride",
-    "mode": "lab.pool.mode",
-    "ppad": "lab.pool.padding",
+    "pad": CONV_KEYS["padding"],
+    "p": CONV_KEYS["padding_p"],
+    "s": CONV_KEYS["stride"],
+    "d": CONV_KEYS["dilation"],
+    "bias": CONV_KEYS["bias"],
+    "relu": CONV_KEYS["relu"],
+    "size": POOL_KEYS["size"],
+    "ps": POOL_KEYS["stride"],
+    "mode": POOL_KEYS["mode"],
+    "ppad": POOL_KEYS["padding"],
 }
 """Link parameter -> the kept value it sets (the grids and the cell are set apart)."""
 
@@ -90,10 +94,10 @@ def read_link() -> None:
         return
     filled = {key: values[name] for name, key in _KEPT.items() if name in values}
     if "bias" in values:
-        filled["lab.bias"] = float(values["bias"])
+        filled[CONV_KEYS["bias"]] = float(values["bias"])
     section = values.get("section")
     if section:
-        filled["lab.section"] = section
+        filled[SECTION_KEY] = section
         if "cell" in values:
             filled[CELL_KEYS[section]] = values["cell"]
     grids = {"x": POOL_GRID} if section == "pool" else {"x": "x", "k": "k"}
@@ -137,6 +141,14 @@ def pool_link_ui(x: NDArray, size: int, stride: int, mode: str, padding: str, ce
         "cell": cell,
     }
     links.share_ui(PAGE, SPEC, values)
+
+
+def forget_view_in_url() -> None:
+    """A section without a link of its own: the URL keeps only the language, so a
+    reload or a bookmark does not reopen the view shared last (another section, say)."""
+    params = {links.LANG_PARAM: lang()}
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
 
 
 def no_link_ui() -> None:

@@ -10,8 +10,8 @@ Every number comes from cnn_core.
 
 import streamlit as st
 
-from app_pages.lab.link import LINKED_SECTIONS, read_link
-from app_pages.lab.presets import load_preset, presets_ui
+from app_pages.lab.link import LINKED_SECTIONS, forget_view_in_url, read_link
+from app_pages.lab.presets import first_visit, presets_ui
 from app_pages.lab.sections import SECTION_VIEWS, section_ui
 from app_pages.lab.transpose import USES_KEY
 from app_pages.lab.widgets import MATRIX_PREFIX
@@ -33,8 +33,8 @@ PAGE_CSS = f"""<style>
 {scroll_sideways(USES_KEY, "svg", 640)}
 </style>"""
 
-if MATRIX_PREFIX + "x" not in st.session_state:  # first visit: the course's worked example
-    load_preset("seed_worked")
+if MATRIX_PREFIX + "x" not in st.session_state:  # first visit: each section on its example
+    first_visit()
 read_link()  # a shared link: a convolution or pooling view, or a quiz round
 st.html(PAGE_CSS)
 title_col, intro_col = st.columns([1, 1], vertical_alignment="center")
@@ -46,5 +46,5 @@ section = section_ui()  # drawn below the toolbar, read first: the picker depend
 with toolbar:
     presets_ui(section)
 if section not in (*LINKED_SECTIONS, "quiz"):  # no link of its own (the quiz shares a round)
-    links.forget_view_in_url()
+    forget_view_in_url()
 SECTION_VIEWS[section](toolbar)

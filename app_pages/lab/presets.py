@@ -18,9 +18,16 @@ from numpy.typing import NDArray
 
 from app_pages.lab.widgets import (
     CELL_KEYS,
+    CHANNELS_KEYS,
+    CONV_KEYS,
+    DEFAULT_PADDING_P,
     MATRIX_PREFIX,
     POOL_GRID,
+    POOL_KEYS,
     PRESET_KEY,
+    SECTION_KEY,
+    TR_DEFAULT_PADDING_P,
+    TR_KEYS,
     set_matrix,
     shape_values,
 )
@@ -29,10 +36,13 @@ from cnn_core.presets import PRESETS, TRANSPOSE_PRESETS
 from ui.state import fill, keep, labels, tr, widget_key
 
 CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
+FIRST_EXAMPLES: tuple[str, ...] = ("transpose_undo", "rgb", "seed_worked")
+"""The examples a first visit loads, each into its own section, so that every section
+first opens on an example's grids *and* settings; the last one's section opens."""
 LOADED_KEY = "lab.preset.loaded"
-"""Session key: the example the lab shows, loaded last (by the picker, the button, a
-first visit, or found in a link's view), or ``None``. The picker names it in its own
-section (:func:`presets_ui`); its note follows it (:func:`preset_note_ui`)."""
+"""Session key: section -> the example loaded last into it (by the picker, the button,
+a first visit, or found in a link's view; ``None``: it shows none). The picker names
+it in that section (:func:`presets_ui`); its note follows it (:func:`preset_note_ui`)."""
 
 
 def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64]]]:
@@ -46,11 +56,11 @@ def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64
         tp = TRANSPOSE_PRESETS[key]
         custom = not isinstance(tp.padding, str)
         values: dict[str, Any] = {
-            "lab.section": "transpose",
-            "lab.tr.stride": tp.stride,
-            "lab.tr.padding": "custom" if custom else tp.padding,
-            "lab.tr.padding_p": tp.padding if custom else 0,
-            "lab.tr.output_padding": "auto" if tp.output_padding is None else tp.output_padding,
+            SECTION_KEY: "transpose",
+            TR_KEYS["stride"]: tp.stride,
+            TR_KEYS["padding"]: "custom" if custom else tp.padding,
+            TR_KEYS["padding_p"]: tp.padding if custom else TR_DEFAULT_PADDING_P,
+            TR_KEYS["output_padding"]: "auto" if tp.output_padding is None else tp.output_padding,
             **shape_values("tr.x", tp.x.shape),
             **shape_values("tr.k", tp.kernel.shape),
         }
@@ -58,29 +68,30 @@ def preset_state(key: str) -> tuple[dict[str, Any], dict[str, NDArray[np.float64
     preset = PRESETS[key]
     if preset.kernel is None:  # pooling: its own grid and settings, nothing of convolution's
         values = {
-            "lab.section": "pool",
+            SECTION_KEY: "pool",
             **shape_values(POOL_GRID, preset.x.shape),
-            "lab.pool.size": preset.pool_size,
-            "lab.pool.stride": preset.pool_size,
-            "lab.pool.mode": preset.pool_mode,
-            "lab.pool.padding": "valid",
+            POOL_KEYS["size"]: preset.pool_size,
+            POOL_KEYS["stride"]: preset.pool_size,
+            POOL_KEYS["mode"]: preset.pool_mode,
+            POOL_KEYS["padding"]: "valid",
         }
         return values, {POOL_GRID: preset.x}
     custom = not isinstance(preset.padding, str)
+    keys = CHANNELS_KEYS if preset.x.ndim == 3 else CONV_KEYS  # each section its own settings
     values = {
-        "lab.padding": "custom" if custom else preset.padding,
-        "lab.padding_p": preset.padding if custom else 1,
-        "lab.stride": preset.stride,
-        "lab.dilation": preset.dilation,
-        "lab.bias": float(preset.bias),
-        "lab.relu": False,
-        "lab.section": "channels" if preset.x.ndim == 3 else "conv",
+        keys["padding"]: "custom" if custom else preset.padding,
+        keys["padding_p"]: preset.padding if custom else DEFAULT_PADDING_P,
+        keys["stride"]: preset.stride,
+        keys["dilation"]: preset.dilation,
+        keys["bias"]: float(preset.bias),
+        keys["relu"]: False,
+        SECTION_KEY: "channels" if preset.x.ndim == 3 else "conv",
     }
     if preset.x.ndim == 2:
         values |= shape_values("x", preset.x.shape) | shape_values("k", preset.kernel.shape)
         return values, {"x": preset.x, "k": preset.kernel}
     channels, filters = preset.x.shape[2], preset.kernel.shape[3]
-    values |= {"lab.ch.channels": channels, "lab.ch.filters": filters}
+    values |= {CHANNELS_KEYS["channels"]: channels, CHANNELS_KEYS["filters"]: filters}
     values |= shape_values("ch.x", preset.x.shape) | shape_values("ch.k", preset.kernel.shape)
     grids: dict[str, NDArray[np.float64]] = {}
     for c in range(channels):
@@ -94,17 +105,30 @@ def load_preset(key: str) -> None:
     """Put preset ``key`` into its section's grids and settings, open that section at
     its first output cell; the other sections keep theirs."""
     values, grids = preset_state(key)
-    fill({PRESET_KEY: key, CELL_KEYS[values["lab.section"]]: 1, **values})
-    st.session_state[LOADED_KEY] = key
+    section = values[SECTION_KEY]
+    fill({PRESET_KEY: key, CELL_KEYS[section]: 1, **values})
+    _loaded()[section] = key
     for name, grid in grids.items():
         set_matrix(name, grid)
 
 
+def first_visit() -> None:
+    """The lab's first visit in a session: every example of :data:`FIRST_EXAMPLES` in
+    its section, the course's worked example on show."""
+    for key in FIRST_EXAMPLES:
+        load_preset(key)
+
+
+def _loaded() -> dict[str, str | None]:
+    """Section -> the example loaded into it (:data:`LOADED_KEY`), kept in the session."""
+    return st.session_state.setdefault(LOADED_KEY, {})
+
+
 def find_shown_example(section: str) -> None:
     """After a link filled ``section``: the example whose numbers and settings it shows
-    becomes the loaded one (:data:`LOADED_KEY`); none when it shows none."""
+    becomes that section's loaded one (:data:`LOADED_KEY`); none when it shows none."""
     found = (key for key in CHOICES if _shows(section, *preset_state(key)))
-    st.session_state[LOADED_KEY] = next(found, None)
+    _loaded()[section] = next(found, None)
 
 
 def section_view(section: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,22 +139,23 @@ def section_view(section: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """
     get = values.get
     if section == "pool":
-        return {k: get(f"lab.pool.{k}") for k in ("size", "stride", "mode", "padding")}
+        return {name: get(key) for name, key in POOL_KEYS.items()}
     if section == "transpose":
-        mode = get("lab.tr.padding")
+        mode = get(TR_KEYS["padding"])
         return {
-            "padding": get("lab.tr.padding_p") if mode == "custom" else mode,
-            "stride": get("lab.tr.stride"),
-            "output_padding": get("lab.tr.output_padding"),
+            "padding": get(TR_KEYS["padding_p"]) if mode == "custom" else mode,
+            "stride": get(TR_KEYS["stride"]),
+            "output_padding": get(TR_KEYS["output_padding"]),
         }
-    mode = get("lab.padding")
-    padding = get("lab.padding_p") if mode == "custom" else mode
+    keys = CHANNELS_KEYS if section == "channels" else CONV_KEYS
+    mode = get(keys["padding"])
+    padding = get(keys["padding_p"]) if mode == "custom" else mode
     view = {
         "padding": 0 if padding == "valid" else padding,
-        **{k: get(f"lab.{k}") for k in ("stride", "dilation", "bias", "relu")},
+        **{name: get(keys[name]) for name in ("stride", "dilation", "bias", "relu")},
     }
     if section == "channels":
-        view |= {k: get(f"lab.ch.{k}") for k in ("channels", "filters")}
+        view |= {name: get(CHANNELS_KEYS[name]) for name in ("channels", "filters")}
     return view
 
 
@@ -148,7 +173,7 @@ def _grid_is(name: str, expected: NDArray[np.float64]) -> bool:
 
 def _shows(section: str, values: Mapping[str, Any], grids: Mapping[str, NDArray]) -> bool:
     """Whether ``section`` shows a preset's settings and grids (``preset_state``) now."""
-    if values["lab.section"] != section:
+    if values[SECTION_KEY] != section:
         return False
     if section_view(section, st.session_state) != section_view(section, values):
         return False
@@ -156,18 +181,17 @@ def _shows(section: str, values: Mapping[str, Any], grids: Mapping[str, NDArray]
 
 
 def preset_note_ui(section: str) -> None:
-    """The chosen preset's note, one caption, while ``section`` still shows the preset.
+    """The note of the example loaded into ``section``, one caption, while the section
+    still shows it.
 
-    In the preset's own section, once its grids or settings differ (an edit, a
-    shared link): a line saying so, and that the button beside the picker loads the
-    example again. In another section: nothing (the note is about another view).
+    Once its grids or settings differ (an edit, a shared link): a line saying so, and
+    that the button beside the picker loads the example again. Nothing when the
+    section has no example loaded.
     """
-    chosen = st.session_state.get(LOADED_KEY)
+    chosen = _loaded().get(section)
     if chosen not in CHOICES:
         return
     values, grids = preset_state(chosen)
-    if values["lab.section"] != section:
-        return
     name = tr(f"lab.preset.{chosen}")
     if _shows(section, values, grids):
         st.caption(f":material/school: **{name}** — {tr(f'lab.preset.{chosen}.note')}")
@@ -185,14 +209,11 @@ def _picked() -> None:
 def presets_ui(section: str) -> None:
     """The preset picker and a "load again" button (in the current container).
 
-    The picker names the example loaded last (:data:`LOADED_KEY`) in that example's
-    section; in another ``section`` (the one on show), or when a link's view is no
-    example, it shows its placeholder, and the button is off.
+    The picker names the example loaded last into ``section`` (the one on show,
+    :data:`LOADED_KEY`); when it has none (a link's view that is no example), it
+    shows its placeholder, and the button is off.
     """
-    loaded = st.session_state.get(LOADED_KEY)
-    shown = (
-        loaded if loaded in CHOICES and preset_state(loaded)[0]["lab.section"] == section else None
-    )
+    shown = _loaded().get(section)
     if st.session_state.get(PRESET_KEY) != shown:
         fill({PRESET_KEY: shown})
     chosen = keep(

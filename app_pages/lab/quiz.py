@@ -4,7 +4,8 @@ A round is ``(round number, level)``; both travel in the link (``?quiz=…&level
 read with :mod:`ui.links`), so a teacher hands the class one link and everyone gets
 the same questions. A wrong answer shows the worked solution with the question's
 numbers, in the lab's own formula view. The round lives in the session only:
-nothing about a student is stored.
+nothing about a student is stored. An answer is kept as it is typed or chosen, checked
+or not (a language switch or a visit to another page keeps it); only "Check" checks it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import random
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.explain import padded_input_figure, window_and_cell
-from app_pages.lab.widgets import CHART_CONFIG
+from app_pages.lab.explain import dilation_text, padded_input_figure, window_and_cell
+from app_pages.lab.widgets import SECTION_KEY
 from cnn_core import formulas
 from cnn_core.arithmetic import (
     explain_output_size,
@@ -36,8 +37,9 @@ from cnn_core.quiz import (
 )
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui import links
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
-from ui.state import fill, keep, labels, tr
+from ui.state import fill, keep, labels, tr, widget_key
 
 SEED_KEY, LEVEL_KEY = "lab.quiz.seed", "lab.quiz.level"
 RESULTS_KEY = "lab.quiz.results"
@@ -60,7 +62,7 @@ def open_round(seed: int | None, level: str | None, *, code_unread: bool = False
     """
     if code_unread:
         st.session_state[UNREAD_KEY] = True
-    values: dict[str, object] = {"lab.section": "quiz"}
+    values: dict[str, object] = {SECTION_KEY: "quiz"}
     if seed is not None:
         values[SEED_KEY] = seed
     if level is not None:
@@ -108,7 +110,7 @@ def quiz_section(toolbar: DeltaGenerator) -> None:
     submitted = st.session_state.setdefault(RESULTS_KEY, {}).setdefault((seed, level), {})
     score_slot = st.container()
     for index, question in enumerate(questions):
-        with st.container(border=True):
+        with st.container(border=True, key=f"lab.quiz.question{index}"):
             question_ui(index, question, submitted)
     right, answered = score(questions, submitted)  # an answer that cannot be read is no answer
     score_slot.markdown(tr("lab.quiz.score", right=right, answered=answered, total=len(questions)))
@@ -123,26 +125,32 @@ def _verdict(question: Question, given: str | None) -> bool | AnswerError:
 
 
 def question_ui(index: int, question: Question, submitted: dict[int, str | None]) -> None:
-    """One question: its text and pictures, the answer form, the verdict and solution."""
+    """One question: its text and pictures, the answer and its Check button, the verdict
+    and solution."""
     st.markdown(f"**{index + 1}.** {question_text(question)}")
     pictures_ui(index, question)
     key = f"lab.quiz.answer{index}"
-    with st.form(f"lab.quiz.form{index}", border=False):
-        if question.choices:
-            given = keep(
-                st.radio,
-                key,
-                tr("lab.quiz.answer"),
-                question.choices,
-                default=None,  # nothing chosen until the student chooses
-                format_func=labels("lab.kernel", question.choices),
-                horizontal=True,
-            )
-        else:
-            hint = tr("lab.quiz.shape_hint") if question.kind == "model_shapes" else ""
-            given = keep(st.text_input, key, tr("lab.quiz.answer"), default="", placeholder=hint)
-        if st.form_submit_button(tr("lab.quiz.check")):
-            submitted[index] = given
+    # No form: a form sends what was typed only when checked, and a language switch
+    # (fresh widgets, ui.state.keep) lost an answer typed but not yet checked.
+    keeping = {"on_change": _keep_answer, "args": (key, widget_key(key))}
+    if question.choices:
+        given = keep(
+            st.radio,
+            key,
+            tr("lab.quiz.answer"),
+            question.choices,
+            default=None,  # nothing chosen until the student chooses
+            format_func=labels("lab.kernel", question.choices),
+            horizontal=True,
+            **keeping,
+        )
+    else:
+        hint = tr("lab.quiz.shape_hint") if question.kind == "model_shapes" else ""
+        given = keep(
+            st.text_input, key, tr("lab.quiz.answer"), default="", placeholder=hint, **keeping
+        )
+    if st.button(tr("lab.quiz.check"), key=f"lab.quiz.check{index}"):
+        submitted[index] = given
     if index not in submitted:
         return
     verdict = _verdict(question, submitted[index])
@@ -155,6 +163,12 @@ def question_ui(index: int, question: Question, submitted: dict[int, str | None]
     else:
         typed = markdown_text(verdict.value)  # "$1,5$" shown as typed, not as a formula
         st.warning(tr(f"lab.quiz.error.{verdict.code}", value=typed), icon="⚠️")
+
+
+def _keep_answer(key: str, widget: str) -> None:
+    """Callback of an answer's field: keep what it holds now, before the run that may
+    switch the language draws a fresh field (which shows the kept answer)."""
+    fill({key: st.session_state[widget]})
 
 
 def _key_text(question: Question) -> str:
@@ -228,7 +242,7 @@ def solution_ui(index: int, q: Question) -> None:
         st.latex(formulas.GENERAL)
         st.latex(formulas.size_latex("OH", ex))
         if s["D"] > 1:
-            st.caption(tr("lab.formula.dilation", dilation=s["D"]))
+            st.caption(dilation_text((s["F"], s["F"]), s["D"]))
     elif q.kind == "params":
         total = param_count(s["FH"], s["FW"], s["C"], s["F"])
         shown = {"kh": s["FH"], "kw": s["FW"], "c": s["C"], "f": s["F"], "total": f"{total:,}"}

@@ -20,6 +20,8 @@ from app_pages.lab.explain import (
     grids_ok,
     padded_input_figure,
     padded_view,
+    padding_legend,
+    pick_chart,
     size_formula_ui,
     window_and_cell,
     window_ok,
@@ -30,24 +32,25 @@ from app_pages.lab.quiz import quiz_section
 from app_pages.lab.transpose import transpose_section
 from app_pages.lab.widgets import (
     CELL_KEYS,
-    CHART_CONFIG,
+    CHANNELS_KEYS,
+    CONV_KEYS,
     MAX_INPUT,
     MAX_KERNEL,
-    MAX_POOL,
     PICK_PX,
     POOL_GRID,
+    SECTION_KEY,
     ConvSettings,
     cell_stepper,
+    channel_counts_ui,
     conv_settings_ui,
     grid_ui,
     grids_row,
     matrix_editor_ui,
     output_room,
+    pool_settings_ui,
     shape_ui,
 )
 from cnn_core.arithmetic import (
-    PAD_MODES,
-    POOL_MODES,
     conv2d,
     format_number,
     param_count,
@@ -64,16 +67,11 @@ from cnn_core.presets import PRESETS
 from cnn_core.traces import trace_cell, trace_pool_cell
 from ui.caching import cache_refusals
 from ui.image_input import image_source_ui, rejection_text
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
 from ui.state import keep, labels, labels_now, tr
 
 IMAGE_KERNELS = (*KERNELS, "custom")
-MAX_CHANNELS, MAX_FILTERS = 3, 4
-POOL_NUMBER_PX = 100
-"""Width of the pooling window's size and stride, side by side under the grid."""
-COUNT_PX = 220
-"""Width of the channel and filter counts, side by side above the grids (the grids
-below get the page's width: three 4×4 editors fit at 1024 px)."""
 IMAGE_SIDE = 128  # photos are shrunk to at most this many pixels per side
 RGB = PRESETS["rgb"]
 
@@ -84,7 +82,7 @@ def conv_section(toolbar: DeltaGenerator) -> None:
     Laid out for a projector (1024×768): the grids, the output and the formula come
     first; the window and the multiply-accumulate of the chosen cell follow.
     """
-    settings = conv_settings_ui(toolbar)
+    settings = conv_settings_ui(toolbar, CONV_KEYS)
     x_col, k_col, out_col = grids_row()
     with x_col:
         x = grid_ui("x", tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
@@ -110,8 +108,12 @@ def conv_results(
     shown = relu(out) if settings.relu else out
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
     output_room(out_col, shown.shape[1])
-    out_col.plotly_chart(
-        matrix_figure(shown, title=title, zmid=0), key="lab.fig.output", config=CHART_CONFIG
+    pick_chart(  # a click here chooses the cell too, as on the map beside the window
+        out_col,
+        matrix_figure(shown, title=title, zmid=0, pick_px=PICK_PX),
+        "lab.fig.output",
+        CELL_KEYS["conv"],
+        shown.shape,
     )
     out_col.caption(tr("common.signed_legend"))  # under the signed map only
     size_formula_ui(x.shape, kernel.shape, **geometry)
@@ -136,6 +138,7 @@ def conv_results(
                 f"ReLU({format_number(trace.total)}) = {format_number(max(trace.total, 0))}",
                 language=None,
             )
+        st.caption(tr("lab.no_flip"))
         conv_link_ui(x, kernel, settings, row * out.shape[1] + col + 1)
 
     cell_stepper(CELL_KEYS["conv"], out.shape, draw)
@@ -150,7 +153,7 @@ def pool_section(toolbar: DeltaGenerator) -> None:
     row = st.container(horizontal=True, gap="medium")
     with row.container(width="content"):
         x = grid_ui(POOL_GRID, tr("lab.input"), PRESETS["seed_worked"].x, MAX_INPUT, (0, 9))
-        size, stride, mode, padding = _pool_settings()
+        size, stride, mode, padding = pool_settings_ui()
     with row.container():
         if grids_ok({tr("lab.input"): x}) and window_ok(
             x.shape, (size, size), stride, padding, 1, pooling=True
@@ -158,44 +161,6 @@ def pool_section(toolbar: DeltaGenerator) -> None:
             pool_results(x, size, stride, mode, padding)
         else:
             no_link_ui()
-
-
-def _pool_settings() -> tuple[int, int, str, str]:
-    """The pooling window's size, its stride, the kind of pooling and the padding."""
-    with st.container(horizontal=True, gap="small"):
-        size, stride = (
-            int(
-                keep(
-                    st.number_input,
-                    key,
-                    label,
-                    default=2,
-                    min_value=minimum,
-                    max_value=MAX_POOL,
-                    width=POOL_NUMBER_PX,
-                )
-            )
-            for key, label, minimum in (
-                ("lab.pool.size", tr("lab.pool.size"), 1),
-                ("lab.pool.stride", tr("lab.stride"), 0),
-            )
-        )
-    mode = keep(
-        st.radio,
-        "lab.pool.mode",
-        tr("lab.pool.mode"),
-        POOL_MODES,
-        format_func=labels("lab.pool", POOL_MODES),
-        horizontal=True,
-    )
-    padding = keep(  # one option a line: the column stays as narrow as the grid
-        st.radio,
-        "lab.pool.padding",
-        tr("lab.padding"),
-        PAD_MODES,
-        format_func=labels("lab.padding", PAD_MODES),
-    )
-    return size, stride, mode, padding
 
 
 def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padding: str) -> None:
@@ -239,30 +204,8 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
 def channels_section(toolbar: DeltaGenerator) -> None:
     """C input channels, F filters of C channels each -> F feature maps, parameter count."""
     x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
-    with st.container(horizontal=True, gap="medium"):  # above the grids: they get the width
-        channels = int(
-            keep(
-                st.number_input,
-                "lab.ch.channels",
-                tr("lab.ch.channels"),
-                default=3,
-                min_value=1,
-                max_value=MAX_CHANNELS,
-                width=COUNT_PX,
-            )
-        )
-        filters = int(
-            keep(
-                st.number_input,
-                "lab.ch.filters",
-                tr("lab.ch.filters"),
-                default=2,
-                min_value=1,
-                max_value=MAX_FILTERS,
-                width=COUNT_PX,
-            )
-        )
-    settings = conv_settings_ui(toolbar)
+    channels, filters = channel_counts_ui()
+    settings = conv_settings_ui(toolbar, CHANNELS_KEYS)
     with st.container(border=True):
         st.markdown(f"**{tr('lab.input')}**")
         x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
@@ -336,6 +279,8 @@ def channel_results(
                 key=f"lab.fig.ch_in{c}",
                 config=CHART_CONFIG,
             )
+        legend = (tr("lab.window_legend"), padding_legend(pads))  # the grey cells, if any
+        st.caption(" ".join(part for part in legend if part))
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
         if channels > 1:
@@ -442,7 +387,7 @@ def section_ui() -> str:
     """The section picker; returns the chosen section's code (a key of ``SECTION_VIEWS``)."""
     return keep(
         st.radio,
-        "lab.section",
+        SECTION_KEY,
         tr("lab.section"),
         tuple(SECTION_VIEWS),
         format_func=labels("lab.section", SECTION_VIEWS),

@@ -11,17 +11,18 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app_pages.lab.explain import formula_row, grids_ok, window_and_cell
+from app_pages.lab.explain import formula_row, grids_ok, pick_chart, window_and_cell
 from app_pages.lab.presets import preset_note_ui
 from app_pages.lab.widgets import (
     CELL_KEYS,
-    CHART_CONFIG,
-    PADDING_MODES,
     PICK_PX,
+    TR_MAX_INPUT,
+    TR_MAX_KERNEL,
     cell_stepper,
     grid_ui,
     grids_row,
     output_room,
+    transpose_settings_ui,
 )
 from cnn_core import formulas
 from cnn_core.arithmetic import (
@@ -33,12 +34,8 @@ from cnn_core.arithmetic import (
 from cnn_core.figures import matrix_figure
 from cnn_core.presets import TRANSPOSE_PRESETS
 from cnn_core.traces import trace_transpose_cell
-from ui.state import keep, labels, labels_now, tr
-
-OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
-TR_MAX_INPUT, TR_MAX_KERNEL, TR_MAX_STRIDE = 6, 5, 3
-"""The largest input and kernel grids and stride of this section: every output cell's
-scattered products stay readable (the other sections' limits are in ``widgets``)."""
+from ui.layout import CHART_CONFIG
+from ui.state import tr
 
 USES_DOT = """digraph {{
   rankdir=LR; node [shape=box, style="rounded,filled", fillcolor="#dbeafe", fontsize=11];
@@ -69,59 +66,9 @@ def uses_dot() -> str:
     )
 
 
-def _settings() -> tuple[int, int | str, int | None]:
-    """Stride, padding (``"valid"``, ``"same"`` or P) and output padding (None: Keras')."""
-    mode = keep(
-        st.radio,
-        "lab.tr.padding",
-        tr("lab.padding"),
-        PADDING_MODES,
-        format_func=labels("lab.padding", PADDING_MODES),
-        horizontal=True,
-    )
-    stride_col, padding_col, extra_col = st.columns(3)
-    stride = keep(
-        stride_col.number_input,
-        "lab.tr.stride",
-        tr("lab.stride"),
-        default=2,
-        min_value=1,
-        max_value=TR_MAX_STRIDE,
-        help=tr("lab.tr.stride_help"),
-    )
-    custom = keep(
-        padding_col.number_input,
-        "lab.tr.padding_p",
-        tr("lab.padding_p"),
-        default=0,
-        min_value=0,
-        max_value=TR_MAX_KERNEL - 1,
-        disabled=mode != "custom",
-    )
-    extra = keep(
-        extra_col.selectbox,
-        "lab.tr.output_padding",
-        tr("lab.tr.output_padding"),
-        OUTPUT_PADDINGS,
-        format_func=labels_now(
-            OUTPUT_PADDINGS, lambda v: tr("lab.tr.output_padding.auto") if v == "auto" else str(v)
-        ),
-        help=tr("lab.tr.output_padding_help"),
-    )
-    padding = int(custom) if mode == "custom" else mode
-    return int(stride), padding, None if extra == "auto" else int(extra)
-
-
 def transpose_section(toolbar: DeltaGenerator) -> None:
     """Settings (in ``toolbar``); input, kernel, output; the formula; the stepper; uses."""
-    with toolbar:
-        with st.popover(tr("lab.settings"), icon=":material/tune:"):
-            stride, padding, extra = _settings()
-        shown_padding = (
-            f"P = {padding}" if isinstance(padding, int) else tr(f"lab.padding.{padding}")
-        )
-        shown_extra = tr("lab.tr.output_padding.auto") if extra is None else str(extra)
-        st.caption(f"{shown_padding} · S = {stride} · OP = {shown_extra}")
+    stride, padding, extra = transpose_settings_ui(toolbar)
     x_col, k_col, out_col = grids_row()
     with x_col:
         x = grid_ui(
@@ -148,10 +95,12 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
         return
     out = conv2d_transpose(x, kernel, **geometry)
     output_room(out_col, out.shape[1])
-    out_col.plotly_chart(
-        matrix_figure(out, title=tr("lab.tr.output"), zmid=0),
-        key="lab.fig.tr_output",
-        config=CHART_CONFIG,
+    pick_chart(  # a click here chooses the cell too, as on the map beside the window
+        out_col,
+        matrix_figure(out, title=tr("lab.tr.output"), zmid=0, pick_px=PICK_PX),
+        "lab.fig.tr_output",
+        CELL_KEYS["transpose"],
+        out.shape,
     )
     formula_ui(setup.axes)
     preset_note_ui("transpose")
@@ -175,7 +124,14 @@ def transpose_section(toolbar: DeltaGenerator) -> None:
             pick=(CELL_KEYS["transpose"], out),
         )
         st.markdown(f"**{tr('lab.mac')}**")
-        st.code(trace.text, language=None, wrap_lines=True)
+        # The kernel as the multiply-accumulate uses it: flipped, unlike its grid above.
+        kernel_col, mac_col = st.columns([kernel.shape[1] + 1, 3 * (kernel.shape[1] + 1)])
+        kernel_col.plotly_chart(
+            matrix_figure(trace.weights, title=tr("lab.tr.flipped"), zmid=0),
+            key="lab.fig.tr_flipped",
+            config=CHART_CONFIG,
+        )
+        mac_col.code(trace.text, language=None, wrap_lines=True)
 
     cell_stepper(CELL_KEYS["transpose"], out.shape, draw)
     st.markdown(f"**{tr('lab.tr.uses')}** {tr('lab.tr.uses_text')}")

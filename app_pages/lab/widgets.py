@@ -1,4 +1,6 @@
-"""Widgets of the convolution lab: grid editors, settings, the output-cell stepper.
+"""Widgets of the convolution lab: grid editors, every section's settings, the
+output-cell stepper, and the keys of the kept values that the lab's presets, link and
+quiz fill (:data:`SECTION_KEY`, :data:`CONV_KEYS`, ...).
 
 State design of a grid editor (``st.data_editor`` keeps *edits* relative to the
 data it is given, not the values): the canonical grid lives in
@@ -13,9 +15,9 @@ page), ``current`` becomes the new ``base``, so no typed value is lost.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,7 +25,7 @@ import streamlit as st
 from numpy.typing import NDArray
 from streamlit.delta_generator import DeltaGenerator
 
-from cnn_core.arithmetic import format_number
+from cnn_core.arithmetic import PAD_MODES, POOL_MODES, format_number
 from cnn_core.figures import MIN_CELL_PX
 from cnn_core.matrix_input import (
     VALUE_LIMIT,
@@ -33,19 +35,79 @@ from cnn_core.matrix_input import (
     to_cells,
 )
 from ui.markdown import markdown_text
-from ui.state import fill, keep, key_class, labels, tr
+from ui.state import fill, keep, key_class, labels, labels_now, tr, widget_key
 
 MATRIX_PREFIX = "lab.matrix."
+SECTION_KEY = "lab.section"
+"""Kept value: the section on show (its picker is
+:func:`app_pages.lab.sections.section_ui`; a preset, a link or a quiz round sets it)."""
 PRESET_KEY = "lab.preset"
 """Kept value: the preset chosen in the picker (its note is shown under the formula)."""
+CONV_KEYS: dict[str, str] = {
+    "padding": "lab.padding",
+    "padding_p": "lab.padding_p",
+    "stride": "lab.stride",
+    "dilation": "lab.dilation",
+    "bias": "lab.bias",
+    "relu": "lab.relu",
+}
+"""Setting -> its kept value, of the convolution section's settings
+(:func:`conv_settings_ui`)."""
+POOL_KEYS: dict[str, str] = {
+    "size": "lab.pool.size",
+    "stride": "lab.pool.stride",
+    "mode": "lab.pool.mode",
+    "padding": "lab.pool.padding",
+}
+"""Setting -> its kept value, of the pooling settings (:func:`pool_settings_ui`)."""
+CHANNELS_KEYS: dict[str, str] = {
+    "channels": "lab.ch.channels",
+    "filters": "lab.ch.filters",
+    "padding": "lab.ch.padding",
+    "padding_p": "lab.ch.padding_p",
+    "stride": "lab.ch.stride",
+    "dilation": "lab.ch.dilation",
+    "bias": "lab.ch.bias",
+    "relu": "lab.ch.relu",
+}
+"""Count or setting -> its kept value, of the channels section: its counts
+(:func:`channel_counts_ui`) and its own convolution settings (:func:`conv_settings_ui`,
+the names of :data:`CONV_KEYS`), so that an example of one section leaves the other's."""
+TR_KEYS: dict[str, str] = {
+    "padding": "lab.tr.padding",
+    "padding_p": "lab.tr.padding_p",
+    "stride": "lab.tr.stride",
+    "output_padding": "lab.tr.output_padding",
+}
+"""Setting -> its kept value, of the transposed convolution's settings
+(:func:`transpose_settings_ui`)."""
 PADDING_MODES: tuple[str, ...] = ("valid", "same", "custom")
+DEFAULT_PADDING_P = 1
+"""The custom padding P of the convolution settings until one is typed (a preset with
+``"valid"`` or ``"same"`` padding puts it back)."""
+TR_DEFAULT_PADDING_P = 0
+"""The same for the transposed convolution."""
+OUTPUT_PADDINGS: tuple[str | int, ...] = ("auto", 0, 1, 2)
+"""The transposed convolution's output paddings (``"auto"``: Keras's default)."""
 MAX_INPUT, MAX_KERNEL = 16, 7
 """The largest input and kernel grids (rows and columns) of the lab's sections but the
-transposed convolution's (``transpose.TR_MAX_INPUT``)."""
+transposed convolution's (:data:`TR_MAX_INPUT`)."""
 MAX_PADDING, MAX_STRIDE, MAX_DILATION = 8, 8, 4
 """The largest padding, stride and dilation of the convolution settings (and links)."""
+TR_MAX_INPUT, TR_MAX_KERNEL, TR_MAX_STRIDE = 6, 5, 3
+"""The largest input and kernel grids and stride of the transposed convolution: every
+output cell's scattered products stay readable."""
 MAX_POOL = 4
 """The largest pooling window and pooling stride (and links)."""
+MAX_CHANNELS, MAX_FILTERS = 3, 4
+"""The most input channels and filters of the channels section."""
+POOL_NUMBER_PX = 100
+"""Width of the pooling window's size and stride, side by side under the grid."""
+COUNT_PX = 220
+"""Width of the channel and filter counts, side by side above the grids (the grids
+below get the page's width: three 4×4 editors fit at 1024 px)."""
+SHAPE_AXES = ("rows", "cols")
+"""A grid's size, each kept apart (``lab.<grid>.rows``, :func:`shape_ui`)."""
 POOL_GRID = "pool.x"
 """The pooling section's input grid: its own, so that a pooling example or link leaves
 the convolution's input and kernel as they were."""
@@ -72,9 +134,6 @@ it takes (a 1×1 output: its cell and a number) and what its chart adds to its c
 (margins, row numbers)."""
 PICK_PX = 20
 """Side of the invisible marker that makes an output cell clickable."""
-CHART_CONFIG = {"displayModeBar": False}
-"""Plotly config of the lab's charts: read, not zoomed or saved, so no mode bar (its
-eight hidden buttons were eight tab stops per chart before the stepper)."""
 PLAY_SECONDS = 1.0
 """Seconds between two steps while "play" runs through the output cells."""
 
@@ -177,26 +236,31 @@ def matrix_editor_ui(
         return error
 
 
+def _shape_key(name: str, axis: str) -> str:
+    """The kept value of grid ``name``'s size along ``axis`` (one of :data:`SHAPE_AXES`)."""
+    return f"lab.{name}.{axis}"
+
+
 def shape_ui(name: str, default: tuple[int, int], maximum: int) -> tuple[int, int]:
     """Rows and columns of grid ``name`` (two number inputs side by side)."""
     rows_col, cols_col = st.columns(2)
-    sizes = [
-        keep(
+    rows, cols = (
+        number_ui(
             column.number_input,
-            f"lab.{name}.{axis}",
+            _shape_key(name, axis),
             tr(f"lab.{axis}"),
             default=size,
             min_value=1,
             max_value=maximum,
         )
-        for column, axis, size in zip((rows_col, cols_col), ("rows", "cols"), default, strict=True)
-    ]
-    return int(sizes[0]), int(sizes[1])
+        for column, axis, size in zip((rows_col, cols_col), SHAPE_AXES, default, strict=True)
+    )
+    return rows, cols
 
 
 def shape_values(name: str, shape: tuple[int, ...]) -> dict[str, int]:
     """The kept values that give grid ``name`` the size ``shape[:2]`` (for :func:`fill`)."""
-    return {f"lab.{name}.rows": shape[0], f"lab.{name}.cols": shape[1]}
+    return {_shape_key(name, axis): size for axis, size in zip(SHAPE_AXES, shape[:2], strict=True)}
 
 
 def grids_row() -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]:
@@ -248,14 +312,76 @@ def grid_ui(
     return matrix_editor_ui(name, None, shape, default)
 
 
-def settings_summary(settings: ConvSettings) -> str:
-    """One line saying what the settings are (beside their popover)."""
-    padding = (
-        tr(f"lab.padding.{settings.padding}")
-        if isinstance(settings.padding, str)
-        else f"P = {settings.padding}"
+_Settings = TypeVar("_Settings")
+
+
+def settings_ui(
+    toolbar: DeltaGenerator, draw: Callable[[], _Settings], summary: Callable[[_Settings], str]
+) -> _Settings:
+    """A section's settings: ``draw()`` in a popover in ``toolbar`` (the page's row
+    beside the preset picker) with the one-line ``summary`` of what it returned beside
+    it (compact for a projector); returns what ``draw()`` returned."""
+    with toolbar:
+        with st.popover(tr("lab.settings"), icon=":material/tune:"):
+            settings = draw()
+        st.caption(summary(settings))
+    return settings
+
+
+def padding_label(mode: str, *, transposed: bool = False) -> str:
+    """The name of padding ``mode`` (one of :data:`PADDING_MODES`) as its radio shows it;
+    ``transposed``: of the transposed convolution, whose "same" grows the input."""
+    if transposed and mode == "same":
+        return tr("lab.tr.padding.same")
+    return tr(f"lab.padding.{mode}")
+
+
+def padding_text(padding: int | str, *, transposed: bool = False) -> str:
+    """A padding as a settings summary writes it: ``"P = 2"``, or the mode's name."""
+    if isinstance(padding, int):
+        return f"P = {padding}"
+    return padding_label(padding, transposed=transposed)
+
+
+def _clamp(key: str, maximum: int) -> None:
+    """Callback of :func:`number_ui`: a number above ``maximum`` becomes ``maximum``."""
+    if st.session_state[widget_key(key)] > maximum:
+        fill({key: maximum})
+
+
+def number_ui(
+    draw: Callable[..., Any],
+    key: str,
+    label: str,
+    *,
+    default: int,
+    min_value: int,
+    max_value: int,
+    **kwargs: Any,
+) -> int:
+    """A kept whole number (:func:`ui.state.keep`) of at most ``max_value``: a larger
+    one typed is replaced by ``max_value``, in the field too.
+
+    The field is not given the maximum: its browser check left the number typed in
+    the field, unused, with an English note, while the settings said another.
+    """
+    return int(
+        keep(
+            draw,
+            key,
+            label,
+            default=default,
+            min_value=min_value,
+            on_change=_clamp,
+            args=(key, max_value),
+            **kwargs,
+        )
     )
-    parts = [padding, f"S = {settings.stride}"]
+
+
+def settings_summary(settings: ConvSettings) -> str:
+    """One line saying what the convolution settings are (beside their popover)."""
+    parts = [padding_text(settings.padding), f"S = {settings.stride}"]
     if settings.dilation != 1:
         parts.append(f"{tr('lab.dilation')} {settings.dilation}")
     if settings.bias:
@@ -268,24 +394,18 @@ def settings_summary(settings: ConvSettings) -> str:
     return " · ".join(parts)
 
 
-def conv_settings_ui(toolbar: DeltaGenerator) -> ConvSettings:
-    """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch.
-
-    In a popover in ``toolbar`` (the page's row beside the preset picker), with a
-    one-line summary beside it: compact for a projector.
-    """
-    with toolbar:
-        with st.popover(tr("lab.settings"), icon=":material/tune:"):
-            settings = _conv_settings()
-        st.caption(settings_summary(settings))
-    return settings
+def conv_settings_ui(toolbar: DeltaGenerator, keys: Mapping[str, str]) -> ConvSettings:
+    """Padding (valid / same / custom P), stride, dilation, bias and the ReLU switch,
+    kept under ``keys`` (:data:`CONV_KEYS` or :data:`CHANNELS_KEYS`: each section its
+    own), in a popover in ``toolbar`` with their summary (:func:`settings_ui`)."""
+    return settings_ui(toolbar, lambda: _conv_settings(keys), settings_summary)
 
 
-def _conv_settings() -> ConvSettings:
+def _conv_settings(keys: Mapping[str, str]) -> ConvSettings:
     """The settings' widgets (see :func:`conv_settings_ui`)."""
     mode = keep(
         st.radio,
-        "lab.padding",
+        keys["padding"],
         tr("lab.padding"),
         PADDING_MODES,
         format_func=labels("lab.padding", PADDING_MODES),
@@ -293,27 +413,27 @@ def _conv_settings() -> ConvSettings:
     )
     padding_col, stride_col = st.columns(2)
     dilation_col, bias_col = st.columns(2)
-    custom = keep(
+    custom = number_ui(
         padding_col.number_input,
-        "lab.padding_p",
+        keys["padding_p"],
         tr("lab.padding_p"),
-        default=1,
+        default=DEFAULT_PADDING_P,
         min_value=0,
         max_value=MAX_PADDING,
         disabled=mode != "custom",
     )
-    stride = keep(
+    stride = number_ui(
         stride_col.number_input,
-        "lab.stride",
+        keys["stride"],
         tr("lab.stride"),
         default=1,
         min_value=0,
         max_value=MAX_STRIDE,
         help=tr("lab.stride_help"),
     )
-    dilation = keep(
+    dilation = number_ui(
         dilation_col.number_input,
-        "lab.dilation",
+        keys["dilation"],
         tr("lab.dilation"),
         default=1,
         min_value=0,
@@ -322,7 +442,7 @@ def _conv_settings() -> ConvSettings:
     )
     bias = keep(
         bias_col.number_input,
-        "lab.bias",
+        keys["bias"],
         tr("lab.bias"),
         default=0.0,
         min_value=-VALUE_LIMIT,  # as a grid cell, and what a link carries
@@ -330,14 +450,131 @@ def _conv_settings() -> ConvSettings:
         step=1.0,
         format="%g",
     )
-    relu = keep(st.toggle, "lab.relu", tr("lab.relu"), default=False, help=tr("lab.relu_help"))
+    relu = keep(st.toggle, keys["relu"], tr("lab.relu"), default=False, help=tr("lab.relu_help"))
     return ConvSettings(
-        padding=int(custom) if mode == "custom" else mode,
-        stride=int(stride),
-        dilation=int(dilation),
+        padding=custom if mode == "custom" else mode,
+        stride=stride,
+        dilation=dilation,
         bias=float(bias),
         relu=relu,
     )
+
+
+def pool_settings_ui() -> tuple[int, int, str, str]:
+    """The pooling window's size, its stride, the kind of pooling and the padding."""
+    with st.container(horizontal=True, gap="small"):
+        size, stride = (
+            number_ui(
+                st.number_input,
+                key,
+                label,
+                default=2,
+                min_value=minimum,
+                max_value=MAX_POOL,
+                width=POOL_NUMBER_PX,
+            )
+            for key, label, minimum in (
+                (POOL_KEYS["size"], tr("lab.pool.size"), 1),
+                (POOL_KEYS["stride"], tr("lab.stride"), 0),
+            )
+        )
+    mode = keep(
+        st.radio,
+        POOL_KEYS["mode"],
+        tr("lab.pool.mode"),
+        POOL_MODES,
+        format_func=labels("lab.pool", POOL_MODES),
+        horizontal=True,
+    )
+    padding = keep(  # one option a line: the column stays as narrow as the grid
+        st.radio,
+        POOL_KEYS["padding"],
+        tr("lab.padding"),
+        PAD_MODES,
+        format_func=labels("lab.padding", PAD_MODES),
+    )
+    return size, stride, mode, padding
+
+
+def channel_counts_ui() -> tuple[int, int]:
+    """The channels section's counts of input channels and of filters, side by side."""
+    with st.container(horizontal=True, gap="medium"):  # above the grids: they get the width
+        channels = number_ui(
+            st.number_input,
+            CHANNELS_KEYS["channels"],
+            tr("lab.ch.channels"),
+            default=3,
+            min_value=1,
+            max_value=MAX_CHANNELS,
+            width=COUNT_PX,
+        )
+        filters = number_ui(
+            st.number_input,
+            CHANNELS_KEYS["filters"],
+            tr("lab.ch.filters"),
+            default=2,
+            min_value=1,
+            max_value=MAX_FILTERS,
+            width=COUNT_PX,
+        )
+    return channels, filters
+
+
+def transpose_settings_ui(toolbar: DeltaGenerator) -> tuple[int, int | str, int | None]:
+    """Stride, padding (``"valid"``, ``"same"`` or P) and output padding (``None``:
+    Keras's) of the transposed convolution, in a popover in ``toolbar`` with their
+    summary (:func:`settings_ui`)."""
+    return settings_ui(toolbar, _transpose_settings, _transpose_summary)
+
+
+def _transpose_summary(settings: tuple[int, int | str, int | None]) -> str:
+    """One line saying what the transposed convolution's settings are."""
+    stride, padding, extra = settings
+    shown_extra = tr("lab.tr.output_padding.auto") if extra is None else str(extra)
+    return f"{padding_text(padding, transposed=True)} · S = {stride} · OP = {shown_extra}"
+
+
+def _transpose_settings() -> tuple[int, int | str, int | None]:
+    """The transposed convolution's settings' widgets (see :func:`transpose_settings_ui`)."""
+    mode = keep(
+        st.radio,
+        TR_KEYS["padding"],
+        tr("lab.padding"),
+        PADDING_MODES,
+        format_func=labels_now(PADDING_MODES, lambda m: padding_label(m, transposed=True)),
+        horizontal=True,
+    )
+    stride_col, padding_col, extra_col = st.columns(3)
+    stride = number_ui(
+        stride_col.number_input,
+        TR_KEYS["stride"],
+        tr("lab.stride"),
+        default=2,
+        min_value=1,
+        max_value=TR_MAX_STRIDE,
+        help=tr("lab.tr.stride_help"),
+    )
+    custom = number_ui(
+        padding_col.number_input,
+        TR_KEYS["padding_p"],
+        tr("lab.padding_p"),
+        default=TR_DEFAULT_PADDING_P,
+        min_value=0,
+        max_value=TR_MAX_KERNEL - 1,
+        disabled=mode != "custom",
+    )
+    extra = keep(
+        extra_col.selectbox,
+        TR_KEYS["output_padding"],
+        tr("lab.tr.output_padding"),
+        OUTPUT_PADDINGS,
+        format_func=labels_now(
+            OUTPUT_PADDINGS, lambda v: tr("lab.tr.output_padding.auto") if v == "auto" else str(v)
+        ),
+        help=tr("lab.tr.output_padding_help"),
+    )
+    padding = custom if mode == "custom" else mode
+    return stride, padding, None if extra == "auto" else int(extra)
 
 
 def _step(key: str, delta: int, count: int) -> None:

@@ -116,7 +116,7 @@ def test_one_quiz_round_from_a_link(open_tab, lang):
     tab = open_lab(open_tab, lang, f"?quiz={seed}&level={level}")
     page = tab.page
     round_ = make_round(seed, level)
-    forms = page.locator('[data-testid="stForm"]')
+    forms = page.locator('[class*="st-key-lab-quiz-question"]')  # one box per question
     assert forms.count() == len(KINDS)
     check = t("lab.quiz.check", lang)
     # a wrong answer first: the worked solution appears

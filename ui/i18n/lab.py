@@ -30,8 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.preset.curve_flat": {"ko": "곡선 검출: 곡선 없음", "en": "Curve detector: no curve"},
     "lab.preset.curve_flat.note": {
-        "ko": "같은 필터를 곡선이 없는 부분(쥐의 머리)에 대면 결과가 0에 가깝습니다. 찾는 특징이 없다는 뜻입니다.",
-        "en": "The same filter on a patch without that curve (the mouse's head) gives about 0: the feature is not there.",
+        "ko": "같은 필터를 곡선이 없는 부분(쥐의 머리)에 대면 결과가 0입니다. 찾는 특징이 없다는 뜻입니다.",
+        "en": "The same filter on a patch without that curve (the mouse's head) gives 0: the feature is not there.",
     },
     "lab.preset.maxpool": {"ko": "2×2 최대 풀링", "en": "2×2 max pooling"},
     "lab.preset.maxpool.note": {
@@ -73,6 +73,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.tr.output": {"ko": "전치 합성곱 출력", "en": "Transposed output"},
     "lab.tr.spread": {"ko": "0을 넣은 입력", "en": "Input with zeros inserted"},
+    "lab.tr.flipped": {"ko": "뒤집은 커널 (180° 회전)", "en": "Kernel flipped (180°)"},
+    # the transposed convolution's "same": the output grows (OP: output padding)
+    "lab.tr.padding.same": {
+        "ko": "세임 (OP가 자동이면 출력 = 입력 × S)",
+        "en": "Same (output = input × S when OP is auto)",
+    },
     "lab.tr.legend": {
         "ko": "회색 칸: 입력 칸 사이와 둘레에 넣은 0. 커널은 상하좌우로 뒤집어서(180° 회전) 보통의 합성곱(스트라이드 1)처럼 미끄러집니다.",
         "en": "Grey cells: the zeros inserted between and around the input cells. The kernel is flipped (turned 180°) and slides as in an ordinary convolution with stride 1.",
@@ -125,7 +131,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.padding": {"ko": "패딩", "en": "Padding"},
     "lab.padding.valid": {"ko": "밸리드 (패딩 없음)", "en": "Valid (no padding)"},
-    "lab.padding.same": {"ko": "세임 (크기 유지)", "en": "Same (keep the size)"},
+    # the size only at S = 1: with a stride the output shrinks (Keras: ⌈H / S⌉)
+    "lab.padding.same": {
+        "ko": "세임 (출력 ⌈입력 ÷ S⌉, S = 1이면 입력과 같은 크기)",
+        "en": "Same (output ⌈input ÷ S⌉, the input's size at S = 1)",
+    },
     "lab.padding.custom": {"ko": "직접 정하기 (P)", "en": "Custom (P)"},
     "lab.padding_p": {"ko": "패딩 P", "en": "Padding P"},
     "lab.stride": {"ko": "스트라이드 S", "en": "Stride S"},
@@ -156,6 +166,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Red outline: the window (the cells under the filter) behind the output cell in question.",
     },
     "lab.padding_legend": {"ko": "회색 칸: 0으로 채운 패딩.", "en": "Grey cells: zero padding."},
+    # after lab.padding_legend, when one side has more zeros than the other ("same")
+    "lab.padding_uneven": {
+        "ko": "0의 줄 수: 위 {top}, 아래 {bottom}, 왼쪽 {left}, 오른쪽 {right}. 양쪽에 똑같이 나눌 수 없으면 Keras는 남는 한 줄을 아래·오른쪽에 넣습니다.",
+        "en": "Lines of zeros: top {top}, bottom {bottom}, left {left}, right {right}. When they cannot be split evenly, Keras puts the extra one at the bottom and right.",
+    },
+    "lab.no_flip": {
+        "ko": "커널은 뒤집지 않고 그대로 창에 겹쳐 곱합니다. CNN에서 말하는 합성곱은 수학에서 말하는 교차상관(cross-correlation)이며, Keras의 Conv2D도 같습니다.",
+        "en": "The kernel is laid on the window as it is, not flipped: what a CNN calls convolution is what mathematics calls cross-correlation, as in Keras's Conv2D.",
+    },
     "lab.formula": {"ko": "출력 크기 계산", "en": "Output size"},
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
@@ -163,18 +182,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{axis}: {numerator} ÷ {stride} = {quotient}, 나누어떨어지지 않습니다. 창이 스트라이드 {stride}만큼 한 번 더 이동할 자리가 없어서 소수점 아래를 버립니다(⌊ ⌋).",
         "en": "{axis}: {numerator} ÷ {stride} = {quotient} is not whole. The window has no room for another step of {stride}, so the fraction is dropped (⌊ ⌋).",
     },
-    # after lab.formula.floor: one line, or {dropped} (2 or more) lines
-    "lab.formula.unused.one": {
-        "ko": "입력(패딩 포함)의 마지막 줄은 계산에 쓰이지 않습니다.",
-        "en": "The last line of the input (with any padding) is never used.",
+    # {axis}: lab.axis.*; {lines}: the grid's numbers of those rows or columns, from 1
+    "lab.formula.unread": {
+        "ko": "어떤 창도 읽지 않는 입력 {axis}: {lines}번째. 그 줄의 숫자는 출력에 쓰이지 않습니다.",
+        "en": "Input {axis} that no window reads: {lines}. Their numbers never reach the output.",
     },
-    "lab.formula.unused.many": {
-        "ko": "입력(패딩 포함)의 마지막 {dropped}줄은 계산에 쓰이지 않습니다.",
-        "en": "The last {dropped} lines of the input (with any padding) are never used.",
+    "lab.formula.unread.padding": {
+        "ko": "입력의 {axis}은 모두 어떤 창이든 읽습니다. 빠지는 것은 0으로 채운 패딩뿐입니다.",
+        "en": "All input {axis} are read by some window: only zero padding is left out.",
     },
+    # {span}: filled in, "(3 − 1)·2 + 1 = 5", and a non-square kernel's FW after it
     "lab.formula.dilation": {
-        "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기 (FH − 1)·{dilation} + 1을 넣었습니다.",
-        "en": "Dilation {dilation}: FH is replaced by the span the filter really covers, (FH − 1)·{dilation} + 1.",
+        "ko": "팽창 {dilation}: 필터 크기 FH 자리에 실제로 덮는 크기를 넣었습니다. (FH − 1)·{dilation} + 1 = {span}.",
+        "en": "Dilation {dilation}: FH is replaced by the span the filter really covers, (FH − 1)·{dilation} + 1 = {span}.",
     },
     "lab.cell": {"ko": "출력 칸", "en": "Output cell"},
     "lab.cell_position": {
