@@ -54,6 +54,18 @@ def test_values_survive_a_language_switch_as_fresh_widgets(at):
     assert "test.choice.en" not in at.session_state  # the old widget is gone with its labels
 
 
+def test_a_value_changed_in_the_run_that_switches_the_language_is_kept(at):
+    # The browser sends a field's edit and the language switch in one run (typing, then
+    # clicking the switch): the fresh widget of the new language shows what was typed.
+    at.number_input(key="test.number.en").set_value(6)
+    at.radio(key="test.choice.en").set_value("a")
+    at.session_state["lang"] = "ko"
+    at.run()
+    assert at.number_input(key="test.number.ko").value == 6
+    assert at.radio(key="test.choice.ko").value == "a"
+    assert at.session_state["test.number"] == 6
+
+
 def test_values_survive_when_the_widgets_are_not_drawn(at):
     at.radio(key="test.choice.en").set_value("c")
     at.number_input(key="test.number.en").set_value(8).run()

@@ -166,8 +166,9 @@ def keep(
         default: the first value; without it, the first option (``[]`` for a
             multiselect). Required for widgets without options. A selectbox or radio
             kept at ``None`` shows no choice (a selectbox its placeholder).
-        **kwargs: passed on (``format_func``, ``min_value``, ``help``, ...); never
-            ``key``, ``value``, ``index`` or (for a multiselect) ``default``.
+        **kwargs: passed on (``format_func``, ``min_value``, ``help``, ``on_change``
+            with its ``args``, ...); never ``key``, ``value``, ``index``, ``kwargs``
+            or (for a multiselect) ``default``.
 
     Returns:
         The widget's value, which is also ``st.session_state[key]``.
@@ -199,9 +200,23 @@ def keep(
         kwargs["default"] = value
     else:
         kwargs["value"] = value
+    # The change is kept as it comes, before the script runs: a run that also switches
+    # the language draws a fresh widget, which would not see what was typed.
+    kwargs["args"] = (key, widget_key(key), kwargs.pop("on_change", None), kwargs.get("args", ()))
+    kwargs["on_change"] = _kept_change
     args = (label,) if choices is None else (label, choices)
     state[key] = draw(*args, key=widget_key(key), **kwargs)
     return state[key]
+
+
+def _kept_change(
+    key: str, widget: str, on_change: Callable[..., None] | None, args: tuple[Any, ...]
+) -> None:
+    """A kept widget's ``on_change``: keep its new value under ``key``, then call the
+    caller's own ``on_change(*args)``, if any."""
+    st.session_state[key] = st.session_state[widget]
+    if on_change is not None:
+        on_change(*args)
 
 
 def _drop_stale(key: str, choices: list[Any], default: Any, *, multiple: bool) -> None:

@@ -39,7 +39,7 @@ from cnn_core.traces import trace_cell, trace_pool_cell
 from ui import links
 from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
-from ui.state import fill, keep, labels, tr, widget_key
+from ui.state import fill, keep, labels, tr
 
 SEED_KEY, LEVEL_KEY = "lab.quiz.seed", "lab.quiz.level"
 RESULTS_KEY = "lab.quiz.results"
@@ -132,7 +132,6 @@ def question_ui(index: int, question: Question, submitted: dict[int, str | None]
     key = f"lab.quiz.answer{index}"
     # No form: a form sends what was typed only when checked, and a language switch
     # (fresh widgets, ui.state.keep) lost an answer typed but not yet checked.
-    keeping = {"on_change": _keep_answer, "args": (key, widget_key(key))}
     if question.choices:
         given = keep(
             st.radio,
@@ -142,13 +141,10 @@ def question_ui(index: int, question: Question, submitted: dict[int, str | None]
             default=None,  # nothing chosen until the student chooses
             format_func=labels("lab.kernel", question.choices),
             horizontal=True,
-            **keeping,
         )
     else:
         hint = tr("lab.quiz.shape_hint") if question.kind == "model_shapes" else ""
-        given = keep(
-            st.text_input, key, tr("lab.quiz.answer"), default="", placeholder=hint, **keeping
-        )
+        given = keep(st.text_input, key, tr("lab.quiz.answer"), default="", placeholder=hint)
     if st.button(tr("lab.quiz.check"), key=f"lab.quiz.check{index}"):
         submitted[index] = given
     if index not in submitted:
@@ -163,12 +159,6 @@ def question_ui(index: int, question: Question, submitted: dict[int, str | None]
     else:
         typed = markdown_text(verdict.value)  # "$1,5$" shown as typed, not as a formula
         st.warning(tr(f"lab.quiz.error.{verdict.code}", value=typed), icon="⚠️")
-
-
-def _keep_answer(key: str, widget: str) -> None:
-    """Callback of an answer's field: keep what it holds now, before the run that may
-    switch the language draws a fresh field (which shows the kept answer)."""
-    fill({key: st.session_state[widget]})
 
 
 def _key_text(question: Question) -> str:
