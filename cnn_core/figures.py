@@ -786,6 +786,18 @@ def probability_bars_figure(
 _BOX_COLOR = "#ef4444"
 
 
+TILE_NUMBER_PX = 11
+"""The size of the number written above each tile of :func:`tile_grid_figure`; the
+rows of tiles are at least this far apart (plus a margin)."""
+
+
+def tile_number(index: int) -> str:
+    """The number written over the tile at 0-based ``index`` (:func:`tile_grid_figure`,
+    :func:`cnn_core.tiles.tile_grid_png`): counted from 1 for the students, as the lab
+    counts rows and columns (``0`` -> ``"1"``)."""
+    return str(index + 1)
+
+
 def normalize_each_tile(tiles: NDArray[np.float64], *, symmetric: bool) -> NDArray[np.float64]:
     """Every tile stretched on its own (what :func:`tile_grid_figure` and
     :func:`cnn_core.tiles.tile_grid_png` colour with ``normalize_each``).
@@ -818,10 +830,12 @@ def tile_grid_figure(
 ) -> go.Figure:
     """Many small 2-D arrays (kernels, feature maps) tiled into one heatmap.
 
-    One trace for the whole grid keeps 64 maps fast; hovering a cell shows the
-    tile's label and number, the cell's row and column in its tile, all counted from
-    1 as the lab counts them (``filter 1 (1, 1)``: the first tile's top left cell), and
-    the raw value.
+    One trace for the whole grid keeps 64 maps fast; each tile's number
+    (:func:`tile_number`, from 1) is written above its top left corner, as the
+    explorer's pictures of maps number theirs (:func:`cnn_core.tiles.tile_grid_png`),
+    by one text trace. Hovering a cell shows the tile's label and number, the cell's
+    row and column in its tile, all counted from 1 as the lab counts them
+    (``filter 1 (1, 1)``: the first tile's top left cell), and the raw value.
 
     Args:
         tiles: ``(N, h, w)`` values.
@@ -848,16 +862,21 @@ def tile_grid_figure(
     columns = min(columns, count)
     rows = -(-count // columns)
     gap = max(1, max(height, width) // 6)
+    grid_width = columns * (width + gap) - gap
+    cell_px = max(3, min(36, 880 // grid_width))
+    row_gap = max(gap, -(-(TILE_NUMBER_PX + 3) // cell_px))  # room for the numbers
     shown = normalize_each_tile(tiles, symmetric=symmetric) if normalize_each else tiles
-    z = np.full((rows * (height + gap) - gap, columns * (width + gap) - gap), np.nan)
+    z = np.full((rows * (height + row_gap) - row_gap, grid_width), np.nan)
     custom = np.full((*z.shape, 4), np.nan)  # tile, row, column (each from 1), raw value
     grid_r, grid_c = np.mgrid[1 : height + 1, 1 : width + 1]
+    corners = []
     for i in range(count):
-        top, left = (i // columns) * (height + gap), (i % columns) * (width + gap)
+        top, left = (i // columns) * (height + row_gap), (i % columns) * (width + gap)
         z[top : top + height, left : left + width] = shown[i]
         custom[top : top + height, left : left + width] = np.stack(
             [np.full((height, width), i + 1), grid_r, grid_c, tiles[i]], axis=-1
         )
+        corners.append((left - 0.5, top - 0.5))
     limit = float(np.abs(shown).max()) or 1.0
     heatmap = {
         "type": "heatmap",  # float32 (plotly sends typed arrays): half the bytes, exact here
@@ -874,26 +893,39 @@ def tile_grid_figure(
         ),
         "showscale": not normalize_each,
     }
-    cell_px = max(3, min(36, 880 // z.shape[1]))
-    layout = {
-        "xaxis": {"visible": False, "constrain": "domain"},
+    numbers = {  # each just above its tile's top left corner (the first row's in the margin)
+        "type": "scatter",
+        "mode": "text",
+        "x": [x for x, _ in corners],
+        "y": [y for _, y in corners],
+        "text": [tile_number(i) for i in range(count)],
+        "textposition": "top right",
+        "textfont": {"size": TILE_NUMBER_PX},
+        "cliponaxis": False,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
+    top_px = TILE_NUMBER_PX + 8
+    layout = {  # fixed ranges: the numbers do not widen them
+        "xaxis": {"visible": False, "constrain": "domain", "range": [-0.5, z.shape[1] - 0.5]},
         "yaxis": {
             "visible": False,
-            "autorange": "reversed",
+            "range": [z.shape[0] - 0.5, -0.5],  # top to bottom
             "scaleanchor": "x",
             "constrain": "domain",
         },
-        "height": cell_px * z.shape[0] + 30,
-        "margin": {"l": 0, "r": 0, "t": 10, "b": 10},
+        "height": cell_px * z.shape[0] + top_px + 20,
+        "margin": {"l": 0, "r": 0, "t": top_px, "b": 10},
         "plot_bgcolor": "rgba(0,0,0,0)",
     }
-    return unchecked_figure([_without_none(heatmap)], layout)
+    return unchecked_figure([_without_none(heatmap), numbers], layout)
 
 
 def bars_figure(
     values: Sequence[float],
     *,
     value_title: str,
+    index_title: str = "",
     labels: Sequence[str] | None = None,
     highlight: int | None = None,
 ) -> go.Figure:
@@ -905,6 +937,8 @@ def bars_figure(
     Args:
         values: one number per bar.
         value_title: translated title of the value axis.
+        index_title: translated title of the bars' axis (what a bar is: "Filter");
+            empty: none.
         labels: one label per bar; ``None`` numbers them from 1 (the first unit or
             filter is "1", as the lab and the explorer count).
         highlight: index of a bar drawn in the accent colour.
@@ -938,6 +972,9 @@ def bars_figure(
         "height": 260,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 30},
     }
+    if index_title:
+        layout["xaxis"]["title"] = {"text": index_title}
+        layout |= {"height": 290, "margin": {"l": 10, "r": 10, "t": 10, "b": 50}}
     return unchecked_figure([bars], layout)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 from plotly.colors import sample_colorscale
 
-from cnn_core.figures import SIGNED_COLORSCALE, normalize_each_tile
+from cnn_core.figures import SIGNED_COLORSCALE, normalize_each_tile, tile_number
 
 GRID_WIDTH_PX = 880
 """About the width of the picture; tiles are enlarged by a whole factor to fill it."""
@@ -39,7 +39,8 @@ class TileGrid:
 
     Attributes:
         png: the encoded picture (tiles numbered from 1, left to right, top to
-            bottom, as :func:`tile_number` writes them; a colour bar on the right).
+            bottom, as :func:`cnn_core.figures.tile_number` writes them; a colour
+            bar on the right).
         low: the value of the bar's bottom colour (``-high`` when centred on 0).
         high: the value of the bar's top colour.
         normalized: every tile was stretched on its own (``low``/``high`` are
@@ -52,12 +53,6 @@ class TileGrid:
     high: float
     normalized: bool
     shape: tuple[int, int]
-
-
-def tile_number(index: int) -> str:
-    """The number written over the tile at 0-based ``index``: counted from 1 for the
-    students, as the lab counts rows and columns (``0`` -> ``"1"``)."""
-    return str(index + 1)
 
 
 @functools.cache
@@ -123,7 +118,7 @@ def tile_grid_png(
     normalize_each: bool = False,
 ) -> TileGrid:
     """Tile ``(N, h, w)`` maps into one PNG with a colour bar, each tile numbered from 1
-    (:func:`tile_number`) above its top left corner.
+    (:func:`cnn_core.figures.tile_number`) above its top left corner.
 
     Args:
         tiles: ``(N, h, w)`` values, N >= 1.

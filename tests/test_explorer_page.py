@@ -135,9 +135,14 @@ def test_maps_filters_and_cells_are_counted_from_1(lang):
     at = open_page("explorer", lang)
     _set(at, "common.model", "shipped:fashion_cnn")
     _view(at, "filters")
-    bias = json.loads(_chart(at, "explorer.fig.bias_bars").proto.spec)["data"][0]
+    bias_chart = json.loads(_chart(at, "explorer.fig.bias_bars").proto.spec)
+    bias = bias_chart["data"][0]
     assert [str(x) for x in bias["x"][:2]] == ["1", "2"]  # conv1's 32 filters: 1 to 32
     assert len(bias["x"]) == 32 and str(bias["x"][-1]) == "32"
+    assert bias_chart["layout"]["xaxis"]["title"]["text"] == t("explorer.filter_axis", lang)
+    grid = json.loads(_chart(at, "explorer.fig.filter_grid").proto.spec)["data"]
+    (numbers,) = [trace for trace in grid if trace.get("mode") == "text"]
+    assert numbers["text"] == [str(n) for n in range(1, 33)]  # written as the maps' are
     _view(at, "activations")
     _set(at, "explorer.detail_layer", "pool2")
     maps = at.selectbox(key=f"explorer.detail_channel.{lang}")
@@ -547,11 +552,41 @@ def test_link_values_that_do_not_fit_the_model_are_named_once():
     assert not fits.warning
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_links_map_and_cell_are_named_as_the_page_counts_them(lang):
+    """``map`` and ``cell`` stay 0-based in links (old links open the same view), but a
+    message names them as the pickers do: the link's ``map=32`` is "map 33", which
+    the digit model's conv2 (maps 1 to 32) lacks, not the "map 32" it has."""
+    params = {"model": "shipped:mnist_digits", "view": "activations", "layer": "conv2"}
+    at = _linked({**params, "map": "32", "cell": "14,14", "lang": lang}, lang)
+    maps = at.selectbox(key=f"explorer.detail_channel.{lang}")
+    word = t("explorer.map", lang)
+    assert maps.options[-1] == f"{word} 32" and maps.value == 0  # fell back to map 1
+    fields = ", ".join(
+        t("common.link_field", lang, field=t(label, lang), value=markdown_text(value))
+        for label, value in (
+            ("explorer.detail_channel", f"{word} 33"),
+            ("common.link_cell", "(15, 15)"),
+        )
+    )
+    assert [w.value for w in at.warning] == [t("common.link_not_applied", lang, fields=fields)]
+    same = _linked({**params, "map": "31", "cell": "13,13", "lang": lang}, lang)
+    assert same.selectbox(key=f"explorer.detail_channel.{lang}").value == 31  # "map 32"
+    assert same.session_state[CELL_KEY] == ("conv2", 13, 13) and not same.warning
+    refused = _linked({**params, "map": "x1"}, "en")  # not a map at all: quoted as it is
+    assert (
+        t("common.link_field", "en", field="Activation map", value="x1") in refused.warning[0].value
+    )
+
+
 def test_a_link_cell_outside_the_map_is_named_and_the_peak_shared():
     params = {"model": "shipped:fashion_cnn", "view": "activations", "input": "test"}
     at = _linked({**params, "layer": "pool2", "cell": "30,30"})  # pool2's maps are 5x5
-    cell = t(
-        "common.link_field", "en", field=t("common.link_cell", "en"), value=markdown_text("30,30")
+    cell = t(  # named as the page counts cells: from 1
+        "common.link_field",
+        "en",
+        field=t("common.link_cell", "en"),
+        value=markdown_text("(31, 31)"),
     )
     assert [w.value for w in at.warning] == [t("common.link_not_applied", "en", fields=cell)]
     layer, row, col = at.session_state[CELL_KEY]
@@ -806,3 +841,222 @@ def test_an_uploaded_model_has_no_dataset_to_rank_test_images_by(tmp_path):
     assert t("explorer.dream_no_tests", "en") not in [info.value for info in at.info]
     units = at.selectbox(key="explorer.dream_unit.conv.en")  # the first layer: its filters
     assert units.options[0] == "filter 1" and units.value == 0  # counted from 1, kept from 0
+
+
+class _Browser:
+    """What the browser's closed pickers read (Streamlit 1.67's frontend): the label of
+    the value a picker was first drawn at, picked by the student, or sent by the server
+    with a value (``set_value``); a label that only the options changed is not read.
+    Pickers that are not drawn are forgotten (drawn again, they start afresh)."""
+
+    def __init__(self, at):
+        self.at, self.reads = at, {}
+        self._look()
+
+    def _drawn(self):
+        return [*self.at.selectbox, *self.at.select_slider]
+
+    @staticmethod
+    def _label(box) -> str:
+        if hasattr(box, "index"):
+            return box.options[box.index]
+        return str(box.format_func(box.value))  # a select slider
+
+    def _look(self) -> None:
+        drawn = {box.key: box for box in self._drawn()}
+        self.reads = {key: label for key, label in self.reads.items() if key in drawn}
+        for key, box in drawn.items():
+            if box.proto.set_value:
+                raw = box.proto.raw_value
+                self.reads[key] = raw if isinstance(raw, str) else raw[0]
+            else:
+                self.reads.setdefault(key, self._label(box))
+
+    def pick(self, key: str, value) -> None:
+        """The student picks ``value`` in the widget of kept value ``key``."""
+        _set(self.at, key, value)
+        _ok(self.at)
+        widget = f"{key}.{self.at.session_state['lang']}"
+        for box in self._drawn():
+            if box.key == widget:
+                self.reads[widget] = self._label(box)
+        self._look()
+
+    def click(self, key: str) -> None:
+        self.at.button(key=key).click().run()
+        _ok(self.at)
+        self._look()
+
+    def stale(self) -> dict[str, tuple[str, str]]:
+        """Pickers that read another label than their value's now: ``{key: (read, now)}``."""
+        return {
+            box.key: (self.reads[box.key], self._label(box))
+            for box in self._drawn()
+            if getattr(box, "index", 0) is not None and self.reads[box.key] != self._label(box)
+        }
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_class_pickers_read_the_new_models_names_after_a_model_switch(lang):
+    at = open_page("explorer", lang)
+    browser = _Browser(at)
+    browser.pick("common.model", "shipped:mnist_digits")
+    browser.pick("explorer.view", "activations")
+    browser.pick("explorer.test_class", 3)
+    assert browser.reads[f"explorer.test_class.{lang}"] == "3"
+    assert browser.reads[f"explorer.cam_class.{lang}"] == t("explorer.cam_top", lang, name="3")
+    browser.pick("common.model", "shipped:fashion_cnn")
+    dress = t("explorer.cam_top", lang, name="드레스" if lang == "ko" else "Dress")
+    assert browser.reads[f"explorer.test_class.{lang}"] == ("드레스" if lang == "ko" else "Dress")
+    assert browser.reads[f"explorer.cam_class.{lang}"] == dress  # the prediction, named now
+    assert not browser.stale()
+    browser.pick("explorer.view", "dream")
+    browser.pick("explorer.dream_layer", "output")
+    browser.pick("explorer.dream_unit.output", 9)
+    assert browser.reads[f"explorer.dream_unit.output.{lang}"] != "9"  # the ankle boot
+    browser.pick("common.model", "shipped:mnist_digits")
+    assert browser.reads[f"explorer.dream_unit.output.{lang}"] == "9"
+    assert not browser.stale()
+    browser.pick("explorer.view", "compare")
+    browser.pick("explorer.test_class", 3)
+    browser.click("explorer.compare_shipped")  # the digit model's class 3 becomes a dress
+    assert browser.reads[f"explorer.test_class.{lang}"] == ("드레스" if lang == "ko" else "Dress")
+    assert not browser.stale()
+
+
+def _run_with_epochs(runs_dir: Path) -> str:
+    """A digit run with checkpoints of epochs 0 (other weights) and 1 (its saved
+    model's); its key."""
+    from cnn_core import checkpoints
+
+    key = _digit_run(runs_dir, "20260101-000000-epochs", "lenet_mnist", _lenet(seed=0))
+    run = runs_dir / "20260101-000000-epochs"
+    checkpoints.save_checkpoint(run, 0, checkpoints.model_weights(_lenet(seed=1)))
+    checkpoints.save_checkpoint(run, 1, checkpoints.model_weights(_lenet(seed=0)))
+    return key
+
+
+def _lenet(seed: int):
+    from cnn_core.models import build_model
+
+    return build_model("lenet_mnist", (28, 28, 1), 10, seed=seed)
+
+
+def _shared(at) -> dict[str, str]:
+    """The parameters of the link the page shares now."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(at.code[0].value).query))
+
+
+def test_a_runs_epoch_travels_in_its_link_and_an_old_link_opens_the_saved_model(runs_dir):
+    from app_pages.explorer.epochs import EPOCH_KEY, FINAL
+
+    key = _run_with_epochs(runs_dir)
+    at = open_page("explorer", "en")
+    _set(at, "common.model", key)
+    assert _shared(at)["epoch"] == "final"
+    _set(at, EPOCH_KEY, 0)
+    _view(at, "filters")
+    shared = _shared(at)
+    assert (shared["model"], shared["epoch"], shared["view"]) == (key, "0", "filters")
+    opened = _linked(shared)  # the student opens epoch 0, not the final model
+    assert opened.select_slider(key=f"{EPOCH_KEY}.en").value == 0
+    assert t("explorer.epoch_caption", "en", epoch=0, last=1) in texts(opened)
+    assert not opened.warning
+    old = _linked({"model": key, "view": "filters"})  # a link from before: the saved model
+    assert old.select_slider(key=f"{EPOCH_KEY}.en").value == FINAL
+    assert _shared(old)["epoch"] == "final"
+    lacking = _linked({"model": key, "epoch": "7"})  # a checkpoint this run does not have
+    assert lacking.select_slider(key=f"{EPOCH_KEY}.en").value == FINAL
+    epoch = t("common.link_field", "en", field=t("explorer.epoch", "en"), value="7")
+    assert [w.value for w in lacking.warning] == [t("common.link_not_applied", "en", fields=epoch)]
+    shipped = _linked({"model": "shipped:mnist_digits", "epoch": "0"})  # no epochs: ignored
+    assert "epoch" not in _shared(shipped) and not shipped.warning
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_filters_mode_filter_and_scale_travel_in_the_link(lang):
+    at = open_page("explorer", lang)
+    _set(at, "common.model", "shipped:fashion_cnn")
+    _view(at, "filters")
+    _set(at, "explorer.conv_layer", "conv2")
+    _set(at, "explorer.filter_mode", "channel")
+    _set(at, "explorer.filter_index", 5)  # "filter 6"
+    _set(at, "explorer.filter_normalize", False)
+    shared = _shared(at)
+    assert {k: shared[k] for k in ("conv", "fmode", "filter", "fnorm")} == {
+        "conv": "conv2",
+        "fmode": "channel",
+        "filter": "6",  # as its picker counts: from 1
+        "fnorm": "0",
+    }
+    opened = _linked(shared, lang)
+    assert opened.radio(key=f"explorer.filter_mode.{lang}").value == "channel"
+    assert opened.selectbox(key=f"explorer.filter_index.{lang}").value == 5
+    assert opened.checkbox(key=f"explorer.filter_normalize.{lang}").value is False
+    assert t("explorer.showing_channels", lang, index=6, c_in=32) in texts(opened)
+    assert t("common.share_help", lang) in texts(opened)  # the whole view travels
+    first = _linked({**shared, "conv": "conv1"}, lang)  # one input channel: no mode to carry
+    assert not {"fmode", "filter"} & set(_shared(first)) and not first.warning
+    wrong = _linked({**shared, "filter": "65"}, lang)  # conv2 has 64 filters
+    word = t("explorer.filter", lang)
+    field = t("common.link_field", lang, field=t("explorer.filter_pick", lang), value=f"{word} 65")
+    assert [w.value for w in wrong.warning] == [t("common.link_not_applied", lang, fields=field)]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_link_names_what_it_does_not_carry(lang):
+    """Where a view's link leaves a choice out, the text over it does not promise the
+    same view: it names the choices that open at their defaults."""
+    at = _linked({"model": "shipped:fashion_cnn", "view": "activations", "lang": lang}, lang)
+    labels = ("explorer.cam_class", "common.occlusion_patch", "common.occlusion_stride")
+    fields = ", ".join(t(label, lang) for label in labels)
+    shown = [caption.value for caption in at.caption]
+    assert t("explorer.share_help_part", lang, fields=fields) in shown
+    assert t("common.share_help", lang) not in shown
+    _view(at, "dream")
+    fields = ", ".join(t(label, lang) for label in ("explorer.dream_layer", "explorer.dream_unit"))
+    assert t("explorer.share_help_part", lang, fields=fields) in [c.value for c in at.caption]
+    _view(at, "compare")
+    fields = t("explorer.compare_with", lang)
+    assert t("explorer.share_help_part", lang, fields=fields) in [c.value for c in at.caption]
+    assert {"input", "cls", "img"} <= set(_shared(at))  # the same input travels
+    _view(at, "architecture")
+    assert t("common.share_help", lang) in [c.value for c in at.caption]
+
+
+def _opening(key: str, lang: str) -> str:
+    """The words of string ``key`` before its first field."""
+    return EXPLORER_STRINGS[key][lang].split("{")[0]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_dream_view_names_what_the_picture_raises_and_what_ranks_the_test_images(lang):
+    """The picture raises a map's mean (a class's score before the softmax); the test
+    images are ranked by the map's maximum (the class's probability): each is named
+    so, never both as one "response"."""
+    at = open_page("explorer", lang)
+    _set(at, "common.model", "shipped:mnist_digits")
+    _view(at, "dream")
+    words = {"filter": ("평균", "최댓값"), "class": ("점수", "확률")}
+    if lang == "en":
+        words = {"filter": ("Mean", "maximum"), "class": ("score", "probability")}
+    for kind in ("filter", "class"):
+        if kind == "class":
+            _set(at, "explorer.dream_layer", "output")
+        captions = [caption.value for caption in at.caption]
+        pictures = [img.caption for image in at.get("image") for img in image.proto.imgs]
+        assert t(f"explorer.dream_caption.{kind}", lang) in pictures
+        score = [
+            c for c in captions if c.startswith(_opening(f"explorer.dream_score.{kind}", lang))
+        ]
+        ranked = [
+            c for c in captions if c.startswith(_opening(f"explorer.dream_top_help.{kind}", lang))
+        ]
+        assert len(score) == 1 and len(ranked) == 1, captions
+        raised, ranked_by = words[kind]
+        assert raised.lower() in score[0].lower() and ranked_by in ranked[0]
+        assert raised.lower() in ranked[0].lower()  # the ranking says what the picture raised
+    used = [key for key in EXPLORER_STRINGS if key.startswith("explorer.dream")]
+    assert not [key for key in used if "반응" in EXPLORER_STRINGS[key]["ko"]]

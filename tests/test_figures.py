@@ -56,6 +56,7 @@ UNCHECKED = {
         np.stack([_VALUES, _VALUES**2]), tile_label="map", normalize_each=True
     ),
     "bars": lambda: figures.bars_figure(np.arange(50.0), value_title="v"),
+    "bars titled": lambda: figures.bars_figure([1.0, -2.0], value_title="v", index_title="i"),
     "bars labelled": lambda: figures.bars_figure(
         [0.1, 0.9], value_title="v", labels=["x", "y"], highlight=1
     ),
@@ -333,6 +334,33 @@ def test_a_tile_grid_hover_counts_tiles_rows_and_columns_from_1():
     assert fig.data[0].hovertemplate.startswith(
         "filter %{customdata[0]} (%{customdata[1]}, %{customdata[2]}): "
     )
+
+
+def test_tiles_are_numbered_from_1_above_their_top_left_corners():
+    """As the explorer's pictures of maps (cnn_core.tiles): the numbers are written,
+    not only hovered."""
+    values = np.arange(3 * 3 * 4, dtype=np.float64).reshape(3, 3, 4)
+    fig = figures.tile_grid_figure(values, tile_label="filter", columns=2)
+    heat, numbers = fig.data
+    assert numbers.mode == "text" and list(numbers.text) == ["1", "2", "3"]
+    assert numbers.textposition == "top right" and numbers.hoverinfo == "skip"
+    assert numbers.cliponaxis is False  # the first row's numbers sit in the top margin
+    assert fig.layout.margin.t >= figures.TILE_NUMBER_PX
+    custom = np.asarray(heat.customdata, dtype=np.float64)
+    for x, y, text in zip(numbers.x, numbers.y, numbers.text, strict=True):
+        row, col = int(y + 0.5), int(x + 0.5)  # the cell just below and right of the number
+        np.testing.assert_array_equal(custom[row, col, :3], [int(text), 1, 1])
+        if row > 0:  # a second row of tiles: the number stands in the gap above it
+            assert np.isnan(custom[row - 1, col, 0])
+    assert [figures.tile_number(i) for i in (0, 1, 9)] == ["1", "2", "10"]
+    assert tuple(fig.layout.yaxis.range) == (heat.z.shape[0] - 0.5, -0.5)  # top to bottom
+
+
+def test_bars_name_what_a_bar_is_on_their_axis():
+    titled = figures.bars_figure([0.5, -0.1], value_title="Bias", index_title="Filter number")
+    assert titled.layout.xaxis.title.text == "Filter number"
+    assert titled.layout.yaxis.title.text == "Bias"
+    assert figures.bars_figure([0.5], value_title="Bias").layout.xaxis.title.text is None
 
 
 def test_the_image_hover_counts_rows_and_columns_from_1_and_the_box_stays_on_its_pixels():

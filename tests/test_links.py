@@ -190,3 +190,28 @@ def test_every_link_field_is_named_by_a_ui_string(page):
         if set(STRINGS.get(one.label, {})) != {"ko", "en"}
     }
     assert not unnamed, f"{page}: fields without a UI string label: {unnamed}"
+
+
+def test_a_message_quotes_a_value_as_the_page_shows_it():
+    """A 0-based map in the link is quoted as the page counts it; what the field does
+    not read is quoted as the link held it; a field without ``shown_as``, as held."""
+    spec = {
+        "map": links.integer(0, 63)
+        .labelled("explorer.detail_channel")
+        .shown_as(lambda index: f"map {index + 1}"),
+        "cell": links.cell(64).shown_as(lambda cell: f"({cell[0] + 1}, {cell[1] + 1})"),
+        "cls": links.integer(0, 9).labelled("explorer.test_class"),
+    }
+    assert spec["map"].read("32") == 32 and spec["map"].format(32) == "32"  # the link's own
+    given = {"map": "32", "cell": "14,14", "cls": "12"}
+    assert links._labels(spec, given, given) == {
+        "map": ("explorer.detail_channel", "map 33"),
+        "cell": ("", "(15, 15)"),
+        "cls": ("explorer.test_class", "12"),
+    }
+    unread = {"map": "64", "cell": "a,b"}  # outside the field, not a cell: as held
+    assert links._labels(spec, unread, unread) == {
+        "map": ("explorer.detail_channel", "64"),
+        "cell": ("", "a,b"),
+    }
+    assert links._labels(spec, ["map"]) == {"map": ("explorer.detail_channel", "")}

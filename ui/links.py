@@ -15,9 +15,11 @@ is written in:
 - :func:`matrix`: a grid of numbers.
 
 The messages about a link name each field by its label, translated (by its query
-parameter only when it has none). Reading a link never raises and never evaluates
-anything: every parameter is checked for its size first, then parsed by plain
-string operations and ``int``/``float``; a parameter
+parameter only when it has none), and quote its value as the page shows it
+(:meth:`Field.shown_as`: a map the link holds as ``map=32`` is "map 33" on the page),
+or the text the link held when it is not a value the field reads. Reading a link
+never raises and never evaluates anything: every parameter is checked for its size
+first, then parsed by plain string operations and ``int``/``float``; a parameter
 that fails is dropped (its field keeps the page's default) and named in
 :attr:`Decoded.rejected`, so the page says, in the UI language, that part of the
 link was not used, quoting what it held (:attr:`Decoded.given`); a list keeps the
@@ -112,16 +114,35 @@ class Field:
         label: the UI string key of the field's name (its widget's label, such as
             ``"lab.stride"``); messages about the link name the field by it, in the
             UI language. Empty: they name it by its query parameter.
+        show: a value -> its text as the page shows it, in the UI language (a
+            0-based map index ``32`` -> ``"map 33"``); messages quote that. ``None``:
+            they quote the link's text.
     """
 
     parse: Callable[[str], Any]
     format: Callable[[Any], str] = str
     max_chars: int = 64
     label: str = ""
+    show: Callable[[Any], str] | None = None
 
     def labelled(self, label: str) -> Field:
         """This field, named in messages by the UI string ``label`` (a key)."""
         return replace(self, label=label)
+
+    def shown_as(self, show: Callable[[Any], str]) -> Field:
+        """This field, its values quoted in messages as ``show`` writes them (the page's way)."""
+        return replace(self, show=show)
+
+    def quoted(self, text: str) -> str:
+        """What a message quotes for the link's ``text``: the value as the page shows
+        it, or ``text`` itself when this field does not read it (or shows values as
+        the link writes them)."""
+        if self.show is None:
+            return text
+        try:
+            return self.show(self.read(text))
+        except ValueError:
+            return text
 
     def read(self, text: object) -> Any:
         """The value of ``text``; ``ValueError`` if it is not a string this field takes."""
@@ -320,9 +341,15 @@ def _labels(
     spec: Spec, names: Iterable[str], given: Mapping[str, str] | None = None
 ) -> dict[str, tuple[str, str]]:
     """Each of ``names`` -> the label of its field in ``spec`` (``""``: none, or not
-    there) and the text ``given`` for it (``""``: none to quote)."""
+    there) and what to quote for the text ``given`` for it (:meth:`Field.quoted`;
+    ``""``: none to quote)."""
     given = given or {}
-    return {name: (spec[name].label if name in spec else "", given.get(name, "")) for name in names}
+    labelled = {}
+    for name in names:
+        one = spec.get(name)
+        text = given.get(name, "")
+        labelled[name] = ("", text) if one is None else (one.label, text and one.quoted(text))
+    return labelled
 
 
 def _quoted(text: str) -> str:
@@ -333,8 +360,8 @@ def _quoted(text: str) -> str:
 
 def _named(fields: Mapping[str, tuple[str, str]]) -> str:
     """Fields as messages name them (:func:`_labels`): each label translated, a field
-    without one by its query parameter, with the text it held quoted; comma-separated,
-    each said once."""
+    without one by its query parameter, with its value quoted; comma-separated, each
+    said once."""
     shown = []
     for name, (label, given) in fields.items():
         title = tr(label) if label else name
@@ -528,6 +555,7 @@ def share_ui(
     values: Mapping[str, Any],
     *,
     note: str = "",
+    help: str = "",
 ) -> str:
     """Keep this view in the URL and show the link with a copy button.
 
@@ -539,6 +567,9 @@ def share_ui(
         spec: the page's fields.
         values: the view now (``None`` values are left out of the link).
         note: a translated line under the link (what the link cannot carry).
+        help: a translated line over the link in place of ``common.share_help``
+            (which says the link opens this same view), for a view the link opens
+            only in part: it names what the link leaves out.
 
     Returns:
         The link.
@@ -553,7 +584,7 @@ def share_ui(
         base = f"{base}/{page}"
     url = f"{base}?{urlencode(params)}"
     with st.expander(tr("common.share_header")):
-        st.caption(tr("common.share_help"))
+        st.caption(help or tr("common.share_help"))
         st.code(url, language=None, wrap_lines=True)
         if left_out:
             st.caption(tr("common.share_left_out", fields=_named(_labels(spec, left_out))))

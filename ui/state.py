@@ -14,6 +14,11 @@ the widget itself is drawn under the key plus the language (``lab.stride.ko``, s
   browser and server as its label);
 - a default is seeded once, and a value that is no longer among the options (a
   deleted run, another model's layers) is replaced by the default;
+- a picker whose label for the kept value changed with more than the language
+  (another model's class names, another prediction, another run's epochs) is filled
+  again, so that the browser shows the new label (Streamlit 1.67 sends a drawn picker
+  only its options while its value stays the same, and the browser kept showing the
+  digit model's "3" over the Fashion CNN's "Dress"; :data:`SHOWN_LABELS_KEY`);
 - a preset fills many values at once with :func:`fill`.
 
 Buttons hold no value to keep; they are drawn directly, with keys of the same
@@ -42,6 +47,10 @@ from ui.markdown import markdown_text
 
 LANG_KEY = "lang"
 """The UI language, ``"ko"`` or ``"en"`` (the sidebar switch in app.py)."""
+
+SHOWN_LABELS_KEY = "common.shown_labels"
+"""Session key: ``{kept key: (value, label)}``, what each picker drawn by :func:`keep`
+with a ``format_func`` last showed."""
 
 MODEL_KEY = "common.model"
 """The :class:`cnn_core.catalog.ModelEntry` key chosen on the explorer or predict page."""
@@ -189,6 +198,11 @@ def keep(
         state[key] = default
     if choices is not None:
         _drop_stale(key, choices, default, multiple=kind == "multiselect")
+    format_func = kwargs.get("format_func")
+    if choices is not None and format_func is not None:
+        shown = state.setdefault(SHOWN_LABELS_KEY, {})
+        if key in shown and shown[key] != _shown(state[key], format_func):
+            fill({key: state[key]})  # sent again, with its label now
     value = state[key]
     if kind in ("selectbox", "multiselect"):  # Streamlit's own is English: "Choose an option"
         kwargs.setdefault("placeholder", tr("common.choose"))
@@ -206,7 +220,18 @@ def keep(
     kwargs["on_change"] = _kept_change
     args = (label,) if choices is None else (label, choices)
     state[key] = draw(*args, key=widget_key(key), **kwargs)
+    if choices is not None and format_func is not None:
+        state[SHOWN_LABELS_KEY][key] = _shown(state[key], format_func)
     return state[key]
+
+
+def _shown(value: Any, format_func: Callable[[Any], str]) -> tuple[Any, Any]:
+    """``(value, its label)``: a multiselect's labels as a tuple, no choice's ``None``."""
+    if value is None:
+        return None, None
+    if isinstance(value, list):
+        return tuple(value), tuple(format_func(item) for item in value)
+    return value, format_func(value)
 
 
 def _kept_change(

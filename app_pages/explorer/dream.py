@@ -1,6 +1,10 @@
 """What a filter wants to see: activation maximisation for one filter or output class,
 beside that filter's weights and the test images it responds to most.
 
+Two measures, each named where it is shown: the picture raises the mean of the
+filter's activation map (a class's score before the softmax); the test images are
+ranked by the map's maximum (the class's probability).
+
 The picture comes from :func:`cnn_core.activation_max.maximize` (gradient ascent from
 fixed-seed noise with jitter, blur and a small L2 pull), made once per server and
 (model, layer, unit) by :func:`app_pages.explorer.caches.cached_dream`, with a progress
@@ -13,7 +17,7 @@ import numpy as np
 import streamlit as st
 
 from app_pages.explorer.caches import cached_dream, cached_test_pool, cached_unit_scores
-from app_pages.explorer.widgets import ExplorerModel
+from app_pages.explorer.widgets import ExplorerModel, filter_label
 from cnn_core import activation_max, figures, inspection
 from ui.images import image_url
 from ui.state import keep, labels_now, tr
@@ -28,7 +32,7 @@ def dream_target_ui(chosen: ExplorerModel) -> tuple[str, int]:
     names = activation_max.targets(model)
     output = names[-1]
     column_layer, column_unit = st.columns(2)
-    layer = keep(
+    layer = keep(  # the output layer's name is another layer's in another model
         column_layer.selectbox,
         "explorer.dream_layer",
         tr("explorer.dream_layer"),
@@ -41,9 +45,9 @@ def dream_target_ui(chosen: ExplorerModel) -> tuple[str, int]:
     def label(unit: int) -> str:
         if layer == output and unit < len(chosen.class_names):
             return chosen.class_names[unit]
-        return f"{tr('explorer.filter')} {unit + 1}"  # counted from 1, as the lab counts
+        return filter_label(unit)
 
-    unit = keep(
+    unit = keep(  # another model's class names
         column_unit.selectbox,
         f"explorer.dream_unit.{layer}",
         tr("explorer.dream_unit"),
@@ -55,7 +59,7 @@ def dream_target_ui(chosen: ExplorerModel) -> tuple[str, int]:
 
 def show_weights(chosen: ExplorerModel, layer: str, unit: int) -> None:
     """The filter's kernel (averaged over its input channels when it has several)."""
-    if layer not in inspection.conv_layers(chosen.model):
+    if unit_kind(chosen, layer) == "class":
         st.caption(tr("explorer.dream_class_note"))
         return
     kernel, bias = inspection.conv_filters(chosen.model, layer)
@@ -72,8 +76,17 @@ def show_weights(chosen: ExplorerModel, layer: str, unit: int) -> None:
     st.caption(tr(note, c_in=c_in, bias=f"{float(bias[unit]):.3g}"))
 
 
+def unit_kind(chosen: ExplorerModel, layer: str) -> str:
+    """``"filter"`` for a convolution layer's unit, ``"class"`` for the output layer's:
+    what the picture raises and what the test images are ranked by are named by it."""
+    return "filter" if layer in inspection.conv_layers(chosen.model) else "class"
+
+
 def show_top_images(chosen: ExplorerModel, layer: str, unit: int) -> None:
-    """The test images that make this unit respond most, strongest first."""
+    """The test images this unit scores highest, highest first: by the maximum of a
+    filter's activation map, or a class's probability
+    (:func:`cnn_core.activation_max.unit_scores`; the picture raises the map's mean, or
+    the class's score before the softmax, and the text says both)."""
     st.subheader(tr("explorer.dream_top_header"))
     dataset = chosen.dataset
     if not dataset:
@@ -86,7 +99,8 @@ def show_top_images(chosen: ExplorerModel, layer: str, unit: int) -> None:
         return
     images, labels = pool
     top = activation_max.top_images(scores, unit, k=TOP_K)
-    st.caption(tr("explorer.dream_top_help", total=f"{len(images):,}"))
+    kind = unit_kind(chosen, layer)
+    st.caption(tr(f"explorer.dream_top_help.{kind}", total=f"{len(images):,}"))
     st.image(
         [image_url(images[i]) for i in top],
         caption=[
@@ -114,12 +128,13 @@ def show_dream(chosen: ExplorerModel) -> None:
     if not np.isfinite([dream.start_score, dream.score]).all():  # broken weights
         st.warning(tr("explorer.not_finite_layer"))
         return
+    kind = unit_kind(chosen, layer)
     column_dream, column_weights = st.columns(2)
     with column_dream:
-        st.image(image_url(dream.image), caption=tr("explorer.dream_caption"), width=224)
+        st.image(image_url(dream.image), caption=tr(f"explorer.dream_caption.{kind}"), width=224)
         st.caption(
             tr(
-                "explorer.dream_score",
+                f"explorer.dream_score.{kind}",
                 start=f"{dream.start_score:.3g}",
                 score=f"{dream.score:.3g}",
             )

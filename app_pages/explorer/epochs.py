@@ -44,6 +44,17 @@ def epoch_label(epoch: int | str, best: int | None, partial: dict[str, int] | No
     return epoch_text(int(epoch), partial)
 
 
+def shown_epoch(chosen: ExplorerModel) -> int | str | None:
+    """The epoch slider's stop whose model ``chosen`` is (what :func:`epoch_ui`
+    returned): its epoch, or :data:`FINAL` for a run's saved model; ``None`` where no
+    slider is drawn (a shipped or uploaded model, a run without checkpoints)."""
+    if chosen.epoch is not None:
+        return chosen.epoch
+    if chosen.run_path is not None and checkpoint_epochs(chosen.run_path):
+        return FINAL
+    return None
+
+
 def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     """The epoch slider for a run with checkpoints; the model of the chosen epoch.
 
@@ -60,7 +71,7 @@ def epoch_ui(chosen: ExplorerModel) -> ExplorerModel:
     best = metrics.get("best_epoch") if isinstance(metrics.get("best_epoch"), int) else None
     partial = partial_epoch(metrics)
     options: list[int | str] = [*epochs, FINAL]
-    picked = keep(
+    picked = keep(  # "final" names the run's best epoch
         st.select_slider,
         EPOCH_KEY,
         tr("explorer.epoch"),

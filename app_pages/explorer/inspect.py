@@ -43,6 +43,17 @@ MAP_HEIGHT = 440
 """The clickable map is drawn this tall: cells big enough to tap."""
 
 
+def map_label(channel: int) -> str:
+    """The map at 0-based ``channel`` as the page names it, counted from 1 (``0`` -> "map 1")."""
+    return f"{tr('explorer.map')} {channel + 1}"
+
+
+def cell_label(cell: tuple[int, int]) -> str:
+    """A 0-based ``(row, col)`` as the page writes a cell, counted from 1
+    (``(0, 2)`` -> ``"(1, 3)"``, as :func:`receptive_text` does)."""
+    return f"({cell[0] + 1}, {cell[1] + 1})"
+
+
 def _picked(layer: str, shape: tuple[int, int]) -> None:
     """Chart callback: keep the clicked cell of ``layer``'s map."""
     event = st.session_state.get(CHART_KEY) or {}
@@ -142,7 +153,7 @@ def show_receptive_field(
         CHANNEL_KEY,
         tr("explorer.detail_channel"),
         channels,
-        format_func=labels_now(channels, lambda c: f"{tr('explorer.map')} {c + 1}"),
+        format_func=labels_now(channels, map_label),
     )
     fmap = output[:, :, channel]
     if not np.isfinite(fmap).all():  # broken weights: no value to quote, no map to draw
@@ -174,7 +185,7 @@ def show_receptive_field(
     with column_big:
         figure = figures.matrix_figure(
             fmap,
-            title=f"{layer} · {tr('explorer.map')} {channel + 1}",
+            title=f"{layer} · {map_label(channel)}",
             window=([row], [col]),
             colorscale="Viridis",
             annotate=False,

@@ -20,4 +20,4 @@ if chosen_model is not None:
     show_card(chosen_model)  # for the epoch chosen
     view = view_ui()
     VIEW_SECTIONS[view](chosen_model)
-share_ui(spec)
+share_ui(spec, chosen_model)

@@ -22,6 +22,7 @@ from app_pages.explorer.inspect import show_receptive_field
 from app_pages.explorer.widgets import (
     ExplorerInput,
     ExplorerModel,
+    filter_label,
     input_choice_ui,
     shape_text,
 )
@@ -37,6 +38,14 @@ from ui.state import EXPLORER_VIEW_KEY, keep, labels, labels_now, lang, tr
 FILTER_MODES = ("average", "channel")
 CONV_LAYER_KEY = "explorer.conv_layer"
 """Kept value: the convolution layer whose filters the filters view shows (its name)."""
+FILTER_MODE_KEY = "explorer.filter_mode"
+"""Kept value: how a layer with several input channels shows its filters (:data:`FILTER_MODES`)."""
+FILTER_INDEX_KEY = "explorer.filter_index"
+"""Kept value: the filter shown channel by channel (0-based)."""
+FILTER_NORMALIZE_KEY = "explorer.filter_normalize"
+"""Kept value: every filter's colours stretched on its own."""
+MAPS_NORMALIZE_KEY = "explorer.maps_normalize"
+"""Kept value: every activation map's brightness stretched on its own."""
 OTHER_KIND = "other"
 """The kind of a layer type not in :data:`PIPELINE_KINDS` (a ``BatchNormalization``, ...)."""
 PIPELINE_KINDS: dict[str, str] = {
@@ -117,6 +126,13 @@ def show_architecture(chosen: ExplorerModel) -> None:
     st.markdown(tr(key, formula_sum=f"{formula_sum:,}", total=f"{total:,}"))
 
 
+def input_channels(chosen: ExplorerModel, layer: str) -> int:
+    """How many input channels each filter of convolution layer ``layer`` has: more
+    than 1, and the filters view offers :data:`FILTER_MODES`."""
+    kernel, _ = inspection.conv_filters(chosen.model, layer)
+    return int(kernel.shape[2])
+
+
 def show_filters(chosen: ExplorerModel) -> None:
     names = inspection.conv_layers(chosen.model)
     if not names:
@@ -133,7 +149,7 @@ def show_filters(chosen: ExplorerModel) -> None:
     else:
         mode = keep(
             st.radio,
-            "explorer.filter_mode",
+            FILTER_MODE_KEY,
             tr("explorer.filter_mode"),
             FILTER_MODES,
             format_func=labels("explorer.filter_mode", FILTER_MODES),
@@ -145,15 +161,15 @@ def show_filters(chosen: ExplorerModel) -> None:
         else:
             index = keep(
                 st.selectbox,
-                "explorer.filter_index",
+                FILTER_INDEX_KEY,
                 tr("explorer.filter_pick"),
                 range(count),
-                format_func=labels_now(range(count), lambda i: f"{tr('explorer.filter')} {i + 1}"),
+                format_func=labels_now(range(count), filter_label),
             )
             tiles, tile_label = kernel[:, :, :, index].transpose(2, 0, 1), tr("explorer.channel")
             st.markdown(tr("explorer.showing_channels", index=index + 1, c_in=c_in))
     stretch = keep(
-        st.checkbox, "explorer.filter_normalize", tr("explorer.normalize_filters"), default=True
+        st.checkbox, FILTER_NORMALIZE_KEY, tr("explorer.normalize_filters"), default=True
     )
     st.plotly_chart(
         figures.tile_grid_figure(
@@ -169,7 +185,9 @@ def show_filters(chosen: ExplorerModel) -> None:
     st.markdown(tr("explorer.filters_explain"))
     st.subheader(tr("explorer.biases_header"))
     st.plotly_chart(
-        figures.bars_figure(bias, value_title=tr("explorer.bias_axis")),  # filters from 1
+        figures.bars_figure(  # filters counted from 1
+            bias, value_title=tr("explorer.bias_axis"), index_title=tr("explorer.filter_axis")
+        ),
         key="explorer.fig.bias_bars",
     )
 
@@ -199,7 +217,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         return
     st.subheader(tr("explorer.gradcam_header"))
     options = ["top", *range(len(probs))]
-    cam_choice = keep(
+    cam_choice = keep(  # "top" names the prediction, which changes
         st.selectbox,
         "explorer.cam_class",
         tr("explorer.cam_class"),
@@ -250,9 +268,7 @@ def show_feature_maps(
 ) -> None:
     st.subheader(tr("explorer.maps_header"))
     st.markdown(tr("explorer.maps_explain", activation=activation_names(chosen)))
-    normalize = keep(
-        st.checkbox, "explorer.maps_normalize", tr("explorer.normalize_each"), default=True
-    )
+    normalize = keep(st.checkbox, MAPS_NORMALIZE_KEY, tr("explorer.normalize_each"), default=True)
     conv_names = inspection.conv_layers(chosen.model)
     for i, act in enumerate(acts):
         last = i == len(acts) - 1

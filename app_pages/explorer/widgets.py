@@ -32,7 +32,6 @@ from ui.state import (
     EXPLORER_INPUT_SOURCE_KEY,
     EXPLORER_MODEL_SOURCE_KEY,
     HANDOFF_KEY,
-    fill,
     keep,
     kept_upload_ui,
     labels,
@@ -49,14 +48,17 @@ IMAGE_KEY = "explorer.image"
 sub-keys come from :func:`ui.image_input.source_key` and its kin)."""
 TEST_CLASS_KEY = "explorer.test_class"
 """Kept value: the class whose test images the test image picker offers."""
-MARKED_FOR_KEY = "explorer.test_marks_model"
-"""Session key: the :attr:`ExplorerModel.key` (model and epoch) whose right/wrong marks
-the test image picker showed last."""
 
 
 def class_image_key(label: int) -> str:
     """The kept value of class ``label``'s test image picker: the image's number, from 1."""
     return f"explorer.test_image.{label}"
+
+
+def filter_label(index: int) -> str:
+    """The filter at 0-based ``index`` as the page names it, counted from 1 as the lab
+    counts (``0`` -> "filter 1")."""
+    return f"{tr('explorer.filter')} {index + 1}"
 
 
 def shape_text(shape: tuple[int, ...]) -> str:
@@ -293,17 +295,10 @@ def _test_image_ui(chosen: ExplorerModel, x: NDArray, y: NDArray) -> ExplorerInp
         return tr("explorer.test_wrong", n=n, name=chosen.class_names[int(said[n - 1])])
 
     numbers = list(range(1, len(picks) + 1))
-    key = class_image_key(label)
-    if key in st.session_state and st.session_state.get(MARKED_FOR_KEY) != chosen.key:
-        # Another model or epoch marks the images anew, but the closed box keeps showing
-        # the label it was given (Streamlit sends only the value): filling the kept
-        # number sends its current label.
-        fill({key: st.session_state[key]})
-    st.session_state[MARKED_FOR_KEY] = chosen.key
     with column_index:
-        number = keep(
+        number = keep(  # another model or epoch marks the images anew
             st.selectbox,
-            key,
+            class_image_key(label),
             tr("explorer.test_index"),
             numbers,
             default=right.index(True) + 1 if any(right) else 1,

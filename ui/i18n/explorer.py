@@ -163,6 +163,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.biases_header": {"ko": "편향", "en": "Biases"},
     "explorer.bias_axis": {"ko": "편향 값", "en": "Bias"},
+    "explorer.filter_axis": {"ko": "필터 번호", "en": "Filter number"},
     # input
     "explorer.input_header": {"ko": "입력 이미지", "en": "Input image"},
     "explorer.input_source": {"ko": "입력 고르기", "en": "Input"},
@@ -329,7 +330,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{layer} 층의 수용 영역은 그릴 수 없어 맵만 보여 줍니다. 입력에서 이 층까지 가는 길의 {blocker} 층({kind})은 위치를 입력까지 되짚을 수 없는 종류입니다.",
         "en": "The receptive field of {layer} cannot be drawn, so only its map is shown: on the way from the input, the layer {blocker} ({kind}) is of a kind whose positions cannot be traced back.",
     },
-    # shareable link (app_pages/explorer/link.py)
+    # shareable link (app_pages/explorer/link.py); {fields}: the labels of the choices
+    # the view's link does not carry (link.NOT_CARRIED), in place of common.share_help
+    "explorer.share_help_part": {
+        "ko": "이 링크를 보내면 받는 사람에게도 이 모델과 보기가 같은 언어로 열립니다. 다만 다음 선택은 링크에 들어가지 않아 기본값으로 열립니다: {fields}. 오른쪽 위 버튼으로 복사하세요.",
+        "en": "Send this link: it opens this model and view for whoever receives it, in the same language, but not these choices, which it does not carry (they open at their defaults): {fields}. Copy it with the button at its top right.",
+    },
     "explorer.link_upload": {
         "ko": "올린 모델 파일은 링크에 들어가지 않습니다. 기본 제공 모델이나 학습 실행을 고르면 링크로 공유할 수 있습니다.",
         "en": "An uploaded model file does not travel in the link; pick a shipped model or a run to share the view.",
@@ -381,20 +387,30 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # what a filter wants to see (app_pages/explorer/dream.py)
     "explorer.dream_intro": {
-        "ko": "고정된 무작위 잡음 이미지에서 시작해, 고른 필터(또는 클래스)의 반응이 커지는 쪽으로 이미지를 조금씩 바꿉니다(경사 상승법). 그 결과가 이 필터가 가장 보고 싶어 하는 모양입니다.",
-        "en": "Starting from a fixed random noise image, the image is changed step by step in the direction that makes the chosen filter (or class) respond more (gradient ascent). What comes out is the pattern this filter most wants to see.",
+        "ko": "고정된 무작위 잡음 이미지에서 시작해, 고른 필터의 활성화 맵 평균(클래스라면 소프트맥스 전 점수)이 커지는 쪽으로 이미지를 조금씩 바꿉니다(경사 상승법). 그 결과가 이 필터가 가장 보고 싶어 하는 모양입니다.",
+        "en": "Starting from a fixed random noise image, the image is changed step by step in the direction that raises the mean of the chosen filter's activation map (for a class: its score before the softmax), by gradient ascent. What comes out is the pattern this filter most wants to see.",
     },
     "explorer.dream_layer": {"ko": "층", "en": "Layer"},
     "explorer.dream_output": {"ko": "출력층 (클래스)", "en": "Output layer (classes)"},
     "explorer.dream_unit": {"ko": "필터 또는 클래스", "en": "Filter or class"},
     "explorer.dream_working": {"ko": "이미지를 만드는 중…", "en": "Making the picture…"},
-    "explorer.dream_caption": {
-        "ko": "이 필터가 가장 크게 반응하는 이미지",
-        "en": "The picture this filter responds to most",
+    # the picture raises one measure ({kind}: filter or class), the test images are
+    # ranked by another (explorer.dream_top_help.{kind}): each says which
+    "explorer.dream_caption.filter": {
+        "ko": "이 필터의 활성화 맵 평균을 가장 크게 만드는 이미지",
+        "en": "The picture that raises the mean of this filter's activation map most",
     },
-    "explorer.dream_score": {
-        "ko": "반응(필터는 활성화 맵의 평균, 클래스는 소프트맥스 전 점수): 잡음에서 {start} → 이 이미지에서 {score}",
-        "en": "Response (a filter: the mean of its activation map; a class: its score before the softmax): {start} on the noise → {score} on this picture",
+    "explorer.dream_caption.class": {
+        "ko": "이 클래스의 점수(소프트맥스 전)를 가장 크게 만드는 이미지",
+        "en": "The picture that raises this class's score (before the softmax) most",
+    },
+    "explorer.dream_score.filter": {
+        "ko": "활성화 맵의 평균: 잡음에서 {start} → 이 이미지에서 {score}",
+        "en": "Mean of the activation map: {start} on the noise → {score} on this picture",
+    },
+    "explorer.dream_score.class": {
+        "ko": "클래스 점수(소프트맥스 전): 잡음에서 {start} → 이 이미지에서 {score}",
+        "en": "Class score (before the softmax): {start} on the noise → {score} on this picture",
     },
     "explorer.dream_weights": {"ko": "필터 가중치", "en": "Filter weights"},
     "explorer.dream_weights_one": {
@@ -410,15 +426,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An output class has no filter; the picture raises that class's score (before the softmax).",
     },
     "explorer.dream_top_header": {
-        "ko": "가장 크게 반응한 테스트 이미지",
-        "en": "Test images it responds to most",
+        "ko": "테스트 이미지 가운데 가장 강한 예",
+        "en": "The strongest examples among the test images",
     },
-    "explorer.dream_top_help": {
-        "ko": "테스트 이미지 {total}장 중에서 반응(활성화 맵의 최댓값, 또는 클래스 확률)이 가장 큰 순서입니다. 이미지 아래: 클래스 · 반응.",
-        "en": "The strongest responses (the activation map's maximum, or the class probability) among {total} test images. Under each: class · response.",
+    "explorer.dream_top_help.filter": {
+        "ko": "테스트 이미지 {total}장 중에서 활성화 맵의 최댓값(맵에서 가장 강한 칸의 값)이 가장 큰 것부터 보여 줍니다. 위 그림은 맵의 평균을 키워 만들었습니다. 평균은 모든 칸이 조금씩 보태므로 그림 전체를 바꿀 수 있고, 최댓값은 그 무늬가 이미지 어디에든 한 번만 있으면 커지므로 실제 이미지를 고르는 데 알맞습니다. 이미지 아래: 클래스 · 최댓값.",
+        "en": "Among {total} test images, the highest maximum of the activation map (the value of its strongest cell) first. The picture above was made by raising the map's mean: every cell adds to a mean, so the whole picture can change; a maximum is high wherever the pattern appears once, which suits picking real images. Under each: class · maximum.",
+    },
+    "explorer.dream_top_help.class": {
+        "ko": "테스트 이미지 {total}장 중에서 이 클래스의 확률이 가장 높은 것부터 보여 줍니다. 위 그림은 소프트맥스 전 점수를 키워 만들었습니다. 확률은 1에 가까워지면 더 오르지 않고, 다른 클래스의 점수가 내려가기만 해도 오르기 때문입니다. 이미지 아래: 클래스 · 확률.",
+        "en": "Among {total} test images, the highest probability of this class first. The picture above was made by raising the score before the softmax: a probability stops rising near 1, and it also rises when only the other classes' scores fall. Under each: class · probability.",
     },
     "explorer.dream_no_dataset": {
-        "ko": "올린 모델 파일에는 데이터셋이 없어서, 이 필터에 가장 크게 반응하는 테스트 이미지를 찾을 수 없습니다.",
+        "ko": "올린 모델 파일에는 데이터셋이 없어서, 이 필터로 줄 세울 테스트 이미지가 없습니다.",
         "en": "An uploaded model file comes without a dataset, so there are no test images to rank for this filter.",
     },
     "explorer.dream_no_tests": {
