@@ -229,6 +229,7 @@ def _part_epoch_traces(
             showlegend=showlegend,
             line=dotted,
             marker={"symbol": "circle-open", "size": 10},
+            cliponaxis=False,  # whole near an edge: early in the first of 100 epochs
         )
     )
     return traces
