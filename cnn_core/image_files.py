@@ -14,6 +14,8 @@ and the app words each refusal itself.
 
 Animated images (GIF, APNG, animated WebP) are refused with reason ``"animated"``:
 the model would see only one frame and the user could not tell which.
+The EXIF orientation a phone or an editor writes is honoured in every format that
+carries one (JPEG, PNG, WebP): :func:`orientation`, :func:`original_size`.
 Bad input raises :class:`ImageRejected` with a short reason code and the numbers
 behind it (what was received, the limits); the page words them in its language.
 :mod:`cnn_core.preprocess` turns the decoded image into a model's input.
@@ -41,6 +43,11 @@ MAX_MEGAPIXELS = 51.0
 """Largest accepted width × height, in megapixels: a phone's largest photos pass
 (48 MP, 8000 × 6000; 50 MP, 8160 × 6120 and 8192 × 6144 = 50.3 MP). What decoding
 them costs: :func:`decode_image`."""
+DEEP_MEGAPIXELS = MAX_MEGAPIXELS / 2
+"""Largest accepted width × height of a 16-bit PNG: its samples take twice the bytes, so
+at this size it holds as many bytes as an 8-bit image with as many channels at
+:data:`MAX_MEGAPIXELS`. A 16-bit RGBA PNG of 49 megapixels (431 KB) took the server
+9 s and 740 MB; at 25.5 megapixels, 1.6 s and 390 MB (:func:`decode_image`)."""
 MIN_SIDE = 8
 """An image whose longer side is shorter than this is refused as too small."""
 WORK_SIDE = 1024
@@ -88,7 +95,8 @@ def read_header(data: bytes) -> tuple[int, int, str]:
     """Read ``(width, height, format)`` from the file's header, without decoding.
 
     Checks the limits (:data:`MAX_BYTES`, :data:`MAX_SIDE`, :data:`MAX_MEGAPIXELS`,
-    :data:`MIN_SIDE`) and refuses animated images.
+    :data:`DEEP_MEGAPIXELS` for a 16-bit PNG, :data:`MIN_SIDE`) and refuses animated
+    images.
 
     Args:
         data: the whole file.
@@ -120,14 +128,98 @@ def read_header(data: bytes) -> tuple[int, int, str]:
         raise ImageRejected("truncated", bytes=len(data), format=fmt.upper()) from err
     megapixels = round(width * height / 1e6, 2)
     sizes = {"bytes": len(data), "width": width, "height": height, "megapixels": megapixels}
+    deep = fmt == "png" and data[24:25] == b"\x10"  # IHDR's bit depth: 16
     if width > MAX_SIDE or height > MAX_SIDE or megapixels > MAX_MEGAPIXELS:
         size = f"{width:,} × {height:,} px, {megapixels:g} MP"
         raise ImageRejected("too_large", **sizes, size=size, **_limits())
+    if deep and megapixels > DEEP_MEGAPIXELS:
+        size = f"{width:,} × {height:,} px, {megapixels:g} MP, 16-bit"
+        limits = {**_limits(), "max_megapixels": DEEP_MEGAPIXELS}
+        raise ImageRejected("too_large", **sizes, size=size, bits=16, **limits)
     if max(width, height) < MIN_SIDE or min(width, height) < 1:
         raise ImageRejected("too_small", **sizes, min_side=MIN_SIDE)
     if frames > 1:
         raise ImageRejected("animated", **sizes, format=fmt.upper())
     return width, height, fmt
+
+
+def original_size(data: bytes) -> tuple[int, int]:
+    """``(H, W)`` of the picture in the file as it is meant to be seen (its EXIF
+    orientation applied), from the header alone: what :func:`decode_image` gives before
+    it shrinks the picture to :data:`WORK_SIDE`.
+
+    Raises:
+        ImageRejected: see :func:`read_header`.
+    """
+    width, height, fmt = read_header(data)
+    return (width, height) if orientation(data, fmt) >= 5 else (height, width)
+
+
+def orientation(data: bytes, fmt: str) -> int:
+    """The EXIF orientation of the file (1 to 8; 1, upright, when it has none, or a
+    damaged one): JPEG's APP1 segment, PNG's ``eXIf`` chunk, WebP's ``EXIF`` chunk.
+
+    Args:
+        data: the whole file.
+        fmt: its format, as :func:`read_header` names it.
+    """
+    finder = {"jpeg": _jpeg_exif, "png": _png_exif, "webp": _webp_exif}.get(fmt)
+    try:
+        return _exif_orientation(finder(data)) if finder else 1
+    except (struct.error, IndexError):
+        return 1
+
+
+def _exif_orientation(tiff: bytes) -> int:
+    """Tag 0x0112 of the first image directory of an EXIF block (a TIFF header and its
+    directories, after an optional ``Exif\0\0``); 1 when it is not there."""
+    tiff = tiff.removeprefix(b"Exif\0\0")
+    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
+    if order is None:
+        return 1
+    (directory,) = struct.unpack(order + "I", tiff[4:8])
+    (count,) = struct.unpack(order + "H", tiff[directory : directory + 2])
+    for start in range(directory + 2, directory + 2 + 12 * count, 12):
+        tag, kind = struct.unpack(order + "HH", tiff[start : start + 4])
+        if tag == 0x0112 and kind == 3:  # a SHORT
+            (value,) = struct.unpack(order + "H", tiff[start + 8 : start + 10])
+            return value if 1 <= value <= 8 else 1
+    return 1
+
+
+def _jpeg_exif(data: bytes) -> bytes:
+    offset = 2
+    while offset + 4 <= len(data) and data[offset] == 0xFF:
+        marker = data[offset + 1]
+        if marker in (0xD9, 0xDA):  # end of image, start of scan
+            break
+        (length,) = struct.unpack(">H", data[offset + 2 : offset + 4])
+        if marker == 0xE1 and data[offset + 4 : offset + 10] == b"Exif\0\0":
+            return data[offset + 4 : offset + 2 + length]
+        offset += 2 + length
+    return b""
+
+
+def _png_exif(data: bytes) -> bytes:
+    offset = 8
+    while offset + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[offset : offset + 8])
+        if kind == b"eXIf":
+            return data[offset + 8 : offset + 8 + length]
+        if kind == b"IEND":
+            break
+        offset += 12 + length
+    return b""
+
+
+def _webp_exif(data: bytes) -> bytes:
+    offset = 12
+    while offset + 8 <= len(data):
+        kind, length = struct.unpack("<4sI", data[offset : offset + 8])
+        if kind == b"EXIF":
+            return data[offset + 8 : offset + 8 + length]
+        offset += 8 + length + (length & 1)  # chunks are padded to an even size
+    return b""
 
 
 def _limits() -> dict[str, Any]:
@@ -267,12 +359,15 @@ def decode_image(data: bytes, *, max_side: int = WORK_SIDE) -> NDArray[np.uint8]
     JPEGs are decoded with ``IMREAD_COLOR`` (or ``IMREAD_REDUCED_COLOR_2/4/8``
     when large), which applies the EXIF orientation and converts grayscale and
     CMYK. Other formats use ``IMREAD_UNCHANGED`` so that alpha is seen (flattened
-    onto white) and 16-bit samples are scaled by 255/65535 (not divided by 255).
+    onto white) and 16-bit samples are scaled by 255/65535 (not divided by 255);
+    it ignores the EXIF orientation, which is applied here (:func:`orientation`).
     Memory: twice the full-size image while OpenCV decodes it (up to 8 bytes per
     pixel), then that image, its 3-byte-per-pixel RGB copy and a few MB of float
     rows (:func:`_to_rgb`). Measured on 50.3 megapixels (8192 × 6144, peak RSS above
     the process's before): a 16-bit RGBA PNG 770 MB, an 8-bit RGB PNG 290 MB, a JPEG
     7 MB (decoded at 1/8; 150 MB when progressive). At 40 MP: 610, 230, 6 and 120 MB.
+    A 16-bit PNG is refused above :data:`DEEP_MEGAPIXELS`: the worst one taken, a
+    16-bit RGBA PNG of 25.5 MP, 390 MB.
 
     Args:
         data: the whole file.
@@ -300,7 +395,27 @@ def decode_image(data: bytes, *, max_side: int = WORK_SIDE) -> NDArray[np.uint8]
         raise ImageRejected(
             "truncated", bytes=len(data), format=fmt.upper(), width=width, height=height
         )
-    return shrink(image, max_side)
+    image = shrink(image, max_side)
+    return image if fmt == "jpeg" else _oriented(image, orientation(data, fmt))
+
+
+def _oriented(image: NDArray[np.uint8], code: int) -> NDArray[np.uint8]:
+    """``image`` turned and mirrored as EXIF orientation ``code`` (1 to 8) asks."""
+    if code in (5, 7):  # mirrored across a diagonal
+        image = cv2.transpose(image)
+    if code in _TURNS:
+        image = cv2.rotate(image, _TURNS[code])
+    if code in (2, 4):  # mirrored left to right, top to bottom
+        image = cv2.flip(image, 1 if code == 2 else 0)
+    return image
+
+
+_TURNS = {
+    3: cv2.ROTATE_180,
+    6: cv2.ROTATE_90_CLOCKWISE,
+    7: cv2.ROTATE_180,  # after the transpose
+    8: cv2.ROTATE_90_COUNTERCLOCKWISE,
+}
 
 
 def _jpeg_flag(longer_side: int, max_side: int) -> int:

@@ -20,21 +20,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from cnn_core.image_files import ImageRejected, decode_image, shrink
+from cnn_core.image_files import ImageRejected, decode_image, original_size, shrink
 
 BLANK_RANGE = 24
 """An image whose gray levels span less than this (out of 255) is blank."""
 FLATTEN_MIN_SIDE = 64
 """Images with a shorter side below this skip the lighting correction of digit strokes."""
 MASK_SIDE = 256
-"""The content mask for cropping is computed at most this large (then scaled back)."""
+"""The content mask for cropping, and the stroke width for the lighting correction, are
+computed at most this large (then scaled back)."""
 DIGIT_BOX = 20 / 28
 """MNIST digits fit a 20×20 box inside the 28×28 image (LeCun et al.)."""
 MARGIN = 1 / 28
@@ -136,11 +137,16 @@ class Prepared:
         steps: every step in order; the last one is what the model sees.
         model_input: ``(1, H, W, C)`` ``float32`` in [0, 1].
         inverted: whether ``cv2.bitwise_not`` was applied.
+        original_size: ``(H, W)`` of the picture in the file (EXIF orientation applied),
+            before it was shrunk to at most :data:`cnn_core.image_files.WORK_SIDE`
+            for the ``"decoded"`` step (:func:`cnn_core.image_files.original_size`); the
+            ``"decoded"`` step's own size when nothing was shrunk.
     """
 
     steps: tuple[Step, ...]
     model_input: NDArray = field(repr=False)
     inverted: bool
+    original_size: tuple[int, int]
 
 
 # --------------------------------------------------------------------- steps
@@ -162,14 +168,17 @@ def prepare(
             from ``settings.polarity``; ``True`` / ``False`` force it.
 
     Returns:
-        The steps and the ``(1, H, W, C)`` ``float32`` model input in [0, 1].
+        The steps, the ``(1, H, W, C)`` ``float32`` model input in [0, 1], and the
+        size of the picture in the file (the ``"decoded"`` step is at most
+        :data:`cnn_core.image_files.WORK_SIDE` on its longer side).
 
     Raises:
         ImageRejected: the file is refused (see :func:`cnn_core.image_files.decode_image`),
             or it is blank (reason ``"blank"``).
         ValueError: bad settings.
     """
-    return prepare_array(decode_image(data), _checked(settings), invert=invert)
+    prepared = prepare_array(decode_image(data), _checked(settings), invert=invert)
+    return replace(prepared, original_size=original_size(data))
 
 
 def prepare_array(
@@ -238,7 +247,12 @@ def prepare_array(
     scaled = work.astype(np.float32) / 255.0
     steps.append(Step("scaled", scaled))
     model_input = scaled.reshape(1, height, width, channels)
-    return Prepared(steps=tuple(steps), model_input=model_input, inverted=bool(invert))
+    return Prepared(
+        steps=tuple(steps),
+        model_input=model_input,
+        inverted=bool(invert),
+        original_size=(image.shape[0], image.shape[1]),
+    )
 
 
 def _same(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -269,9 +283,9 @@ def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.
     border median; the stroke level is the 90th percentile of the pixels brighter
     than halfway between the background and the maximum.
 
-    With ``strokes`` (pen strokes such as digits, thinner than 1/8 of the image),
-    uneven lighting is removed first. The local background is the opening by a
-    square wider than a stroke (the strokes vanish); on paper, the stroke's darkness
+    With ``strokes`` (pen strokes such as digits), uneven lighting is removed first.
+    The local background is the opening by a square wider than every stroke
+    (:func:`_opening_side`: the strokes vanish from it); on paper, the stroke's darkness
     relative to the paper around it is ``(gray - background) / (255 - background)``
     (for inverted paper, ``255 - background`` is the paper's brightness), so a
     stroke in a shadow is as strong as one in the light. Filled objects (clothing)
@@ -279,7 +293,7 @@ def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.
     than :data:`FLATTEN_MIN_SIDE` (a strip, a 28 × 28 scan: no lighting to undo).
     """
     if strokes and min(gray.shape) >= FLATTEN_MIN_SIDE:
-        side = max(15, min(gray.shape) // 8) | 1
+        side = _opening_side(gray)
         square = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))  # separable: fast
         background = cv2.morphologyEx(gray, cv2.MORPH_OPEN, square)
         # uint8 OpenCV arithmetic (saturating, rounded; x / 0 gives 0): several times
@@ -292,6 +306,33 @@ def _normalize(gray: NDArray[np.uint8], *, strokes: bool = False) -> NDArray[np.
         raise ImageRejected("blank", mean=round(float(gray.mean()), 1))
     levels = (np.arange(256, dtype=np.float32) - low) * (255.0 / (high - low))
     return cv2.LUT(gray, np.clip(levels + 0.5, 0, 255).astype(np.uint8))
+
+
+def _opening_side(gray: NDArray[np.uint8]) -> int:
+    """The side (odd) of the square whose opening of ``gray`` is the paper without the strokes.
+
+    At least ``max(15, min(H, W) // 8)`` (a smooth estimate of the light), and wider
+    than the widest stroke: a pen 48 pixels wide on the 336-pixel canvas, or a 30-pixel
+    stroke on a 200-pixel scan, would otherwise fit the square and be taken for paper
+    (and subtracted: the top bar of a 7 vanished, the model read "1"). The strokes are
+    what Otsu's threshold puts above the paper once a first, coarse correction (an
+    opening by a square half the shorter side: it keeps any slope of the light and
+    removes anything narrower, every stroke) has taken the light away; the largest
+    chessboard distance ``d`` of a stroke pixel to the paper means a square of side
+    ``2 d - 1`` fits in a stroke, so the side is at least ``2 d + 1``. A dark area
+    that is not a stroke (a shadow, a filled shape) only makes the square larger:
+    the lighting is then evened out less finely, and no stroke is lost.
+
+    Args:
+        gray: ``(H, W)`` ``uint8``, light strokes on a darker background.
+    """
+    scale = max(1.0, max(gray.shape) / MASK_SIDE)
+    small = shrink(gray, MASK_SIDE)  # measured on a copy at most MASK_SIDE large (fast)
+    coarse = cv2.getStructuringElement(cv2.MORPH_RECT, (min(small.shape) // 2 | 1,) * 2)
+    strokes = cv2.morphologyEx(small, cv2.MORPH_TOPHAT, coarse)
+    _, mask = cv2.threshold(strokes, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    widest = math.ceil(float(cv2.distanceTransform(mask, cv2.DIST_C, 3).max()) * scale)
+    return max(15, min(gray.shape) // 8, 2 * widest + 1) | 1
 
 
 def _border(gray: NDArray[np.uint8]) -> NDArray[np.uint8]:

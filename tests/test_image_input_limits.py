@@ -13,6 +13,7 @@ import pytest
 from cnn_core import image_files, model_files
 from cnn_core.image_files import ImageRejected, read_header
 from cnn_core.paths import REPO_ROOT
+from ui import i18n
 from ui.image_input import rejection_message
 
 MB = 2**20
@@ -67,6 +68,17 @@ def test_too_many_pixels_is_worded_in_each_language(lang):
             "The image is too large (12,000×12,000 pixels, 144 megapixels). Limits: "
             f"10,000 pixels per side, {limit} megapixels, 30 MB per file."
         )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_16_bit_pictures_refusal_says_why_its_limit_is_half(lang):
+    """49 megapixels under a limit of 51 would read as no reason at all."""
+    body = struct.pack(">IIBBBBB", 7000, 7000, 16, 6, 0, 0, 0)  # RGBA, 16 bits per channel
+    ihdr = struct.pack(">I", len(body)) + b"IHDR" + body
+    message = rejection_message(refusal(b"\x89PNG\r\n\x1a\n" + ihdr + b"\x00" * 4), lang)
+    assert "7,000×7,000" in message and f"{image_files.DEEP_MEGAPIXELS:g}" in message
+    assert message.endswith(i18n.t("predict.reason.too_large.deep", lang))
+    assert "16" in i18n.t("predict.reason.too_large.deep", lang)
 
 
 @pytest.mark.parametrize(

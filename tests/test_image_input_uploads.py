@@ -92,7 +92,8 @@ def test_any_file_is_refused_by_the_app_in_the_page_language(lang, name, data, m
     lab.radio(key=f"lab.image.source.{lang}").set_value("upload").run()
     uploader = lab.file_uploader(key="lab.image.upload")
     assert uploader.allowed_type == []
-    assert uploader.label == i18n.t("predict.upload_label", lang, formats=FORMATS_TEXT)
+    limit = image_files.MAX_BYTES // 2**20  # the uploader's: the label says it
+    assert uploader.label == i18n.t("predict.upload_label", lang, formats=FORMATS_TEXT, mb=limit)
     uploader.set_value((name, data, mime))
     lab.run()
     _ok(lab)

@@ -230,3 +230,86 @@ def test_grad_cam_of_a_sequential_model_loaded_from_a_file(tmp_path):
     cam = inspection.grad_cam(loaded, x, 3)
     assert cam.shape == (16, 16) and cam.max() == pytest.approx(1.0)
     np.testing.assert_allclose(cam, inspection.grad_cam(model, x, 3), atol=1e-6)
+
+
+def conv_classifier(keras, head: str):
+    """(12, 12, 1) -> Conv2D(3, 3×3, relu) -> Flatten -> a 4-class head, seeded:
+    ``"dense_softmax"`` Dense(softmax); ``"logits"`` Dense; ``"softmax_layer"``
+    Dense then Softmax; ``"activation"`` Dense then Activation("softmax")."""
+    keras.utils.set_random_seed(5)
+    layers = [
+        keras.Input((12, 12, 1)),
+        keras.layers.Conv2D(3, 3, activation="relu", name="conv"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(4, activation="softmax" if head == "dense_softmax" else None),
+    ]
+    if head == "softmax_layer":
+        layers.append(keras.layers.Softmax())
+    if head == "activation":
+        layers.append(keras.layers.Activation("softmax"))
+    return keras.Sequential(layers, name=f"conv_{head}")
+
+
+@pytest.mark.parametrize("head", ["dense_softmax", "softmax_layer", "activation"])
+def test_grad_cam_takes_the_class_score_before_the_softmax(keras, head):
+    """Whatever form the final softmax takes, the map is that of the model's logits."""
+    model = conv_classifier(keras, head)
+    logits = conv_classifier(keras, "logits")
+    logits.set_weights(model.get_weights())
+    x = np.random.default_rng(4).random((1, 12, 12, 1), dtype=np.float32)
+    for class_index in range(4):
+        expected = inspection.grad_cam(logits, x, class_index)
+        np.testing.assert_allclose(inspection.grad_cam(model, x, class_index), expected, atol=1e-5)
+
+
+def test_grad_cam_of_an_answer_at_100_percent_is_not_empty(keras):
+    """A probability of exactly 1.0 has no gradient: the map of the shipped Fashion model's
+    first test coat (100 %) was all zero. The score before the softmax still has one."""
+    model = conv_classifier(keras, "dense_softmax")
+    kernel, bias = model.layers[-1].get_weights()
+    model.layers[-1].set_weights([kernel * 1000, bias])
+    x = np.random.default_rng(4).random((1, 12, 12, 1), dtype=np.float32)
+    probs = inspection.predict_proba(model, x)[0]
+    top = int(np.argmax(probs))
+    assert probs[top] == 1.0
+    assert inspection.grad_cam(model, x, top).max() == 1.0
+
+
+def test_grad_cam_weighs_each_position_of_the_maps_by_its_own_gradient(keras):
+    """Two copies of one pattern, which only the left copy's weights read: the map lights
+    the left copy (a gradient averaged over each map lit both alike)."""
+    inputs = keras.Input((4, 8, 1))
+    maps = keras.layers.Conv2D(1, 1, use_bias=False, name="conv")(inputs)
+    scores = keras.layers.Dense(2, use_bias=False, activation="softmax")(
+        keras.layers.Flatten()(maps)
+    )
+    model = keras.Model(inputs, scores)
+    model.get_layer("conv").set_weights([np.ones((1, 1, 1, 1), np.float32)])
+    weights = np.zeros((32, 2), np.float32)
+    weights[np.arange(4) * 8 + 1, 0] = 1.0  # class 0 reads column 1 only
+    model.layers[-1].set_weights([weights])
+    x = np.zeros((1, 4, 8, 1), np.float32)
+    x[0, :, 1] = x[0, :, 6] = 1.0  # the same stroke in columns 1 and 6
+    cam = inspection.grad_cam(model, x, 0)
+    assert cam[:, 1].min() == 1.0 and cam[:, 6].max() == 0.0
+
+
+def test_grad_cam_of_the_shipped_models_lights_the_object():
+    """The audit's measure on the 100 shipped test images, for the predicted class: maps that
+    are all zero, or that put under a fifth of their heat on the object (input > 0.1)."""
+    from cnn_core.catalog import load_model
+    from cnn_core.paths import REPO_ROOT
+
+    empty, off = [], []
+    for name, dataset in (("fashion_cnn", "fashion_mnist"), ("mnist_digits", "mnist")):
+        model = load_model(REPO_ROOT / "assets" / "models" / f"{name}.keras")
+        x, _ = inspection.load_test_images(dataset)
+        predicted = np.argmax(inspection.predict_proba(model, x), axis=1)
+        for i, class_index in enumerate(predicted):
+            cam = inspection.grad_cam(model, x[i : i + 1], int(class_index))
+            if cam.max() == 0:
+                empty.append((name, i))
+            elif (cam * (x[i, :, :, 0] > 0.1)).sum() < 0.2 * cam.sum():
+                off.append((name, i))
+    assert not empty  # was 5 of 100 (13 with the score before the softmax, averaged)
+    assert len(off) <= 5, off  # was 24 (and the 5 empty); now 4

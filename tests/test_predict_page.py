@@ -138,8 +138,29 @@ def shows_a_result(at, lang: str = "en") -> bool:
     )
 
 
+def prompt(source: str, lang: str) -> str:
+    """The page's hint for ``source`` while no image is chosen (the upload's names the limit)."""
+    return i18n.t(f"predict.prompt.{source}", lang, mb=UPLOAD_MB)
+
+
+UPLOAD_MB = image_files.MAX_BYTES // 2**20
+"""The uploader's limit per file, in MB (``server.maxUploadSize``)."""
+
+
 def test_page_asks_for_an_image_first(page):
-    assert i18n.t("predict.prompt.upload", "en") in texts(page)
+    assert prompt("upload", "en") in texts(page)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("ko", "최대 30 MB"), ("en", "up to 30 MB")])
+def test_the_uploader_and_the_prompt_say_the_size_limit(page, lang, said):
+    """The browser keeps a file over the limit back (a red "!" and an English tooltip): the
+    app never sees it, and showed its usual prompt. The label and the prompt say the limit."""
+    set_lang(page, lang)
+    page.radio(key=f"predict.image.source.{lang}").set_value("upload").run()
+    _ok(page)
+    assert UPLOAD_MB == 30
+    assert said in page.file_uploader(key="predict.image.upload").label
+    assert said in prompt("upload", lang) and prompt("upload", lang) in texts(page)
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -153,7 +174,7 @@ def test_the_prompt_fits_the_source_chosen(page, lang):
             page.multiselect(key=f"predict.image.samples.{lang}").set_value([]).run()
         _ok(page)
         prompts = [info.value for info in page.info]
-        assert prompts == [i18n.t(f"predict.prompt.{source}", lang)], source
+        assert prompts == [prompt(source, lang)], source
 
 
 @pytest.mark.parametrize(
@@ -172,7 +193,7 @@ def test_the_camera_says_what_to_do_without_a_camera(page, lang, others):
     assert others == ", ".join(f"'{label}'" for label in picker if label != camera)
     help_text = i18n.t("predict.camera_help", lang, others=others)
     assert help_text in [caption.value for caption in page.caption]
-    assert [info.value for info in page.info] == [i18n.t("predict.prompt.camera", lang)]
+    assert [info.value for info in page.info] == [prompt("camera", lang)]
 
 
 def test_upload_a_sketch_shows_steps_answer_and_gradcam(page):
@@ -295,6 +316,20 @@ def test_batch_with_one_bad_file_table_csv_and_detail(page):
     assert shows_a_result(page) and not page.error
 
 
+def test_the_csv_keeps_a_spreadsheet_from_reading_a_name_as_a_formula():
+    """A file named "=HYPERLINK(...).png" went into the CSV as it was: Excel ran it."""
+    import pandas as pd
+
+    from app_pages.predict.widgets import csv_text
+
+    names = ['=HYPERLINK("http://x","y").png', "+1.png", "-2.png", "@SUM(A1).png", "\tx.png"]
+    names += ["plain.png", "a=b.png", "'quoted.png", "7.png"]
+    table = pd.DataFrame({"Image": names, "Confidence": [0.5] * len(names)})
+    cells = pd.read_csv(io.StringIO(csv_text(table)), keep_default_na=False)
+    assert list(cells["Image"]) == [f"'{name}" for name in names[:5]] + names[5:]
+    assert list(cells["Confidence"]) == [0.5] * len(names)  # numbers stay numbers
+
+
 def test_a_batch_of_unreadable_files_says_each_reason_once(page):
     files = [("broken.png", b"not an image", "image/png"), ("empty.png", b"", "image/png")]
     upload(page, *files)
@@ -396,7 +431,7 @@ def seven_on_canvas() -> bytes:
 def test_drawing_goes_through_the_same_steps_as_an_upload(page):
     page.radio(key="predict.image.source.en").set_value("draw").run()
     _ok(page)
-    assert i18n.t("predict.prompt.draw", "en") in texts(page)  # nothing drawn yet
+    assert prompt("draw", "en") in texts(page)  # nothing drawn yet
     page.session_state[canvas_key("predict.image")] = canvas_state(seven_on_canvas())
     page.run()
     _ok(page)
@@ -412,7 +447,7 @@ def test_drawing_goes_through_the_same_steps_as_an_upload(page):
     assert shows_a_result(page)
     page.button(key="predict.image.clear").click().run()  # a fresh, empty canvas
     _ok(page)
-    assert i18n.t("predict.prompt.draw", "en") in texts(page)
+    assert prompt("draw", "en") in texts(page)
 
 
 def test_a_drawing_survives_another_page_and_another_source(page):
@@ -432,7 +467,7 @@ def test_a_drawing_survives_another_page_and_another_source(page):
     page.button(key="predict.image.clear").click().run()  # clear forgets it
     page.switch_page("app_pages/home/page.py").run()
     page.switch_page("app_pages/predict/page.py").run()
-    assert i18n.t("predict.prompt.draw", "en") in texts(page)
+    assert prompt("draw", "en") in texts(page)
 
 
 def test_occlusion_settings_change_the_map(page):
@@ -529,6 +564,22 @@ def away_and_back(at, lang: str = "en"):
     return at
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_large_photo_is_captioned_with_its_own_size_and_the_size_it_was_read_at(page, lang):
+    """A 4000 × 3000 JPEG is read at 1000 × 750; its step read "Original · 1000×750"."""
+    set_lang(page, lang)
+    photo = Image.open(io.BytesIO(sketch_png())).convert("RGB").resize((4000, 3000))
+    upload(page, ("big.jpg", jpeg(photo), "image/jpeg"))
+    assert shows_a_result(page, lang)
+    original = i18n.t("predict.step.decoded", lang)
+    assert f"{original} · 4000×3000 → 1000×750" in captions(page)
+    said = i18n.t("predict.shrunk", lang, original="4000×3000", size="1000×750", side=1024)
+    assert said in [caption.value for caption in page.caption]
+    upload(page, ("seven.png", sketch_png(), "image/png"))  # small: as it is, nothing said
+    assert f"{original} · 100×120" in captions(page)
+    assert not any("4000" in caption.value for caption in page.caption)
+
+
 def kept_caption(names: str | list[str], lang: str) -> str:
     """The caption naming the kept files (each name escaped, shown as typed)."""
     names = [names] if isinstance(names, str) else names
@@ -543,7 +594,7 @@ def test_an_upload_survives_a_visit_to_another_page(page, lang):
     assert shows_a_result(page, lang)
     assert kept_caption("gray.jpg", lang) not in texts(page)  # the uploader shows it itself
     away_and_back(page, lang)
-    assert i18n.t("predict.prompt.upload", lang) not in texts(page)
+    assert prompt("upload", lang) not in texts(page)
     assert shows_a_result(page, lang)
     assert kept_caption("gray.jpg", lang) in texts(page)
     page.radio(key=f"predict.invert.{lang}").set_value("on").run()  # any other rerun
@@ -564,10 +615,10 @@ def test_an_upload_survives_a_visit_to_another_page(page, lang):
     assert forget.label == i18n.t("common.upload_forget", lang)
     forget.click().run()  # "remove these files"
     _ok(page)
-    assert i18n.t("predict.prompt.upload", lang) in texts(page)
+    assert prompt("upload", lang) in texts(page)
     assert KEPT not in page.session_state
     away_and_back(page, lang)
-    assert i18n.t("predict.prompt.upload", lang) in texts(page)
+    assert prompt("upload", lang) in texts(page)
 
 
 def test_a_batch_comes_back_whole_with_every_name(page):
@@ -582,9 +633,9 @@ def test_removing_the_files_from_the_uploader_forgets_them(page):
     upload(page, ("seven.png", sketch_png(), "image/png"))
     page.file_uploader(key="predict.image.upload").set_value([]).run()
     _ok(page)
-    assert i18n.t("predict.prompt.upload", "en") in texts(page)
+    assert prompt("upload", "en") in texts(page)
     away_and_back(page)
-    assert i18n.t("predict.prompt.upload", "en") in texts(page)
+    assert prompt("upload", "en") in texts(page)
     assert KEPT not in page.session_state
 
 

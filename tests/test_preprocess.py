@@ -248,6 +248,78 @@ def test_exif_orientation_is_applied(width, height):
     assert decoded[2, 2].min() > 200
 
 
+def oriented_file(fmt: str, code: int) -> bytes:
+    """A 60 × 30 picture (a black block top-left, a grey one bottom-right) saved by Pillow
+    as ``fmt`` with EXIF orientation ``code``."""
+    image = Image.new("RGB", (60, 30), (255, 255, 255))
+    image.paste((0, 0, 0), (0, 0, 15, 8))
+    image.paste((128, 128, 128), (45, 22, 60, 30))
+    exif = Image.Exif()
+    exif[0x0112] = code
+    options = {"PNG": {}, "WEBP": {"lossless": True}, "JPEG": {"quality": 95}}[fmt]
+    return pillow(image, fmt, exif=exif, **options)
+
+
+@pytest.mark.parametrize("code", range(1, 9))
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP", "JPEG"])
+def test_every_exif_orientation_is_applied_in_every_format_that_has_one(fmt, code):
+    """OpenCV turns a JPEG itself; a PNG or a WebP (read with IMREAD_UNCHANGED, for alpha
+    and 16 bits) came out as stored: a phone's portrait PNG lay on its side."""
+    from PIL import ImageOps
+
+    data = oriented_file(fmt, code)
+    shown = np.asarray(ImageOps.exif_transpose(Image.open(io.BytesIO(data)).convert("RGB")))
+    decoded = decode_image(data)
+    assert decoded.shape == shown.shape
+    assert np.abs(decoded.astype(int) - shown).max() < 40  # JPEG's rounding
+    assert image_files.original_size(data) == shown.shape[:2]
+
+
+def test_exif_in_big_endian_order_and_damaged_exif():
+    """Motorola-order EXIF ("MM") is read; a damaged block counts as upright, never a crash."""
+    tiff = b"MM\x00*\x00\x00\x00\x08\x00\x01" + struct.pack(">HHIHH", 0x0112, 3, 1, 8, 0)
+    png = encode(np.zeros((10, 20, 3), np.uint8))
+    with_exif = png[:33] + png_chunk(b"eXIf", tiff + b"\x00\x00\x00\x00") + png[33:]
+    assert image_files.orientation(with_exif, "png") == 8
+    assert decode_image(with_exif).shape == (20, 10, 3)
+    damaged = png[:33] + png_chunk(b"eXIf", tiff[:12]) + png[33:]
+    assert image_files.orientation(damaged, "png") == 1
+    assert decode_image(damaged).shape == (10, 20, 3)
+
+
+def test_the_original_size_is_the_files_not_the_shrunk_one():
+    """A 4000 × 3000 photo is read at 1000 × 750: the "decoded" step is that, the original
+    size is the file's (the page wrote "Original · 1000×750")."""
+    photo = encode(sketch((3000, 4000)), ".jpg")
+    prepared = prepare(photo, DIGIT)
+    assert prepared.steps[0].image.shape[:2] == (750, 1000)
+    assert prepared.original_size == (3000, 4000)
+    assert prepare(exif_rotated_jpeg(3000, 1500), FASHION).original_size == (3000, 1500)
+    small = prepare(encode(sketch()), DIGIT)
+    assert small.original_size == small.steps[0].image.shape[:2] == (200, 160)
+    decoded = cv2.cvtColor(sketch(), cv2.COLOR_BGR2RGB)
+    assert prepare_array(decoded, DIGIT).original_size == (200, 160)
+
+
+def deep_png_header(width: int, height: int, bits: int) -> bytes:
+    """A PNG signature and IHDR of an RGBA picture with ``bits`` per channel, and no pixels."""
+    ihdr = png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, bits, 6, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + ihdr
+
+
+def test_a_16_bit_png_has_half_the_megapixel_limit():
+    """A 49-megapixel 16-bit RGBA PNG of 431 KB took 9 s and 740 MB to decode; it is now
+    refused from its header. Its 8-bit twin is what the pixel limit is made for."""
+    assert read_header(deep_png_header(7000, 7000, 8)) == (7000, 7000, "png")
+    assert read_header(deep_png_header(5000, 5000, 16)) == (5000, 5000, "png")  # 25 MP
+    with pytest.raises(ImageRejected) as refused:
+        read_header(deep_png_header(7000, 7000, 16))
+    assert refused.value.reason == "too_large"
+    details = refused.value.details
+    assert details["bits"] == 16 and details["megapixels"] == 49.0
+    assert details["max_megapixels"] == image_files.DEEP_MEGAPIXELS == 25.5
+
+
 def test_large_jpeg_is_decoded_reduced_in_rgb():
     photo = np.zeros((3000, 4000, 3), np.uint8)
     photo[..., 2] = 230  # BGR: red
@@ -400,6 +472,53 @@ def test_digit_photo_in_uneven_light_gets_a_flat_black_background():
     assert normalized[75, 110] > 200 and normalized[75, 290] > 200  # the stroke on both sides
 
 
+def thick_seven(side: int, pen: int) -> np.ndarray:
+    """A '7' in two strokes ``pen`` pixels wide on a white ``side`` square, (H, W) uint8: the
+    canvas's drawing (round ends, smoothed edges), its points scaled from the 336-pixel canvas."""
+    image = np.full((side, side), 255, np.uint8)
+    corner, start, end = ((round(x * side / 336), round(y * side / 336)) for x, y in CORNERS)
+    cv2.line(image, corner, start, 0, pen, cv2.LINE_AA)
+    cv2.line(image, start, end, 0, pen, cv2.LINE_AA)
+    return image
+
+
+CORNERS = ((80, 70), (250, 70), (140, 280))
+"""The 7's top-left end, corner and foot on the 336-pixel canvas."""
+
+
+@pytest.mark.parametrize(("side", "pen"), [(336, 48), (336, 40), (336, 22), (200, 30), (100, 20)])
+def test_thick_strokes_are_kept_by_the_lighting_correction(side, pen):
+    """The lighting is measured with a square wider than every stroke: a 48-pixel pen on the
+    336-pixel canvas (the slider's widest) fitted the old 43-pixel square, and the 7's top
+    bar was taken for paper and subtracted (the model read "1" at 100 %)."""
+    steps = {step.key: step.image for step in prepare(encode(thick_seven(side, pen)), DIGIT).steps}
+    bar = round(70 * side / 336), round(165 * side / 336)  # the middle of the top bar
+    assert steps["normalized"][bar] == 255
+    seen = steps["scaled"]
+    rows = np.flatnonzero((seen > 0.5).sum(axis=1) >= 8)  # rows crossed by a long bar
+    assert rows.size and rows[0] < 10  # the bar, at the top of the digit
+
+
+def test_a_thick_7_in_uneven_light_keeps_its_bar_and_gets_a_flat_background():
+    light = np.linspace(0.5, 1.0, 336, dtype=np.float32)[None, :]  # dark on the left
+    photo = np.clip(thick_seven(336, 48) * 0.9 * light + 20, 0, 255).astype(np.uint8)
+    normalized = {step.key: step.image for step in prepare(encode(photo), DIGIT).steps}[
+        "normalized"
+    ]
+    assert normalized[200, 20] < 20 and normalized[200, 320] < 20  # paper, dark and lit side
+    assert normalized[70, 100] > 200 and normalized[70, 240] > 200  # the bar on both sides
+
+
+def test_a_small_gif_of_one_thick_bar_is_not_blank():
+    """A filled bar 20 pixels wide on a 64-pixel GIF was refused as 'blank: all one colour'."""
+    image = np.full((64, 64), 255, np.uint8)
+    image[6:58, 22:42] = 0
+    data = pillow(Image.fromarray(image), "GIF")
+    steps = {step.key: step.image for step in prepare(data, DIGIT).steps}
+    assert steps["cropped"].shape == (52, 20)
+    assert steps["scaled"].max() == 1.0
+
+
 def test_crop_ignores_specks_of_noise():
     image = sketch((300, 300))
     for y, x in [(5, 5), (290, 8), (10, 292), (295, 295)]:
@@ -488,6 +607,16 @@ def test_shipped_digit_model_reads_every_shipped_digit_sketch():
         if predicted != expected:
             wrong[path.name] = predicted
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("side", "pen"), [(336, 48), (200, 30), (100, 20)])
+def test_shipped_digit_model_reads_a_7_drawn_with_a_thick_pen(side, pen):
+    from cnn_core.inspection import predict_proba
+
+    model, card = shipped("mnist_digits")
+    prepared = prepare(encode(thick_seven(side, pen)), PrepSettings.from_card(card))
+    probs = predict_proba(model, prepared.model_input)[0]
+    assert int(np.argmax(probs)) == 7 and probs[7] > 0.5
 
 
 FASHION_SAMPLES = {

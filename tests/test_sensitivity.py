@@ -1,4 +1,5 @@
-"""ui.sensitivity: the occlusion settings fit the input's size."""
+"""ui.sensitivity: the occlusion settings fit the input's size; the sentences under the maps
+(Grad-CAM's first, an empty map said in words, rows and columns counted from 1)."""
 
 from __future__ import annotations
 
@@ -78,7 +79,69 @@ def test_a_place_at_the_corner_is_named_by_the_patch_flush_with_the_edge():
     at.select_slider(key="t.occlusion_patch.en").set_value(3).run()
     assert not at.exception, at.exception
     shown = " ".join(m.value for m in at.markdown)
-    assert "Hiding rows 25–27 and columns 25–27 under the grey patch" in shown
+    assert "Hiding rows 26–28 and columns 26–28 under the grey patch" in shown  # from 1
+
+
+def test_rows_and_columns_are_counted_from_1_as_the_receptive_field_counts_them():
+    """The pixel at index (10, 17) is row 11, column 18: "0–3행" read as rows the
+    receptive field's text numbers 1–4."""
+    at = _where_it_looked(4.0)
+    at.select_slider(key="t.occlusion_patch.en").set_value(1)
+    at.select_slider(key="t.occlusion_stride.en").set_value(1).run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Hiding rows 11–11 and columns 18–18 under the grey patch" in shown
+
+
+def _grad_cam_page(weight: float, lang: str = "en") -> AppTest:
+    """A model with a convolution whose one lit pixel raises class 0's score (``weight``
+    > 0: Grad-CAM lights it) or lowers it (< 0: the map is empty)."""
+
+    def page(weight: float) -> None:
+        import keras
+        import numpy as np
+
+        from ui.sensitivity import where_it_looked_ui
+
+        inputs = keras.Input((28, 28, 1))
+        maps = keras.layers.Conv2D(1, 1, use_bias=False, activation="relu", name="conv")(inputs)
+        out = keras.layers.Dense(2, activation="softmax")(keras.layers.Flatten()(maps))
+        model = keras.Model(inputs, out)
+        model.get_layer("conv").set_weights([np.ones((1, 1, 1, 1), np.float32)])
+        kernel = np.zeros((784, 2), np.float32)
+        kernel[10 * 28 + 17, 0] = weight
+        model.layers[-1].set_weights([kernel, np.zeros(2, np.float32)])
+        x = np.zeros((1, 28, 28, 1), np.float32)
+        x[0, 10, 17, 0] = 1.0
+        where_it_looked_ui("t", model, f"cam{weight}", x, f"cam{weight}", 0, "zero")
+
+    at = AppTest.from_function(page, args=(weight,), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_empty_grad_cam_is_said_in_words(lang):
+    from ui.i18n import t
+
+    at = _grad_cam_page(-4.0, lang)
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown]
+    assert t("common.gradcam_none", lang, label="zero") in shown
+    assert t("common.gradcam_scale", lang, label="zero") not in shown
+
+
+def test_the_grad_cam_sentence_explains_its_scale_before_the_occlusion_sentence():
+    from ui.i18n import t
+
+    at = _grad_cam_page(4.0)
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown]
+    scale = t("common.gradcam_scale", "en", label="zero")
+    assert "its own largest value is red" in scale and "blue" in scale
+    assert t("common.gradcam_none", "en", label="zero") not in shown
+    occlusion = next(i for i, text in enumerate(shown) if "lowers it most" in text)
+    assert shown.index(scale) < occlusion  # the maps' order: Grad-CAM, then occlusion
+    assert [c.value for c in at.caption][-1] == t("common.occlusion_vs_gradcam", "en")
 
 
 def test_the_sentence_runs_below_the_pictures_not_in_a_narrow_column():

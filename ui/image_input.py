@@ -157,13 +157,17 @@ def rejection_message(err: ImageRejected, language: str) -> str:
     and the formats the app takes (``formats``, :data:`FORMATS_TEXT`).
 
     A ``"too_large"`` refusal names what was measured: the picture's pixels when
-    its header was read, else the file's size (``predict.reason.too_large.*``).
+    its header was read, else the file's size (``predict.reason.too_large.*``); a
+    16-bit picture's (``bits``) also says why its megapixel limit is half.
     """
     details = {**err.details, "formats": FORMATS_TEXT}
     if err.reason == "too_large":
         measured = "pixels" if "width" in details else "file"
         details["measured"] = t(f"predict.reason.too_large.{measured}", language, **details)
-    return t(f"predict.reason.{err.reason}", language, **details)
+    message = t(f"predict.reason.{err.reason}", language, **details)
+    if details.get("bits") == 16:
+        message += " " + t("predict.reason.too_large.deep", language)
+    return message
 
 
 def rejection_text(err: ImageRejected) -> str:
@@ -226,7 +230,7 @@ def image_source_ui(
         horizontal=True,
     )
     if source == "upload":  # any file: cnn_core refuses the others in the page's language
-        label = tr("predict.upload_label", formats=FORMATS_TEXT)
+        label = tr("predict.upload_label", formats=FORMATS_TEXT, mb=upload_mb())
         return kept_upload_ui(f"{key}.upload", label, multiple=multiple)
     if source == "camera":
         others = ", ".join(
@@ -242,6 +246,17 @@ def image_source_ui(
         data = drawing_ui(key=key)
         return [(DRAWING_NAME, data)] if data else []
     return _samples_ui(key=key, multiple=multiple, dataset=dataset)
+
+
+def upload_mb() -> int:
+    """The largest file the uploader takes, in MB (``server.maxUploadSize``, which is
+    :data:`cnn_core.image_files.MAX_BYTES`: tests/test_image_input_limits.py).
+
+    The browser refuses a larger file itself, before sending it: the app never sees
+    it (Streamlit 1.67 marks it in the uploader's list with a red "!" and an English
+    tooltip), so the uploader's label and the page's prompt say the limit.
+    """
+    return int(st.get_option("server.maxUploadSize"))
 
 
 def camera_blocked(url: str | None) -> bool:

@@ -2,8 +2,9 @@
 
 Shared by the predict page and the explorer: what the model sees, the Grad-CAM
 overlay and the occlusion map of one class, the patch size and stride the student
-chooses, and the one sentence on how the two methods differ. Both are computed once
-per model, input and choice for the whole server (:mod:`ui.models`).
+chooses, a sentence on each map in the order they are shown (what its colours mean,
+or that it is empty), and the one sentence on how the two methods differ. Both are
+computed once per model, input and choice for the whole server (:mod:`ui.models`).
 """
 
 from __future__ import annotations
@@ -74,7 +75,13 @@ def where_it_looked_ui(
     class_index: int,
     label: str,
 ) -> None:
-    """What the model sees | Grad-CAM | occlusion map for ``class_index``, then the settings.
+    """The settings, then what the model sees | Grad-CAM | occlusion map for
+    ``class_index``, then a sentence on each map and how the two differ.
+
+    Grad-CAM's map is stretched to its own maximum (:func:`cnn_core.inspection.grad_cam`),
+    occlusion's is drawn on one scale for every input; the sentences say so, and say
+    it when a map is empty. Rows and columns are counted from 1, as the receptive
+    field's text counts them.
 
     Args:
         page: the page's key prefix (``"predict"``, ``"explorer"``).
@@ -108,6 +115,10 @@ def where_it_looked_ui(
         caption=tr("common.occlusion_caption", patch=patch, stride=stride),
         width="stretch",
     )
+    if cam is not None:
+        st.markdown(
+            tr("common.gradcam_scale" if cam.max() > 0 else "common.gradcam_none", label=label)
+        )
     if biggest >= MIN_DROP:
         st.markdown(
             tr(
@@ -115,10 +126,10 @@ def where_it_looked_ui(
                 label=label,
                 base=f"{result.base:.1%}",
                 drop=f"{biggest * 100:.1f}",
-                top=top,
-                left=left,
-                bottom=top + patch - 1,
-                right=left + patch - 1,
+                top=top + 1,
+                left=left + 1,
+                bottom=top + patch,
+                right=left + patch,
             )
         )
     else:

@@ -232,6 +232,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         ),
     )
     class_index = top if cam_choice == "top" else int(cam_choice)
+    st.markdown(tr("explorer.gradcam_explain"))  # how; the colours: under the pictures
     where_it_looked_ui(
         "explorer",
         chosen.model,
@@ -241,7 +242,6 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         class_index,
         chosen.class_names[class_index],
     )
-    st.markdown(tr("explorer.gradcam_explain", name=chosen.class_names[class_index]))
 
 
 def maps_picture(

@@ -16,7 +16,7 @@ from app_pages.predict.widgets import (
     steps_ui,
 )
 from ui import links
-from ui.image_input import camera_blocked, image_source_ui, source_key
+from ui.image_input import camera_blocked, image_source_ui, source_key, upload_mb
 from ui.markdown import markdown_text
 from ui.models import load_entry_model, model_picker_ui
 from ui.state import lang, tr
@@ -39,7 +39,7 @@ share_ui(spec, entry)
 if not images:  # what to do next, for the source chosen (a blocked camera said it)
     source = st.session_state[source_key(SOURCE_KEY)]
     if source != "camera" or not camera_blocked(st.context.url):
-        st.info(tr(f"predict.prompt.{source}"))
+        st.info(tr(f"predict.prompt.{source}", mb=upload_mb()))  # only the upload's says it
     st.stop()
 
 class_names = entry.class_names(lang())

@@ -15,6 +15,7 @@ from numpy.typing import NDArray
 from cnn_core import inspection, preprocess
 from cnn_core.catalog import ModelEntry
 from cnn_core.figures import probability_bars_figure
+from cnn_core.image_files import WORK_SIDE
 from ui import links
 from ui.image_input import rejection_text, sample_codes, samples_key, source_key
 from ui.images import image_url
@@ -125,20 +126,31 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
     """Show every preprocessing step side by side (wrapping to the next line where the
     window is narrow), each with its translated name and size; a tall one (the crop
     of a "1") is drawn no taller than wide, so the row keeps one height, and every
-    one with square corners and a thin grey frame (:data:`STEPS_CSS`)."""
+    one with square corners and a thin grey frame (:data:`STEPS_CSS`). A large
+    original, read shrunk, is named with its own size and the size it was read at
+    ("Original · 4000×3000 → 1000×750"), and a sentence says why."""
     st.subheader(tr("predict.steps_header"))
     st.html(STEPS_CSS)
+    original, read = _size(prepared.original_size), _size(prepared.steps[0].image.shape)
     with st.container(horizontal=True, gap="small", key=STEPS_KEY):
         for step in prepared.steps:
-            height, width = step.image.shape[:2]
+            size = _size(step.image.shape)
+            if step.key == "decoded" and original != read:
+                size = f"{original} → {size}"
             st.image(
                 image_url(step.image, square=True),
-                caption=f"{tr(f'predict.step.{step.key}')} · {width}×{height}",
+                caption=f"{tr(f'predict.step.{step.key}')} · {size}",
                 width=STEP_PX,
             )
-    size = f"{input_shape[0]}×{input_shape[1]}"
-    st.caption(tr("predict.steps_explain", size=size))
+    st.caption(tr("predict.steps_explain", size=_size(input_shape)))
+    if original != read:
+        st.caption(tr("predict.shrunk", original=original, size=read, side=WORK_SIDE))
     st.caption(tr("predict.inverted_yes" if prepared.inverted else "predict.inverted_no"))
+
+
+def _size(shape: tuple[int, ...]) -> str:
+    """``"W×H"`` of an ``(H, W, ...)`` shape, as the steps are captioned."""
+    return f"{shape[1]}×{shape[0]}"
 
 
 def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
@@ -159,13 +171,13 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
 def gradcam_ui(
     model, entry: ModelEntry, prepared: preprocess.Prepared, class_index: int, label: str
 ) -> None:
-    """What the model sees, the Grad-CAM overlay and the occlusion map for ``class_index``."""
+    """What the model sees, the Grad-CAM overlay and the occlusion map for ``class_index``,
+    each map's sentence below them (:func:`ui.sensitivity.where_it_looked_ui`)."""
     st.subheader(tr("predict.gradcam_header"))
     x = prepared.model_input
     where_it_looked_ui(
         "predict", model, model_cache_key(entry), x, input_digest(x), class_index, label
     )
-    st.caption(tr("predict.gradcam_caption", label=label))
 
 
 def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
@@ -205,7 +217,7 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
         st.warning("\n".join([tr("predict.batch_rejected"), *rejected]))
     st.download_button(
         tr("predict.download_csv"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        csv_text(table).encode("utf-8-sig"),
         file_name=f"predictions_{lang()}.csv",
         mime="text/csv",
         key="predict.batch_csv",
@@ -220,6 +232,21 @@ def batch_ui(outcomes: list[Outcome], class_names: list[str]) -> int | None:
         readable,
         format_func=labels_now(readable, lambda i: outcomes[i].name),
     )
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell that starts with one of these as a formula (CSV injection)."""
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """``table`` as CSV, every text cell that a spreadsheet would read as a formula (a file
+    named ``=HYPERLINK(...).png``, :data:`FORMULA_STARTS`) prefixed with ``'``: the
+    spreadsheet shows it as text, quote included (the usual defence, OWASP's)."""
+
+    def safe(value: object) -> object:
+        return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+    return table.map(safe).to_csv(index=False)
 
 
 def link_spec() -> links.Spec:

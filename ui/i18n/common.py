@@ -80,6 +80,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "가림 민감도 · 패치 {patch}, 간격 {stride}",
         "en": "Occlusion · patch {patch}, step {stride}",
     },
+    # under the pictures, Grad-CAM's sentence first (its map is the left one)
+    "common.gradcam_scale": {
+        "ko": "Grad-CAM: 붉을수록 '{label}'의 점수(소프트맥스 전)를 끌어올린 곳이고, 파랑은 그 점수를 올리지 않은 곳입니다. 맵마다 자기의 가장 큰 값을 빨강으로 늘려 그리므로, 빨강은 '이 맵에서 가장 큰 곳'일 뿐 다른 그림의 빨강과 크기를 비교할 수 없습니다 (가림 민감도는 모든 그림에 같은 눈금을 씁니다).",
+        "en": "Grad-CAM: the redder, the more that place raised the score of '{label}' (before the softmax); blue places did not raise it. Each map is stretched so that its own largest value is red: red means 'the most in this map', not an amount to compare with another picture's red (occlusion uses one scale for every picture).",
+    },
+    "common.gradcam_none": {
+        "ko": "Grad-CAM: 마지막 합성곱 층의 어느 곳도 '{label}'의 점수(소프트맥스 전)를 끌어올리지 않아 맵 전체가 파랑(0)입니다. 옆의 가림 민감도를 보세요.",
+        "en": "Grad-CAM: no place in the last convolution layer raised the score of '{label}' (before the softmax), so the whole map is blue (0). See occlusion beside it.",
+    },
     "common.occlusion_peak": {
         "ko": "'{label}'의 확률은 {base}입니다. 회색 패치로 {top}–{bottom}행, {left}–{right}열을 가리면 가장 크게 떨어집니다: {drop}%p. 붉을수록 가렸을 때 확률이 많이 떨어진 곳입니다(빨강: 확률이 0이 됨, 파랑: 거의 그대로).",
         "en": "The probability of '{label}' is {base}. Hiding rows {top}–{bottom} and columns {left}–{right} under the grey patch lowers it most: by {drop} percentage points. The redder, the more hiding that place lowers it (red: down to 0; blue: hardly at all).",

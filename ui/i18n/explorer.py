@@ -196,8 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.cam_class": {"ko": "설명할 클래스", "en": "Class to explain"},
     "explorer.cam_top": {"ko": "가장 높은 클래스 ({name})", "en": "Top class ({name})"},
     "explorer.gradcam_explain": {
-        "ko": "붉을수록 '{name}' 클래스의 점수를 크게 끌어올린 곳입니다. 마지막 합성곱 층의 활성화 맵마다 그 클래스 점수를 얼마나 올리는지(기울기)를 구해 가중치로 삼고, 맵들을 그 가중치로 더한 뒤 입력 크기로 늘린 것입니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
-        "en": "The redder, the more that region pushed the model towards '{name}'. Each activation map of the last convolution layer is weighted by how much it raises that class's score (its gradient); the weighted maps are added and stretched to the input size. The last convolution layer has a coarse resolution, so the heat map is blurry.",
+        "ko": "마지막 합성곱 층의 각 위치에서, 활성화 맵의 값에 그 클래스 점수(소프트맥스 전)의 기울기를 곱해 모든 맵에 걸쳐 더한 뒤 입력 크기로 늘린 것입니다. 원래의 Grad-CAM은 맵마다 기울기를 평균해 가중치 하나로 쓰지만, 평탄화 뒤 완전연결층이 오는 모델에서는 위치마다 가중치가 달라 그 평균이 서로 상쇄되므로, 위치마다 곱하는 형태(HiResCAM)를 씁니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
+        "en": "At each position of the last convolution layer, each activation map's value is multiplied by the gradient of the class score (before the softmax) there, summed over the maps and stretched to the input size. The original Grad-CAM averages each map's gradients into one weight; after a Flatten and a Dense layer every position has its own weights and that average cancels out, so this page uses the per-position form (HiResCAM). The last convolution layer has a coarse resolution, so the heat map is blurry.",
     },
     # feature maps
     "explorer.maps_header": {"ko": "층마다의 활성화 맵", "en": "Activation maps, layer by layer"},

@@ -25,9 +25,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An uploaded file, a photo or a drawing does not travel in the link; pick samples to share the same pictures.",
     },
     "predict.source.samples": {"ko": "예시 이미지", "en": "Samples"},
+    # {mb}: the uploader's limit (ui.image_input.upload_mb); the browser keeps larger files back
     "predict.upload_label": {
-        "ko": "이미지 파일 ({formats})",
-        "en": "Image files ({formats})",
+        "ko": "이미지 파일 ({formats} · 파일 하나에 최대 {mb} MB)",
+        "en": "Image files ({formats}; up to {mb} MB each)",
     },
     "predict.camera_label": {"ko": "사진 찍기", "en": "Take a picture"},
     # under the camera; {others} names the other sources as the picker does
@@ -66,8 +67,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # what to do while no image is chosen, for each source
     "predict.prompt.upload": {
-        "ko": "이미지 파일을 올려 보세요. 여러 장을 한꺼번에 올려도 됩니다.",
-        "en": "Upload an image file, or several at once.",
+        "ko": "이미지 파일을 올려 보세요. 여러 장을 한꺼번에 올려도 됩니다. 파일 하나는 최대 {mb} MB입니다: 더 큰 파일은 올라가지 않고 목록에 빨간 ! 표시로만 남습니다.",
+        "en": "Upload an image file, or several at once. Each file may be up to {mb} MB: a larger one is not uploaded and only stays in the list with a red ! mark.",
     },
     "predict.prompt.camera": {
         "ko": "카메라로 종이에 그린 그림이나 물건을 찍어 보세요.",
@@ -95,6 +96,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.steps_explain": {
         "ko": "흑백으로 바꾸고(cv2.cvtColor), 흰 종이라면 색을 뒤집고(cv2.bitwise_not), 바탕을 0으로 맞춘 뒤 물체만 잘라 정사각형으로 만들고, INTER_AREA로 {size} 크기로 줄인 다음 255로 나누어 0~1 사이 값으로 만듭니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다.",
         "en": "Convert to grayscale (cv2.cvtColor), invert light paper (cv2.bitwise_not), set the background to 0, crop to the object, pad to a square, shrink to {size} with INTER_AREA and divide by 255 so the values lie between 0 and 1. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made.",
+    },
+    # a large original is read shrunk (cnn_core.image_files.decode_image); sizes are W×H
+    "predict.shrunk": {
+        "ko": "원본({original})이 커서, 긴 변이 {side}픽셀을 넘지 않게 줄여서({size}) 읽었습니다. 모델이 보는 그림은 어차피 훨씬 작습니다.",
+        "en": "The original ({original}) is large, so it was read shrunk to {size}, at most {side} pixels on its longer side. What the model sees is much smaller anyway.",
     },
     "predict.inverted_yes": {"ko": "색을 뒤집었습니다.", "en": "Colours were inverted."},
     "predict.inverted_no": {"ko": "색을 뒤집지 않았습니다.", "en": "Colours were not inverted."},
@@ -128,10 +134,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.gradcam_header": {
         "ko": "모델이 본 곳 (Grad-CAM)",
         "en": "Where the model looked (Grad-CAM)",
-    },
-    "predict.gradcam_caption": {
-        "ko": "빨간 곳일수록 모델의 답 '{label}'에 크게 기여한 영역입니다 (마지막 합성곱 층의 기울기).",
-        "en": "The redder, the more that area pushed the answer '{label}' (gradients of the last convolution layer).",
     },
     "predict.gradcam_unavailable": {
         "ko": "이 모델에서는 Grad-CAM을 계산할 수 없습니다: {error}",
@@ -172,6 +174,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.reason.too_large.file": {
         "ko": "파일 {megabytes:g} MB",
         "en": "a {megabytes:g} MB file",
+    },
+    # after too_large, for a 16-bit PNG (cnn_core.image_files.DEEP_MEGAPIXELS)
+    "predict.reason.too_large.deep": {
+        "ko": "색마다 16비트인 이미지는 8비트 이미지보다 메모리를 두 배로 쓰므로 메가픽셀 한도가 절반입니다. 8비트로 저장해서 올려 주세요.",
+        "en": "An image with 16 bits per channel takes twice the memory of an 8-bit one, so its megapixel limit is half. Please save it with 8 bits per channel.",
     },
     "predict.reason.too_small": {
         "ko": "이미지가 너무 작습니다 ({width}×{height} 픽셀). 긴 변이 {min_side}픽셀 이상이어야 합니다.",
