@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages import PAGES, page_path
 from ui.i18n import LANGUAGE_NAMES, LANGUAGES, language_from_locale
-from ui.links import keep_language_in_url, link_language
+from ui.links import keep_language_in_url, language_switched, link_language
 from ui.server import freeze_long_lived_objects, keep_keras_state, start_warm_up
 from ui.state import LANG_KEY, keep, tr
 
@@ -29,7 +29,6 @@ start_warm_up()  # TensorFlow and the shipped models, in the background, once pe
 if LANG_KEY not in st.session_state:  # a shared link's language, else the browser's
     st.session_state[LANG_KEY] = link_language() or language_from_locale(st.context.locale)
 
-language = st.session_state[LANG_KEY]
 with st.sidebar:
     keep(
         st.radio,
@@ -38,8 +37,9 @@ with st.sidebar:
         LANGUAGES,
         format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
+        on_change=language_switched,  # the URL follows the switch
     )
-keep_language_in_url(language)  # a reload keeps the language, on every page
+keep_language_in_url()  # a reload keeps the language, on every page
 
 navigation = [
     st.Page(

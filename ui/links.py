@@ -465,15 +465,22 @@ def link_language(params: Mapping[str, Any] | None = None) -> str | None:
     return decode(source, LANG_SPEC).values.get(LANG_PARAM)
 
 
-def keep_language_in_url(before: str) -> None:
-    """Write the session's language into the URL when the URL has none or the switch
-    just changed it from ``before``, so a reload of any page keeps it.
+def keep_language_in_url() -> None:
+    """Write the session's language into the URL when the URL has none, so a reload of
+    any page keeps it.
 
-    A language the URL already has is left alone otherwise: it may be a shared link's,
-    which the page applies when it reads its link (:func:`read_once`).
+    A language the URL already has is left alone: it may be a shared link's, which the
+    page applies when it reads its link (:func:`read_once`); the switch writes its own
+    (:func:`language_switched`).
     """
-    if LANG_PARAM not in st.query_params or lang() != before:
+    if LANG_PARAM not in st.query_params:
         st.query_params[LANG_PARAM] = lang()
+
+
+def language_switched() -> None:
+    """The language switch's ``on_change`` (after :func:`ui.state.keep` kept the new
+    language): the URL follows it, so a reload keeps it."""
+    st.query_params[LANG_PARAM] = lang()
 
 
 def read_once(page: str, spec: Spec) -> Decoded | None:
