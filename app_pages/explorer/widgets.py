@@ -170,7 +170,7 @@ def _refusal_text(err: model_files.ModelFileRejected, name: str, size: int) -> s
 def _uploaded_model_ui() -> ExplorerModel | None:
     files = kept_upload_ui(  # the uploader says the model limit and refuses a larger file
         "explorer.model_upload",
-        tr("explorer.upload_label"),
+        tr("explorer.upload_label", mb=model_files.MAX_BYTES // MB),
         help=tr("explorer.upload_help", limit=f"{model_files.MAX_BYTES / MB:.0f}"),
         max_mb=model_files.MAX_BYTES // MB,
     )

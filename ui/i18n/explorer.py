@@ -13,7 +13,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Shipped models and training runs",
     },
     "explorer.model_source.upload": {"ko": ".keras 파일 올리기", "en": "Upload a .keras file"},
-    "explorer.upload_label": {"ko": "Keras 모델 파일 (.keras)", "en": "Keras model file (.keras)"},
+    # {mb}: the model limit (cnn_core.model_files.MAX_BYTES); the browser keeps larger files back
+    "explorer.upload_label": {
+        "ko": "Keras 모델 파일 (.keras · 최대 {mb} MB)",
+        "en": "Keras model file (.keras; up to {mb} MB)",
+    },
     "explorer.upload_help": {
         "ko": "Keras 3 형식의 .keras 파일만 받습니다 (최대 {limit} MB). Lambda 층처럼 코드가 들어 있는 모델은 안전 모드에서 열지 않습니다.",
         "en": "Only Keras 3 .keras files are accepted (at most {limit} MB). Models that carry code, such as a Lambda layer, are not opened in safe mode.",
