@@ -301,6 +301,11 @@ def runs_overlay_figure(
                         legendgroup=label,
                     )
                 )
+    # The run's name inside the hover box: plotly draws it beside the box otherwise,
+    # and cut it at the chart's left edge for a point of epoch 1.
+    fig.update_traces(
+        hovertemplate=f"%{{fullData.name}}<br>{epoch_title} %{{x}}: %{{y:.4g}}<extra></extra>"
+    )
     fig.update_layout(
         title=title,
         xaxis=_epoch_axis(epoch_title, histories.values()),

@@ -280,6 +280,12 @@ def test_the_overlay_draws_a_runs_last_partial_epoch_dotted_to_a_hollow_point():
     points = [trace for trace in fig.data if "·" in trace.name and trace.mode != "lines"]
     assert all(trace.marker.symbol == "circle-open" for trace in points)
     assert all(trace.cliponaxis is False for trace in points)  # whole at the axis's edge
+    # the name inside the hover box, not beside it (cut at the left edge at epoch 1)
+    assert all(
+        trace.hovertemplate.startswith("%{fullData.name}<br>")
+        and trace.hovertemplate.endswith("<extra></extra>")
+        for trace in fig.data
+    )
     assert {trace.legendgroup for trace in fig.data if trace.name.startswith("a")} == {"a"}
     assert tuple(fig.layout.xaxis.range) == (0.5, 3.5)  # the partial epoch still counts
 
