@@ -16,6 +16,13 @@ Hangul) is kept as text: the board shows names as plain text, never as markup.
 ``hidden`` is the teacher's switch: a hidden run stays in the store (and on the
 training page) but leaves the board.
 
+A name typed at Start is on disk from the click on (:func:`remember_name`), before
+the run's folder exists (a job manager creates it when the job starts to train):
+it waits in ``<store>/.names/<run_id>.json`` (:data:`PENDING_DIR`) and moves into the
+run's ``board.json`` when the folder appears (:func:`apply_pending_names`, which
+:func:`cnn_core.training.train` and every training page run call), whichever browser,
+tab or process is there to see it.
+
 :func:`board_rows` turns the run store's records into the board's rows, each with
 the preset its run used (:func:`cnn_core.train_config.preset_of`), so that a run is
 named the way the student chose it. This module never imports TensorFlow or
@@ -29,13 +36,20 @@ import fcntl
 import json
 import os
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from cnn_core.runs import RunRecord, RunStoreError, atomic_write_json, partial_epoch
+from cnn_core.runs import (
+    CONFIG_FILE,
+    RunRecord,
+    RunStoreError,
+    atomic_write_json,
+    partial_epoch,
+)
 from cnn_core.train_config import preset_of
 
 BOARD_FILE = "board.json"
@@ -45,7 +59,13 @@ LOCK_FILE = ".board.lock"
 MAX_NAME_CHARS = 40
 """A name is cut to this many characters (code points, after cleaning)."""
 MAX_FILE_BYTES = 4096
-"""A ``board.json`` larger than this is ignored as damaged."""
+"""A ``board.json`` (or a waiting name's file) larger than this is ignored as damaged."""
+PENDING_DIR = ".names"
+"""The folder at the top of the run store where names typed at Start wait for their
+runs' folders, one ``<run_id>.json`` each (a dot folder: never listed as a run)."""
+PENDING_MAX_AGE_S = 24 * 3600.0
+"""A waiting name whose run has no folder after this long is dropped: its job was
+cancelled in the queue, or the server stopped before the job started."""
 BOARD_STATUSES: tuple[str, ...] = ("finished", "stopped")
 """Runs in these states, with a test accuracy, are on the board."""
 _INVISIBLE = {
@@ -203,6 +223,74 @@ def set_name(run_path: Path, name: Any) -> BoardEntry:
     """
     cleaned = clean_name(name)
     return _update(run_path, lambda entry: replace(entry, name=cleaned))
+
+
+def remember_name(root: Path, run_id: str, name: Any) -> None:
+    """Give run ``run_id`` of the run store at ``root`` the name ``name`` (cleaned by
+    :func:`clean_name`; nothing for no name), on disk now: in the run's ``board.json``
+    when its folder exists, else in :data:`PENDING_DIR` until it does
+    (:func:`apply_pending_names`).
+
+    Raises:
+        ValueError: ``run_id`` is not a plain folder name.
+        cnn_core.runs.RunStoreError: the run store is not writable.
+    """
+    cleaned = clean_name(name)
+    if cleaned is None:
+        return
+    if not run_id or Path(run_id).name != run_id or run_id.startswith("."):
+        raise ValueError(f"run_id must be a plain folder name, got {run_id!r}")
+    folder = Path(root) / run_id
+    if (folder / CONFIG_FILE).is_file():
+        set_name(folder, cleaned)
+        return
+    waiting = Path(root) / PENDING_DIR
+    try:
+        waiting.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise RunStoreError(f"cannot create {waiting}: {err}") from err
+    atomic_write_json(waiting / f"{run_id}.json", {"name": cleaned})
+    apply_pending_names(root)  # the folder may have appeared meanwhile
+
+
+def pending_name(root: Path, run_id: str) -> str | None:
+    """The name waiting for run ``run_id``'s folder (:func:`remember_name`), ``None``
+    when none waits (never given, or already in the folder's ``board.json``)."""
+    return _read_pending(Path(root) / PENDING_DIR / f"{run_id}.json")
+
+
+def apply_pending_names(root: Path) -> None:
+    """Move every waiting name (:func:`remember_name`) whose run's folder now exists
+    into its ``board.json``, and drop those older than :data:`PENDING_MAX_AGE_S`
+    whose run never got a folder. Never raises: a name that cannot be written now
+    waits for the next call."""
+    try:
+        waiting = sorted((Path(root) / PENDING_DIR).glob("*.json"))
+    except OSError:
+        return
+    for path in waiting:
+        folder = Path(root) / path.stem
+        try:
+            if (folder / CONFIG_FILE).is_file():
+                name = _read_pending(path)
+                if name is not None:
+                    set_name(folder, name)
+            elif time.time() - path.stat().st_mtime < PENDING_MAX_AGE_S:
+                continue
+            path.unlink(missing_ok=True)
+        except (OSError, ValueError, RunStoreError):
+            continue
+
+
+def _read_pending(path: Path) -> str | None:
+    """The name in a waiting name's file; ``None`` when it is missing or damaged."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return clean_name(data.get("name")) if isinstance(data, dict) else None
 
 
 def set_hidden(run_path: Path, hidden: bool) -> BoardEntry:

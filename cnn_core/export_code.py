@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from cnn_core.datasets import DATASETS
 from cnn_core.models import NORM_MOMENTUM, _pad_amounts, describe_layers, layer_specs
-from cnn_core.paths import BUNDLED_DATA_DIR
 from cnn_core.train_config import TrainConfig
 
 _OPTIMIZERS = {
@@ -65,11 +64,12 @@ _COMMENTS: dict[str, dict[str, str]] = {
     },
     "evaluate": {"ko": "5. 테스트 세트로 평가", "en": "5. Evaluate on the test set"},
     "bundled": {
-        "ko": "CNN 탐색기에 포함된 MNIST 숫자 10,000장 (assets/datasets/{file});"
-        " 다른 컴퓨터에서는 학습 페이지에서 내려받은 {file}을(를) 이 스크립트 옆에 두세요.",
-        "en": "The 10,000 MNIST digits that ship with CNN Explorer (assets/datasets/{file});"
-        " on another computer, put the {file} downloaded from the training page next to"
-        " this script.",
+        "ko": "CNN 탐색기에 포함된 MNIST 숫자 10,000장 (앱의 assets/datasets/{file});"
+        " 학습 페이지에서 {file} 파일을 내려받아 이 스크립트와 같은 폴더에 두세요"
+        " (노트북에서는 노트북이 실행되는 폴더에).",
+        "en": "The 10,000 MNIST digits that ship with CNN Explorer (the app's"
+        " assets/datasets/{file}); download {file} from the training page and put it in"
+        " this script's folder (in a notebook: the folder the notebook runs in).",
     },
 }
 
@@ -88,17 +88,17 @@ def _data_lines(config: TrainConfig, lang: str) -> list[str]:
     info = DATASETS[config.dataset]
     height, width, channels = info.input_shape
     lines = [f"# {_comment('data', lang)}"]
-    if info.bundled:
-        path = (BUNDLED_DATA_DIR / str(info.bundled)).as_posix()
+    if info.bundled:  # its file by name beside the script: no path of the server's
         lines += [
             *(
                 f"# {part.strip()}"
                 for part in _comment("bundled", lang, file=info.bundled).split(";")
             ),
-            f'DATA_FILE = "{path}"',
-            "if not os.path.exists(DATA_FILE):",
-            "    here = os.path.dirname(os.path.abspath(__file__))",
-            f'    DATA_FILE = os.path.join(here, "{info.bundled}")',
+            "try:",
+            "    HERE = os.path.dirname(os.path.abspath(__file__))",
+            "except NameError:  # a notebook",
+            "    HERE = os.getcwd()",
+            f'DATA_FILE = os.path.join(HERE, "{info.bundled}")',
             "with np.load(DATA_FILE) as data:",
             '    images, labels = data["x"], data["y"]',
             "held_out = np.random.default_rng(0).permutation(len(images))",

@@ -76,6 +76,10 @@ class Progress:
         elapsed_s: seconds since training started.
         eta_s: estimated seconds left for the planned epochs (:func:`seconds_left`),
             ``None`` while unknown.
+        stopped: a stop request has taken effect: training ended after a batch, and
+            the run is evaluated and saved as ``"stopped"``. A request that comes
+            after the last batch (while evaluating) never takes effect: the run
+            ends ``"finished"``, and this stays ``False``.
     """
 
     phase: Literal["loading", "training", "evaluating", "done"]
@@ -87,6 +91,7 @@ class Progress:
     history: dict[str, list[float]] = field(default_factory=dict)
     elapsed_s: float = 0.0
     eta_s: float | None = None
+    stopped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready plain values."""
@@ -112,6 +117,7 @@ class Progress:
                 history={str(k): [float(x) for x in v] for k, v in data.get("history", {}).items()},
                 elapsed_s=float(data.get("elapsed_s", 0.0)),
                 eta_s=None if data.get("eta_s") is None else float(data["eta_s"]),
+                stopped=data.get("stopped") is True,
             )
         except (KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"not a progress report: {data!r} ({err})") from None

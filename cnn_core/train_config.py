@@ -6,10 +6,11 @@ and reads back, what :mod:`cnn_core.jobs` queues and what
 :func:`cnn_core.training.train` trains. The choices a config can make are spelt
 here once: :data:`ARCHITECTURES`, :data:`POOLINGS`, :data:`OPTIMIZERS`, the ranges
 of its numbers (``*_RANGE``, :data:`KERNEL_SIZES`: read by the checks here and by the
-training page's controls), and the training page's :data:`PRESETS` (:func:`preset_of`
-tells which one a run used).
+training page's controls; ``PAGE_*``: the narrower limits of the page), the training
+page's :data:`PRESETS` (:func:`preset_of` tells which one a run used), and a rough
+estimate of how long a run trains (:func:`rough_train_seconds`).
 
-This module imports only :mod:`cnn_core.datasets` (for the dataset names and the
+This module imports only :mod:`cnn_core.datasets` (for the dataset names, sizes and the
 limits of a dataset's split, :data:`~cnn_core.datasets.VALIDATION_SPLIT_RANGE` and
 :data:`~cnn_core.datasets.MIN_TRAIN_SUBSET`, which ``load_dataset`` checks too), so
 any page can read it without loading TensorFlow.
@@ -22,7 +23,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from cnn_core.datasets import DATASETS, MIN_TRAIN_SUBSET, VALIDATION_SPLIT_RANGE
+from cnn_core.datasets import DATASETS, MIN_TRAIN_SUBSET, VALIDATION_SPLIT_RANGE, held_out
 
 ARCHITECTURES: tuple[str, ...] = ("seed_cnn", "lenet_mnist", "keras_book", "lenet5", "custom")
 """Architectures :func:`cnn_core.models.build_model` builds by name."""
@@ -57,6 +58,12 @@ BATCH_SIZE_RANGE: tuple[int, int] = (1, 4096)
 """Batch size of a :class:`TrainConfig`."""
 MAX_LEARNING_RATE = 10.0
 """The highest learning rate of a :class:`TrainConfig` (the lowest is anything above 0)."""
+PAGE_MIN_LEARNING_RATE = 1e-5
+"""The lowest learning rate the training page takes (the library takes any above 0): in
+the page's few epochs a smaller one leaves the curves flat."""
+PAGE_MAX_PATIENCE = 50
+"""The most early-stopping patience the training page takes (the library takes any
+``>= 0``): half of :data:`PAGE_MAX_EPOCHS`, past which early stopping never acts."""
 SEED_RANGE: tuple[int, int] = (0, 2**32 - 1)
 """Seed of a :class:`TrainConfig`: the unsigned 32-bit seeds that every seeded step
 takes (``np.random.default_rng`` refuses a negative one, in the worker)."""
@@ -490,3 +497,53 @@ def preset_of(config: TrainConfig) -> str | None:
         if dataclasses.replace(config, seed=preset.seed) == preset:
             return name
     return None
+
+
+STEP_SECONDS = 0.006
+"""A training step's cost that does not grow with the model (:func:`rough_train_seconds`)."""
+SECONDS_PER_MAC = 7.6e-11
+"""Training seconds per multiply-add of the model's forward pass, per image (the
+backward pass included; :func:`rough_train_seconds`).
+
+Both constants were fitted on 2026-12-02 to the measured step times of one worker's
+single TensorFlow thread on the 2-core development machine (``model.fit`` on random
+images, after one warm-up epoch): the quick preset (485,504 multiply-adds, batch 64)
+7.0 ms a step, LeNet-style 7.3 ms, the course CNN (4,153,064, batch 32) 16.1 ms and
+at batch 256 64.3 ms, 2 blocks of 64 5×5 filters with BatchNorm and dense 512
+(44,611,584) at batch 16 56.0 ms and at batch 128 513 ms. The fit is within 35 % of
+each of them, and within 30 % of the audit server's run of that last network
+(about 179 s an epoch, loaded with a second run). Machines differ 2-3 times in
+speed, so the page calls the figure rough."""
+
+
+def rough_train_seconds(config: TrainConfig, macs: int) -> float:
+    """A rough estimate of how long ``config`` trains on one worker, in seconds: all
+    its planned epochs (early stopping may end it sooner), their validation passes and
+    the test pass.
+
+    Each training step costs :data:`STEP_SECONDS` plus :data:`SECONDS_PER_MAC` per
+    multiply-add of each of its images; a prediction pass (validation, test) costs a
+    third of a training step's multiply-adds per image (no backward pass). Expect it
+    to be off by up to half or double (see :data:`SECONDS_PER_MAC`).
+
+    Args:
+        config: the run.
+        macs: its model's multiply-adds per image
+            (:attr:`cnn_core.models.ModelSize.macs`).
+
+    Returns:
+        Seconds, ``> 0``.
+
+    Raises:
+        ValueError: ``macs`` is below 1.
+    """
+    if macs < 1:
+        raise ValueError(f"macs must be at least 1, got {macs!r}")
+    info = DATASETS[config.dataset]
+    images = min(config.train_subset or info.train_size, info.train_size)
+    validation = held_out(images, config.validation_split)
+    trained = images - validation
+    steps = -(-trained // config.batch_size)
+    image_s = SECONDS_PER_MAC * macs
+    epoch_s = steps * STEP_SECONDS + trained * image_s + validation * image_s / 3
+    return config.epochs * epoch_s + info.test_size * image_s / 3

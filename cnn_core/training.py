@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from cnn_core.board import apply_pending_names
 from cnn_core.checkpoints import checkpoint_callback
 from cnn_core.datasets import DATASETS, LANGUAGES, DatasetSplits, load_dataset, read_ahead
 from cnn_core.models import build_model
@@ -301,6 +302,7 @@ def _progress_callback_class():
                     history={k: list(v) for k, v in self.history.items()},
                     elapsed_s=elapsed,
                     eta_s=eta,
+                    stopped=self.stopped,
                 )
             )
 
@@ -411,7 +413,8 @@ def train(
     """Train ``config`` and save everything in a run of ``store``.
 
     Steps: check the store is writable, load the data, create the run (or take over
-    ``run_id`` if a job manager created it queued), build and compile the model,
+    ``run_id`` if a job manager created it queued) and give it the name typed at Start
+    (:func:`cnn_core.board.apply_pending_names`), build and compile the model,
     ``model.fit`` with progress/stop, ModelCheckpoint, EarlyStopping and TensorBoard
     callbacks, then one prediction pass over the test set (:func:`score_test_set`: loss,
     accuracy, confusion matrix and misclassified images from the same
@@ -461,6 +464,7 @@ def train(
             if queued:
                 _mark_failed(store, run_id, err)
             raise
+        apply_pending_names(store.root)  # a name typed at Start joins the run's folder
         try:
             _fit_and_save(config, store, run_id, data, on_progress, stop_event)
         except BaseException as err:
@@ -556,6 +560,7 @@ def _fit_and_save(
                 batches,
                 history={k: list(v) for k, v in progress.history.items()},
                 elapsed_s=train_seconds,
+                stopped=progress.stopped,
             )
         )
     test_loss, test_accuracy, probabilities = score_test_set(model, data.x_test, data.y_test)
@@ -618,6 +623,7 @@ def _fit_and_save(
                 history={k: list(v) for k, v in progress.history.items()},
                 elapsed_s=train_seconds,
                 eta_s=0.0,
+                stopped=progress.stopped,
             )
         )
 

@@ -6,6 +6,7 @@ AppTest cannot click a plotly chart, so the test sets what the chart's click kee
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -46,10 +47,21 @@ def test_a_cell_shows_its_images_and_one_opens_in_the_explorer(trained, runs_dir
     at = open_page("training", "en")
     assert not at.exception, at.exception
     assert t("train.results.confusion_click", "en") in texts(at)
+    assert _marked(at, record.run_id) == []
     at.session_state[results.PAIR_KEY] = (record.run_id, true, pred)  # the click
     at.run()
     assert not at.exception, at.exception
-    assert t("train.pair.header", "en", true=names[true], pred=names[pred]) in texts(at)
+    header = t("train.pair.header", "en", true=names[true], pred=names[pred])
+    # Right under the matrix, in sight of the click (it came after the 16 mistakes,
+    # some 990 px lower), and the picked cell outlined.
+    headers = [subheader.value for subheader in at.subheader]
+    confusion = headers.index(t("train.results.confusion", "en"))
+    assert headers[confusion + 1] == header
+    assert headers.index(header) < headers.index(t("train.results.mistakes", "en"))
+    assert _marked(at, record.run_id) == [(pred - 0.5, pred + 0.5, true - 0.5, true + 0.5)]
+    # The mistakes' gallery keeps its width on a phone (its captions ran into each other).
+    assert results.GALLERY_CSS in [element.proto.body for element in at.get("html")]
+    assert f"min-width: {results.GALLERY_PX}px" in results.GALLERY_CSS
     shown = min(results.PAIR_SIZE, int(matrix[true, pred]))
     captions = [c for image in at.image for c in image.captions]
     assert captions.count("Grad-CAM") == shown
@@ -67,6 +79,13 @@ def test_a_cell_shows_its_images_and_one_opens_in_the_explorer(trained, runs_dir
     images, _ = datasets.raw_test_set("fashion_mnist")
     np.testing.assert_array_equal(at.session_state[HANDOFF_KEY]["image"], images[n - 1])
     assert numbered[0] in [caption.value for caption in at.caption]
+
+
+def _marked(at, run_id: str) -> list[tuple[float, float, float, float]]:
+    """The outlined cells of ``run_id``'s confusion matrix, as ``(x0, x1, y0, y1)``."""
+    (chart,) = [c for c in at.get("plotly_chart") if c.key == f"training.fig.confusion.{run_id}"]
+    shapes = json.loads(chart.proto.spec)["layout"].get("shapes", [])
+    return [(shape["x0"], shape["x1"], shape["y0"], shape["y1"]) for shape in shapes]
 
 
 def test_a_damaged_model_file_in_the_pair_view_says_so_without_a_traceback(runs_dir):

@@ -21,6 +21,7 @@ import pytest
 from tiny_runs import require_fashion_mnist
 
 from cnn_core import checkpoints, inspection
+from cnn_core.datasets import DATASETS
 from cnn_core.export_code import script_name, training_script
 from cnn_core.train_config import PRESETS, TrainConfig
 from cnn_core.training import build_compiled_model
@@ -76,11 +77,16 @@ def test_the_script_is_the_configured_run():
 
 def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
     require_fashion_mnist()
+    from cnn_core.paths import BUNDLED_DATA_DIR
+
     folders = {}
     for name, config in CONFIGS.items():
         folder = tmp_path / name
         folder.mkdir()
         (folder / "train.py").write_text(small(training_script(config)), encoding="utf-8")
+        bundled = DATASETS[config.dataset].bundled
+        if bundled:  # downloaded from the training page, beside the script
+            shutil.copy(BUNDLED_DATA_DIR / bundled, folder / bundled)
         folders[str(folder)] = (name, config)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3"}
     done = subprocess.run(
@@ -112,17 +118,20 @@ def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
                 np.testing.assert_array_equal(initial[key], app[key], err_msg=f"{name} {key}")
 
 
-def test_the_bundled_digits_script_finds_its_file_beside_it_on_another_computer(tmp_path):
-    """Where the app's path does not exist, the downloaded file next to the script is read."""
-    from cnn_core.datasets import DATASETS
-    from cnn_core.paths import BUNDLED_DATA_DIR
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_bundled_digits_script_reads_its_file_beside_it_and_names_no_server_path(
+    tmp_path, lang
+):
+    """The script held the server's own absolute path (/work/main/assets/datasets/…);
+    it reads the file downloaded from the training page by its name, beside itself (or,
+    in a notebook, in the folder it runs in)."""
+    from cnn_core.paths import BUNDLED_DATA_DIR, REPO_ROOT
 
     bundled = str(DATASETS["mnist_subset"].bundled)
-    script = training_script(TrainConfig(dataset="mnist_subset", model="lenet5"), "en")
-    server_path = (BUNDLED_DATA_DIR / bundled).as_posix()
-    assert f'DATA_FILE = "{server_path}"' in script
-    elsewhere = script.replace(server_path, str(tmp_path / "not_here.npz"))
-    data_part = elsewhere[: elsewhere.index("x_train = x_train.reshape")]
+    script = training_script(TrainConfig(dataset="mnist_subset", model="lenet5"), lang)
+    assert str(REPO_ROOT) not in script and str(BUNDLED_DATA_DIR) not in script
+    assert f'DATA_FILE = os.path.join(HERE, "{bundled}")' in script
+    data_part = script[: script.index("x_train = x_train.reshape")]
     data_part = data_part.replace("import keras\n", "")  # the data needs numpy only
     laptop = tmp_path / "laptop"
     laptop.mkdir()
@@ -133,3 +142,11 @@ def test_the_bundled_digits_script_finds_its_file_beside_it_on_another_computer(
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["8000", "2000"]
+    notebook = {}  # a notebook cell: no __file__, the current folder
+    cwd = os.getcwd()
+    try:
+        os.chdir(laptop)
+        exec(compile(data_part, "<cell>", "exec"), notebook)
+    finally:
+        os.chdir(cwd)
+    assert len(notebook["x_train"]) == 8000

@@ -248,6 +248,10 @@ def test_default_max_workers_is_the_cpu_count(monkeypatch):
 def test_progress_crosses_a_process_boundary_as_a_plain_dict():
     report = Progress("training", 2, 5, 3, 10, {"loss": 0.5}, {"loss": [0.9]}, 1.5, None)
     assert Progress.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+    stopped = Progress("evaluating", 2, 5, 0, 10, stopped=True)  # the stop took effect
+    assert Progress.from_dict(json.loads(json.dumps(stopped.to_dict()))) == stopped
+    older = {key: value for key, value in stopped.to_dict().items() if key != "stopped"}
+    assert Progress.from_dict(older).stopped is False  # a worker of the code before
     with pytest.raises(ValueError, match="'fitting'"):
         Progress.from_dict({**report.to_dict(), "phase": "fitting"})
     with pytest.raises(ValueError, match="not a progress report"):

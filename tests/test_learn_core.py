@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -124,6 +126,41 @@ def test_hidden_keeps_the_name_and_damaged_files_read_as_nothing(tmp_path):
     assert board.read_entry(tmp_path) == board.BoardEntry()
     (tmp_path / board.BOARD_FILE).write_text(json.dumps({"name": "x" * 9000}), "utf-8")
     assert board.read_entry(tmp_path) == board.BoardEntry()  # oversized: ignored
+
+
+def test_a_name_typed_at_start_waits_on_disk_for_its_runs_folder(tmp_path):
+    """Written at Start, before the folder exists; moved into it by whoever comes next."""
+    store = RunStore(tmp_path / "runs")
+    config = TrainConfig()
+    later = store.new_run_id(config)
+    board.remember_name(store.root, later, "  Minji\u200f ")
+    assert board.pending_name(store.root, later) == "Minji"
+    board.apply_pending_names(store.root)  # no folder yet: it waits
+    assert board.pending_name(store.root, later) == "Minji"
+    store.create(config, later)
+    board.apply_pending_names(store.root)
+    assert board.read_entry(store.root / later) == board.BoardEntry("Minji", False)
+    assert board.pending_name(store.root, later) is None
+    assert [record.run_id for record in store.list()] == [later]  # the waiting folder is none
+    now = store.create(config).run_id  # a folder already there (a cluster's queued run)
+    board.remember_name(store.root, now, "Jun")
+    assert board.read_entry(store.root / now).name == "Jun"
+    board.remember_name(store.root, store.new_run_id(config), "   ")  # no name: nothing
+    assert list((store.root / board.PENDING_DIR).iterdir()) == []
+    with pytest.raises(ValueError, match=r"'\.\./x'"):
+        board.remember_name(store.root, "../x", "Minji")
+    never = store.new_run_id(config)  # cancelled in the queue: its folder never comes
+    board.remember_name(store.root, never, "Gone")
+    waiting = store.root / board.PENDING_DIR / f"{never}.json"
+    damaged = store.root / board.PENDING_DIR / "damaged.json"
+    damaged.write_text("{", "utf-8")
+    board.apply_pending_names(store.root)
+    assert waiting.exists() and damaged.exists()  # never raises; both wait a day
+    long_ago = time.time() - board.PENDING_MAX_AGE_S - 1
+    for path in (waiting, damaged):
+        os.utime(path, (long_ago, long_ago))
+    board.apply_pending_names(store.root)
+    assert list((store.root / board.PENDING_DIR).iterdir()) == []
 
 
 def _finished(

@@ -12,6 +12,7 @@ from learn_runs import train_runs
 
 from app_harness.apptest import open_page, texts
 from app_pages.explorer.epochs import EPOCH_KEY, FINAL
+from app_pages.training import board as board_page
 from app_pages.training import shared
 from cnn_core import board, checkpoints
 from cnn_core.runs import RunStore, partial_epoch, read_metrics, run_started
@@ -250,16 +251,17 @@ def test_the_training_page_shows_and_offers_the_code(runs_dir):
 
 
 def test_a_name_typed_at_start_reaches_the_run_and_the_board(runs, runs_dir, monkeypatch):
-    from app_pages.training import board as board_page
-
-    at = open_page("training", "en")
     hostile = "<script>alert('x')</script>\u202e🚀"
-    # What Start keeps for a job whose run folder does not exist yet, and for one that does.
-    at.session_state[board_page.PENDING_KEY] = {"20990101-000000-x": "later", runs[0]: hostile}
-    at.run()
+    # What Start writes for a job whose run folder does not exist yet, and for one whose
+    # folder appeared after Start wrote it (no page ran in between).
+    board.remember_name(runs_dir, "20990101-000000-x", "later")
+    pending = runs_dir / board.PENDING_DIR / f"{runs[0]}.json"
+    pending.write_text(json.dumps({"name": hostile}), "utf-8")
+    at = open_page("training", "en")
     _ok(at)
     assert board.read_entry(runs_dir / runs[0]).name == "<script>alert('x')</script>🚀"
-    assert at.session_state[board_page.PENDING_KEY] == {"20990101-000000-x": "later"}
+    assert not pending.exists()
+    assert board.pending_name(runs_dir, "20990101-000000-x") == "later"  # its folder waits
     table = _board(at)  # st.table reads its cells as Markdown: they come escaped
     shown = markdown.markdown_text("<script>alert('x')</script>🚀")
     assert shown == "\\<script\\>alert\\(\\'x\\'\\)\\<\\/script\\>🚀"
@@ -270,6 +272,8 @@ def test_a_name_typed_at_start_reaches_the_run_and_the_board(runs, runs_dir, mon
 
 
 def test_the_teacher_hides_shows_and_deletes_board_entries(runs, runs_dir, monkeypatch):
+    monkeypatch.delenv("CNN_EXPLORER_TEACHER_PIN", raising=False)
+    monkeypatch.setattr(board_page, "on_server_machine", lambda: True)  # the teacher's laptop
     board.set_name(runs_dir / runs[1], "x" * 10_000)
     at = open_page("training", "en")
     _set(at, "training.board_run", runs[1])
@@ -285,9 +289,14 @@ def test_the_teacher_hides_shows_and_deletes_board_entries(runs, runs_dir, monke
     assert [r.run_id for r in RunStore(runs_dir).list()] == [runs[0]]
     monkeypatch.setenv("CNN_EXPLORER_TEACHER_PIN", "4321")
     at.run()
-    assert "training.board_hide" not in [b.key for b in at.button]
-    at.text_input(key="training.board_pin").set_value("4321").run()
+    assert "training.board_hide" not in [b.key for b in at.button]  # the PIN decides
+    at.text_input(key=board_page.PIN_KEY).set_value("4321").run()
     assert "training.board_hide" in [b.key for b in at.button]
+    monkeypatch.delenv("CNN_EXPLORER_TEACHER_PIN")
+    monkeypatch.setattr(board_page, "on_server_machine", lambda: False)  # another computer
+    at.run()
+    assert "training.board_hide" not in [b.key for b in at.button]
+    assert t("train.teacher.server_only", "en") in texts(at)
 
 
 def test_a_finished_run_can_be_renamed(runs, runs_dir):

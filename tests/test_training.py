@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from cnn_core import catalog, training
+from cnn_core import board, catalog, training
 from cnn_core.datasets import DATASETS, DatasetSplits, DatasetUnavailable, keras_cache_dir
 from cnn_core.progress import Progress
 from cnn_core.runs import RunStore, RunStoreError
@@ -289,7 +289,11 @@ def test_every_optimizer_builds(name):
 def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     store = RunStore(tmp_path / "runs")
     reports: list[Progress] = []
-    record = train(_tiny_config(), store, on_progress=reports.append)
+    run_id = store.new_run_id(_tiny_config())
+    board.remember_name(store.root, run_id, "Minji")  # typed at Start, before the folder
+    record = train(_tiny_config(), store, run_id=run_id, on_progress=reports.append)
+    assert board.read_entry(record.path).name == "Minji"  # in the folder from its start
+    assert board.pending_name(store.root, run_id) is None
 
     assert tiny_data == [
         (
@@ -343,6 +347,7 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     phases = [report.phase for report in reports]
     assert phases[0] == "loading"
     assert phases[-2:] == ["evaluating", "done"]
+    assert not any(report.stopped for report in reports)
     training_reports = [report for report in reports if report.phase == "training"]
     assert training_reports
     assert all(r.epoch == 1 and 1 <= r.batch <= r.batches == 10 for r in training_reports)
@@ -356,7 +361,10 @@ def test_stop_ends_within_one_batch_and_keeps_the_results(tmp_path, tiny_data, m
     stop = threading.Event()
     batches_seen = []
 
+    reports: list[Progress] = []
+
     def on_progress(progress: Progress) -> None:
+        reports.append(progress)
         if progress.phase == "training":
             batches_seen.append((progress.epoch, progress.batch))
             if progress.batch == 3:
@@ -367,6 +375,7 @@ def test_stop_ends_within_one_batch_and_keeps_the_results(tmp_path, tiny_data, m
     )
     assert record.status == "stopped"
     assert max(batches_seen) in {(1, 3), (1, 4)}
+    assert reports[-2:] and all(report.stopped for report in reports[-2:])  # evaluating, done
     assert record.metrics["stopped"] is True
     assert record.metrics["epochs_run"] == 1
     assert len(record.history["loss"]) == 1  # the partial epoch
@@ -413,6 +422,40 @@ def test_time_left_comes_from_the_pace_after_the_first_batch(monkeypatch):
     assert second[0] == pytest.approx(0.003 * 937 + 0.5)
     assert second[-2] == pytest.approx(0.5)  # the last batch: only its epoch's end
     assert second[-1] == 0.0
+
+
+def test_a_runs_rough_time_follows_the_measured_steps():
+    """The page's warning before Start (controls._cost_ui) rests on it: the step times of
+    train_config.SECONDS_PER_MAC's docstring, each within 35 %."""
+    from cnn_core.models import model_size
+    from cnn_core.train_config import rough_train_seconds
+
+    big = TrainConfig(
+        model="custom",
+        custom=CustomSpec(
+            conv_blocks=2, filters=64, kernel_size=5, dropout=0.0, dense_units=512, batch_norm=True
+        ),
+        batch_size=16,
+        validation_split=0.0,
+    )
+    measured = {  # ms a step on one worker's thread
+        PRESETS["quick"]: 7.0,
+        TrainConfig(model="seed_cnn", batch_size=32): 16.1,
+        TrainConfig(model="seed_cnn", batch_size=256): 64.3,
+        big: 56.0,
+        dataclasses.replace(big, batch_size=128): 513.0,
+    }
+    for config, step_ms in measured.items():
+        macs = model_size(config).macs
+        one, two = (dataclasses.replace(config, epochs=n, validation_split=0.0) for n in (1, 2))
+        epoch_s = rough_train_seconds(two, macs) - rough_train_seconds(one, macs)
+        step_s = epoch_s / -(-60_000 // config.batch_size)
+        assert 0.65 < step_s * 1000 / step_ms < 1.35, (config, step_s)
+    audit = dataclasses.replace(big, epochs=100)
+    hours = rough_train_seconds(audit, model_size(audit).macs) / 3600
+    assert 4 < hours < 7  # the audit's run said 17,870 s (5 h) left
+    with pytest.raises(ValueError, match="got 0"):
+        rough_train_seconds(audit, 0)
 
 
 def test_time_left_waits_for_a_few_batches_or_a_second_of_them():

@@ -6,6 +6,7 @@ the process-wide map of each browser's jobs, and two AppTest sessions of one bro
 from __future__ import annotations
 
 import threading
+import zipfile
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,8 @@ from app_pages.training import owners, shared
 from cnn_core.backends import WORKER_DIED, Outcome
 from cnn_core.jobs import JobManager
 from cnn_core.progress import Progress
-from cnn_core.runs import run_started
+from cnn_core.runs import RunStore, run_started
+from cnn_core.train_config import PRESETS, TrainConfig
 from ui.i18n import t
 
 TOKEN = bytes(range(16))
@@ -199,3 +201,43 @@ def test_a_failure_shows_after_a_reload_until_dismissed_in_any_tab(runs_dir, mon
     reloaded.button(key=f"training.dismiss.{job_id}").click().run()
     assert _failures(reloaded) == []
     assert _failures(open_page("training", "ko")) == []  # dismissed: not again
+
+
+def _finished_run(store: RunStore, config: TrainConfig, run_id: str | None = None) -> str:
+    """A finished run's files, written directly (no training); its id."""
+    run_id = store.create(config, run_id).run_id
+    store.write_history(run_id, HISTORY)
+    store.write_json(run_id, "metrics.json", {"test_accuracy": 0.8, "params": 99})
+    with zipfile.ZipFile(store.model_path(run_id), "w") as archive:
+        archive.writestr("config.json", "{}")  # what the store checks of a model file
+    store.write_json(run_id, "card.json", {"name": run_id})
+    store.set_status(run_id, "finished")
+    return run_id
+
+
+def test_after_a_reload_the_results_switch_to_the_browsers_run_when_it_ends(runs_dir, monkeypatch):
+    """Without a reload the results switched to the student's own run when it ended;
+    after one they stayed on the run the reloaded page had picked."""
+    gate = threading.Event()
+
+    def held(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)
+        _finished_run(store, config, run_id)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=held)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    _one_browser(monkeypatch)
+    earlier = _finished_run(RunStore(runs_dir), PRESETS["best"])
+    first = open_page("training", "en")
+    first.button(key="training.start").click().run()
+    job_id = first.session_state[shared.JOBS_KEY][-1]
+    reloaded = open_page("training", "en")
+    assert reloaded.selectbox(key="training.result_run.en").value == earlier
+    gate.set()
+    manager.wait(job_id, 30)
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert reloaded.selectbox(key="training.result_run.en").value == job_id
+    reloaded.selectbox(key="training.result_run.en").set_value(earlier).run()
+    assert reloaded.selectbox(key="training.result_run.en").value == earlier  # once only

@@ -203,7 +203,8 @@ def test_the_quick_preset_holds_out_nothing_and_its_results_say_which_loss_was_w
     assert t("train.results.val_loss", "en") not in texts(at)
 
 
-def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir):
+def test_compare_overlays_runs_and_delete_needs_confirmation(two_runs, runs_dir, monkeypatch):
+    _teachers_laptop(monkeypatch)  # deletes any run
     at = open_page("training", "en")
     assert not at.exception, at.exception
     table = at.dataframe[0].value
@@ -266,35 +267,45 @@ def test_an_unwritable_runs_folder_gives_a_message_and_starts_nothing(tmp_path, 
     assert "training.jobs" not in at.session_state
 
 
-def test_an_unavailable_dataset_gives_a_translated_message_not_a_traceback(runs_dir, monkeypatch):
+def test_picking_a_dataset_not_on_the_server_downloads_nothing_and_says_a_run_will(
+    runs_dir, monkeypatch
+):
+    """Picking CIFAR-10 made Keras download it ("Downloading data from …cifar-10-python
+    .tar.gz"); a pick only looks for the files now, and the run downloads them."""
     real_load = datasets._load_raw
 
     def load(name):
-        if name == "cifar10":
-            raise DatasetUnavailable(
-                "cifar10", "URLError: no network", "/nowhere/datasets", ("cifar-10-batches-py",)
-            )
+        assert name != "cifar10", "picking CIFAR-10 loaded it (a download where it is missing)"
         return real_load(name)
 
     monkeypatch.setattr(datasets, "_load_raw", load)
-    controls.dataset_problem.clear()
-    try:
-        at = open_page("training", "ko")
-        at.selectbox(key="training.dataset.ko").set_value("cifar10").run()
-        assert not at.exception, at.exception
-        message = " ".join(error.value for error in at.error)
-        assert "CIFAR-10 컬러 사진" in message
-        assert "`cifar-10-batches-py-target_archive`" in message  # what Keras 3 looks for
-        assert "cifar-10-python.tar.gz" in message and "`/nowhere/datasets`" in message
-        assert "keras.datasets.cifar10.load_data()" in message
-        assert at.button(key="training.start").disabled
-        assert "URLError" not in message  # the loader's words: in the expander, as text
-        [details] = [e for e in at.expander if e.label == t("train.dataset.details", "ko")]
-        assert [text.value for text in details.text] == ["URLError: no network"]
-        set_lang(at, "en")
-        assert "cannot be loaded" in " ".join(error.value for error in at.error)
-    finally:
-        controls.dataset_problem.clear()
+    monkeypatch.setattr(controls, "files_present", lambda name: name != "cifar10")
+    monkeypatch.setattr(controls, "keras_cache_dir", lambda: "/nowhere/datasets")
+    at = open_page("training", "ko")
+    at.selectbox(key="training.dataset.ko").set_value("cifar10").run()
+    assert not at.exception, at.exception
+    assert not at.error
+    title = datasets.DATASETS["cifar10"].title["ko"]
+    said = t("train.dataset.download", "ko", dataset=title)
+    [message] = [info.value for info in at.info if info.value.startswith(said)]
+    assert "`cifar-10-batches-py-target_archive`" in message  # what Keras 3 looks for
+    assert "cifar-10-python.tar.gz" in message and "`/nowhere/datasets`" in message
+    assert not at.button(key="training.start").disabled  # the run downloads it
+    set_lang(at, "en")
+    assert "not on this server yet" in " ".join(info.value for info in at.info)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_bundled_digits_missing_on_the_server_cannot_start(runs_dir, monkeypatch, lang):
+    monkeypatch.setattr(controls, "files_present", lambda name: name != "mnist_subset")
+    at = open_page("training", lang)
+    at.selectbox(key=f"training.dataset.{lang}").set_value("mnist_subset").run()
+    assert not at.exception, at.exception
+    [message] = [error.value for error in at.error]
+    title = datasets.DATASETS["mnist_subset"].title[lang]
+    assert message.startswith(t("train.dataset.bundled_missing", lang, dataset=title))
+    assert "git checkout assets/datasets" in message
+    assert at.button(key="training.start").disabled
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -325,18 +336,25 @@ def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
 
 def test_the_controls_offer_the_ranges_the_library_checks(runs_dir):
     """One list of limits (cnn_core.train_config): the seed widget went to 2**31 - 1,
-    and the epochs widget stops at the page's classroom cap."""
+    and the epochs widget stops at the page's classroom cap. The typed numbers are
+    checked by the page (controls.NUMBER_RANGES), not by the widgets' own bounds."""
     from cnn_core import train_config as limits
 
+    assert {
+        "epochs": (limits.EPOCHS_RANGE[0], limits.PAGE_MAX_EPOCHS),
+        "learning_rate": (limits.PAGE_MIN_LEARNING_RATE, limits.MAX_LEARNING_RATE),
+        "patience": (0, limits.PAGE_MAX_PATIENCE),
+        "seed": limits.SEED_RANGE,
+    } == controls.NUMBER_RANGES
+    assert limits.SEED_RANGE == (0, 2**32 - 1)
+    assert limits.EPOCHS_RANGE[1] >= limits.PAGE_MAX_EPOCHS > limits.PAGE_MAX_PATIENCE
+    assert 0 < limits.PAGE_MIN_LEARNING_RATE < limits.MAX_LEARNING_RATE
     at = open_page("training", "en")
-    seed = at.number_input(key="training.seed.en")
-    assert (seed.min, seed.max) == limits.SEED_RANGE == (0, 2**32 - 1)
-    epochs = at.number_input(key="training.epochs.en")
-    assert (epochs.min, epochs.max) == (limits.EPOCHS_RANGE[0], limits.PAGE_MAX_EPOCHS)
-    assert limits.EPOCHS_RANGE[1] >= limits.PAGE_MAX_EPOCHS
+    for field in controls.NUMBER_RANGES:  # no bounds of their own (test_a_number_out_of...)
+        number = at.number_input(key=f"training.{field}.en")
+        assert (number.min, number.max) == (None, None), field
     split = at.slider(key="training.validation_split.en")
     assert (split.min, split.max) == limits.VALIDATION_SPLIT_RANGE
-    assert at.number_input(key="training.learning_rate.en").max == limits.MAX_LEARNING_RATE
     at.selectbox(key="training.model.en").set_value("custom").run()
     blocks = at.slider(key="training.custom.conv_blocks.en")
     assert (blocks.min, blocks.max) == limits.CONV_BLOCKS_RANGE
@@ -796,29 +814,81 @@ def _delete_options(at) -> list[str]:
     return list(boxes[0].options) if boxes else []
 
 
-def test_without_a_pin_any_run_can_be_deleted(named_runs, monkeypatch):
+def _teachers_laptop(monkeypatch, here: bool = True) -> None:
+    """No teacher PIN; this session's browser runs on the server's computer (``here``)
+    or on another one (AppTest has no browser connection: the check is patched)."""
     monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    monkeypatch.setattr(board_page, "on_server_machine", lambda: here)
+
+
+def _pin_fields(at) -> list[str]:
+    return [box.key for box in at.text_input if box.proto.type == box.proto.PASSWORD]
+
+
+def _type_pin(at, pin: str):
+    """Type the teacher PIN in its one field (the sidebar) and press Enter."""
+    return at.text_input(key=board_page.PIN_KEY).set_value(pin).run()
+
+
+@pytest.mark.parametrize("here", [True, False])
+def test_without_a_pin_only_the_servers_computer_deletes_a_classmates_run(
+    named_runs, monkeypatch, here
+):
+    """Without a PIN any student deleted any run; now the teacher's laptop that runs the
+    server does, and another browser its own runs only, told how the teacher can."""
+    _teachers_laptop(monkeypatch, here)
     at = open_page("training", "en")
     assert not at.exception, at.exception
-    assert len(_delete_options(at)) == len(named_runs)
-    assert "training.delete_pin" not in [box.key for box in at.text_input]
+    assert _pin_fields(at) == []  # no PIN on this server: no field
+    assert len(_delete_options(at)) == (len(named_runs) if here else 0)
+    locked = t("train.teacher.server_only", "en")
+    assert (locked in texts(at)) == (not here)
+    assert "CNN_EXPLORER_TEACHER_PIN" in locked
+    assert ("training.board_hide" in [b.key for b in at.button]) == here  # the board's too
+
+
+@pytest.mark.parametrize(
+    ("ip_address", "connected", "local"),
+    [
+        (None, True, True),  # Streamlit 1.67 gives None for 127.0.0.1 and ::1
+        (None, False, False),  # no browser connection at all (AppTest)
+        ("127.0.0.2", True, True),
+        ("::ffff:127.0.0.1", True, True),
+        ("192.168.0.17", True, False),
+        ("10.0.0.5", True, False),
+        ("2001:db8::1", True, False),
+        ("not an address", True, False),
+    ],
+)
+def test_the_servers_own_computer_is_a_loopback_connection(ip_address, connected, local):
+    assert board_page.is_loopback(ip_address, connected) is local
 
 
 def test_with_a_pin_a_student_deletes_only_their_own_runs(named_runs, runs_dir, monkeypatch):
     monkeypatch.setenv(board_page.PIN_ENV, "4321")
+    monkeypatch.setattr(board_page, "on_server_machine", lambda: True)  # the PIN decides
     at = open_page("training", "en")
     assert not at.exception, at.exception
+    assert _pin_fields(at) == [board_page.PIN_KEY]  # one field for the page, not three
     assert _delete_options(at) == []  # no run of this browser: nothing to delete
     assert t("train.delete.none_own", "en") in texts(at)
+    assert t("train.teacher.pin_needed", "en") in texts(at)
     own = named_runs["lenet5"]
     at.session_state[shared.JOBS_KEY] = [own]  # as if this browser had started it
     at.run()
     options = _delete_options(at)
     assert len(options) == 1 and ORDINARY[3] in options[0]
-    at.text_input(key="training.delete_pin").set_value("0000").run()  # a wrong PIN opens nothing
+    _type_pin(at, "0000")  # a wrong PIN opens nothing, and says so
+    assert [e.value for e in at.error] == [t("train.teacher.wrong_pin", "en")]
     assert len(_delete_options(at)) == 1
-    at.text_input(key="training.delete_pin").set_value("4321").run()
+    assert at.text_input(key=board_page.PIN_KEY).value == ""  # never kept
+    at.run()
+    assert not at.error  # said once
+    _type_pin(at, "4321")
     assert len(_delete_options(at)) == len(named_runs)
+    assert _pin_fields(at) == [] and t("train.teacher.unlocked", "en") in texts(at)
+    assert at.session_state[board_page.TEACHER_KEY] is True  # the session, not the PIN
+    assert "training.board_hide" in [b.key for b in at.button]  # the same PIN opens the board
     victim = named_runs["best"]
     at.selectbox(key="training.delete_run.en").set_value(victim).run()
     at.checkbox(key="training.delete_sure.en").check().run()
@@ -843,21 +913,27 @@ def _stop_buttons(at) -> list[str]:
     return [button.key for button in at.button if button.key.startswith("training.stop.")]
 
 
-def test_without_a_pin_anyone_stops_any_live_run(runs_dir, monkeypatch):
-    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+def test_without_a_pin_only_the_servers_computer_stops_a_classmates_run(runs_dir, monkeypatch):
+    """Without a PIN any student could stop a classmate's run; now only a browser on the
+    server's computer (the teacher's laptop), after ticking that it means it."""
+    _teachers_laptop(monkeypatch, here=False)
     manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
-    at = open_page("training", "en")
+    at = open_page("training", "ko")
     assert not at.exception, at.exception
-    assert "training.stop_pin" not in [box.key for box in at.text_input]
+    assert _pin_fields(at) == [] and _stop_buttons(at) == []
+    assert "training.stop_sure.ko" not in [box.key for box in at.checkbox]
+    assert t("train.teacher.server_only", "ko") in [c.value for c in at.caption]
+    _teachers_laptop(monkeypatch)
+    at.run()
     assert _stop_buttons(at) == []  # no classmate's run ends from one stray click
-    at.checkbox(key="training.stop_sure.en").check().run()  # as deleting asks
-    assert _stop_buttons(at) == [f"training.stop.{job_id}"]  # as any run can be deleted
+    at.checkbox(key="training.stop_sure.ko").check().run()
+    assert _stop_buttons(at) == [f"training.stop.{job_id}"]
     at.button(key=f"training.stop.{job_id}").click().run()
     assert manager.wait(job_id, 30).state == "stopped"
 
 
 def test_stopping_a_job_that_is_gone_meanwhile_is_no_error(runs_dir, monkeypatch):
-    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    _teachers_laptop(monkeypatch)
     manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
     at = open_page("training", "en")
     at.checkbox(key="training.stop_sure.en").check().run()
@@ -875,14 +951,18 @@ def test_stopping_a_job_that_is_gone_meanwhile_is_no_error(runs_dir, monkeypatch
 
 def test_with_a_pin_only_the_teacher_stops_a_classmates_live_run(runs_dir, monkeypatch):
     monkeypatch.setenv(board_page.PIN_ENV, "4321")
+    monkeypatch.setattr(board_page, "on_server_machine", lambda: False)
     manager, job_id = _a_classmates_job(runs_dir, monkeypatch)
     at = open_page("training", "ko")
     assert not at.exception, at.exception
     assert _stop_buttons(at) == []  # a student sees the run's progress, no Stop
     assert t("train.live.stop_others_help", "ko") in texts(at)
-    at.text_input(key="training.stop_pin").set_value("0000").run()  # a wrong PIN opens nothing
+    assert t("train.teacher.pin_needed", "ko") in texts(at)
+    _type_pin(at, "0000")  # a wrong PIN opens nothing, and says so
+    assert t("train.teacher.wrong_pin", "ko") in [e.value for e in at.error]
     assert _stop_buttons(at) == []
-    at.text_input(key="training.stop_pin").set_value("4321").run()
+    _type_pin(at, "4321")
+    at.checkbox(key="training.stop_sure.ko").check().run()
     stop = at.button(key=f"training.stop.{job_id}")
     assert stop.label == t("train.stop", "ko")
     stop.click().run()
@@ -916,7 +996,7 @@ def test_a_name_typed_at_start_shows_in_the_results_at_once_and_survives_save(
     at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma").run()
     at.button(key="training.start").click().run()
     job_id = _job_id(at)
-    assert at.session_state[board_page.PENDING_KEY] == {job_id: "Gamma"}
+    assert board.pending_name(runs_dir, job_id) == "Gamma"  # on disk at Start
     gate.set()
     manager.wait(job_id, 30)
     at.run()  # the run has ended: the page's one rerun
@@ -1248,7 +1328,8 @@ def test_a_failure_shows_until_dismissed_its_run_deleted_or_another_run_started(
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_delete_picker_tells_each_runs_status(named_runs, runs_dir, lang):
+def test_the_delete_picker_tells_each_runs_status(named_runs, runs_dir, lang, monkeypatch):
+    _teachers_laptop(monkeypatch)  # every run in the picker
     store = RunStore(runs_dir)
     failed = store.create(TINY).run_id
     store.set_status(failed, "failed", error=DEATH)
@@ -1524,7 +1605,7 @@ def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(run
     def held(config, store, *, run_id, on_progress, stop_event):
         on_progress(Progress("training", 1, 2, 10, 10, eta_s=57.0))  # epoch 1 just ended
         stop_event.wait(30)
-        on_progress(Progress("evaluating", 2, 2, 0, 10))
+        on_progress(Progress("evaluating", 2, 2, 0, 10, stopped=True))  # it took effect
         evaluating.set()
         gate.wait(30)  # the run stays live while the page looks at it
         return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
@@ -1532,7 +1613,8 @@ def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(run
     at, manager, job_id = _started_with(monkeypatch, held, "ko")
     (bar,) = at.get("progress")
     assert t("train.job.next_epoch", "ko") in bar.proto.text
-    assert t("train.job.left", "ko", seconds="57") not in bar.proto.text
+    left = t("train.job.left", "ko", time=t("train.duration.seconds", "ko", seconds=57))
+    assert left not in bar.proto.text
     at.button(key=f"training.stop.{job_id}").click().run()
     assert evaluating.wait(10)
     at.run()
@@ -1540,6 +1622,7 @@ def test_between_epochs_the_bar_says_so_and_after_stop_that_training_stopped(run
     assert t("train.job.stopped", "ko") in captions
     assert t("train.job.stopping", "ko") not in captions
     assert t("train.job.evaluating", "ko") in texts(at)
+    assert _stop_buttons(at) == []  # nothing left to stop
     gate.set()
     manager.wait(job_id, 30)
 
@@ -1565,7 +1648,7 @@ def test_the_live_curves_draw_the_first_epoch_while_it_runs(runs_dir, monkeypatc
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_results_say_when_the_run_shown_is_gone(two_runs, runs_dir, lang, monkeypatch):
-    monkeypatch.delenv(board_page.PIN_ENV, raising=False)
+    _teachers_laptop(monkeypatch)  # deletes either run
     at = open_page("training", lang)
     picker = f"training.result_run.{lang}"
     victim, other = two_runs[1], two_runs[0]
@@ -1604,3 +1687,240 @@ def test_wording_epochs_as_a_count_a_fixed_schedule_and_no_pooling_named_without
             "train.custom.batch_norm", lang
         )
         assert t("train.arch.custom.help", lang) in [caption.value for caption in at.caption]
+
+
+# -- typed numbers, values typed just before Start, long runs, the stop that came too late --
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    ("field", "value", "shown", "low", "high"),
+    [
+        ("epochs", 200, "200", "1", "100"),
+        ("epochs", 0, "0", "1", "100"),
+        ("learning_rate", 0.0, "0", "1e-05", "10"),
+        ("learning_rate", 100.0, "100", "1e-05", "10"),
+        ("learning_rate", 1e-9, "1e-09", "1e-05", "10"),
+        ("seed", -1, "-1", "0", "4,294,967,295"),
+        ("patience", 100, "100", "0", "50"),
+    ],
+)
+def test_a_typed_number_out_of_range_stays_says_so_and_start_waits(
+    runs_dir, monkeypatch, lang, field, value, shown, low, high
+):
+    """200 epochs stayed in the field beside Streamlit's English "Number is outside the
+    allowed range", Start stayed on, and the run trained the last value inside it."""
+    _gated_manager(monkeypatch)[1].set()  # Start would train at once
+    at = open_page("training", lang)
+    key = f"training.{field}.{lang}"
+    at.number_input(key=key).set_value(value)
+    at.button(key="training.start").click().run()  # typed, and Start clicked at once
+    assert not at.exception, at.exception
+    label = t(f"train.{field}", lang)
+    message = t("train.out_of_range", lang, field=label, value=shown, low=low, high=high)
+    assert [error.value for error in at.error] == [message]
+    assert f"{label}: {shown}" in message and low in message and high in message
+    assert at.number_input(key=key).value == value  # nothing lost
+    assert at.button(key="training.start").disabled
+    assert shared.JOBS_KEY not in at.session_state  # nothing trained
+    at.number_input(key=key).set_value(controls.NUMBER_RANGES[field][0]).run()
+    assert not at.error and not at.button(key="training.start").disabled
+
+
+def test_a_name_and_a_number_typed_just_before_start_are_the_runs(runs_dir, monkeypatch):
+    """Typed and not entered, a name and a number reach the page with Start's click (the
+    browser sends them together): the run got no name and the old number."""
+    submitted = []
+
+    def record(config, store, *, run_id, on_progress, stop_event):
+        submitted.append(config)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=record)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma")
+    at.number_input(key="training.epochs.en").set_value(7)
+    at.button(key="training.start").click().run()  # one page run: no Enter before it
+    assert not at.exception, at.exception
+    job_id = _job_id(at)
+    manager.wait(job_id, 30)
+    assert [config.epochs for config in submitted] == [7]
+    assert board.pending_name(runs_dir, job_id) == "Gamma"  # on disk, for its folder
+
+
+def test_a_name_typed_at_start_survives_a_reload_before_the_run_has_a_folder(runs_dir, monkeypatch):
+    """The name waited in the tab's session, written when that page redrew at the run's
+    end: after a reload the run had no name (no board.json)."""
+    gate = threading.Event()
+
+    def late_folder_train(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)  # the folder appears only after the reload
+        store.create(config, run_id)
+        _finish(store, run_id)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=late_folder_train)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    at = open_page("training", "en")
+    at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma").run()  # Enter
+    at.button(key="training.start").click().run()
+    job_id = _job_id(at)
+    reloaded = open_page("training", "en")  # a new session; the first never runs again
+    gate.set()
+    manager.wait(job_id, 30)
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert board.read_entry(runs_dir / job_id).name == "Gamma"
+    assert board.pending_name(runs_dir, job_id) is None
+    assert list(_board_table(reloaded)[t("train.board.col.name", "en")]) == ["Gamma"]
+
+
+BIG = CustomSpec(conv_blocks=2, filters=64, kernel_size=5, dropout=0.0, dense_units=512)
+"""An audit's set-up: about 5 hours at batch 16 for 100 epochs."""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_long_run_is_said_to_be_long_before_start(runs_dir, lang):
+    from cnn_core.train_config import rough_train_seconds
+
+    at = open_page("training", lang)
+    assert not at.warning  # the quick preset: a minute
+    at = _set_custom(at, lang, BIG)
+    at.selectbox(key=f"training.batch_size.{lang}").set_value(16)
+    at.number_input(key=f"training.epochs.{lang}").set_value(100).run()
+    assert not at.exception, at.exception
+    config = dataclasses.replace(PRESETS["quick"], custom=BIG, epochs=100, batch_size=16)
+    seconds = rough_train_seconds(config, model_size(config).macs)
+    assert 2 * 3600 < seconds < 10 * 3600  # the audit's run: 17,870 s left after a minute
+    hours, minutes = divmod(round(seconds / 60), 60)
+    time_text = t("train.duration.hours", lang, hours=hours, minutes=minutes)
+    workers = shared.job_manager().max_workers
+    message = t("train.long_run", lang, time=time_text, epochs=100, workers=workers)
+    assert [warning.value for warning in at.warning] == [message]
+    assert not at.button(key="training.start").disabled  # said, not refused
+    at.number_input(key=f"training.epochs.{lang}").set_value(1).run()
+    assert not at.warning  # about three minutes
+
+
+@pytest.mark.parametrize(
+    ("seconds", "ko", "en"),
+    [
+        (0.4, "0초", "0 s"),
+        (45.2, "45초", "45 s"),
+        (59.6, "1분 0초", "1 min 0 s"),
+        (725, "12분 5초", "12 min 5 s"),
+        (3599.4, "59분 59초", "59 min 59 s"),
+        (17_870, "4시간 58분", "4 h 58 min"),
+        (7_199, "2시간 0분", "2 h 0 min"),
+    ],
+)
+def test_a_duration_is_written_in_hours_minutes_and_seconds(monkeypatch, seconds, ko, en):
+    for lang, expected in (("ko", ko), ("en", en)):
+        monkeypatch.setattr(shared, "tr", lambda key, _lang=lang, **fields: t(key, _lang, **fields))
+        assert shared.duration_text(seconds) == expected
+    with pytest.raises(ValueError, match="-1"):
+        shared.duration_text(-1)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_time_left_is_in_hours_and_minutes(runs_dir, monkeypatch, lang):
+    """ "남은 시간 약 17870초": five hours, in raw seconds."""
+    gate = threading.Event()
+
+    def long_run(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("training", 1, 100, 426, 3750, eta_s=17_870.0))
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    at, manager, job_id = _started_with(monkeypatch, long_run, lang)
+    (bar,) = at.get("progress")
+    time_text = t("train.duration.hours", lang, hours=4, minutes=58)
+    assert t("train.job.left", lang, time=time_text) in bar.proto.text
+    assert "17870" not in bar.proto.text
+    gate.set()
+    manager.wait(job_id, 30)
+
+
+def test_a_stop_after_the_last_batch_is_not_offered_nor_said_to_have_stopped(runs_dir, monkeypatch):
+    """Stop was offered while "Evaluating on the test set and saving…", then the page said
+    "Training stopped." of a run saved as finished: once the last batch has ended no
+    stop can act."""
+    evaluating, gate = threading.Event(), threading.Event()
+
+    def evaluates(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("evaluating", 2, 2, 0, 10))  # training ended by itself
+        evaluating.set()
+        gate.wait(30)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    at, manager, job_id = _started_with(monkeypatch, evaluates, "en")
+    assert evaluating.wait(10)
+    at.run()
+    assert t("train.job.evaluating", "en") in texts(at)
+    assert _stop_buttons(at) == []
+    manager.stop(job_id)  # a click from a page drawn a moment before
+    at.run()
+    captions = [caption.value for caption in at.caption]
+    assert t("train.job.stop_too_late", "en") in captions
+    assert t("train.job.stopped", "en") not in captions
+    gate.set()
+    assert manager.wait(job_id, 30).state == "finished"
+
+
+def test_the_owners_page_says_the_teacher_stopped_its_run(runs_dir, monkeypatch):
+    """A classmate's Stop left the owner's page saying "Stopping…" as if its student had
+    pressed it."""
+    _teachers_laptop(monkeypatch)
+    started, gate = threading.Event(), threading.Event()
+
+    def stops_when_asked(config, store, *, run_id, on_progress, stop_event):
+        on_progress(Progress("training", 1, 3, 5, 10))
+        started.set()
+        stop_event.wait(30)
+        gate.wait(30)
+        store.create(config, run_id)
+        _finish(store, run_id)
+        store.set_status(run_id, "stopped")
+        return SimpleNamespace(run_id=run_id, status="stopped", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=stops_when_asked)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    owner = open_page("training", "ko")
+    owner.button(key="training.start").click().run()
+    job_id = _job_id(owner)
+    queued = owner.button(key="training.start").click().run().session_state[shared.JOBS_KEY][-1]
+    assert started.wait(10)
+    teacher = open_page("training", "ko")
+    teacher.checkbox(key="training.stop_sure.ko").check().run()
+    teacher.button(key=f"training.stop.{queued}").click().run()  # out of the queue
+    teacher.button(key=f"training.stop.{job_id}").click().run()
+    owner.run()
+    captions = [caption.value for caption in owner.caption]
+    assert t("train.job.stopping_elsewhere", "ko") in captions
+    assert t("train.job.stopping", "ko") not in captions
+    gate.set()
+    manager.wait(job_id, 30)
+    owner.run()
+    assert not owner.exception, owner.exception
+    warnings = [warning.value for warning in owner.warning]
+    for kind, job in (("run", job_id), ("queued", queued)):
+        said = t(f"train.stopped_elsewhere.{kind}", "ko", run="@").split("@")[1]
+        started = markdown.markdown_text(run_started(job))
+        assert [w for w in warnings if w.endswith(said) and started in w], warnings
+    assert any(t("train.results.stopped_elsewhere", "ko") in warning for warning in warnings)
+    owner.button(key=f"training.dismiss.{queued}").click().run()
+    assert _dismiss_buttons(owner) == [f"training.dismiss.{job_id}"]
+
+
+def test_the_board_opens_on_the_dataset_of_the_run_looked_at(named_runs, runs_dir):
+    """It opened on Fashion-MNIST while the run looked at trained on the bundled digits."""
+    store = RunStore(runs_dir)
+    config = TrainConfig(dataset="mnist_subset", model="lenet_mnist")
+    digits = _written_run(store, config, 0.9, None)
+    at = open_page("training", "en")
+    assert at.selectbox(key="training.result_run.en").value == digits  # the newest
+    assert at.selectbox(key="training.board_dataset.en").value == "mnist_subset"
+    at.selectbox(key="training.result_run.en").set_value(named_runs["best"]).run()
+    assert at.selectbox(key="training.board_dataset.en").value == "fashion_mnist"
+    at.selectbox(key="training.board_dataset.en").set_value("mnist_subset").run()
+    at.run()
+    assert at.selectbox(key="training.board_dataset.en").value == "mnist_subset"  # kept

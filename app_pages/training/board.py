@@ -1,18 +1,25 @@
 """The class board: the runs of a dataset by test accuracy, with the names students
-gave them, for a teacher to project; the teacher hides or deletes entries.
+gave them, for a teacher to project; the teacher hides or deletes entries. And who
+the teacher is (:func:`is_teacher`), for every teacher's control of the page.
 
-A run's name is typed next to Start (:func:`name_ui`) and written into the run's
-folder (:mod:`cnn_core.board`) as soon as the folder exists (:func:`apply_pending_names`:
-a job's run folder appears when its worker starts it), or given afterwards in the
-results. Names are shown as plain text, never as markup: ``st.table`` renders every
-cell as Markdown, so the board's cells go through :func:`ui.markdown.markdown_text` first.
+A run's name is typed next to Start (:func:`name_ui`) and written to disk at Start
+(:func:`remember_name`): into the run's folder (:mod:`cnn_core.board`) when it exists,
+else beside it until the folder appears (:func:`apply_pending_names`: a job's run
+folder appears when its worker starts it); or given afterwards in the results. Names
+are shown as plain text, never as markup: ``st.table`` renders every cell as
+Markdown, so the board's cells go through :func:`ui.markdown.markdown_text` first.
 
-When ``CNN_EXPLORER_TEACHER_PIN`` is set, the teacher's controls open with that PIN.
+The teacher's controls (hiding and deleting board entries, deleting and stopping
+runs that other browsers started) open for the teacher only: where the server has a
+PIN (``CNN_EXPLORER_TEACHER_PIN``), a session that typed it once, in the sidebar
+(:func:`teacher_pin_ui`); without one, a browser on the server's own computer
+(:func:`on_server_machine`: the teacher's laptop that runs the app).
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
 from pathlib import Path
 
@@ -22,15 +29,23 @@ import streamlit as st
 from app_pages.training import shared
 from cnn_core import board
 from cnn_core.datasets import DATASETS
-from cnn_core.runs import CONFIG_FILE, RunRecord, RunStoreError
+from cnn_core.runs import RunRecord, RunStoreError
 from ui.markdown import markdown_text
 from ui.models import model_label
 from ui.state import fill, keep, key_class, labels_now, lang, tr, widget_key
 
 NAME_KEY = "training.run_name"
-PENDING_KEY = "training.pending_names"
-"""Session key: ``{run_id: name}`` typed at Start for runs whose folder may not exist yet."""
 PIN_ENV = "CNN_EXPLORER_TEACHER_PIN"
+TEACHER_KEY = "training.teacher"
+"""Session key: ``True`` once this session typed the teacher PIN right (the PIN itself is
+never kept: :func:`_check_pin` empties its field)."""
+PIN_KEY = "training.teacher_pin"
+"""Key of the one teacher PIN field (:func:`teacher_pin_ui`)."""
+PIN_WRONG_KEY = "training.teacher_pin_wrong"
+"""Session key: the PIN just typed was wrong, said once."""
+BOARD_DATASET_KEY = "training.board_dataset"
+FOLLOWED_KEY = "training.board_followed"
+"""Session key: the run whose dataset the board last switched to (:func:`board_ui`)."""
 RENAMED_KEY = "training.renamed"
 """Session key: the outcome of the last rename, ``(ok, message)``, shown once."""
 TEACHER_DONE_KEY = "training.board_done"
@@ -61,28 +76,21 @@ def name_ui() -> str:
     )
 
 
-def remember_name(run_id: str, name: str) -> None:
-    """Keep ``name`` for ``run_id`` until its folder exists (see :func:`apply_pending_names`)."""
-    if board.clean_name(name):
-        st.session_state[PENDING_KEY] = {**st.session_state.get(PENDING_KEY, {}), run_id: name}
-        apply_pending_names()
+def remember_name(run_id: str, name: str) -> str | None:
+    """Write ``name``, typed at Start, for the new run ``run_id`` to disk now
+    (:func:`cnn_core.board.remember_name`): a reload or another tab before the run's
+    folder exists keeps it. Returns the translated message when it cannot be written."""
+    try:
+        board.remember_name(shared.run_store().root, run_id, name)
+    except (ValueError, RunStoreError) as err:
+        return tr("train.board.error", error=err)
+    return None
 
 
 def apply_pending_names() -> None:
-    """Write the names waiting for their runs' folders into those that now exist."""
-    pending = dict(st.session_state.get(PENDING_KEY, {}))
-    if not pending:
-        return
-    root = shared.run_store().root
-    for run_id, name in list(pending.items()):
-        folder = root / run_id
-        if (folder / CONFIG_FILE).is_file():
-            try:
-                board.set_name(folder, name)
-            except (ValueError, RunStoreError):
-                continue
-            del pending[run_id]
-    st.session_state[PENDING_KEY] = pending
+    """Write the names waiting for their runs' folders into those that now exist
+    (:func:`cnn_core.board.apply_pending_names`), whichever session typed them."""
+    board.apply_pending_names(shared.run_store().root)
 
 
 def _shown_key(key: str) -> str:
@@ -195,9 +203,10 @@ def board_ui(records: list[RunRecord]) -> None:
     if not datasets:
         st.info(tr("train.board.empty"))
         return
+    _follow_viewed_run(datasets)
     dataset = keep(
         st.selectbox,
-        "training.board_dataset",
+        BOARD_DATASET_KEY,
         tr("train.dataset"),
         datasets,
         format_func=labels_now(datasets, lambda code: DATASETS[code].title[lang()]),
@@ -213,24 +222,106 @@ def board_ui(records: list[RunRecord]) -> None:
     teacher_ui(board.board_rows(records, dataset, include_hidden=True), records)
 
 
+def _follow_viewed_run(datasets: list[str]) -> None:
+    """Open the board on the dataset of the run the results show (:data:`shared.SHOWN_KEY`),
+    when that run is new to the board (:data:`FOLLOWED_KEY`) and its dataset has a board:
+    a student looking at a run of the bundled digits sees the digits' board. A dataset
+    picked on the board stays until another run is looked at."""
+    shown = st.session_state.get(shared.SHOWN_KEY)
+    if not shown or shown[0] == st.session_state.get(FOLLOWED_KEY):
+        return
+    run_id, config = shown
+    if config is not None and config.dataset in datasets:
+        fill({BOARD_DATASET_KEY: config.dataset})
+        st.session_state[FOLLOWED_KEY] = run_id
+
+
 def pin_required() -> bool:
     """Whether this server locks the teacher's controls behind ``CNN_EXPLORER_TEACHER_PIN``."""
     return bool(os.environ.get(PIN_ENV, ""))
 
 
-def unlocked_ui(key: str) -> bool:
-    """The teacher PIN field (under widget ``key``) when a PIN is set; whether it is open.
+def is_loopback(ip_address: str | None, connected: bool) -> bool:
+    """Whether a browser connection comes from the server's own computer.
 
-    The one PIN check of the page: the board's teacher controls, deleting other
-    sessions' runs (:func:`app_pages.training.results.delete_ui`) and stopping their
-    live jobs (:func:`app_pages.training.live.live_jobs_ui`) all use it.
+    Args:
+        ip_address: the connection's address as ``st.context.ip_address`` gives it:
+            Streamlit 1.67 makes ``127.0.0.1`` and ``::1`` ``None``, and gives ``None``
+            too for a session without a browser (AppTest). Behind a proxy on the same
+            computer (``deploy/nginx.conf.template``), uvicorn's default
+            ``forwarded_allow_ips`` (``127.0.0.1``) replaces the proxy's address by the
+            browser's from ``X-Forwarded-For``; a browser cannot forge that header past it.
+        connected: the session has a browser connection (its request headers are
+            there: ``st.context.headers`` is empty without one).
     """
+    if ip_address is None:
+        return connected
+    try:
+        address = ipaddress.ip_address(ip_address)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def on_server_machine() -> bool:
+    """Whether this session's browser runs on the computer that runs the server
+    (:func:`is_loopback` of its connection)."""
+    return is_loopback(st.context.ip_address, bool(st.context.headers))
+
+
+def is_teacher() -> bool:
+    """Whether this session holds the teacher's controls: where the server has a PIN, it
+    typed the PIN (:func:`teacher_pin_ui`); without one, it runs on the server's
+    computer (:func:`on_server_machine`)."""
+    if pin_required():
+        return bool(st.session_state.get(TEACHER_KEY))
+    return on_server_machine()
+
+
+def locked_text() -> str:
+    """Why this session has no teacher's controls, and how the teacher gets them."""
+    return tr("train.teacher.pin_needed" if pin_required() else "train.teacher.server_only")
+
+
+def teacher_pin_ui() -> None:
+    """Where the server has a teacher PIN: the page's one PIN field, in the sidebar,
+    typed once per session (:func:`_check_pin`: a wrong PIN is said to be wrong), then
+    a line that the teacher's controls are open and a button that locks them again.
+    Without a PIN, nothing (:func:`is_teacher`)."""
+    if not pin_required():
+        return
+    with st.sidebar:
+        st.subheader(tr("train.teacher.title"))
+        if st.session_state.get(TEACHER_KEY):
+            st.success(tr("train.teacher.unlocked"))
+            st.button(tr("train.teacher.lock"), key="training.teacher_lock", on_click=_lock)
+            return
+        # Not kept (ui.state.keep): a PIN lives only in its widget, emptied once checked.
+        st.text_input(tr("train.board.pin"), type="password", key=PIN_KEY, on_change=_check_pin)
+        st.button(tr("train.teacher.unlock"), key="training.teacher_unlock", on_click=_check_pin)
+        if st.session_state.pop(PIN_WRONG_KEY, False):
+            st.error(tr("train.teacher.wrong_pin"))
+        st.caption(tr("train.teacher.pin_help"))
+
+
+def _check_pin() -> None:
+    """The PIN field's and its button's callback: open the teacher's controls for this
+    session when the typed PIN is right, else say it was wrong; empty the field."""
+    typed = st.session_state.get(PIN_KEY, "")
+    if not typed:
+        return
+    st.session_state[PIN_KEY] = ""
     pin = os.environ.get(PIN_ENV, "")
-    if not pin:
-        return True
-    # Not kept (ui.state.keep): a PIN lives only in its widget, never in the kept values.
-    typed = st.text_input(tr("train.board.pin"), type="password", key=key)
-    return bool(typed) and hmac.compare_digest(typed.encode(), pin.encode())
+    if pin and hmac.compare_digest(typed.encode(), pin.encode()):
+        st.session_state[TEACHER_KEY] = True
+    else:
+        st.session_state[PIN_WRONG_KEY] = True
+
+
+def _lock() -> None:
+    """Button callback: close the teacher's controls of this session again."""
+    st.session_state[TEACHER_KEY] = False
 
 
 def _hide(run_id: str, hidden: bool, label: str) -> None:
@@ -260,11 +351,11 @@ def _delete(run_id: str, label: str) -> None:
 
 
 def teacher_ui(rows: list[board.BoardRow], records: list[RunRecord]) -> None:
-    """Hide, show again or delete a board entry (behind the PIN when one is set); the
-    picker and the messages name each run by :func:`shared.run_label` of its record."""
+    """Hide, show again or delete a board entry (the teacher only, :func:`is_teacher`);
+    the picker and the messages name each run by :func:`shared.run_label` of its record."""
     with st.expander(tr("train.board.teacher")):
-        if not unlocked_ui("training.board_pin"):
-            st.caption(tr("train.board.pin_help"))
+        if not is_teacher():
+            st.caption(locked_text())
             return
         shown = {row.run_id for row in rows}  # labels read once unlocked, for these runs only
         run_labels = {r.run_id: shared.run_label(r) for r in records if r.run_id in shown}

@@ -2,7 +2,9 @@
 
 Every control keeps its value with :func:`ui.state.keep` under ``training.<field>``;
 a preset fills them all with :func:`ui.state.fill`. A control never set yet starts
-at the "quick" preset.
+at the "quick" preset. A typed number outside its range stays in its field, with a
+translated message, and keeps Start off (:func:`_number_ui`); a run expected to be
+long is said to be so before Start (:func:`_cost_ui`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,7 @@ import streamlit as st
 from app_pages.training import shared
 from app_pages.training.board import name_ui, remember_name
 from cnn_core import export_code
-from cnn_core.datasets import (
-    DATASETS,
-    DatasetUnavailable,
-    files_present,
-    held_out,
-    keras_cache_dir,
-    sample_images,
-)
+from cnn_core.datasets import DATASETS, files_present, held_out, keras_cache_dir
 from cnn_core.models import model_size
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
@@ -36,6 +31,8 @@ from cnn_core.train_config import (
     MAX_LEARNING_RATE,
     OPTIMIZERS,
     PAGE_MAX_EPOCHS,
+    PAGE_MAX_PATIENCE,
+    PAGE_MIN_LEARNING_RATE,
     POOLINGS,
     PRESETS,
     SCHEDULES,
@@ -43,6 +40,7 @@ from cnn_core.train_config import (
     VALIDATION_SPLIT_RANGE,
     CustomSpec,
     TrainConfig,
+    rough_train_seconds,
 )
 from ui.state import fill, keep, labels, labels_now, lang, tr
 
@@ -70,8 +68,19 @@ refuses what :data:`MAX_PARAMS` let through: 4 blocks of 16 7×7 filters, no poo
 no dense layer, has only 1,531,402 parameters but does 414,667,008 multiply-adds, 100
 times the course CNN: it would hold one of the classroom server's few CPU cores for
 about 20 minutes an epoch, for up to :data:`~cnn_core.train_config.PAGE_MAX_EPOCHS` epochs."""
+LONG_RUN_S = 600.0
+"""A run expected to train this long or longer (:func:`~cnn_core.train_config.rough_train_seconds`)
+is said to be long before Start (:func:`_cost_ui`). Ten minutes: the presets train
+in about one (the course notes' recipe up to its 20 epochs in about nine, and early
+stopping usually ends it sooner), and a lesson is some 45 minutes: a run past ten
+holds one of the server's few training places (two on a 2-core server) for a fifth
+of it, while the class queues, and its student sees no result within the exercise."""
+START_KEY = "training.start_clicked"
+"""Session key: Start was clicked (its callback, :func:`_click_start`); the page run the
+click starts submits the run (:func:`start_ui`)."""
 START_ERROR_KEY = "training.start_error"
-"""Session key: why the last Start did not start a run (the runs folder), shown once."""
+"""Session key: why the last Start did not start a run (the runs folder), or why its
+name could not be saved, shown once."""
 MAX_LIVE_RUNS = 2
 """The most runs one session may have queued or training at once (Start is disabled at
 the limit, with a message). The server trains only a few runs at once (one per CPU
@@ -99,6 +108,14 @@ _FIELD_KEYS: dict[str, str] = {
 _CUSTOM_KEYS: dict[str, str] = {
     field.name: f"training.custom.{field.name}" for field in dataclasses.fields(CustomSpec)
 }
+NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "epochs": (EPOCHS_RANGE[0], PAGE_MAX_EPOCHS),
+    "learning_rate": (PAGE_MIN_LEARNING_RATE, MAX_LEARNING_RATE),
+    "patience": (0, PAGE_MAX_PATIENCE),
+    "seed": SEED_RANGE,
+}
+"""The typed numbers' fields and their ranges, both ends allowed, which the page checks
+itself (:func:`_number_ui`)."""
 
 
 def control_values(config: TrainConfig) -> dict[str, Any]:
@@ -146,27 +163,6 @@ def presets_ui() -> None:
         )
 
 
-@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
-def dataset_problem(name: str) -> dict[str, Any] | None:
-    """``None`` when ``name`` loads, else what the loader reported (cached a minute)."""
-    try:
-        sample_images(name, per_class=1)
-    except DatasetUnavailable as err:
-        return {"missing": list(err.missing), "cache_dir": err.cache_dir, "reason": err.reason}
-    return None
-
-
-def dataset_problem_text(name: str, problem: dict[str, Any]) -> str:
-    """The translated message for an unavailable dataset: what is missing, how to get it
-    (the loader's own words are shown apart: :func:`dataset_ui`)."""
-    title = DATASETS[name].title[lang()]
-    missing = ", ".join(problem["missing"]) or tr("train.dataset.unreadable")
-    text = tr(
-        "train.dataset.unavailable", dataset=title, missing=missing, cache_dir=problem["cache_dir"]
-    )
-    return f"{text}\n\n{howto_text(name, problem['cache_dir'])}"
-
-
 def dataset_title(name: str) -> str:
     """Dataset ``name`` in the picker: its title, marked when its files are not on this
     server yet (the first run then downloads them, or fails offline)."""
@@ -174,14 +170,21 @@ def dataset_title(name: str) -> str:
     return title if files_present(name) else tr("train.dataset.not_here", dataset=title)
 
 
-def howto_text(name: str, cache_dir: str | None = None) -> str:
+def howto_text(name: str) -> str:
     """How to get dataset ``name`` onto this server (its files, where they go)."""
-    folder = cache_dir or keras_cache_dir()
-    return tr(f"train.dataset.howto.{name}", cache_dir=folder)
+    return tr(f"train.dataset.howto.{name}", cache_dir=keras_cache_dir())
 
 
 def dataset_ui() -> tuple[str, bool]:
-    """Dataset selectbox plus its availability; returns ``(name, available)``."""
+    """Dataset selectbox plus its availability; returns ``(name, available)``.
+
+    Picking a dataset only looks for its files (:func:`cnn_core.datasets.files_present`):
+    loading one whose files are missing made Keras download it (CIFAR-10's 170 MB) on a
+    mere pick. A dataset not on the server yet is downloaded by the run that needs it
+    (a failed download is that run's translated message, with how to get the files,
+    :func:`app_pages.training.live.live_jobs_ui`); only the digits that ship with the
+    app, whose file is missing, cannot start.
+    """
     name = keep(
         st.selectbox,
         _FIELD_KEYS["dataset"],
@@ -190,14 +193,13 @@ def dataset_ui() -> tuple[str, bool]:
         default=DEFAULTS[_FIELD_KEYS["dataset"]],
         format_func=labels_now(DATASETS, dataset_title),
     )
-    with st.spinner(tr("train.dataset.checking")):
-        problem = dataset_problem(name)
-    if problem:
-        st.error(dataset_problem_text(name, problem))
-        with st.expander(tr("train.dataset.details")):
-            st.text(problem["reason"])  # the loader's words, as they came (plain text)
-        return name, False
     info = DATASETS[name]
+    if not files_present(name):
+        title = info.title[lang()]
+        if info.bundled:  # nothing to download: the app's own file is gone
+            st.error(f"{tr('train.dataset.bundled_missing', dataset=title)}\n\n{howto_text(name)}")
+            return name, False
+        st.info(f"{tr('train.dataset.download', dataset=title)}\n\n{howto_text(name)}")
     st.caption(
         tr(
             "train.dataset.ready",
@@ -221,8 +223,35 @@ def subset_choices(dataset: str, current: int) -> list[int]:
 
 
 def _valued(draw, key: str, label: str, low: float, high: float, **kwargs: Any) -> Any:
-    """A number input or slider over ``[low, high]``, starting at its default."""
+    """A slider over ``[low, high]``, starting at its default."""
     return keep(draw, key, label, default=DEFAULTS[key], min_value=low, max_value=high, **kwargs)
+
+
+def _number_text(value: float) -> str:
+    """A typed number as the messages write it: ``200``, ``4,294,967,295``, ``1e-05``."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def _number_ui(column, field: str, **kwargs: Any) -> tuple[Any, str | None]:
+    """The number field of ``field`` (a key of :data:`NUMBER_RANGES`) in ``column``;
+    returns its value and, when the value is outside the field's range, the translated
+    message that names the value and the range (``None`` when inside).
+
+    The field has no ``min_value``/``max_value`` of its own: with them, Streamlit's
+    browser side refused a typed 200 epochs with its own English "Number is outside
+    the allowed range", left "200" in the field, and the page went on with the last
+    value inside (Start trained it). Now every typed value reaches the page, stays in
+    the field, and is checked here; +/- step from it (``step``).
+    """
+    key = _FIELD_KEYS[field]
+    label = tr(f"train.{field}")
+    value = keep(column.number_input, key, label, default=DEFAULTS[key], **kwargs)
+    low, high = NUMBER_RANGES[field]
+    if low <= value <= high:
+        return value, None
+    texts = {"value": value, "low": low, "high": high}
+    shown = {name: _number_text(number) for name, number in texts.items()}
+    return value, tr("train.out_of_range", field=label, **shown)
 
 
 def _choices(standard: Iterable[int], key: str) -> list[int]:
@@ -307,7 +336,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     """Draw every control; return ``(config, dataset_available)``.
 
     ``config`` is ``None`` (after a translated message) when the values do not make
-    a valid configuration.
+    a valid configuration, a typed number outside its range included (:func:`_number_ui`).
     """
     keys = _FIELD_KEYS
     data_col, model_col = st.columns(2)
@@ -350,9 +379,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         else:
             st.caption(tr(f"train.arch.{model}.help"))
     cols = [*st.columns(4), *st.columns(4)]
-    epochs = _valued(
-        cols[0].number_input, keys["epochs"], tr("train.epochs"), EPOCHS_RANGE[0], PAGE_MAX_EPOCHS
-    )
+    epochs, epochs_problem = _number_ui(cols[0], "epochs")
     batch_size = keep(
         cols[1].selectbox,
         keys["batch_size"],
@@ -368,12 +395,9 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         default=DEFAULTS[keys["optimizer"]],
         format_func=labels("train.optimizer", OPTIMIZERS),
     )
-    learning_rate = _valued(
-        cols[3].number_input,
-        keys["learning_rate"],
-        tr("train.learning_rate"),
-        1e-5,
-        MAX_LEARNING_RATE,
+    learning_rate, rate_problem = _number_ui(
+        cols[3],
+        "learning_rate",
         step=1e-4,
         format="%g",  # 0.005, not 0.00500: fits a narrow column
     )
@@ -386,16 +410,16 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         format_func=labels("train.schedule", SCHEDULES),
         help=tr("train.schedule.help"),
     )
-    patience = _valued(
-        cols[5].number_input,
-        keys["patience"],
-        tr("train.patience"),
-        0,
-        50,
-        help=tr("train.patience.help"),
-    )
-    seed = _valued(cols[6].number_input, keys["seed"], tr("train.seed"), *SEED_RANGE)
-    if model == "custom" and custom is None:
+    patience, patience_problem = _number_ui(cols[5], "patience", help=tr("train.patience.help"))
+    seed, seed_problem = _number_ui(cols[6], "seed")
+    problems = [
+        problem
+        for problem in (epochs_problem, rate_problem, patience_problem, seed_problem)
+        if problem
+    ]
+    for problem in problems:  # under the fields: a narrow column squeezed the message
+        st.error(problem)
+    if problems or (model == "custom" and custom is None):
         return None, available
     try:
         config = TrainConfig(
@@ -436,20 +460,35 @@ def code_ui(config: TrainConfig | None) -> None:
         st.code(script, language="python")
 
 
-def _too_big(config: TrainConfig) -> bool:
-    """Whether ``config``'s model has more than :data:`MAX_PARAMS` parameters or does
-    more than :data:`MAX_MACS` multiply-adds per image (then, for each limit it is over,
-    a translated message with its number and the limit is drawn); an architecture that
-    does not fit its dataset is left to the training run's own message."""
+def _cost_ui(config: TrainConfig) -> bool:
+    """Whether ``config``'s model is within :data:`MAX_PARAMS` parameters and
+    :data:`MAX_MACS` multiply-adds per image. Draws, for each limit it is over, a
+    translated message with its number and the limit; within both, a warning when the
+    run is expected to train :data:`LONG_RUN_S` or longer (a rough estimate,
+    :func:`~cnn_core.train_config.rough_train_seconds`, said to be one). An
+    architecture that does not fit its dataset is left to the training run's own
+    message."""
     try:
         size = model_size(config)
     except ValueError:
-        return False
+        return True
     if size.params > MAX_PARAMS:
         st.error(tr("train.too_big", count=f"{size.params:,}", limit=f"{MAX_PARAMS:,}"))
     if size.macs > MAX_MACS:
         st.error(tr("train.too_slow", macs=f"{size.macs:,}", limit=f"{MAX_MACS:,}"))
-    return size.params > MAX_PARAMS or size.macs > MAX_MACS
+    if size.params > MAX_PARAMS or size.macs > MAX_MACS:
+        return False
+    seconds = rough_train_seconds(config, size.macs)
+    if seconds >= LONG_RUN_S:
+        st.warning(
+            tr(
+                "train.long_run",
+                time=shared.duration_text(seconds),
+                epochs=config.epochs,
+                workers=shared.job_manager().max_workers,
+            )
+        )
+    return True
 
 
 def _live_runs() -> int:
@@ -458,21 +497,29 @@ def _live_runs() -> int:
 
 
 def start_ui(config: TrainConfig | None, available: bool) -> None:
-    """The optional run name and the Train button (:func:`_start`). Disabled without a
-    valid configuration, its dataset, within the size limits, and at
-    :data:`MAX_LIVE_RUNS` live runs of this session (then with a message)."""
+    """The optional run name, what the run would cost (:func:`_cost_ui`) and the Train
+    button. Disabled without a valid configuration, its dataset, within the size
+    limits, and at :data:`MAX_LIVE_RUNS` live runs of this session (then with a
+    message).
+
+    A click is carried out here, in the page run it starts (:data:`START_KEY`), with the
+    values every control has in that run: a name or a number typed and not yet
+    entered reaches the page with the click. (The button's callback had them as
+    arguments from the page's previous draw: a name typed just before the click was
+    lost.) The run is submitted before the limit is counted and before the live view
+    draws, so both count it."""
     name = name_ui()
-    too_big = config is not None and _too_big(config)
+    ready = config is not None and available and _cost_ui(config)
+    if st.session_state.pop(START_KEY, False) and ready:
+        _start(config, name)
     live = _live_runs()
     full = live >= MAX_LIVE_RUNS
-    startable = config is not None and available and not too_big and not full
     st.button(
         tr("train.start"),
         key="training.start",
         type="primary",
-        disabled=not startable,
-        on_click=_start,
-        args=(config if startable else None, name),
+        disabled=not ready or full,
+        on_click=_click_start,
     )
     if full:
         st.info(tr("train.start.limit", count=live, limit=MAX_LIVE_RUNS))
@@ -481,12 +528,16 @@ def start_ui(config: TrainConfig | None, available: bool) -> None:
         st.error(error)
 
 
-def _start(config: TrainConfig | None, name: str) -> None:
-    """Start's callback, before the page draws (so the live view and the limit count the
-    new run): checks the run store, then submits the job to the manager and makes it
-    this session's own (the name goes into the run's folder once it exists). Nothing
-    for a button that was disabled (``config`` ``None``) or a session at the limit."""
-    if config is None or _live_runs() >= MAX_LIVE_RUNS:
+def _click_start() -> None:
+    """Start's callback: the page run that follows starts the run (:data:`START_KEY`)."""
+    st.session_state[START_KEY] = True
+
+
+def _start(config: TrainConfig, name: str) -> None:
+    """Start a run of ``config`` named ``name`` (nothing at :data:`MAX_LIVE_RUNS`): checks
+    the run store, submits the job to the manager, makes it this session's own, and
+    writes the name to disk at once (:func:`app_pages.training.board.remember_name`)."""
+    if _live_runs() >= MAX_LIVE_RUNS:
         return
     store = shared.run_store()
     try:
@@ -497,6 +548,8 @@ def _start(config: TrainConfig | None, name: str) -> None:
         )
         return
     job_id = shared.job_manager().submit(config, store)
-    remember_name(job_id, name)
     shared.own_job(job_id)
     st.session_state[shared.FOCUS_KEY] = job_id
+    problem = remember_name(job_id, name)
+    if problem:
+        st.session_state[START_ERROR_KEY] = problem

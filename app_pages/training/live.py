@@ -1,9 +1,11 @@
-"""The training page's live view: this session's failed jobs, each until dismissed;
-its queued and running jobs, with per-batch progress, a Stop button and the curves
-so far; then the server's other jobs (other sessions', or on a cluster other
-replicas'), their progress, and a Stop button for whoever may delete other sessions'
-runs and asks to (:func:`_may_stop_others`): a run whose student closed the tab would
-otherwise hold a worker until it ends."""
+"""The training page's live view: this session's failed jobs and those stopped from
+another session, each until dismissed; its queued and running jobs, with per-batch
+progress, the time left, a Stop button while a stop can still act, and the curves so
+far; then the server's other jobs (other sessions', or on a cluster other
+replicas'), their progress, and a Stop button for the teacher who asks for it
+(:func:`_may_stop_others`): a run whose student closed the tab would otherwise hold a
+worker until it ends. Its student's page then says that someone else stopped it
+(:func:`app_pages.training.shared.stopped_elsewhere`)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,9 @@ def _job_ui(
     if snap.state == "queued":
         st.info(tr("train.job.queued", position=snap.queue_position))
     progress = snap.progress
+    # A stop acts at the end of a batch: once the last batch has ended (evaluating,
+    # saving) it can no longer act, and the run ends "finished".
+    training = progress is None or progress.phase in ("loading", "training")
     if snap.state == "running":
         if progress is None or progress.phase != "training":
             # A phase without a share done is a line of text. A bar's text waits for the
@@ -65,7 +70,7 @@ def _job_ui(
             left = (
                 tr("train.job.left_unknown")  # the first batches: no pace yet
                 if progress.eta_s is None
-                else tr("train.job.left", seconds=f"{progress.eta_s:.0f}")
+                else tr("train.job.left", time=shared.duration_text(progress.eta_s))
             )
             if progress.batch >= progress.batches:  # between epochs: the bar waits
                 left = tr(
@@ -87,14 +92,13 @@ def _job_ui(
                 ),
             )
     if snap.stop_requested and stoppable:
-        training = progress is None or progress.phase in ("loading", "training")
-        st.caption(tr("train.job.stopping" if training else "train.job.stopped"))
-    elif stoppable:
+        st.caption(_stop_text(snap, own, training))
+    elif stoppable and training:
         st.button(
             tr("train.cancel") if snap.state == "queued" else tr("train.stop"),
             key=f"training.stop.{snap.job_id}",
             on_click=_stop,
-            args=(manager, snap.job_id),
+            args=(manager, snap.job_id, not own),
         )
     running = _running(progress) if snap.state == "running" else None
     if own and progress is not None and (running or any(progress.history.values())):
@@ -117,10 +121,25 @@ def _running(progress: Progress | None) -> tuple[float, dict[str, float]] | None
     return progress.epoch - 1 + progress.batch / progress.batches, progress.logs
 
 
-def _stop(manager: JobQueue, job_id: str) -> None:
-    """Stop button callback: ask ``job_id`` to stop; one that has meanwhile ended and
-    been forgotten (or, on a cluster, was cancelled from another replica) has nothing
-    left to stop."""
+def _stop_text(snap: JobSnapshot, own: bool, training: bool) -> str:
+    """What a job asked to stop is doing: stopping (from this session, or, on its own
+    session's page, from another one: the teacher's Stop), or, past its last batch,
+    evaluating what the stop kept, or finishing as if no stop had come (it came too
+    late to act: :attr:`cnn_core.progress.Progress.stopped`)."""
+    if training:
+        elsewhere = own and snap.job_id in shared.stopped_elsewhere()
+        return tr("train.job.stopping_elsewhere" if elsewhere else "train.job.stopping")
+    stopped = snap.progress is not None and snap.progress.stopped
+    return tr("train.job.stopped" if stopped else "train.job.stop_too_late")
+
+
+def _stop(manager: JobQueue, job_id: str, elsewhere: bool) -> None:
+    """Stop button callback: ask ``job_id`` to stop, remembered as a stop from a session
+    other than its own when ``elsewhere`` (:func:`shared.stopped_elsewhere`); one that
+    has meanwhile ended and been forgotten (or, on a cluster, was cancelled from another
+    replica) has nothing left to stop."""
+    if elsewhere:
+        shared.stopped_elsewhere().add(job_id)
     with contextlib.suppress(KeyError):
         manager.stop(job_id)
 
@@ -136,16 +155,25 @@ def _failure_text(snap: JobSnapshot) -> str:
 
 
 def _failures_ui(snaps: list[JobSnapshot]) -> None:
-    """This session's failed jobs, each with a Dismiss button; a failure is shown until
-    dismissed, its run deleted or another run started (:data:`shared.FAILURES_KEY`). A
-    dead or silent worker's reason, in English, comes under its message as a detail."""
+    """This session's failed jobs, and those stopped from another session (the teacher's
+    Stop: :func:`shared.stopped_elsewhere`), each with a Dismiss button; a message is
+    shown until dismissed, its run deleted or another run started
+    (:data:`shared.FAILURES_KEY`). A dead or silent worker's reason, in English, comes
+    under its message as a detail."""
     dismissed = st.session_state.get(shared.FAILURES_KEY, set())
     for snap in snaps:
-        if snap.state != "failed" or snap.job_id in dismissed:
+        if snap.job_id in dismissed:
             continue
-        st.error(_failure_text(snap))
-        if snap.error_type in (WORKER_DIED, INTERRUPTED) and snap.error:
-            st.caption(tr("train.failed.detail", error=markdown_text(snap.error)))
+        if snap.state == "stopped" and snap.job_id in shared.stopped_elsewhere():
+            run = markdown_text(shared.job_label(snap.job_id, snap.config))
+            kind = "queued" if snap.record is None else "run"  # no record: it never started
+            st.warning(tr(f"train.stopped_elsewhere.{kind}", run=run))
+        elif snap.state == "failed":
+            st.error(_failure_text(snap))
+            if snap.error_type in (WORKER_DIED, INTERRUPTED) and snap.error:
+                st.caption(tr("train.failed.detail", error=markdown_text(snap.error)))
+        else:
+            continue
         st.button(
             tr("train.failed.dismiss"),
             key=f"training.dismiss.{snap.job_id}",
@@ -155,21 +183,21 @@ def _failures_ui(snaps: list[JobSnapshot]) -> None:
 
 
 def _may_stop_others() -> bool:
-    """Whether this session may stop other sessions' jobs, asked in an expander: by the
-    rule for deleting their runs (:func:`app_pages.training.results.delete_ui`), the
-    teacher behind the page's one PIN check (:func:`board.unlocked_ui`) where the
-    server has a teacher PIN, else anyone who ticks that they mean it (as deleting
-    asks), so that no classmate's run ends from one stray click."""
+    """Whether this session may stop other sessions' jobs, asked in an expander: the
+    teacher (:func:`board.is_teacher`: the PIN typed once, or without a PIN the
+    server's own computer) who ticks that they mean it, so that no classmate's run ends
+    from one stray click; anyone else is told how the teacher can."""
     with st.expander(tr("train.live.stop_others")):
         st.caption(tr("train.live.stop_others_help"))
-        if board.pin_required():
-            st.caption(tr("train.live.stop_others_pin"))
-            return board.unlocked_ui("training.stop_pin")
+        if not board.is_teacher():
+            st.caption(board.locked_text())
+            return False
         return keep(st.checkbox, "training.stop_sure", tr("train.live.stop_sure"), default=False)
 
 
 def live_jobs_ui() -> None:
-    """This session's failures (:func:`_failures_ui`), then its queued and running
+    """This session's failures and runs stopped from another session
+    (:func:`_failures_ui`), then its queued and running
     jobs, redrawn every second while there are any, then the server's other live jobs
     (redrawn every :data:`OTHERS_POLL_S` otherwise, so a classmate's new run appears
     by itself), with Stop for whoever :func:`_may_stop_others`; with none anywhere, a

@@ -2,7 +2,8 @@
 
 Reads top to bottom like the page: the setup (``controls``), this session's live
 jobs (``live``), then the results, the runs table and the comparison (``results``),
-and the class board (``board``).
+and the class board (``board``); the teacher's PIN, where the server has one, in the
+sidebar (``board.teacher_pin_ui``).
 The training itself runs in the server's job manager (``shared.job_manager``); a
 session without jobs of its own first takes those its browser started (a reload,
 another tab: ``shared.adopt_browser_jobs``).
@@ -14,6 +15,7 @@ from app_pages.training import board, controls, live, results, shared
 from ui.state import tr
 
 shared.adopt_browser_jobs()  # before anything counts or shows this session's jobs
+board.teacher_pin_ui()  # in the sidebar, where the server has a teacher PIN
 st.title(tr("train.title"))
 st.markdown(tr("train.intro"))
 

@@ -1,7 +1,7 @@
 """The training page's results: one finished run in full (a click on a cell of its
-confusion matrix shows that pair's test images, each with its probabilities and
-Grad-CAM, one click away from the explorer), the table of every run, curves of
-several runs overlaid, and deleting a run."""
+confusion matrix marks the cell and shows that pair's test images right under the
+matrix, each with its probabilities and Grad-CAM, one click away from the explorer),
+the table of every run, curves of several runs overlaid, and deleting a run."""
 
 from __future__ import annotations
 
@@ -57,6 +57,16 @@ from ui.state import (
 
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 GALLERY_SIZE = 16
+GALLERY_KEY = "training.mistakes"
+GALLERY_PX = 640
+"""The mistakes gallery's least width: four images a row, each under a two-line caption
+("Predicted: T-shirt/top") of about 130 px at 11 px; a phone scrolls it sideways
+(squeezed into 390 px, the captions ran into each other)."""
+GALLERY_CSS = (
+    f"<style>{scroll_sideways(GALLERY_KEY, '[data-testid=stElementContainer]', GALLERY_PX)}</style>"
+)
+PICKED_CELL_COLOR = "#d62728"
+"""The outline of the confusion matrix's picked cell (a red that reads on every blue)."""
 PAIR_KEY = "training.pair"
 """Session key: ``(run_id, true, predicted)`` of the confusion-matrix cell clicked last."""
 PAIR_SIZE = 6
@@ -133,6 +143,8 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             text = tr("train.results.stopped")
             if partial:
                 text += " " + tr("train.results.stopped_partial", **partial)
+        if record.run_id in shared.stopped_elsewhere():
+            text += " " + tr("train.results.stopped_elsewhere")
         st.warning(text)
     kept = None if first_epoch else metrics.get("best_epoch")
     # A row that wraps on a narrow screen (fixed columns cut the labels short there).
@@ -165,10 +177,14 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     # Files that do not fit the dataset's classes (damaged, or another dataset's) read as absent.
     classes = len(class_names) if class_names is not None else None
     matrix = store.confusion(record.run_id, classes)
+    pair = st.session_state.get(PAIR_KEY)
+    picked = pair[1:] if pair and pair[0] == record.run_id else None
     if matrix is None or class_names is None:
         st.info(tr("train.results.no_confusion"))
     else:
-        confusion_ui(record.run_id, matrix, class_names)
+        confusion_ui(record.run_id, matrix, class_names, picked)
+        if picked is not None:  # right under the matrix, in sight of the click
+            pair_ui(store, record, class_names, *picked)
     st.subheader(tr("train.results.mistakes"))
     mistakes = store.misclassified(record.run_id, classes)
     if not mistakes or class_names is None or len(mistakes["images"]) == 0:
@@ -183,13 +199,12 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
         st.caption(
             tr("train.results.mistakes_help", shown=len(images), total=len(mistakes["true"]))
         )
-        st.plotly_chart(
-            figures.image_gallery_figure(scale_images(images), captions, columns=4),
-            key=f"training.fig.mistakes.{record.run_id}",
-        )
-    pair = st.session_state.get(PAIR_KEY)
-    if class_names is not None and pair and pair[0] == record.run_id:
-        pair_ui(store, record, class_names, pair[1], pair[2])
+        with st.container(key=GALLERY_KEY):  # a phone scrolls it (GALLERY_PX)
+            st.html(GALLERY_CSS)
+            st.plotly_chart(
+                figures.image_gallery_figure(scale_images(images), captions, columns=4),
+                key=f"training.fig.mistakes.{record.run_id}",
+            )
     _downloads_ui(store, record)
     rename_ui(record)
 
@@ -239,11 +254,27 @@ def _picked_pair(run_id: str, classes: int, chart_key: str) -> None:
         st.session_state[PAIR_KEY] = (run_id, *cell)
 
 
-def confusion_ui(run_id: str, matrix: np.ndarray, class_names: list[str]) -> None:
-    """The confusion matrix; a click on a cell picks its (true, predicted) pair."""
+def confusion_ui(
+    run_id: str,
+    matrix: np.ndarray,
+    class_names: list[str],
+    picked: tuple[int, int] | None = None,
+) -> None:
+    """The confusion matrix; a click on a cell picks its (true, predicted) pair, and the
+    ``picked`` cell, ``(true, predicted)``, is outlined."""
     figure = figures.confusion_matrix_figure(
         matrix, class_names, true_title=tr("train.true"), pred_title=tr("train.pred")
     )
+    if picked is not None:  # category axes: a cell's centre is its class index
+        true, pred = picked
+        figure.add_shape(
+            type="rect",
+            x0=pred - 0.5,
+            x1=pred + 0.5,
+            y0=true - 0.5,
+            y1=true + 0.5,
+            line={"color": PICKED_CELL_COLOR, "width": 3},
+        )
     template = (
         f"{tr('train.true')}: %{{y}}<br>{tr('train.pred')}: %{{x}}<br>%{{text}}<extra></extra>"
     )
@@ -569,11 +600,10 @@ def delete_ui(records: list[RunRecord]) -> None:
     picker shows each run's status (:func:`_delete_label`): a failed run is told from
     a finished one.
 
-    When the server has a teacher PIN (:data:`board.PIN_ENV`), a student deletes only
-    this session's own runs (:data:`shared.JOBS_KEY`: started here, or in this browser
-    before a reload): a mistake of their own, never a classmate's run; the teacher's
-    PIN (the board's one check, :func:`board.unlocked_ui`) opens every run. Without a
-    PIN, every run is offered.
+    A student deletes only this session's own runs (:data:`shared.JOBS_KEY`: started
+    here, or in this browser before a reload): a mistake of their own, never a
+    classmate's run; the teacher (:func:`board.is_teacher`: the PIN typed once, or
+    without a PIN the server's own computer) deletes every run.
     """
     outcome = st.session_state.pop(DELETED_KEY, None)
     if outcome:
@@ -588,10 +618,9 @@ def delete_ui(records: list[RunRecord]) -> None:
     if not ended:
         return
     with st.expander(tr("train.delete.title")):
-        every = True
-        if board.pin_required():
-            st.caption(tr("train.delete.own_help"))
-            every = board.unlocked_ui("training.delete_pin")
+        every = board.is_teacher()
+        if not every:
+            st.caption(f"{tr('train.delete.own_help')} {board.locked_text()}")
         own = set(st.session_state.get(shared.JOBS_KEY, []))
         deletable = {r.run_id: r for r in ended if every or r.run_id in own}
         if not deletable:

@@ -1,10 +1,13 @@
 """What the training page's parts share: the server's job manager and run store, the
 jobs that are this session's own (started here, or adopted from its browser:
-:mod:`app_pages.training.owners`), what went wrong with a job or a run, and how a run
-and its model are named and its curves drawn."""
+:mod:`app_pages.training.owners`) and those a session stopped that were not its own,
+what went wrong with a job or a run, how a run and its model are named and its
+curves drawn, and how a duration is written."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import streamlit as st
@@ -26,12 +29,18 @@ JOBS_KEY = "training.jobs"
 (:func:`adopt_browser_jobs`)."""
 
 FOCUS_KEY = "training.focus"
-"""Session key: a run the results section should switch to on its next draw."""
+"""Session key: a run the results section should switch to once it has ended: this
+session's newest run (Start, or the newest live one of its browser after a reload:
+:func:`adopt_browser_jobs`)."""
 
 FAILURES_KEY = "training.failures"
-"""Session key: the set of this session's failed jobs whose failure the live view no
-longer shows (:func:`dismiss_failure`: its Dismiss button, its run deleted, or
-another run started: :func:`own_job`)."""
+"""Session key: the set of this session's ended jobs whose message the live view no
+longer shows, a failure or a stop from another browser (:func:`dismiss_failure`: its
+Dismiss button, its run deleted, or another run started: :func:`own_job`)."""
+
+MAX_STOPS_REMEMBERED = 200
+""":func:`stopped_elsewhere` remembers this many jobs (as many as a job manager keeps
+ended jobs)."""
 
 SHOWN_KEY = "training.result_shown"
 """Session key: ``(run_id, config)`` of the run the results section showed last, so that
@@ -96,9 +105,9 @@ def session_snapshots(manager: JobQueue) -> list[JobSnapshot]:
 
 def own_job(job_id: str) -> None:
     """Make ``job_id``, just submitted, this session's and its browser's own job; the
-    failures of this session's earlier jobs are dismissed (a new run replaces them)."""
+    messages of this session's ended jobs are dismissed (a new run replaces them)."""
     for snap in session_snapshots(job_manager()):
-        if snap.state == "failed":
+        if not snap.active:
             dismiss_failure(snap.job_id)
     st.session_state[JOBS_KEY] = [*st.session_state.get(JOBS_KEY, []), job_id]
     browser = owners.current_browser_key()
@@ -109,15 +118,48 @@ def own_job(job_id: str) -> None:
 def adopt_browser_jobs() -> None:
     """A session with no jobs of its own (a reload, another tab) takes its browser's jobs
     that the job manager still knows, and their dismissed failures
-    (:mod:`app_pages.training.owners`); without a browser key, nothing."""
+    (:mod:`app_pages.training.owners`), and the results switch to the newest of them
+    still live once it ends (:data:`FOCUS_KEY`), as they would have before the reload;
+    without a browser key, nothing."""
     browser = owners.current_browser_key()
     if browser is None or st.session_state.get(JOBS_KEY):
         return
     jobs, dismissed = owners.browser_jobs().jobs(browser)
-    known = [snap.job_id for snap in snapshots(job_manager(), jobs)]
+    known = snapshots(job_manager(), jobs)
     if known:
-        st.session_state[JOBS_KEY] = known
-        st.session_state[FAILURES_KEY] = dismissed & set(known)
+        st.session_state[JOBS_KEY] = [snap.job_id for snap in known]
+        st.session_state[FAILURES_KEY] = dismissed & set(st.session_state[JOBS_KEY])
+        live = [snap.job_id for snap in known if snap.active]
+        if live:
+            st.session_state[FOCUS_KEY] = live[-1]
+
+
+class _Stops:
+    """A bounded, thread-safe set of job ids, the oldest forgotten first."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def add(self, job_id: str) -> None:
+        with self._lock:
+            self._ids[job_id] = None
+            while len(self._ids) > self._limit:
+                self._ids.popitem(last=False)
+
+    def __contains__(self, job_id: object) -> bool:
+        with self._lock:
+            return job_id in self._ids
+
+
+@st.cache_resource(show_spinner=False)
+def stopped_elsewhere() -> _Stops:
+    """The jobs of this server process that a session other than their own stopped (the
+    teacher's Stop on a classmate's run, :mod:`app_pages.training.live`), so that their
+    owner's page says so instead of "Stopping…" as if its student had pressed Stop.
+    Shared by every session; at most :data:`MAX_STOPS_REMEMBERED`."""
+    return _Stops(MAX_STOPS_REMEMBERED)
 
 
 def run_store() -> RunStore:
@@ -172,8 +214,8 @@ def delete_run(run_id: str) -> None:
 
 
 def dismiss_failure(job_id: str) -> None:
-    """Show this session's failed job ``job_id`` no more (see :data:`FAILURES_KEY`), nor
-    in its browser's next sessions."""
+    """Show the message of this session's ended job ``job_id`` no more (see
+    :data:`FAILURES_KEY`), nor in its browser's next sessions."""
     st.session_state.setdefault(FAILURES_KEY, set()).add(job_id)
     browser = owners.current_browser_key()
     if browser is not None:
@@ -215,3 +257,23 @@ def data_download_ui(config: TrainConfig, key: str) -> None:
             mime="application/octet-stream",
             key=key,
         )
+
+
+def duration_text(seconds: float) -> str:
+    """A duration as people say it, in the current language: ``"45 s"``,
+    ``"12 min 5 s"``, ``"4 h 58 min"`` (``"45초"``, ``"12분 5초"``, ``"4시간 58분"``): seconds
+    under a minute, minutes and seconds under an hour, else hours and minutes.
+
+    Raises:
+        ValueError: ``seconds`` is negative.
+    """
+    if not seconds >= 0:
+        raise ValueError(f"seconds must be >= 0, got {seconds!r}")
+    whole = round(seconds)
+    if whole < 60:
+        return tr("train.duration.seconds", seconds=whole)
+    if whole < 3600:
+        minutes, rest = divmod(whole, 60)
+        return tr("train.duration.minutes", minutes=minutes, seconds=rest)
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return tr("train.duration.hours", hours=hours, minutes=minutes)

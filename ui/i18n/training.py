@@ -62,25 +62,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Scales each block's convolution output to mean 0 and variance 1 over the batch: training gets faster and steadier.",
     },
     "train.dataset": {"ko": "데이터셋", "en": "Dataset"},
-    "train.dataset.checking": {"ko": "데이터셋을 확인하는 중…", "en": "Checking the dataset…"},
     "train.dataset.ready": {
         "ko": "학습용 {train}장, 테스트용 {test}장 · 이미지 크기 {shape}",
         "en": "{train} training images, {test} test images · image size {shape}",
     },
-    "train.dataset.unavailable": {
-        "ko": "**{dataset}** 데이터셋을 불러올 수 없습니다. 이 서버에 아직 없고, 지금 내려받을 수도 없습니다(인터넷 연결이 없거나 파일이 망가졌습니다). 선생님께 알려 주세요. Keras 캐시 폴더 `{cache_dir}`에 없는 파일: {missing}.",
-        "en": "The **{dataset}** dataset cannot be loaded: it is not on this server yet, and it cannot be downloaded now (no internet connection, or a damaged file). Tell your teacher. Missing from the Keras cache folder `{cache_dir}`: {missing}.",
-    },
-    # the loader's own error text, in an expander under the message above
-    "train.dataset.details": {"ko": "기술 정보", "en": "Technical details"},
     # a dataset in the picker whose files are not on the server (the first run fetches them)
+    "train.dataset.download": {
+        "ko": "**{dataset}** 데이터셋은 아직 이 서버에 없습니다. 학습을 시작하면 Keras가 먼저 내려받습니다(인터넷 연결이 필요합니다). 내려받지 못하면 학습 진행 상황에 그 까닭과 받는 방법이 나옵니다.",
+        "en": "The **{dataset}** dataset is not on this server yet: a run downloads it first when it starts (this needs an internet connection). If the download fails, the training progress says why and how to get it.",
+    },
+    "train.dataset.bundled_missing": {
+        "ko": "앱에 포함된 **{dataset}** 파일이 이 서버에 없어서 학습을 시작할 수 없습니다.",
+        "en": "The file of **{dataset}**, which ships with the app, is missing on this server, so no run can start.",
+    },
     "train.dataset.not_here": {
         "ko": "{dataset} (서버에 없음 · 내려받기 필요)",
         "en": "{dataset} (not on this server · needs a download)",
-    },
-    "train.dataset.unreadable": {
-        "ko": "없음 (파일은 있지만 읽을 수 없습니다. 파일을 지우고 다시 받으세요)",
-        "en": "nothing (the files are there but unreadable; delete them and fetch them again)",
     },
     "train.dataset.howto.fashion_mnist": {
         "ko": "받는 방법: 인터넷이 되면 한 번 학습을 시작하는 것만으로 Keras가 내려받습니다. 인터넷이 없는 Debian/Ubuntu에서는 `sudo apt-get install dataset-fashion-mnist`로 설치한 뒤 `bash scripts/install_fashion_mnist.sh`를 실행해 Keras 캐시에 복사하세요. 다른 컴퓨터에서 이미 받았다면 그 컴퓨터의 `~/.keras/datasets/fashion-mnist` 폴더(`.gz` 파일 4개)를 이 서버의 `{cache_dir}` 안에 그대로 복사해도 됩니다.",
@@ -183,6 +180,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Training stops when the validation loss (the training loss when no images are held out) has not improved for this many epochs in a row, and the weights of the best epoch are restored.",
     },
     "train.seed": {"ko": "난수 시드", "en": "Random seed"},
+    # a typed number outside its range (controls._number_ui); {field}: its label
+    "train.out_of_range": {
+        "ko": "{field}: {value} — 넣을 수 있는 범위는 {low}부터 {high}까지입니다. 범위 안의 값으로 고쳐야 학습을 시작할 수 있습니다.",
+        "en": "{field}: {value} is outside the allowed range, {low} to {high}. Change it to a value in the range to start training.",
+    },
+    # before Start, for a run expected to take 10 minutes or more; {time}: train.duration.*
+    "train.long_run": {
+        "ko": "이 설정의 예상 학습 시간은 약 {time}입니다(에포크 {epochs}까지 모두 학습할 때. 이미지 한 장당 곱셈 수와 학습 단계 수로 어림한 값이라 서버에 따라 절반에서 두 배까지 다를 수 있습니다). 그동안 서버가 동시에 학습할 수 있는 {workers}자리 가운데 하나를 차지하므로 반 친구들이 기다리게 됩니다. 에포크 수를 줄이거나, 배치 크기를 키우거나, 더 작은 신경망을 써 보세요.",
+        "en": "This set-up should take about {time} to train (up to epoch {epochs}, unless early stopping ends it sooner; a rough estimate from the multiplications per image and the number of training steps, which may be off by half or double on this server). Meanwhile it holds one of the {workers} places where the server trains at once, and classmates wait. Try fewer epochs, a larger batch or a smaller network.",
+    },
+    # a duration (shared.duration_text): under a minute, under an hour, longer
+    "train.duration.seconds": {"ko": "{seconds}초", "en": "{seconds} s"},
+    "train.duration.minutes": {"ko": "{minutes}분 {seconds}초", "en": "{minutes} min {seconds} s"},
+    "train.duration.hours": {"ko": "{hours}시간 {minutes}분", "en": "{hours} h {minutes} min"},
     "train.bad_input": {
         "ko": "설정을 확인하세요: {error}",
         "en": "Please check the settings: {error}",
@@ -217,7 +228,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "에포크 {epoch}/{epochs} · 배치 {batch}/{batches} · {left} · 손실 {loss} · 정확도 {accuracy}",
         "en": "Epoch {epoch}/{epochs} · batch {batch}/{batches} · {left} · loss {loss} · accuracy {accuracy}",
     },
-    "train.job.left": {"ko": "남은 시간 약 {seconds}초", "en": "about {seconds} s left"},
+    "train.job.left": {"ko": "남은 시간 약 {time}", "en": "about {time} left"},
     "train.job.left_unknown": {"ko": "남은 시간 계산 중", "en": "estimating the time left"},
     # the bar's last batch of an epoch, until the next epoch's first (a checkpoint is
     # written, the validation set scored, the next epoch's batches shuffled)
@@ -229,8 +240,26 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.job.done": {"ko": "마무리하는 중…", "en": "Finishing…"},
     "train.job.stopped": {  # Stop took effect: the run is evaluated and saved
-        "ko": "학습을 멈췄습니다.",
-        "en": "Training stopped.",
+        "ko": "학습을 멈췄습니다. 멈출 때까지 학습한 모델을 평가하고 저장하는 중입니다.",
+        "en": "Training stopped: evaluating and saving the model kept up to the stop.",
+    },
+    # the stop came after the last batch: the run ends "finished"
+    "train.job.stop_too_late": {
+        "ko": "멈추기 요청이 마지막 배치가 끝난 뒤에 닿아서, 학습은 이미 끝까지 마쳤습니다. 끝난 학습 실행으로 평가하고 저장하는 중입니다.",
+        "en": "The stop came after the last batch had ended: training had already run its course, and the run is being evaluated and saved as finished.",
+    },
+    # on the owner's page: the teacher's Stop, from another browser
+    "train.job.stopping_elsewhere": {
+        "ko": "다른 브라우저에서(교사용 멈추기) 이 학습을 멈췄습니다. 진행 중인 배치가 끝나면 곧 멈추고, 그때까지의 에포크별 기록과 가장 좋은 모델은 저장합니다.",
+        "en": "Stopped from another browser (the teacher's Stop): it ends after the batch in progress, in a moment, and keeps the history so far and the best model.",
+    },
+    "train.stopped_elsewhere.queued": {
+        "ko": "**{run}**: 다른 브라우저에서(교사용 멈추기) 대기열에서 뺐습니다. 시작하지 않았으므로 결과가 없습니다.",
+        "en": "**{run}** was taken out of the queue from another browser (the teacher's Stop): it never started, so it has no results.",
+    },
+    "train.stopped_elsewhere.run": {
+        "ko": "**{run}**: 다른 브라우저에서(교사용 멈추기) 학습을 멈췄습니다. 멈출 때까지의 결과는 아래 학습 결과에 있습니다.",
+        "en": "**{run}** was stopped from another browser (the teacher's Stop); its results up to the stop are below.",
     },
     "train.job.stopping": {
         "ko": "멈추는 중입니다. 요청이 닿은 때 진행 중인 배치가 끝나면 곧 멈춥니다(위 막대는 1초쯤 늦게 보입니다). 그때까지의 에포크별 기록과 가장 좋은 모델은 저장합니다.",
@@ -244,10 +273,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.live.stop_others_help": {
         "ko": "학생이 창을 닫아도 학습은 서버에서 계속되어, 동시에 학습할 수 있는 자리 하나를 계속 차지합니다. 멈춘 학습도 그때까지의 기록과 가장 좋은 모델은 남습니다.",
         "en": "A run goes on training on the server after its student closes the tab, holding one of the places that train at once. A stopped run keeps its history so far and its best model.",
-    },
-    "train.live.stop_others_pin": {
-        "ko": "교사 PIN을 넣으면 모든 학습 실행에 멈추기 버튼이 나타납니다.",
-        "en": "The teacher PIN adds a Stop button to every run.",
     },
     "train.live.stop_sure": {
         "ko": "모든 학습 실행에 멈추기 버튼 보이기 (다른 학생의 학습을 끝냅니다)",
@@ -326,6 +351,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.results.stopped": {
         "ko": "중간에 멈춘 학습 실행입니다. 멈추기 전까지 저장된 가장 좋은 모델로 평가했습니다.",
         "en": "This run was stopped before its last epoch ended; it was evaluated with the best model saved up to the stop.",
+    },
+    "train.results.stopped_elsewhere": {
+        "ko": "다른 브라우저에서(교사용 멈추기) 멈췄습니다.",
+        "en": "It was stopped from another browser (the teacher's Stop).",
     },
     "train.results.stopped_partial": {
         "ko": "에포크 {epoch}의 배치 {batch}/{batches}에서 멈췄으므로, 곡선의 마지막 점은 에포크 일부만 학습한 값입니다.",
@@ -473,9 +502,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "학습 실행을 지우지 못했습니다: {run} ({error})",
         "en": "Could not delete {run} ({error})",
     },
-    "train.delete.own_help": {
-        "ko": "이 브라우저에서 시작한 학습 실행만 지울 수 있습니다. 다른 학습 실행은 교사 PIN을 넣으면 지울 수 있습니다.",
-        "en": "You can delete the runs started in this browser; the teacher PIN unlocks every other run.",
+    "train.delete.own_help": {  # then train.teacher.pin_needed or .server_only
+        "ko": "이 브라우저에서 시작한 학습 실행만 지울 수 있습니다.",
+        "en": "You can delete the runs started in this browser.",
     },
     "train.delete.none_own": {
         "ko": "이 브라우저에서 시작해서 지울 수 있는 학습 실행이 없습니다.",
@@ -540,9 +569,29 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "train.board.teacher": {"ko": "교사용: 게시판 관리", "en": "For the teacher: manage the board"},
     "train.board.pin": {"ko": "교사 PIN", "en": "Teacher PIN"},
-    "train.board.pin_help": {
-        "ko": "이 서버는 게시판 관리를 PIN으로 잠가 두었습니다.",
-        "en": "This server locks the board's management behind a PIN.",
+    # the teacher's controls (board.is_teacher): the PIN, in the sidebar, or the server's computer
+    "train.teacher.title": {"ko": "교사용", "en": "For the teacher"},
+    "train.teacher.unlock": {"ko": "잠금 풀기", "en": "Unlock"},
+    "train.teacher.lock": {"ko": "다시 잠그기", "en": "Lock again"},
+    "train.teacher.unlocked": {
+        "ko": "교사용 기능이 열렸습니다: 다른 학생의 학습 실행을 멈추거나 지우고, 게시판을 관리할 수 있습니다.",
+        "en": "The teacher's controls are open: stop or delete other students' runs and manage the board.",
+    },
+    "train.teacher.wrong_pin": {
+        "ko": "교사 PIN이 틀렸습니다. 다시 넣어 보세요.",
+        "en": "Wrong teacher PIN. Try again.",
+    },
+    "train.teacher.pin_help": {
+        "ko": "이 서버는 교사용 기능(다른 학생의 학습 실행 멈추기와 지우기, 게시판 관리)을 교사 PIN으로 잠가 두었습니다. 한 번 넣으면 이 탭을 닫거나 새로 고칠 때까지 열려 있습니다.",
+        "en": "This server locks the teacher's controls (stopping and deleting other students' runs, managing the board) behind a PIN. Typed once, they stay open until this tab is closed or reloaded.",
+    },
+    "train.teacher.pin_needed": {
+        "ko": "교사는 사이드바에 교사 PIN을 넣으면 모든 학습 실행을 관리할 수 있습니다.",
+        "en": "The teacher manages every run after typing the teacher PIN in the sidebar.",
+    },
+    "train.teacher.server_only": {
+        "ko": "교사는 서버를 실행하는 컴퓨터의 브라우저에서 모든 학습 실행을 관리할 수 있습니다. 다른 컴퓨터에서도 관리하려면 서버를 시작할 때 `CNN_EXPLORER_TEACHER_PIN`으로 교사 PIN을 정하세요.",
+        "en": "The teacher manages every run from a browser on the computer that runs the server. To do it from other computers too, set a teacher PIN with `CNN_EXPLORER_TEACHER_PIN` when starting the server.",
     },
     "train.board.pick": {"ko": "학습 실행", "en": "Run"},
     "train.board.hide": {"ko": "게시판에서 숨기기", "en": "Hide from the board"},
