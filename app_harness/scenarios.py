@@ -10,7 +10,7 @@ from app_harness.wire import WireSession
 from cnn_core import catalog
 from cnn_core.paths import SAMPLES_DIR, SHIPPED_MODELS_DIR
 from ui.i18n import t
-from ui.image_input import FORMATS_TEXT
+from ui.image_input import FORMATS_TEXT, upload_mb
 
 PAGE_ORDER: tuple[str, ...] = ("lab", "explorer", "training", "predict", "home")
 """The pages in the order a load-test user visits them (home is where they start)."""
@@ -29,7 +29,7 @@ def digit_model_title(lang: str) -> str:
 
 def upload_label(lang: str) -> str:
     """The label of the image uploader (Predict, the explorer's own image, the lab)."""
-    return t("predict.upload_label", lang, formats=FORMATS_TEXT)
+    return t("predict.upload_label", lang, formats=FORMATS_TEXT, mb=upload_mb())
 
 
 def activations_control(lang: str) -> str:
