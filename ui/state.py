@@ -28,8 +28,8 @@ widgets are drawn directly: the lab's grid editors (``st.data_editor`` keeps
 edits, not values; their grid is kept in ``lab.matrix.<name>``, see
 :mod:`app_pages.lab.widgets`), the drawing canvas (:mod:`ui.image_input`, under
 ``<key>.canvas.<n>``: a new ``n`` is a clean canvas; the drawing is kept across
-page visits in ``<key>.drawing_kept``) and the teacher PIN field of
-the training page (in its sidebar; a password is never kept). Charts and tables use ``<page>.fig.<name>``.
+page visits in ``<key>.drawing_kept``) and the teacher PIN field of the training page
+(in its sidebar; a password is never kept). Charts and tables use ``<page>.fig.<name>``.
 """
 
 from __future__ import annotations
