@@ -1114,3 +1114,28 @@ def test_a_stride_typed_above_the_largest_shows_the_one_used(lab):
     assert f"P = 1 · S = {MAX_STRIDE}" in [c.value for c in lab.caption]
     lab.number_input(key="lab.x.rows.en").set_value(40).run()  # a grid's size too
     assert lab.number_input(key="lab.x.rows.en").value == 16 and len(grid(lab, "x")) == 16
+
+
+def _number_and_language_script() -> None:
+    """The language switch and one clamped lab number, as the app draws them."""
+    import streamlit as st
+
+    from app_pages.lab.widgets import number_ui
+    from ui.i18n import LANGUAGES
+    from ui.state import LANG_KEY, keep
+
+    keep(st.radio, LANG_KEY, "Language", LANGUAGES)
+    number_ui(st.number_input, "lab.test", "N", default=1, min_value=0, max_value=10)
+
+
+def test_a_number_typed_over_its_maximum_in_the_run_that_switches_the_language():
+    # The switch's callback runs first and changes the language: the clamp must not look
+    # for the new language's widget, which does not exist yet (a KeyError, a traceback).
+    at = AppTest.from_function(_number_and_language_script, default_timeout=30)
+    at.session_state["lang"] = "ko"
+    at.run()
+    at.number_input(key="lab.test.ko").set_value(99)
+    at.radio(key="lang.ko").set_value("en")
+    at.run()
+    assert not at.exception
+    assert at.number_input(key="lab.test.en").value == 10

@@ -33,7 +33,7 @@ from app_pages.lab.widgets import (
 )
 from cnn_core.matrix_input import MatrixInputError, parse_matrix
 from cnn_core.presets import PRESETS, TRANSPOSE_PRESETS
-from ui.state import fill, keep, labels, tr, widget_key
+from ui.state import fill, keep, labels, tr
 
 CHOICES: tuple[str, ...] = (*PRESETS, *TRANSPOSE_PRESETS)
 FIRST_EXAMPLES: tuple[str, ...] = ("transpose_undo", "rgb", "seed_worked")
@@ -202,8 +202,10 @@ def preset_note_ui(section: str) -> None:
 
 
 def _picked() -> None:
-    """Callback of the picker: load what was picked."""
-    load_preset(st.session_state[widget_key(PRESET_KEY)])
+    """Callback of the picker: load what was picked: the kept value, which
+    :func:`ui.state.keep` has set (the widget of the current language may not exist yet,
+    in the run that switches the language)."""
+    load_preset(st.session_state[PRESET_KEY])
 
 
 def presets_ui(section: str) -> None:

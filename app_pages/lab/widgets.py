@@ -35,7 +35,7 @@ from cnn_core.matrix_input import (
     to_cells,
 )
 from ui.markdown import markdown_text
-from ui.state import fill, keep, key_class, labels, labels_now, tr, widget_key
+from ui.state import fill, keep, key_class, labels, labels_now, tr
 
 MATRIX_PREFIX = "lab.matrix."
 SECTION_KEY = "lab.section"
@@ -344,8 +344,11 @@ def padding_text(padding: int | str, *, transposed: bool = False) -> str:
 
 
 def _clamp(key: str, maximum: int) -> None:
-    """Callback of :func:`number_ui`: a number above ``maximum`` becomes ``maximum``."""
-    if st.session_state[widget_key(key)] > maximum:
+    """Callback of :func:`number_ui`: a number above ``maximum`` becomes ``maximum``.
+
+    Reads the kept value (:func:`ui.state.keep` has kept the change): the widget of the
+    current language may not exist yet, in the run that switches the language."""
+    if st.session_state[key] > maximum:
         fill({key: maximum})
 
 

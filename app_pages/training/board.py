@@ -32,7 +32,7 @@ from cnn_core.datasets import DATASETS
 from cnn_core.runs import RunRecord, RunStoreError
 from ui.markdown import markdown_text
 from ui.models import model_label
-from ui.state import fill, keep, key_class, labels_now, lang, tr, widget_key
+from ui.state import fill, keep, key_class, labels_now, lang, tr
 
 NAME_KEY = "training.run_name"
 PIN_ENV = "CNN_EXPLORER_TEACHER_PIN"
@@ -103,7 +103,7 @@ def _rename(run_path: Path, key: str) -> None:
 
     A field left as it was filled writes nothing: saving it never erases a name
     (one written meanwhile, from a name typed at Start, included)."""
-    typed = st.session_state.get(widget_key(key), st.session_state.get(key, ""))
+    typed = st.session_state.get(key, "")  # kept by ui.state.keep as it was typed
     try:
         if board.clean_name(typed) == board.clean_name(st.session_state.get(_shown_key(key))):
             stored = board.read_entry(run_path)
