@@ -361,10 +361,15 @@ def _maps_and_output(model: Any, layer_name: str) -> Any:
     A ``Sequential`` model loaded from a file gives a graph where the two outputs do
     not connect (the gradient was ``None``: "Tried to convert 'input' to a tensor"), so
     its layers are chained again on a new input; a functional model keeps its graph.
+
+    Raises:
+        ValueError: ``layer_name`` is the model's last layer.
     """
     import keras
 
     last = _layers(model)[-1]
+    if layer_name == last.name:  # no layer after it gives the scores
+        raise ValueError(f"Grad-CAM needs a layer after {layer_name!r}, the model's last")
     if not isinstance(model, keras.Sequential):
         return keras.Model(_input(model), [model.get_layer(layer_name).output, last.input])
     inputs = keras.Input(model.inputs[0].shape[1:])

@@ -313,3 +313,13 @@ def test_grad_cam_of_the_shipped_models_lights_the_object():
                 off.append((name, i))
     assert not empty  # was 5 of 100 (13 with the score before the softmax, averaged)
     assert len(off) <= 5, off  # was 24 (and the 5 empty); now 4
+
+
+def test_grad_cam_of_a_model_whose_last_layer_is_the_conv_layer_says_so(keras):
+    # no layer after the maps gives class scores: a ValueError (the page's message), not
+    # an UnboundLocalError from building the graph
+    model = keras.Sequential(
+        [keras.Input((6, 6, 1)), keras.layers.Conv2D(2, 6, activation="softmax", name="last")]
+    )
+    with pytest.raises(ValueError, match="last"):
+        inspection.grad_cam(model, np.zeros((1, 6, 6, 1), np.float32), 0)
