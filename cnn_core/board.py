@@ -261,9 +261,9 @@ def pending_name(root: Path, run_id: str) -> str | None:
 
 def apply_pending_names(root: Path) -> None:
     """Move every waiting name (:func:`remember_name`) whose run's folder now exists
-    into its ``board.json``, and drop those older than :data:`PENDING_MAX_AGE_S`
-    whose run never got a folder. Never raises: a name that cannot be written now
-    waits for the next call."""
+    into its ``board.json`` (unless the run was named since: that name is newer), and
+    drop those older than :data:`PENDING_MAX_AGE_S` whose run never got a folder.
+    Never raises: a name that cannot be written now waits for the next call."""
     try:
         waiting = sorted((Path(root) / PENDING_DIR).glob("*.json"))
     except OSError:
@@ -273,8 +273,11 @@ def apply_pending_names(root: Path) -> None:
         try:
             if (folder / CONFIG_FILE).is_file():
                 name = _read_pending(path)
-                if name is not None:
-                    set_name(folder, name)
+                if name is not None:  # a name given since (a rename) is newer: it stays
+                    _update(
+                        folder,
+                        lambda entry, name=name: entry if entry.name else replace(entry, name=name),
+                    )
             elif time.time() - path.stat().st_mtime < PENDING_MAX_AGE_S:
                 continue
             path.unlink(missing_ok=True)

@@ -297,3 +297,17 @@ def test_align_pairs_layers_by_kind_in_order():
     assert rows[0].both_maps and not rows[4].both_maps
     with pytest.raises(ValueError, match="got 0 and 8"):
         compare.align_layers([], right)
+
+
+def test_a_waiting_name_never_overwrites_a_name_given_since(tmp_path):
+    # the folder appears, the student renames the run from the results, then the next
+    # page run moves the name typed at Start: the rename is newer and stays
+    store = RunStore(tmp_path / "runs")
+    config = TrainConfig()
+    run_id = store.new_run_id(config)
+    board.remember_name(store.root, run_id, "At start")
+    store.create(config, run_id)
+    board.set_name(store.root / run_id, "Renamed")
+    board.apply_pending_names(store.root)
+    assert board.read_entry(store.root / run_id).name == "Renamed"
+    assert board.pending_name(store.root, run_id) is None
