@@ -14,11 +14,12 @@ the widget itself is drawn under the key plus the language (``lab.stride.ko``, s
   browser and server as its label);
 - a default is seeded once, and a value that is no longer among the options (a
   deleted run, another model's layers) is replaced by the default;
-- a picker whose label for the kept value changed with more than the language
-  (another model's class names, another prediction, another run's epochs) is filled
-  again, so that the browser shows the new label (Streamlit 1.67 sends a drawn picker
-  only its options while its value stays the same, and the browser kept showing the
-  digit model's "3" over the Fashion CNN's "Dress"; :data:`SHOWN_LABELS_KEY`);
+- a picker whose label for the kept value changed (another model's class names,
+  another prediction, another run's epochs; a language switch too, harmlessly: its
+  widget is new anyway) is filled again, so that the browser shows the new label
+  (Streamlit 1.67 sends a drawn picker only its options while its value stays the
+  same, and the browser kept showing the digit model's "3" over the Fashion CNN's
+  "Dress"; :data:`SHOWN_LABELS_KEY`);
 - a preset fills many values at once with :func:`fill`.
 
 Buttons hold no value to keep; they are drawn directly, with keys of the same
