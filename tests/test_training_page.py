@@ -56,6 +56,21 @@ def _fashion_mnist_or_skip() -> None:
         pytest.skip(f"Fashion-MNIST is not in the Keras cache: {err}")
 
 
+@pytest.fixture
+def submitted(monkeypatch) -> list[TrainConfig]:
+    """The configs the page's Start submits, in order, to a manager that records them
+    and ends each run at once."""
+    configs: list[TrainConfig] = []
+
+    def record(config, store, *, run_id, on_progress, stop_event):
+        configs.append(config)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=record)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    return configs
+
+
 @pytest.fixture(scope="module")
 def trained_runs(tmp_path_factory) -> Path:
     """A run store holding two tiny finished runs (trained once per module)."""
@@ -450,19 +465,11 @@ def test_a_second_run_waits_in_the_visible_queue_then_runs(runs_dir, monkeypatch
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
-def test_a_preset_then_start_trains_exactly_that_preset(runs_dir, monkeypatch, preset):
-    submitted = []
-
-    def record(config, store, *, run_id, on_progress, stop_event):
-        submitted.append(config)
-        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
-
-    manager = JobManager(max_workers=1, train_fn=record)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+def test_a_preset_then_start_trains_exactly_that_preset(runs_dir, submitted, preset):
     at = open_page("training", "en")
     at.button(key=f"training.preset.{preset}").click().run()
     at.button(key="training.start").click().run()
-    manager.wait(at.session_state["training.jobs"][-1], 30)
+    shared.job_manager().wait(at.session_state["training.jobs"][-1], 30)
     assert submitted == [PRESETS[preset]]  # every field, the schedule and BatchNorm included
 
 
@@ -1725,24 +1732,16 @@ def test_a_typed_number_out_of_range_stays_says_so_and_start_waits(
     assert not at.error and not at.button(key="training.start").disabled
 
 
-def test_a_name_and_a_number_typed_just_before_start_are_the_runs(runs_dir, monkeypatch):
+def test_a_name_and_a_number_typed_just_before_start_are_the_runs(runs_dir, submitted):
     """Typed and not entered, a name and a number reach the page with Start's click (the
     browser sends them together): the run got no name and the old number."""
-    submitted = []
-
-    def record(config, store, *, run_id, on_progress, stop_event):
-        submitted.append(config)
-        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
-
-    manager = JobManager(max_workers=1, train_fn=record)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
     at = open_page("training", "en")
     at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma")
     at.number_input(key="training.epochs.en").set_value(7)
     at.button(key="training.start").click().run()  # one page run: no Enter before it
     assert not at.exception, at.exception
     job_id = _job_id(at)
-    manager.wait(job_id, 30)
+    shared.job_manager().wait(job_id, 30)
     assert [config.epochs for config in submitted] == [7]
     assert board.pending_name(runs_dir, job_id) == "Gamma"  # on disk, for its folder
 
