@@ -71,6 +71,23 @@ def submitted(monkeypatch) -> list[TrainConfig]:
     return configs
 
 
+@pytest.fixture
+def late_folder(monkeypatch) -> tuple[threading.Event, JobManager]:
+    """A manager whose runs get their folder (and finish) only once the returned gate
+    is set: a name typed at Start waits on disk until then."""
+    gate = threading.Event()
+
+    def late_folder_train(config, store, *, run_id, on_progress, stop_event):
+        gate.wait(30)
+        store.create(config, run_id)
+        _finish(store, run_id)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=late_folder_train)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    return gate, manager
+
+
 @pytest.fixture(scope="module")
 def trained_runs(tmp_path_factory) -> Path:
     """A run store holding two tiny finished runs (trained once per module)."""
@@ -987,18 +1004,9 @@ def _finish(store: RunStore, run_id: str, accuracy: float = 0.8) -> None:
 
 
 def test_a_name_typed_at_start_shows_in_the_results_at_once_and_survives_save(
-    runs_dir, monkeypatch
+    runs_dir, late_folder
 ):
-    gate = threading.Event()
-
-    def late_folder_train(config, store, *, run_id, on_progress, stop_event):
-        gate.wait(30)  # the run's folder appears only after Start's own page run
-        store.create(config, run_id)
-        _finish(store, run_id)
-        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
-
-    manager = JobManager(max_workers=1, train_fn=late_folder_train)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    gate, manager = late_folder  # the folder appears when the test opens the gate
     at = open_page("training", "en")
     at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma").run()
     at.button(key="training.start").click().run()
@@ -1746,19 +1754,10 @@ def test_a_name_and_a_number_typed_just_before_start_are_the_runs(runs_dir, subm
     assert board.pending_name(runs_dir, job_id) == "Gamma"  # on disk, for its folder
 
 
-def test_a_name_typed_at_start_survives_a_reload_before_the_run_has_a_folder(runs_dir, monkeypatch):
+def test_a_name_typed_at_start_survives_a_reload_before_the_run_has_a_folder(runs_dir, late_folder):
     """The name waited in the tab's session, written when that page redrew at the run's
     end: after a reload the run had no name (no board.json)."""
-    gate = threading.Event()
-
-    def late_folder_train(config, store, *, run_id, on_progress, stop_event):
-        gate.wait(30)  # the folder appears only after the reload
-        store.create(config, run_id)
-        _finish(store, run_id)
-        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
-
-    manager = JobManager(max_workers=1, train_fn=late_folder_train)
-    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    gate, manager = late_folder  # the folder appears when the test opens the gate
     at = open_page("training", "en")
     at.text_input(key=f"{board_page.NAME_KEY}.en").set_value("Gamma").run()  # Enter
     at.button(key="training.start").click().run()
