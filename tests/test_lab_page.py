@@ -1097,6 +1097,43 @@ def test_both_feature_maps_pick_a_cell(lab):
     assert list(chart.proto.selection_mode)
 
 
+def test_the_channels_maps_pick_a_cell_and_the_filter(lab):
+    """The channels section's maps took no click, and no map showed the traced cell."""
+    load(lab, "rgb")
+
+    def outlined() -> list[bool]:
+        """Whether each map draws an outline (a trace of lines)."""
+        charts = [next(c for c in lab.get("plotly_chart") if is_chart(k)(c)) for k in keys]
+        traces = [json.loads(chart.proto.spec)["data"] for chart in charts]
+        return [any(trace.get("mode") == "lines" for trace in data) for data in traces]
+
+    keys = ("lab.fig.ch_out0", "lab.fig.ch_out1")
+    for key in keys:
+        chart = next(c for c in lab.get("plotly_chart") if is_chart(key)(c))
+        assert list(chart.proto.selection_mode), key
+        assert json.loads(chart.proto.spec)["data"][-1]["mode"] == "markers", key
+    assert outlined() == [True, False]  # the cell on the traced filter's map
+    lab.radio(key="lab.ch.filter.en").set_value(1).run()
+    assert outlined() == [False, True]
+
+
+def _click_second_map_script() -> None:
+    """A click on row 2, column 1 of the second filter's map, as the chart reports it."""
+    import streamlit as st
+
+    from app_pages.lab.explain import _pick_cell
+
+    st.session_state["chart"] = {"selection": {"points": [{"customdata": [1, 0]}]}}
+    _pick_cell("chart", "cell", (2, 2), {"lab.ch.filter": 1})
+
+
+def test_a_click_on_a_map_chooses_its_cell_and_its_filter():
+    at = AppTest.from_function(_click_second_map_script, default_timeout=30).run()
+    assert not at.exception
+    assert at.session_state["cell"] == 3  # the 1-based number of row 2, column 1
+    assert at.session_state["lab.ch.filter"] == 1
+
+
 def test_the_curve_note_says_0_when_the_result_is_0(lab):
     load(lab, "curve_flat")
     assert chart_text(lab, "lab.fig.output") == [["0"]]

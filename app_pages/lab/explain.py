@@ -5,7 +5,8 @@ messages for bad grids and settings."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -192,25 +193,30 @@ def pick_chart(
     chart_key: str,
     cell_key: str,
     shape: tuple[int, ...],
+    also: Mapping[str, Any] | None = None,
 ) -> None:
     """Draw ``figure`` in ``where``: an ``(OH, OW)`` output drawn with
     ``matrix_figure(..., pick_px=...)``, whose cells, clicked (tapped), become the
-    chosen cell of the stepper kept under ``cell_key``."""
+    chosen cell of the stepper kept under ``cell_key``; a click also fills the kept
+    values ``also`` (which map of several was clicked)."""
     where.plotly_chart(
         figure,
         key=chart_key,
-        on_select=functools.partial(_pick_cell, chart_key, cell_key, shape[:2]),
+        on_select=functools.partial(_pick_cell, chart_key, cell_key, shape[:2], also or {}),
         selection_mode="points",
         config=CHART_CONFIG,
     )
 
 
-def _pick_cell(chart_key: str, cell_key: str, shape: tuple[int, int]) -> None:
-    """Chart callback: the clicked output cell becomes the stepper's cell (1-based number)."""
+def _pick_cell(
+    chart_key: str, cell_key: str, shape: tuple[int, int], also: Mapping[str, Any]
+) -> None:
+    """Chart callback: the clicked output cell becomes the stepper's cell (1-based
+    number), and the kept values ``also`` are filled."""
     event = st.session_state.get(chart_key) or {}
     cell = picked_cell(event.get("selection") or {}, shape)
     if cell is not None:
-        fill({cell_key: cell[0] * shape[1] + cell[1] + 1})
+        fill({cell_key: cell[0] * shape[1] + cell[1] + 1, **also})
 
 
 def window_ok(

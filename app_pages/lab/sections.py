@@ -201,6 +201,11 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
     cell_stepper(CELL_KEYS["pool"], out.shape, draw)
 
 
+FILTER_KEY = "lab.ch.filter"
+"""Session key: the channels section's traced filter (0-based), chosen by its radio or
+by a click on that filter's map."""
+
+
 def channels_section(toolbar: DeltaGenerator) -> None:
     """C input channels, F filters of C channels each -> F feature maps, parameter count."""
     x_grids: dict[str, NDArray[np.float64] | MatrixInputError] = {}
@@ -248,24 +253,35 @@ def channel_results(
     st.caption(tr("lab.ch.explain", weights=kh * kw * channels, c=channels, f=filters))
     preset_note_ui("channels")
     title = tr("lab.activation_map") if settings.relu else tr("lab.feature_map")
-    for f, column in enumerate(st.columns(filters)):
-        column.plotly_chart(
-            matrix_figure(shown[:, :, f], title=f"{title} {f + 1}", zmid=0),
-            key=f"lab.fig.ch_out{f}",
-            config=CHART_CONFIG,
-        )
-    st.caption(tr("common.signed_legend"))  # under the signed maps only
-    chosen = keep(
-        st.radio,
-        "lab.ch.filter",
-        tr("lab.ch.trace_filter"),
-        range(filters),
-        format_func=labels_now(range(filters), lambda f: tr("lab.filter", n=f + 1)),
-        horizontal=True,
-    )
     pads = resolve_padding(x.shape[:2], (kh, kw), **geometry)
 
     def draw(row: int, col: int) -> None:
+        """The filter to trace, the F maps (the cell outlined on its map; a click on a
+        map chooses its cell and its filter), and the traced filter's windows."""
+        chosen = keep(
+            st.radio,
+            FILTER_KEY,
+            tr("lab.ch.trace_filter"),
+            range(filters),
+            format_func=labels_now(range(filters), lambda f: tr("lab.filter", n=f + 1)),
+            horizontal=True,
+        )
+        for f, column in enumerate(st.columns(filters)):
+            pick_chart(
+                column,
+                matrix_figure(
+                    shown[:, :, f],
+                    title=f"{title} {f + 1}",
+                    window=([row], [col]) if f == chosen else None,
+                    zmid=0,
+                    pick_px=PICK_PX,
+                ),
+                f"lab.fig.ch_out{f}",
+                CELL_KEYS["channels"],
+                out.shape[:2],
+                also={FILTER_KEY: f},
+            )
+        st.caption(tr("common.signed_legend"))  # under the signed maps only
         trace = trace_cell(x, kernel, row, col, bias=settings.bias, filter_index=chosen, **geometry)
         for c, column in enumerate(st.columns(channels)):
             xp, mask = padded_view(x[:, :, c], pads)
@@ -279,7 +295,7 @@ def channel_results(
                 key=f"lab.fig.ch_in{c}",
                 config=CHART_CONFIG,
             )
-        legend = (tr("lab.window_legend"), padding_legend(pads))  # the grey cells, if any
+        legend = (tr("lab.window_legend"), padding_legend(pads), tr("lab.click_cell"))
         st.caption(" ".join(part for part in legend if part))
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
