@@ -42,7 +42,7 @@ def measure() -> dict[str, float]:
     from cnn_core.training import build_compiled_model
 
     config = PRESETS["seed_recipe"]
-    data = load_dataset(config.dataset, validation_split=0.2, seed=0)
+    data = load_dataset(config.dataset, validation_split=config.validation_split, seed=0)
     if (len(data.x_train), len(data.x_val)) != (TRAIN, VALIDATION):
         raise RuntimeError(f"split {len(data.x_train)}/{len(data.x_val)}, not 48,000/12,000")
     model = build_compiled_model(config)

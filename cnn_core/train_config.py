@@ -330,9 +330,15 @@ def _fashion_cnn(
 
 
 PRESETS: dict[str, TrainConfig] = {
-    # Seeds 000/002: adam, batch 32, up to 20 epochs, EarlyStopping(patience=2).
+    # Seeds 000/002: adam, batch 32, up to 20 epochs, EarlyStopping(patience=2), a fifth
+    # of the training images held out (train_test_split(test_size=0.2)): 48,000 + 12,000.
     "seed_recipe": TrainConfig(
-        dataset="fashion_mnist", model="seed_cnn", epochs=20, batch_size=32, patience=2
+        dataset="fashion_mnist",
+        model="seed_cnn",
+        epochs=20,
+        batch_size=32,
+        validation_split=0.2,
+        patience=2,
     ),
     # Results in less than one epoch of the course recipe (issue 12). Chosen on the
     # validation split (the last 6,000 of the seed's shuffle; never the test set), one

@@ -143,7 +143,8 @@ def test_every_seed_in_its_range_trains_and_one_outside_is_refused_up_front(tmp_
 
 
 def test_presets():
-    # Seeds 000/002 exactly: adam at Keras's default rate, batch 32, patience 2.
+    # Seeds 000/002 exactly: adam at Keras's default rate, batch 32, patience 2, and
+    # train_test_split(test_size=0.2): 48,000 images trained on, 12,000 held out.
     assert PRESETS["seed_recipe"] == TrainConfig(
         dataset="fashion_mnist",
         model="seed_cnn",
@@ -152,6 +153,7 @@ def test_presets():
         optimizer="adam",
         learning_rate=1e-3,
         schedule="constant",
+        validation_split=0.2,
         patience=2,
     )
     for name in ("quick", "best"):

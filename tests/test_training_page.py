@@ -364,6 +364,7 @@ def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
     assert quick == t("train.preset.quick.help", lang, **controls.preset_facts(PRESETS["quick"]))
     assert "60,000" in quick and "54,000" in best  # quick holds nothing out, best 6,000
     assert str(PRESETS["seed_recipe"].epochs) in recipe and "{" not in recipe
+    assert "48,000" in recipe  # the seeds' train_test_split(test_size=0.2) of 60,000
 
 
 def test_the_controls_offer_the_ranges_the_library_checks(runs_dir):

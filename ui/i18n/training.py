@@ -24,8 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The course notes' recipe",
     },
     "train.preset.seed_recipe.help": {
-        "ko": "강의 노트의 CNN: adam, 배치 {batch}, 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 나아지지 않으면 멈춤.",
-        "en": "The course notes' CNN: adam, batch {batch}, up to {epochs} epochs, stopping when the validation loss has not improved for {patience} epochs.",
+        "ko": "강의 노트의 CNN: adam, 배치 {batch}, 학습 이미지 {images:,}장(나머지 5분의 1은 검증용), 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 나아지지 않으면 멈춤.",
+        "en": "The course notes' CNN: adam, batch {batch}, {images:,} training images (a fifth held out for validation), up to {epochs} epochs, stopping when the validation loss has not improved for {patience} epochs.",
     },
     "train.preset.quick": {"ko": "빠른 학습 (CPU용)", "en": "Quick (for a CPU)"},
     "train.preset.quick.help": {
