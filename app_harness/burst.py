@@ -38,6 +38,20 @@ ALL_IMAGES = 0
 """``train_subset`` for the training page's "all images" choice."""
 
 
+def percentile(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` by nearest rank: the sorted value at index
+    ``round(q * (n - 1))``, one of the values measured, never interpolated. Every
+    benchmark's p95 is ``percentile(times, 0.95)``.
+
+    Raises:
+        ValueError: ``values`` is empty or ``q`` is outside ``[0, 1]``; echoes them.
+    """
+    if not values or not 0.0 <= q <= 1.0:
+        raise ValueError(f"need values and q in [0, 1], got {len(values)} values, q={q!r}")
+    ordered = sorted(values)
+    return ordered[round(q * (len(ordered) - 1))]
+
+
 def _template_pattern(template: str) -> re.Pattern[str]:
     """A regex matching a translation template with any value in each placeholder."""
     parts = re.split(r"\{[a-z_]+\}", template)

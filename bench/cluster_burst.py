@@ -23,13 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app_harness.burst import run_burst
+from app_harness.burst import percentile, run_burst
 from app_harness.cluster import local_cluster, missing_tools
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:

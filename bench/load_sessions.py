@@ -57,7 +57,7 @@ from pathlib import Path
 import psutil
 from yardstick import yardstick_line  # bench/, next to this script
 
-from app_harness.burst import ALL_IMAGES, run_burst
+from app_harness.burst import ALL_IMAGES, percentile, run_burst
 from app_harness.driver import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -305,11 +305,6 @@ async def run_load(args, url: str) -> tuple[list, list, list[str], list]:
             f"p95 {percentile(polls, 0.95):.2f} s"
         )
     return result.times, problems, result.job_ids, notes
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def subset(text: str) -> int:

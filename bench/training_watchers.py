@@ -23,7 +23,7 @@ from pathlib import Path
 
 from yardstick import yardstick_line  # bench/, next to this script
 
-from app_harness.burst import Teacher
+from app_harness.burst import Teacher, percentile
 from app_harness.driver import running_server
 from app_harness.wire import WireSession
 from app_pages.training.live import OTHERS_POLL_S
@@ -51,7 +51,7 @@ async def student(url: str, polls: list[float], wholes: list[float], errors: lis
 def spread(name: str, seconds: list[float]) -> str:
     if not seconds:
         return f"{name}: none"
-    p95 = statistics.quantiles(seconds, n=20)[18] if len(seconds) > 1 else seconds[0]
+    p95 = percentile(seconds, 0.95)
     return (
         f"{name}: {len(seconds)}, p50 {statistics.median(seconds):.2f} s, "
         f"p95 {p95:.2f} s, max {max(seconds):.2f} s"

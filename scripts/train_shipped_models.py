@@ -12,7 +12,9 @@ in ``assets/samples/test_images_<dataset>.npz`` so the explorer works offline.
   app (``assets/datasets/``, dataset ``mnist_subset``); its 2,000-digit test part
   (:func:`cnn_core.datasets.subset_split`) is kept out for the accuracy and 800 more
   for early stopping. Small shifts, rotations and zooms make it cope with student
-  sketches.
+  sketches. Its card's ``dataset`` is ``"mnist"`` (the classes, look and test images
+  the pages use; the card format in :mod:`cnn_core.catalog` says why) and its test
+  images, ``test_images_mnist.npz``, come from that 2,000-digit part.
 
 Usage (from the repo root)::
 
@@ -215,7 +217,7 @@ def train_digits(keras: Any, out_dir: Path, epochs: int) -> None:
     rest, hold = subset_split(len(x_u8), DIGITS.test_size, SEED)
     rest = np.random.default_rng(SEED).permutation(rest)
     val, train = rest[:DIGITS_VAL], rest[DIGITS_VAL:]
-    _test_images(x_u8[hold], y[hold], "mnist", SEED)
+    _test_images(x_u8[hold], y[hold], "mnist", SEED)  # the card's dataset: see below
     x = (x_u8[..., None] / 255.0).astype(np.float32)
     keras.utils.set_random_seed(SEED)
     x_aug = _augment(keras, x[train], copies=3, seed=SEED)
@@ -227,6 +229,9 @@ def train_digits(keras: Any, out_dir: Path, epochs: int) -> None:
         keras,
         name="mnist_digits",
         title={"ko": "손글씨 숫자 CNN (MNIST 일부)", "en": "Handwritten digits CNN (MNIST subset)"},
+        # "mnist", not "mnist_subset": the MNIST classes, look and test images (the file
+        # written above, from the part kept out); the card format (cnn_core.catalog)
+        # says why, and training_data / accuracy_measured_on say what it trained on.
         dataset="mnist",
         architecture="custom",
         custom=DIGITS_SPEC.to_dict(),

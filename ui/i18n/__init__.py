@@ -1,13 +1,16 @@
 """Korean and English UI strings.
 
-Every string the app shows lives in one of the modules of this package, one
-module per page (plus ``common`` for what several pages share). Each module
-defines ``STRINGS: dict[str, dict[str, str]]`` mapping a key to its text in every
-language, so both languages of a string sit side by side::
+Every string the app shows lives in one of the modules of this package: one
+module per page, plus ``common`` (the app shell and what several pages share) and
+``quiz`` (the lab's quiz). Each of them defines ``STRINGS: dict[str, dict[str, str]]``
+mapping a key to its text in every language, so both languages of a string sit side
+by side::
 
     "lab.title": {"ko": "합성곱 실험실", "en": "Convolution lab"},
 
 Texts may hold ``str.format`` fields (``"{n} filters"``); :func:`t` fills them.
+``glossary`` holds no strings: it records the one word chosen per concept, which
+``tests/test_glossary.py`` checks every string against.
 """
 
 from __future__ import annotations
