@@ -30,7 +30,8 @@ def student_digit(index: int) -> bytes:
         A grayscale PNG the size of the shipped sketch.
 
     Raises:
-        ValueError: ``index`` is negative.
+        ValueError: ``index`` is negative, or OpenCV cannot encode the picture (the
+            message gives its dtype and shape).
     """
     if index < 0:
         raise ValueError(f"index must be 0 or more, got {index!r}")
@@ -52,7 +53,10 @@ def student_digit(index: int) -> bytes:
         drawn = cv2.erode(drawn, np.ones((thickness + 1, thickness + 1), np.uint8))
     noise = rng.normal(0.0, 4.0, size=drawn.shape)
     paper = np.clip(drawn.astype(np.float64) + noise + rng.uniform(-8, 8), 0, 255)
-    ok, encoded = cv2.imencode(".png", paper.astype(np.uint8))
+    picture = paper.astype(np.uint8)
+    ok, encoded = cv2.imencode(".png", picture)
     if not ok:
-        raise ValueError("cannot encode the student's digit as PNG")
+        raise ValueError(
+            f"cannot encode student {index}'s digit, {picture.dtype} {picture.shape}, as PNG"
+        )
     return encoded.tobytes()

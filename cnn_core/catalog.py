@@ -2,15 +2,23 @@
 
 Two sources, one format: the shipped models in ``assets/models/<name>.keras``
 (each with its model card ``<name>.json``) and the finished training runs in the
-run store (``<runs>/<run_id>/model.keras`` with ``card.json``). A run is listed
-only once its ``card.json`` exists, and the run store writes that file last,
-atomically, so a half-written run never shows up here.
+run store (each run's :data:`~cnn_core.runs.MODEL_FILE` with its
+:data:`~cnn_core.runs.CARD_FILE`). A run is listed only once its card exists, and
+the run store writes that file last, atomically, so a half-written run never shows
+up here.
 
 The model card (JSON) holds at least::
 
     name            str, e.g. "fashion_cnn"
     title           {"ko": str, "en": str}  (text shown to users is such a pair)
-    dataset         "fashion_mnist" | "mnist" | "cifar10" | ...
+    dataset         a key of cnn_core.datasets.DATASETS: the data the model takes, whose
+                    class names, look (digits are centred by mass) and test images the
+                    pages use (the shipped assets/samples/test_images_<dataset>.npz,
+                    else drawn from its test set). A run's card: the dataset it trained
+                    on. The shipped digit model's: "mnist", although it was trained on
+                    the bundled "mnist_subset" (same classes and look); its shipped test
+                    images are digits of that subset's test part, and what it trained
+                    and was measured on is in training_data and accuracy_measured_on
     architecture    preset name from cnn_core.models
     input_shape     [H, W, C]
     input_range     [0.0, 1.0]
@@ -41,8 +49,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cnn_core.paths import SHIPPED_MODELS_DIR, runs_dir
+from cnn_core.runs import CARD_FILE, MODEL_FILE
 
-if TYPE_CHECKING:  # preprocess imports OpenCV; listing models should not
+if TYPE_CHECKING:  # preprocess imports OpenCV, keras TensorFlow; listing models should not
+    import keras
+
     from cnn_core.preprocess import PrepSettings
 
 REQUIRED_CARD_FIELDS: tuple[str, ...] = ("name", "dataset", "input_shape", "class_names")
@@ -151,7 +162,7 @@ def list_models(
 ) -> list[ModelEntry]:
     """List the shipped models, then the finished runs, the most recently finished first.
 
-    A run's finishing time is its ``card.json``'s (written once, last); ids, which
+    A run's finishing time is its card's (written once, last); ids, which
     name the start to the second, only break ties.
 
     Entries whose card is unreadable or whose ``.keras`` file is missing, not a
@@ -171,9 +182,9 @@ def list_models(
     runs = runs_dir() if runs is None else runs
     if runs.is_dir():
         finished: list[tuple[int, str, ModelEntry]] = []
-        for card_path in runs.glob("*/card.json"):
+        for card_path in runs.glob(f"*/{CARD_FILE}"):
             run_dir = card_path.parent
-            entry = _entry(run_key(run_dir.name), "run", run_dir / "model.keras", card_path)
+            entry = _entry(run_key(run_dir.name), "run", run_dir / MODEL_FILE, card_path)
             if entry:
                 finished.append((entry.card_mtime_ns, entry.key, entry))
         entries += [entry for *_, entry in sorted(finished, reverse=True)]
@@ -224,7 +235,7 @@ def _checked_entry(
     return ModelEntry(key, source, model_path, card, card_mtime_ns)  # type: ignore[arg-type]
 
 
-def load_model(path: Path):  # -> keras.Model (keras imported lazily)
+def load_model(path: Path) -> keras.Model:
     """Load a ``.keras`` file with Keras's ``safe_mode=True`` (no Lambda code runs).
 
     Raises:

@@ -30,12 +30,15 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from cnn_core.runs import atomic_write
+
+if TYPE_CHECKING:  # annotations only: Keras (TensorFlow) is imported where a model is needed
+    import keras
 
 CHECKPOINT_DIR = "checkpoints"
 """The folder of a run that holds its checkpoints."""
@@ -57,7 +60,7 @@ def checkpoint_path(run_path: Path, epoch: int) -> Path:
     return Path(run_path) / CHECKPOINT_DIR / f"epoch_{int(epoch):03d}.npz"
 
 
-def _variables(model: Any) -> list[tuple[str, Any]]:
+def _variables(model: keras.Model) -> list[tuple[str, Any]]:
     """``("<layer>/<weight>", variable)`` for every weight, layer by layer.
 
     Keyed by layer name (unique in a model) rather than by Keras's variable path,
@@ -71,7 +74,7 @@ def _variables(model: Any) -> list[tuple[str, Any]]:
     ]
 
 
-def model_weights(model: Any) -> dict[str, NDArray]:
+def model_weights(model: keras.Model) -> dict[str, NDArray]:
     """Every weight of ``model`` as ``{"<layer>/<weight>": array}``, numpy copies."""
     return {key: np.array(variable) for key, variable in _variables(model)}
 
@@ -88,7 +91,9 @@ def save_checkpoint(run_path: Path, epoch: int, weights: dict[str, NDArray]) -> 
     Args:
         run_path: the run's folder (must exist).
         epoch: 0 for the initial weights, ``k`` after epoch ``k``.
-        weights: :func:`model_weights` of the model.
+        weights: :func:`model_weights` of the model: ``"<layer>/<weight>"`` -> an
+            array of that weight's own shape (a Conv2D kernel ``(KH, KW, C, F)``, its
+            bias ``(F,)``; any shape is stored as it is).
 
     Returns:
         ``True`` when written; ``False`` when :data:`MAX_CHECKPOINTS` or
@@ -140,7 +145,7 @@ def read_checkpoint(run_path: Path, epoch: int) -> dict[str, NDArray]:
         raise ValueError(f"unreadable checkpoint {path}: {err}") from err
 
 
-def apply_checkpoint(model: Any, weights: dict[str, NDArray]) -> None:
+def apply_checkpoint(model: keras.Model, weights: dict[str, NDArray]) -> None:
     """Set every weight of ``model`` from ``weights`` (mutates ``model``).
 
     Raises:
@@ -162,7 +167,7 @@ def apply_checkpoint(model: Any, weights: dict[str, NDArray]) -> None:
         variable.assign(value)
 
 
-def model_at_epoch(model: Any, run_path: Path, epoch: int) -> Any:
+def model_at_epoch(model: keras.Model, run_path: Path, epoch: int) -> keras.Model:
     """A new model with ``model``'s architecture and the weights of ``epoch``.
 
     ``model`` itself is not changed (it may be shared in a cache).
@@ -178,7 +183,7 @@ def model_at_epoch(model: Any, run_path: Path, epoch: int) -> Any:
     return copy
 
 
-def checkpoint_callback(run_path: Path):  # -> keras.callbacks.Callback
+def checkpoint_callback(run_path: Path) -> keras.callbacks.Callback:
     """The Keras callback that writes a run's checkpoints (:func:`save_checkpoint`).
 
     Saves epoch 0 in ``on_train_begin`` and epoch ``k`` in ``on_epoch_end`` of the

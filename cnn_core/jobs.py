@@ -118,7 +118,10 @@ class JobManager:
         if keep_ended < 1:
             raise ValueError(f"keep_ended must be at least 1, got {keep_ended!r}")
         if train_fn is not None and backend is not None:
-            raise ValueError("give train_fn or backend, not both")
+            raise ValueError(
+                f"give train_fn or backend, not both: got train_fn={train_fn!r} and "
+                f"backend={backend!r}"
+            )
         self.max_workers: int = workers
         self._backend: TrainingBackend = (
             ThreadBackend(train_fn)

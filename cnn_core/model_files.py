@@ -26,12 +26,15 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from cnn_core.catalog import ARCHIVE_ERRORS
 from cnn_core.preprocess import CHANNELS
+
+if TYPE_CHECKING:  # annotations only: Keras (TensorFlow) is imported where a model is needed
+    import keras
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest upload accepted (20 MB; the shipped models are under 5 MB)."""
@@ -152,8 +155,11 @@ def check_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> dict[str, A
             ) from err
     if not isinstance(config, dict):
         raise ModelFileRejected("bad_config", "config.json is not an object", bytes=size)
-    if "Lambda" in _class_names(config):
-        raise ModelFileRejected("unsafe", "the model holds a Lambda layer", bytes=size)
+    lambdas = _lambda_layers(config)
+    if lambdas:
+        raise ModelFileRejected(
+            "unsafe", f"the model holds Lambda layers {lambdas}", bytes=size, layers=lambdas
+        )
     return config
 
 
@@ -184,22 +190,25 @@ def _check_sizes(infos: list[zipfile.ZipInfo], size: int) -> None:
         )
 
 
-def _class_names(config: Any) -> set[str]:
-    """Every ``class_name`` in a Keras config, nested models included (no recursion)."""
-    found: set[str] = set()
+def _lambda_layers(config: Any) -> list[str]:
+    """The names of every ``Lambda`` layer in a Keras config, nested models included, at
+    any depth (no recursion); ``"?"`` for one without a name."""
+    found: list[str] = []
     pending = [config]
     while pending:
         node = pending.pop()
         if isinstance(node, dict):
-            if isinstance(node.get("class_name"), str):
-                found.add(node["class_name"])
+            if node.get("class_name") == "Lambda":
+                inner = node.get("config")
+                name = inner.get("name") if isinstance(inner, dict) else node.get("name")
+                found.append(str(name) if name is not None else "?")
             pending.extend(node.values())
         elif isinstance(node, list):
             pending.extend(node)
     return found
 
 
-def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES):  # -> keras.Model
+def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> keras.Model:
     """Check an upload, then load it with ``safe_mode=True`` from a private temp file.
 
     The bytes go to a file in a fresh private temporary folder (Keras loads from a

@@ -32,11 +32,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cnn_core.arithmetic import output_size, param_count
 from cnn_core.datasets import DATASETS
 from cnn_core.train_config import ARCHITECTURES, CustomSpec, TrainConfig
+
+if TYPE_CHECKING:  # annotations only: Keras (TensorFlow) is imported where a model is needed
+    import keras
 
 
 @dataclass(frozen=True)
@@ -392,7 +395,7 @@ def build_model(
     *,
     custom: CustomSpec | None = None,
     seed: int | None = None,
-):  # -> keras.Model (keras imported lazily)
+) -> keras.Model:
     """Build an architecture by name, from :func:`layer_specs`.
 
     Args:

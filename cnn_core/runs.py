@@ -1,7 +1,9 @@
 """The run store: one folder per training run, written atomically.
 
-Files of a run ``<root>/<run_id>/`` (their names are this module's ``*_FILE``
-constants, and :data:`LOGS_DIR`: every other module names a run's files by them)::
+Files of a run ``<root>/<run_id>/``. Each name is written once, as a constant: this
+module's ``*_FILE`` constants and :data:`LOGS_DIR`, which every other module uses;
+the checkpoints' and the board's files are named in their own modules (see the
+right-hand column)::
 
     config.json        the TrainConfig (cnn_core.train_config)
     status.json        {"status": ..., "pid": ..., "started": ..., "ended": ..., "error": ...}
@@ -18,10 +20,19 @@ constants, and :data:`LOGS_DIR`: every other module names a run's files by them)
     progress.json      runs trained on a cluster only: {"beat", "host", "pid", "progress"},
                        rewritten by the training task at least every HEARTBEAT_S
     stop               a stop request from any web replica (cluster runs)
+    checkpoints/       the weights before training and after each epoch, capped
+                       (cnn_core.checkpoints.CHECKPOINT_DIR)
+    board.json         the run's class-board entry: its name, hidden or not
+                       (cnn_core.board.BOARD_FILE)
+    .board.lock        an empty file locked while board.json changes
+                       (cnn_core.board.LOCK_FILE)
 
-Cluster runs (:mod:`cnn_core.ray_backend`) also keep, at the store's top, ``.active/``
-(one empty marker per queued or running run: what every replica lists as the queue)
-and ``.owners/<owner>.json`` (a web replica's heartbeat; a queued run names its owner).
+At the store's top, ``.names/<run_id>.json`` holds a name typed at Start until its
+run's folder exists (:data:`cnn_core.board.PENDING_DIR`). Cluster runs
+(:mod:`cnn_core.ray_backend`) also keep there ``.active/`` (one empty marker per
+queued or running run: what every replica lists as the queue) and
+``.owners/<owner>.json`` (a web replica's heartbeat; a queued run names its owner).
+A folder whose name starts with a dot is never listed as a run.
 
 Every file is written to a temporary file in the same folder and renamed over the
 target (``os.replace``), so a crash leaves the old file or the new one, never half.
@@ -66,7 +77,6 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from cnn_core.catalog import check_model_archive
 from cnn_core.paths import runs_dir
 from cnn_core.train_config import TrainConfig
 
@@ -437,13 +447,16 @@ class RunStore:
         atomic_write_json(self._path(run_id) / name, obj)
 
     def write_array(self, run_id: str, name: str, array: NDArray) -> None:
-        """Write ``<run>/<name>`` with ``np.save``."""
+        """Write ``<run>/<name>`` with ``np.save``: ``array`` of any shape and numeric
+        dtype (no pickled objects), such as the ``(K, K)`` confusion matrix."""
         buffer = io.BytesIO()
         np.save(buffer, array, allow_pickle=False)
         atomic_write(self._path(run_id) / name, buffer.getvalue())
 
     def write_arrays(self, run_id: str, name: str, **arrays: NDArray) -> None:
-        """Write ``<run>/<name>`` with ``np.savez_compressed``."""
+        """Write ``<run>/<name>`` with ``np.savez_compressed``: each array under its
+        keyword, of any shape (``misclassified.npz``: ``(M,)`` per wrong image, and
+        ``images`` ``(<= 32, H, W, C)`` uint8)."""
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         atomic_write(self._path(run_id) / name, buffer.getvalue())
@@ -659,6 +672,9 @@ class RunStore:
             )
         if status in ("finished", "stopped"):
             metrics = _read_json(path / METRICS_FILE)
+            # Imported here: the catalog imports this module for its file names.
+            from cnn_core.catalog import check_model_archive
+
             check_model_archive(path / MODEL_FILE)
             if not (path / CARD_FILE).exists():
                 if live or self._alive_elsewhere(path, status, status_info):

@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,6 +59,9 @@ from cnn_core.runs import (
 )
 from cnn_core.train_config import OPTIMIZERS, PRESETS, SCHEDULES, CustomSpec, TrainConfig
 
+if TYPE_CHECKING:  # annotations only: Keras (TensorFlow) is imported where a model is needed
+    import keras
+
 PROGRESS_INTERVAL_S = 0.2
 """Least time between two per-batch progress reports (epoch ends always report)."""
 WARMUP_FRACTION = 0.1
@@ -69,7 +72,9 @@ PREDICT_BATCH_SIZE = 512
 Larger than a training batch: the same figures in fewer, cheaper steps."""
 
 
-def make_schedule(name: str, learning_rate: float, total_steps: int):  # -> float | schedule
+def make_schedule(
+    name: str, learning_rate: float, total_steps: int
+) -> float | keras.optimizers.schedules.LearningRateSchedule:
     """The learning rate of a :class:`TrainConfig`'s ``schedule``, by name.
 
     Args:
@@ -105,7 +110,9 @@ def make_schedule(name: str, learning_rate: float, total_steps: int):  # -> floa
     )
 
 
-def make_optimizer(name: str, learning_rate):  # -> keras.optimizers.Optimizer
+def make_optimizer(
+    name: str, learning_rate: float | keras.optimizers.schedules.LearningRateSchedule
+) -> keras.optimizers.Optimizer:
     """A fresh Keras optimizer by name.
 
     Args:
@@ -129,7 +136,7 @@ def make_optimizer(name: str, learning_rate):  # -> keras.optimizers.Optimizer
     return classes[name](learning_rate=learning_rate)
 
 
-def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1):  # -> keras.Model
+def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1) -> keras.Model:
     """Build and compile the config's model (sparse categorical cross-entropy, accuracy).
 
     Args:
@@ -156,7 +163,7 @@ def build_compiled_model(config: TrainConfig, steps_per_epoch: int = 1):  # -> k
     return model
 
 
-def _create_training_state(model, input_shape: tuple[int, int, int]) -> None:
+def _create_training_state(model: keras.Model, input_shape: tuple[int, int, int]) -> None:
     """Create a compiled model's loss, metric and optimizer variables now, before ``fit``.
 
     Keras creates them while it traces the first training step, and a ``tf.function``
@@ -344,7 +351,9 @@ def _standard_callbacks(model_path: Path, logs_path: Path, monitor: str, patienc
     ]
 
 
-def score_test_set(model, x: NDArray, y: NDArray) -> tuple[float, float, NDArray[np.float32]]:
+def score_test_set(
+    model: keras.Model, x: NDArray, y: NDArray
+) -> tuple[float, float, NDArray[np.float32]]:
     """One prediction pass over a test set: what the run reports about it.
 
     Args:
@@ -628,7 +637,7 @@ def _fit_and_save(
         )
 
 
-def _save_model_atomically(model, path: Path) -> None:
+def _save_model_atomically(model: keras.Model, path: Path) -> None:
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.keras")
     try:
         model.save(tmp)

@@ -139,3 +139,21 @@ def test_check_model_archive_raises_value_error_for_any_damage(tmp_path, damage,
         catalog.check_model_archive(path)
     assert str(info.value).startswith("model.keras is not a readable .keras archive: ")
     assert type(info.value.__cause__) is raised
+
+
+def test_a_shipped_card_s_dataset_gives_the_classes_and_test_images_the_pages_use():
+    """The card format's ``dataset``: a DATASETS key whose class names are the model's and
+    whose shipped test images fit its input (the digit model's is ``mnist``, though it
+    trained on the bundled ``mnist_subset``: the same classes and look)."""
+    from cnn_core import inspection
+    from cnn_core.datasets import DATASETS
+
+    shipped = [entry for entry in catalog.list_models() if entry.source == "shipped"]
+    assert {entry.key for entry in shipped} >= {"shipped:fashion_cnn", "shipped:mnist_digits"}
+    for entry in shipped:
+        info = DATASETS[entry.card["dataset"]]
+        assert entry.card["class_names"] == info.class_names, entry.key
+        x, _ = inspection.load_test_images(entry.card["dataset"])
+        assert x.shape[1:] == tuple(entry.card["input_shape"]), entry.key
+    digits = catalog.read_card(REPO_ROOT / "assets" / "models" / "mnist_digits.json")
+    assert DATASETS["mnist_subset"].class_names == DATASETS[digits["dataset"]].class_names

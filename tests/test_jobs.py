@@ -275,7 +275,7 @@ def test_the_backend_is_chosen_in_one_place(monkeypatch):
     monkeypatch.setenv(BACKEND_ENV, "cluster")
     with pytest.raises(ValueError, match="'cluster'"):
         default_backend(2)
-    with pytest.raises(ValueError, match="not both"):
+    with pytest.raises(ValueError, match=r"not both: got train_fn=.*FakeTrain.*ThreadBackend"):
         JobManager(train_fn=FakeTrain(), backend=ThreadBackend())
 
 

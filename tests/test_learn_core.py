@@ -134,13 +134,14 @@ def test_a_name_typed_at_start_waits_on_disk_for_its_runs_folder(tmp_path):
     config = TrainConfig()
     later = store.new_run_id(config)
     board.remember_name(store.root, later, "  Minji\u200f ")
-    assert board.pending_name(store.root, later) == "Minji"
+    pending = store.root / board.PENDING_DIR / f"{later}.json"
+    assert json.loads(pending.read_text("utf-8")) == {"name": "Minji"}
     board.apply_pending_names(store.root)  # no folder yet: it waits
-    assert board.pending_name(store.root, later) == "Minji"
+    assert json.loads(pending.read_text("utf-8")) == {"name": "Minji"}
     store.create(config, later)
     board.apply_pending_names(store.root)
     assert board.read_entry(store.root / later) == board.BoardEntry("Minji", False)
-    assert board.pending_name(store.root, later) is None
+    assert not pending.exists()
     assert [record.run_id for record in store.list()] == [later]  # the waiting folder is none
     now = store.create(config).run_id  # a folder already there (a cluster's queued run)
     board.remember_name(store.root, now, "Jun")
@@ -310,4 +311,4 @@ def test_a_waiting_name_never_overwrites_a_name_given_since(tmp_path):
     board.set_name(store.root / run_id, "Renamed")
     board.apply_pending_names(store.root)
     assert board.read_entry(store.root / run_id).name == "Renamed"
-    assert board.pending_name(store.root, run_id) is None
+    assert not (store.root / board.PENDING_DIR / f"{run_id}.json").exists()

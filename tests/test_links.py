@@ -215,3 +215,21 @@ def test_a_message_quotes_a_value_as_the_page_shows_it():
         "cell": ("", "a,b"),
     }
     assert links._labels(spec, ["map"]) == {"map": ("explorer.detail_channel", "")}
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        (links.choice(["a", "b"]), "c", "'c' is not one of the 2 options"),
+        (links.integer(0, 9), "x1", "'x1' is not an integer"),
+        (links.token(), "a b", "'a b' is not a plain name"),
+        (links.cell(5), "1;2", "'1;2' is not row,col"),
+        (links.flag(), "2", "'2' is not 1 or 0"),
+        (links.number(0, 1), "1e9", "'1e9' is not a number"),
+        (links.matrix(3, 3, 0, 9), "1,2;3", r"rows of \[2, 1\] cells"),
+    ],
+)
+def test_a_refusal_quotes_the_text_it_got(field, text, message):
+    # never shown to users (the page quotes Decoded.given), but a log or a test failure is
+    with pytest.raises(ValueError, match=message):
+        field.read(text)

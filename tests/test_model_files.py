@@ -37,15 +37,19 @@ def test_temp_file_is_deleted(valid_bytes, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_lambda_layer_is_refused(tmp_path):
-    data = save(one_conv_net(lambda_layer=True), tmp_path / "lambda.keras")
-    assert _rejected(data).reason == "unsafe"
+def test_lambda_layer_is_refused_and_named(tmp_path):
+    model = one_conv_net(lambda_layer=True)
+    data = save(model, tmp_path / "lambda.keras")
+    refused = _rejected(data)
+    names = [layer.name for layer in model.layers if type(layer).__name__ == "Lambda"]
+    assert (refused.reason, refused.details["layers"]) == ("unsafe", names)
+    assert str(names) in str(refused)
 
 
 def test_safe_mode_message_is_translated(tmp_path, monkeypatch):
     """Even past the config scan, Keras's own safe-mode refusal maps to ``unsafe``."""
     data = save(one_conv_net(lambda_layer=True), tmp_path / "lambda.keras")
-    monkeypatch.setattr(model_files, "_class_names", lambda config: set())
+    monkeypatch.setattr(model_files, "_lambda_layers", lambda config: [])
     assert _rejected(data).reason == "unsafe"
 
 
@@ -172,7 +176,7 @@ def test_deeply_nested_config_is_scanned_for_lambda_layers():
     config = b'{"a": ' + b"[" * 900 + b'{"class_name": "Lambda"}' + b"]" * 900 + b"}"
     with pytest.raises(ModelFileRejected) as info:
         check_model_bytes(_stored_keras(config))
-    assert info.value.reason == "unsafe"
+    assert (info.value.reason, info.value.details["layers"]) == ("unsafe", ["?"])
 
 
 def _wide_net(input_shape: tuple[int, int, int]):

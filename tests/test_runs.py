@@ -481,3 +481,48 @@ def test_a_run_start_reads_in_the_viewers_time_zone():
     assert run_started("20261231-203000-x", seoul) == "2027-01-01 05:30:00"  # a new day
     for odd in ("my-run", "20261399-033746-x", "20261201-256060-x"):  # by hand, no such time
         assert run_started(odd, seoul) == odd
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """Every string constant of a Python file that is not a docstring, with its line."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def test_a_run_s_file_names_are_written_once_as_constants():
+    """The run folder's file names are spelled only by the constants the runs docstring
+    lists (runs, checkpoints, board); every other module uses those constants."""
+    from cnn_core import checkpoints
+
+    # "config.json" also names the member of a .keras archive; "stop" and "logs" are words.
+    names = {
+        value
+        for name, value in vars(runs_module).items()
+        if name.endswith("_FILE") and value not in ("config.json", "stop")
+    } | {checkpoints.CHECKPOINT_DIR, board.BOARD_FILE, board.LOCK_FILE, board.PENDING_DIR}
+    repo = Path(__file__).resolve().parent.parent
+    defining = {Path(module.__file__).resolve() for module in (runs_module, checkpoints, board)}
+    spelled = [
+        f"{path.relative_to(repo)}:{line} {text!r}"
+        for folder in ("cnn_core", "ui", "app_pages", "app_harness", "bench", "scripts")
+        for path in sorted((repo / folder).rglob("*.py"))
+        if path.resolve() not in defining
+        for line, text in _code_strings(path)
+        if any(text == name or text.endswith("/" + name) for name in names)
+    ]
+    assert spelled == []

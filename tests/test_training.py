@@ -295,7 +295,7 @@ def test_one_epoch_run_writes_every_file(tmp_path, tiny_data):
     board.remember_name(store.root, run_id, "Minji")  # typed at Start, before the folder
     record = train(_tiny_config(), store, run_id=run_id, on_progress=reports.append)
     assert board.read_entry(record.path).name == "Minji"  # in the folder from its start
-    assert board.pending_name(store.root, run_id) is None
+    assert not (store.root / board.PENDING_DIR / f"{run_id}.json").exists()
 
     assert tiny_data == [
         (

@@ -52,8 +52,9 @@ def image_url(image: NDArray | Path | bytes, *, square: bool = False) -> str:
     """A picture as an inline ``data:`` URL for ``st.image`` (nothing to fetch later).
 
     Args:
-        image: an array as :func:`display_image` takes it, a JPEG/PNG file, or the
-            bytes of a PNG made elsewhere (:mod:`cnn_core.tiles`).
+        image: an array as :func:`display_image` takes it (``(H, W)`` or ``(H, W, 3)``
+            RGB; uint8, or float in [0, 1]), a JPEG/PNG file, or the bytes of a PNG
+            made elsewhere (:mod:`cnn_core.tiles`).
         square: an array taller than wide is centred between transparent margins
             into a square, so that at a fixed width it is no taller than wide (a
             row of pictures stays one row high).

@@ -164,7 +164,7 @@ def choice(options: Iterable[Any]) -> Field:
 
     def parse(text: str) -> Any:
         if text not in table:
-            raise ValueError("not one of the options")
+            raise ValueError(f"{text!r} is not one of the {len(table)} options")
         return table[text]
 
     return Field(parse, str, longest)
@@ -175,7 +175,7 @@ def integer(low: int, high: int) -> Field:
 
     def parse(text: str) -> int:
         if not _INTEGER.fullmatch(text):
-            raise ValueError("not an integer")
+            raise ValueError(f"{text!r} is not an integer")
         value = int(text)
         if not low <= value <= high:
             raise ValueError(f"{value} is outside {low}..{high}")
@@ -196,7 +196,7 @@ def token() -> Field:
 
     def parse(text: str) -> str:
         if not pattern.fullmatch(text):
-            raise ValueError("not a plain name")
+            raise ValueError(f"{text!r} is not a plain name")
         return text
 
     return Field(parse, str, TOKEN_CHARS)
@@ -209,7 +209,7 @@ def cell(max_side: int) -> Field:
     def parse(text: str) -> tuple[int, int]:
         parts = text.split(",")
         if len(parts) != 2:
-            raise ValueError("not row,col")
+            raise ValueError(f"{text!r} is not row,col")
         return one.read(parts[0]), one.read(parts[1])
 
     return Field(parse, lambda value: f"{value[0]},{value[1]}", 21)
@@ -221,7 +221,7 @@ def flag() -> Field:
 
     def parse(text: str) -> bool:
         if text not in table:
-            raise ValueError("not 1 or 0")
+            raise ValueError(f"{text!r} is not 1 or 0")
         return table[text]
 
     return Field(parse, lambda value: "1" if value else "0", 1)
@@ -260,7 +260,7 @@ def items(options: Iterable[str], *, max_items: int) -> Field:
 def _read_number(text: str, low: float, high: float) -> int | float:
     """A decimal number in ``[low, high]`` (at most 7 digits before the point, 6 after)."""
     if not _NUMBER.fullmatch(text):
-        raise ValueError("not a number")
+        raise ValueError(f"{text!r} is not a number")
     value = float(text)
     if not low <= value <= high:
         raise ValueError(f"{value} is outside {low}..{high}")
@@ -294,7 +294,9 @@ def matrix(max_rows: int, max_cols: int, low: float, high: float) -> Field:
         values = [[number(cell) for cell in row.split(",")] for row in rows]
         width = len(values[0])
         if not 1 <= width <= max_cols or any(len(row) != width for row in values):
-            raise ValueError(f"rows must have the same 1..{max_cols} cells")
+            raise ValueError(
+                f"rows of {[len(row) for row in values]} cells, not all the same 1..{max_cols}"
+            )
         return values
 
     def format_(values: Iterable[Iterable[float]]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import streamlit as st
@@ -33,9 +33,12 @@ from ui.caching import cache_refusals
 from ui.i18n import STRINGS
 from ui.state import MODEL_KEY, keep, labels_now, lang, tr, viewer_zone
 
+if TYPE_CHECKING:  # annotations only: the home and lab pages never import TensorFlow
+    import keras
+
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def cached_model(path: str, mtime: float):
+def cached_model(path: str, mtime: float) -> keras.Model:
     """Load a ``.keras`` file once per server process (``mtime`` invalidates a replaced file).
 
     Callers must not mutate the returned model.
@@ -59,7 +62,10 @@ def model_cache_key(entry: catalog.ModelEntry) -> str:
 
 
 def input_digest(x: NDArray) -> str:
-    """The SHA-256 of a model input's float32 bytes (what the caches are keyed by)."""
+    """The SHA-256 of a model input's float32 bytes (what the caches are keyed by).
+
+    ``x`` is any array; the pages pass the model input, a ``(1, H, W, C)`` batch of one.
+    """
     return hashlib.sha256(np.ascontiguousarray(x, dtype=np.float32).tobytes()).hexdigest()
 
 
@@ -88,7 +94,7 @@ def cached_prepare(
 def cached_grad_cam(
     model_key: str, digest: str, class_index: int, _model: Any, _x: NDArray
 ) -> NDArray[np.float32]:
-    """The ``(H, W)`` Grad-CAM of one input for one class."""
+    """The ``(H, W)`` Grad-CAM of one input ``_x``, ``(1, H, W, C)``, for one class."""
     return inspection.grad_cam(_model, _x, class_index)
 
 
@@ -96,7 +102,8 @@ def cached_grad_cam(
 def cached_occlusion(
     model_key: str, digest: str, class_index: int, patch: int, stride: int, _model: Any, _x: NDArray
 ) -> occlusion.Occlusion:
-    """:func:`cnn_core.occlusion.occlusion_map` of one input for one class, patch and stride."""
+    """:func:`cnn_core.occlusion.occlusion_map` of one input ``_x``, ``(1, H, W, C)``
+    float32, for one class, patch and stride."""
     return occlusion.occlusion_map(_model, _x, class_index, patch=patch, stride=stride)
 
 
@@ -139,7 +146,7 @@ def warm_up() -> list[str]:
     return warmed
 
 
-def load_model_file(model_path: Path):
+def load_model_file(model_path: Path) -> keras.Model | None:
     """The Keras model in ``model_path`` (:func:`cached_model`), or ``None`` after
     showing a translated error (a missing or damaged file)."""
     try:
@@ -149,7 +156,7 @@ def load_model_file(model_path: Path):
         return None
 
 
-def load_entry_model(entry: catalog.ModelEntry):
+def load_entry_model(entry: catalog.ModelEntry) -> keras.Model | None:
     """The Keras model of ``entry``, or ``None`` after showing a translated error."""
     return load_model_file(entry.model_path)
 
