@@ -253,6 +253,13 @@ def remember_name(root: Path, run_id: str, name: Any) -> None:
     apply_pending_names(root)  # the folder may have appeared meanwhile
 
 
+def pending_name(root: Path, run_id: str) -> str | None:
+    """The name waiting for run ``run_id``'s folder (:func:`remember_name`), ``None``
+    when none waits (never given, or already in the folder's ``board.json``): a queued
+    run has no folder yet, and every browser's card names it from here."""
+    return _read_pending(Path(root) / PENDING_DIR / f"{run_id}.json")
+
+
 def apply_pending_names(root: Path) -> None:
     """Move every waiting name (:func:`remember_name`) whose run's folder now exists
     into its ``board.json`` (unless the run was named since: that name is newer), and

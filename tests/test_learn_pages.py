@@ -296,7 +296,7 @@ def test_the_teacher_hides_shows_and_deletes_board_entries(runs, runs_dir, monke
     monkeypatch.setattr(board_page, "on_server_machine", lambda: False)  # another computer
     at.run()
     assert "training.board_hide" not in [b.key for b in at.button]
-    assert t("train.teacher.server_only", "en") in texts(at)
+    assert t("train.teacher.only", "en") in texts(at)  # no server setting for a student
 
 
 def test_a_finished_run_can_be_renamed(runs, runs_dir):

@@ -158,17 +158,51 @@ def test_another_browser_or_none_sees_a_classmates_run(training_manager, monkeyp
     training_manager.stop(job_id)
 
 
-def test_a_session_with_runs_of_its_own_keeps_them_only(training_manager, monkeypatch):
+def test_runs_started_later_in_another_tab_are_this_tabs_too(training_manager, monkeypatch):
+    """A second tab took its browser's runs only while it had none: a run started later
+    in the first tab was a classmate's there (no Stop, no curves)."""
     _one_browser(monkeypatch)
     first = open_page("training", "en")
     second = open_page("training", "en")  # a second tab, opened before any run
     second.button(key="training.start").click().run()
-    first.button(key="training.start").click().run()
     [own] = second.session_state[shared.JOBS_KEY]
+    first.run()
+    first.button(key="training.start").click().run()
+    later = first.session_state[shared.JOBS_KEY][-1]
+    assert first.session_state[shared.JOBS_KEY] == [own, later]
     second.run()
-    assert second.session_state[shared.JOBS_KEY] == [own]  # not the first tab's too
-    for job_id in first.session_state[shared.JOBS_KEY] + [own]:
-        training_manager.stop(job_id)
+    assert not second.exception, second.exception
+    assert second.session_state[shared.JOBS_KEY] == [own, later]
+    assert sorted(_stop_buttons(second)) == sorted(f"training.stop.{j}" for j in (own, later))
+    assert sorted(_live_curves(second)) == sorted(f"training.fig.live.{j}" for j in (own, later))
+    assert second.button(key="training.start").disabled  # two runs of this browser live
+    second.button(key=f"training.stop.{later}").click().run()
+    assert training_manager.wait(later, 30).state == "stopped"
+    training_manager.stop(own)
+
+
+def test_a_run_ended_in_another_tab_is_renamed_and_deleted_here(runs_dir, monkeypatch):
+    """Rename and delete follow the browser: tab B said "only the browser that started
+    the run" of a run of tab A, started after tab B's own."""
+
+    def finished(config, store, *, run_id, on_progress, stop_event):
+        _finished_run(store, config, run_id)
+        return SimpleNamespace(run_id=run_id, status="finished", metrics={}, history={})
+
+    manager = JobManager(max_workers=1, train_fn=finished)
+    monkeypatch.setattr(shared, "job_manager", lambda: manager)
+    _one_browser(monkeypatch)
+    first, second = open_page("training", "en"), open_page("training", "en")
+    second.button(key="training.start").click().run()
+    manager.wait(second.session_state[shared.JOBS_KEY][-1], 30)
+    first.button(key="training.start").click().run()
+    later = first.session_state[shared.JOBS_KEY][-1]
+    manager.wait(later, 30)
+    second.run()
+    second.selectbox(key="training.result_run.en").set_value(later).run()
+    assert not second.exception, second.exception
+    assert not second.text_input(key=f"training.rename.{later}.en").disabled
+    assert len(second.selectbox(key="training.delete_run.en").options) == 2  # both runs
 
 
 class _DyingBackend:

@@ -35,6 +35,10 @@ from ui.models import model_label
 from ui.state import fill, keep, key_class, labels_now, lang, tr
 
 NAME_KEY = "training.run_name"
+NAMED_KEY = "training.run_named"
+"""Session key: set when a Start gave its run the typed name (:func:`remember_name`):
+the page's next run empties the name field (:func:`name_ui`), so that the next Start
+does not give its run the same name."""
 PIN_ENV = "CNN_EXPLORER_TEACHER_PIN"
 TEACHER_KEY = "training.teacher"
 """Session key: ``True`` once this session typed the teacher PIN right (the PIN itself is
@@ -64,7 +68,10 @@ browser's fallback font and looks larger than a cell of digits of the same size.
 
 
 def name_ui() -> str:
-    """The optional name field next to Start; returns what was typed."""
+    """The optional name field next to Start, empty again after a Start that used its
+    name (:func:`name_given`); returns what was typed."""
+    if st.session_state.pop(NAMED_KEY, False):
+        fill({NAME_KEY: ""})
     return keep(
         st.text_input,
         NAME_KEY,
@@ -79,12 +86,22 @@ def name_ui() -> str:
 def remember_name(run_id: str, name: str) -> str | None:
     """Write ``name``, typed at Start, for the new run ``run_id`` to disk now
     (:func:`cnn_core.board.remember_name`): a reload or another tab before the run's
-    folder exists keeps it. Returns the translated message when it cannot be written."""
+    folder exists keeps it; the name field is then to be emptied (:func:`name_given`).
+    Returns the translated message when it cannot be written (the field keeps it)."""
     try:
         board.remember_name(shared.run_store().root, run_id, name)
     except (ValueError, RunStoreError) as err:
         return tr("train.board.error", error=err)
+    if board.clean_name(name) is not None:
+        st.session_state[NAMED_KEY] = True
     return None
+
+
+def name_given() -> bool:
+    """Whether a Start of this page run gave its run the typed name
+    (:func:`remember_name`): the page reruns at once, and :func:`name_ui` draws the
+    field empty."""
+    return bool(st.session_state.get(NAMED_KEY))
 
 
 def apply_pending_names() -> None:
@@ -123,7 +140,7 @@ def _rename(run_path: Path, key: str) -> None:
 
 def rename_ui(record: RunRecord) -> None:
     """Give a finished run a name (or change it) for the board: the session's own runs
-    only (:data:`shared.JOBS_KEY`: started here, or in this browser before a reload).
+    only (:data:`shared.JOBS_KEY`: started in this browser, in this tab or another).
     Another's run shows its name, read-only, and says who may change it: a classmate's
     name on the board is theirs (the teacher hides an entry, :func:`teacher_ui`).
 
@@ -160,12 +177,14 @@ def rename_ui(record: RunRecord) -> None:
 
 def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
     """The board: every cell plain text (names as typed); ``markdown_text`` of it
-    is what ``st.table`` needs."""
+    is what ``st.table`` needs. Rows ``rows`` in the order of
+    :func:`cnn_core.board.board_rows`, ranked by :func:`ranks`."""
+    accuracies = [f"{row.test_accuracy:.1%}" for row in rows]
     return pd.DataFrame(
         {
-            tr("train.board.col.rank"): [str(rank) for rank in range(1, len(rows) + 1)],
+            tr("train.board.col.rank"): [str(rank) for rank in ranks(accuracies)],
             tr("train.board.col.name"): [row.name or "—" for row in rows],
-            tr("train.col.test_accuracy"): [f"{row.test_accuracy:.1%}" for row in rows],
+            tr("train.col.test_accuracy"): accuracies,
             tr("train.col.model"): [model_label(row.architecture, row.preset) for row in rows],
             tr("train.col.params"): [_count(row.params) for row in rows],
             tr("train.col.epochs"): [_epochs(row) for row in rows],
@@ -174,6 +193,24 @@ def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
             ],
         }
     )
+
+
+def ranks(shown: list[str]) -> list[int]:
+    """Standard competition ranks ("1224") of values as the board shows them, best
+    first: equal values share the rank of the first of them, and the next value's rank
+    counts every row above it. The same settings and seed train to the same accuracy:
+    the board's hidden order among them (fewer parameters, the earlier run) wins nothing.
+
+    Args:
+        shown: the values as shown, in board order (equal values next to each other).
+
+    Returns:
+        One rank per value: ``["91.2%", "91.2%", "91.2%", "90.1%"]`` -> ``[1, 1, 1, 4]``.
+    """
+    result: list[int] = []
+    for index, value in enumerate(shown):
+        result.append(result[-1] if index and value == shown[index - 1] else index + 1)
+    return result
 
 
 def _count(value: int | None) -> str:
@@ -280,8 +317,11 @@ def is_teacher() -> bool:
 
 
 def locked_text() -> str:
-    """Why this session has no teacher's controls, and how the teacher gets them."""
-    return tr("train.teacher.pin_needed" if pin_required() else "train.teacher.server_only")
+    """What a session without the teacher's controls reads where they would be: on a
+    server with a PIN, where the teacher types it (any browser may be the teacher's);
+    without one, only that this is the teacher's (the browser is not the teacher's:
+    how to set a PIN is for the teacher, :func:`teacher_ui`)."""
+    return tr("train.teacher.pin_needed" if pin_required() else "train.teacher.only")
 
 
 def teacher_pin_ui() -> None:
@@ -352,11 +392,16 @@ def _delete(run_id: str, label: str) -> None:
 
 def teacher_ui(rows: list[board.BoardRow], records: list[RunRecord]) -> None:
     """Hide, show again or delete a board entry (the teacher only, :func:`is_teacher`);
-    the picker and the messages name each run by :func:`shared.run_label` of its record."""
+    the picker and the messages name each run by :func:`shared.run_label` of its record.
+    On a server without a PIN, the teacher (on the server's computer) also reads here
+    how to open the teacher's controls on other computers: the one place of the page
+    that only the person who starts the server reads."""
     with st.expander(tr("train.board.teacher")):
         if not is_teacher():
             st.caption(locked_text())
             return
+        if not pin_required():
+            st.caption(tr("train.teacher.server_only"))
         shown = {row.run_id for row in rows}  # labels read once unlocked, for these runs only
         run_labels = {r.run_id: shared.run_label(r) for r in records if r.run_id in shown}
         frame = _board_frame(rows)

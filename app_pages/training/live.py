@@ -42,9 +42,13 @@ def _config_summary(config: TrainConfig) -> str:
 def _job_ui(
     manager: JobQueue, snap: JobSnapshot, *, own: bool = True, stoppable: bool = True
 ) -> None:
-    """One job's box: its progress; Stop when ``stoppable`` (always for this session's
-    own jobs); for its own jobs also the curves."""
+    """One job's box: its board name (:func:`shared.job_name`, queued too) and settings,
+    its progress; Stop when ``stoppable`` (always for this session's own jobs); for its
+    own jobs also the curves."""
     summary = _config_summary(snap.config)
+    name = shared.job_name(snap.job_id)
+    if name:
+        summary = f"{markdown_text(name)} · {summary}"  # the line is Markdown
     when = run_started(snap.job_id, viewer_zone())  # the id's time: when it was submitted
     started = tr(
         "train.job.queued_at" if snap.state == "queued" else "train.job.started", time=when
@@ -203,11 +207,13 @@ def live_jobs_ui() -> None:
     by itself), with Stop for whoever :func:`_may_stop_others`; with none anywhere, a
     line that says so and where to start one.
 
-    This session's jobs, the server line and the others' jobs come from one read of
-    the server's live jobs (``manager.active()``), so the lines agree. Each of the three
-    has a place of its own, drawn on every run (``st.empty()`` when there is nothing
-    to show): when any job this view showed ends, the whole page reruns once to show
-    the results and the class board, and until that run ends the browser keeps what
+    A job that this session's browser starts in another tab becomes this session's own
+    at the view's next redraw (:func:`shared.adopt_browser_jobs`), which then reruns the
+    whole page. This session's jobs, the server line and the others' jobs come from one
+    read of the server's live jobs (``manager.active()``), so the lines agree. Each of
+    the three has a place of its own, drawn on every run (``st.empty()`` when there is
+    nothing to show): when any job this view showed ends, the whole page reruns once to
+    show the results and the class board, and until that run ends the browser keeps what
     the last run drew at a place not drawn again (an audit saw "Whole server: 1
     training" under "No run is training" for a second or two).
     """
@@ -218,6 +224,8 @@ def live_jobs_ui() -> None:
 
     @st.fragment(run_every=OWN_POLL_S if seen & mine else OTHERS_POLL_S)
     def live() -> None:
+        if shared.adopt_browser_jobs():  # started in another tab of this browser
+            st.rerun()  # the whole page: its card, Stop, curves, the Start limit, results
         server = manager.active()
         live_now = {snap.job_id for snap in server}
         if seen - live_now:

@@ -5,8 +5,8 @@ jobs (``live``), then the results, the runs table and the comparison (``results`
 and the class board (``board``); the teacher's PIN, where the server has one, in the
 sidebar (``board.teacher_pin_ui``).
 The training itself runs in the server's job manager (``shared.job_manager``); a
-session without jobs of its own first takes those its browser started (a reload,
-another tab: ``shared.adopt_browser_jobs``).
+session first takes as its own the jobs its browser started elsewhere (a reload,
+another tab: ``shared.adopt_browser_jobs``), and the live view keeps doing so.
 """
 
 import streamlit as st
@@ -23,6 +23,8 @@ st.header(tr("train.setup"))
 controls.presets_ui()
 config, available = controls.config_ui()
 controls.start_ui(config, available)
+if board.name_given():
+    st.rerun()  # at once: the name field empties (board.name_ui), the run keeps the name
 controls.code_ui(config)
 
 st.header(tr("train.live"))

@@ -8,29 +8,28 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from pathlib import Path
 
 import streamlit as st
 
 from app_pages.training import owners
-from cnn_core import figures
+from cnn_core import board, figures
 from cnn_core.backends import INTERRUPTED, WORKER_DIED
 from cnn_core.datasets import DATASETS
 from cnn_core.jobs import JobQueue, JobSnapshot, make_job_manager
 from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, error_type, run_started
 from cnn_core.train_config import TrainConfig, preset_of
-from ui.models import model_label, with_board_name
+from ui.models import model_label
 from ui.state import lang, tr, viewer_zone
 
 JOBS_KEY = "training.jobs"
 """Session key: the ids of this session's own jobs, oldest first: those it submitted
-(:func:`own_job`), or, for a session that had none, its browser's
+(:func:`own_job`) and those its browser started in another tab or before a reload
 (:func:`adopt_browser_jobs`)."""
 
 FOCUS_KEY = "training.focus"
 """Session key: a run the results section should switch to once it has ended: this
-session's newest run (Start, or the newest live one of its browser after a reload:
+session's newest run (Start, or the newest live one its browser started elsewhere:
 :func:`adopt_browser_jobs`)."""
 
 FAILURES_KEY = "training.failures"
@@ -115,23 +114,32 @@ def own_job(job_id: str) -> None:
         owners.browser_jobs().add(browser, job_id)
 
 
-def adopt_browser_jobs() -> None:
-    """A session with no jobs of its own (a reload, another tab) takes its browser's jobs
-    that the job manager still knows, and their dismissed failures
-    (:mod:`app_pages.training.owners`), and the results switch to the newest of them
-    still live once it ends (:data:`FOCUS_KEY`), as they would have before the reload;
-    without a browser key, nothing."""
+def adopt_browser_jobs() -> bool:
+    """Make this session's own the jobs its browser started elsewhere (a reload, another
+    tab, before or after this session's own Start) that the job manager still knows,
+    with the failures its browser dismissed (:mod:`app_pages.training.owners`); the
+    results switch to the newest of the newly adopted ones still live once it ends
+    (:data:`FOCUS_KEY`), as they do in the tab that started it. Without a browser key,
+    nothing.
+
+    Returns:
+        Whether a job became this session's own (the page then has more to show as
+        its own: the live view reruns it).
+    """
     browser = owners.current_browser_key()
-    if browser is None or st.session_state.get(JOBS_KEY):
-        return
+    if browser is None:
+        return False
     jobs, dismissed = owners.browser_jobs().jobs(browser)
-    known = snapshots(job_manager(), jobs)
-    if known:
-        st.session_state[JOBS_KEY] = [snap.job_id for snap in known]
-        st.session_state[FAILURES_KEY] = dismissed & set(st.session_state[JOBS_KEY])
-        live = [snap.job_id for snap in known if snap.active]
+    mine = st.session_state.get(JOBS_KEY, [])
+    new = snapshots(job_manager(), [job_id for job_id in jobs if job_id not in mine])
+    if new:
+        st.session_state[JOBS_KEY] = [*mine, *(snap.job_id for snap in new)]
+        live = [snap.job_id for snap in new if snap.active]
         if live:
             st.session_state[FOCUS_KEY] = live[-1]
+    failures = st.session_state.setdefault(FAILURES_KEY, set())
+    failures |= dismissed & set(st.session_state.get(JOBS_KEY, []))
+    return bool(new)
 
 
 class _Stops:
@@ -179,23 +187,31 @@ def run_label(record: RunRecord) -> str:
     No internal name (``seed_cnn``, ``fashion_mnist``) reaches the screen; a run
     with an unreadable config shows its folder's name.
     """
-    return _label(record.run_id, record.config, record.path)
+    return _label(record.run_id, record.config, board.read_entry(record.path).name)
 
 
 def job_label(job_id: str, config: TrainConfig | None) -> str:
-    """:func:`run_label` of a job's run, from the job's own configuration: also when
-    its folder is gone or unreadable (then without a board name)."""
-    return _label(job_id, config, run_store().root / job_id)
+    """:func:`run_label` of a job's run, from the job's own configuration and its
+    :func:`job_name`: also when its folder does not exist yet (queued) or any more."""
+    return _label(job_id, config, job_name(job_id))
 
 
-def _label(run_id: str, config: TrainConfig | None, path: Path) -> str:
+def job_name(job_id: str) -> str | None:
+    """The board name of job ``job_id``'s run, whichever session reads it: its
+    folder's (``board.json``), or, while it has none (a queued run has no folder), the
+    name typed at Start that waits for it (:func:`cnn_core.board.pending_name`);
+    ``None`` when it has no name. Read afresh: a name is given or changed any time."""
+    root = run_store().root
+    return board.read_entry(root / job_id).name or board.pending_name(root, job_id)
+
+
+def _label(run_id: str, config: TrainConfig | None, name: str | None) -> str:
     if config is None:
         return run_id
     dataset = DATASETS.get(config.dataset)
     title = dataset.title[lang()] if dataset else config.dataset
-    return with_board_name(
-        path, [title, config_model_label(config), run_started(run_id, viewer_zone())]
-    )
+    parts = [title, config_model_label(config), run_started(run_id, viewer_zone())]
+    return " · ".join([name, *parts] if name else parts)
 
 
 def delete_run(run_id: str) -> None:
