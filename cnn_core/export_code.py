@@ -36,8 +36,8 @@ _OPTIMIZERS = {
 }
 _COMMENTS: dict[str, dict[str, str]] = {
     "head": {
-        "ko": "CNN 탐색기에서 설정한 학습 실행을 그대로 학습하는 케라스 코드입니다.",
-        "en": "Keras code that trains the run configured in CNN Explorer.",
+        "ko": "{app}에서 설정한 학습 실행을 그대로 학습하는 케라스 코드입니다.",
+        "en": "Keras code that trains the run configured in {app}.",
     },
     "run": {
         "ko": "실행: python {file}  (numpy와 keras만 있으면 됩니다)",
@@ -64,10 +64,10 @@ _COMMENTS: dict[str, dict[str, str]] = {
     },
     "evaluate": {"ko": "5. 테스트 세트로 평가", "en": "5. Evaluate on the test set"},
     "bundled": {
-        "ko": "CNN 탐색기에 포함된 MNIST 숫자 10,000장 (앱의 assets/datasets/{file});"
+        "ko": "{app}에 포함된 MNIST 숫자 10,000장 (앱의 assets/datasets/{file});"
         " 학습 페이지에서 {file} 파일을 내려받아 이 스크립트와 같은 폴더에 두세요"
         " (노트북에서는 노트북이 실행되는 폴더에).",
-        "en": "The 10,000 MNIST digits that ship with CNN Explorer (the app's"
+        "en": "The 10,000 MNIST digits that ship with {app} (the app's"
         " assets/datasets/{file}); download {file} from the training page and put it in"
         " this script's folder (in a notebook: the folder the notebook runs in).",
     },
@@ -84,7 +84,7 @@ def script_name(config: TrainConfig) -> str:
     return f"train_{config.dataset}_{config.model}.py"
 
 
-def _data_lines(config: TrainConfig, lang: str) -> list[str]:
+def _data_lines(config: TrainConfig, lang: str, app_name: str) -> list[str]:
     info = DATASETS[config.dataset]
     height, width, channels = info.input_shape
     lines = [f"# {_comment('data', lang)}"]
@@ -92,7 +92,7 @@ def _data_lines(config: TrainConfig, lang: str) -> list[str]:
         lines += [
             *(
                 f"# {part.strip()}"
-                for part in _comment("bundled", lang, file=info.bundled).split(";")
+                for part in _comment("bundled", lang, app=app_name, file=info.bundled).split(";")
             ),
             "try:",
             "    HERE = os.path.dirname(os.path.abspath(__file__))",
@@ -193,12 +193,14 @@ def _optimizer_lines(config: TrainConfig) -> list[str]:
     ]
 
 
-def training_script(config: TrainConfig, lang: str = "en") -> str:
+def training_script(config: TrainConfig, lang: str = "en", *, app_name: str) -> str:
     """The Python source that trains ``config`` outside the app.
 
     Args:
         config: the run's configuration.
         lang: ``"ko"`` or ``"en"``: the language of the script's comments.
+        app_name: the app as it names itself in ``lang`` (the page's ``app.title``:
+            "CNN 탐험기", "CNN Explorer"), which the comments name.
 
     Returns:
         The script's text; it defines ``model`` (the trained model) at module level
@@ -214,7 +216,7 @@ def training_script(config: TrainConfig, lang: str = "en") -> str:
     validation = "(x_val, y_val) if len(x_val) else None"
     schedule = getattr(config, "schedule", "constant")
     lines = [
-        f'"""{_comment("head", lang)}',
+        f'"""{_comment("head", lang, app=app_name)}',
         "",
         _comment("run", lang, file=script_name(config)),
         _comment("order", lang),
@@ -235,7 +237,7 @@ def training_script(config: TrainConfig, lang: str = "en") -> str:
         f"PATIENCE = {config.patience}",
         f"SEED = {config.seed}",
         "",
-        *_data_lines(config, lang),
+        *_data_lines(config, lang, app_name),
         "",
         f"# {_comment('model', lang)}",
         f"# {_comment('init', lang)}",

@@ -33,6 +33,19 @@ POOLINGS: tuple[str, ...] = get_args(Pooling)
 Optimizer = Literal["adam", "sgd", "rmsprop", "adagrad", "adadelta"]
 OPTIMIZERS: tuple[str, ...] = get_args(Optimizer)
 """Optimizers :func:`cnn_core.training.make_optimizer` makes by name (the widget's list)."""
+OPTIMIZER_RATES: dict[str, float] = {
+    "adam": 1e-3,
+    "sgd": 1e-2,
+    "rmsprop": 1e-3,
+    "adagrad": 1e-2,
+    "adadelta": 1.0,
+}
+"""Each optimizer's usual starting learning rate, the one the course notes trained with:
+Keras 2's default when an optimizer is named without a rate (seed 001's ``Adam()``,
+seed 003's ``optimizer='rmsprop'`` and ``optimizer='adadelta'``). Keras 3 lowered
+Adadelta's and Adagrad's defaults to 0.001, at which Adadelta barely learns in a
+lesson's few epochs; the training page sets the rate to this one when an optimizer is
+picked."""
 Schedule = Literal["constant", "cosine"]
 SCHEDULES: tuple[str, ...] = get_args(Schedule)
 """Learning-rate schedules :func:`cnn_core.training.make_schedule` makes by name."""
@@ -339,6 +352,46 @@ PRESETS: dict[str, TrainConfig] = {
         batch_size=32,
         validation_split=0.2,
         patience=2,
+    ),
+    # Seed 001: the LeNet-style net on MNIST, Adam() (Keras's default rate), batch 128,
+    # 30 epochs, no early stopping (patience = epochs: it never acts). The seed
+    # validates on the 10,000 test images (validation_data=(x_test, y_test)); a run
+    # here never sees its test set before the end, so it holds out 15 % of the 60,000
+    # training images instead (9,000: the slider's step nearest 10,000).
+    "seed_lenet": TrainConfig(
+        dataset="mnist",
+        model="lenet_mnist",
+        epochs=30,
+        batch_size=128,
+        optimizer="adam",
+        learning_rate=OPTIMIZER_RATES["adam"],
+        validation_split=0.15,
+        patience=30,
+    ),
+    # Seed 003, MNIST: the Keras-book CNN, optimizer='rmsprop', batch 128, 10 epochs,
+    # validation_split=0.2, no early stopping.
+    "seed_keras_book": TrainConfig(
+        dataset="mnist",
+        model="keras_book",
+        epochs=10,
+        batch_size=128,
+        optimizer="rmsprop",
+        learning_rate=OPTIMIZER_RATES["rmsprop"],
+        validation_split=0.2,
+        patience=10,
+    ),
+    # Seed 003, CIFAR-10: the same CNN with optimizer='adadelta' (Keras 2's rate 1.0),
+    # batch 128, 10 epochs, a fifth of the training images held out
+    # (train_test_split(test_size=0.2)), no early stopping.
+    "seed_keras_book_cifar": TrainConfig(
+        dataset="cifar10",
+        model="keras_book",
+        epochs=10,
+        batch_size=128,
+        optimizer="adadelta",
+        learning_rate=OPTIMIZER_RATES["adadelta"],
+        validation_split=0.2,
+        patience=10,
     ),
     # Results in less than one epoch of the course recipe (issue 12). Chosen on the
     # validation split (the last 6,000 of the seed's shuffle; never the test set), one

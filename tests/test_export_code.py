@@ -3,11 +3,13 @@
 
 Every preset's script (and a LeNet-5 on the bundled digits, for the padding layer and
 the bundled file) runs in one fresh Python process, with its settings at its top
-switched to one epoch on a small subset.
+switched to one epoch on a small subset: a recipe on the full MNIST runs on the bundled
+digits instead, and the CIFAR-10 one only as text (neither set is on an offline machine).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -25,9 +27,26 @@ from cnn_core.datasets import DATASETS
 from cnn_core.export_code import script_name, training_script
 from cnn_core.train_config import PRESETS, TrainConfig
 from cnn_core.training import build_compiled_model
+from ui.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIGS = {**PRESETS, "lenet5_digits": TrainConfig(dataset="mnist_subset", model="lenet5")}
+CONFIGS = {
+    **{
+        name: dataclasses.replace(config, dataset="mnist_subset")
+        if config.dataset == "mnist"
+        else config
+        for name, config in PRESETS.items()
+        if config.dataset != "cifar10"
+    },
+    "lenet5_digits": TrainConfig(dataset="mnist_subset", model="lenet5"),
+}
+
+
+def script(config: TrainConfig, lang: str = "en") -> str:
+    """The script as the training page gives it, naming the app as the page does."""
+    return training_script(config, lang, app_name=t("app.title", lang))
+
+
 RUNNER = """
 import json, os, runpy, sys
 import numpy as np
@@ -63,16 +82,38 @@ def small(script: str) -> str:
 
 def test_the_script_is_the_configured_run():
     config = PRESETS["seed_recipe"]
-    script = training_script(config, "ko")
+    code = script(config, "ko")
     assert script_name(config) == "train_fashion_mnist_seed_cnn.py"
     for line in ("EPOCHS = 20", "BATCH_SIZE = 32", "PATIENCE = 2", "SEED = 0"):
-        assert f"\n{line}\n" in script
-    assert "keras.datasets.fashion_mnist.load_data()" in script
-    assert "EarlyStopping(" in script and "ModelCheckpoint(" in script
-    assert "# 2. 모델" in script and "# 2. Model" in training_script(config, "en")
-    compile(script, "train.py", "exec")
+        assert f"\n{line}\n" in code
+    assert "keras.datasets.fashion_mnist.load_data()" in code
+    assert "EarlyStopping(" in code and "ModelCheckpoint(" in code
+    assert "# 2. 모델" in code and "# 2. Model" in script(config, "en")
+    compile(code, "train.py", "exec")
     with pytest.raises(ValueError, match="dict"):
-        training_script({"epochs": 1})
+        training_script({"epochs": 1}, app_name="CNN Explorer")
+
+
+def test_the_cifar10_recipe_script_loads_cifar10_with_adadelta_at_its_usual_rate():
+    """Run only as text: CIFAR-10 is not on an offline machine."""
+    code = script(PRESETS["seed_keras_book_cifar"])
+    assert "keras.datasets.cifar10.load_data()" in code
+    assert "\nLEARNING_RATE = 1.0\n" in code and "keras.optimizers.Adadelta(" in code
+    assert "\nEPOCHS = 10\n" in code and "\nVALIDATION_SPLIT = 0.2\n" in code
+    compile(code, "train.py", "exec")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("dataset", ["fashion_mnist", "mnist_subset"])
+def test_the_script_names_the_app_as_the_app_names_itself(lang, dataset):
+    """The Korean script said "CNN 탐색기" (the model explorer's word) for the app,
+    "CNN 탐험기"; both its docstring and the bundled digits' comment name the app."""
+    code = script(TrainConfig(dataset=dataset, model="lenet5"), lang)
+    head = code.split('"""')[1]
+    assert t("app.title", lang) in head
+    assert "탐색기" not in code
+    if DATASETS[dataset].bundled:
+        assert code.count(t("app.title", lang)) == 2
 
 
 def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
@@ -83,7 +124,7 @@ def test_every_presets_code_builds_the_same_model_and_trains(keras, tmp_path):
     for name, config in CONFIGS.items():
         folder = tmp_path / name
         folder.mkdir()
-        (folder / "train.py").write_text(small(training_script(config)), encoding="utf-8")
+        (folder / "train.py").write_text(small(script(config)), encoding="utf-8")
         bundled = DATASETS[config.dataset].bundled
         if bundled:  # downloaded from the training page, beside the script
             shutil.copy(BUNDLED_DATA_DIR / bundled, folder / bundled)
@@ -128,10 +169,10 @@ def test_the_bundled_digits_script_reads_its_file_beside_it_and_names_no_server_
     from cnn_core.paths import BUNDLED_DATA_DIR, REPO_ROOT
 
     bundled = str(DATASETS["mnist_subset"].bundled)
-    script = training_script(TrainConfig(dataset="mnist_subset", model="lenet5"), lang)
-    assert str(REPO_ROOT) not in script and str(BUNDLED_DATA_DIR) not in script
-    assert f'DATA_FILE = os.path.join(HERE, "{bundled}")' in script
-    data_part = script[: script.index("x_train = x_train.reshape")]
+    code = script(TrainConfig(dataset="mnist_subset", model="lenet5"), lang)
+    assert str(REPO_ROOT) not in code and str(BUNDLED_DATA_DIR) not in code
+    assert f'DATA_FILE = os.path.join(HERE, "{bundled}")' in code
+    data_part = code[: code.index("x_train = x_train.reshape")]
     data_part = data_part.replace("import keras\n", "")  # the data needs numpy only
     laptop = tmp_path / "laptop"
     laptop.mkdir()

@@ -2,9 +2,10 @@
 
 Every control keeps its value with :func:`ui.state.keep` under ``training.<field>``;
 a preset fills them all with :func:`ui.state.fill`. A control never set yet starts
-at the "quick" preset. A typed number outside its range stays in its field, with a
-translated message, and keeps Start off (:func:`_number_ui`); a run expected to be
-long is said to be so before Start (:func:`_cost_ui`).
+at the "quick" preset; picking an optimizer sets the learning rate to that optimizer's
+usual one (:func:`_optimizer_picked`). A typed number outside its range stays in its
+field, with a translated message, and keeps Start off (:func:`_number_ui`); a run
+expected to be long is said to be so before Start (:func:`_cost_ui`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from app_pages.training import shared
 from app_pages.training.board import name_ui, remember_name
 from cnn_core import export_code
 from cnn_core.datasets import DATASETS, files_present, held_out, keras_cache_dir
-from cnn_core.models import model_size
+from cnn_core.models import LayerSummary, describe_layers, model_size
 from cnn_core.paths import runs_dir
 from cnn_core.runs import RunStoreError
 from cnn_core.train_config import (
@@ -29,6 +30,7 @@ from cnn_core.train_config import (
     EPOCHS_RANGE,
     KERNEL_SIZES,
     MAX_LEARNING_RATE,
+    OPTIMIZER_RATES,
     OPTIMIZERS,
     PAGE_MAX_EPOCHS,
     PAGE_MAX_PATIENCE,
@@ -70,9 +72,10 @@ times the course CNN: it would hold one of the classroom server's few CPU cores 
 about 20 minutes an epoch, for up to :data:`~cnn_core.train_config.PAGE_MAX_EPOCHS` epochs."""
 LONG_RUN_S = 600.0
 """A run expected to train this long or longer (:func:`~cnn_core.train_config.rough_train_seconds`)
-is said to be long before Start (:func:`_cost_ui`). Ten minutes: the presets train
-in about one (the course notes' recipe up to its 20 epochs in about nine, and early
-stopping usually ends it sooner), and a lesson is some 45 minutes: a run past ten
+is said to be long before Start (:func:`_cost_ui`). Ten minutes: the quick and
+higher-accuracy presets train in about one, the course notes' recipes in two to ten
+(the Fashion-MNIST one up to its 20 epochs in about nine, and early stopping usually
+ends it sooner), and a lesson is some 45 minutes: a run past ten
 holds one of the server's few training places (two on a 2-core server) for a fifth
 of it, while the class queues, and its student sees no result within the exercise."""
 START_KEY = "training.start_clicked"
@@ -132,34 +135,70 @@ DEFAULTS = control_values(PRESETS["quick"])
 """Where every control starts: the quick preset."""
 
 
-def preset_facts(config: TrainConfig) -> dict[str, int]:
-    """The numbers a preset's help text names, read from the preset itself."""
+def preset_facts(config: TrainConfig) -> dict[str, Any]:
+    """The facts a preset's help text names, read from the preset itself (and the name
+    of the course notes' Fashion-MNIST recipe, which the others' texts compare with)."""
     custom = config.custom or CustomSpec()
     available = DATASETS[config.dataset].train_size
     total = min(config.train_subset or available, available)
+    held = held_out(total, config.validation_split)
     return {
-        "images": total - held_out(total, config.validation_split),
+        "images": total - held,
+        "held": held,
         "epochs": config.epochs,
         "batch": config.batch_size,
+        "rate": rate_text(config.learning_rate),
         "patience": config.patience,
         "filters": custom.filters,
         "filters2": custom.block_filters(1),
         "dense": custom.dense_units,
+        "recipe": tr("train.preset.seed_recipe"),
+        "bundled": DATASETS["mnist_subset"].title[lang()],
     }
 
 
+def preset_text(name: str) -> str:
+    """What preset ``name`` sets, in the current language, with its own numbers; for one
+    on the full MNIST, what to pick on a server without it (the bundled digits)."""
+    facts = preset_facts(PRESETS[name])
+    text = tr(f"train.preset.{name}.help", **facts)
+    if PRESETS[name].dataset == "mnist":
+        text += " " + tr("train.preset.mnist_offline", **facts)
+    return text
+
+
+def current_preset() -> str | None:
+    """The preset whose values every control holds now (the seed aside, as
+    :func:`~cnn_core.train_config.preset_of` names a run), else ``None``; read before
+    the controls draw, from the kept values (a preset's click is already in them)."""
+    for name, preset in PRESETS.items():
+        values = control_values(preset)
+        used = [key for key in values if key != _FIELD_KEYS["seed"]]
+        if preset.model != "custom":
+            used = [key for key in used if key not in _CUSTOM_KEYS.values()]
+        if all(st.session_state.get(key, DEFAULTS[key]) == values[key] for key in used):
+            return name
+    return None
+
+
 def presets_ui() -> None:
-    """Preset buttons that fill every control (the course notes' recipe, quick, best)."""
+    """Preset buttons that fill every control (the course notes' recipes, quick, best),
+    in a row that wraps on a narrow screen, and under them what the preset the controls
+    hold sets: readable on a phone or tablet, where a button's hover text is not."""
     st.caption(tr("train.presets.help"))
-    columns = st.columns(len(PRESETS))
-    for column, name in zip(columns, PRESETS, strict=True):
-        column.button(
-            tr(f"train.preset.{name}"),
-            key=f"training.preset.{name}",
-            help=tr(f"train.preset.{name}.help", **preset_facts(PRESETS[name])),
-            on_click=fill,
-            args=(control_values(PRESETS[name]),),
-            width="stretch",
+    with st.container(horizontal=True):
+        for name in PRESETS:
+            st.button(
+                tr(f"train.preset.{name}"),
+                key=f"training.preset.{name}",
+                help=preset_text(name),
+                on_click=fill,
+                args=(control_values(PRESETS[name]),),
+            )
+    name = current_preset()
+    if name is not None:
+        st.caption(
+            tr("train.preset.now", preset=tr(f"train.preset.{name}"), text=preset_text(name))
         )
 
 
@@ -230,6 +269,11 @@ def _valued(draw, key: str, label: str, low: float, high: float, **kwargs: Any) 
 def _number_text(value: float) -> str:
     """A typed number as the messages write it: ``200``, ``4,294,967,295``, ``1e-05``."""
     return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def rate_text(rate: float) -> str:
+    """A learning rate as Keras's documentation writes it: ``0.001``, ``1.0``, ``1e-05``."""
+    return repr(float(rate))
 
 
 def _number_ui(column, field: str, **kwargs: Any) -> tuple[Any, str | None]:
@@ -378,6 +422,8 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
             custom = _custom_ui(dataset)  # its own text: it depends on its pooling
         else:
             st.caption(tr(f"train.arch.{model}.help"))
+        if model != "custom" or custom is not None:
+            _layers_ui(dataset, model, custom)
     cols = [*st.columns(4), *st.columns(4)]
     epochs, epochs_problem = _number_ui(cols[0], "epochs")
     batch_size = keep(
@@ -394,6 +440,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         OPTIMIZERS,
         default=DEFAULTS[keys["optimizer"]],
         format_func=labels("train.optimizer", OPTIMIZERS),
+        on_change=_optimizer_picked,
     )
     learning_rate, rate_problem = _number_ui(
         cols[3],
@@ -412,6 +459,13 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     )
     patience, patience_problem = _number_ui(cols[5], "patience", help=tr("train.patience.help"))
     seed, seed_problem = _number_ui(cols[6], "seed")
+    st.caption(
+        tr(
+            "train.optimizer.rate",
+            optimizer=tr(f"train.optimizer.{optimizer}"),
+            rate=rate_text(OPTIMIZER_RATES[optimizer]),
+        )
+    )
     problems = [
         problem
         for problem in (epochs_problem, rate_problem, patience_problem, seed_problem)
@@ -442,11 +496,42 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     return config, available
 
 
+def _optimizer_picked() -> None:
+    """The optimizer's callback: the learning rate becomes the picked optimizer's usual
+    one (:data:`~cnn_core.train_config.OPTIMIZER_RATES`: Adadelta at Adam's 0.001
+    barely learned); a rate typed afterwards stays. A preset sets both itself."""
+    optimizer = st.session_state[_FIELD_KEYS["optimizer"]]
+    fill({_FIELD_KEYS["learning_rate"]: OPTIMIZER_RATES[optimizer]})
+
+
+def layer_chain(layers: list[LayerSummary]) -> str:
+    """Layers (:func:`cnn_core.models.describe_layers`) and their output sizes as one
+    line: ``"input 28×28×1 → conv1 28×28×32 → pool1 14×14×32 → … → output 10"``;
+    dropout and BatchNorm, which keep the size, are left out."""
+    shown = [layer for layer in layers if layer.kind not in ("dropout", "norm")]
+    return " → ".join(f"{layer.name} {layer.shape_text}" for layer in shown)
+
+
+def _layers_ui(dataset: str, model: str, custom: CustomSpec | None) -> None:
+    """Under the architecture, before any run: its layers' output sizes on ``dataset``
+    (LeNet-5's C1 6@28×28, S2 6@14×14, ...) and, for a built-in one, its parameters
+    (the custom builder's own caption counts its). An architecture that does not fit
+    its dataset is left to the training run's own message."""
+    info = DATASETS[dataset]
+    try:
+        layers = describe_layers(model, info.input_shape, info.num_classes, custom=custom)
+    except ValueError:
+        return
+    total = f"{sum(layer.params for layer in layers):,}"
+    params = "" if model == "custom" else tr("train.layers.params", count=total)
+    st.caption(tr("train.layers", chain=layer_chain(layers), params=params))
+
+
 def code_ui(config: TrainConfig | None) -> None:
     """The Keras code that trains ``config`` outside the app, shown and as a .py download."""
     if config is None:
         return
-    script = export_code.training_script(config, lang())
+    script = export_code.training_script(config, lang(), app_name=tr("app.title"))
     with st.expander(tr("train.code.title")):
         st.caption(tr("train.code.help"))
         st.download_button(

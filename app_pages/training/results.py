@@ -163,6 +163,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
     st.plotly_chart(
         shared.curves_figure(record.history, kept or None),
         key=f"training.fig.curves.{record.run_id}",
+        config=CHART_CONFIG,  # read, or drag-zoomed (a double click zooms back out)
     )
     if kept:
         st.caption(_kept_text(record))
@@ -204,6 +205,7 @@ def run_result_ui(store: RunStore, record: RunRecord) -> None:
             st.plotly_chart(
                 figures.image_gallery_figure(scale_images(images), captions, columns=4),
                 key=f"training.fig.mistakes.{record.run_id}",
+                config=CHART_CONFIG,
             )
     _downloads_ui(store, record)
     rename_ui(record)
@@ -385,7 +387,7 @@ def _downloads_ui(store: RunStore, record: RunRecord) -> None:
     if record.config is not None:
         row.download_button(
             tr("train.code.download"),
-            data=export_code.training_script(record.config, lang()),
+            data=export_code.training_script(record.config, lang(), app_name=tr("app.title")),
             file_name=export_code.script_name(record.config),
             mime="text/x-python",
             key=f"training.download_code.{record.run_id}",
@@ -535,7 +537,7 @@ def compare_ui(records: list[RunRecord]) -> None:
         for trace in figure.data:  # a run's traces share its legend group: its full label
             trace.hovertemplate = f"{full[trace.legendgroup]}<br>{HOVER_VALUE}"
         figure.update_layout(legend=OVERLAY_LEGEND, height=OVERLAY_HEIGHT)
-        column.plotly_chart(figure, key=f"training.fig.overlay.{metric}")
+        column.plotly_chart(figure, key=f"training.fig.overlay.{metric}", config=CHART_CONFIG)
     st.caption(
         " · ".join(
             f"**{_letter(index)}**: {markdown_text(label(run_id))}"
