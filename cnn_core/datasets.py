@@ -442,7 +442,7 @@ def read_ahead(name: str) -> bool:
 
     A missing file means no read, so no download (one exception, Keras's own: the
     MNIST and CIFAR-10 loaders check a file's hash and fetch a file that differs
-    again; Fashion-MNIST's, the presets' dataset, checks none). Never raises: a
+    again; Fashion-MNIST's, the quick preset's dataset, checks none). Never raises: a
     file that cannot be read is left for :func:`load_dataset` to report. Returns
     whether the arrays are now in memory.
     """

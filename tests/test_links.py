@@ -118,6 +118,11 @@ def test_link_language():
     assert links.link_language({"lang": "ko"}) == "ko"
     assert links.link_language({"lang": "fr"}) is None
     assert links.link_language({"lang": "<b>ko</b>"}) is None
+    # A link refused whole (too long) still opens in its language (it opened in the
+    # browser's, with the refusal in English).
+    too_long = {"x": "1" * links.MAX_QUERY_CHARS, "lang": "ko"}
+    assert links.decode(too_long, links.LANG_SPEC).rejected == (links.WHOLE_LINK,)
+    assert links.link_language(too_long) == "ko"
     assert links.link_language({}) is None
 
 

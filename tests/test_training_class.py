@@ -116,6 +116,27 @@ def test_start_empties_the_name_field_and_the_run_keeps_the_name(one_worker, run
         one_worker.stop(job_id)
 
 
+def test_a_pasted_name_longer_than_the_board_keeps_is_cut_not_lost(
+    one_worker, runs_dir, monkeypatch
+):
+    """With ``max_chars``, Streamlit dropped a longer paste whole: the field stayed empty
+    and the run started with no name, without a word."""
+    long = "Minji " + "가" * 60
+    kept = board.clean_name(long)
+    assert kept is not None and len(kept) == board.MAX_NAME_CHARS
+    _browser(monkeypatch, "minji")
+    at = open_page("training", "en")
+    assert not at.text_input(key=NAME_FIELD).proto.max_chars  # the browser takes it all
+    at.text_input(key=NAME_FIELD).set_value(long).run()
+    note = t("train.board.name_cut", "en", limit=board.MAX_NAME_CHARS, name=markdown_text(kept))
+    assert note in [caption.value for caption in at.caption]
+    at.button(key="training.start").click().run()
+    assert not at.exception, at.exception
+    job = at.session_state[shared.JOBS_KEY][-1]
+    assert shared.job_name(job) == kept
+    one_worker.stop(job)
+
+
 def _finished(store: RunStore, accuracy: float, name: str) -> str:
     """A finished run of the quick preset with test accuracy ``accuracy``, named ``name``."""
     run_id = store.create(PRESETS["quick"]).run_id

@@ -361,7 +361,9 @@ def test_each_preset_button_tells_its_own_numbers(runs_dir, lang):
             f"{config.custom.filters}" in help_text and f"{config.custom.dense_units}" in help_text
         )
         assert f"{config.epochs}" in help_text and f"{config.batch_size}" in help_text
-    assert quick == t("train.preset.quick.help", lang, **controls.preset_facts(PRESETS["quick"]))
+    recipe_name = t("train.preset.seed_recipe", lang)  # named in the page's language
+    facts = {**controls.preset_facts(PRESETS["quick"]), "recipe": recipe_name}
+    assert quick == t("train.preset.quick.help", lang, **facts)
     assert "60,000" in quick and "54,000" in best  # quick holds nothing out, best 6,000
     assert str(PRESETS["seed_recipe"].epochs) in recipe and "{" not in recipe
     assert "48,000" in recipe  # the seeds' train_test_split(test_size=0.2) of 60,000
@@ -698,6 +700,33 @@ def test_the_compare_legend_is_short_below_the_plot_and_shows_names_as_text(name
     assert "**A**" in caption and markdown.markdown_text(label) in caption  # who is A
 
 
+def test_the_results_charts_have_no_mode_bar(named_runs, runs_dir):
+    """As the README says of every read chart (ui.layout.CHART_CONFIG): the curves (drag
+    to zoom still works without it), the confusion matrix, the mistakes, the overlays."""
+    store = RunStore(runs_dir)
+    shown = named_runs["lenet5"]
+    store.write_array(shown, "confusion.npy", np.eye(10, dtype=np.int64) * 5)
+    store.write_arrays(
+        shown,
+        "misclassified.npz",
+        indices=np.arange(2),
+        true=np.array([1, 2]),
+        pred=np.array([2, 1]),
+        confidence=np.array([0.9, 0.8], np.float32),
+        images=np.zeros((2, 28, 28, 1), np.uint8),
+    )
+    at = open_page("training", "en")
+    at.selectbox(key="training.result_run.en").set_value(shown).run()
+    at.multiselect(key="training.compare.en").set_value([shown, named_runs["best"]]).run()
+    assert not at.exception, at.exception
+    charts = {chart.proto.id: json.loads(chart.proto.config) for chart in at.get("plotly_chart")}
+    kinds = ("curves", "confusion", "mistakes", "overlay.loss", "overlay.accuracy")
+    for kind in kinds:
+        assert any(f"training.fig.{kind}" in chart for chart in charts), (kind, list(charts))
+    for chart, config in charts.items():
+        assert config.get("displayModeBar") is False, chart
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_the_compare_charts_mark_the_partial_epoch_of_a_run_stopped_in_it(runs_dir, lang):
     """An audit stopped a run at batch 784 of 938 of its first epoch: the compare charts
@@ -860,15 +889,15 @@ def test_without_a_pin_only_the_servers_computer_deletes_a_classmates_run(
     named_runs, monkeypatch, here
 ):
     """Without a PIN any student deleted any run; now the teacher's laptop that runs the
-    server does, and another browser its own runs only, told how the teacher can."""
+    server does, and another browser its own runs only, told that it is the teacher's
+    (the PIN's setting is for whoever starts the server: only the teacher reads it)."""
     _teachers_laptop(monkeypatch, here)
     at = open_page("training", "en")
     assert not at.exception, at.exception
     assert _pin_fields(at) == []  # no PIN on this server: no field
     assert len(_delete_options(at)) == (len(named_runs) if here else 0)
-    locked = t("train.teacher.server_only", "en")
-    assert (locked in texts(at)) == (not here)
-    assert "CNN_EXPLORER_TEACHER_PIN" in locked
+    assert (t("train.teacher.only", "en") in texts(at)) == (not here)
+    assert ("CNN_EXPLORER_TEACHER_PIN" in texts(at)) == here
     assert ("training.board_hide" in [b.key for b in at.button]) == here  # the board's too
 
 
@@ -947,7 +976,7 @@ def test_without_a_pin_only_the_servers_computer_stops_a_classmates_run(runs_dir
     assert not at.exception, at.exception
     assert _pin_fields(at) == [] and _stop_buttons(at) == []
     assert "training.stop_sure.ko" not in [box.key for box in at.checkbox]
-    assert t("train.teacher.server_only", "ko") in [c.value for c in at.caption]
+    assert t("train.teacher.only", "ko") in [c.value for c in at.caption]
     _teachers_laptop(monkeypatch)
     at.run()
     assert _stop_buttons(at) == []  # no classmate's run ends from one stray click

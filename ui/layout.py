@@ -5,9 +5,10 @@ from __future__ import annotations
 from ui.state import key_class
 
 CHART_CONFIG = {"displayModeBar": False}
-"""Plotly config of a chart that is read, not zoomed or saved (the lab's, a clickable
-map, the predict page's probabilities): no mode bar, whose eight hidden buttons were
-eight tab stops per chart."""
+"""Plotly config of every chart of the app (the lab's maps, the explorer's views, the
+training curves and results, the predict page's probabilities): no mode bar, whose
+eight hidden buttons were eight tab stops per chart and covered a chart's top on a
+phone. Dragging still zooms a chart and a double click resets it."""
 
 
 def scroll_sideways(key: str, inner: str, min_px: int) -> str:

@@ -462,9 +462,16 @@ def link_language(params: Mapping[str, Any] | None = None) -> str | None:
     For app.py, before it draws the language switch::
 
         st.session_state[LANG_KEY] = link_language() or language_from_locale(...)
+
+    The language is read on its own: a link refused whole (too long, too many
+    parameters) still opens in the language it asks for, and says so in it.
     """
     source = st.query_params.to_dict() if params is None else params
-    return decode(source, LANG_SPEC).values.get(LANG_PARAM)
+    try:
+        own = {LANG_PARAM: source[LANG_PARAM]} if LANG_PARAM in source else {}
+    except Exception:  # a hostile mapping: no language from it
+        return None
+    return decode(own, LANG_SPEC).values.get(LANG_PARAM)
 
 
 def keep_language_in_url() -> None:

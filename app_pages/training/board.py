@@ -72,15 +72,25 @@ def name_ui() -> str:
     name (:func:`name_given`); returns what was typed."""
     if st.session_state.pop(NAMED_KEY, False):
         fill({NAME_KEY: ""})
-    return keep(
+    name = keep(
         st.text_input,
         NAME_KEY,
         tr("train.board.name"),
         default="",
-        max_chars=board.MAX_NAME_CHARS,
         placeholder=tr("train.board.name_placeholder"),
         help=tr("train.board.name_help", limit=board.MAX_NAME_CHARS),
     )
+    cut_name_note(name)
+    return name
+
+
+def cut_name_note(typed: str) -> None:
+    """Under a name field: the name the board will keep when ``typed`` is
+    longer than it keeps. The fields take any length: with ``max_chars``, Streamlit
+    dropped a longer paste (or a Korean input method's commit) whole, without a word."""
+    if len(" ".join(typed.split())) > board.MAX_NAME_CHARS:
+        kept = board.clean_name(typed) or ""
+        st.caption(tr("train.board.name_cut", limit=board.MAX_NAME_CHARS, name=markdown_text(kept)))
 
 
 def remember_name(run_id: str, name: str) -> str | None:
@@ -153,13 +163,8 @@ def rename_ui(record: RunRecord) -> None:
         st.session_state[_shown_key(key)] = stored
     own = record.run_id in st.session_state.get(shared.JOBS_KEY, [])
     column_name, column_button = st.columns([3, 1], vertical_alignment="bottom")
-    keep(
-        column_name.text_input,
-        key,
-        tr("train.board.rename"),
-        default=stored,
-        max_chars=board.MAX_NAME_CHARS,
-        disabled=not own,
+    typed = keep(
+        column_name.text_input, key, tr("train.board.rename"), default=stored, disabled=not own
     )
     column_button.button(
         tr("train.board.rename_button"),
@@ -168,6 +173,7 @@ def rename_ui(record: RunRecord) -> None:
         args=(record.path, key),
         disabled=not own,
     )
+    cut_name_note(typed)
     if not own:
         st.caption(tr("train.board.rename_own"))
     outcome = st.session_state.pop(RENAMED_KEY, None)

@@ -21,6 +21,7 @@ from cnn_core.jobs import JobQueue, JobSnapshot
 from cnn_core.progress import Progress
 from cnn_core.runs import run_started
 from cnn_core.train_config import TrainConfig
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
 from ui.state import keep, lang, tr, viewer_zone
 
@@ -109,6 +110,7 @@ def _job_ui(
         st.plotly_chart(
             shared.curves_figure(progress.history, max_epoch=progress.epochs, running=running),
             key=f"training.fig.live.{snap.job_id}",
+            config=CHART_CONFIG,
         )
 
 

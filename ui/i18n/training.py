@@ -19,23 +19,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "프리셋을 누르면 아래 설정이 모두 채워집니다. 채운 뒤에 값을 바꿔도 됩니다.",
         "en": "A preset fills in every control below; you can still change any value afterwards.",
     },
+    # The course notes' recipes (one name each: their buttons, the runs' lists, and the
+    # other presets' texts, which name seed_recipe through {recipe})
     "train.preset.seed_recipe": {
-        "ko": "강의 노트의 설정 그대로",
-        "en": "The course notes' recipe",
+        "ko": "강의 노트 설정 (패션 MNIST CNN)",
+        "en": "Course notes' recipe (Fashion-MNIST CNN)",
     },
     "train.preset.seed_recipe.help": {
-        "ko": "강의 노트의 CNN: adam, 배치 {batch}, 학습 이미지 {images:,}장(나머지 5분의 1은 검증용), 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 나아지지 않으면 멈춤.",
-        "en": "The course notes' CNN: adam, batch {batch}, {images:,} training images (a fifth held out for validation), up to {epochs} epochs, stopping when the validation loss has not improved for {patience} epochs.",
+        "ko": "강의 노트의 패션 MNIST CNN: Adam(학습률 {rate}), 배치 {batch}, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 최대 {epochs} 에포크, 검증 손실이 {patience} 에포크 동안 나아지지 않으면 멈춤.",
+        "en": "The course notes' Fashion-MNIST CNN: Adam (learning rate {rate}), batch {batch}, {images:,} training images (a fifth, {held:,}, held out for validation), up to {epochs} epochs, stopping when the validation loss has not improved for {patience} epochs.",
+    },
+    "train.preset.seed_lenet": {
+        "ko": "강의 노트 설정 (LeNet 스타일, MNIST)",
+        "en": "Course notes' recipe (LeNet-style, MNIST)",
+    },
+    "train.preset.seed_lenet.help": {
+        "ko": "강의 노트의 LeNet 스타일 신경망을 MNIST로: Adam(학습률 {rate}), 배치 {batch}, {epochs} 에포크, 조기 종료 없음(patience {patience} = 에포크 수). 강의 노트는 테스트 이미지로 검증하지만, 여기서는 테스트 이미지를 마지막 평가에만 쓰고 학습 이미지 {images:,}장으로 학습하며 {held:,}장을 검증용으로 떼어 둡니다.",
+        "en": "The course notes' LeNet-style network on MNIST: Adam (learning rate {rate}), batch {batch}, {epochs} epochs, no early stopping (patience {patience}, the number of epochs). The notes validate on the test images; here the test images are kept for the final evaluation, and the run trains on {images:,} training images and holds out {held:,} for validation.",
+    },
+    "train.preset.seed_keras_book": {
+        "ko": "강의 노트 설정 (케라스 책의 CNN, MNIST)",
+        "en": "Course notes' recipe (Keras-book CNN, MNIST)",
+    },
+    "train.preset.seed_keras_book.help": {
+        "ko": "강의 노트의 케라스 책 CNN을 MNIST로: RMSprop(학습률 {rate}), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수).",
+        "en": "The course notes' Keras-book CNN on MNIST: RMSprop (learning rate {rate}), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs).",
+    },
+    "train.preset.seed_keras_book_cifar": {
+        "ko": "강의 노트 설정 (케라스 책의 CNN, CIFAR-10)",
+        "en": "Course notes' recipe (Keras-book CNN, CIFAR-10)",
+    },
+    "train.preset.seed_keras_book_cifar.help": {
+        "ko": "강의 노트의 케라스 책 CNN을 CIFAR-10 컬러 이미지로: Adadelta(학습률 {rate}: 강의 노트의 케라스 2 기본값), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수). CIFAR-10(약 170MB)이 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다).",
+        "en": "The course notes' Keras-book CNN on CIFAR-10's colour images: Adadelta (learning rate {rate}: Keras 2's default, as in the course notes), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs). If CIFAR-10 (about 170 MB) is not on this server, the first run downloads it (this needs an internet connection).",
+    },
+    # added to the texts of the recipes on the full MNIST
+    "train.preset.mnist_offline": {
+        "ko": "MNIST가 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다). 인터넷이 없으면 데이터셋을 바꾸세요: “{bundled}”.",
+        "en": "If MNIST is not on this server, the first run downloads it (this needs an internet connection); with no internet, switch the dataset to “{bundled}”.",
+    },
+    # under the preset buttons: what the preset the controls hold sets (a phone has no hover)
+    "train.preset.now": {
+        "ko": "지금 설정은 **{preset}** 프리셋입니다. {text}",
+        "en": "These settings are the **{preset}** preset. {text}",
     },
     "train.preset.quick": {"ko": "빠른 학습 (CPU용)", "en": "Quick (for a CPU)"},
     "train.preset.quick.help": {
-        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: 강의 레시피 1 에포크 정도의 시간에 약 91%.",
-        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 91 % in about the time of one epoch of the course recipe.",
+        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: “{recipe}” 1 에포크 정도의 시간에 약 91%.",
+        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 91 % in about the time of one epoch of “{recipe}”.",
     },
     "train.preset.best": {"ko": "더 높은 정확도", "en": "Higher accuracy"},
     "train.preset.best.help": {
-        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 드롭아웃, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: 강의 레시피 1 에포크의 약 2.5배 시간에 약 92%.",
-        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, dropout, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 92 % in about two and a half epochs of the course recipe.",
+        "ko": "필터 {filters}·{filters2}개, 완전연결층 뉴런 {dense}개, 드롭아웃, 각 블록 끝에 배치 정규화, 배치 {batch}, 코사인 학습률, 학습 이미지 {images:,}장으로 {epochs} 에포크: “{recipe}” 1 에포크의 약 2.5배 시간에 약 92%.",
+        "en": "{filters} and {filters2} filters, {dense} neurons in the dense layer, dropout, batch normalization ending each block, batch {batch}, a cosine learning rate, {epochs} epochs on {images:,} training images: about 92 % in about two and a half epochs of “{recipe}”.",
     },
     "train.schedule": {"ko": "학습률 스케줄", "en": "Learning-rate schedule"},
     "train.schedule.constant": {"ko": "고정", "en": "Constant"},
@@ -137,6 +173,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "완전연결층 뉴런 수 (0이면 생략)",
         "en": "Neurons in the dense layer (0 leaves it out)",
     },
+    # under the architecture, before any run: {chain} from controls.layer_chain
+    "train.layers": {
+        "ko": "층별 출력 크기: {chain}{params}",
+        "en": "Each layer's output size: {chain}{params}",
+    },
+    "train.layers.params": {"ko": " · 파라미터 {count}개", "en": " · {count} parameters"},
     "train.custom.params": {
         "ko": "이 신경망의 파라미터: {count}개 (한도 {limit}개) · 이미지 한 장당 곱셈: {macs}번 (한도 {macs_limit}번)",
         "en": "This network's parameters: {count} (limit {limit}) · multiplications per image: {macs} (limit {macs_limit})",
@@ -174,10 +216,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.optimizer.adagrad": {"ko": "Adagrad", "en": "Adagrad"},
     "train.optimizer.adadelta": {"ko": "Adadelta", "en": "Adadelta"},
     "train.learning_rate": {"ko": "학습률", "en": "Learning rate"},
-    "train.patience": {"ko": "조기 종료 인내심", "en": "Early-stopping patience"},
+    # under the optimizer and the learning rate; {optimizer}: its label
+    "train.optimizer.rate": {
+        "ko": "{optimizer}의 보통 시작 학습률은 {rate}입니다(강의 노트의 케라스 2 기본값). 옵티마이저를 고르면 학습률이 그 값으로 바뀌고, 그 뒤에 입력한 학습률은 그대로 남습니다.",
+        "en": "{optimizer}'s usual starting learning rate is {rate} (Keras 2's default, as in the course notes). Picking an optimizer sets the learning rate to its usual one; a rate you type afterwards stays.",
+    },
+    "train.patience": {"ko": "조기 종료 patience", "en": "Early-stopping patience"},
     "train.patience.help": {
-        "ko": "검증 손실(검증용 이미지가 없으면 학습 손실)이 이 에포크 수만큼 연속으로 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치로 되돌립니다.",
-        "en": "Training stops when the validation loss (the training loss when no images are held out) has not improved for this many epochs in a row, and the weights of the best epoch are restored.",
+        "ko": "patience는 기다릴 에포크 수입니다. 검증 손실(검증용 이미지가 없으면 학습 손실)이 이 에포크 수만큼 연속으로 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치로 되돌립니다.",
+        "en": "Patience is the number of epochs to wait: training stops when the validation loss (the training loss when no images are held out) has not improved for this many epochs in a row, and the weights of the best epoch are restored.",
     },
     "train.seed": {"ko": "난수 시드", "en": "Random seed"},
     # a typed number outside its range (controls._number_ui); {field}: its label
@@ -588,6 +635,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.teacher.pin_needed": {
         "ko": "교사는 사이드바에 교사 PIN을 넣으면 모든 학습 실행을 관리할 수 있습니다.",
         "en": "The teacher manages every run after typing the teacher PIN in the sidebar.",
+    },
+    # board.locked_text on a server without a PIN (how to set one: train.teacher.server_only)
+    "train.board.name_cut": {
+        "ko": "이름은 {limit}자까지만 씁니다: {name}",
+        "en": "Names keep at most {limit} characters: {name}",
+    },
+    "train.teacher.only": {
+        "ko": "이 기능은 교사만 쓸 수 있습니다.",
+        "en": "This is for the teacher only.",
     },
     "train.teacher.server_only": {
         "ko": "교사는 서버를 실행하는 컴퓨터의 브라우저에서 모든 학습 실행을 관리할 수 있습니다. 다른 컴퓨터에서도 관리하려면 서버를 시작할 때 `CNN_EXPLORER_TEACHER_PIN`으로 교사 PIN을 정하세요.",
