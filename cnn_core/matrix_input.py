@@ -11,6 +11,7 @@ the received value. No streamlit here.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
@@ -27,6 +28,7 @@ ErrorCode = Literal[
     "ragged",
     "blank",
     "not_number",
+    "korean_mode",
     "comma",
     "not_finite",
     "too_big",
@@ -51,6 +53,39 @@ class MatrixInputError(ValueError):
         self.fields = fields
 
 
+def half_width(text: str) -> str:
+    """Typed text with a Korean keyboard's full-width forms read as the half-width ones.
+
+    Each full-width character (``"１２"``, ``"－3"``, ``"１．５"``, ``"3，5"``, ``"＋"``,
+    ``"ｘ"``, the full-width space) becomes what NFKC makes of it, and the minus sign
+    U+2212 (``"−3"``, as the app writes negative numbers) becomes ``-``. Only
+    characters whose compatibility mapping is ``<wide>`` change: NFKC's other folds
+    would read the superscript of ``"3²"`` as ``"32"`` and the circled ``"①"`` as ``"1"``.
+
+    Args:
+        text: what was typed.
+
+    Returns:
+        The same text, as long, with those characters replaced.
+    """
+    return "".join(
+        "-"
+        if ch == "\u2212"
+        else unicodedata.normalize("NFKC", ch)
+        if unicodedata.decomposition(ch).startswith("<wide>")
+        else ch
+        for ch in text
+    )
+
+
+def typed_in_korean_mode(text: str) -> bool:
+    """Whether ``text`` holds a lone Hangul letter (a jamo, U+3131..U+318E): what a
+    letter key types while the keyboard is in Korean mode (the ``e`` of ``"1e3"``
+    becomes ``"ㄷ"``, an ``x`` ``"ㅌ"``), so the message says to switch to English
+    (half-width) input. A word typed on purpose, ``"만"``, ``"열넷"``, is not one."""
+    return any("\u3131" <= ch <= "\u318e" for ch in text)
+
+
 def parse_cell(value: object, row: int, col: int) -> float:
     """One grid cell as a finite float.
 
@@ -64,27 +99,38 @@ def parse_cell(value: object, row: int, col: int) -> float:
     Raises:
         MatrixInputError: blank, text (``"comma"``: a number but for its commas, as
             the decimal comma of ``"2,5"`` or the grouping of ``"1,000"``, which a
-            cell does not read either way), NaN/infinite, or larger than
-            :data:`VALUE_LIMIT`.
+            cell does not read either way; ``"korean_mode"``: text with a lone
+            Hangul letter, see :func:`typed_in_korean_mode`), NaN/infinite, or larger
+            than :data:`VALUE_LIMIT`. Full-width forms are read first (:func:`half_width`):
+            ``"－１．５"`` is -1.5.
     """
     where = {"row": row + 1, "col": col + 1}
-    if value is None or (isinstance(value, str) and not value.strip()):
+    text = half_width(value).strip() if isinstance(value, str) else None
+    if value is None or text == "":
         raise MatrixInputError("blank", f"cell (row {row + 1}, col {col + 1}) is blank", **where)
     number: float | None = None
     if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
         value, bool | np.bool_
     ):
         number = float(value)
-    elif isinstance(value, str) and "_" not in value:  # float("1_5") would be 15
+    elif text is not None and "_" not in text:  # float("1_5") would be 15
         try:
-            number = float(value.strip().replace("−", "-"))
+            number = float(text)
         except ValueError:
             number = None
-    if number is None and isinstance(value, str) and _is_comma_number(value):
+    if number is None and text is not None and _is_comma_number(text):
         raise MatrixInputError(
             "comma",
             f"cell (row {row + 1}, col {col + 1}) holds {value!r}: "
             "decimals are written with a point, and a cell takes no commas",
+            value=value,
+            **where,
+        )
+    if number is None and text is not None and typed_in_korean_mode(text):
+        raise MatrixInputError(
+            "korean_mode",
+            f"cell (row {row + 1}, col {col + 1}) holds {value!r}, not a number: "
+            "it has a Hangul letter (a keyboard in Korean mode)",
             value=value,
             **where,
         )
@@ -95,7 +141,7 @@ def parse_cell(value: object, row: int, col: int) -> float:
             value=str(value),
             **where,
         )
-    overflowed = math.isinf(number) and isinstance(value, str) and "inf" not in value.lower()
+    overflowed = math.isinf(number) and text is not None and "inf" not in text.lower()
     if not math.isfinite(number) and not overflowed:  # "1e309" is a number, too big for us
         raise MatrixInputError(
             "not_finite",
@@ -115,11 +161,12 @@ def parse_cell(value: object, row: int, col: int) -> float:
 
 
 def _is_comma_number(text: str) -> bool:
-    """Whether ``text`` has a comma and reads as a number once its commas are gone."""
+    """Whether ``text`` (read by :func:`half_width`) has a comma and reads as a number
+    once its commas are gone."""
     if "," not in text or "_" in text:  # "1_0,5": not a number either way
         return False
     try:
-        float(text.strip().replace("−", "-").replace(",", ""))
+        float(text.replace(",", ""))
     except ValueError:
         return False
     return True

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from cnn_core.arithmetic import conv2d, format_number, output_size, param_count, pool2d
 from cnn_core.kernels import KERNELS
+from cnn_core.matrix_input import half_width, typed_in_korean_mode
 
 LEVELS: tuple[str, ...] = ("easy", "medium", "hard")
 KINDS: tuple[str, ...] = (
@@ -47,9 +48,11 @@ class AnswerError(ValueError):
     """A typed answer that is not one; ``value`` is what was typed.
 
     ``code`` says why: ``"blank"`` (no number typed), ``"blank_shape"`` (no shape
-    typed), ``"no_choice"`` (no option chosen), ``"not_number"``, ``"comma"`` (a comma
-    that does not group thousands, such as the decimal comma of ``"1,5"``),
-    ``"too_big"`` or ``"not_shape"``.
+    typed), ``"no_choice"`` (no option chosen), ``"not_number"``, ``"korean_mode"``
+    (not a number or a shape, with a lone Hangul letter: a keyboard in Korean mode,
+    see :func:`cnn_core.matrix_input.typed_in_korean_mode`), ``"comma"`` (a comma that does
+    not group thousands, such as the decimal comma of ``"1,5"``), ``"too_big"`` or
+    ``"not_shape"``.
     """
 
     def __init__(self, code: str, value: str):
@@ -290,9 +293,10 @@ def parse_number(text: str | None) -> float:
     ``"448 parameters"``. Decimals are written with a point. A comma is
     read only as a thousands separator (``"1,024"``, ``"12,500.5"``); any other comma
     (``"1,5"``, ``"1,0000"``) is refused with ``"comma"``, never dropped: ``"1,5"`` is
-    neither 15 nor 1.5.
+    neither 15 nor 1.5. Full-width forms are read as half-width ones
+    (:func:`cnn_core.matrix_input.half_width`): ``"－１．５"`` is -1.5.
     """
-    value = (text or "").strip().replace("−", "-")
+    value = half_width(text or "").strip()
     if not value:
         raise AnswerError("blank", text or "")
     counted = _COUNTED.fullmatch(value)
@@ -307,7 +311,8 @@ def parse_number(text: str | None) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise AnswerError("not_number", text or "") from None
+        code = "korean_mode" if typed_in_korean_mode(value) else "not_number"
+        raise AnswerError(code, text or "") from None
     if not math.isfinite(number) or abs(number) > MAX_ANSWER:
         raise AnswerError("too_big", text or "")
     return number
@@ -322,10 +327,14 @@ def parse_shape(text: str | None) -> tuple[int, ...]:
     Commas separate the sizes (``"(14, 14, 32)"``), except in a lone number whose
     commas group thousands: ``"3,136"`` is the 1-D shape ``(3136,)``.
 
+    Full-width forms are read as half-width ones, as in :func:`parse_number`
+    (``"（１４，１４，３２）"``).
+
     Raises:
-        AnswerError: ``"blank_shape"``, ``"not_shape"`` or ``"too_big"``.
+        AnswerError: ``"blank_shape"``, ``"not_shape"``, ``"korean_mode"`` or
+            ``"too_big"``.
     """
-    value = (text or "").strip()
+    value = half_width(text or "").strip()
     if not value:
         raise AnswerError("blank_shape", text or "")
     counted = _COUNTED.fullmatch(value)
@@ -337,6 +346,8 @@ def parse_shape(text: str | None) -> tuple[int, ...]:
     if len(parts) > 1 and parts[0].lower() == "none":  # Keras' batch axis
         parts = parts[1:]
     if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
+        if typed_in_korean_mode(value):
+            raise AnswerError("korean_mode", text or "")
         raise AnswerError("not_shape", value)
     if any(len(p) > 9 for p in parts):
         raise AnswerError("too_big", value)

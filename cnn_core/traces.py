@@ -178,7 +178,8 @@ class PoolTrace:
             padding only the real cells; padded cells never count in pooling).
         window: the input values pooled, ``(len(rows), len(cols))``.
         value: the pooled value.
-        text: e.g. ``"max(1, 3, 2, 4) = 4"``; ``"avg(1, 2, 2) ≈ 1.667"`` when rounded.
+        text: e.g. ``"max(1, 3, 2, 4) = 4"``; ``"avg(1, 2, 2) ≈ 1.667"`` when rounded
+            (the function's name as given, ``"평균(1, 2, 2) ≈ 1.667"``).
     """
 
     row: int
@@ -200,6 +201,7 @@ def trace_pool_cell(
     mode: PoolMode = "max",
     padding: Literal["valid", "same"] = "valid",
     channel: int = 0,
+    name: str | None = None,
 ) -> PoolTrace:
     """Explain output cell ``(row, col)`` of ``pool2d(x, size, ...)``.
 
@@ -207,6 +209,8 @@ def trace_pool_cell(
         x, size, stride, mode, padding: as in :func:`pool2d`.
         row, col: the output cell.
         channel: which channel of an ``(H, W, C)`` input.
+        name: the function's name in the text (a translation, ``"최댓값"``);
+            ``mode`` when ``None``.
 
     Returns:
         A :class:`PoolTrace`.
@@ -228,7 +232,8 @@ def trace_pool_cell(
     listed = ", ".join(format_number(v) for v in window.ravel())
     shown = [_as_shown(v) for v in window.ravel()]
     from_shown = {"max": max, "min": min, "avg": lambda vs: sum(vs) / len(vs)}[mode](shown)
-    text = f"{mode}({listed}) {_relation(from_shown, format_number(value))} {format_number(value)}"
+    shown_value = format_number(value)
+    text = f"{name or mode}({listed}) {_relation(from_shown, shown_value)} {shown_value}"
     return PoolTrace(row, col, rows, cols, window, value, text)
 
 

@@ -69,3 +69,29 @@ def test_pipeline_dot_rows():
     assert "rankdir=TB" in two_rows
     assert "{ rank=same; s0; s1; s2; }" in two_rows and "{ rank=same; s3; s4; }" in two_rows
     assert "s0 -> s3 [style=invis];" in two_rows
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_lesson_path_links_the_notes_topics_to_their_pages_in_order(lang):
+    at = open_page("home", lang)
+    links = [(link.proto.page, link.proto.label) for link in at.get("page_link")]
+    path, cards = links[:7], links[7:]
+    assert [page for page, _ in path] == [
+        "lab", "lab", "lab", "explorer", "training", "training", "predict",
+    ]  # fmt: skip
+    for n, (topic, (page, label)) in enumerate(
+        zip(
+            ("conv", "pool", "colour", "course_cnn", "lenet5", "training", "predict"),
+            path,
+            strict=True,
+        ),
+        start=1,
+    ):
+        assert label.startswith(f"**{n}.** {i18n.t(f'home.step.{topic}', lang, total='333,526')}")
+        assert i18n.t(f"nav.{page}", lang) in label
+    assert "333,526" in path[3][1]
+    assert i18n.t("lab.section.pool", lang) in path[1][1]
+    assert i18n.t("lab.section.channels", lang) in path[2][1]
+    assert i18n.t("train.arch.lenet5", lang) in path[4][1]
+    assert [page for page, _ in cards] == ["lab", "explorer", "training", "predict"]
+    assert i18n.t("home.path", lang) in texts(at)

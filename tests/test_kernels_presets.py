@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -141,6 +142,7 @@ def test_preset_maxpool():
     )
     np.testing.assert_array_equal(_run(preset), [[6, 8], [3, 4]])
     assert trace_pool_cell(preset.x, 2, 0, 0).text == "max(1, 1, 5, 6) = 6"
+    assert trace_pool_cell(preset.x, 2, 0, 0, name="최댓값").text == "최댓값(1, 1, 5, 6) = 6"
 
 
 def test_preset_rgb_two_filters():
@@ -187,3 +189,21 @@ def test_core_modules_import_neither_tensorflow_nor_streamlit():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "HEAVY []" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_worked_example_note_names_the_slides_other_matrix(lang):
+    """Seed 004 prints the padding picture's matrix beside the worked output; the note
+    says so, and that the output is the textbook input's (design.md)."""
+    from ui import i18n
+
+    note = i18n.t("lab.preset.seed_worked.note", lang)
+    written = re.findall(r"\d+(?: \d+){3}(?: / \d+(?: \d+){3}){3}", note)
+    slide, textbook = (
+        np.array([row.split() for row in m.split(" / ")], dtype=float) for m in written
+    )
+    np.testing.assert_array_equal(textbook, PRESETS["seed_worked"].x)
+    np.testing.assert_array_equal(slide[0], [5, 8, 9, 3])
+    worked = _run(PRESETS["seed_worked"])
+    np.testing.assert_array_equal(worked[0], [7, 12, 10, 2])
+    assert not np.array_equal(conv2d(slide, PRESETS["seed_worked"].kernel, padding=1), worked)

@@ -168,6 +168,8 @@ def test_editing_a_cell_changes_the_output(lab):
         (None, "The cell at row 2, column 3 is empty."),
         ("nan", "“nan” at row 2, column 3 is not a finite number"),
         ("1e308", "“1e308” at row 2, column 3 is too large."),
+        ("３ㄱ", "“３ㄱ” at row 2, column 3 is not a number: it holds a Korean letter"),
+        ("3，5", "“3，5” at row 2, column 3: write decimals with a point"),
     ],
 )
 def test_a_bad_cell_shows_a_message_and_keeps_the_other_values(lab, value, message):
@@ -180,6 +182,13 @@ def test_a_bad_cell_shows_a_message_and_keeps_the_other_values(lab, value, messa
     edit(lab, "x", {(0, 0): "9", (1, 2): "2"})  # fixing the cell brings the result back
     assert not lab.error
     assert chart_text(lab, "lab.fig.output")[0][0] == "31"  # 15 + (9 - 1) * 2
+
+
+def test_full_width_numbers_from_a_korean_keyboard_are_read(lab):
+    load(lab, "seed_no_padding")
+    edit(lab, "x", {(0, 0): "９", (1, 2): "－１．５"})
+    assert not lab.error
+    assert chart_text(lab, "lab.fig.output")[0][0] == "24"  # 15 + (9 - 1)·2 + (-1.5 - 2)·2
 
 
 def test_stride_zero_and_a_kernel_larger_than_the_input_show_messages(lab):
@@ -622,7 +631,7 @@ def test_pooling_explains_its_own_window_not_a_filter(lang):
     assert i18n.t("lab.pool.same", lang, of=largest) in legend  # padded cells left out
     assert i18n.t("lab.pool.same.avg", lang) not in legend
     assert legend.endswith(i18n.t("lab.pool.click_cell", lang))
-    assert "max(-9) = -9" in shown
+    assert ("최댓값(-9) = -9" if lang == "ko" else "max(-9) = -9") in shown  # read in Korean
     words = ("filter", "multiply-accumulate", "zero padding")
     if lang == "ko":
         words = ("필터", "곱셈-누산", "0으로 채운 패딩")
@@ -646,7 +655,7 @@ def test_a_pooling_floor_speaks_of_the_window():
 
     view = {"section": "pool", "x": [[1] * 5] * 5, "size": 2, "ps": 2, "ppad": "valid"}
     at = open_link(links.encode(view, SPEC), lang="en")
-    floor = next(c.value for c in at.caption if "⌊ ⌋" in c.value)
+    floor = next(c.value for c in at.caption if "is not whole" in c.value)
     assert "3 ÷ 2 = 1.5 is not whole. The window has no room" in floor
     assert "filter" not in floor
     symbols = i18n.t("lab.pool.fh", "en", size=2)  # the general formula's FH is the window
@@ -899,7 +908,40 @@ def test_the_channels_multiply_accumulate_has_a_line_per_channel(lab):
     lines = code.splitlines()
     assert len(lines) == 3 and all(line.count("*") == 9 for line in lines)
     assert lines[0].startswith("  1*2 + 2*0 + 3*1") and lines[1].startswith("+ ")
-    assert i18n.t("lab.ch.mac_lines", "en") in texts(lab)
+    assert i18n.t("lab.ch.mac_lines.rgb", "en") in texts(lab)  # R, G, B in that order
+
+
+def test_three_channels_are_named_r_g_b_and_other_counts_by_number():
+    at = load(open_page("lab", "ko"), "rgb")
+    captions = [c.value for c in at.caption]
+    assert {"채널 1 (R)", "채널 2 (G)", "채널 3 (B)"} <= set(captions)
+    assert "한 줄이 채널 하나입니다: R(빨강), G(초록), B(파랑) 순서." in captions
+    at.number_input(key="lab.ch.channels.ko").set_value(2).run()
+    captions = [c.value for c in at.caption]
+    assert {"채널 1", "채널 2"} <= set(captions) and not [c for c in captions if "(R)" in c]
+    assert i18n.t("lab.ch.mac_lines", "ko") in captions
+
+
+def test_the_bias_is_called_by_the_notes_word_once():
+    at = open_page("lab", "ko")
+    assert at.number_input(key="lab.bias.ko").label == "편향(절편)"
+    from ui.i18n.lab import STRINGS
+
+    assert [key for key, text in STRINGS.items() if "절편" in text["ko"]] == ["lab.bias"]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_formula_names_its_symbols_in_the_notes_words(lang):
+    at = open_page("lab", lang)
+    symbols = i18n.t("lab.formula.symbols", lang)
+    assert symbols in texts(at)
+    if lang == "ko":  # seed 004: (H, W) 입력 크기, (FH, FW) 필터 크기, P 패딩 …
+        for said in ("H 입력 크기", "FH 필터 크기", "P 패딩", "S 스트라이드", "OH 출력 크기"):
+            assert said in symbols
+    at.radio(key=f"lab.padding.{lang}").set_value("same").run()
+    assert i18n.t("lab.formula.symbols.same", lang) in texts(at) and symbols not in texts(at)
+    load(at, "maxpool")
+    assert symbols in texts(at)
 
 
 def test_the_picker_names_an_example_only_in_its_own_section(lab):

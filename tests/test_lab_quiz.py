@@ -98,6 +98,7 @@ def test_a_wrong_answer_shows_the_worked_solution(index):
         ("123456789012345", "is too large"),
         ("1,5", "“1\\,5”: write decimals with a point, like 1.5."),  # Markdown-escaped
         ("10,00", "A comma may only group thousands, like 1,024."),
+        ("ㄱ5", "Switch the keyboard to English (half-width) input"),
     ],
 )
 def test_bad_input_gets_a_translated_message(text, message):
@@ -149,6 +150,8 @@ def test_a_bad_shape_and_korean_messages():
     at = open_link({"quiz": "3", "level": "easy"}, lang="ko")
     answer(at, 5, "열넷")
     assert "모양이 아닙니다" in at.warning[0].value
+    answer(at, 5, "14ㅌ14")  # the x of 14x14 in Korean mode: switch the keyboard
+    assert "한/영 키로 영문(반각) 입력으로 바꾼 뒤" in at.warning[0].value
     answer(at, 1, "")
     assert i18n.t("lab.quiz.error.blank", "ko") in [w.value for w in at.warning]
 
@@ -191,6 +194,7 @@ def test_every_answer_error_has_a_message_in_both_languages():
         "comma",
         "no_choice",
         "not_number",
+        "korean_mode",
         "not_shape",
         "too_big",
     } == codes

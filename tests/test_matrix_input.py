@@ -13,6 +13,7 @@ from cnn_core.matrix_input import (
     VALUE_LIMIT,
     MatrixInputError,
     check_window,
+    half_width,
     parse_cell,
     parse_matrix,
     resize_cells,
@@ -31,6 +32,8 @@ def test_parse_matrix_accepts_numbers_and_numeric_text():
     [
         ("abc", "not_number"),
         ("1_5", "not_number"),  # Python's float() would read 15
+        ("오", "not_number"),  # a word typed on purpose: not the keyboard's mode
+        ("3²", "not_number"),
         ("", "blank"),
         ("   ", "blank"),
         (None, "blank"),
@@ -57,6 +60,43 @@ def test_a_bad_cell_is_named_by_its_position_and_value(value, code):
     if code != "blank":
         assert error.fields["value"] == str(value)
         assert repr(value) in str(error)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("１２", 12.0),
+        ("－3", -3.0),  # the full-width minus U+FF0D
+        ("１．５", 1.5),
+        ("＋４", 4.0),
+        ("\u3000７\u3000", 7.0),  # full-width spaces around it
+        ("－１．５ｅ２", -150.0),
+        ("−2", -2.0),  # U+2212, as the app writes negative numbers
+    ],
+)
+def test_full_width_forms_of_a_korean_keyboard_are_read_as_half_width(value, expected):
+    assert parse_cell(value, 0, 0) == expected
+
+
+def test_half_width_changes_only_full_width_forms_and_the_minus_sign():
+    assert half_width("１２，３．５－＋ｘ\u3000−") == "12,3.5-+x -"
+    assert half_width("3²①ㄱ가") == "3²①ㄱ가"  # NFKC would make "3²" "32" and "①" "1"
+
+
+@pytest.mark.parametrize("value", ["3，5", "１，０００"])
+def test_a_full_width_comma_gets_the_comma_message(value):
+    with pytest.raises(MatrixInputError) as info:
+        parse_cell(value, 0, 0)
+    assert info.value.code == "comma" and info.value.fields["value"] == value
+
+
+@pytest.mark.parametrize("value", ["ㄱ", "１ㅇ", "1ㄷ3", "ㅡ2"])
+def test_a_letter_typed_in_korean_mode_says_so(value):
+    with pytest.raises(MatrixInputError) as info:
+        parse_cell(value, 1, 2)
+    error = info.value
+    assert error.code == "korean_mode" and error.fields == {"value": value, "row": 2, "col": 3}
+    assert repr(value) in str(error)
 
 
 @pytest.mark.parametrize("value", ["2,5", " -1,5 ", "−0,25", "1,000", "1,2,3"])

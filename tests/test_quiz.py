@@ -156,6 +156,13 @@ def test_the_same_seed_gives_the_same_round_and_another_seed_another():
         ("1,024", 1024.0),
         ("-2", -2.0),
         ("−2", -2.0),  # the minus sign a Korean keyboard or a copy may give
+        # a Korean keyboard's full-width forms, read as half-width ones
+        ("１２", 12.0),
+        ("－3", -3.0),
+        ("１．５", 1.5),
+        ("１，０２４", 1024.0),
+        ("＋４４８개", 448.0),
+        ("\u3000１３\u3000칸", 13.0),
         ("1,000,000", 1e6),
         ("-12,500.5", -12500.5),
     ],
@@ -183,6 +190,11 @@ def test_parse_number(text, expected):
         (",5", "comma"),
         ("1,024,", "comma"),
         ("1_5", "not_number"),  # float() would read 15
+        ("3，5", "comma"),  # a full-width decimal comma, as "3,5"
+        ("ㄱ3", "korean_mode"),  # a keyboard left in Korean mode
+        ("1ㄷ3", "korean_mode"),  # the e of 1e3 in Korean mode
+        ("열둘", "not_number"),  # a word typed on purpose
+        ("1。5", "not_number"),
     ],
 )
 def test_parse_number_rejects(text, code):
@@ -196,8 +208,10 @@ def test_parse_shape():
     assert parse_shape("14 × 14 × 32") == (14, 14, 32) and parse_shape("800") == (800,)
     assert parse_shape("3,136") == (3136,)  # a lone number, thousands grouped
     assert parse_shape("(3,136)") == parse_shape("3, 136") == (3, 136)
+    assert parse_shape("（１４，１４，３２）") == parse_shape("１４ｘ１４×３２") == (14, 14, 32)
     for text, code in [
         ("", "blank_shape"),  # a blank shape asks for a shape, not a number
+        ("14ㅌ14", "korean_mode"),
         ("  ", "blank_shape"),
         (None, "blank_shape"),
         ("14 by 14", "not_shape"),

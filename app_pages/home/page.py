@@ -1,4 +1,5 @@
-"""The home page: what CNN Explorer is, a card per page, the course CNN's pipeline."""
+"""The home page: what CNN Explorer is, the lesson path (the course notes' topics in
+order, each a link to its page), a card per page, the course CNN's pipeline."""
 
 from __future__ import annotations
 
@@ -9,9 +10,26 @@ from cnn_core.datasets import DATASETS
 from cnn_core.figures import pipeline_dot
 from cnn_core.models import describe_layers
 from ui.layout import scroll_sideways
-from ui.state import tr
+from ui.state import key_class, tr
 
 CARDS = [name for name in PAGES if name != "home"]
+# The lesson path: (topic: home.step.<topic>, page, where on it: a translation key or
+# None), in the order of the course notes.
+LESSON_PATH: tuple[tuple[str, str, str | None], ...] = (
+    ("conv", "lab", "lab.section.conv"),
+    ("pool", "lab", "lab.section.pool"),
+    ("colour", "lab", "lab.section.channels"),
+    ("course_cnn", "explorer", None),
+    ("lenet5", "training", "train.arch.lenet5"),
+    ("training", "training", None),
+    ("predict", "predict", None),
+)
+PATH_KEY = "home.path"
+# A step's link wraps onto a second line rather than being cut at the column's edge.
+PATH_CSS = f"""<style>
+{key_class(PATH_KEY)} [data-testid="stPageLink"] * {{ white-space: normal; overflow: visible; }}
+{key_class(PATH_KEY)} [data-testid="stPageLink-NavLink"] {{ height: auto; }}
+</style>"""
 PIPELINE_KEY = "home.pipeline"
 # The pipeline is never drawn narrower: at 1024 px it fills the page (its text about
 # 10 px high); a phone scrolls it sideways instead of shrinking its text to 6 px. (A
@@ -35,8 +53,27 @@ def course_cnn_stages() -> tuple[list[tuple[str, list[str]]], int]:
     return stages, sum(layer.params for layer in layers)
 
 
+def lesson_path_ui(total: int) -> None:
+    """The lesson path in two columns (one on a phone): a link per step, "**1.**
+    Topic → Page › where"; ``total`` the course CNN's parameter count."""
+    st.subheader(tr("home.path"))
+    st.caption(tr("home.path_caption"))
+    half = (len(LESSON_PATH) + 1) // 2
+    st.html(PATH_CSS)
+    columns = st.container(key=PATH_KEY).columns(2, gap="medium")
+    for n, (topic, page, where) in enumerate(LESSON_PATH, start=1):
+        target = f"{tr(f'nav.{page}')} › {tr(where)}" if where else tr(f"nav.{page}")
+        columns[(n - 1) // half].page_link(
+            page_path(page),
+            label=f"**{n}.** {tr(f'home.step.{topic}', total=f'{total:,}')} → {target}",
+            icon=PAGES[page],
+        )
+
+
 st.title(tr("app.title"))
 st.markdown(tr("home.intro"))
+stages, total = course_cnn_stages()
+lesson_path_ui(total)
 
 st.subheader(tr("home.pages"))
 for row in (CARDS[:2], CARDS[2:]):
@@ -46,7 +83,6 @@ for row in (CARDS[:2], CARDS[2:]):
             st.caption(tr(f"home.card.{name}"))
 
 st.subheader(tr("home.pipeline"))
-stages, total = course_cnn_stages()
 # Three rows (a convolution block each, then the classifier): at five a row, a
 # projector's 1024 px shrank the text to about 6 px.
 with st.container(key=PIPELINE_KEY):

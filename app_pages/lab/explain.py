@@ -46,10 +46,11 @@ def size_formula_ui(
     padding: int | str,
     dilation: int = 1,
 ) -> None:
-    """The output-size formula, filled in with these numbers (:func:`formula_row`); the
-    floor explained, the input rows and columns no window reads named (counted from 1,
-    as the grids count), a dilated kernel's span filled in. Rows and columns share one
-    line when their numbers are the same (``OH = OW = …``)."""
+    """The output-size formula, filled in with these numbers (:func:`formula_row`); its
+    symbols named in the course notes' words; the floor explained, the input rows and
+    columns no window reads named (counted from 1, as the grids count), a dilated
+    kernel's span filled in. Rows and columns share one line when their numbers are the
+    same (``OH = OW = …``)."""
     st.markdown(f"**{tr('lab.formula')}**")
     explained = [
         explain_output_size(size, kernel, stride=stride, padding=padding, dilation=dilation)
@@ -62,6 +63,7 @@ def size_formula_ui(
         formulas.SAME if padding == "same" else formulas.GENERAL,
         [formulas.size_latex(axis, ex) for axis, ex, _ in axes],
     )
+    st.caption(tr("lab.formula.symbols.same" if padding == "same" else "lab.formula.symbols"))
     for _, ex, word in axes:
         said = []
         if padding != "same" and not ex.whole:

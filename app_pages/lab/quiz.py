@@ -251,7 +251,14 @@ def solution_ui(index: int, q: Question) -> None:
         )
         st.code(trace.text, language=None, wrap_lines=True)
     elif q.kind == "pool_cell":
-        trace = trace_pool_cell(q.arrays["x"], s["size"], s["row"], s["col"], mode=s["mode"])
+        trace = trace_pool_cell(
+            q.arrays["x"],
+            s["size"],
+            s["row"],
+            s["col"],
+            mode=s["mode"],
+            name=tr(f"lab.pool.fn.{s['mode']}"),
+        )
         st.code(trace.text, language=None, wrap_lines=True)
     elif q.kind == "named_kernel":
         kernel = KERNELS[str(q.answer)]

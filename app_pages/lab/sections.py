@@ -180,7 +180,7 @@ def pool_results(x: NDArray[np.float64], size: int, stride: int, mode: str, padd
     legend.append(tr("lab.pool.click_cell"))
 
     def draw(row: int, col: int) -> None:
-        trace = trace_pool_cell(x, size, row, col, **geometry)
+        trace = trace_pool_cell(x, size, row, col, name=tr(f"lab.pool.fn.{mode}"), **geometry)
         window_and_cell(
             matrix_figure(x, title=tr("lab.input"), window=(trace.rows, trace.cols)),
             matrix_figure(
@@ -216,7 +216,7 @@ def channels_section(toolbar: DeltaGenerator) -> None:
         x_shape = shape_ui("ch.x", RGB.x.shape[:2], MAX_INPUT)
         for c, column in enumerate(st.columns(channels)):
             with column:
-                name = tr("lab.channel", n=c + 1)
+                name = channel_name(c, channels)
                 x_grids[name] = matrix_editor_ui(f"ch.x{c}", name, x_shape, RGB.x[:, :, c])
     k_grids: list[dict[str, NDArray[np.float64] | MatrixInputError]] = [{} for _ in range(filters)]
     with st.container(border=True):
@@ -225,7 +225,7 @@ def channels_section(toolbar: DeltaGenerator) -> None:
         for f, tab in enumerate(st.tabs([tr("lab.filter", n=f + 1) for f in range(filters)])):
             for c, column in enumerate(tab.columns(channels)):
                 with column:
-                    label = tr("lab.channel", n=c + 1)
+                    label = channel_name(c, channels)
                     default = RGB.kernel[:, :, c, f] if f < 2 else get_kernel("identity")
                     k_grids[f][f"{tr('lab.filter', n=f + 1)} · {label}"] = matrix_editor_ui(
                         f"ch.k{f}.{c}", label, k_shape, default
@@ -238,6 +238,15 @@ def channels_section(toolbar: DeltaGenerator) -> None:
     x = np.stack(list(x_grids.values()), axis=-1)
     kernel = np.stack([np.stack(list(k.values()), axis=-1) for k in k_grids], axis=-1)
     channel_results(x, kernel, settings)
+
+
+def channel_name(c: int, channels: int) -> str:
+    """Channel ``c`` (0-based) of ``channels``: "채널 1 (R)" … "채널 3 (B)" when there
+    are three (a colour image, as the notes' colour input; Keras' channel order), else
+    "채널 n"."""
+    if channels == 3:
+        return tr("lab.channel.rgb", n=c + 1, color="RGB"[c])
+    return tr("lab.channel", n=c + 1)
 
 
 def channel_results(
@@ -288,7 +297,7 @@ def channel_results(
             column.plotly_chart(
                 matrix_figure(
                     xp,
-                    title=tr("lab.channel", n=c + 1),
+                    title=channel_name(c, channels),
                     window=(trace.rows, trace.cols),
                     padding_mask=mask,
                 ),
@@ -300,7 +309,7 @@ def channel_results(
         st.markdown(f"**{tr('lab.mac')}**")
         st.code(trace.text, language=None, wrap_lines=True)
         if channels > 1:
-            st.caption(tr("lab.ch.mac_lines"))
+            st.caption(tr("lab.ch.mac_lines.rgb" if channels == 3 else "lab.ch.mac_lines"))
 
     cell_stepper(CELL_KEYS["channels"], out.shape[:2], draw)
 

@@ -9,8 +9,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.presets": {"ko": "강의 노트 예제", "en": "Examples from the course notes"},
     "lab.preset.seed_worked": {"ko": "풀이 예제 (패딩 1)", "en": "Worked example (padding 1)"},
     "lab.preset.seed_worked.note": {
-        "ko": "4×4 입력에 3×3 필터, 패딩 1, 스트라이드 1: 출력도 4×4로 입력과 크기가 같습니다 (세임 패딩과 같은 효과).",
-        "en": "A 4×4 input, a 3×3 filter, padding 1, stride 1: the output is 4×4 too, the same size as the input (what same padding does).",
+        "ko": "4×4 입력에 3×3 필터, 패딩 1, 스트라이드 1: 출력도 4×4로 입력과 크기가 같습니다 (세임 패딩과 같은 효과). 강의 노트 슬라이드는 이 출력 옆에 다른 행렬(5 8 9 3 / 7 2 1 3 / 3 4 9 3 / 1 7 9 3, 패딩 그림의 입력)을 싣고 있지만, 이 출력은 널리 쓰이는 원래 예제의 입력(1 2 3 0 / 0 1 2 3 / 3 0 1 2 / 2 3 0 1)에서 나옵니다. 슬라이드의 행렬을 넣으면 다른 값이 나옵니다.",
+        "en": "A 4×4 input, a 3×3 filter, padding 1, stride 1: the output is 4×4 too, the same size as the input (what same padding does). The course notes' slide prints another matrix beside this output (5 8 9 3 / 7 2 1 3 / 3 4 9 3 / 1 7 9 3, the input of the padding picture); this output belongs to the classic example's own input (1 2 3 0 / 0 1 2 3 / 3 0 1 2 / 2 3 0 1). The slide's matrix gives other numbers.",
     },
     "lab.preset.seed_no_padding": {"ko": "패딩 없이", "en": "No padding"},
     # Markdown (st.caption): the products in backticks, or each a*b*c would turn italic
@@ -148,7 +148,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "필터의 칸 사이를 벌리는 간격입니다. 1이면 보통의 합성곱입니다.",
         "en": "Spacing between the filter's cells. 1 is an ordinary convolution.",
     },
-    "lab.bias": {"ko": "편향(bias)", "en": "Bias"},
+    "lab.bias": {"ko": "편향(절편)", "en": "Bias"},  # 절편: the course notes' word, here only
     "lab.relu": {"ko": "ReLU 적용 (활성화 맵)", "en": "Apply ReLU (activation map)"},
     "lab.relu_help": {
         "ko": "곱셈-누산에 편향을 더한 합성곱 결과는 특성 맵(feature map; 강의 노트에서는 특징 맵이라고도 합니다), 여기에 활성화 함수 ReLU(음수는 0)를 적용한 결과는 활성화 맵(activation map)입니다.",
@@ -176,6 +176,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The kernel is laid on the window as it is, not flipped: what a CNN calls convolution is what mathematics calls cross-correlation, as in Keras's Conv2D.",
     },
     "lab.formula": {"ko": "출력 크기 계산", "en": "Output size"},
+    # the formula's symbols, in the course notes' words ((H, W) 입력 크기, (FH, FW) 필터 크기 …)
+    "lab.formula.symbols": {
+        "ko": "H 입력 크기, FH 필터 크기, P 패딩, S 스트라이드, OH 출력 크기 (세로; 가로는 W, FW, OW로 같은 식). ⌊ ⌋는 소수점 아래를 버립니다.",
+        "en": "H input size, FH filter size, P padding, S stride, OH output size (the height; the width's W, FW, OW follow the same formula). ⌊ ⌋ drops the fraction.",
+    },
+    "lab.formula.symbols.same": {
+        "ko": "H 입력 크기, S 스트라이드, OH 출력 크기 (세로; 가로는 W, OW로 같은 식). 세임 패딩에서는 필터 크기와 상관없이 ⌈ ⌉로 소수점 아래를 올립니다.",
+        "en": "H input size, S stride, OH output size (the height; the width's W, OW follow the same formula). With same padding the filter size does not matter, and ⌈ ⌉ rounds the fraction up.",
+    },
     "lab.axis.rows": {"ko": "행", "en": "rows"},
     "lab.axis.cols": {"ko": "열", "en": "columns"},
     "lab.formula.floor": {
@@ -223,6 +232,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.pool.of.max": {"ko": "최댓값", "en": "largest value"},
     "lab.pool.of.avg": {"ko": "평균", "en": "average"},
     "lab.pool.of.min": {"ko": "최솟값", "en": "smallest value"},
+    # the function's name in a pooling window's line, "최댓값(1, 3, 2, 4) = 4"
+    "lab.pool.fn.max": {"ko": "최댓값", "en": "max"},
+    "lab.pool.fn.avg": {"ko": "평균", "en": "avg"},
+    "lab.pool.fn.min": {"ko": "최솟값", "en": "min"},
     "lab.pool.legend": {
         "ko": "빨간 테두리: 선택한 출력 칸을 만드는 풀링 창. 출력 칸은 창 안 숫자들의 {of}입니다. 가중치도 곱셈도 없습니다.",
         "en": "Red outline: the pooling window behind the chosen output cell, which holds the {of} of the numbers in the window; no weights, no multiplying.",
@@ -243,6 +256,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.ch.filters": {"ko": "필터 수 F", "en": "Filters F"},
     "lab.ch.kernels": {"ko": "필터 (채널마다 한 장)", "en": "Filters (one slice per channel)"},
     "lab.channel": {"ko": "채널 {n}", "en": "Channel {n}"},
+    # three channels: a colour image's, in Keras' order ({color}: R, G or B)
+    "lab.channel.rgb": {"ko": "채널 {n} ({color})", "en": "Channel {n} ({color})"},
     "lab.filter": {"ko": "필터 {n}", "en": "Filter {n}"},
     "lab.ch.params": {
         "ko": "파라미터 수 = (FH·FW·C + 1)·F = ({kh}·{kw}·{c} + 1)·{f} = **{total}**",
@@ -255,6 +270,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.ch.mac_lines": {
         "ko": "한 줄이 채널 하나입니다 (첫 줄이 채널 1).",
         "en": "One line per channel (channel 1 first).",
+    },
+    "lab.ch.mac_lines.rgb": {
+        "ko": "한 줄이 채널 하나입니다: R(빨강), G(초록), B(파랑) 순서.",
+        "en": "One line per channel: R (red), G (green), B (blue), in that order.",
     },
     "lab.ch.trace_filter": {"ko": "살펴볼 필터", "en": "Filter to trace"},
     "lab.img.kernel": {"ko": "커널", "en": "Kernel"},
@@ -289,6 +308,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.error.not_number": {
         "ko": "{row}행 {col}열의 “{value}”: 숫자가 아닙니다.",
         "en": "“{value}” at row {row}, column {col} is not a number.",
+    },
+    "lab.error.korean_mode": {
+        "ko": "{row}행 {col}열의 “{value}”: 숫자가 아닙니다. 한글 자모(ㄱ, ㅌ 같은)가 섞여 있어 자판이 한글 입력 상태인 것 같습니다. 한/영 키로 영문(반각) 입력으로 바꾼 뒤 숫자를 다시 입력하세요.",
+        "en": "“{value}” at row {row}, column {col} is not a number: it holds a Korean letter (ㄱ, ㅌ …), so the keyboard is probably in Korean mode. Switch the keyboard to English (half-width) input and type the number again.",
     },
     "lab.error.comma": {
         "ko": "{row}행 {col}열의 “{value}”: 소수점은 쉼표가 아니라 점(.)으로 쓰세요 (예: 1.5). 칸에는 쉼표를 쓰지 않습니다 (1,000은 1000으로).",

@@ -57,6 +57,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "“{value}”: 숫자가 아닙니다.",
         "en": "“{value}” is not a number.",
     },
+    "lab.quiz.error.korean_mode": {
+        "ko": "“{value}”: 읽을 수 없습니다. 한글 자모(ㄱ, ㅌ 같은)가 섞여 있어 자판이 한글 입력 상태인 것 같습니다. 한/영 키로 영문(반각) 입력으로 바꾼 뒤 다시 입력하세요.",
+        "en": "“{value}” cannot be read: it holds a Korean letter (ㄱ, ㅌ …), so the keyboard is probably in Korean mode. Switch the keyboard to English (half-width) input and type it again.",
+    },
     "lab.quiz.error.too_big": {
         "ko": "“{value}”: 너무 큽니다. 답은 10억보다 작습니다.",
         "en": "“{value}” is too large: every answer is below a billion.",
