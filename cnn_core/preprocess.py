@@ -1,8 +1,9 @@
 """Decoded image -> model input, with every step kept.
 
-The seed's recipe (OpenCV grayscale -> ``bitwise_not`` -> ``INTER_AREA`` resize ->
-``/255``) made robust for what students actually upload: phone photos with EXIF
-rotation, transparent PNGs, 16-bit scans, CMYK JPEGs, sketches on grey paper.
+The course notes' recipe (seed 004: OpenCV grayscale -> ``INTER_AREA`` resize ->
+``bitwise_not`` -> ``/255`` -> reshape, :data:`NOTES_STEPS`) made robust for what
+students actually upload: phone photos with EXIF rotation, transparent PNGs, 16-bit
+scans, CMYK JPEGs, sketches on grey paper.
 
 * :class:`PrepSettings` is the one recipe a model asks for: its input shape, the
   polarity of its training images and whether digits are centred by mass. A model
@@ -10,6 +11,7 @@ rotation, transparent PNGs, 16-bit scans, CMYK JPEGs, sketches on grey paper.
   gets :meth:`PrepSettings.for_input_shape`.
 * :func:`prepare` / :func:`prepare_array` run the steps and return every
   intermediate image in :class:`Prepared`; the last step is what the model sees.
+* :func:`notes_recipe` is the notes' recipe alone, to compare with.
 
 Reading and decoding the uploaded file (limits, formats, EXIF, alpha) is
 :mod:`cnn_core.image_files`; its :class:`ImageRejected` is what :func:`prepare`
@@ -48,6 +50,12 @@ DIGIT_DATASETS = frozenset({"mnist", "mnist_subset"})
 """Datasets whose images were centred by centre of mass (see :meth:`PrepSettings.from_card`)."""
 CHANNELS: tuple[int, ...] = (1, 3)
 """Channels a model's input may have: grey or RGB (:func:`prepare` makes one of them)."""
+NOTES_STEPS: tuple[str, ...] = ("grayscale", "resized", "inverted", "scaled")
+"""The course notes' recipe for a new photo (seed 004), as :class:`Step` keys in the notes'
+order: ``cv2.cvtColor`` to grayscale -> ``cv2.resize`` with ``INTER_AREA`` -> ``cv2.bitwise_not``
+-> ``/ 255``; then ``reshape(1, H, W, 1)`` (:attr:`Prepared.model_input`). The other steps
+of :func:`prepare_array` (but ``"decoded"``) are the app's own additions
+(:func:`notes_recipe` is the recipe alone)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +261,35 @@ def prepare_array(
         inverted=bool(invert),
         original_size=(image.shape[0], image.shape[1]),
     )
+
+
+def notes_recipe(image: NDArray[np.uint8], input_shape: tuple[int, int, int]) -> NDArray:
+    """The course notes' recipe alone (:data:`NOTES_STEPS`), without the app's additions:
+    grayscale, ``INTER_AREA`` resize to the model's size, ``bitwise_not`` (always: the
+    notes expect dark strokes on light paper), ``/ 255``, reshape.
+
+    Args:
+        image: ``(H, W, 3)`` RGB ``uint8`` (the ``"decoded"`` step of :func:`prepare`).
+        input_shape: ``(height, width, 1)``: a one-channel model's input.
+
+    Returns:
+        ``(1, height, width, 1)`` ``float32`` in [0, 1].
+
+    Raises:
+        ValueError: ``image`` is not ``(H, W, 3)`` ``uint8`` or ``input_shape`` not
+            ``(H, W, 1)`` (the message echoes it).
+    """
+    if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+        raise ValueError(
+            f"image must be (H, W, 3) uint8 RGB, got shape={image.shape} dtype={image.dtype}"
+        )
+    if len(input_shape) != 3 or input_shape[2] != 1:
+        raise ValueError(f"input_shape must be (H, W, 1), got {input_shape!r}")
+    height, width = int(input_shape[0]), int(input_shape[1])
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    small = cv2.resize(gray, (width, height), interpolation=cv2.INTER_AREA)
+    scaled = cv2.bitwise_not(small).astype(np.float32) / 255.0
+    return scaled.reshape(1, height, width, 1)
 
 
 def _same(image: NDArray[np.uint8]) -> NDArray[np.uint8]:

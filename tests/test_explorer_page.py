@@ -128,6 +128,26 @@ def _chart(at, key: str):
     return chart
 
 
+def test_no_chart_of_any_view_has_a_mode_bar():
+    """The README: charts have no mode bar (eight hidden buttons, eight tab stops a
+    chart); plotly's drag-zoom works without it. The probabilities had one here and
+    none on the predict page."""
+    at = open_page("explorer", "en")
+    _set(at, "common.model", "shipped:fashion_cnn")
+    seen = set()
+    for view in ("filters", "activations", "dream", "compare"):
+        _view(at, view)
+        if view == "activations":
+            at.session_state[CELL_KEY] = ("pool2", 3, 3)  # the input beside the clicked map
+            at.run()
+            _ok(at)
+        for chart in at.get("plotly_chart"):
+            seen.add(chart.proto.id.rsplit("-", 1)[-1])
+            assert json.loads(chart.proto.config).get("displayModeBar") is False, chart.proto.id
+    expected = ("filter_grid", "bias_bars", "probs", "detail_input", "dream_weights")
+    assert all(any(name in key for key in seen) for name in expected), seen
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_maps_filters_and_cells_are_counted_from_1(lang):
     """Every number a student reads counts from 1, as the lab's do; inside (the kept
@@ -281,7 +301,12 @@ def test_bad_model_upload_shows_message(lang, name, data, reason, shown):
 @pytest.mark.parametrize(
     ("name", "data", "shown"),
     [
-        ("empty.keras", b"", "empty\\.keras: The file is empty."),
+        (
+            "empty.keras",
+            b"",
+            "empty\\.keras: The file is empty (0 bytes). "
+            'Save the model again with model.save("name.keras") and upload that.',
+        ),
         (
             "bad.keras",
             b"0123456789",

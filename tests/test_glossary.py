@@ -118,7 +118,10 @@ def test_no_string_spells_a_class_differently_from_the_registry():
 @pytest.mark.parametrize(
     ("key", "lang", "text", "expected"),
     [
-        ("x", "ko", "층마다의 특징 맵", ["'특징 맵' -> '특성 맵'"]),
+        ("x", "ko", "층별 특징 맵", ["'특징 맵' -> '특성 맵'"]),
+        ("x", "ko", "층마다의 활성화 맵", ["'층마다의' -> '층별'"]),
+        ("x", "ko", "합성곱 층과 풀링 층", ["'합성곱 층' -> '합성곱층'", "'풀링 층' -> '풀링층'"]),
+        ("x", "ko", "모델이 본 곳(Grad-CAM, 가리기 실험)", ["'가리기 실험' -> '가림 민감도'"]),
         ("lab.relu_help", "ko", "특성 맵(특징 맵이라고도 합니다)", []),
         ("lab.relu_help", "ko", "특징 맵과 특성 맵", ["'특징 맵' -> '특성 맵'"]),
         ("x", "en", "Convert to gray, not grayscale", ["'gray' -> 'grey'"]),

@@ -66,7 +66,8 @@ def test_too_many_pixels_is_worded_in_each_language(lang):
     else:
         assert message == (
             "The image is too large (12,000×12,000 pixels, 144 megapixels). Limits: "
-            f"10,000 pixels per side, {limit} megapixels, 30 MB per file."
+            f"10,000 pixels per side, {limit} megapixels, 30 MB per file. "
+            "Please save it smaller and upload that."
         )
 
 
@@ -103,3 +104,28 @@ def test_too_many_bytes_is_worded_in_each_language(lang, monkeypatch):
         assert set(LATIN_WORD.findall(message)) <= {"MB"}, message
     else:
         assert "a 2.1 MB file" in message
+
+
+ASKS = {"ko": re.compile(r"(?:주세요|보세요)\.$"), "en": re.compile(r"\b(?:Please|Try)\b")}
+"""How a refusal says what to do next, in each language: it ends on a request."""
+DETAILS = {
+    "empty": {"bytes": 0},
+    "not_image": {"bytes": 44},
+    "truncated": {"bytes": 12, "format": "JPEG"},
+    "too_large": {"bytes": 31 * MB, "megabytes": 31.0},
+    "too_small": {"width": 4, "height": 4, "min_side": image_files.MIN_SIDE},
+    "animated": {"format": "GIF"},
+    "unsupported": {"format": "TIFF"},
+    "blank": {"mean": 255.0},
+}
+"""A refusal's details per reason, as cnn_core gives them (the limits added below)."""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("reason", image_files.REASONS)
+def test_every_image_refusal_says_what_to_do(reason, lang):
+    """An empty upload said only "빈 파일입니다." where every other refusal said what to
+    do: each ends on a request (another file, saved again, smaller or larger)."""
+    details = {**DETAILS[reason], **image_files._limits()}
+    message = rejection_message(ImageRejected(reason, **details), lang)
+    assert ASKS[lang].search(message), message

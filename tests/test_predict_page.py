@@ -26,7 +26,14 @@ from streamlit.testing.v1 import AppTest
 from tiny_models import digit_net, save
 
 from app_harness.apptest import APP, TIMEOUT, open_page, set_lang, texts
-from app_pages.predict.widgets import STEP_FRAME, STEPS_CSS, STEPS_KEY
+from app_pages.predict.widgets import (
+    ADDED_MARK,
+    NOTES_MARKS,
+    STEP_FRAME,
+    STEPS_CSS,
+    STEPS_KEY,
+    step_mark,
+)
 from cnn_core import image_files, preprocess
 from cnn_core.train_config import PRESETS
 from ui import i18n
@@ -130,6 +137,13 @@ def captions(at) -> list[str]:
     return [caption for image in at.image for caption in image.captions]
 
 
+def step_names(at) -> list[str]:
+    """The pictures' names, without a step's mark or size ("① Grayscale · 28×28")."""
+    return [
+        caption.split(" · ")[0].lstrip(NOTES_MARKS + ADDED_MARK + " ") for caption in captions(at)
+    ]
+
+
 def shows_a_result(at, lang: str = "en") -> bool:
     shown = texts(at)
     return all(
@@ -200,15 +214,52 @@ def test_upload_a_sketch_shows_steps_answer_and_gradcam(page):
     upload(page, ("seven.png", sketch_png(), "image/png"))
     assert shows_a_result(page)
     assert i18n.t("predict.inverted_yes", "en") in texts(page)
-    steps = [caption.split(" · ")[0] for caption in captions(page)]
     keys = ["decoded", "grayscale", "inverted", "normalized", "cropped", "squared", "resized"]
-    keys += ["centered", "scaled", "scaled"]  # the steps, then what the model sees by Grad-CAM
+    keys += ["centered", "scaled"]
     shown = [i18n.t(f"predict.step.{key}", "en") for key in keys]
-    assert steps == [*shown, "Grad-CAM", "Occlusion"]
+    notes = [i18n.t(f"predict.notes.{who}", "en") for who in ("notes", "app")]
+    seen = i18n.t("predict.step.scaled", "en")  # what the model sees, by Grad-CAM
+    assert step_names(page) == [*shown, *notes, seen, "Grad-CAM", "Occlusion"]
     occlusion = i18n.t("common.occlusion_caption", "en", patch=4, stride=2)
     assert occlusion in captions(page)
     assert i18n.t("common.occlusion_vs_gradcam", "en") in texts(page)
     assert not page.error
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_steps_mark_the_course_notes_recipe_and_show_the_reshape(page, lang):
+    """Seed 004's recipe is grayscale -> INTER_AREA resize -> bitwise_not -> /255 ->
+    reshape(1, 28, 28, 1): its steps carry their number in that recipe, the app's own
+    additions a +, and the reshape names the array's shape (the batch dimension)."""
+    set_lang(page, lang)
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    keys = ("grayscale", "resized", "inverted", "cropped")
+    name = {key: i18n.t(f"predict.step.{key}", lang) for key in keys}
+    shown = captions(page)
+    assert any(caption.startswith(f"① {name['grayscale']} · ") for caption in shown)
+    assert any(caption.startswith(f"② {name['resized']} · ") for caption in shown)
+    assert any(caption.startswith(f"③ {name['inverted']} · ") for caption in shown)
+    assert any(caption.startswith(f"+ {name['cropped']} · ") for caption in shown)
+    assert any(caption.startswith(i18n.t("predict.step.decoded", lang)) for caption in shown)
+    reshape = i18n.t("predict.reshape", lang, mark="⑤", shape="(1, 28, 28, 1)")
+    assert reshape in texts(page) and "`(1, 28, 28, 1)`" in reshape
+    explain = i18n.t("predict.steps_explain", lang, size="28×28")
+    assert all(mark in explain for mark in (*NOTES_MARKS, ADDED_MARK))
+    assert [step_mark(key) for key in preprocess.NOTES_STEPS] == list(NOTES_MARKS[:4])
+    assert step_mark("decoded") == "" and step_mark("centered") == ADDED_MARK
+
+
+def test_the_course_notes_recipe_alone_is_shown_beside_the_apps_with_its_answer(page):
+    """Folded under the steps: the notes' 28×28 picture (no levels, no crop) beside the
+    app's, each with the model's answer."""
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    (expander,) = [e for e in page.expander if e.label == i18n.t("predict.notes_header", "en")]
+    pictures = [caption for image in expander.image for caption in image.captions]
+    notes, app = (i18n.t(f"predict.notes.{who}", "en") for who in ("notes", "app"))
+    assert pictures == [f"{notes} · 28×28", f"{app} · 28×28"]
+    answers = [m.value for m in expander.markdown if m.value.startswith("**")]
+    assert len(answers) == 2 and all("(probability " in answer for answer in answers)
+    assert i18n.t("predict.notes_explain", "en") in [m.value for m in expander.markdown]
 
 
 BAD_FILES = [
@@ -440,7 +491,7 @@ def test_drawing_goes_through_the_same_steps_as_an_upload(page):
         seven_on_canvas(), preprocess.PrepSettings((28, 28, 1), center_of_mass=True)
     )
     assert [step.key for step in expected.steps][:3] == ["decoded", "grayscale", "inverted"]
-    steps = [caption.split(" · ")[0] for caption in captions(page)][: len(expected.steps)]
+    steps = step_names(page)[: len(expected.steps)]
     assert steps == [i18n.t(f"predict.step.{step.key}", "en") for step in expected.steps]
     assert i18n.t("predict.link_no_image", "en") in texts(page)
     page.slider(key="predict.image.pen.en").set_value(30).run()  # the drawing stays

@@ -35,10 +35,14 @@ def samples_chosen(at, lang: str) -> list[str]:
 
 
 def answer(at, lang: str) -> tuple[str, float]:
-    """The page's answer: the class named and its probability in percent."""
+    """The page's answer: the class named and its probability in percent (the answers in
+    the folded comparison with the course notes' recipe apart)."""
     pattern = re.escape(i18n.t("predict.answer", lang, label="\0", percent="\1"))
     pattern = pattern.replace("\0", "(.+)").replace("\1", r"([\d.]+)%")
-    found = [re.fullmatch(pattern, str(md.value)) for md in at.markdown]
+    folded = {id(md.proto) for expander in at.expander for md in expander.markdown}
+    found = [
+        re.fullmatch(pattern, str(md.value)) for md in at.markdown if id(md.proto) not in folded
+    ]
     (match,) = [m for m in found if m]
     return match[1], float(match[2])
 

@@ -424,6 +424,30 @@ def test_digit_steps_in_order_and_the_last_is_the_model_input():
     )
 
 
+def test_the_notes_recipe_is_the_course_notes_code_verbatim():
+    """Seed 004: cvtColor to gray, resize to 28×28 with INTER_AREA, bitwise_not, /255,
+    reshape(1, 28, 28, 1): no crop, no levels, always inverted."""
+    rgb = sketch()
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    small = cv2.resize(gray, (28, 28), interpolation=cv2.INTER_AREA)
+    expected = (cv2.bitwise_not(small) / 255.0).reshape(1, 28, 28, 1)
+    x = preprocess.notes_recipe(rgb, (28, 28, 1))
+    assert x.shape == (1, 28, 28, 1) and x.dtype == np.float32
+    np.testing.assert_allclose(x, expected, atol=1e-7)
+    with pytest.raises(ValueError, match=r"\(32, 32, 3\)"):
+        preprocess.notes_recipe(rgb, (32, 32, 3))
+    with pytest.raises(ValueError, match=r"shape=\(4, 4\)"):
+        preprocess.notes_recipe(np.zeros((4, 4), np.uint8), (28, 28, 1))
+
+
+def test_the_notes_steps_are_steps_of_every_one_channel_recipe():
+    """The page marks them by key: each one it names is a step the app shows."""
+    for recipe in (DIGIT, FASHION):
+        keys = [step.key for step in prepare(encode(sketch()), recipe).steps]
+        assert set(preprocess.NOTES_STEPS) <= set(keys)
+        assert keys[-1] == preprocess.NOTES_STEPS[-1] == "scaled"
+
+
 def test_fashion_steps_have_no_centering_and_resize_with_inter_area():
     prepared = prepare(encode(sketch()), FASHION)
     steps = {step.key: step.image for step in prepared.steps}

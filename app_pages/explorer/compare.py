@@ -23,6 +23,7 @@ from cnn_core import catalog, figures
 from cnn_core.compare import AlignedRow, align_layers
 from cnn_core.inspection import LayerRow, layer_table
 from ui.images import image_url
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
 from ui.models import entry_label, load_entry_model, model_entries
 from ui.state import EXPLORER_MODEL_SOURCE_KEY, MODEL_KEY, fill, keep, labels_now, tr
@@ -108,7 +109,7 @@ def _probabilities(model: ExplorerModel, probs: np.ndarray, key: str) -> None:
     bars = figures.probability_bars_figure(
         model.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
     )
-    st.plotly_chart(bars, key=key)
+    st.plotly_chart(bars, key=key, config=CHART_CONFIG)
 
 
 def _maps(model: ExplorerModel, image: ExplorerInput, layer: str, output: np.ndarray) -> None:

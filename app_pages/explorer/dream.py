@@ -20,6 +20,7 @@ from app_pages.explorer.caches import cached_dream, cached_test_pool, cached_uni
 from app_pages.explorer.widgets import ExplorerModel, filter_label
 from cnn_core import activation_max, figures, inspection
 from ui.images import image_url
+from ui.layout import CHART_CONFIG
 from ui.state import keep, labels_now, tr
 
 TOP_K = 8
@@ -71,6 +72,7 @@ def show_weights(chosen: ExplorerModel, layer: str, unit: int) -> None:
             np.round(shown, 2), title=tr("explorer.dream_weights"), zmid=0.0, annotate=True
         ),
         key="explorer.fig.dream_weights",
+        config=CHART_CONFIG,
     )
     note = "explorer.dream_weights_one" if c_in == 1 else "explorer.dream_weights_mean"
     st.caption(tr(note, c_in=c_in, bias=f"{float(bias[unit]):.3g}"))

@@ -209,6 +209,7 @@ def show_receptive_field(
         st.plotly_chart(
             figures.image_box_figure(image.x[0], box=box, title=tr("explorer.detail_input")),
             key="explorer.fig.detail_input",
+            config=CHART_CONFIG,
         )
     size = box_size(box)
     st.markdown(receptive_text(row, col, float(fmap[row, col]), box, size))

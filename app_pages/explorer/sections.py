@@ -31,6 +31,7 @@ from cnn_core.catalog import card_text
 from cnn_core.compare import KINDS
 from ui.i18n import STRINGS
 from ui.images import image_url
+from ui.layout import CHART_CONFIG
 from ui.markdown import markdown_text
 from ui.sensitivity import where_it_looked_ui
 from ui.state import EXPLORER_VIEW_KEY, keep, labels, labels_now, lang, tr
@@ -180,6 +181,7 @@ def show_filters(chosen: ExplorerModel) -> None:
             normalize_each=stretch,
         ),
         key="explorer.fig.filter_grid",
+        config=CHART_CONFIG,
     )
     st.caption(tr("common.signed_legend"))
     st.markdown(tr("explorer.filters_explain"))
@@ -189,10 +191,19 @@ def show_filters(chosen: ExplorerModel) -> None:
             bias, value_title=tr("explorer.bias_axis"), index_title=tr("explorer.filter_axis")
         ),
         key="explorer.fig.bias_bars",
+        config=CHART_CONFIG,
     )
 
 
 def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarray) -> None:
+    """What the model sees (and an upload's steps), the prediction and its probability
+    bars, then Grad-CAM and occlusion for a class the student picks (the top one first).
+
+    Args:
+        chosen: the model.
+        image: its input, ``image.x`` ``(1, H, W, C)``.
+        probs: ``(classes,)`` probabilities of ``image``, finite.
+    """
     top = int(np.argmax(probs))
     column_input, column_probs = st.columns([1, 2])
     with column_input:
@@ -212,7 +223,7 @@ def show_prediction(chosen: ExplorerModel, image: ExplorerInput, probs: np.ndarr
         bars = figures.probability_bars_figure(
             chosen.class_names, probs.tolist(), axis_title=tr("explorer.prob_axis")
         )
-        st.plotly_chart(bars, key="explorer.fig.probs")
+        st.plotly_chart(bars, key="explorer.fig.probs", config=CHART_CONFIG)
     if not inspection.conv_layers(chosen.model):
         return
     st.subheader(tr("explorer.gradcam_header"))
@@ -266,6 +277,16 @@ def show_feature_maps(
     acts: list[inspection.LayerActivation],
     probs: np.ndarray,
 ) -> None:
+    """Every layer's output in an expander: a conv or pooling layer's ``(H, W, maps)`` as
+    one picture of maps (:func:`maps_picture`), a flat one as bars (the last layer's:
+    ``probs`` by class name).
+
+    Args:
+        chosen: the model.
+        image: its input, ``image.x`` ``(1, H, W, C)``.
+        acts: each layer's output for ``image``, in order: ``(H, W, maps)`` or ``(units,)``.
+        probs: ``(classes,)`` probabilities of ``image`` (the last layer's output).
+    """
     st.subheader(tr("explorer.maps_header"))
     st.markdown(tr("explorer.maps_explain", activation=activation_names(chosen)))
     normalize = keep(st.checkbox, MAPS_NORMALIZE_KEY, tr("explorer.normalize_each"), default=True)
@@ -292,7 +313,7 @@ def show_feature_maps(
                 figure = figures.bars_figure(  # units counted from 1
                     act.output, value_title=tr("explorer.unit_axis")
                 )
-            st.plotly_chart(figure, key=f"explorer.fig.maps.{act.name}")
+            st.plotly_chart(figure, key=f"explorer.fig.maps.{act.name}", config=CHART_CONFIG)
 
 
 def show_activations(chosen: ExplorerModel) -> None:

@@ -1,5 +1,6 @@
-"""The predict page: a sketch, a drawing or a photo, every preprocessing step, the answer,
-Grad-CAM and occlusion, and a link to this view."""
+"""The predict page: a sketch, a drawing or a photo, every preprocessing step (and the
+course notes' recipe alone, to compare), the answer, Grad-CAM and occlusion, and a link
+to this view."""
 
 import streamlit as st
 
@@ -12,6 +13,7 @@ from app_pages.predict.widgets import (
     gradcam_ui,
     invert_ui,
     link_spec,
+    notes_ui,
     share_ui,
     steps_ui,
 )
@@ -55,5 +57,6 @@ steps_ui(outcome.prepared, entry.input_shape)
 if outcome.probs is None:  # the model's output is not a number
     st.error(outcome.error)
     st.stop()
+notes_ui(model, entry, outcome, class_names)
 top = answer_ui(outcome.probs, class_names)
 gradcam_ui(model, entry, outcome.prepared, top, class_names[top])

@@ -1,6 +1,7 @@
 """Streamlit helpers of the predict page: settings, classification (and its
 server-wide cache of probabilities, :func:`cached_probabilities`, which only this page
-uses), steps, answer, Grad-CAM and occlusion, the page's link."""
+uses), steps, the course notes' recipe beside the app's, answer, Grad-CAM and occlusion,
+the page's link."""
 
 from __future__ import annotations
 
@@ -50,6 +51,12 @@ STEPS_CSS = (
 )
 """Step pictures keep their corners (Streamlit rounds every image's, which cut the
 strokes a crop touches by definition) and get :data:`STEP_FRAME`."""
+NOTES_MARKS = "①②③④⑤"
+"""Marks of the course notes' steps in the steps' captions, in the notes' order
+(:data:`cnn_core.preprocess.NOTES_STEPS`, then the reshape); ``predict.steps_explain``
+writes them out."""
+ADDED_MARK = "+"
+"""Mark of a step the app adds to the notes' recipe."""
 UNSURE_TOP = 0.5
 """Below this top probability the model is called unsure."""
 UNSURE_MARGIN = 0.2
@@ -122,13 +129,28 @@ def classify(
     return outcomes
 
 
+def step_mark(key: str) -> str:
+    """The mark before a step's name: its number in the course notes' recipe
+    (:data:`NOTES_MARKS`), :data:`ADDED_MARK` for the app's own additions, none for the
+    original."""
+    if key in preprocess.NOTES_STEPS:
+        return NOTES_MARKS[preprocess.NOTES_STEPS.index(key)]
+    return "" if key == "decoded" else ADDED_MARK
+
+
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
     """Show every preprocessing step side by side (wrapping to the next line where the
-    window is narrow), each with its translated name and size; a tall one (the crop
-    of a "1") is drawn no taller than wide, so the row keeps one height, and every
-    one with square corners and a thin grey frame (:data:`STEPS_CSS`). A large
-    original, read shrunk, is named with its own size and the size it was read at
-    ("Original · 4000×3000 → 1000×750"), and a sentence says why."""
+    window is narrow), each with its mark (:func:`step_mark`), translated name and size;
+    a tall one (the crop of a "1") is drawn no taller than wide, so the row keeps one
+    height, and every one with square corners and a thin grey frame
+    (:data:`STEPS_CSS`). A large original, read shrunk, is named with its own size and
+    the size it was read at ("Original · 4000×3000 → 1000×750"), and a sentence says
+    why. Then the reshape: the shape of the array the model gets, ``(1, H, W, C)``.
+
+    Args:
+        prepared: the steps of one image.
+        input_shape: ``(H, W, C)`` of the model's input.
+    """
     st.subheader(tr("predict.steps_header"))
     st.html(STEPS_CSS)
     original, read = _size(prepared.original_size), _size(prepared.steps[0].image.shape)
@@ -137,11 +159,10 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
             size = _size(step.image.shape)
             if step.key == "decoded" and original != read:
                 size = f"{original} → {size}"
-            st.image(
-                image_url(step.image, square=True),
-                caption=f"{tr(f'predict.step.{step.key}')} · {size}",
-                width=STEP_PX,
-            )
+            name = f"{step_mark(step.key)} {tr(f'predict.step.{step.key}')}".lstrip()
+            st.image(image_url(step.image, square=True), caption=f"{name} · {size}", width=STEP_PX)
+    mark = NOTES_MARKS[len(preprocess.NOTES_STEPS)]
+    st.markdown(tr("predict.reshape", mark=mark, shape=str(prepared.model_input.shape)))
     st.caption(tr("predict.steps_explain", size=_size(input_shape)))
     if original != read:
         st.caption(tr("predict.shrunk", original=original, size=read, side=WORK_SIDE))
@@ -153,8 +174,45 @@ def _size(shape: tuple[int, ...]) -> str:
     return f"{shape[1]}×{shape[0]}"
 
 
+def notes_ui(model, entry: ModelEntry, outcome: Outcome, class_names: list[str]) -> None:
+    """A folded comparison, for a one-channel model: what the course notes' recipe
+    alone (:func:`cnn_core.preprocess.notes_recipe`) makes of the original, and the
+    model's answer to it, beside the app's picture and answer.
+
+    Args:
+        outcome: an image the app prepared and the model answered (``prepared`` and
+            ``probs``, ``(classes,)``, not ``None``).
+        class_names: ``classes`` names, as the model counts them.
+    """
+    if entry.input_shape[2] != 1 or outcome.prepared is None or outcome.probs is None:
+        return
+    x = preprocess.notes_recipe(outcome.prepared.steps[0].image, entry.input_shape)
+    probs = cached_probabilities(model_cache_key(entry), input_digest(x), model, x)
+    size = _size(entry.input_shape)
+    with st.expander(tr("predict.notes_header")):
+        st.markdown(tr("predict.notes_explain"))
+        shown = (("notes", x, probs), ("app", outcome.prepared.model_input, outcome.probs))
+        for column, (who, seen, answer) in zip(st.columns(2), shown, strict=True):
+            top = int(np.argmax(answer))
+            column.image(
+                image_url(seen[0, :, :, 0], square=True),
+                caption=f"{tr(f'predict.notes.{who}')} · {size}",
+                width=STEP_PX,
+            )
+            column.markdown(
+                tr("predict.answer", label=class_names[top], percent=f"{float(answer[top]):.1%}")
+                if np.isfinite(answer).all()
+                else tr("predict.not_finite")
+            )
+
+
 def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
-    """Show the top class, the probability bars and an 'unsure' warning; return the top index."""
+    """Show the top class, the probability bars and an 'unsure' warning; return the top index.
+
+    Args:
+        probs: ``(classes,)`` probabilities, finite, summing to 1.
+        class_names: ``classes`` names, in the order of ``probs``.
+    """
     st.subheader(tr("predict.result_header"))
     (top_name, top_p), (_, second_p) = inspection.top_classes(probs, class_names, k=2)
     st.markdown(tr("predict.answer", label=top_name, percent=f"{top_p:.1%}"))

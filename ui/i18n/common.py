@@ -86,7 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Grad-CAM: the redder, the more that place raised the score of '{label}' (before the softmax); blue places did not raise it. Each map is stretched so that its own largest value is red: red means 'the most in this map', not an amount to compare with another picture's red (occlusion uses one scale for every picture).",
     },
     "common.gradcam_none": {
-        "ko": "Grad-CAM: 마지막 합성곱 층의 어느 곳도 '{label}'의 점수(소프트맥스 전)를 끌어올리지 않아 맵 전체가 파랑(0)입니다. 옆의 가림 민감도를 보세요.",
+        "ko": "Grad-CAM: 마지막 합성곱층의 어느 곳도 '{label}'의 점수(소프트맥스 전)를 끌어올리지 않아 맵 전체가 파랑(0)입니다. 옆의 가림 민감도를 보세요.",
         "en": "Grad-CAM: no place in the last convolution layer raised the score of '{label}' (before the softmax), so the whole map is blue (0). See occlusion beside it.",
     },
     "common.occlusion_peak": {
@@ -98,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The probability of '{label}' is {base}, and hiding any place lowers it by less than {least} percentage points.",
     },
     "common.occlusion_vs_gradcam": {
-        "ko": "Grad-CAM은 예측 한 번의 기울기로 마지막 합성곱 층이 본 곳을 계산하고, 가림 민감도는 패치를 놓을 때마다 입력을 바꿔 다시 예측해서 확률이 실제로 얼마나 떨어지는지 잽니다.",
+        "ko": "Grad-CAM은 예측 한 번의 기울기로 마지막 합성곱층이 본 곳을 계산하고, 가림 민감도는 패치를 놓을 때마다 입력을 바꿔 다시 예측해서 확률이 실제로 얼마나 떨어지는지 잽니다.",
         "en": "Grad-CAM reads the gradients of one prediction at the last convolution layer; occlusion changes the input, predicts again for every patch position, and measures how much the probability really drops.",
     },
 }

@@ -35,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An uploaded file carries no class names, so classes are shown as numbers 0, 1, 2…",
     },
     "explorer.reject.empty": {
-        "ko": "{name}: 빈 파일입니다.",
-        "en": "{name}: The file is empty.",
+        "ko": '{name}: 빈 파일입니다(0바이트). model.save("이름.keras")로 다시 저장해서 올려 주세요.',
+        "en": '{name}: The file is empty (0 bytes). Save the model again with model.save("name.keras") and upload that.',
     },
     "explorer.reject.too_large": {
         "ko": "{name}: 파일이 너무 큽니다 ({size}). {limit} MB까지 올릴 수 있습니다.",
@@ -107,7 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # architecture
     "explorer.input_node": {"ko": "입력", "en": "Input"},
     "explorer.arch_explain": {
-        "ko": "이미지는 위에서 아래로 흐릅니다. 합성곱 층은 필터마다 특성 맵을 하나씩 계산하고 활성화 함수를 적용해 활성화 맵으로 내보내며, 풀링 층은 맵의 크기를 절반으로 줄입니다. Flatten은 맵들을 한 줄로 펼치고, 완전연결층(Dense)이 그 값을 모두 모아 클래스를 고릅니다. 아래 표의 '계산식' 열은 각 층의 파라미터 수가 모양에서 어떻게 나오는지 보여 줍니다.",
+        "ko": "이미지는 위에서 아래로 흐릅니다. 합성곱층은 필터마다 특성 맵을 하나씩 계산하고 활성화 함수를 적용해 활성화 맵으로 내보내며, 풀링층은 맵의 크기를 절반으로 줄입니다. Flatten은 맵들을 한 줄로 펼치고, 완전연결층(Dense)이 그 값을 모두 모아 클래스를 고릅니다. 아래 표의 '계산식' 열은 각 층의 파라미터 수가 모양에서 어떻게 나오는지 보여 줍니다.",
         "en": "The image flows from top to bottom. A convolution layer computes one feature map per filter and passes it through its activation function, so it outputs activation maps; a pooling layer halves the maps' size. Flatten lays the maps out in one line, and the dense layers combine all those values to pick a class. The 'Formula' column below shows how each layer's parameter count follows from the shapes.",
     },
     "explorer.col.name": {"ko": "층 이름", "en": "Layer"},
@@ -125,10 +125,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # filters
     "explorer.no_conv": {
-        "ko": "이 모델에는 합성곱 층이 없습니다.",
+        "ko": "이 모델에는 합성곱층이 없습니다.",
         "en": "This model has no convolution layer.",
     },
-    "explorer.conv_layer": {"ko": "합성곱 층", "en": "Convolution layer"},
+    "explorer.conv_layer": {"ko": "합성곱층", "en": "Convolution layer"},
     "explorer.filter_shape": {
         "ko": "{name}: {kh}×{kw} 커널, 입력 채널 {c_in}개, 필터 {count}개",
         "en": "{name}: kernels {kh}×{kw} · input channels: {c_in} · filters: {count}",
@@ -200,11 +200,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "explorer.cam_class": {"ko": "설명할 클래스", "en": "Class to explain"},
     "explorer.cam_top": {"ko": "가장 높은 클래스 ({name})", "en": "Top class ({name})"},
     "explorer.gradcam_explain": {
-        "ko": "마지막 합성곱 층의 각 위치에서, 활성화 맵의 값에 그 클래스 점수(소프트맥스 전)의 기울기를 곱해 모든 맵에 걸쳐 더한 뒤 입력 크기로 늘린 것입니다. 원래의 Grad-CAM은 맵마다 기울기를 평균해 가중치 하나로 쓰지만, 평탄화 뒤 완전연결층이 오는 모델에서는 위치마다 가중치가 달라 그 평균이 서로 상쇄되므로, 위치마다 곱하는 형태(HiResCAM)를 씁니다. 마지막 합성곱 층은 해상도가 낮아서 열 지도는 흐릿합니다.",
+        "ko": "마지막 합성곱층의 각 위치에서, 활성화 맵의 값에 그 클래스 점수(소프트맥스 전)의 기울기를 곱해 모든 맵에 걸쳐 더한 뒤 입력 크기로 늘린 것입니다. 원래의 Grad-CAM은 맵마다 기울기를 평균해 가중치 하나로 쓰지만, 평탄화 뒤 완전연결층이 오는 모델에서는 위치마다 가중치가 달라 그 평균이 서로 상쇄되므로, 위치마다 곱하는 형태(HiResCAM)를 씁니다. 마지막 합성곱층은 해상도가 낮아서 열 지도는 흐릿합니다.",
         "en": "At each position of the last convolution layer, each activation map's value is multiplied by the gradient of the class score (before the softmax) there, summed over the maps and stretched to the input size. The original Grad-CAM averages each map's gradients into one weight; after a Flatten and a Dense layer every position has its own weights and that average cancels out, so this page uses the per-position form (HiResCAM). The last convolution layer has a coarse resolution, so the heat map is blurry.",
     },
     # feature maps
-    "explorer.maps_header": {"ko": "층마다의 활성화 맵", "en": "Activation maps, layer by layer"},
+    "explorer.maps_header": {"ko": "층별 활성화 맵", "en": "Activation maps, layer by layer"},
     "explorer.maps_explain": {
         "ko": "여기 보이는 맵은 활성화 맵입니다. 필터 하나가 이미지 전체를 훑으며 곱셈-누산하고 편향을 더한 특성 맵에 활성화 함수를 적용한 결과입니다 (이 모델의 활성화 함수: {activation}). 밝을수록 강하게 반응한 곳입니다. 앞쪽 층은 가장자리와 획 같은 단순한 모양에, 뒤쪽 층은 여러 특징이 모인 더 큰 부분에 반응하고, 풀링을 지날 때마다 맵이 작아집니다.",
         "en": "The maps shown here are activation maps: one filter's feature map (its multiply-accumulate over the whole image, plus the bias) passed through the activation function (in this model: {activation}). Brighter means a stronger response. Early layers respond to simple shapes such as edges and strokes, later layers to larger parts made of several features, and the maps shrink at every pooling layer.",
@@ -250,15 +250,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "explorer.unit_axis": {"ko": "출력 값", "en": "Output value"},
     "explorer.explain.conv_first": {
-        "ko": "첫 합성곱 층: 필터마다 가장자리, 선의 방향, 밝고 어두운 경계 같은 단순한 무늬가 있는 곳이 밝게 나타납니다.",
+        "ko": "첫 합성곱층: 필터마다 가장자리, 선의 방향, 밝고 어두운 경계 같은 단순한 무늬가 있는 곳이 밝게 나타납니다.",
         "en": "First convolution layer: each filter lights up where a simple pattern is, such as an edge, a line direction or a light/dark boundary.",
     },
     "explorer.explain.conv_deep": {
-        "ko": "깊은 합성곱 층: 앞 층의 맵들을 조합해서 모서리, 곡선, 물체의 한 부분처럼 더 넓고 복잡한 특징에 반응합니다.",
+        "ko": "깊은 합성곱층: 앞 층의 맵들을 조합해서 모서리, 곡선, 물체의 한 부분처럼 더 넓고 복잡한 특징에 반응합니다.",
         "en": "Deeper convolution layer: it combines the previous maps and responds to larger, more complex features such as corners, curves and parts of the object.",
     },
     "explorer.explain.pool": {
-        "ko": "풀링 층: 2×2 칸마다 하나의 값만 남겨 맵을 절반 크기로 줄입니다. 특징이 조금 움직여도 결과가 덜 바뀝니다.",
+        "ko": "풀링층: 2×2 칸마다 하나의 값만 남겨 맵을 절반 크기로 줄입니다. 특징이 조금 움직여도 결과가 덜 바뀝니다.",
         "en": "Pooling layer: keeps one value per 2×2 window, halving the map. The result changes less when a feature moves slightly.",
     },
     "explorer.explain.flatten": {

@@ -88,6 +88,38 @@ GLOSSARY: tuple[Term, ...] = (
         note="What a Keras Conv2D layer outputs and what the explorer draws.",
     ),
     Term(
+        concept="convolution layer (Keras Conv2D): filters slid over the input",
+        ko="합성곱층",
+        en="convolution layer",
+        rejected={
+            "ko": ("합성곱 층", "컨볼루션층", "컨볼루션 층", "컨벌루션", "합성곱 레이어"),
+            "en": ("convolutional layer", "conv layer"),
+        },
+        note="Joined, as the course notes write it (합성곱층 7 times, 합성곱 층 4) and as "
+        "완전연결층 and 풀링층.",
+    ),
+    Term(
+        concept="pooling layer (Keras MaxPooling2D, AveragePooling2D)",
+        ko="풀링층",
+        en="pooling layer",
+        rejected={"ko": ("풀링 층", "풀링 레이어")},
+        note="Joined, as the course notes write it (풀링층 8 times, 풀링 층 once).",
+    ),
+    Term(
+        concept="layer by layer (a heading over every layer's maps or sizes)",
+        ko="층별",
+        en="layer by layer",
+        rejected={"ko": ("층마다의",)},
+        note='"층마다의 활성화 맵" read awkwardly; the training page says "층별 출력 크기".',
+    ),
+    Term(
+        concept="occlusion sensitivity: grey a patch, predict again, see the probability drop",
+        ko="가림 민감도",
+        en="occlusion",
+        rejected={"ko": ("가리기 실험", "가림 실험", "폐색")},
+        note="One Korean name on every page (the home card said 가리기 실험).",
+    ),
+    Term(
         concept="dense layer (Keras Dense): every neuron sees every input value",
         ko="완전연결층",
         en="dense layer",
@@ -95,7 +127,8 @@ GLOSSARY: tuple[Term, ...] = (
             "ko": ("Dense 층", "Dense층", "덴스", "밀집층", "완전 연결", "완전연결 층", "전결합"),
             "en": ("fully connected", "fully-connected", "FC layer"),
         },
-        note="Korean may add the Keras class name: 완전연결층(Dense).",
+        note="Korean may add the Keras class name: 완전연결층(Dense). Joined, as the course "
+        "notes write it, like 합성곱층 and 풀링층.",
     ),
     Term(
         concept="neuron: one output of a dense layer (Keras: a unit)",

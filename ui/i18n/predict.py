@@ -93,10 +93,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.step.resized": {"ko": "크기 조정", "en": "Resized"},
     "predict.step.centered": {"ko": "무게중심 맞추기", "en": "Centred"},
     "predict.step.scaled": {"ko": "모델이 보는 그림", "en": "What the model sees"},
-    "predict.steps_explain": {
-        "ko": "흑백으로 바꾸고(cv2.cvtColor), 흰 종이라면 색을 뒤집고(cv2.bitwise_not), 바탕을 0으로 맞춘 뒤 물체만 잘라 정사각형으로 만들고, INTER_AREA로 {size} 크기로 줄인 다음 255로 나누어 0~1 사이 값으로 만듭니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다.",
-        "en": "Convert to grayscale (cv2.cvtColor), invert light paper (cv2.bitwise_not), set the background to 0, crop to the object, pad to a square, shrink to {size} with INTER_AREA and divide by 255 so the values lie between 0 and 1. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made.",
+    # {mark}: the reshape's mark (app_pages.predict.widgets.NOTES_MARKS); {shape}: (1, H, W, C)
+    "predict.reshape": {
+        "ko": "{mark} reshape: 모델이 받는 배열의 모양은 `{shape}`입니다 (그림 수, 높이, 너비, 채널). 그림이 한 장이어도 맨 앞에 그림 수(배치) 1이 붙습니다.",
+        "en": "{mark} reshape: the array the model gets has the shape `{shape}` (pictures, height, width, channels). Even one picture gets the number of pictures (the batch), 1, in front.",
     },
+    # the marks are app_pages.predict.widgets.NOTES_MARKS and ADDED_MARK
+    "predict.steps_explain": {
+        "ko": "①–⑤는 강의 노트의 방법과 그 순서입니다: ① 흑백(cv2.cvtColor) → ② INTER_AREA로 {size} 크기로 줄이기 → ③ 색 반전(cv2.bitwise_not) → ④ 255로 나누어 0~1 사이 값으로 → ⑤ reshape. +가 붙은 단계는 종이에 그린 스케치와 사진을 데이터셋 그림처럼 만들려고 이 앱이 더한 것입니다: 바탕을 0으로 맞추고(밝기 정리) 물체만 잘라 정사각형으로 만듭니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다. 이 앱은 색 반전을 크기 조정보다 먼저 하고, '자동'이면 흰 종이 위 그림일 때만 합니다.",
+        "en": "①–⑤ are the course notes' recipe, in its order: ① grayscale (cv2.cvtColor) → ② shrink to {size} with INTER_AREA → ③ invert (cv2.bitwise_not) → ④ divide by 255 so the values lie between 0 and 1 → ⑤ reshape. Steps marked + are the app's own additions, which make a sketch on paper or a photo look like the dataset's pictures: set the background to 0 (levels), crop to the object and pad to a square. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made. The app inverts before resizing and, when automatic, only light paper.",
+    },
+    # the folded comparison (app_pages.predict.widgets.notes_ui)
+    "predict.notes_header": {
+        "ko": "강의 노트의 방법(①–⑤)만 쓰면?",
+        "en": "The course notes' recipe (①–⑤) alone",
+    },
+    "predict.notes_explain": {
+        "ko": "같은 원본을 강의 노트의 방법만으로 바꾼 그림과 그 답을, 이 앱의 그림과 답 옆에 놓았습니다. 강의 노트의 방법은 흰 종이에 물체가 꽉 차게 찍힌 사진에 맞습니다. 여백이 넓으면 물체가 작아지고, 종이가 회색이면 바탕이 0이 되지 않습니다.",
+        "en": "The same original through the course notes' recipe alone, and the model's answer to it, beside the app's picture and answer. The notes' recipe suits a photo in which the object fills white paper: with wide margins the object comes out small, and grey paper leaves the background above 0.",
+    },
+    "predict.notes.notes": {"ko": "강의 노트의 방법", "en": "The notes' recipe"},
+    "predict.notes.app": {"ko": "이 앱의 방법", "en": "The app's steps"},
     # a large original is read shrunk (cnn_core.image_files.decode_image); sizes are W×H
     "predict.shrunk": {
         "ko": "원본({original})이 커서, 긴 변이 {side}픽셀을 넘지 않게 줄여서({size}) 읽었습니다. 모델이 보는 그림은 어차피 훨씬 작습니다.",
@@ -149,7 +166,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.pick_detail": {"ko": "자세히 볼 이미지", "en": "Image to look at closely"},
     "predict.file_error": {"ko": "{name}: {message}", "en": "{name}: {message}"},
     # rejection reasons (cnn_core.preprocess.ImageRejected.reason)
-    "predict.reason.empty": {"ko": "빈 파일입니다.", "en": "The file is empty."},
+    "predict.reason.empty": {
+        "ko": "빈 파일입니다(0바이트). 이미지를 다시 저장하거나 다른 파일을 올려 주세요.",
+        "en": "The file is empty (0 bytes). Please save the picture again or upload another file.",
+    },
     "predict.reason.not_image": {
         "ko": "이미지 파일이 아닙니다. {formats} 파일을 올려 주세요.",
         "en": "This is not an image file. Please upload one of these: {formats}.",
@@ -159,13 +179,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {format} format is not supported. Please save it as PNG or JPEG.",
     },
     "predict.reason.truncated": {
-        "ko": "{format} 파일이 손상되었거나 끝까지 저장되지 않았습니다.",
-        "en": "The {format} file is damaged or was cut off.",
+        "ko": "{format} 파일이 손상되었거나 끝까지 저장되지 않았습니다. 이미지를 다시 저장하거나 다른 파일을 올려 주세요.",
+        "en": "The {format} file is damaged or was cut off. Please save the picture again or upload another file.",
     },
     # too_large: {measured} is one of the two texts below (ui.image_input.rejection_message)
     "predict.reason.too_large": {
-        "ko": "이미지가 너무 큽니다 ({measured}). 한도: 한 변 {max_side:,} 픽셀, {max_megapixels:g} 메가픽셀, 파일 {max_megabytes} MB.",
-        "en": "The image is too large ({measured}). Limits: {max_side:,} pixels per side, {max_megapixels:g} megapixels, {max_megabytes} MB per file.",
+        "ko": "이미지가 너무 큽니다 ({measured}). 한도: 한 변 {max_side:,} 픽셀, {max_megapixels:g} 메가픽셀, 파일 {max_megabytes} MB. 더 작게 줄여 저장해서 올려 주세요.",
+        "en": "The image is too large ({measured}). Limits: {max_side:,} pixels per side, {max_megapixels:g} megapixels, {max_megabytes} MB per file. Please save it smaller and upload that.",
     },
     "predict.reason.too_large.pixels": {
         "ko": "{width:,}×{height:,} 픽셀, {megapixels:g} 메가픽셀",
@@ -181,8 +201,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "An image with 16 bits per channel takes twice the memory of an 8-bit one, so its megapixel limit is half. Please save it with 8 bits per channel.",
     },
     "predict.reason.too_small": {
-        "ko": "이미지가 너무 작습니다 ({width}×{height} 픽셀). 긴 변이 {min_side}픽셀 이상이어야 합니다.",
-        "en": "The image is too small ({width}×{height} pixels). Its longer side needs at least {min_side} pixels.",
+        "ko": "이미지가 너무 작습니다 ({width}×{height} 픽셀). 긴 변이 {min_side}픽셀 이상인 이미지를 올려 주세요.",
+        "en": "The image is too small ({width}×{height} pixels). Please upload one whose longer side has at least {min_side} pixels.",
     },
     "predict.reason.animated": {
         "ko": "움직이는 {format} 이미지는 받지 않습니다 (어느 장면을 볼지 정할 수 없습니다). 한 장면만 저장해서 올려 주세요.",
