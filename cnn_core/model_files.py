@@ -6,15 +6,18 @@ code the page translates, when it is empty or too large, when it is an old HDF5
 (``.h5``) file, not a zip at all, a zip without that layout, a zip bomb (judged
 from the sizes the central directory declares, before anything is extracted),
 when it holds a ``Lambda`` layer (arbitrary code; Keras's ``safe_mode`` refuses
-it), when Keras cannot load it, when the model does not take images
-``(N, H, W, C)`` with ``C`` 1 or 3 (grey or RGB, what the pages' preprocessing makes)
-and return class scores ``(N, classes)``, when it has fewer than two classes, when
+it), when it holds a class Keras does not know (a custom layer: the app loads
+Keras's own classes only), when Keras cannot load it otherwise, when the model does
+not take one image ``(N, H, W, C)`` of a fixed size with ``C`` 1 or 3 (grey or RGB,
+what the pages' preprocessing makes) or does not return one vector of class scores
+``(N, classes)`` (each of the four its own reason, with the shapes found), when it
+has fewer than two classes, when
 it is too big for a server a class shares (an input side over :data:`MAX_INPUT_SIDE`,
 or layers whose outputs for one image exceed :data:`MAX_ACTIVATION_BYTES`: the
 explorer computes and keeps them all), or when it cannot run: one trial pass on a
-blank image, through the same TensorFlow graph the pages use, fails (a layer named
-``합성곱1`` or ``conv 1`` loads and runs op by op, but TensorFlow refuses the name
-in a graph).
+blank image, through the same TensorFlow graph the pages use, fails: a layer or
+model named ``합성곱1`` or ``conv 1`` loads and runs op by op, but TensorFlow refuses
+the name in a graph (its own reason, naming them), or anything else.
 """
 
 from __future__ import annotations
@@ -86,14 +89,26 @@ REASONS: tuple[str, ...] = (
     "bad_config",
     "zip_bomb",
     "unsafe",
-    "not_image_model",
+    "custom_class",
+    "load_failed",
+    "input_not_image",
+    "input_channels",
+    "input_size_unknown",
+    "output_not_scores",
     "too_few_classes",
     "input_too_large",
     "activations_too_large",
-    "load_failed",
+    "bad_names",
     "cannot_run",
 )
 """Every :attr:`ModelFileRejected.reason` code."""
+
+
+SCOPE_NAME = re.compile(r"[A-Za-z0-9_.\\/>-]*")
+"""A layer name TensorFlow takes as a name scope in a graph (TensorFlow's own pattern)."""
+
+ROOT_SCOPE_NAME = re.compile(r"[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*")
+"""A model name TensorFlow takes as the root name scope (it may not start with ``_ - / >``)."""
 
 
 class ModelFileRejected(ValueError):
@@ -190,21 +205,47 @@ def _check_sizes(infos: list[zipfile.ZipInfo], size: int) -> None:
         )
 
 
-def _lambda_layers(config: Any) -> list[str]:
-    """The names of every ``Lambda`` layer in a Keras config, nested models included, at
-    any depth (no recursion); ``"?"`` for one without a name."""
-    found: list[str] = []
+def _config_objects(config: Any) -> list[dict[str, Any]]:
+    """Every object (a dict with a ``class_name``) of a Keras config, nested models
+    included, at any depth (no recursion), in the config's order."""
+    found: list[dict[str, Any]] = []
     pending = [config]
     while pending:
         node = pending.pop()
         if isinstance(node, dict):
-            if node.get("class_name") == "Lambda":
-                inner = node.get("config")
-                name = inner.get("name") if isinstance(inner, dict) else node.get("name")
-                found.append(str(name) if name is not None else "?")
-            pending.extend(node.values())
+            if "class_name" in node:
+                found.append(node)
+            pending.extend(reversed(node.values()))
         elif isinstance(node, list):
-            pending.extend(node)
+            pending.extend(reversed(node))
+    return found
+
+
+def _lambda_layers(config: Any) -> list[str]:
+    """The names of every ``Lambda`` layer in a Keras config (:func:`_config_objects`);
+    ``"?"`` for one without a name."""
+    found: list[str] = []
+    for node in _config_objects(config):
+        if node.get("class_name") == "Lambda":
+            inner = node.get("config")
+            name = inner.get("name") if isinstance(inner, dict) else node.get("name")
+            found.append(str(name) if name is not None else "?")
+    return found
+
+
+def _custom_classes(config: Any) -> list[str]:
+    """The class names, each once, of the serialized objects of a Keras config that are
+    not Keras's own: Keras saves an object with a ``module`` and a ``registered_name``,
+    the module of its own classes starting ``keras``; a custom class has ``None``
+    (``@register_keras_serializable``) or the user's module there. Keras's inner
+    records without a module (``"__keras_tensor__"``) are not objects."""
+    found: list[str] = []
+    for node in _config_objects(config):
+        if "module" not in node or "registered_name" not in node:
+            continue
+        module, name = node["module"], str(node["class_name"])
+        if not (isinstance(module, str) and module.startswith("keras")) and name not in found:
+            found.append(name)
     return found
 
 
@@ -222,18 +263,27 @@ def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> keras.Model:
         The Keras model; its input is ``(None, H, W, C)``, its output ``(None, classes)``.
 
     Raises:
-        ModelFileRejected: any reason of :func:`check_model_bytes`, ``unsafe`` when
-            Keras's safe mode refuses it, ``load_failed`` when Keras cannot load it,
-            ``not_image_model`` when the input is not ``(N, H, W, 1 or 3)`` or the
-            output not 2-D, ``too_few_classes`` when it outputs fewer than 2 class
+        ModelFileRejected: any reason of :func:`check_model_bytes`; ``unsafe`` when
+            Keras's safe mode refuses it; ``custom_class`` when Keras cannot load it
+            and its config holds classes that are not Keras's own (details:
+            ``custom``, their class names, and ``error``, Keras's message);
+            ``load_failed`` when Keras cannot load it otherwise (details: ``error``);
+            ``input_not_image``, ``input_channels``, ``input_size_unknown`` or
+            ``output_not_scores`` (details: ``inputs`` and ``outputs``, the shapes
+            as ``"(None, 28, 28, 1)"``, several joined by ``", "``) when it does not
+            take one ``(N, H, W, C)`` input, its ``C`` is not 1 or 3, its ``H`` or
+            ``W`` is not fixed, or it does not return one ``(N, classes)`` output;
+            ``too_few_classes`` when it outputs fewer than 2 class
             scores (details: ``classes``), ``input_too_large`` when ``H`` or ``W`` exceeds
             :data:`MAX_INPUT_SIDE` (details: ``shape`` ``(H, W, C)``, ``limit``),
             ``activations_too_large`` when the layers' outputs for one image exceed
             :data:`MAX_ACTIVATION_BYTES` (details: ``activation_bytes``, ``limit``),
-            ``cannot_run`` when a trial pass on a blank image fails (details:
+            ``bad_names`` when a trial pass on a blank image fails and the model or
+            some layers have names TensorFlow refuses (details: ``names``, those
+            names, and ``error``), ``cannot_run`` when it fails otherwise (details:
             ``error``, the first line of TensorFlow's message).
     """
-    check_model_bytes(data, max_bytes=max_bytes)
+    config = check_model_bytes(data, max_bytes=max_bytes)
     import keras
 
     with tempfile.TemporaryDirectory(prefix="cnn_explorer_upload_") as folder:
@@ -242,9 +292,16 @@ def load_model_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> keras.Model:
         try:
             model = keras.models.load_model(path, compile=False, safe_mode=True)
         except Exception as err:  # Keras raises many types for bad files
-            reason = "unsafe" if "safe_mode" in str(err) else "load_failed"
+            custom = _custom_classes(config)
+            reason = (
+                "unsafe" if "safe_mode" in str(err) else "custom_class" if custom else "load_failed"
+            )
             raise ModelFileRejected(
-                reason, f"Keras refused it: {err}", bytes=len(data), error=str(err)[:300]
+                reason,
+                f"Keras refused it: {err}",
+                bytes=len(data),
+                error=str(err)[:300],
+                **({"custom": custom} if custom else {}),
             ) from err
     _check_image_model(model, len(data))
     _check_runs(model, len(data))
@@ -258,24 +315,17 @@ def _check_image_model(model: Any, size: int) -> None:
         model: the loaded Keras model.
         size: the upload's size in bytes (echoed in the details).
     """
-    inputs = getattr(model, "inputs", None) or []
-    input_shapes = [tuple(tensor.shape) for tensor in inputs]
+    input_shapes = [tuple(tensor.shape) for tensor in getattr(model, "inputs", None) or []]
     output_shapes = [tuple(tensor.shape) for tensor in getattr(model, "outputs", None) or []]
-    image_input = (
-        len(input_shapes) == 1
-        and len(input_shapes[0]) == 4
-        and all(isinstance(d, int) and d > 0 for d in input_shapes[0][1:])
-        and input_shapes[0][3] in CHANNELS
-    )
-    class_output = len(output_shapes) == 1 and len(output_shapes[0]) == 2
-    if not (image_input and class_output):
+    reason = _shape_problem(input_shapes, output_shapes)
+    if reason is not None:
         raise ModelFileRejected(
-            "not_image_model",
+            reason,
             f"inputs {input_shapes}, outputs {output_shapes}; expected one (N, H, W, C) "
-            f"input with C in {CHANNELS} and one (N, classes) output",
+            f"input of a fixed H and W with C in {CHANNELS} and one (N, classes) output",
             bytes=size,
-            inputs=str(input_shapes),
-            outputs=str(output_shapes),
+            inputs=", ".join(map(str, input_shapes)),
+            outputs=", ".join(map(str, output_shapes)),
         )
     classes = output_shapes[0][1]
     if not (isinstance(classes, int) and classes >= 2):
@@ -307,8 +357,34 @@ def _check_image_model(model: Any, size: int) -> None:
         )
 
 
+def _shape_problem(
+    input_shapes: list[tuple[Any, ...]], output_shapes: list[tuple[Any, ...]]
+) -> str | None:
+    """What keeps the pages from feeding or reading a model of these shapes (Keras's,
+    batch first, ``None`` where not fixed), as a :data:`REASONS` code, the input
+    first; ``None`` when it takes one ``(N, H, W, C)`` image of a fixed size with ``C``
+    in :data:`~cnn_core.preprocess.CHANNELS` and returns one ``(N, classes)`` vector.
+
+    An input of no fixed size is refused, not run at a size chosen here: the pages
+    resize every image to the model's input, and the size it was trained at is
+    nowhere in the file.
+    """
+    if len(input_shapes) != 1 or len(input_shapes[0]) != 4:
+        return "input_not_image"
+    if input_shapes[0][3] not in CHANNELS:
+        return "input_channels"
+    if not all(isinstance(d, int) and d > 0 for d in input_shapes[0][1:3]):
+        return "input_size_unknown"
+    if len(output_shapes) != 1 or len(output_shapes[0]) != 2:
+        return "output_not_scores"
+    return None
+
+
 def _check_runs(model: Any, size: int) -> None:
-    """Refuse a model that fails one trial pass on a blank ``(1, H, W, C)`` image.
+    """Refuse a model that fails one trial pass on a blank ``(1, H, W, C)`` image:
+    ``bad_names`` when the model or some layers have names TensorFlow refuses in a
+    graph (:func:`_bad_names`; TensorFlow's message is then not needed to fix it,
+    but kept as ``error``), else ``cannot_run``.
 
     The pass is :func:`cnn_core.inspection.predict_proba`, the traced graph every
     page uses (kept for them afterwards). It costs one prediction and the trace,
@@ -323,9 +399,35 @@ def _check_runs(model: Any, size: int) -> None:
         inspection.predict_proba(model, blank)
     except Exception as err:  # TensorFlow raises many types (ValueError, TypeError, ...)
         brief = _brief(str(err)) or type(err).__name__
+        names = _bad_names(model)
+        if names:
+            raise ModelFileRejected(
+                "bad_names",
+                f"names TensorFlow refuses {names}: {brief}",
+                bytes=size,
+                names=names,
+                error=brief,
+            ) from err
         raise ModelFileRejected(
             "cannot_run", f"a trial pass failed: {brief}", bytes=size, error=brief
         ) from err
+
+
+def _bad_names(model: Any) -> list[str]:
+    """The names TensorFlow refuses as name scopes: the model's own
+    (:data:`ROOT_SCOPE_NAME`), then its layers', nested models' included
+    (:data:`SCOPE_NAME`), in the model's order, each once."""
+    import keras
+
+    found = [] if ROOT_SCOPE_NAME.fullmatch(model.name) else [model.name]
+    pending = list(reversed(model.layers))
+    while pending:
+        layer = pending.pop()
+        if not SCOPE_NAME.fullmatch(layer.name) and layer.name not in found:
+            found.append(layer.name)
+        if isinstance(layer, keras.Model):
+            pending.extend(reversed(layer.layers))
+    return found
 
 
 ANSI_CODE = re.compile(r"\x1b\[[0-9;]*m")

@@ -114,7 +114,7 @@ def test_a_cell_outside_the_output_is_named():
     cell_40 = t("common.link_field", "en", field=t("lab.cell", "en"), value="40")
     note = t("common.link_not_applied", "en", fields=cell_40)  # "Output cell = “40”"
     assert [w.value for w in at.warning] == [note]
-    assert "shown instead" in note  # the page shows another cell: not "was not used"
+    assert "is shown" in note  # the page shows another cell, and says so
     inside = open_link(
         links.encode({"section": "conv", "x": WORKED_X, "k": WORKED_K, "cell": 3}, SPEC)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -123,16 +124,89 @@ def test_broken_weights_fail_to_load():
 
 def test_model_without_image_input_is_refused(tmp_path):
     error = _rejected(save(vector_input_net(), tmp_path / "flat.keras"))
-    assert error.reason == "not_image_model"
-    assert "(None, 5)" in error.details["inputs"]
+    assert error.reason == "input_not_image"
+    assert error.details["inputs"] == "(None, 5)"
 
 
 @pytest.mark.parametrize("channels", [2, 4])
 def test_model_on_neither_grey_nor_rgb_images_is_refused(tmp_path, channels):
     """The pages' preprocessing makes 1 or 3 channels; a 4-channel model never loads."""
     error = _rejected(save(flatten_net((8, 8, channels)), tmp_path / "rgba.keras"))
-    assert error.reason == "not_image_model"
-    assert f"(None, 8, 8, {channels})" in error.details["inputs"]
+    assert error.reason == "input_channels"
+    assert error.details["inputs"] == f"(None, 8, 8, {channels})"
+
+
+def test_model_on_images_of_any_size_is_refused_as_such(tmp_path):
+    """It takes grey images, so "not an image model" was untrue: its size is not fixed."""
+    import keras
+
+    model = keras.Sequential(
+        [
+            keras.Input((None, None, 1)),
+            keras.layers.Conv2D(2, 3),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(3, activation="softmax"),
+        ]
+    )
+    error = _rejected(save(model, tmp_path / "any_size.keras"))
+    assert error.reason == "input_size_unknown"
+    assert error.details["inputs"] == "(None, None, None, 1)"
+
+
+def test_model_with_two_outputs_is_refused_with_them(tmp_path):
+    import keras
+
+    image = keras.Input((8, 8, 1))
+    flat = keras.layers.Flatten()(image)
+    outputs = [keras.layers.Dense(3)(flat), keras.layers.Dense(2)(flat)]
+    error = _rejected(save(keras.Model(image, outputs), tmp_path / "two.keras"))
+    assert error.reason == "output_not_scores"
+    assert error.details["outputs"] == "(None, 3), (None, 2)"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "outputs", "reason"),
+    [
+        ([(None, 8, 8, 1), (None, 8, 8, 1)], [(None, 3)], "input_not_image"),
+        ([(None, 8, 8, None)], [(None, 3)], "input_channels"),
+        ([(None, 8, None, 3)], [(None, 3)], "input_size_unknown"),
+        ([(None, 8, 8, 3)], [(None, 4, 3)], "output_not_scores"),
+        ([(None, 8)], [(None, 8, 3)], "input_not_image"),  # the input is said first
+        ([(None, 8, 8, 3)], [(None, 3)], None),
+    ],
+)
+def test_each_shape_problem_has_its_reason(inputs, outputs, reason):
+    assert model_files._shape_problem(inputs, outputs) == reason
+
+
+def test_a_custom_layer_is_named_not_called_damaged(tmp_path):
+    """A registered class the server never imported: Keras cannot build it."""
+    import keras
+
+    @keras.saving.register_keras_serializable(package="AuditTest")
+    class Doubler(keras.layers.Layer):
+        def call(self, x):
+            return 2 * x
+
+    model = keras.Sequential(
+        [keras.Input((8, 8, 1)), Doubler(), keras.layers.Flatten(), keras.layers.Dense(3)]
+    )
+    data = save(model, tmp_path / "custom.keras")
+    keras.saving.get_custom_objects().pop("AuditTest>Doubler")  # unknown, as on the server
+    error = _rejected(data)
+    assert (error.reason, error.details["custom"]) == ("custom_class", ["Doubler"])
+
+
+def test_keras_own_classes_are_not_custom(valid_bytes):
+    """A Functional model saves ``Functional`` with a registered name and inner
+    ``__keras_tensor__`` records: neither is a custom class."""
+    import keras
+
+    image = keras.Input((8, 8, 1))
+    model = keras.Model(image, keras.layers.Dense(2)(keras.layers.Flatten()(image)))
+    config = json.loads(model.to_json())
+    assert model_files._custom_classes(config) == []
+    assert model_files._custom_classes(check_model_bytes(valid_bytes)) == []
 
 
 def _with_header_flags(data: bytes, flag: int = 0, method: int | None = None) -> bytes:
@@ -229,13 +303,39 @@ def test_model_with_huge_activations_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("layer_name", ["합성곱1", "conv 1"])
-def test_a_model_tensorflow_cannot_run_is_refused(tmp_path, layer_name):
-    """Keras loads it and runs it op by op, but TensorFlow refuses the name in a graph."""
+def test_a_name_tensorflow_refuses_is_named(tmp_path, layer_name):
+    """Keras loads it and runs it op by op, but TensorFlow refuses the name in a graph:
+    refused for its names, TensorFlow's own first line kept as ``error``."""
     error = _rejected(save(named_conv_net(layer_name), tmp_path / "named.keras"))
-    assert error.reason == "cannot_run"
+    assert (error.reason, error.details["names"]) == ("bad_names", [layer_name])
     brief = error.details["error"]
     assert f"'{layer_name}' is not a valid scope name" in brief
     assert "\x1b" not in brief and "\n" not in brief and "Exception encountered" not in brief
+
+
+def test_a_model_and_nested_layer_names_are_all_named(tmp_path):
+    """The model's own name is TensorFlow's root scope; a nested model's layers count."""
+    import keras
+
+    inner = keras.Sequential([keras.Input((8, 8, 1)), keras.layers.Conv2D(2, 3, name="안쪽")])
+    model = keras.Sequential(
+        [keras.Input((8, 8, 1)), inner, keras.layers.Flatten(), keras.layers.Dense(3)],
+        name="모델",
+    )
+    error = _rejected(save(model, tmp_path / "nested.keras"))
+    assert (error.reason, error.details["names"]) == ("bad_names", ["모델", "안쪽"])
+
+
+def test_a_failed_trial_with_good_names_is_cannot_run(tmp_path, monkeypatch):
+    from cnn_core import inspection
+
+    def fail(model, images):
+        raise ValueError("\x1b[1mException encountered when calling X.\x1b[0m\nshapes differ")
+
+    monkeypatch.setattr(inspection, "predict_proba", fail)
+    error = _rejected(save(named_conv_net("conv"), tmp_path / "fails.keras"))
+    assert (error.reason, error.details["error"]) == ("cannot_run", "shapes differ")
+    assert "names" not in error.details
 
 
 def test_a_name_tensorflow_takes_passes_the_trial(tmp_path):

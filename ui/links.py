@@ -26,7 +26,8 @@ link was not used, quoting what it held (:attr:`Decoded.given`); a list keeps th
 items it can read (:func:`items`). Unknown parameters are ignored; a query longer than
 :data:`MAX_QUERY_CHARS` or with more than :data:`MAX_PARAMS` parameters is not read
 at all. A value the link holds validly but the page cannot take (a class the chosen
-model lacks, a cell outside the output) is not used: its widget falls back;
+model lacks, a cell outside the output, a field the view drawn has no place for) is
+not used: its widget falls back, or none shows it;
 :func:`share_ui`, comparing the view drawn with the link, names it where
 :func:`rejected_ui` kept a place. :func:`share_ui` shows only links that read back
 whole: a value that a link cannot carry is left out, and the page says which.
@@ -331,8 +332,9 @@ class _Check:
 
     A value can be valid in a link and still not fit the page: a class that the
     chosen model lacks, a cell outside the output. The widget then falls back (to its
-    default, :func:`ui.state.keep`, or its nearest value); the comparison finds it
-    and says so in ``slot``, where :func:`rejected_ui` would have said it.
+    default, :func:`ui.state.keep`, or its nearest value), or the view has no place for
+    it (an epoch for a shipped model, a field of another view); the comparison finds
+    it and says so in ``slot``, where :func:`rejected_ui` would have said it.
     """
 
     values: dict[str, Any]
@@ -541,7 +543,10 @@ def rejected_ui(page: str) -> None:
 
 
 def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
-    """Say where the view drawn differs from what this run's link gave (see :class:`_Check`).
+    """Say where the view drawn differs from what this run's link gave (see :class:`_Check`):
+    a value the view shows otherwise, or one it has no place for (``None`` or left out
+    of ``values``: an epoch for a shipped model, a filter of a one-channel layer, a
+    field of another view).
 
     Once: the first call takes the check, so a fragment's later reruns (the lab's
     cell stepper draws its link) never write to the run's slot again.
@@ -551,11 +556,11 @@ def _check_applied(page: str, spec: Spec, values: Mapping[str, Any]) -> None:
         return
     unused = {}
     for name, wanted in check.values.items():
-        if values.get(name) is None or name not in spec:
-            continue  # not in this view: nothing to compare
+        if name not in spec:
+            continue  # a field of another part of the page's link (the lab's quiz)
         try:
             held = spec[name].format(wanted)
-            differs = held != spec[name].format(values[name])
+            differs = values.get(name) is None or held != spec[name].format(values[name])
         except (TypeError, ValueError):  # a view value no link could hold: nothing to say
             differs = False
         if differs:
@@ -576,7 +581,8 @@ def share_ui(
     """Keep this view in the URL and show the link with a copy button.
 
     In the run that read the page's link, it also names the link's values that the
-    view drawn does not have (a widget fell back to its default).
+    view drawn does not have (a widget fell back to its default, or ``values`` has
+    none for its field: the view has no place for it).
 
     Args:
         page: the page's url path (``"explorer"``).

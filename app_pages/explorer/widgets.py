@@ -164,6 +164,10 @@ def _refusal_text(err: model_files.ModelFileRejected, name: str, size: int) -> s
         max_activations=f"{model_files.MAX_ACTIVATION_BYTES / MB:g}",
         classes=details.get("classes"),
         error=markdown_text(details.get("error", "")),
+        names=markdown_text(", ".join(details.get("names", ()))),
+        custom=markdown_text(", ".join(details.get("custom", ()))),
+        inputs=markdown_text(details.get("inputs", "")),
+        outputs=markdown_text(details.get("outputs", "")),
     )
 
 

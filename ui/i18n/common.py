@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
     # one field of a link with the text it held (common.link_partly, link_not_applied)
     "common.link_field": {"ko": "{field} = “{value}”", "en": "{field} = “{value}”"},
     "common.link_not_applied": {
-        "ko": "링크의 일부가 이 화면에 맞지 않아, 대신 맞는 값으로 보여 줍니다: {fields}",
-        "en": "Part of this link does not fit this view, so a value that fits is shown instead: {fields}",
+        "ko": "링크의 일부가 이 화면에 맞지 않아 쓰지 않았습니다 (대신 맞는 값이나 처음 값으로 보여 줍니다): {fields}",
+        "en": "Part of this link does not fit this view and was not used (a value that fits, or the default, is shown): {fields}",
     },
     # the name of a link's cell that no widget labels (the explorer's clicked cell)
     "common.link_cell": {"ko": "선택한 칸", "en": "Chosen cell"},

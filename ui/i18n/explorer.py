@@ -66,9 +66,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{name}: Lambda 층처럼 실행 코드가 들어 있는 모델입니다. 안전을 위해 열지 않습니다.",
         "en": "{name}: The model contains executable code (such as a Lambda layer). It is not opened, for safety.",
     },
-    "explorer.reject.not_image_model": {
-        "ko": "{name}: 흑백 또는 컬러 이미지(높이×너비×채널 1개 또는 3개)를 받아 클래스 점수를 내는 모델이 아니라서 탐색할 수 없습니다.",
-        "en": "{name}: This model does not take grey or colour images (height × width × 1 or 3 channels) and output class scores, so it cannot be explored.",
+    # the four shape refusals: {inputs} / {outputs} are Keras's shapes, "(None, 28, 28, 1)"
+    "explorer.reject.input_not_image": {
+        "ko": "{name}: 이 모델의 입력은 {inputs}입니다. 이 앱은 이미지 한 장을 받는 모델, 곧 입력이 하나이고 그 모양이 (None, 높이, 너비, 1)(흑백)이나 (None, 높이, 너비, 3)(컬러)인 모델만 엽니다. 모델을 keras.Input(shape=(28, 28, 1))처럼 이미지 입력으로 시작해서 만들고 저장한 다음 올려 주세요.",
+        "en": "{name}: This model's input is {inputs}. The app opens only models that take one image: a single input shaped (None, height, width, 1) for grey or (None, height, width, 3) for colour. Build the model to start from an image input such as keras.Input(shape=(28, 28, 1)), save it and upload that file.",
+    },
+    "explorer.reject.input_channels": {
+        "ko": "{name}: 이 모델의 입력은 {inputs}입니다. 마지막 수인 채널 수가 1(흑백)이나 3(컬러 RGB)이어야 하는데 그렇지 않습니다. 이 앱은 이미지를 흑백이나 RGB로만 만들어 넣습니다. 채널이 1개나 3개인 입력으로 모델을 만들어 저장한 다음 올려 주세요.",
+        "en": "{name}: This model's input is {inputs}. Its last number, the channels, must be 1 (grey) or 3 (RGB colour): the app makes only grey or RGB images to feed a model. Build the model for 1 or 3 channels, save it and upload that file.",
+    },
+    "explorer.reject.input_size_unknown": {
+        "ko": "{name}: 이 모델의 입력은 {inputs}로, 높이와 너비가 정해져 있지 않습니다(None). 이 앱은 이미지를 모델의 입력 크기로 바꿔서 넣는데, 모델이 어떤 크기로 학습했는지는 파일에 없습니다. keras.Input(shape=(28, 28, 1))처럼 학습한 크기를 정한 입력으로 같은 모델을 만들고, new_model.set_weights(model.get_weights())로 가중치를 옮겨 저장한 다음 올려 주세요.",
+        "en": "{name}: This model's input is {inputs}: its height and width are not fixed (None). The app resizes every image to the model's input size, and the file does not say at which size the model was trained. Build the same model on an input of that size, such as keras.Input(shape=(28, 28, 1)), copy the weights with new_model.set_weights(model.get_weights()), save it and upload that file.",
+    },
+    "explorer.reject.output_not_scores": {
+        "ko": '{name}: 이 모델의 출력은 {outputs}입니다. 이 앱은 클래스 점수 벡터 하나, 곧 모양이 (None, 클래스 수)인 출력 하나를 내는 모델만 엽니다. 마지막 층을 Dense(클래스 수, activation="softmax") 하나로 두고 저장한 다음 올려 주세요.',
+        "en": '{name}: This model\'s output is {outputs}. The app opens only models with one output, a vector of class scores shaped (None, classes). End the model with one Dense(classes, activation="softmax") layer, save it and upload that file.',
     },
     "explorer.reject.too_few_classes": {
         "ko": '{name}: 이 모델은 클래스 점수를 {classes}개만 냅니다. 분류하려면 고를 클래스가 2개 이상이어야 합니다. 시그모이드 출력 하나로 예/아니오를 가리는 모델은 마지막 층을 Dense(2, activation="softmax")로 바꿔 저장한 다음 올려 주세요.',
@@ -83,13 +96,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{name}: 이 모델은 이미지 한 장을 처리할 때 모든 층의 활성화 맵을 합쳐 약 {activations} MB를 만듭니다. 반 전체가 서버를 함께 쓰기 때문에 이 앱은 이미지 한 장에 {max_activations} MB까지만 허용합니다. 필터 수나 입력 크기를 줄인 모델을 저장해서 올려 주세요.",
         "en": "{name}: For one image, this model's layers make about {activations} MB of activation maps in all. The whole class shares the server, so the app allows at most {max_activations} MB per image. Use fewer filters or a smaller input, save the model and upload that file.",
     },
+    "explorer.reject.custom_class": {
+        "ko": "{name}: 이 모델에는 앱이 모르는 사용자 정의 클래스(직접 만든 층 등)가 있습니다: {custom}. 이 앱은 Keras에 들어 있는 층만 불러올 수 있습니다. Keras 기본 층만으로 모델을 만들어 저장한 다음 올려 주세요.",
+        "en": "{name}: This model holds a custom class the app does not know (a layer of your own, for example): {custom}. The app can load only the layers that come with Keras. Build the model from Keras's own layers, save it and upload that file.",
+    },
     "explorer.reject.load_failed": {
         "ko": "{name}: Keras가 이 파일을 열지 못했습니다. 파일이 손상되었거나 다른 버전에서 만든 것일 수 있습니다.",
         "en": "{name}: Keras could not open this file. It may be damaged or made by another version.",
     },
+    # {names}: the model's and layers' names TensorFlow refuses (cnn_core.model_files.SCOPE_NAME)
+    "explorer.reject.bad_names": {
+        "ko": '{name}: 이 모델에는 TensorFlow가 받지 않는 글자가 들어간 이름이 있습니다: {names}. 층과 모델의 이름에는 영문자, 숫자와 _ . - > 만 쓸 수 있습니다(한글이나 띄어쓰기는 안 됩니다). 같은 모델을 name="conv1"처럼 영문 이름으로 다시 만들고, new_model.set_weights(model.get_weights())로 가중치를 옮겨 저장한 다음 올려 주세요.',
+        "en": '{name}: This model has names with characters TensorFlow does not accept: {names}. Layer and model names may hold only letters A–Z, digits and _ . - > (no Korean letters, no spaces). Build the same model again with names such as name="conv1", copy the weights with new_model.set_weights(model.get_weights()), save it and upload that file.',
+    },
     "explorer.reject.cannot_run": {
-        "ko": "{name}: Keras가 이 파일을 열었지만, 빈 이미지로 시험해 보니 TensorFlow에서 실행되지 않습니다 ({error}). 흔한 원인은 영문자, 숫자, _ . - / > 말고 다른 글자(한글, 띄어쓰기 등)가 들어간 층 이름입니다. 층 이름을 바꿔 저장한 다음 올려 주세요.",
-        "en": "{name}: Keras opened this file, but the model does not run in TensorFlow on a blank image ({error}). A common cause is a layer name with characters other than letters A–Z, digits and _ . - / > (Korean letters, a space…). Rename the layers, save the model and upload that file.",
+        "ko": "{name}: Keras가 이 파일을 열었지만, 빈 이미지로 시험해 보니 TensorFlow에서 실행되지 않습니다. 모델이 model.predict로 실행되는지 확인하고 다시 저장해서 올려 주세요. TensorFlow의 메시지(영어): {error}",
+        "en": "{name}: Keras opened this file, but the model does not run in TensorFlow on a blank image. Check that the model runs with model.predict, save it again and upload that file. TensorFlow's message: {error}",
     },
     # the model's line: accuracy (of the saved model only) · parameters
     "explorer.card_accuracy": {
