@@ -39,9 +39,12 @@ ALL_IMAGES = 0
 
 
 def percentile(values: list[float], q: float) -> float:
-    """The ``q`` quantile of ``values`` by nearest rank: the sorted value at index
-    ``round(q * (n - 1))``, one of the values measured, never interpolated. Every
-    benchmark's p95 is ``percentile(times, 0.95)``.
+    """The ``q`` quantile of ``values`` by the nearest index: the sorted value at index
+    ``round(q * (n - 1))`` (Python's ``round``: a half goes to the even index), one of
+    the values measured, never interpolated. It is not the "nearest rank" method (the
+    value at rank ``ceil(q * n)``), and not ``numpy.percentile``'s default (linear
+    interpolation between the two nearest values). Every benchmark's p95 is
+    ``percentile(times, 0.95)``.
 
     Raises:
         ValueError: ``values`` is empty or ``q`` is outside ``[0, 1]``; echoes them.

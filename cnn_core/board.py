@@ -25,7 +25,8 @@ tab or process is there to see it.
 
 :func:`board_rows` turns the run store's records into the board's rows, each with
 the preset its run used (:func:`cnn_core.train_config.preset_of`), so that a run is
-named the way the student chose it. This module never imports TensorFlow or
+named the way the student chose it; :func:`ranks` ranks them as the board shows their
+accuracies (equal ones share a rank). This module never imports TensorFlow or
 Streamlit.
 """
 
@@ -134,7 +135,8 @@ class BoardRow:
 
 
 def clean_name(text: Any) -> str | None:
-    """A name as the board keeps it, or ``None`` for no name.
+    """A name as the board keeps it, or ``None`` for no name (:func:`cleaned_name`'s
+    name).
 
     Args:
         text: what the student typed (anything; a non-string means no name).
@@ -144,8 +146,23 @@ def clean_name(text: Any) -> str | None:
         whitespace made one space, trimmed, at most :data:`MAX_NAME_CHARS`
         characters; ``None`` when nothing is left.
     """
+    return cleaned_name(text)[0]
+
+
+def cleaned_name(text: Any) -> tuple[str | None, bool]:
+    """A name as the board keeps it (:func:`clean_name`), and whether keeping it cut it
+    short: only the cleaned text's length counts, so a name that fits once its invisible
+    characters are gone or its decomposed Hangul is composed (NFC) was not cut.
+
+    Args:
+        text: what the student typed (anything; a non-string means no name).
+
+    Returns:
+        ``(name, cut)``: the name (``None`` when nothing is left) and ``True`` when the
+        cleaned text was longer than :data:`MAX_NAME_CHARS` characters.
+    """
     if not isinstance(text, str):
-        return None
+        return None, False
     text = unicodedata.normalize("NFC", text)
     kept = []
     for char in text:
@@ -158,8 +175,9 @@ def clean_name(text: Any) -> str | None:
             continue  # controls, surrogates, private use, unassigned; format chars but ZWJ (emoji)
         else:
             kept.append(char)
-    name = " ".join("".join(kept).split())[:MAX_NAME_CHARS].strip()
-    return name or None
+    whole = " ".join("".join(kept).split())
+    name = whole[:MAX_NAME_CHARS].strip()
+    return name or None, len(whole) > MAX_NAME_CHARS
 
 
 def read_entry(run_path: Path) -> BoardEntry:
@@ -361,6 +379,25 @@ def board_rows(
             row.run_id,
         ),
     )
+
+
+def ranks(shown: list[str]) -> list[int]:
+    """Standard competition ranks ("1224") of values as the board shows them, best
+    first: equal values share the rank of the first of them, and the next value's rank
+    counts every row above it. The same settings and seed train to the same accuracy:
+    the board's hidden order among them (fewer parameters, the earlier run,
+    :func:`board_rows`) wins nothing.
+
+    Args:
+        shown: the values as shown, in board order (equal values next to each other).
+
+    Returns:
+        One rank per value: ``["91.2%", "91.2%", "91.2%", "90.1%"]`` -> ``[1, 1, 1, 4]``.
+    """
+    result: list[int] = []
+    for index, value in enumerate(shown):
+        result.append(result[-1] if index and value == shown[index - 1] else index + 1)
+    return result
 
 
 def _number(value: Any, kind: type) -> Any:

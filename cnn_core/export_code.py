@@ -193,14 +193,17 @@ def _optimizer_lines(config: TrainConfig) -> list[str]:
     ]
 
 
-def training_script(config: TrainConfig, lang: str = "en", *, app_name: str) -> str:
+def training_script(
+    config: TrainConfig, lang: str = "en", *, app_name: str = "CNN Explorer"
+) -> str:
     """The Python source that trains ``config`` outside the app.
 
     Args:
         config: the run's configuration.
         lang: ``"ko"`` or ``"en"``: the language of the script's comments.
         app_name: the app as it names itself in ``lang`` (the page's ``app.title``:
-            "CNN 탐험기", "CNN Explorer"), which the comments name.
+            "CNN 탐험기", "CNN Explorer"), which the comments name; "CNN Explorer" when
+            not given (a notebook's ``training_script(config)``).
 
     Returns:
         The script's text; it defines ``model`` (the trained model) at module level

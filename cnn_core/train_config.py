@@ -40,12 +40,19 @@ OPTIMIZER_RATES: dict[str, float] = {
     "adagrad": 1e-2,
     "adadelta": 1.0,
 }
-"""Each optimizer's usual starting learning rate, the one the course notes trained with:
-Keras 2's default when an optimizer is named without a rate (seed 001's ``Adam()``,
-seed 003's ``optimizer='rmsprop'`` and ``optimizer='adadelta'``). Keras 3 lowered
-Adadelta's and Adagrad's defaults to 0.001, at which Adadelta barely learns in a
-lesson's few epochs; the training page sets the rate to this one when an optimizer is
-picked."""
+"""Each optimizer's usual starting learning rate; the training page sets the rate to
+this one when an optimizer is picked. For the optimizers the course notes train with
+(:data:`NOTES_OPTIMIZERS`) it is the rate their Keras used when the optimizer was named
+without one: Adam and RMSprop 0.001 in every Keras (seeds 000-002 and 004's ``'adam'``,
+seed 001's ``Adam()``, seed 003's ``optimizer='rmsprop'``); Adadelta 1.0 in the old
+standalone Keras of seed 003 (its ``np_utils`` and ``image_dim_ordering``), where
+``tf.keras`` 2.x and Keras 3 use 0.001, at which Adadelta barely learns in a lesson's
+few epochs. SGD and Adagrad, which the notes never train with, start at a common rate:
+0.01 (Keras's own default for SGD; for Adagrad the old standalone Keras's, where
+``tf.keras`` 2.x and Keras 3 use 0.001)."""
+NOTES_OPTIMIZERS: tuple[str, ...] = ("adam", "rmsprop", "adadelta")
+"""The optimizers the course notes train with: their :data:`OPTIMIZER_RATES` are the
+notes' Keras's; the training page says which kind of rate it fills."""
 Schedule = Literal["constant", "cosine"]
 SCHEDULES: tuple[str, ...] = get_args(Schedule)
 """Learning-rate schedules :func:`cnn_core.training.make_schedule` makes by name."""
@@ -380,7 +387,7 @@ PRESETS: dict[str, TrainConfig] = {
         validation_split=0.2,
         patience=10,
     ),
-    # Seed 003, CIFAR-10: the same CNN with optimizer='adadelta' (Keras 2's rate 1.0),
+    # Seed 003, CIFAR-10: the same CNN with optimizer='adadelta' (1.0: its Keras's rate),
     # batch 128, 10 epochs, a fifth of the training images held out
     # (train_test_split(test_size=0.2)), no early stopping.
     "seed_keras_book_cifar": TrainConfig(

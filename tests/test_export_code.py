@@ -94,6 +94,14 @@ def test_the_script_is_the_configured_run():
         training_script({"epochs": 1}, app_name="CNN Explorer")
 
 
+def test_a_notebook_gets_the_script_without_naming_the_app():
+    """``training_script(config)``, as a notebook calls it, raised TypeError when the
+    app's name became a required keyword; the default is the English page's title."""
+    config = PRESETS["quick"]
+    assert training_script(config) == script(config, "en")
+    assert t("app.title", "en") == "CNN Explorer"
+
+
 def test_the_cifar10_recipe_script_loads_cifar10_with_adadelta_at_its_usual_rate():
     """Run only as text: CIFAR-10 is not on an offline machine."""
     code = script(PRESETS["seed_keras_book_cifar"])

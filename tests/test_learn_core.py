@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 import time
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -112,6 +113,33 @@ def test_names_are_cleaned_stored_and_read_back(tmp_path, typed, kept):
     assert stored.name == kept
     assert board.read_entry(tmp_path) == board.BoardEntry(kept, False)
     assert json.loads((tmp_path / board.BOARD_FILE).read_text("utf-8"))["name"] == kept
+
+
+@pytest.mark.parametrize(
+    ("shown", "ranks"),
+    [
+        ([], []),
+        (["91.2%"], [1]),
+        (["91.2%", "91.2%", "91.2%", "90.1%"], [1, 1, 1, 4]),
+        (["95.0%", "91.2%", "91.2%", "90.1%", "90.1%", "80.0%"], [1, 2, 2, 4, 4, 6]),
+    ],
+)
+def test_equal_values_share_a_rank_and_the_next_counts_every_row_above(shown, ranks):
+    assert board.ranks(shown) == ranks
+
+
+def test_a_name_is_cut_only_when_its_cleaned_text_is_too_long():
+    """The page's note measured the name before cleaning: 40 letters and a zero-width
+    space, or 40 Hangul syllables typed decomposed (NFD), were said to be cut."""
+    fits = "가" * board.MAX_NAME_CHARS
+    decomposed = unicodedata.normalize("NFD", fits)
+    assert len(decomposed) > board.MAX_NAME_CHARS
+    assert board.cleaned_name(decomposed) == (fits, False)
+    assert board.cleaned_name("x" * board.MAX_NAME_CHARS + "\u200b") == ("x" * 40, False)
+    assert board.cleaned_name("  a   b  ") == ("a b", False)
+    assert board.cleaned_name(fits + "나") == (fits, True)
+    assert board.cleaned_name(None) == (None, False)
+    assert board.clean_name(decomposed) == fits
 
 
 def test_hidden_keeps_the_name_and_damaged_files_read_as_nothing(tmp_path):

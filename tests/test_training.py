@@ -263,7 +263,7 @@ def test_the_training_step_is_traced_once(tmp_path, tiny_data, monkeypatch):
 
 def test_warm_up_leaves_no_files_and_changes_no_result(tmp_path, tiny_data, monkeypatch):
     """What a waiting worker runs before its job (cnn_core.train_worker); it trains on
-    blank images, then reads the presets' dataset ahead (tests/test_datasets.py)."""
+    blank images, then reads the quick preset's dataset ahead (tests/test_datasets.py)."""
     read: list[str] = []
     monkeypatch.setattr(training, "read_ahead", read.append)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))

@@ -4,6 +4,7 @@ field emptied by Start, and students told plainly that a control is the teacher'
 
 from __future__ import annotations
 
+import unicodedata
 import zipfile
 from types import SimpleNamespace
 
@@ -137,6 +138,23 @@ def test_a_pasted_name_longer_than_the_board_keeps_is_cut_not_lost(
     one_worker.stop(job)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "x" * board.MAX_NAME_CHARS + "\u200b",
+        unicodedata.normalize("NFD", "민" * board.MAX_NAME_CHARS),
+    ],
+    ids=["zero-width space", "NFD Hangul"],
+)
+def test_a_name_that_fits_once_cleaned_gets_no_cut_note(runs_dir, typed):
+    at = open_page("training", "en")
+    at.text_input(key=NAME_FIELD).set_value(typed).run()
+    assert not at.exception, at.exception
+    kept = board.clean_name(typed)
+    note = t("train.board.name_cut", "en", limit=board.MAX_NAME_CHARS, name=markdown_text(kept))
+    assert note not in [caption.value for caption in at.caption]
+
+
 def _finished(store: RunStore, accuracy: float, name: str) -> str:
     """A finished run of the quick preset with test accuracy ``accuracy``, named ``name``."""
     run_id = store.create(PRESETS["quick"]).run_id
@@ -149,19 +167,6 @@ def _finished(store: RunStore, accuracy: float, name: str) -> str:
     store.set_status(run_id, "finished")
     board.set_name(store.root / run_id, name)
     return run_id
-
-
-@pytest.mark.parametrize(
-    ("shown", "ranks"),
-    [
-        ([], []),
-        (["91.2%"], [1]),
-        (["91.2%", "91.2%", "91.2%", "90.1%"], [1, 1, 1, 4]),
-        (["95.0%", "91.2%", "91.2%", "90.1%", "90.1%", "80.0%"], [1, 2, 2, 4, 4, 6]),
-    ],
-)
-def test_equal_values_share_a_rank_and_the_next_counts_every_row_above(shown, ranks):
-    assert board_page.ranks(shown) == ranks
 
 
 def test_equal_accuracies_as_shown_share_a_rank_on_the_board(runs_dir):

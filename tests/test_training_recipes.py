@@ -25,9 +25,10 @@ def _captions(at) -> list[str]:
     return [caption.value for caption in at.caption]
 
 
-def test_each_optimizer_starts_at_keras_2s_default_which_the_page_accepts():
-    """Seed 001's Adam(), seed 003's 'rmsprop' and 'adadelta' (Keras 2: 1.0; Keras 3's
-    0.001 left Adadelta at 15 % after two epochs where 1.0 gave 89 %)."""
+def test_each_optimizer_starts_at_its_usual_rate_which_the_page_accepts():
+    """Seed 001's Adam(), seed 003's 'rmsprop' and 'adadelta' (seed 003's old standalone
+    Keras: 1.0; tf.keras 2.x's and Keras 3's 0.001 left Adadelta at 15 % after two epochs
+    where 1.0 gave 89 %); SGD and Adagrad, which the notes never train with, at 0.01."""
     assert set(OPTIMIZER_RATES) == set(OPTIMIZERS)
     assert OPTIMIZER_RATES == {
         "adam": 0.001,
@@ -59,6 +60,24 @@ def test_picking_an_optimizer_sets_its_usual_rate_and_a_rate_typed_afterwards_st
     assert _rate(at, other) == 0.01
     config_code = next(element.value for element in at.code)  # the run Start would train
     assert "\nLEARNING_RATE = 0.01\n" in config_code
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_rate_caption_claims_the_notes_only_for_the_notes_optimizers(runs_dir, lang):
+    """The notes train with adam, rmsprop and adadelta, never with SGD or Adagrad: the
+    caption said every rate was "Keras 2's default, as in the course notes"."""
+    at = open_page("training", lang)
+    for optimizer, key in [
+        ("adadelta", "train.optimizer.rate"),
+        ("rmsprop", "train.optimizer.rate"),
+        ("sgd", "train.optimizer.rate.common"),
+        ("adagrad", "train.optimizer.rate.common"),
+    ]:
+        at.selectbox(key=f"training.optimizer.{lang}").set_value(optimizer).run()
+        label = t(f"train.optimizer.{optimizer}", lang)
+        rate = controls.rate_text(OPTIMIZER_RATES[optimizer])
+        assert t(key, lang, optimizer=label, rate=rate) in _captions(at), optimizer
+    assert "Keras 2" not in STRINGS["train.optimizer.rate"]["en"]
 
 
 def test_a_preset_sets_its_own_rate_whatever_its_optimizers_usual_one(runs_dir):
@@ -130,9 +149,20 @@ def test_each_preset_names_its_own_numbers_on_its_button_and_under_the_presets(
         assert repr(config.learning_rate) in text and f"{held:,}" in text
     if config.dataset == "mnist":  # what to pick on a server without the full MNIST
         assert DATASETS["mnist_subset"].title[lang] in text
+    # Keras's EarlyStopping restores the best weights at the end even when it never
+    # stopped: the notes' recipes without a callback say that their run ends so
+    never_stops = name in ("seed_lenet", "seed_keras_book", "seed_keras_book_cifar")
+    assert (t("train.preset.keeps_best", lang) in text) == never_stops
     assert "{" not in text
     now = t("train.preset.now", lang, preset=t(f"train.preset.{name}", lang), text=text)
     assert now in _captions(at)
+
+
+def test_the_patience_help_says_the_best_weights_come_back_stopped_or_not():
+    """It said the best epoch's weights were restored when training stopped; Keras's
+    EarlyStopping restores them at the end of every fit (on_train_end)."""
+    assert "Whether it stopped or ran every epoch" in STRINGS["train.patience.help"]["en"]
+    assert "멈췄든 끝까지 했든" in STRINGS["train.patience.help"]["ko"]
 
 
 def test_the_caption_under_the_presets_goes_once_a_setting_differs(runs_dir):

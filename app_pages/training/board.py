@@ -85,12 +85,15 @@ def name_ui() -> str:
 
 
 def cut_name_note(typed: str) -> None:
-    """Under a name field: the name the board will keep when ``typed`` is
-    longer than it keeps. The fields take any length: with ``max_chars``, Streamlit
-    dropped a longer paste (or a Korean input method's commit) whole, without a word."""
-    if len(" ".join(typed.split())) > board.MAX_NAME_CHARS:
-        kept = board.clean_name(typed) or ""
-        st.caption(tr("train.board.name_cut", limit=board.MAX_NAME_CHARS, name=markdown_text(kept)))
+    """Under a name field: the name the board will keep when cleaning ``typed``
+    (:func:`cnn_core.board.cleaned_name`) cut it short. The fields take any length: with
+    ``max_chars``, Streamlit dropped a longer paste (or a Korean input method's commit)
+    whole, without a word."""
+    kept, cut = board.cleaned_name(typed)
+    if cut:
+        st.caption(
+            tr("train.board.name_cut", limit=board.MAX_NAME_CHARS, name=markdown_text(kept or ""))
+        )
 
 
 def remember_name(run_id: str, name: str) -> str | None:
@@ -184,11 +187,11 @@ def rename_ui(record: RunRecord) -> None:
 def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
     """The board: every cell plain text (names as typed); ``markdown_text`` of it
     is what ``st.table`` needs. Rows ``rows`` in the order of
-    :func:`cnn_core.board.board_rows`, ranked by :func:`ranks`."""
+    :func:`cnn_core.board.board_rows`, ranked by :func:`cnn_core.board.ranks`."""
     accuracies = [f"{row.test_accuracy:.1%}" for row in rows]
     return pd.DataFrame(
         {
-            tr("train.board.col.rank"): [str(rank) for rank in ranks(accuracies)],
+            tr("train.board.col.rank"): [str(rank) for rank in board.ranks(accuracies)],
             tr("train.board.col.name"): [row.name or "—" for row in rows],
             tr("train.col.test_accuracy"): accuracies,
             tr("train.col.model"): [model_label(row.architecture, row.preset) for row in rows],
@@ -199,24 +202,6 @@ def _board_frame(rows: list[board.BoardRow]) -> pd.DataFrame:
             ],
         }
     )
-
-
-def ranks(shown: list[str]) -> list[int]:
-    """Standard competition ranks ("1224") of values as the board shows them, best
-    first: equal values share the rank of the first of them, and the next value's rank
-    counts every row above it. The same settings and seed train to the same accuracy:
-    the board's hidden order among them (fewer parameters, the earlier run) wins nothing.
-
-    Args:
-        shown: the values as shown, in board order (equal values next to each other).
-
-    Returns:
-        One rank per value: ``["91.2%", "91.2%", "91.2%", "90.1%"]`` -> ``[1, 1, 1, 4]``.
-    """
-    result: list[int] = []
-    for index, value in enumerate(shown):
-        result.append(result[-1] if index and value == shown[index - 1] else index + 1)
-    return result
 
 
 def _count(value: int | None) -> str:

@@ -30,6 +30,7 @@ from cnn_core.train_config import (
     EPOCHS_RANGE,
     KERNEL_SIZES,
     MAX_LEARNING_RATE,
+    NOTES_OPTIMIZERS,
     OPTIMIZER_RATES,
     OPTIMIZERS,
     PAGE_MAX_EPOCHS,
@@ -42,6 +43,7 @@ from cnn_core.train_config import (
     VALIDATION_SPLIT_RANGE,
     CustomSpec,
     TrainConfig,
+    preset_of,
     rough_train_seconds,
 )
 from ui.state import fill, keep, labels, labels_now, lang, tr
@@ -159,26 +161,43 @@ def preset_facts(config: TrainConfig) -> dict[str, Any]:
 
 def preset_text(name: str) -> str:
     """What preset ``name`` sets, in the current language, with its own numbers; for one
-    on the full MNIST, what to pick on a server without it (the bundled digits)."""
-    facts = preset_facts(PRESETS[name])
+    that never stops early but holds images out, that its run still ends on its best
+    epoch's weights (Keras's ``EarlyStopping`` restores them at the end of every fit);
+    for one on the full MNIST, what to pick on a server without it (the bundled digits)."""
+    preset = PRESETS[name]
+    facts = preset_facts(preset)
     text = tr(f"train.preset.{name}.help", **facts)
-    if PRESETS[name].dataset == "mnist":
+    if preset.patience >= preset.epochs and preset.validation_split > 0:
+        text += " " + tr("train.preset.keeps_best")
+    if preset.dataset == "mnist":
         text += " " + tr("train.preset.mnist_offline", **facts)
     return text
 
 
+def kept_config() -> TrainConfig:
+    """The configuration the kept control values make (a control never set yet at its
+    :data:`DEFAULTS`); the custom builder's values count only for the custom
+    architecture.
+
+    Raises:
+        ValueError: the values make no valid configuration (the message echoes it).
+    """
+    values = {key: st.session_state.get(key, default) for key, default in DEFAULTS.items()}
+    fields = {name: values[key] for name, key in _FIELD_KEYS.items()}
+    fields["train_subset"] = fields["train_subset"] or None
+    if fields["model"] == "custom":
+        fields["custom"] = CustomSpec(**{name: values[key] for name, key in _CUSTOM_KEYS.items()})
+    return TrainConfig(**fields)
+
+
 def current_preset() -> str | None:
-    """The preset whose values every control holds now (the seed aside, as
-    :func:`~cnn_core.train_config.preset_of` names a run), else ``None``; read before
-    the controls draw, from the kept values (a preset's click is already in them)."""
-    for name, preset in PRESETS.items():
-        values = control_values(preset)
-        used = [key for key in values if key != _FIELD_KEYS["seed"]]
-        if preset.model != "custom":
-            used = [key for key in used if key not in _CUSTOM_KEYS.values()]
-        if all(st.session_state.get(key, DEFAULTS[key]) == values[key] for key in used):
-            return name
-    return None
+    """The preset whose values every control holds now (the seed aside:
+    :func:`~cnn_core.train_config.preset_of` of :func:`kept_config`), else ``None``;
+    read before the controls draw (a preset's click is already in the kept values)."""
+    try:
+        return preset_of(kept_config())
+    except ValueError:
+        return None
 
 
 def presets_ui() -> None:
@@ -388,7 +407,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         dataset, available = dataset_ui()
         current = st.session_state.get(keys["train_subset"], DEFAULTS[keys["train_subset"]])
         subsets = subset_choices(dataset, current)  # keep(): a size too big, back to default
-        subset = keep(
+        keep(
             st.radio,
             keys["train_subset"],
             tr("train.subset"),
@@ -425,8 +444,8 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         if model != "custom" or custom is not None:
             _layers_ui(dataset, model, custom)
     cols = [*st.columns(4), *st.columns(4)]
-    epochs, epochs_problem = _number_ui(cols[0], "epochs")
-    batch_size = keep(
+    _, epochs_problem = _number_ui(cols[0], "epochs")
+    keep(
         cols[1].selectbox,
         keys["batch_size"],
         tr("train.batch_size"),
@@ -442,13 +461,13 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         format_func=labels("train.optimizer", OPTIMIZERS),
         on_change=_optimizer_picked,
     )
-    learning_rate, rate_problem = _number_ui(
+    _, rate_problem = _number_ui(
         cols[3],
         "learning_rate",
         step=1e-4,
         format="%g",  # 0.005, not 0.00500: fits a narrow column
     )
-    schedule = keep(
+    keep(
         cols[4].selectbox,
         keys["schedule"],
         tr("train.schedule"),
@@ -457,11 +476,13 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
         format_func=labels("train.schedule", SCHEDULES),
         help=tr("train.schedule.help"),
     )
-    patience, patience_problem = _number_ui(cols[5], "patience", help=tr("train.patience.help"))
-    seed, seed_problem = _number_ui(cols[6], "seed")
+    _, patience_problem = _number_ui(cols[5], "patience", help=tr("train.patience.help"))
+    _, seed_problem = _number_ui(cols[6], "seed")
     st.caption(
         tr(
-            "train.optimizer.rate",
+            "train.optimizer.rate"
+            if optimizer in NOTES_OPTIMIZERS
+            else "train.optimizer.rate.common",
             optimizer=tr(f"train.optimizer.{optimizer}"),
             rate=rate_text(OPTIMIZER_RATES[optimizer]),
         )
@@ -476,20 +497,7 @@ def config_ui() -> tuple[TrainConfig | None, bool]:
     if problems or (model == "custom" and custom is None):
         return None, available
     try:
-        config = TrainConfig(
-            dataset=dataset,
-            model=model,
-            custom=custom,
-            epochs=int(epochs),
-            batch_size=int(batch_size),
-            optimizer=optimizer,
-            learning_rate=float(learning_rate),
-            schedule=schedule,
-            train_subset=subset or None,
-            validation_split=float(validation_split),
-            patience=int(patience),
-            seed=int(seed),
-        )
+        config = kept_config()  # what every control drew (keep() kept each value)
     except ValueError as err:
         st.error(tr("train.bad_input", error=err))
         return None, available

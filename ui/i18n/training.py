@@ -50,8 +50,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Course notes' recipe (Keras-book CNN, CIFAR-10)",
     },
     "train.preset.seed_keras_book_cifar.help": {
-        "ko": "강의 노트의 케라스 책 CNN을 CIFAR-10 컬러 이미지로: Adadelta(학습률 {rate}: 강의 노트의 케라스 2 기본값), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수). CIFAR-10(약 170MB)이 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다).",
-        "en": "The course notes' Keras-book CNN on CIFAR-10's colour images: Adadelta (learning rate {rate}: Keras 2's default, as in the course notes), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs). If CIFAR-10 (about 170 MB) is not on this server, the first run downloads it (this needs an internet connection).",
+        "ko": "강의 노트의 케라스 책 CNN을 CIFAR-10 컬러 이미지로: Adadelta(학습률 {rate}: 강의 노트의 케라스가 쓴 값), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수). CIFAR-10(약 170MB)이 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다).",
+        "en": "The course notes' Keras-book CNN on CIFAR-10's colour images: Adadelta (learning rate {rate}: the rate the course notes' Keras used), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs). If CIFAR-10 (about 170 MB) is not on this server, the first run downloads it (this needs an internet connection).",
+    },
+    # added to the texts of the presets that never stop early (patience = epochs) and hold
+    # images out: Keras's EarlyStopping restores the best weights at the end all the same
+    "train.preset.keeps_best": {
+        "ko": "조기 종료는 없지만, 학습이 끝나면 검증 손실이 가장 낮았던 에포크의 가중치로 되돌립니다(콜백 없이 학습하는 강의 노트는 마지막 에포크의 가중치를 씁니다).",
+        "en": "Though it never stops early, at the end the run restores the weights of its epoch with the lowest validation loss (the notes, training without a callback, keep the last epoch's).",
     },
     # added to the texts of the recipes on the full MNIST
     "train.preset.mnist_offline": {
@@ -216,15 +222,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.optimizer.adagrad": {"ko": "Adagrad", "en": "Adagrad"},
     "train.optimizer.adadelta": {"ko": "Adadelta", "en": "Adadelta"},
     "train.learning_rate": {"ko": "학습률", "en": "Learning rate"},
-    # under the optimizer and the learning rate; {optimizer}: its label
+    # under the optimizer and the learning rate; {optimizer}: its label. One of the course
+    # notes' optimizers (train_config.NOTES_OPTIMIZERS), then one the notes never train with
     "train.optimizer.rate": {
-        "ko": "{optimizer}의 보통 시작 학습률은 {rate}입니다(강의 노트의 케라스 2 기본값). 옵티마이저를 고르면 학습률이 그 값으로 바뀌고, 그 뒤에 입력한 학습률은 그대로 남습니다.",
-        "en": "{optimizer}'s usual starting learning rate is {rate} (Keras 2's default, as in the course notes). Picking an optimizer sets the learning rate to its usual one; a rate you type afterwards stays.",
+        "ko": "{optimizer}의 보통 시작 학습률은 {rate}입니다(강의 노트의 케라스가 쓴 값). 옵티마이저를 고르면 학습률이 그 값으로 바뀌고, 그 뒤에 입력한 학습률은 그대로 남습니다.",
+        "en": "{optimizer}'s usual starting learning rate is {rate} (the rate the course notes' Keras used). Picking an optimizer sets the learning rate to its usual one; a rate you type afterwards stays.",
+    },
+    "train.optimizer.rate.common": {
+        "ko": "{optimizer}의 보통 시작 학습률은 {rate}입니다(흔히 쓰는 시작값입니다. 강의 노트는 이 옵티마이저로 학습하지 않습니다). 옵티마이저를 고르면 학습률이 그 값으로 바뀌고, 그 뒤에 입력한 학습률은 그대로 남습니다.",
+        "en": "{optimizer}'s usual starting learning rate is {rate} (a common starting rate; the course notes never train with this optimizer). Picking an optimizer sets the learning rate to its usual one; a rate you type afterwards stays.",
     },
     "train.patience": {"ko": "조기 종료 patience", "en": "Early-stopping patience"},
     "train.patience.help": {
-        "ko": "patience는 기다릴 에포크 수입니다. 검증 손실(검증용 이미지가 없으면 학습 손실)이 이 에포크 수만큼 연속으로 나아지지 않으면 학습을 멈추고, 가장 좋았던 에포크의 가중치로 되돌립니다.",
-        "en": "Patience is the number of epochs to wait: training stops when the validation loss (the training loss when no images are held out) has not improved for this many epochs in a row, and the weights of the best epoch are restored.",
+        "ko": "patience는 기다릴 에포크 수입니다. 검증 손실(검증용 이미지가 없으면 학습 손실)이 이 에포크 수만큼 연속으로 나아지지 않으면 학습을 멈춥니다. 멈췄든 끝까지 했든, 학습이 끝나면 그 손실이 가장 낮았던 에포크의 가중치로 되돌립니다.",
+        "en": "Patience is the number of epochs to wait: training stops when the validation loss (the training loss when no images are held out) has not improved for this many epochs in a row. Whether it stopped or ran every epoch, at the end the weights of the epoch with the lowest such loss are restored.",
     },
     "train.seed": {"ko": "난수 시드", "en": "Random seed"},
     # a typed number outside its range (controls._number_ui); {field}: its label
@@ -636,11 +647,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "교사는 사이드바에 교사 PIN을 넣으면 모든 학습 실행을 관리할 수 있습니다.",
         "en": "The teacher manages every run after typing the teacher PIN in the sidebar.",
     },
-    # board.locked_text on a server without a PIN (how to set one: train.teacher.server_only)
+    # under a name field, when the board's cleaning cut the name (board.cut_name_note)
     "train.board.name_cut": {
         "ko": "이름은 {limit}자까지만 씁니다: {name}",
         "en": "Names keep at most {limit} characters: {name}",
     },
+    # board.locked_text on a server without a PIN (how to set one: train.teacher.server_only)
     "train.teacher.only": {
         "ko": "이 기능은 교사만 쓸 수 있습니다.",
         "en": "This is for the teacher only.",
