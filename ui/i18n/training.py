@@ -362,7 +362,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "**{run}** 학습 실행이 실패했습니다: {error}",
         "en": "**{run}** failed: {error}",
     },
-    "train.failed.detail": {"ko": "기술 정보: {error}", "en": "Technical details: {error}"},
+    # the worker's own words (its exit and its log's last lines), kept as written
+    "train.failed.detail": {
+        "ko": "서버 관리자용 기록(영어 원문): {error}",
+        "en": "For the server's administrator, as logged: {error}",
+    },
     # the runs table's short reason of a run that went wrong (shared.run_problem)
     "train.reason.dataset": {
         "ko": "데이터셋을 불러올 수 없음",
