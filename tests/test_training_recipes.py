@@ -11,7 +11,6 @@ import pytest
 from app_harness.apptest import open_page, set_lang
 from app_pages.training import controls
 from cnn_core.datasets import DATASETS, held_out
-from cnn_core.models import describe_layers
 from cnn_core.train_config import OPTIMIZER_RATES, OPTIMIZERS, PRESETS, TrainConfig
 from ui.i18n import t
 from ui.i18n.training import STRINGS
@@ -194,15 +193,23 @@ def test_a_built_in_architecture_shows_its_layer_sizes_before_any_run(runs_dir, 
     at = open_page("training", lang)
     at.selectbox(key=f"training.model.{lang}").set_value("lenet5").run()
     assert not at.exception, at.exception
-    chain = controls.layer_chain(describe_layers("lenet5", (28, 28, 1)))
-    for part in ("c1 28×28×6", "s2 14×14×6", "c3 10×10×16", "s4 5×5×16", "c5 1×1×120"):
-        assert part in chain
+    chain = " → ".join(
+        [
+            f"{t('train.layer.input', lang)} 28×28×1",
+            f"{t('train.layer.pad', lang)} 32×32×1",  # in the page's language (it said "pad")
+            "c1 28×28×6 → s2 14×14×6 → c3 10×10×16 → s4 5×5×16 → c5 1×1×120 → flatten 120",
+            "f6 84",
+            f"{t('train.layer.output', lang)} 10",
+        ]
+    )
     params = t("train.layers.params", lang, count="61,706")
     assert t("train.layers", lang, chain=chain, params=params) in _captions(at)
     at.selectbox(key=f"training.model.{lang}").set_value("seed_cnn").run()
     assert any("333,526" in c and "pool2 7×7×64" in c for c in _captions(at))
     at.selectbox(key=f"training.model.{lang}").set_value("custom").run()  # sizes, no 2nd count
-    custom = controls.layer_chain(
-        describe_layers("custom", (28, 28, 1), custom=PRESETS["quick"].custom)
+    custom = (  # the quick preset's layers
+        f"{t('train.layer.input', lang)} 28×28×1 → conv1 28×28×8 → pool1 14×14×8 → "
+        "conv2 14×14×16 → pool2 7×7×16 → flatten 784 → dense1 256 → "
+        f"{t('train.layer.output', lang)} 10"
     )
     assert t("train.layers", lang, chain=custom, params="") in _captions(at)

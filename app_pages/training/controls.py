@@ -514,10 +514,13 @@ def _optimizer_picked() -> None:
 
 def layer_chain(layers: list[LayerSummary]) -> str:
     """Layers (:func:`cnn_core.models.describe_layers`) and their output sizes as one
-    line: ``"input 28×28×1 → conv1 28×28×32 → pool1 14×14×32 → … → output 10"``;
-    dropout and BatchNorm, which keep the size, are left out."""
+    line: ``"입력 28×28×1 → conv1 28×28×32 → pool1 14×14×32 → … → 출력 10"``: the
+    input, the padding and the output in the page's language, the others by their
+    Keras names (as the explorer lists them); dropout and BatchNorm, which keep the
+    size, are left out."""
     shown = [layer for layer in layers if layer.kind not in ("dropout", "norm")]
-    return " → ".join(f"{layer.name} {layer.shape_text}" for layer in shown)
+    named = {kind: tr(f"train.layer.{kind}") for kind in ("input", "pad", "output")}
+    return " → ".join(f"{named.get(layer.kind, layer.name)} {layer.shape_text}" for layer in shown)
 
 
 def _layers_ui(dataset: str, model: str, custom: CustomSpec | None) -> None:

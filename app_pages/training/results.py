@@ -58,10 +58,11 @@ from ui.state import (
 ENDED_OK: tuple[str, ...] = ("finished", "stopped")
 GALLERY_SIZE = 16
 GALLERY_KEY = "training.mistakes"
-GALLERY_PX = 640
+GALLERY_PX = 540
 """The mistakes gallery's least width: four images a row, each under a two-line caption
 ("Predicted: T-shirt/top") of about 130 px at 11 px; a phone scrolls it sideways
-(squeezed into 390 px, the captions ran into each other)."""
+(squeezed into 390 px, the captions ran into each other). Under the page's 564 px at
+1024 px wide, so a projector shows all four (at 640 px the fourth was cut)."""
 GALLERY_CSS = (
     f"<style>{scroll_sideways(GALLERY_KEY, '[data-testid=stElementContainer]', GALLERY_PX)}</style>"
 )

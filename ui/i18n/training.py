@@ -50,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Course notes' recipe (Keras-book CNN, CIFAR-10)",
     },
     "train.preset.seed_keras_book_cifar.help": {
-        "ko": "강의 노트의 케라스 책 CNN을 CIFAR-10 컬러 이미지로: Adadelta(학습률 {rate}: 강의 노트의 케라스가 쓴 값), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수). CIFAR-10(약 170MB)이 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다).",
-        "en": "The course notes' Keras-book CNN on CIFAR-10's colour images: Adadelta (learning rate {rate}: the rate the course notes' Keras used), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs). If CIFAR-10 (about 170 MB) is not on this server, the first run downloads it (this needs an internet connection).",
+        "ko": "강의 노트의 케라스 책 CNN을 CIFAR-10 컬러 이미지로: Adadelta(학습률 {rate}: 강의 노트의 케라스가 쓴 값), 배치 {batch}, {epochs} 에포크, 학습 이미지 {images:,}장(나머지 5분의 1인 {held:,}장은 검증용), 조기 종료 없음(patience {patience} = 에포크 수). CIFAR-10(약 170MB)이 이 서버에 없으면 첫 학습이 내려받습니다(인터넷이 필요합니다). 인터넷이 없는 교실이라면 데이터셋을 고를 때 나오는 안내대로 파일을 미리 넣어 두세요.",
+        "en": "The course notes' Keras-book CNN on CIFAR-10's colour images: Adadelta (learning rate {rate}: the rate the course notes' Keras used), batch {batch}, {epochs} epochs, {images:,} training images (a fifth, {held:,}, held out for validation), no early stopping (patience {patience}, the number of epochs). If CIFAR-10 (about 170 MB) is not on this server, the first run downloads it (this needs an internet connection). For a classroom without internet, put its file in place beforehand, as the dataset picker's note says.",
     },
     # added to the texts of the presets that never stop early (patience = epochs) and hold
     # images out: Keras's EarlyStopping restores the best weights at the end all the same
@@ -185,6 +185,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each layer's output size: {chain}{params}",
     },
     "train.layers.params": {"ko": " · 파라미터 {count}개", "en": " · {count} parameters"},
+    "train.layer.input": {"ko": "입력", "en": "input"},
+    "train.layer.pad": {"ko": "패딩", "en": "padding"},
+    "train.layer.output": {"ko": "출력", "en": "output"},
     "train.custom.params": {
         "ko": "이 신경망의 파라미터: {count}개 (한도 {limit}개) · 이미지 한 장당 곱셈: {macs}번 (한도 {macs_limit}번)",
         "en": "This network's parameters: {count} (limit {limit}) · multiplications per image: {macs} (limit {macs_limit})",
@@ -492,8 +495,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Misclassified test images",
     },
     "train.results.mistakes_help": {
-        "ko": "틀린 테스트 이미지 {total}장 가운데, 모델이 가장 자신 있게 틀린 {shown}장입니다.",
-        "en": "The {shown} most confident mistakes out of {total} misclassified test images.",
+        "ko": "틀린 테스트 이미지 {total:,}장 가운데, 모델이 가장 자신 있게 틀린 {shown}장입니다.",
+        "en": "The {shown} most confident mistakes out of {total:,} misclassified test images.",
     },
     "train.results.no_mistakes": {
         "ko": "저장된 오분류 이미지가 없습니다.",
