@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from app_harness.apptest import open_page, set_lang, texts
+from app_pages.lab.link import OPENED_SECTIONS
 from cnn_core.figures import pipeline_dot
 from ui import i18n
+from ui.links import OPEN_PARAM
 
 # Seeds 000/002/004: the shapes after each layer, and 320 / 18,496 / 313,700 / 1,010
 # parameters, 333,526 in all.
@@ -90,8 +94,24 @@ def test_the_lesson_path_links_the_notes_topics_to_their_pages_in_order(lang):
         assert label.startswith(f"**{n}.** {i18n.t(f'home.step.{topic}', lang, total='333,526')}")
         assert i18n.t(f"nav.{page}", lang) in label
     assert "333,526" in path[3][1]
+    assert i18n.t("lab.section.conv", lang) in path[0][1]
     assert i18n.t("lab.section.pool", lang) in path[1][1]
     assert i18n.t("lab.section.channels", lang) in path[2][1]
-    assert i18n.t("train.arch.lenet5", lang) in path[4][1]
     assert [page for page, _ in cards] == ["lab", "explorer", "training", "predict"]
     assert i18n.t("home.path", lang) in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_each_lesson_step_opens_what_its_label_names(lang):
+    """A lab step's link asks the lab for the section its label names (the lab opens
+    it on any visit, tests/test_lab_page.py); a step naming only its page carries no
+    query (the training page has no link to LeNet-5: the label names none)."""
+    at = open_page("home", lang)
+    path = at.get("page_link")[:7]
+    sections = ("conv", "pool", "channels")
+    for link, section in zip(path[:3], sections, strict=True):
+        assert link.proto.label.endswith(f"› {i18n.t(f'lab.section.{section}', lang)}")
+        assert link.proto.query_string == urlencode({OPEN_PARAM: section})
+    assert sections == OPENED_SECTIONS
+    for link in path[3:]:
+        assert "›" not in link.proto.label and not link.proto.query_string

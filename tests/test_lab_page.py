@@ -13,10 +13,13 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block, Node
 
 from app_harness.apptest import open_page, set_lang, texts
+from app_pages.lab.link import OPENED_SECTIONS
+from app_pages.lab.sections import SECTION_VIEWS
 from app_pages.lab.widgets import MATRIX_PREFIX
 from cnn_core.figures import matrix_figure
 from ui import i18n
 from ui.image_input import FORMATS_TEXT
+from ui.links import OPEN_PARAM
 from ui.markdown import markdown_text
 
 
@@ -1218,3 +1221,42 @@ def test_a_number_typed_over_its_maximum_in_the_run_that_switches_the_language()
     at.run()
     assert not at.exception
     assert at.number_input(key="lab.test.en").value == 10
+
+
+def open_lab_at(at: AppTest, section: str) -> AppTest:
+    """Go to the lab by a link that asks for ``section`` (the home page's lesson path)."""
+    at.query_params = {OPEN_PARAM: section}
+    at.switch_page("app_pages/lab/page.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_link_opens_the_section_it_names_on_a_first_and_a_later_visit(lang):
+    """The lab reads its shared link once per session; a link to a section (the home
+    page's lesson path) opens it on every visit, and leaves the URL."""
+    at = open_page("home", lang)
+    radio = f"lab.section.{lang}"
+    for section in reversed(OPENED_SECTIONS):  # channels on a first visit, then the others
+        open_lab_at(at, section)
+        assert at.radio(key=radio).value == section
+        assert OPEN_PARAM not in at.query_params
+        at.radio(key=radio).set_value("transpose").run()  # a view the link does not name
+        at.switch_page("app_pages/home/page.py")
+        at.run()
+    assert not at.warning, "a link to a section is no shared view to complain about"
+
+
+def test_a_link_to_a_section_the_lab_cannot_open_leaves_it_at_the_kept_one():
+    at = open_page("lab", "en")
+    at.radio(key="lab.section.en").set_value("pool").run()
+    at.switch_page("app_pages/home/page.py")
+    at.run()
+    open_lab_at(at, "nowhere")
+    assert at.radio(key="lab.section.en").value == "pool"
+    assert OPEN_PARAM not in at.query_params
+
+
+def test_the_sections_a_link_opens_are_sections_of_the_picker():
+    assert set(OPENED_SECTIONS) <= set(SECTION_VIEWS)

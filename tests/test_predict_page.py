@@ -245,8 +245,61 @@ def test_the_steps_mark_the_course_notes_recipe_and_show_the_reshape(page, lang)
     assert reshape in texts(page) and "`(1, 28, 28, 1)`" in reshape
     explain = i18n.t("predict.steps_explain", lang, size="28×28")
     assert all(mark in explain for mark in (*NOTES_MARKS, ADDED_MARK))
-    assert [step_mark(key) for key in preprocess.NOTES_STEPS] == list(NOTES_MARKS[:4])
-    assert step_mark("decoded") == "" and step_mark("centered") == ADDED_MARK
+    assert [step_mark(key, 1) for key in preprocess.NOTES_STEPS] == list(NOTES_MARKS[:4])
+    assert step_mark("decoded", 1) == "" and step_mark("centered", 1) == ADDED_MARK
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_caption_says_the_numbers_follow_the_notes_and_what_the_digits_two_is(page, lang):
+    """The page shows the app's order (inverted before resized), so the caption says
+    the numbers are the notes' order; a digit model's ② picture is the digit's 20×20
+    box, not the model's 28×28, and the caption says so."""
+    set_lang(page, lang)
+    upload(page, ("seven.png", sketch_png(), "image/png"))
+    order = [name.split(" ")[0] for name in captions(page) if name[0] in NOTES_MARKS]
+    assert order == ["①", "③", "②", "④"]  # the page's order, not the notes'
+    resized = i18n.t("predict.step.resized", lang)
+    assert f"② {resized} · 20×20" in captions(page)
+    centred = i18n.t("predict.step.centered", lang)
+    explain = i18n.t("predict.steps_explain", lang, size="28×28")
+    digit = i18n.t("predict.steps_digit", lang, box="20×20", step=centred, size="28×28")
+    assert f"{explain} {digit}" in [caption.value for caption in page.caption]
+
+
+def _colour_steps() -> None:
+    """Script: the steps of a photo for a 32×32 colour model."""
+    import numpy as np
+
+    from app_pages.predict.widgets import steps_ui
+    from cnn_core import preprocess
+
+    photo = np.zeros((40, 60, 3), np.uint8)
+    photo[10:30, 20:40] = (200, 40, 40)
+    prepared = preprocess.prepare_array(photo, preprocess.PrepSettings((32, 32, 3)))
+    steps_ui(prepared, (32, 32, 3))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_colour_models_steps_carry_no_marks_of_the_notes_recipe(lang):
+    """A colour model follows no recipe of the notes (theirs is one-channel): no ①–⑤,
+    no +, a reshape without a number, and a caption that says why."""
+    at = AppTest.from_function(_colour_steps, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    keys = ("decoded", "squared", "resized", "scaled")
+    sizes = ("60×40", "40×40", "32×32", "32×32")
+    names = [i18n.t(f"predict.step.{key}", lang) for key in keys]
+    assert captions(at) == [f"{name} · {size}" for name, size in zip(names, sizes, strict=True)]
+    reshape = i18n.t("predict.reshape", lang, mark="", shape="(1, 32, 32, 3)").lstrip()
+    assert reshape in [m.value for m in at.markdown]
+    colour = i18n.t(
+        "predict.steps_colour", lang, size="32×32", invert=i18n.t("predict.invert.on", lang)
+    )
+    assert colour in [caption.value for caption in at.caption]
+    shown = texts(at)
+    assert not any(mark in shown for mark in NOTES_MARKS)
+    assert all(step_mark(key, 3) == "" for key in (*keys, "inverted"))
 
 
 def test_the_course_notes_recipe_alone_is_shown_beside_the_apps_with_its_answer(page):

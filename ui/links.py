@@ -70,6 +70,10 @@ MAX_PARAMS = 32
 """A link with more parameters than this is not read."""
 LANG_PARAM = "lang"
 """The query parameter of the UI language."""
+OPEN_PARAM = "open"
+"""The query parameter by which one page opens a part of another on any visit, read
+and taken out of the URL by the page opened (the home page's lesson path opens a lab
+section: ``app_pages.lab.link.open_section``)."""
 WHOLE_LINK = "link"
 """The name :attr:`Decoded.rejected` gives a link refused as a whole."""
 _READ_KEY = "links.read"

@@ -10,17 +10,19 @@ from cnn_core.datasets import DATASETS
 from cnn_core.figures import pipeline_dot
 from cnn_core.models import describe_layers
 from ui.layout import scroll_sideways
+from ui.links import OPEN_PARAM
 from ui.state import key_class, tr
 
 CARDS = [name for name in PAGES if name != "home"]
-# The lesson path: (topic: home.step.<topic>, page, where on it: a translation key or
-# None), in the order of the course notes.
+# The lesson path: (topic: home.step.<topic>, page, the lab section it opens or None),
+# in the order of the course notes. Each link opens what its label names: a lab step
+# its section, on any visit, through ui.links.OPEN_PARAM; any other step its page.
 LESSON_PATH: tuple[tuple[str, str, str | None], ...] = (
-    ("conv", "lab", "lab.section.conv"),
-    ("pool", "lab", "lab.section.pool"),
-    ("colour", "lab", "lab.section.channels"),
+    ("conv", "lab", "conv"),
+    ("pool", "lab", "pool"),
+    ("colour", "lab", "channels"),
     ("course_cnn", "explorer", None),
-    ("lenet5", "training", "train.arch.lenet5"),
+    ("lenet5", "training", None),
     ("training", "training", None),
     ("predict", "predict", None),
 )
@@ -55,18 +57,22 @@ def course_cnn_stages() -> tuple[list[tuple[str, list[str]]], int]:
 
 def lesson_path_ui(total: int) -> None:
     """The lesson path in two columns (one on a phone): a link per step, "**1.**
-    Topic → Page › where"; ``total`` the course CNN's parameter count."""
+    Topic → Page" or, for a lab step, "... → Page › Section", opening that section;
+    ``total`` the course CNN's parameter count."""
     st.subheader(tr("home.path"))
     st.caption(tr("home.path_caption"))
     half = (len(LESSON_PATH) + 1) // 2
     st.html(PATH_CSS)
     columns = st.container(key=PATH_KEY).columns(2, gap="medium")
-    for n, (topic, page, where) in enumerate(LESSON_PATH, start=1):
-        target = f"{tr(f'nav.{page}')} › {tr(where)}" if where else tr(f"nav.{page}")
+    for n, (topic, page, section) in enumerate(LESSON_PATH, start=1):
+        target = tr(f"nav.{page}")
+        if section:
+            target += f" › {tr(f'lab.section.{section}')}"
         columns[(n - 1) // half].page_link(
             page_path(page),
             label=f"**{n}.** {tr(f'home.step.{topic}', total=f'{total:,}')} → {target}",
             icon=PAGES[page],
+            query_params={OPEN_PARAM: section} if section else None,
         )
 
 

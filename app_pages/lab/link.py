@@ -8,6 +8,10 @@ the widgets draw; a malformed or hostile part is dropped, its default stays, and
 translated message says so (:func:`ui.links.rejected_ui`), naming it as its widget
 does (each field's label). Nothing is evaluated. A section without a link of its own
 leaves only the language in the URL (:func:`forget_view_in_url`).
+
+Another page opens a section with :data:`ui.links.OPEN_PARAM` (the home page's lesson path:
+``lab?open=channels``), on any visit: the lab never writes it, so it is read in every
+run and taken out of the URL as it is (:func:`open_section`).
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ LIMIT = VALUE_LIMIT
 """Grid and bias values a link may carry: what the grid editor takes."""
 LINKED_SECTIONS: tuple[str, ...] = ("conv", "pool")
 """The sections whose whole view a link carries (any other opens at its defaults)."""
+OPENED_SECTIONS: tuple[str, ...] = (*LINKED_SECTIONS, "channels")
+"""The sections :data:`ui.links.OPEN_PARAM` opens at their kept values, on any visit
+(:func:`open_section`): those the home page's lesson path names."""
 
 SPEC: links.Spec = {
     **quiz.LINK,
@@ -82,8 +89,25 @@ _KEPT = {
 """Link parameter -> the kept value it sets (the grids and the cell are set apart)."""
 
 
+def open_section() -> None:
+    """Open the section :data:`ui.links.OPEN_PARAM` names, and take it out of the URL (a name
+    not in :data:`OPENED_SECTIONS` is dropped: the lab opens at its kept section).
+
+    Read in every run, not once per session as the link: another page's link to a
+    section works after the lab was visited too, and the lab never writes the parameter.
+    """
+    wanted = st.query_params.get(links.OPEN_PARAM)
+    if wanted is None:
+        return
+    del st.query_params[links.OPEN_PARAM]
+    if wanted in OPENED_SECTIONS:
+        fill({SECTION_KEY: wanted})
+
+
 def read_link() -> None:
-    """Fill the lab from its link, the first time the session opens the lab."""
+    """Open the section another page asks for (:func:`open_section`, any visit), then
+    fill the lab from its link, the first time the session opens the lab."""
+    open_section()  # before the link, whose language may rerun the script
     decoded = links.read_once(PAGE, SPEC)
     if decoded is None:
         return

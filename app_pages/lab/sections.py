@@ -245,7 +245,7 @@ def channel_name(c: int, channels: int) -> str:
     are three (a colour image, as the notes' colour input; Keras' channel order), else
     "채널 n"."""
     if channels == 3:
-        return tr("lab.channel.rgb", n=c + 1, color="RGB"[c])
+        return tr("lab.channel.rgb", n=c + 1, letter="RGB"[c])
     return tr("lab.channel", n=c + 1)
 
 

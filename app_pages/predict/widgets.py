@@ -6,7 +6,7 @@ the page's link."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,9 @@ from ui.markdown import markdown_text
 from ui.models import PERCENT_FORMAT, cached_prepare, input_digest, model_cache_key
 from ui.sensitivity import where_it_looked_ui
 from ui.state import MODEL_KEY, fill, keep, key_class, labels, labels_now, lang, tr
+
+if TYPE_CHECKING:  # annotations only: TensorFlow is imported where the model is loaded
+    import keras
 
 INVERT_CHOICES: dict[str, bool | None] = {"auto": None, "on": True, "off": False}
 INVERT_KEY = "predict.invert"
@@ -52,7 +55,7 @@ STEPS_CSS = (
 """Step pictures keep their corners (Streamlit rounds every image's, which cut the
 strokes a crop touches by definition) and get :data:`STEP_FRAME`."""
 NOTES_MARKS = "①②③④⑤"
-"""Marks of the course notes' steps in the steps' captions, in the notes' order
+"""Marks of the course notes' steps in a one-channel model's step captions, in the notes' order
 (:data:`cnn_core.preprocess.NOTES_STEPS`, then the reshape); ``predict.steps_explain``
 writes them out."""
 ADDED_MARK = "+"
@@ -104,7 +107,7 @@ def invert_ui() -> bool | None:
 
 
 def classify(
-    model, entry: ModelEntry, images: list[tuple[str, bytes]], invert: bool | None
+    model: keras.Model, entry: ModelEntry, images: list[tuple[str, bytes]], invert: bool | None
 ) -> list[Outcome]:
     """Prepare and classify each image; a refused image, or one the model answers with
     NaN or infinity, gets its message; the rest go on.
@@ -129,13 +132,16 @@ def classify(
     return outcomes
 
 
-def step_mark(key: str) -> str:
-    """The mark before a step's name: its number in the course notes' recipe
-    (:data:`NOTES_MARKS`), :data:`ADDED_MARK` for the app's own additions, none for the
-    original."""
+def step_mark(key: str, channels: int) -> str:
+    """The mark before a step's name, for a model of ``channels`` input channels: for a
+    one-channel model its number in the course notes' recipe (:data:`NOTES_MARKS`),
+    :data:`ADDED_MARK` for the app's own additions, none for the original; none at all
+    for a colour model (the notes' recipe is for one-channel pictures)."""
+    if channels != 1 or key == "decoded":
+        return ""
     if key in preprocess.NOTES_STEPS:
         return NOTES_MARKS[preprocess.NOTES_STEPS.index(key)]
-    return "" if key == "decoded" else ADDED_MARK
+    return ADDED_MARK
 
 
 def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> None:
@@ -145,7 +151,8 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
     height, and every one with square corners and a thin grey frame
     (:data:`STEPS_CSS`). A large original, read shrunk, is named with its own size and
     the size it was read at ("Original · 4000×3000 → 1000×750"), and a sentence says
-    why. Then the reshape: the shape of the array the model gets, ``(1, H, W, C)``.
+    why. Then the reshape: the shape of the array the model gets, ``(1, H, W, C)``, and
+    what the marks mean (:func:`steps_text`).
 
     Args:
         prepared: the steps of one image.
@@ -153,20 +160,43 @@ def steps_ui(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -
     """
     st.subheader(tr("predict.steps_header"))
     st.html(STEPS_CSS)
+    channels = input_shape[2]
     original, read = _size(prepared.original_size), _size(prepared.steps[0].image.shape)
     with st.container(horizontal=True, gap="small", key=STEPS_KEY):
         for step in prepared.steps:
             size = _size(step.image.shape)
             if step.key == "decoded" and original != read:
                 size = f"{original} → {size}"
-            name = f"{step_mark(step.key)} {tr(f'predict.step.{step.key}')}".lstrip()
+            name = f"{step_mark(step.key, channels)} {tr(f'predict.step.{step.key}')}".lstrip()
             st.image(image_url(step.image, square=True), caption=f"{name} · {size}", width=STEP_PX)
-    mark = NOTES_MARKS[len(preprocess.NOTES_STEPS)]
-    st.markdown(tr("predict.reshape", mark=mark, shape=str(prepared.model_input.shape)))
-    st.caption(tr("predict.steps_explain", size=_size(input_shape)))
+    mark = NOTES_MARKS[len(preprocess.NOTES_STEPS)] if channels == 1 else ""
+    reshape = tr("predict.reshape", mark=mark, shape=str(prepared.model_input.shape))
+    st.markdown(reshape.lstrip())
+    st.caption(steps_text(prepared, input_shape))
     if original != read:
         st.caption(tr("predict.shrunk", original=original, size=read, side=WORK_SIDE))
     st.caption(tr("predict.inverted_yes" if prepared.inverted else "predict.inverted_no"))
+
+
+def steps_text(prepared: preprocess.Prepared, input_shape: tuple[int, int, int]) -> str:
+    """The sentences under the steps: for a one-channel model what its marks mean (the
+    notes' numbers in the notes' order, the page's pictures in the app's) and, for a
+    digit model, what the picture marked ② is (the digit's box, smaller than the
+    model's ``(H, W)``); for a colour model what the app does without the notes' recipe.
+
+    Args:
+        prepared: the steps of one image.
+        input_shape: ``(H, W, C)`` of the model's input.
+    """
+    size = _size(input_shape)
+    if input_shape[2] != 1:
+        return tr("predict.steps_colour", size=size, invert=tr("predict.invert.on"))
+    text = tr("predict.steps_explain", size=size)
+    shapes = {step.key: step.image.shape for step in prepared.steps}
+    if "centered" in shapes:  # the digit was resized into its box, then centred
+        box, step = _size(shapes["resized"]), tr("predict.step.centered")
+        text += " " + tr("predict.steps_digit", box=box, step=step, size=size)
+    return text
 
 
 def _size(shape: tuple[int, ...]) -> str:
@@ -174,12 +204,17 @@ def _size(shape: tuple[int, ...]) -> str:
     return f"{shape[1]}×{shape[0]}"
 
 
-def notes_ui(model, entry: ModelEntry, outcome: Outcome, class_names: list[str]) -> None:
+def notes_ui(
+    model: keras.Model, entry: ModelEntry, outcome: Outcome, class_names: list[str]
+) -> None:
     """A folded comparison, for a one-channel model: what the course notes' recipe
     alone (:func:`cnn_core.preprocess.notes_recipe`) makes of the original, and the
-    model's answer to it, beside the app's picture and answer.
+    model's answer to it, beside the app's picture and answer; nothing for a colour
+    model or an image without an answer.
 
     Args:
+        model: the model ``entry`` names, taking ``entry.input_shape`` pictures.
+        entry: the model's catalog entry (its input shape and cache key).
         outcome: an image the app prepared and the model answered (``prepared`` and
             ``probs``, ``(classes,)``, not ``None``).
         class_names: ``classes`` names, as the model counts them.
@@ -227,7 +262,11 @@ def answer_ui(probs: NDArray[np.float32], class_names: list[str]) -> int:
 
 
 def gradcam_ui(
-    model, entry: ModelEntry, prepared: preprocess.Prepared, class_index: int, label: str
+    model: keras.Model,
+    entry: ModelEntry,
+    prepared: preprocess.Prepared,
+    class_index: int,
+    label: str,
 ) -> None:
     """What the model sees, the Grad-CAM overlay and the occlusion map for ``class_index``,
     each map's sentence below them (:func:`ui.sensitivity.where_it_looked_ui`)."""

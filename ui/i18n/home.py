@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Learn how a convolutional neural network (CNN) sees images by touching every step. A teacher projects it; students change the numbers on their own laptops. It works without internet.",
     },
     "home.path": {
-        "ko": "수업 순서: 강의 노트를 따라",
+        "ko": "강의 노트 순서대로",
         "en": "Lesson path: the course notes in order",
     },
     "home.path_caption": {

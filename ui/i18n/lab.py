@@ -256,8 +256,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.ch.filters": {"ko": "필터 수 F", "en": "Filters F"},
     "lab.ch.kernels": {"ko": "필터 (채널마다 한 장)", "en": "Filters (one slice per channel)"},
     "lab.channel": {"ko": "채널 {n}", "en": "Channel {n}"},
-    # three channels: a colour image's, in Keras' order ({color}: R, G or B)
-    "lab.channel.rgb": {"ko": "채널 {n} ({color})", "en": "Channel {n} ({color})"},
+    # three channels: a colour image's, in Keras' order ({letter}: R, G or B)
+    "lab.channel.rgb": {"ko": "채널 {n} ({letter})", "en": "Channel {n} ({letter})"},
     "lab.filter": {"ko": "필터 {n}", "en": "Filter {n}"},
     "lab.ch.params": {
         "ko": "파라미터 수 = (FH·FW·C + 1)·F = ({kh}·{kw}·{c} + 1)·{f} = **{total}**",

@@ -93,15 +93,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "predict.step.resized": {"ko": "크기 조정", "en": "Resized"},
     "predict.step.centered": {"ko": "무게중심 맞추기", "en": "Centred"},
     "predict.step.scaled": {"ko": "모델이 보는 그림", "en": "What the model sees"},
-    # {mark}: the reshape's mark (app_pages.predict.widgets.NOTES_MARKS); {shape}: (1, H, W, C)
+    # {mark}: the reshape's mark (app_pages.predict.widgets.NOTES_MARKS), empty for a
+    # colour model; {shape}: (1, H, W, C)
     "predict.reshape": {
         "ko": "{mark} reshape: 모델이 받는 배열의 모양은 `{shape}`입니다 (그림 수, 높이, 너비, 채널). 그림이 한 장이어도 맨 앞에 그림 수(배치) 1이 붙습니다.",
         "en": "{mark} reshape: the array the model gets has the shape `{shape}` (pictures, height, width, channels). Even one picture gets the number of pictures (the batch), 1, in front.",
     },
-    # the marks are app_pages.predict.widgets.NOTES_MARKS and ADDED_MARK
+    # one-channel models; the marks are app_pages.predict.widgets.NOTES_MARKS and ADDED_MARK
     "predict.steps_explain": {
-        "ko": "①–⑤는 강의 노트의 방법과 그 순서입니다: ① 흑백(cv2.cvtColor) → ② INTER_AREA로 {size} 크기로 줄이기 → ③ 색 반전(cv2.bitwise_not) → ④ 255로 나누어 0~1 사이 값으로 → ⑤ reshape. +가 붙은 단계는 종이에 그린 스케치와 사진을 데이터셋 그림처럼 만들려고 이 앱이 더한 것입니다: 바탕을 0으로 맞추고(밝기 정리) 물체만 잘라 정사각형으로 만듭니다. 숫자 모델은 MNIST처럼 20×20 상자에 넣고 무게중심을 가운데로 옮깁니다. 이 앱은 색 반전을 크기 조정보다 먼저 하고, '자동'이면 흰 종이 위 그림일 때만 합니다.",
-        "en": "①–⑤ are the course notes' recipe, in its order: ① grayscale (cv2.cvtColor) → ② shrink to {size} with INTER_AREA → ③ invert (cv2.bitwise_not) → ④ divide by 255 so the values lie between 0 and 1 → ⑤ reshape. Steps marked + are the app's own additions, which make a sketch on paper or a photo look like the dataset's pictures: set the background to 0 (levels), crop to the object and pad to a square. For digit models the digit fits a 20×20 box and its centre of mass moves to the centre, as MNIST was made. The app inverts before resizing and, when automatic, only light paper.",
+        "ko": "①–⑤는 강의 노트의 방법이고, 번호는 강의 노트의 순서입니다: ① 흑백(cv2.cvtColor) → ② INTER_AREA로 {size} 크기로 줄이기 → ③ 색 반전(cv2.bitwise_not) → ④ 255로 나누어 0~1 사이 값으로 → ⑤ reshape. 위 그림들은 이 앱의 순서입니다: 이 앱은 색 반전(③)을 크기 조정(②)보다 먼저 하고, '자동'이면 흰 종이 위 그림일 때만 합니다. +가 붙은 단계는 종이에 그린 스케치와 사진을 데이터셋 그림처럼 만들려고 이 앱이 더한 것입니다: 바탕을 0으로 맞추고(밝기 정리) 물체만 잘라 정사각형으로 만듭니다.",
+        "en": "①–⑤ are the course notes' recipe, numbered in the notes' order: ① grayscale (cv2.cvtColor) → ② shrink to {size} with INTER_AREA → ③ invert (cv2.bitwise_not) → ④ divide by 255 so the values lie between 0 and 1 → ⑤ reshape. The pictures above are in the app's order: the app inverts (③) before it resizes (②) and, when automatic, only a picture on light paper. Steps marked + are the app's own additions, which make a sketch on paper or a photo look like the dataset's pictures: set the background to 0 (levels), crop to the object and pad to a square.",
+    },
+    # digit models, after predict.steps_explain: {box} the size of the picture marked ②,
+    # {step} the name of the step that places it on the model's {size}
+    "predict.steps_digit": {
+        "ko": "숫자 모델은 MNIST를 만든 방법을 따릅니다: ②는 숫자를 {box} 상자로 줄인 그림이고, + {step} 단계가 그 상자를 {size} 틀에 놓고 무게중심을 가운데로 옮깁니다.",
+        "en": "Digit models follow the way MNIST was made: ② is the digit shrunk into a {box} box, and the + {step} step places that box on the {size} frame with its centre of mass in the middle.",
+    },
+    # colour models, which get no marks: {invert} the invert choice's label (predict.invert.on)
+    "predict.steps_colour": {
+        "ko": "강의 노트의 방법은 흑백 그림을 위한 것이라 컬러 모델의 단계에는 번호가 없습니다: 이 앱은 사진의 가운데를 정사각형으로 잘라 INTER_AREA로 {size} 크기로 줄이고, 255로 나누어 0~1 사이 값으로 만듭니다. 색 반전은 '{invert}'를 고를 때만 합니다.",
+        "en": "The course notes' recipe is for one-channel pictures, so a colour model's steps carry no numbers: the app crops the photo's centre to a square, shrinks it to {size} with INTER_AREA and divides by 255 so the values lie between 0 and 1. It inverts only when you choose “{invert}”.",
     },
     # the folded comparison (app_pages.predict.widgets.notes_ui)
     "predict.notes_header": {
@@ -149,8 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Check that the picture looks like the dataset and that the inversion is right.",
     },
     "predict.gradcam_header": {
-        "ko": "모델이 본 곳 (Grad-CAM)",
-        "en": "Where the model looked (Grad-CAM)",
+        "ko": "모델이 본 곳 (Grad-CAM, 가림 민감도)",
+        "en": "Where the model looked (Grad-CAM, occlusion)",
     },
     "predict.gradcam_unavailable": {
         "ko": "이 모델에서는 Grad-CAM을 계산할 수 없습니다: {error}",
