@@ -222,13 +222,11 @@ def entry_label(entry: catalog.ModelEntry) -> str:
     architecture = entry.card.get("architecture")
     if f"train.arch.{architecture}" in STRINGS:  # not in the title
         parts.insert(0, model_label(architecture, _run_preset(run_path)))
-    return with_board_name(run_path, parts)
+    return with_name(board.read_entry(run_path).name, parts)  # afresh: it may be renamed
 
 
-def with_board_name(run_path: Path, parts: list[str]) -> str:
-    """``parts`` joined by " · ", the run's board name first when it has one
-    (:func:`cnn_core.board.read_entry`; read afresh: a classmate may rename it)."""
-    name = board.read_entry(run_path).name
+def with_name(name: str | None, parts: list[str]) -> str:
+    """``parts`` joined by " · ", a run's board name first when it has one (``name``)."""
     return " · ".join([name, *parts] if name else parts)
 
 

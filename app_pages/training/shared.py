@@ -19,7 +19,7 @@ from cnn_core.jobs import JobQueue, JobSnapshot, make_job_manager
 from cnn_core.paths import BUNDLED_DATA_DIR, runs_dir
 from cnn_core.runs import RunRecord, RunStore, error_type, run_started
 from cnn_core.train_config import TrainConfig, preset_of
-from ui.models import model_label
+from ui.models import model_label, with_name
 from ui.state import lang, tr, viewer_zone
 
 JOBS_KEY = "training.jobs"
@@ -211,7 +211,7 @@ def _label(run_id: str, config: TrainConfig | None, name: str | None) -> str:
     dataset = DATASETS.get(config.dataset)
     title = dataset.title[lang()] if dataset else config.dataset
     parts = [title, config_model_label(config), run_started(run_id, viewer_zone())]
-    return " · ".join([name, *parts] if name else parts)
+    return with_name(name, parts)
 
 
 def delete_run(run_id: str) -> None:
