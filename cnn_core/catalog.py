@@ -42,14 +42,13 @@ from __future__ import annotations
 
 import functools
 import json
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from cnn_core.paths import SHIPPED_MODELS_DIR, runs_dir
-from cnn_core.runs import CARD_FILE, MODEL_FILE
+from cnn_core.runs import CARD_FILE, MODEL_FILE, check_model_archive
 
 if TYPE_CHECKING:  # preprocess imports OpenCV, keras TensorFlow; listing models should not
     import keras
@@ -57,13 +56,6 @@ if TYPE_CHECKING:  # preprocess imports OpenCV, keras TensorFlow; listing models
     from cnn_core.preprocess import PrepSettings
 
 REQUIRED_CARD_FIELDS: tuple[str, ...] = ("name", "dataset", "input_shape", "class_names")
-ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
-    zipfile.BadZipFile,  # not a zip, or a damaged one (zipfile.is_zipfile may still say yes)
-    NotImplementedError,  # a "zip version" zipfile does not know
-    ValueError,  # a member name that is not valid UTF-8
-    OSError,
-)
-"""What opening a damaged zip archive and listing its members may raise."""
 
 
 @dataclass(frozen=True)
@@ -189,23 +181,6 @@ def list_models(
                 finished.append((entry.card_mtime_ns, entry.key, entry))
         entries += [entry for *_, entry in sorted(finished, reverse=True)]
     return entries
-
-
-def check_model_archive(path: Path) -> None:
-    """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive.
-
-    Raises:
-        ValueError: the file cannot be read as a zip archive (missing, not a zip,
-            damaged; chained to the :data:`ARCHIVE_ERRORS` raised), or has no
-            ``config.json`` inside; names the file.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except ARCHIVE_ERRORS as err:
-        raise ValueError(f"{path.name} is not a readable .keras archive: {err}") from err
-    if "config.json" not in names:
-        raise ValueError(f"{path.name} lacks config.json")
 
 
 def _entry(key: str, source: str, model_path: Path, card_path: Path) -> ModelEntry | None:

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cnn_core.catalog import ARCHIVE_ERRORS
 from cnn_core.preprocess import CHANNELS
+from cnn_core.runs import ARCHIVE_ERRORS
 
 if TYPE_CHECKING:  # annotations only: Keras (TensorFlow) is imported where a model is needed
     import keras

@@ -180,6 +180,32 @@ def partial_epoch(metrics: dict[str, Any]) -> dict[str, int] | None:
     return numbers if numbers["batch"] < numbers["batches"] else None
 
 
+ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,  # not a zip, or a damaged one (zipfile.is_zipfile may still say yes)
+    NotImplementedError,  # a "zip version" zipfile does not know
+    ValueError,  # a member name that is not valid UTF-8
+    OSError,
+)
+"""What opening a damaged zip archive and listing its members may raise."""
+
+
+def check_model_archive(path: Path) -> None:
+    """Cheap check (no TensorFlow) that ``path`` looks like a ``.keras`` archive.
+
+    Raises:
+        ValueError: the file cannot be read as a zip archive (missing, not a zip,
+            damaged; chained to the :data:`ARCHIVE_ERRORS` raised), or has no
+            ``config.json`` inside; names the file.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except ARCHIVE_ERRORS as err:
+        raise ValueError(f"{path.name} is not a readable .keras archive: {err}") from err
+    if "config.json" not in names:
+        raise ValueError(f"{path.name} lacks config.json")
+
+
 class RunStoreError(Exception):
     """The run store cannot be written (missing rights, full disk...)."""
 
@@ -672,9 +698,6 @@ class RunStore:
             )
         if status in ("finished", "stopped"):
             metrics = _read_json(path / METRICS_FILE)
-            # Imported here: the catalog imports this module for its file names.
-            from cnn_core.catalog import check_model_archive
-
             check_model_archive(path / MODEL_FILE)
             if not (path / CARD_FILE).exists():
                 if live or self._alive_elsewhere(path, status, status_info):

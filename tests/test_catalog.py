@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cnn_core import catalog
+from cnn_core import catalog, runs
 from cnn_core.paths import REPO_ROOT
 from cnn_core.preprocess import PrepSettings
 
@@ -136,7 +136,7 @@ def test_check_model_archive_raises_value_error_for_any_damage(tmp_path, damage,
     else:
         path.write_bytes(_damaged(path.read_bytes(), damage))
     with pytest.raises(ValueError) as info:
-        catalog.check_model_archive(path)
+        runs.check_model_archive(path)
     assert str(info.value).startswith("model.keras is not a readable .keras archive: ")
     assert type(info.value.__cause__) is raised
 
